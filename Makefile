@@ -1,0 +1,52 @@
+# chohyo: `make demo` and `make test` work on a fresh machine (they install what is missing).
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PKGS := tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert fonts-ipaexfont poppler-utils
+DEMO_PDF := fixtures/budget_ruled.pdf
+DEMO_OUT := out/demo
+
+.PHONY: demo test bench fixtures lint golden system venv clean
+
+## System packages (Debian): installed with apt-get when missing (we run as root).
+system:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing system packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## The virtualenv with chohyo installed editable (re-run when pyproject.toml changes).
+$(BIN)/chohyo: pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $(BIN)/chohyo
+
+venv: $(BIN)/chohyo
+
+demo: system venv
+	$(BIN)/chohyo extract $(DEMO_PDF) -o $(DEMO_OUT)
+	@echo; echo "output written to $(DEMO_OUT)/$$(basename $(DEMO_PDF) .pdf)/:"; \
+	find $(DEMO_OUT)/$$(basename $(DEMO_PDF) .pdf) -type f | sort | sed 's/^/  /'
+
+test: system venv
+	$(BIN)/python -m pytest -q
+
+bench: system venv
+	$(BIN)/python -m bench.run
+
+fixtures: venv
+	@for g in fixtures/generate/make_*.py; do echo "== $$g"; $(BIN)/python $$g || exit 1; done
+
+golden: venv
+	CHOHYO_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests -k golden
+
+lint: venv
+	$(BIN)/ruff check core extract normalize validate emit tests bench fixtures/generate
+	$(BIN)/mypy core extract normalize validate emit
+
+clean:
+	rm -rf out .pytest_cache build *.egg-info

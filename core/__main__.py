@@ -1,0 +1,3 @@
+from chohyo.cli import main
+
+main()

@@ -1,0 +1,46 @@
+"""The typer app and the one place expected failures become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+
+from chohyo.errors import ChohyoError, ExitCode
+
+app = typer.Typer(
+    name="chohyo",
+    help="Japanese PDFs (born-digital and scanned) to clean, checked, machine-readable tables.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def eprint(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def handled() -> Iterator[None]:
+    """Map expected failures to their exit code with a one-line message, no traceback."""
+    try:
+        yield
+    except ChohyoError as err:
+        eprint(f"chohyo: error: {err}")
+        raise typer.Exit(int(err.exit_code)) from None
+    except KeyboardInterrupt:
+        eprint("chohyo: interrupted")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def command(fn: Callable[..., Any]) -> Callable[..., Any]:
+    return app.command()(fn)
+
+
+@app.callback()
+def _root() -> None:
+    """chohyo: extract → normalize → validate → emit."""

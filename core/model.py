@@ -1,0 +1,386 @@
+"""The data model: Document → Page → Table → Cell, typed and immutable.
+
+Every stage returns new objects (``dataclasses.replace``); nothing is filled in after
+construction. ``chohyo.serialize`` gives the JSON round trip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pandas is imported lazily: the core must stay cheap to import
+    import pandas as pd
+
+
+class PageKind(StrEnum):
+    DIGITAL = "digital"
+    SCANNED = "scanned"
+    MIXED = "mixed"
+
+
+class CellKind(StrEnum):
+    HEADER = "header"
+    LABEL = "label"
+    NUMBER = "number"
+    TEXT = "text"
+    EMPTY = "empty"
+
+
+class NullReason(StrEnum):
+    """Why a cell that looks numeric carries no value (kept so output can say so)."""
+
+    DASH = "dash"  # —, －, - alone: "none"
+    UNKNOWN = "unknown"  # …
+    SUPPRESSED = "suppressed"  # x, 秘匿
+    BLANK = "blank"  # nothing printed
+    UNPARSEABLE = "unparseable"  # looked numeric but is not a valid number
+
+
+class TextRole(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+    CAPTION = "caption"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Status(StrEnum):
+    """How a run ended (docling's pattern): data problems make it partial, not a crash."""
+
+    SUCCESS = "success"
+    PARTIAL = "partial"
+    FAILURE = "failure"
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A box in PDF points, top-left origin (pdfplumber's convention)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(
+            min(self.x0, other.x0), min(self.top, other.top), max(self.x1, other.x1), max(self.bottom, other.bottom)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a value came from: which extractor and method, and every transform applied since."""
+
+    extractor: str  # "pdfium-words", "camelot-lattice", "tesseract", ...
+    method: str = ""  # "lattice", "stream", "ocr-grid", ...
+    transforms: tuple[str, ...] = ()
+
+    def with_transforms(self, *names: str) -> Provenance:
+        new = tuple(n for n in names if n not in self.transforms)
+        return replace(self, transforms=self.transforms + new) if new else self
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A display unit with its scale: 千円 → Decimal(1000). Values stay as printed."""
+
+    name: str
+    scale: Decimal = Decimal(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    row: int
+    col: int
+    raw_text: str  # exactly as extracted (or OCR'd)
+    text: str = ""  # normalized text
+    kind: CellKind = CellKind.EMPTY
+    value: Decimal | None = None
+    null_reason: NullReason | None = None
+    row_span: int = 1
+    col_span: int = 1
+    page: int = 1
+    bbox: BBox | None = None
+    confidence: float = 1.0
+    provenance: Provenance = Provenance("unknown")
+    # OCR only: per-character confidences (0..1) and alternative readings the
+    # validation stage may choose between; never applied silently.
+    char_confidences: tuple[float, ...] = ()
+    candidates: tuple[str, ...] = ()
+    corrected_from: str | None = None  # set when a repair was applied; the original text
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind is CellKind.NUMBER
+
+    @property
+    def is_ocr(self) -> bool:
+        return self.provenance.extractor.startswith(("tesseract", "rapidocr", "ocr"))
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a table; ``path`` joins multi-row headers (公益事業/公益事業1)."""
+
+    index: int
+    path: tuple[str, ...]
+    unit: Unit | None = None
+
+    @property
+    def name(self) -> str:
+        return "/".join(p for p in self.path if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One body row: its own label and its place in the hierarchy (parents first)."""
+
+    index: int  # grid row index in ``Table.cells``
+    label: str
+    page: int = 1
+    parents: tuple[str, ...] = ()
+    level: int = 0
+    numbering: str = ""  # "Ⅰ", "1.", "(1)", ... set aside from the label, if any
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return (*self.parents, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    index: int  # row index (axis "row") or column index (axis "col")
+    sign: int = 1  # +1 or -1
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """An arithmetic identity: target = Σ sign·term, checked along the other axis."""
+
+    id: str
+    axis: str  # "row": rows combine, checked in each column; "col": columns combine, per row
+    target: int
+    terms: tuple[Term, ...]
+    kind: str = "sum"  # sum | difference | balance | formula
+    source: str = ""  # label-formula | hierarchy | search | rules-file
+    score: float = 0.0
+    holds: bool | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str  # "t1", unique within the document
+    pages: tuple[int, ...]
+    columns: tuple[Column, ...]
+    cells: tuple[Cell, ...]  # header and body cells, row-major
+    header_rows: int = 1
+    rows: tuple[Row, ...] = ()  # body rows only
+    bbox: BBox | None = None  # on the first page
+    title: str = ""
+    unit: Unit | None = None
+    method: str = ""
+    confidence: float = 1.0
+    relations: tuple[Relation, ...] = ()
+
+    @property
+    def n_rows(self) -> int:
+        return 1 + max((c.row + c.row_span - 1 for c in self.cells), default=-1)
+
+    @property
+    def n_cols(self) -> int:
+        return max(len(self.columns), 1 + max((c.col + c.col_span - 1 for c in self.cells), default=-1))
+
+    def cell(self, row: int, col: int) -> Cell | None:
+        return self._index().get((row, col))
+
+    def _index(self) -> Mapping[tuple[int, int], Cell]:
+        # Derived, so cached beside the fields (the dataclass is frozen, not slotted, for this).
+        idx = self.__dict__.get("_cell_index")
+        if idx is None:
+            idx = {(c.row, c.col): c for c in self.cells}
+            object.__setattr__(self, "_cell_index", idx)
+        return idx
+
+    def body_cells(self) -> Iterator[Cell]:
+        return (c for c in self.cells if c.row >= self.header_rows)
+
+    def row_cells(self, row: int) -> list[Cell]:
+        return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+
+    def grid(self) -> list[list[str]]:
+        """Body rows as text, one list per row (label first), for quick looks."""
+        out = []
+        for r in range(self.header_rows, self.n_rows):
+            cells = {c.col: c for c in self.cells if c.row == r}
+            out.append([cells[c].text if c in cells else "" for c in range(self.n_cols)])
+        return out
+
+    def with_cells(self, changed: Mapping[tuple[int, int], Cell]) -> Table:
+        """A copy with some cells replaced (keyed by (row, col))."""
+        cells = tuple(changed.get((c.row, c.col), c) for c in self.cells)
+        return replace(self, cells=cells)
+
+    @property
+    def df(self) -> pd.DataFrame:
+        """The table as printed: label first, one column per column path, numbers as Decimal."""
+        import pandas as pd
+
+        names = [col.name or f"col{col.index}" for col in self.columns]
+        by_row: dict[int, dict[int, Any]] = {}
+        for c in self.body_cells():
+            by_row.setdefault(c.row, {})[c.col] = c.value if c.kind is CellKind.NUMBER else (c.text or None)
+        records = [[by_row[r].get(i) for i in range(len(names))] for r in sorted(by_row)]
+        return pd.DataFrame.from_records(records, columns=_dedupe(names))
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        k = seen.get(n, 0)
+        seen[n] = k + 1
+        out.append(n if k == 0 else f"{n}.{k}")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    page: int
+    text: str
+    role: TextRole = TextRole.PARAGRAPH
+    bbox: BBox | None = None
+    order: int = 0  # reading order within the document
+    level: int = 0  # heading level (1 = top) or list depth
+    confidence: float = 1.0
+    provenance: Provenance = Provenance("unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    kind: PageKind = PageKind.DIGITAL
+    tables: tuple[Table, ...] = ()
+    text_blocks: tuple[TextBlock, ...] = ()
+    rotation: int = 0  # degrees the page was turned to read it
+    dpi: float | None = None  # scans: the resolution the image was read at
+    notes: tuple[str, ...] = ()  # why the page was routed as it was, etc.
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: str  # ISO date
+    end: str
+    label: str = ""  # as printed, e.g. 平成27年4月1日から平成28年3月31日まで
+
+
+@dataclass(frozen=True, slots=True)
+class CellRef:
+    table: str
+    row: int
+    col: int
+    row_label: str = ""
+    column: str = ""
+    value: Decimal | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Suspect:
+    row: int
+    col: int
+    row_label: str
+    column: str
+    found: Decimal | None
+    proposed: Decimal | None = None
+    proposed_text: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem in the data: a value, never raised (frictionless' pattern)."""
+
+    code: str  # stable slug, see chohyo.findings.CATALOGUE
+    severity: Severity
+    message: str
+    page: int | None = None
+    table: str | None = None
+    cells: tuple[CellRef, ...] = ()
+    expected: Decimal | None = None
+    found: Decimal | None = None
+    suspects: tuple[Suspect, ...] = ()
+    relation: str | None = None  # Relation.id this finding is about
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: str
+    sha256: str
+    pages: tuple[Page, ...] = ()
+    status: Status = Status.SUCCESS
+    findings: tuple[Finding, ...] = ()
+    title: str = ""
+    period: Period | None = None
+    meta: tuple[tuple[str, str], ...] = ()  # free key/value pairs (producer, chohyo version...)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for p in self.pages for t in p.tables]
+
+    @property
+    def text_blocks(self) -> list[TextBlock]:
+        return sorted((b for p in self.pages for b in p.text_blocks), key=lambda b: (b.order, b.page))
+
+    def map_tables(self, fn: Any) -> Document:
+        """A copy with ``fn(table) -> table`` applied to every table."""
+        pages = tuple(replace(p, tables=tuple(fn(t) for t in p.tables)) for p in self.pages)
+        return replace(self, pages=pages)
+
+    def with_findings(self, *found: Finding) -> Document:
+        return replace(self, findings=self.findings + tuple(found))
+
+
+__all__ = [
+    "BBox",
+    "Cell",
+    "CellKind",
+    "CellRef",
+    "Column",
+    "Document",
+    "Finding",
+    "NullReason",
+    "Page",
+    "PageKind",
+    "Period",
+    "Provenance",
+    "Relation",
+    "Row",
+    "Severity",
+    "Status",
+    "Suspect",
+    "Table",
+    "Term",
+    "TextBlock",
+    "TextRole",
+    "Unit",
+]

@@ -195,6 +195,7 @@ class Table:
     rows: tuple[Row, ...] = ()  # body rows only
     bbox: BBox | None = None  # on the first page
     title: str = ""
+    captions: tuple[str, ...] = ()  # text lines the extractor tied to the table: unit, period, notes
     unit: Unit | None = None
     method: str = ""
     confidence: float = 1.0

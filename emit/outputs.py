@@ -1,12 +1,73 @@
-"""Write every output of a Document under OUT/<stem>/."""
+"""Write every output of a Document under OUT/<stem>/, all or nothing.
+
+The folder is built under a temporary name (``chohyo.atomic.atomic_dir``) and renamed into place
+only when every file is written: a crash never leaves a folder that looks complete, and an
+existing output is replaced only by a complete new one.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from chohyo.atomic import atomic_dir
+from chohyo.emit.csv_out import write_csv
+from chohyo.emit.datapackage import build_datapackage
+from chohyo.emit.grid import CleanTable, clean_table
+from chohyo.emit.markdown import document_markdown
+from chohyo.emit.parquet_out import write_parquet
+from chohyo.emit.report import build_report
+from chohyo.errors import OutputError
 from chohyo.model import Document
+from chohyo.serialize import to_json
 from chohyo.settings import EmitSettings
 
 
+def output_dir(doc: Document, out_dir: Path) -> Path:
+    """Where a document's outputs go: OUT/<stem of the source file>/."""
+    return Path(out_dir) / Path(doc.source).stem
+
+
+def _json(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
 def write_outputs(doc: Document, out_dir: Path, settings: EmitSettings) -> list[Path]:
-    raise NotImplementedError("emit is being built")
+    """Write OUT/<stem>/ (CSV, Parquet, JSON, Markdown, data package); return the final paths."""
+    final = output_dir(doc, out_dir)
+    stem = final.name
+    tables = [clean_table(t, settings) for t in doc.tables]
+    csv_names = {t.table.id: f"tables/{stem}_t{i}.csv" for i, t in enumerate(tables, 1)}
+    written: list[Path] = []
+    try:
+        with atomic_dir(final) as tmp:
+            written += _write_all(doc, tmp, settings, stem, tables, csv_names)
+    except OSError as err:
+        raise OutputError(f"cannot write the output: {err.strerror or err}", path=str(final)) from err
+    return [final / p.relative_to(tmp) for p in written]
+
+
+def _write_all(
+    doc: Document, tmp: Path, settings: EmitSettings, stem: str, tables: list[CleanTable], csv_names: dict[str, str]
+) -> list[Path]:
+    keep = settings.write_dependent_chars
+    written: list[Path] = []
+    if settings.csv:
+        for t in tables:
+            written.append(write_csv(t, tmp / csv_names[t.table.id], settings.encoding))
+    if settings.parquet:
+        written.append(write_parquet(doc, tmp / "cells.parquet", keep))
+    if settings.json:
+        path = tmp / "document.json"
+        path.write_text(to_json(doc) + "\n", encoding="utf-8")
+        written.append(path)
+        written.append(_json(tmp / "report.json", build_report(doc, csv_names if settings.csv else None, keep)))
+    if settings.markdown:
+        path = tmp / "text.md"
+        path.write_text(document_markdown(doc, {t.table.id: t for t in tables}, keep), encoding="utf-8")
+        written.append(path)
+    if settings.datapackage and settings.csv:
+        pairs = [(t, csv_names[t.table.id]) for t in tables]
+        written.append(_json(tmp / "datapackage.json", build_datapackage(doc, pairs, settings.encoding, stem)))
+    return written

@@ -2,11 +2,124 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from chohyo.model import Document
+from chohyo.errors import ChohyoError, DamagedPdfError
+from chohyo.extract.chars import read_chars
+from chohyo.extract.continued import merge_continued
+from chohyo.extract.digital import _origin, read_digital_page
+from chohyo.extract.ocr import IMAGE_SUFFIXES, read_image_document, read_scanned_page, text_layer_is_bad
+from chohyo.extract.open import open_pdf, read_bytes, sha256
+from chohyo.extract.route import FULL_PAGE, Route, check_char_count, page_images, route_page
+from chohyo.findings import FindingType, finding, register
+from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.settings import ExtractSettings
+
+register(FindingType("ocr-skipped", Severity.WARNING, "Scanned page not read",
+                     "page {page} has no usable text layer ({reason}); OCR is turned off (ocr=never)"))
 
 
 def extract_document(path: Path, settings: ExtractSettings) -> Document:
-    raise NotImplementedError("extraction is being built")
+    path = Path(path)
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return read_image_document(path, settings)
+    data = read_bytes(path)
+    digest = sha256(data)
+    pdf = open_pdf(path, data, settings)
+    pages: list[Page] = []
+    findings: list[Finding] = []
+    try:
+        for index in range(len(pdf)):
+            page, found = _read_page(pdf, index, settings, str(path))
+            pages.append(page)
+            findings.extend(found)
+        meta = _meta(pdf)
+    finally:
+        pdf.close()
+    if settings.merge_continued_tables:
+        pages, _merged = merge_continued(pages)
+    pages = _number_tables(pages)
+    for t in (t for p in pages for t in p.tables if len(t.pages) > 1):
+        findings.append(finding("table-continued", table=t.id, pages=", ".join(map(str, t.pages))))
+    if not any(p.tables for p in pages) and all(p.kind is PageKind.DIGITAL for p in pages):
+        findings.append(finding("no-tables"))
+    order = 0
+    numbered = []
+    for p in pages:  # document-wide reading order
+        blocks = []
+        for b in p.text_blocks:
+            blocks.append(replace(b, order=order))
+            order += 1
+        numbered.append(replace(p, text_blocks=tuple(blocks)))
+    tables = [t for p in numbered for t in p.tables]
+    title = next((t.title for t in tables if t.title), "")
+    return Document(
+        source=str(path), sha256=digest, pages=tuple(numbered), findings=tuple(findings), title=title, meta=meta
+    )
+
+
+def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> tuple[Page, list[Finding]]:
+    number = index + 1
+    try:
+        page = pdf[index]
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+    except Exception as err:  # pdfium could open the file but not this page
+        raise DamagedPdfError(
+            f"page {number} is damaged and cannot be read ({err}). Try repairing the file (qpdf) or get a new copy.",
+            path=source,
+        ) from None
+    try:
+        check_char_count(textpage, number, settings)
+        left, bottom = _origin(page)
+        chars = read_chars(textpage, height, left, bottom)
+        cover = page_images(page, width, height, settings, number)
+        route = route_page(chars, cover, settings)
+        if not route.scanned and cover >= FULL_PAGE and settings.ocr == "auto":
+            # an invisible text layer over a scan: only the OCR stage can tell if it matches the image
+            bad = text_layer_is_bad(pdf, index)
+            if bad:
+                route = Route(True, f"the text layer over the scan is unusable ({bad})", bad_layer=True)
+        if not route.scanned:
+            notes = (f"digital: {route.reason} ({sum(not c.is_space for c in chars)} characters)",)
+            return read_digital_page(page, chars, number, width, height, settings, notes), []
+        found: list[Finding] = []
+        if settings.ocr == "never":
+            found.append(finding("ocr-skipped", page=number, reason=route.reason))
+            return Page(number, width, height, PageKind.SCANNED, notes=(f"scanned: {route.reason}; not OCR'd",)), found
+        if route.bad_layer:
+            found.append(finding("bad-text-layer", page=number, reason=route.reason))
+        elif settings.ocr != "always":
+            found.append(finding("scanned-page", page=number, reason=route.reason))
+        scanned, ocr_found = read_scanned_page(pdf, index, settings)
+        scanned = replace(scanned, notes=(*scanned.notes, f"scanned: {route.reason}"))
+        return scanned, found + list(ocr_found)
+    except ChohyoError as err:
+        err.path = err.path or source
+        raise
+    finally:
+        textpage.close()
+        page.close()
+
+
+def _number_tables(pages: list[Page]) -> list[Page]:
+    """Table ids t1, t2, ... in document order (ids given per page before merging are replaced)."""
+    out = []
+    n = 0
+    for p in pages:
+        tables: list[Table] = []
+        for t in p.tables:
+            n += 1
+            tables.append(replace(t, id=f"t{n}"))
+        out.append(replace(p, tables=tuple(tables)))
+    return out
+
+
+def _meta(pdf: Any) -> tuple[tuple[str, str], ...]:
+    try:
+        info = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:
+        info = {}
+    return (*tuple((f"pdf_{k.lower()}", str(v)) for k, v in sorted(info.items())), ("extractor", "chohyo.extract (pdfium)"))

@@ -1,10 +1,242 @@
-"""Apply every normalization to a Document."""
+"""Apply every normalization to a Document: a new Document, the input untouched."""
 
 from __future__ import annotations
 
-from chohyo.model import Document
+from collections.abc import Iterable
+from dataclasses import replace
+from decimal import Decimal
+
+from chohyo.findings import finding
+from chohyo.model import (
+    Cell,
+    CellKind,
+    CellRef,
+    Column,
+    Document,
+    Finding,
+    NullReason,
+    Row,
+    Table,
+    TextBlock,
+    Unit,
+)
+from chohyo.normalize.dates import find_period, parse_date
+from chohyo.normalize.hierarchy import RowInput, assign_hierarchy
+from chohyo.normalize.lexicon import repair_label
+from chohyo.normalize.numbers import ParsedNumber, format_plain, parse_number
+from chohyo.normalize.text import CleanText, clean_label
+from chohyo.normalize.units import find_unit, split_unit_suffix
 from chohyo.settings import NormalizeSettings
+
+__all__ = ["normalize_document", "normalize_table"]
+
+
+def _clean(text: str, settings: NormalizeSettings, *, dates: bool = True) -> CleanText:
+    return clean_label(text, merge=settings.merge_letter_spacing, fold=settings.fold_width,
+                       radicals=settings.map_radicals, dates=dates)
 
 
 def normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
-    return doc
+    findings: list[Finding] = []
+    pages = []
+    for page in doc.pages:
+        tables = tuple(normalize_table(t, settings, findings) for t in page.tables)
+        blocks = tuple(_block(b, settings) for b in page.text_blocks)
+        pages.append(replace(page, tables=tables, text_blocks=blocks))
+    out = replace(doc, pages=tuple(pages), title=_clean(doc.title, settings).text if doc.title else doc.title)
+    texts = _document_texts(out)
+    period = doc.period or find_period(texts)
+    findings.extend(_date_findings(texts))
+    return replace(out, period=period, findings=doc.findings + tuple(findings))
+
+
+def _document_texts(doc: Document) -> list[str]:
+    texts = [doc.title] if doc.title else []
+    for t in doc.tables:
+        texts.extend([t.title, *t.captions])
+    for b in doc.text_blocks:
+        texts.extend(b.text.splitlines())
+    return [t for t in texts if t]
+
+
+def _date_findings(texts: Iterable[str]) -> list[Finding]:
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for text in texts:
+        d = parse_date(text)
+        if d is None or d.text in seen:
+            continue
+        seen.add(d.text)
+        if d.blank:
+            out.append(finding("blank-date", text=d.text, year=d.year))
+        elif d.error:
+            out.append(finding("invalid-date", text=d.text, reason=d.error))
+    return out
+
+
+def _block(b: TextBlock, settings: NormalizeSettings) -> TextBlock:
+    # Running text keeps its printed date spacing; only tables and titles are tightened.
+    lines = [_clean(line, settings, dates=False) for line in b.text.splitlines()]
+    text = "\n".join(c.text for c in lines if c.text)
+    if text == b.text:
+        return b
+    names = [n for c in lines for n in c.transforms]
+    return replace(b, text=text, provenance=b.provenance.with_transforms(*names))
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def normalize_table(t: Table, settings: NormalizeSettings, findings: list[Finding] | None = None) -> Table:
+    """One table: cells, column paths and units, row labels and hierarchy, findings appended."""
+    sink: list[Finding] = [] if findings is None else findings
+    label_col = 0
+    header_texts = [c.raw_text for c in t.cells if c.row < t.header_rows]
+    unit = find_unit(t.title, *t.captions, *header_texts) or t.unit
+    columns = tuple(_column(col, settings) for col in t.columns)
+
+    body = [c for c in t.cells if c.row >= t.header_rows and c.col != label_col]
+    first = {(c.row, c.col): parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
+    integer_cols = _integer_columns(first)
+    parsed = {
+        key: (parse_number(c.raw_text, integer=True, ocr=c.is_ocr) if c.col in integer_cols else first[key])
+        for c in body
+        for key in [(c.row, c.col)]
+    }
+    vocabulary = {_clean(c.raw_text, settings).text for c in t.cells
+                  if c.col == label_col and c.row >= t.header_rows and not c.is_ocr}
+
+    changed: dict[tuple[int, int], Cell] = {}
+    for c in t.cells:
+        if c.row < t.header_rows:
+            changed[(c.row, c.col)] = _text_cell(c, CellKind.HEADER, settings)
+        elif c.col == label_col:
+            changed[(c.row, c.col)] = _label_cell(c, settings, vocabulary)
+        else:
+            changed[(c.row, c.col)] = _value_cell(c, parsed[(c.row, c.col)], settings)
+    table = t.with_cells(changed)
+
+    numeric_cols = {c.col for c in table.cells if c.kind is CellKind.NUMBER}
+    columns = tuple(
+        replace(col, unit=col.unit or unit) if col.index in numeric_cols and (col.unit or unit) else col
+        for col in columns
+    )
+    colnames = {col.index: col.name for col in columns}
+    rows = _rows(table, label_col)
+    table = replace(table, columns=columns, rows=rows, unit=unit,
+                    title=_clean(t.title, settings).text if t.title else t.title,
+                    captions=tuple(_clean(x, settings).text for x in t.captions))
+    sink.extend(_cell_findings(table, parsed, colnames))
+    if unit is None and numeric_cols:
+        sink.append(finding("unit-missing", table=t.id, page=t.pages[0] if t.pages else None))
+    return table
+
+
+def _integer_columns(parsed: dict[tuple[int, int], ParsedNumber]) -> set[int]:
+    by_col: dict[int, list[Decimal]] = {}
+    pct: set[int] = set()
+    for (_, col), p in parsed.items():
+        if p.value is not None:
+            by_col.setdefault(col, []).append(p.value)
+        if p.percent:
+            pct.add(col)
+    out = set()
+    for col, values in by_col.items():
+        fractional = sum(v != v.to_integral_value() for v in values)
+        if col not in pct and len(values) >= 3 and fractional <= max(1, len(values) // 20):
+            out.add(col)
+    return out
+
+
+def _column(col: Column, settings: NormalizeSettings) -> Column:
+    parts: list[str] = []
+    unit: Unit | None = col.unit
+    for part in col.path:
+        text = _clean(part, settings).text
+        name, found = split_unit_suffix(text)
+        unit = found or unit
+        if name:
+            parts.append(name)
+    path = tuple(parts)
+    return col if path == col.path and unit == col.unit else replace(col, path=path, unit=unit)
+
+
+def _text_cell(c: Cell, kind: CellKind, settings: NormalizeSettings) -> Cell:
+    clean = _clean(c.raw_text, settings)
+    if not clean.text:
+        kind = CellKind.HEADER if kind is CellKind.HEADER else CellKind.EMPTY
+    return replace(c, text=clean.text, kind=kind, provenance=c.provenance.with_transforms(*clean.transforms))
+
+
+def _label_cell(c: Cell, settings: NormalizeSettings, vocabulary: set[str]) -> Cell:
+    clean = _clean(c.raw_text, settings)
+    if not clean.text:
+        return replace(c, text="", kind=CellKind.EMPTY, null_reason=None)
+    text, names, original = clean.text, list(clean.transforms), c.corrected_from
+    if c.is_ocr:
+        fix = repair_label(text, vocabulary)
+        if fix.changed:
+            original, text = original or text, fix.text
+            names.extend(fix.transforms)
+    return replace(c, text=text, kind=CellKind.LABEL, corrected_from=original,
+                   provenance=c.provenance.with_transforms(*names))
+
+
+def _value_cell(c: Cell, p: ParsedNumber, settings: NormalizeSettings) -> Cell:
+    if p.null_reason is NullReason.BLANK:
+        return replace(c, text="", kind=CellKind.EMPTY, value=None, null_reason=NullReason.BLANK)
+    if not p.numeric:
+        return _text_cell(c, CellKind.TEXT, settings)
+    if p.value is not None:
+        text = format_plain(p.value)
+    elif p.null_reason is NullReason.UNPARSEABLE:
+        text = _clean(c.raw_text, settings).text
+    else:
+        text = ""
+    return replace(c, text=text, kind=CellKind.NUMBER, value=p.value, null_reason=p.null_reason,
+                   candidates=c.candidates or p.candidates, provenance=c.provenance.with_transforms(*p.transforms))
+
+
+def _rows(t: Table, label_col: int) -> tuple[Row, ...]:
+    given = {r.index: r for r in t.rows}
+    cells: dict[int, dict[int, Cell]] = {}
+    for c in t.cells:
+        if c.row >= t.header_rows:
+            cells.setdefault(c.row, {})[c.col] = c
+    indices = sorted(set(cells) | set(given))
+    inputs = []
+    for r in indices:
+        row = cells.get(r, {})
+        lc = row.get(label_col)
+        label = lc.text if lc is not None else ""
+        values = tuple(c.value for col, c in sorted(row.items()) if col != label_col and c.kind is CellKind.NUMBER)
+        x0 = lc.bbox.x0 if lc is not None and lc.bbox is not None and label else None
+        page = lc.page if lc is not None else (given[r].page if r in given else 1)
+        inputs.append(RowInput(r, label, x0, page, values))
+    labelled = [i for i in inputs if i.label]
+    places = dict(zip((i.index for i in labelled), assign_hierarchy(labelled), strict=True))
+    out = []
+    for i in inputs:
+        base = given.get(i.index) or Row(index=i.index, label=i.label, page=i.page)
+        place = places.get(i.index)
+        if place is None:
+            out.append(replace(base, label=i.label))
+        else:
+            out.append(replace(base, label=i.label, numbering=place.numbering, level=place.level,
+                               parents=place.parents))
+    return tuple(out)
+
+
+def _cell_findings(t: Table, parsed: dict[tuple[int, int], ParsedNumber], colnames: dict[int, str]) -> list[Finding]:
+    labels = {r.index: r.label for r in t.rows}
+    out = []
+    for (r, c), p in sorted(parsed.items()):
+        if not p.problem or not p.numeric:
+            continue
+        cell = t.cell(r, c)
+        page = cell.page if cell is not None else None
+        where = f"table {t.id}, row {labels.get(r, r)!s}, column {colnames.get(c, c)!s}"
+        ref = CellRef(t.id, r, c, labels.get(r, ""), colnames.get(c, ""), None, page)
+        out.append(finding(p.problem, page=page, table=t.id, cells=(ref,), where=where, text=p.text,
+                           reason=p.reason, candidates=" or ".join(p.candidates) or "?"))
+    return out

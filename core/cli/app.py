@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import typer
-
 from chohyo.errors import ChohyoError, ExitCode
 
 app = typer.Typer(

@@ -1,3 +1,56 @@
-"""`chohyo batch` (see its issue; filled in by the stage that owns it)."""
+"""`chohyo batch INPUT... -o OUT`: convert folders of PDFs and images, resumably, in parallel."""
 
 from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from chohyo.cli.app import command, handled
+from chohyo.errors import ConfigError
+
+
+def _load(spec: str) -> Callable[..., Any]:
+    module, _, name = spec.partition(":")
+    try:
+        fn: Callable[..., Any] = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError, ValueError) as err:
+        raise ConfigError(f"--converter {spec!r}: {err}") from err
+    return fn
+
+
+@command
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(help="PDF/image files or folders (searched recursively)")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="output folder (mirrors the input folders)")],
+    jobs: Annotated[int | None, typer.Option("-j", "--jobs", help="worker processes (default: one per core)")] = None,
+    timeout: Annotated[float, typer.Option(help="seconds allowed per document")] = 600.0,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="convert again inputs that failed before")] = False,
+    force: Annotated[bool, typer.Option("--force", help="convert everything again")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress, only the summary")] = False,
+    password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
+    cluster: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://HOST:8786")] = None,
+    ocr: Annotated[str, typer.Option(help="auto | always | never")] = "auto",
+    encoding: Annotated[str, typer.Option(help="CSV encoding: utf-8, utf-8-sig (Excel), cp932")] = "utf-8",
+    memory_limit: Annotated[int, typer.Option(help="memory cap per worker in MB (0: none)")] = 4096,
+    converter: Annotated[str | None, typer.Option(hidden=True, help="module:function used per document")] = None,
+) -> None:
+    """Convert every PDF and image under INPUT... into OUT/<folder>/<stem>/; rerun to resume."""
+    from chohyo.batch import BatchOptions, run_batch
+    from chohyo.batch.summary import render
+    from chohyo.settings import Settings
+    from rich.console import Console
+
+    with handled():
+        if jobs is not None and jobs < 1:
+            raise typer.BadParameter("-j must be at least 1")
+        settings = Settings().with_(extract={"ocr": ocr, "password": password}, emit={"encoding": encoding})
+        opts = BatchOptions(workers=jobs, timeout=timeout, memory_mb=memory_limit or None,
+                            retry_failed=retry_failed, force=force, settings=settings, cluster=cluster,
+                            converter=_load(converter) if converter else None,
+                            progress="quiet" if quiet else "auto")
+        report = run_batch(inputs, out, opts)
+    render(report, Console(), resume_hint="")
+    raise typer.Exit(int(report.exit_code))

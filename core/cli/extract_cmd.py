@@ -1,53 +1,82 @@
-"""`chohyo extract FILE... -o OUT`."""
+"""`chohyo extract FILE... -o OUT`: convert each file; a bad file never stops the others."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from chohyo.cli.app import command, eprint
-from chohyo.errors import ExitCode
-from chohyo.model import Status
-from chohyo.pipeline import convert
+from chohyo.cli.app import command, eprint, handled
+from chohyo.cli.summary import print_summary
+from chohyo.errors import ChohyoError, ExitCode, InputFileError
+from chohyo.pipeline import Result, convert
 from chohyo.settings import Settings
+from rich.console import Console
+
+
+def _convert_one(path: Path, out: Path, settings: Settings) -> tuple[Result | None, ExitCode]:
+    """Convert one file; an expected failure (or a bug) becomes one line on stderr and an exit code."""
+    if not path.is_file():
+        err: ChohyoError = InputFileError("no such file" if not path.exists() else "not a file", path=str(path))
+        eprint(f"chohyo: error: {err}")
+        return None, err.exit_code
+    try:
+        result = convert(path, out, settings)
+    except ChohyoError as err:  # convert returns these, but never let one stop the other files
+        eprint(f"chohyo: error: {err}")
+        return None, err.exit_code
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as err:  # a bug: say so in one line, keep going with the other files
+        if os.environ.get("CHOHYO_DEBUG"):
+            raise
+        eprint(f"chohyo: error: {path}: internal error ({type(err).__name__}: {err}); "
+               "please report it (set CHOHYO_DEBUG=1 for the traceback)")
+        return None, ExitCode.OTHER_ERROR
+    if result.error is not None:
+        eprint(f"chohyo: error: {result.error}")
+        return None, result.error.exit_code
+    return result, ExitCode.OK
 
 
 @command
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="PDF or image files")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="output folder")] = Path("out"),
+    files: Annotated[list[Path], typer.Argument(help="PDF (or scan image) files", show_default=False)],
+    out: Annotated[Path, typer.Option("-o", "--out", help="output folder; each file goes to OUT/<stem>/")] = Path("out"),
     encoding: Annotated[str, typer.Option(help="CSV encoding: utf-8, utf-8-sig (Excel), cp932")] = "utf-8",
     ocr: Annotated[str, typer.Option(help="auto | always | never")] = "auto",
     password: Annotated[str | None, typer.Option(help="password of an encrypted PDF")] = None,
     fix: Annotated[bool, typer.Option("--fix/--no-fix", help="apply arithmetic-confirmed fixes to OCR'd cells")] = True,
-    no_fail: Annotated[bool, typer.Option("--no-fail", help="exit 0 even when validation errors remain")] = False,
+    no_fail: Annotated[bool, typer.Option("--no-fail", help="exit 0 even when arithmetic errors remain")] = False,
 ) -> None:
     """Extract, normalize and validate each FILE; write OUT/<stem>/ (CSV, Parquet, JSON, Markdown)."""
-    from chohyo.cli.app import handled
-
     with handled():
         settings = Settings().with_(
             extract={"ocr": ocr, "password": password},
             validate={"fix": "auto" if fix else "never"},
             emit={"encoding": encoding},
         )
-    failures = []
+    console = Console(highlight=False, soft_wrap=True)
+    codes: list[ExitCode] = []
     errors = 0
-    for path in files:
-        result = convert(path, out, settings)
-        if result.status is Status.FAILURE:
-            failures.append(result)
-            eprint(f"chohyo: error: {result.error}")
-            continue
-        errors += result.errors
-        n_tables = len(result.document.tables) if result.document else 0
-        where = result.outputs[0].parent if result.outputs else out
-        print(f"{path}: {result.status.value}, {n_tables} table(s), {result.errors} error(s) -> {where}")
-    if failures:
+    used: dict[str, Path] = {}
+    with handled():  # Ctrl-C: one line and exit 130
+        for path in files:
+            if path.stem in used:  # OUT/<stem>/ would silently replace the other file's output
+                eprint(f"chohyo: error: {path}: its output folder {out / path.stem} is already used by "
+                       f"{used[path.stem]} in this run; convert it separately with another -o")
+                codes.append(ExitCode.USAGE)
+                continue
+            used[path.stem] = path
+            result, code = _convert_one(path, out, settings)
+            codes.append(code)
+            if result is not None and result.document is not None:
+                errors += result.errors
+                print_summary(console, path, result.document, out / path.stem, result.seconds)
+    failed = [c for c in codes if c is not ExitCode.OK]
+    if failed:
         # One file: its own specific code. Several: say that some failed.
-        only = failures[0].error if len(files) == 1 else None
-        raise typer.Exit(int(only.exit_code if only else ExitCode.SOME_FAILED))
+        raise typer.Exit(int(failed[0] if len(files) == 1 else ExitCode.SOME_FAILED))
     if errors and not no_fail:
         raise typer.Exit(int(ExitCode.VALIDATION_ERRORS))

@@ -1,0 +1,41 @@
+"""tables/<stem>_t<N>.csv: one per table, one header line, bare numbers (総務省 machine-readable rules)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from chohyo.emit.grid import CleanTable
+from chohyo.emit.textout import encodable
+
+
+def line_terminator(encoding: str) -> str:
+    """CRLF for the Excel encodings (what Windows tools expect), LF otherwise."""
+    return "\r\n" if encoding.lower() in {"cp932", "shift_jis", "utf-8-sig"} else "\n"
+
+
+def csv_text(table: CleanTable, encoding: str) -> str:
+    """The CSV as text, each cell made safe for ``encoding`` (OutputError names a cell that is not)."""
+    tid = table.table.id
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator=line_terminator(encoding))
+    writer.writerow(
+        [encodable(h, encoding, f"table {tid}, header of column {c.index + 1}") for h, c in zip(table.header, table.columns, strict=True)]
+    )
+    for row in table.rows:
+        where_row = f"row {row.values[0]!r}" if row.values[0] else f"row {row.index}"
+        writer.writerow(
+            [
+                encodable(v, encoding, f"table {tid}, {where_row}, column {table.columns[i].name!r}")
+                for i, v in enumerate(row.values)
+            ]
+        )
+    return buf.getvalue()
+
+
+def write_csv(table: CleanTable, path: Path, encoding: str) -> Path:
+    data = csv_text(table, encoding).encode(encoding)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

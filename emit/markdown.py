@@ -1,0 +1,77 @@
+"""text.md: the document's text blocks as Markdown in reading order, tables in place."""
+
+from __future__ import annotations
+
+import re
+
+from chohyo.emit.grid import CleanTable
+from chohyo.emit.textout import join_lines, write_out
+from chohyo.model import Document, Table, TextBlock, TextRole
+
+# A bullet glyph the PDF printed: Markdown's own "- " replaces it.
+_BULLET = re.compile(r"^\s*[・●○◦•▪■□◆◇◎※\-‐－*]\s*")
+_MD_START = re.compile(r"^(\s*)([#>+\-*]|\d+[.)])(\s)")
+
+
+def _escape_line(text: str) -> str:
+    """Keep a printed line from turning into Markdown syntax (a heading, a list, a quote)."""
+    return _MD_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}", text)
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def table_markdown(table: CleanTable) -> str:
+    header = [_cell(h) for h in table.header]
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in table.columns) + "|")
+    lines += ["| " + " | ".join(_cell(v) for v in row.values) + " |" for row in table.rows]
+    return "\n".join(lines)
+
+
+def _items(text: str) -> list[str]:
+    """A list block's items: a line starting with a bullet starts an item, other lines continue it."""
+    items: list[list[str]] = []
+    for line in (x for x in text.splitlines() if x.strip()):
+        if _BULLET.match(line) or not items:
+            items.append([_BULLET.sub("", line, count=1)])
+        else:
+            items[-1].append(line)
+    return [join_lines("\n".join(lines)) for lines in items]
+
+
+def block_markdown(block: TextBlock, keep_dependent: bool = False) -> str:
+    text = block.text.strip() if keep_dependent else write_out(block.text.strip())
+    if block.role is TextRole.HEADING:
+        return "#" * min(max(block.level, 1), 6) + " " + join_lines(text)
+    if block.role is TextRole.LIST:
+        indent = "  " * max(block.level - 1, 0)
+        return "\n".join(f"{indent}- {item}" for item in _items(text))
+    if block.role is TextRole.CAPTION:
+        return "*" + join_lines(text) + "*"
+    return _escape_line(join_lines(text))  # wrapped lines are one paragraph
+
+
+def document_markdown(doc: Document, tables: dict[str, CleanTable], keep_dependent: bool = False) -> str:
+    """Each page in turn: its text blocks in reading order, each table before the first block below it."""
+    parts: list[str] = []
+    placed: set[str] = set()
+    for page in doc.pages:
+        blocks = sorted(page.text_blocks, key=lambda b: b.order)
+        pending = sorted(
+            (t for t in page.tables if t.id not in placed and t.id in tables),
+            key=lambda t: t.bbox.top if t.bbox is not None else float("inf"),
+        )
+        for block in blocks:
+            while pending and block.bbox is not None and _above(pending[0], block):
+                parts.append(table_markdown(tables[pending.pop(0).id]))
+            parts.append(block_markdown(block, keep_dependent))
+        for t in pending:
+            parts.append(table_markdown(tables[t.id]))
+        placed.update(t.id for t in page.tables)
+    return "\n\n".join(p for p in parts if p.strip()) + "\n"
+
+
+def _above(table: Table, block: TextBlock) -> bool:
+    return table.bbox is not None and block.bbox is not None and table.bbox.top <= block.bbox.top

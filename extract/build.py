@@ -1,0 +1,89 @@
+"""A page ``Grid`` → a model ``Table``: header rows, column paths, body rows, cell kinds."""
+
+from __future__ import annotations
+
+from chohyo.extract.cells import guess_kind, looks_numeric
+from chohyo.extract.grid import Grid, GridCell
+from chohyo.model import Cell, CellKind, Column, Provenance, Row, Table
+
+MAX_HEADER_ROWS = 4
+MAX_HEADER_CHARS = 24  # a longer cell is data (a sentence), not a column name
+
+
+def header_rows(grid: Grid) -> int:
+    """Leading rows with text but no number in the value columns, extended over their row spans."""
+    if grid.header_rows >= 0:
+        return grid.header_rows
+    n = 0
+    numeric = any(looks_numeric(c.text) for c in grid.cells if c.col >= 1 and c.text)
+    limit = MAX_HEADER_ROWS if numeric else 1  # a table of text: at most one header row
+    for r in range(min(grid.n_rows - 1, limit)):
+        starts = [c for c in grid.cells if c.row == r]
+        values = [c for c in starts if c.col >= 1 or (c.col == 0 and c.col_span > 1)]
+        texts = [c.text for c in values if c.text]
+        if not texts or any(looks_numeric(t) or len(t) > MAX_HEADER_CHARS for t in texts):
+            break
+        n = r + 1
+    if n:
+        n = max([n] + [c.row + c.row_span for c in grid.cells if c.row < n])
+    return min(n, grid.n_rows - 1)
+
+
+def column_paths(grid: Grid, n_header: int) -> list[tuple[str, ...]]:
+    paths = []
+    for col in range(grid.n_cols):
+        path: list[str] = []
+        seen: list[int] = []
+        for r in range(n_header):
+            cell = grid.at(r, col)
+            if cell is None or id(cell) in seen:
+                continue
+            seen.append(id(cell))
+            if cell.text and (not path or path[-1] != cell.text):
+                path.append(cell.text)
+        paths.append(tuple(path))
+    return paths
+
+
+def to_table(grid: Grid, table_id: str, extractor: str = "pdfium") -> Table:
+    n_header = header_rows(grid)
+    prov = Provenance(extractor, grid.method)
+    cells = []
+    for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
+        kind = CellKind.HEADER if gc.row < n_header else guess_kind(gc.text, gc.col)
+        cells.append(_cell(gc, kind, grid.page, prov))
+    paths = column_paths(grid, n_header)
+    if n_header == 0:  # headerless: 列1..列n, as the CSV will name them
+        paths = [(f"列{i + 1}",) for i in range(grid.n_cols)]
+    columns = tuple(Column(i, p) for i, p in enumerate(paths))
+    rows = []
+    for r in range(n_header, grid.n_rows):
+        label_cell = grid.at(r, 0)
+        label = label_cell.text if label_cell is not None and label_cell.row == r else ""
+        rows.append(Row(index=r, label=label, page=grid.page))
+    return Table(
+        id=table_id,
+        pages=(grid.page,),
+        columns=columns,
+        cells=tuple(cells),
+        header_rows=n_header,
+        rows=tuple(rows),
+        bbox=grid.bbox,
+        method=grid.method,
+    )
+
+
+def _cell(gc: GridCell, kind: CellKind, page: int, prov: Provenance) -> Cell:
+    raw = "".join(ch.text for ch in gc.chars) if gc.chars else ""
+    return Cell(
+        row=gc.row,
+        col=gc.col,
+        raw_text=gc.text if gc.text else raw.strip(),
+        text=gc.text.strip(),
+        kind=kind,
+        row_span=gc.row_span,
+        col_span=gc.col_span,
+        page=page,
+        bbox=gc.bbox,
+        provenance=prov,
+    )

@@ -1,0 +1,41 @@
+"""The title and caption lines printed just above a table (title, period, 単位)."""
+
+from __future__ import annotations
+
+import re
+
+from chohyo.extract.geometry import Line
+from chohyo.model import BBox
+
+UNIT = re.compile(r"単\s*位")
+PERIOD = re.compile(r"から.*まで|自.*至|現在$")
+MAX_LINES = 4
+
+
+def caption_lines(lines: list[Line], bbox: BBox, taken: set[int], body_size: float) -> tuple[Line | None, list[Line]]:
+    """(title, captions): lines just above ``bbox``, walking up until a title-sized line or a wide gap.
+
+    The title is the first line, going up, set larger than the page's body text (and not a unit or
+    period line); what lies between it and the table are captions (top to bottom).
+    """
+    above = [
+        ln for ln in lines
+        if ln.bottom <= bbox.top + 1.0 and ln.x1 > bbox.x0 - 5 and ln.x0 < bbox.x1 + 5 and id(ln) not in taken
+    ]
+    above.sort(key=lambda ln: -ln.bottom)
+    captions: list[Line] = []
+    title = None
+    edge = bbox.top
+    for ln in above:
+        height = max(ln.bottom - ln.top, 1.0)
+        if edge - ln.bottom > 2.5 * height or len(captions) == MAX_LINES:
+            break
+        if len(ln.words) > 3 and not UNIT.search(ln.text):  # prose, not a caption
+            break
+        edge = ln.top
+        if not UNIT.search(ln.text) and not PERIOD.search(ln.text) and ln.size > body_size + 0.25:
+            title = ln
+            break
+        captions.append(ln)
+    captions.reverse()
+    return title, captions

@@ -1,0 +1,64 @@
+"""Every character of a page with its box, read through pdfium's text page (fast: no layout analysis)."""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Any
+
+import pypdfium2.raw as pdfium_c
+from chohyo.extract.geometry import Char
+
+
+def read_chars(textpage: Any, page_height: float, page_left: float = 0.0, page_bottom: float = 0.0) -> list[Char]:
+    """Characters in content order; pdfium's generated spaces/newlines are dropped, real spaces kept.
+
+    Boxes are pdfium's *loose* boxes (the font's advance and ascent/descent), so glyphs of one
+    line share a band and character spacing shows as a gap between boxes.
+    """
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    if n <= 0:
+        return []
+    rect = pdfium_c.FS_RECTF()
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    font_size = pdfium_c.FPDFText_GetFontSize
+    ref = ctypes.byref(rect)
+    out: list[Char] = []
+    top_of = page_height + page_bottom
+    pending_high = 0
+    gap_space = False  # pdfium replaced a real space by a generated one (seen with letter-spaced names)
+    for i in range(n):
+        code = get_unicode(raw, i)
+        if is_generated(raw, i) == 1:
+            gap_space = code == 0x20 and bool(out) and not out[-1].is_space
+            continue
+        if 0xD800 <= code <= 0xDBFF:  # surrogate pair: pdfium reports the halves as two chars
+            pending_high = code
+            continue
+        if pending_high and 0xDC00 <= code <= 0xDFFF:
+            code = 0x10000 + ((pending_high - 0xD800) << 10) + (code - 0xDC00)
+        pending_high = 0
+        if code in (0, 0xFFFE, 0xFFFF) or code in (0x0D, 0x0A):
+            continue
+        if not loose_box(raw, i, ref):
+            continue
+        x0, x1 = rect.left - page_left, rect.right - page_left
+        top, bottom = top_of - rect.top, top_of - rect.bottom
+        if x1 < x0:
+            x0, x1 = x1, x0
+        if bottom < top:
+            top, bottom = bottom, top
+        text = chr(code)
+        if text in "\t\u00a0":
+            text = " "
+        size = font_size(raw, i)
+        if gap_space and not text.isspace():
+            prev = out[-1]
+            # keep it only for a small gap on the same line: a space as printed, not a column gap
+            if abs(prev.top - top) < 0.5 * size and 0.1 * size < x0 - prev.x1 <= 1.0 * size:
+                out.append(Char(" ", prev.x1, prev.top, prev.x1, prev.bottom, prev.size))
+        gap_space = False
+        out.append(Char(text, x0, top, x1, bottom, size))
+    return out

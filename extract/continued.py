@@ -1,0 +1,64 @@
+"""A table continued on the next page (same columns, header repeated) becomes one table."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from chohyo.model import Cell, Page, Row, Table
+
+
+def _key(table: Table) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.replace(" ", "").replace("\u3000", "") for p in c.path) for c in table.columns)
+
+
+def continues(prev: Table, nxt: Table) -> bool:
+    if len(prev.columns) != len(nxt.columns) or nxt.title:
+        return False
+    if nxt.header_rows == 0:  # header not repeated: same width is all we can check
+        return True
+    return _key(prev) == _key(nxt)
+
+
+def merge(prev: Table, nxt: Table) -> Table:
+    """Append ``nxt``'s body rows after ``prev``'s; the repeated header is dropped."""
+    offset = prev.n_rows - nxt.header_rows
+    cells: list[Cell] = list(prev.cells)
+    for c in nxt.cells:
+        if c.row >= nxt.header_rows:
+            cells.append(replace(c, row=c.row + offset))
+    rows = list(prev.rows) + [replace(r, index=r.index + offset) for r in nxt.rows]
+    captions = prev.captions + tuple(c for c in nxt.captions if c not in prev.captions)
+    return replace(
+        prev,
+        pages=prev.pages + tuple(p for p in nxt.pages if p not in prev.pages),
+        cells=tuple(cells),
+        rows=tuple(Row(r.index, r.label, r.page, r.parents, r.level, r.numbering) for r in rows),
+        captions=captions,
+    )
+
+
+def merge_continued(pages: list[Page]) -> tuple[list[Page], list[tuple[str, tuple[int, ...]]]]:
+    """Pages with continued tables folded into their first page; returns (pages, [(id, pages)])."""
+    pages = list(pages)
+    merged: list[tuple[str, tuple[int, ...]]] = []
+    owner: tuple[int, int] | None = None  # (page index, table index) of the table that may continue
+    for i, page in enumerate(pages):
+        if not page.tables:
+            owner = None if page.text_blocks else owner
+            continue
+        if owner is not None and owner[0] < i:
+            pi, ti = owner
+            prev = pages[pi].tables[ti]
+            first = page.tables[0]
+            if prev.pages[-1] == page.number - 1 and continues(prev, first):
+                combined = merge(prev, first)
+                tables = list(pages[pi].tables)
+                tables[ti] = combined
+                pages[pi] = replace(pages[pi], tables=tuple(tables))
+                page = replace(page, tables=page.tables[1:])
+                pages[i] = page
+                merged.append((combined.id, combined.pages))
+                if not page.tables:
+                    continue
+        owner = (i, len(page.tables) - 1)
+    return pages, merged

@@ -1,0 +1,82 @@
+"""One born-digital page: ruled tables, then borderless tables, then the text around them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from statistics import median
+from typing import Any
+
+from chohyo.extract.build import to_table
+from chohyo.extract.captions import UNIT, caption_lines
+from chohyo.extract.geometry import Char, Line
+from chohyo.extract.grid import Grid
+from chohyo.extract.lattice import find_ruled_tables
+from chohyo.extract.layout import group_lines
+from chohyo.extract.rulings import read_rulings
+from chohyo.extract.stream import find_stream_tables
+from chohyo.extract.text import heading_level, text_blocks
+from chohyo.extract.text_table import find_text_tables
+from chohyo.model import Page, PageKind, Table, TextBlock, TextRole
+from chohyo.settings import ExtractSettings
+
+
+def read_digital_page(
+    page: Any, chars: list[Char], number: int, width: float, height: float, settings: ExtractSettings, notes: tuple[str, ...]
+) -> Page:
+    left, bottom = _origin(page)
+    hs, vs = read_rulings(page, height, left, bottom)
+    grids: list[Grid] = find_ruled_tables(hs, vs, chars, number, settings.min_table_rows, settings.min_table_cols)
+    used: set[int] = set().union(*(g.used for g in grids)) if grids else set()
+    free_lines = group_lines([c for c in chars if id(c) not in used])
+    grids += [
+        g
+        for g in find_stream_tables(free_lines, number, settings.min_table_rows, settings.min_table_cols)
+        if not any(_overlaps(g, r) for r in grids)
+    ]
+    used = set().union(*(g.used for g in grids)) if grids else set()
+    text_lines = [ln for ln in free_lines if not any(id(c) in used for c in ln.chars)]
+    grids += find_text_tables(text_lines, number, settings.min_table_rows, settings.min_table_cols)
+    grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
+    used = set().union(*(g.used for g in grids)) if grids else set()
+    lines = [ln for ln in free_lines if not any(id(c) in used for c in ln.chars)]
+    body_size = median(c.size for c in chars if not c.is_space) if chars else 10.0
+    tables: list[Table] = []
+    taken: set[int] = set()
+    blocks_extra: list[TextBlock] = []
+    for k, grid in enumerate(grids, start=1):
+        table = to_table(grid, f"p{number}t{k}")
+        title, caps = caption_lines(lines, grid.bbox, taken, body_size)
+        taken.update(id(ln) for ln in [*caps, *([title] if title else [])])
+        table = replace(table, title=title.text if title else "", captions=tuple(ln.text for ln in caps))
+        tables.append(table)
+        for ln in [*([title] if title else []), *caps]:  # title and period stay readable in text.md too
+            if UNIT.search(ln.text):
+                continue
+            role = TextRole.HEADING if ln is title else TextRole.PARAGRAPH
+            level = heading_level(ln.size, body_size) if ln is title else 0
+            blocks_extra.extend(replace(b, role=role, level=level) for b in text_blocks([ln], number, body_size))
+    rest = [ln for ln in lines if id(ln) not in taken]
+    blocks = sorted(blocks_extra + text_blocks(rest, number, _body_size(rest, body_size)), key=_reading_key)
+    return Page(number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes)
+
+
+def _body_size(lines: list[Line], fallback: float) -> float:
+    sizes = [c.size for ln in lines for c in ln.chars if not c.is_space]
+    return median(sizes) if sizes else fallback
+
+
+def _reading_key(b: TextBlock) -> tuple[float, float]:
+    return (b.bbox.top, b.bbox.x0) if b.bbox else (0.0, 0.0)
+
+
+def _overlaps(a: Grid, b: Grid) -> bool:
+    return not (a.bbox.x1 <= b.bbox.x0 or b.bbox.x1 <= a.bbox.x0 or a.bbox.bottom <= b.bbox.top or b.bbox.bottom <= a.bbox.top)
+
+
+def _origin(page: Any) -> tuple[float, float]:
+    """Lower-left corner of the crop box: page coordinates are measured from it."""
+    try:
+        x0, y0, _x1, _y1 = page.get_cropbox()
+        return float(x0), float(y0)
+    except Exception:
+        return 0.0, 0.0

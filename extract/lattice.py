@@ -1,0 +1,96 @@
+"""Ruled tables: a cell grid from ruling lines, spanning cells where a border is missing."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from chohyo.extract.geometry import Char, cluster
+from chohyo.extract.grid import Grid, GridCell, fill_text
+from chohyo.extract.rulings import Segment
+from chohyo.model import BBox
+
+TOL = 2.0  # points: lines this close meet
+
+
+def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
+    """Groups of rulings that touch each other: one group per ruled table (or frame)."""
+    parent = list(range(len(hs) + len(vs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, h in enumerate(hs):
+        for j, v in enumerate(vs):
+            if h.start - TOL <= v.pos <= h.end + TOL and v.start - TOL <= h.pos <= v.end + TOL:
+                parent[find(i)] = find(len(hs) + j)
+    groups: dict[int, tuple[list[Segment], list[Segment]]] = {}
+    for i, h in enumerate(hs):
+        groups.setdefault(find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(find(len(hs) + j), ([], []))[1].append(v)
+    return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
+
+
+def _covers(segs: list[Segment], pos: float, lo: float, hi: float) -> bool:
+    """Is there a ruling at ``pos`` covering most of [lo, hi]?"""
+    margin = (hi - lo) * 0.25
+    return any(abs(s.pos - pos) <= TOL and s.start <= lo + margin and s.end >= hi - margin for s in segs)
+
+
+def find_ruled_tables(
+    hs: list[Segment], vs: list[Segment], chars: list[Char], page: int, min_rows: int = 2, min_cols: int = 2
+) -> list[Grid]:
+    grids = []
+    for ghs, gvs in _components(hs, vs):
+        xs = cluster((v.pos for v in gvs), TOL)
+        ys = cluster((h.pos for h in ghs), TOL)
+        n_rows, n_cols = len(ys) - 1, len(xs) - 1
+        if n_rows < 1 or n_cols < min_cols:
+            continue
+        grid = _grid(ghs, gvs, xs, ys, chars, page)
+        if grid.n_rows >= min_rows and any(c.chars for c in grid.cells):
+            grids.append(fill_text(grid))
+    grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
+    return grids
+
+
+def _grid(hs: list[Segment], vs: list[Segment], xs: list[float], ys: list[float], chars: list[Char], page: int) -> Grid:
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
+
+    def find(u: tuple[int, int]) -> tuple[int, int]:
+        while parent[u] != u:
+            parent[u] = parent[parent[u]]
+            u = parent[u]
+        return u
+
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if c + 1 < n_cols and not _covers(vs, xs[c + 1], ys[r], ys[r + 1]):
+                parent[find((r, c + 1))] = find((r, c))
+            if r + 1 < n_rows and not _covers(hs, ys[r + 1], xs[c], xs[c + 1]):
+                parent[find((r + 1, c))] = find((r, c))
+    units: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for u in parent:
+        units.setdefault(find(u), []).append(u)
+    cells: dict[tuple[int, int], GridCell] = {}
+    for members in units.values():
+        r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
+        c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
+        cell = GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, BBox(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+        for m in members:
+            cells[m] = cell
+    bbox = BBox(xs[0], ys[0], xs[-1], ys[-1])
+    used: set[int] = set()
+    for ch in chars:
+        if not (bbox.x0 <= ch.cx <= bbox.x1 and bbox.top <= ch.cy <= bbox.bottom):
+            continue
+        c = min(max(bisect_right(xs, ch.cx) - 1, 0), n_cols - 1)
+        r = min(max(bisect_right(ys, ch.cy) - 1, 0), n_rows - 1)
+        cells[(r, c)].chars.append(ch)
+        used.add(id(ch))
+    unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
+    return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)

@@ -1,0 +1,346 @@
+"""Read the cells of a table found on a scan and build the model's Table.
+
+Cell boxes come from a ruled grid (grid.py) or from word alignment (layout.py). Each cell is
+cropped from the cleaned grayscale with the rules painted out, trimmed to its ink, scaled to a
+size Tesseract reads well, and read in batches: one strip per column, numeric columns with the
+digit whitelist, labels and headers with ``jpn``. Strips run in parallel, one per core.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from decimal import Decimal
+
+import cv2
+import numpy as np
+
+from chohyo.extract.ocr import tesseract
+from chohyo.extract.ocr.tesseract import Reading
+from chohyo.model import BBox, Cell, CellKind, Column, NullReason, Provenance, Row, Table
+
+TARGET_TEXT_PX = int(os.environ.get("CHOHYO_OCR_TEXT_PX", "34"))  # text height Tesseract's jpn model reads best at (measured on the budget scans)
+STRIP_MAX = 240  # cells per strip at most
+
+
+@dataclass(frozen=True)
+class CellBox:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+
+@dataclass(frozen=True)
+class PixelFrame:
+    """Pixel → page points: points = offset + pixel · scale."""
+
+    x0: float
+    top: float
+    scale: float
+
+    def bbox(self, x0: float, y0: float, x1: float, y1: float) -> BBox:
+        s = self.scale
+        return BBox(self.x0 + x0 * s, self.top + y0 * s, self.x0 + x1 * s, self.top + y1 * s)
+
+
+def workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def ink_box(binary: np.ndarray, box: CellBox, dpi: float) -> tuple[int, int, int, int] | None:
+    """The ink inside a cell (rules excluded by the inset), or None for an empty cell."""
+    inset = max(2, int(dpi / 60))
+    x0, y0, x1, y1 = box.x0 + inset, box.y0 + inset, box.x1 - inset, box.y1 - inset
+    if x1 - x0 < 3 or y1 - y0 < 3:
+        return None
+    sub = binary[y0:y1, x0:x1]
+    cols = np.flatnonzero(sub.sum(axis=0) > 0)
+    rows = np.flatnonzero(sub.sum(axis=1) > 0)
+    min_ink = max(6, int((dpi / 200.0) ** 2 * 12))
+    if cols.size == 0 or int((sub > 0).sum()) < min_ink:
+        return None
+    return x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1
+
+
+def crop(gray: np.ndarray, ink: tuple[int, int, int, int], scale: float, pad: int) -> np.ndarray:
+    x0, y0, x1, y1 = ink
+    img = gray[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]
+    if abs(scale - 1.0) > 0.05:
+        img = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    return img
+
+
+_NUM = re.compile(r"^[△▲\-−－]?\s*\d{1,3}(,\d{3})*$|^[△▲\-−－]?\s*\d+$")
+
+
+def parse_number(text: str) -> tuple[Decimal | None, NullReason | None]:
+    t = text.replace(" ", "")
+    if not t:
+        return None, NullReason.BLANK
+    if t in {"-", "−", "－", "—", "―"}:
+        return None, NullReason.DASH
+    if _NUM.match(t):
+        neg = t[0] in "△▲-−－"
+        v = Decimal(re.sub(r"[^\d]", "", t))
+        return (-v if neg else v), None
+    return None, NullReason.UNPARSEABLE
+
+
+_NUMBERING = re.compile(r"^(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|\d{1,2}[.．]|\(\d{1,2}\)|（\d{1,2}）|[①-⑳]|[ア-オ][.．])\s*(.*)$")
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
+def clean_label(raw: str) -> str:
+    """OCR'd label text: spaces between CJK characters dropped (OCR puts them at random), one space
+    after a numbering token, stray dots read between letter-spaced characters dropped."""
+    t = " ".join(raw.split())
+    t = re.sub(r"\s*[·・.．,、]+\s*$", "", t)
+    m = _NUMBERING.match(t)
+    head, rest = (m.group(1), m.group(2)) if m else ("", t)
+    rest = re.sub(r"(?<=[^\x00-\x7f])\s*[·•]\s*(?=[^\x00-\x7f])", "", rest)
+    rest = _CJK_GAP.sub("", rest)
+    return f"{head} {rest}".strip() if head else rest
+
+
+def number_text(value: Decimal) -> str:
+    """The canonical printed form of an OCR'd integer: 44,354,500 / △1,250."""
+    return ("△" if value < 0 else "") + f"{abs(value):,}"
+
+
+def parse_digits(text: str) -> Decimal | None:
+    """An OCR'd integer whose separators may be misread or lost: the digits decide."""
+    t = text.replace(" ", "")
+    if not re.fullmatch(r"[△▲\-−－]?[\d,.]*\d", t) or re.search(r"[,.]{2}", t):
+        return None
+    v = Decimal(re.sub(r"[^\d]", "", t))
+    return -v if t[0] in "△▲-−－" else v
+
+
+def looks_numeric(text: str) -> bool:
+    t = text.replace(" ", "")
+    return bool(t) and sum(ch.isdigit() or ch in ",△▲-" for ch in t) >= 0.7 * len(t)
+
+
+def _right_aligned(ink: tuple[int, int, int, int], box: CellBox) -> bool:
+    left_gap = ink[0] - box.x0
+    right_gap = box.x1 - ink[2]
+    return right_gap < left_gap * 0.6
+
+
+def _collapse_spacing(text: str) -> str:
+    """公 益 事 業 → 公益事業 (only when every token is one character): header paths only."""
+    tokens = text.split()
+    if len(tokens) >= 2 and all(len(t) == 1 for t in tokens):
+        return "".join(tokens)
+    return " ".join(tokens)
+
+
+def _read_all(jobs: list[tuple[list[np.ndarray], bool, bool]], lang: str) -> list[list[Reading]]:
+    def run(job: tuple[list[np.ndarray], bool, bool]) -> list[Reading]:
+        crops, numeric, vertical = job
+        return tesseract.read_strip(crops, numeric=numeric, lang=lang, vertical=vertical)
+
+    if len(jobs) <= 1:
+        return [run(j) for j in jobs]
+    with ThreadPoolExecutor(max_workers=workers()) as pool:
+        return list(pool.map(run, jobs))
+
+
+def text_scale(binary: np.ndarray, boxes: list[tuple[CellBox, tuple[int, int, int, int]]]) -> float:
+    """One upscaling factor for the page so the median line of text is ~TARGET_TEXT_PX high."""
+    heights = sorted(ink[3] - ink[1] for _, ink in boxes)
+    if not heights:
+        return 1.0
+    median = heights[len(heights) // 2]
+    return float(min(4.0, max(1.0, TARGET_TEXT_PX / max(median, 1))))
+
+
+def read_table(
+    gray: np.ndarray,
+    binary: np.ndarray,
+    boxes: list[CellBox],
+    header_rows: int,
+    dpi: float,
+    frame: PixelFrame,
+    page: int,
+    table_id: str,
+    method: str,
+    lang: str = "jpn",
+) -> Table:
+    """OCR every cell box and assemble the Table (header cells, labels, numbers, rows, columns)."""
+    inks = [(b, ink_box(binary, b, dpi)) for b in boxes]
+    present = [(b, i) for b, i in inks if i is not None]
+    scale = text_scale(binary, [(b, i) for b, i in present if b.row >= header_rows])
+    pad = max(3, int(dpi / 50))
+    # Group into strips: header cells; label column; then per column, numeric (right-aligned) or text.
+    groups: dict[tuple[str, int], list[tuple[CellBox, tuple[int, int, int, int]]]] = {}
+    for b, ink in present:
+        if b.row < header_rows:
+            tall = (ink[3] - ink[1]) > 2.2 * (ink[2] - ink[0]) and (ink[3] - ink[1]) > 3 * TARGET_TEXT_PX / scale
+            key = ("vertical" if tall else "header", 0)
+        elif b.col == 0 or b.col_span > 1:
+            key = ("text", 0)
+        else:
+            key = ("number" if _right_aligned(ink, b) else "text", 0)
+        groups.setdefault(key, []).append((b, ink))
+    jobs: list[tuple[list[np.ndarray], bool, bool]] = []
+    owners: list[list[CellBox]] = []
+    for (kind, _), members in sorted(groups.items()):
+        # Few big strips: each tesseract call pays ~0.2 s to load its model.
+        n_chunks = max(workers() if kind == "number" else 1, -(-len(members) // STRIP_MAX))
+        size = -(-len(members) // n_chunks)
+        for i in range(0, len(members), size):
+            chunk = members[i : i + size]
+            jobs.append(([crop(gray, ink, scale, pad) for _, ink in chunk], kind == "number", kind == "vertical"))
+            owners.append([b for b, _ in chunk])
+    readings: dict[tuple[int, int], tuple[Reading, bool]] = {}
+    for job, who, result in zip(jobs, owners, _read_all(jobs, lang), strict=True):
+        for b, r in zip(who, result, strict=True):
+            readings[(b.row, b.col)] = (r, job[1])
+    return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi)
+
+
+def assemble(
+    boxes: list[CellBox],
+    inks: dict[CellBox, tuple[int, int, int, int] | None],
+    readings: dict[tuple[int, int], tuple[Reading, bool]],
+    header_rows: int,
+    frame: PixelFrame,
+    page: int,
+    table_id: str,
+    method: str,
+    dpi: float,
+) -> Table:
+    cells: list[Cell] = []
+    n_cols = max((b.col + b.col_span for b in boxes), default=0)
+    prov_t = Provenance("tesseract", method)
+    label_x: dict[int, int] = {}
+    for b in boxes:
+        transforms: tuple[str, ...] = ()
+        reading, numeric = readings.get((b.row, b.col), (Reading(), False))
+        raw = reading.text.strip()
+        confs = reading.char_confidences[: len(raw)] if raw else ()
+        if len(reading.text) != len(reading.text.lstrip()):
+            lead = len(reading.text) - len(reading.text.lstrip())
+            confs = reading.char_confidences[lead : lead + len(raw)]
+        text = " ".join(raw.split())
+        value = None
+        null_reason = None
+        if b.row < header_rows:
+            kind = CellKind.HEADER
+        elif not raw:
+            kind = CellKind.EMPTY
+            null_reason = NullReason.BLANK
+        elif b.col == 0:
+            kind = CellKind.LABEL
+            text = clean_label(raw)
+            ink = inks.get(b)
+            if ink is not None:
+                label_x[b.row] = ink[0] - b.x0
+        elif numeric or looks_numeric(raw):
+            kind = CellKind.NUMBER
+            if raw[:1] in "AΔ" and len(raw) > 1:  # jpn's reading of △
+                raw_for_value = "△" + raw[1:]
+                transforms = ("ocr-triangle",)
+            else:
+                raw_for_value, transforms = raw, ()
+            value, null_reason = parse_number(raw_for_value)
+            if value is None and null_reason is NullReason.UNPARSEABLE:
+                value = parse_digits(raw_for_value)
+                null_reason = None if value is not None else null_reason
+            if value is not None:
+                text = number_text(value)
+        else:
+            kind = CellKind.TEXT
+        cells.append(
+            Cell(
+                row=b.row,
+                col=b.col,
+                raw_text=raw,
+                text=text,
+                kind=kind,
+                value=value,
+                null_reason=null_reason,
+                row_span=b.row_span,
+                col_span=b.col_span,
+                page=page,
+                bbox=frame.bbox(b.x0, b.y0, b.x1, b.y1),
+                confidence=reading.confidence if raw else 1.0,
+                provenance=prov_t.with_transforms(*transforms) if transforms else prov_t,
+                char_confidences=tuple(confs),
+            )
+        )
+    cells.sort(key=lambda c: (c.row, c.col))
+    columns = _columns(cells, header_rows, n_cols)
+    rows = _rows(cells, header_rows, label_x, dpi, page)
+    x0 = min(b.x0 for b in boxes)
+    y0 = min(b.y0 for b in boxes)
+    x1 = max(b.x1 for b in boxes)
+    y1 = max(b.y1 for b in boxes)
+    conf = min((c.confidence for c in cells if c.raw_text), default=1.0)
+    return Table(
+        id=table_id,
+        pages=(page,),
+        columns=columns,
+        cells=tuple(cells),
+        header_rows=header_rows,
+        rows=rows,
+        bbox=frame.bbox(x0, y0, x1, y1),
+        method=method,
+        confidence=conf,
+    )
+
+
+def _columns(cells: list[Cell], header_rows: int, n_cols: int) -> tuple[Column, ...]:
+    paths: list[list[str]] = [[] for _ in range(n_cols)]
+    for r in range(header_rows):
+        for c in cells:
+            if c.row != r:
+                continue
+            name = "".join(c.raw_text.split())
+            for k in range(c.col, min(n_cols, c.col + c.col_span)):
+                if name and (not paths[k] or paths[k][-1] != name or c.row_span == 1):
+                    if not (paths[k] and paths[k][-1] == name):
+                        paths[k].append(name)
+    return tuple(Column(i, tuple(p) if p else (f"col{i}",) if i else ("科目",)) for i, p in enumerate(paths))
+
+
+def _rows(cells: list[Cell], header_rows: int, label_x: dict[int, int], dpi: float, page: int) -> tuple[Row, ...]:
+    labels = {c.row: c.text for c in cells if c.col == 0 and c.row >= header_rows}
+    body = sorted({c.row for c in cells if c.row >= header_rows})
+    base = min(label_x.values(), default=0)
+    step = max(1.0, dpi * 7 / 72)  # one indent ≈ one character of ~7 pt
+    out = []
+    for r in body:
+        level = int(round((label_x.get(r, base) - base) / step)) if r in label_x else 0
+        out.append(Row(index=r, label=labels.get(r, ""), page=page, level=level))
+    return tuple(out)
+
+
+def grid_boxes(grid_cells: list, inset: int = 0) -> list[CellBox]:
+    return [CellBox(c.row, c.col, c.row_span, c.col_span, int(c.x0), int(c.y0), int(c.x1), int(c.y1)) for c in grid_cells]
+
+
+def header_rows_of(boxes: list[CellBox], binary: np.ndarray, dpi: float) -> int:
+    """Rows above the body: as deep as the tallest cell starting at the top row, else 1."""
+    top = [b for b in boxes if b.row == 0]
+    depth = max((b.row_span for b in top), default=1)
+    if any(b.col_span > 1 for b in top):
+        depth = max(depth, 2)
+    return depth
+
+
+def erase_rules(gray: np.ndarray, binary: np.ndarray, horiz: np.ndarray, vert: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mask = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    g = gray.copy()
+    g[mask > 0] = 255
+    b = binary.copy()
+    b[mask > 0] = 0
+    return g, b

@@ -1,0 +1,184 @@
+"""Ruled tables on a scan: rules by morphology, joined into a grid of cells with spans.
+
+Rules are found on the binary image with long thin opening kernels, then closed over small gaps
+so broken or faint rules still count. A cell spans across a boundary when the rule between the
+two grid slots is (mostly) missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    x0: int  # pixel box inside the rules
+    y0: int
+    x1: int
+    y1: int
+
+
+@dataclass(frozen=True)
+class Grid:
+    xs: tuple[int, ...]  # column boundaries (pixels)
+    ys: tuple[int, ...]  # row boundaries
+    cells: tuple[GridCell, ...]
+
+    @property
+    def bbox(self) -> tuple[int, int, int, int]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+
+def rule_masks(binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Horizontal and vertical rule masks (255 on a rule)."""
+    gap = max(3, int(dpi / 25))  # bridge breaks up to ~1 mm
+    min_h = max(20, int(dpi * 0.25))  # longer than any horizontal stroke of text
+    min_v = max(12, int(dpi * 0.12))  # taller than a digit, shorter than one row
+    # Open first (so text never chains into a rule), then close the masks over small breaks.
+    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (min_h, 1)))
+    horiz = cv2.morphologyEx(horiz, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1)))
+    vert = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, min_v)))
+    vert = cv2.morphologyEx(vert, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, gap)))
+    return horiz, vert
+
+
+def _positions(profile: np.ndarray, min_len: int, tol: int) -> list[int]:
+    """Centres of runs in a projection profile that reach ``min_len``."""
+    idx = np.flatnonzero(profile >= min_len)
+    if idx.size == 0:
+        return []
+    out, start, prev = [], idx[0], idx[0]
+    for i in idx[1:]:
+        if i - prev > tol:
+            out.append((start + prev) // 2)
+            start = i
+        prev = i
+    out.append((start + prev) // 2)
+    return [int(v) for v in out]
+
+
+def _coverage(mask: np.ndarray, fixed: int, lo: int, hi: int, axis: str, half: int) -> float:
+    """Share of [lo, hi) along a rule at ``fixed`` (± half pixels) that is ink."""
+    if hi <= lo:
+        return 1.0
+    if axis == "h":
+        band = mask[max(0, fixed - half) : fixed + half + 1, lo:hi]
+        line = band.max(axis=0) if band.size else np.zeros(0)
+    else:
+        band = mask[lo:hi, max(0, fixed - half) : fixed + half + 1]
+        line = band.max(axis=1) if band.size else np.zeros(0)
+    return float((line > 0).mean()) if line.size else 0.0
+
+
+def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
+    """Every ruled table on the page (largest first), as grids of cells."""
+    horiz, vert = rule_masks(binary, dpi)
+    both = cv2.bitwise_or(horiz, vert)
+    both = cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    grids = []
+    min_side = int(dpi * 0.4)
+    for k in range(1, n):
+        x, y, w, h, _area = stats[k]
+        if w < min_side * 2 or h < min_side:
+            continue
+        region = labels[y : y + h, x : x + w] == k
+        g = _grid_in(horiz[y : y + h, x : x + w] * region, vert[y : y + h, x : x + w] * region, dpi)
+        if g is not None:
+            grids.append(_shift(g, x, y))
+    grids.sort(key=lambda g: -(g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]))
+    return grids
+
+
+def _shift(g: Grid, dx: int, dy: int) -> Grid:
+    cells = tuple(
+        GridCell(c.row, c.col, c.row_span, c.col_span, c.x0 + dx, c.y0 + dy, c.x1 + dx, c.y1 + dy) for c in g.cells
+    )
+    return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells)
+
+
+def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float) -> Grid | None:
+    h, w = horiz.shape
+    tol = max(2, int(dpi / 60))
+    min_row_gap = max(6, int(dpi * 0.06))  # rows at least ~1.5 mm apart
+    ys = _merge_close(_positions((horiz > 0).sum(axis=1), int(w * 0.25), tol), min_row_gap)
+    xs = _merge_close(_positions((vert > 0).sum(axis=0), int(h * 0.08), tol), min_row_gap)
+    if len(ys) < 3 or len(xs) < 3:
+        return None
+    # Grid closed at its outer edges even when the frame is faint.
+    ys = [y for y in ys if ys[0] <= y <= ys[-1]]
+    half = max(2, int(dpi / 100))
+    nr, nc = len(ys) - 1, len(xs) - 1
+    parent = list(range(nr * nc))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    pad = max(2, int(dpi / 50))
+    for r in range(nr):
+        for c in range(nc - 1):  # vertical rule between (r, c) and (r, c+1)
+            if _coverage(vert, xs[c + 1], ys[r] + pad, ys[r + 1] - pad, "v", half) < 0.5:
+                union(r * nc + c, r * nc + c + 1)
+    for r in range(nr - 1):
+        for c in range(nc):  # horizontal rule between (r, c) and (r+1, c)
+            if _coverage(horiz, ys[r + 1], xs[c] + pad, xs[c + 1] - pad, "h", half) < 0.5:
+                union(r * nc + c, (r + 1) * nc + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(nr):
+        for c in range(nc):
+            groups.setdefault(find(r * nc + c), []).append((r, c))
+    cells = []
+    for slots in groups.values():
+        r0 = min(s[0] for s in slots)
+        r1 = max(s[0] for s in slots)
+        c0 = min(s[1] for s in slots)
+        c1 = max(s[1] for s in slots)
+        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+    cells.sort(key=lambda c: (c.row, c.col))
+    # Spans that overlap (a non-rectangular merge) are split back to their slots' owners.
+    return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)))
+
+
+def _merge_close(values: list[int], gap: int) -> list[int]:
+    out: list[int] = []
+    for v in sorted(values):
+        if out and v - out[-1] < gap:
+            out[-1] = (out[-1] + v) // 2
+        else:
+            out.append(v)
+    return out
+
+
+def _dedupe_overlaps(cells: list[GridCell]) -> list[GridCell]:
+    taken: set[tuple[int, int]] = set()
+    out = []
+    for c in sorted(cells, key=lambda c: (c.row_span * c.col_span, c.row, c.col)):
+        slots = {(r, k) for r in range(c.row, c.row + c.row_span) for k in range(c.col, c.col + c.col_span)}
+        if slots & taken:
+            continue
+        taken |= slots
+        out.append(c)
+    return sorted(out, key=lambda c: (c.row, c.col))

@@ -1,0 +1,127 @@
+"""Page images for OCR: a scan's embedded image at its native resolution, a rendered page, or an image file.
+
+Every image comes back as 8-bit grayscale with the mapping from its pixels to PDF points
+(top-left origin), so OCR boxes land in the same coordinates as born-digital boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from chohyo.errors import InputFileError, ResourceLimitError
+from chohyo.settings import ExtractSettings
+
+# An image covering at least this share of the page is "the scan" of that page.
+FULL_PAGE_SHARE = 0.85
+
+
+@dataclass(frozen=True)
+class PageImage:
+    gray: np.ndarray  # uint8, H x W
+    dpi: float  # pixels per inch of the image on the page
+    page_width: float  # points
+    page_height: float
+    x0: float = 0.0  # where pixel (0, 0) lies on the page, in points (top-left origin)
+    top: float = 0.0
+    source: str = "embedded"  # embedded | rendered | file
+
+    @property
+    def scale(self) -> float:
+        """Points per pixel."""
+        return 72.0 / self.dpi
+
+
+def _check_pixels(width: int, height: int, settings: ExtractSettings, what: str) -> None:
+    if width * height > settings.max_page_pixels:
+        raise ResourceLimitError(
+            f"{what} is {width}x{height} pixels, over the limit of {settings.max_page_pixels} "
+            "(max_page_pixels); raise it if you trust the file"
+        )
+
+
+def _to_gray(arr: np.ndarray) -> np.ndarray:
+    import cv2
+
+    if arr.ndim == 2:
+        return arr.astype(np.uint8) if arr.dtype != np.uint8 else arr
+    if arr.shape[2] == 4:
+        return cv2.cvtColor(arr, cv2.COLOR_RGBA2GRAY)
+    return cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
+
+
+def _pil_gray(img: Any) -> np.ndarray:
+    if img.mode in ("1", "L", "I;16", "I"):
+        img = img.convert("L")
+    elif img.mode == "CMYK" or img.mode not in ("RGB", "RGBA", "L"):
+        img = img.convert("RGB")
+    return _to_gray(np.asarray(img))
+
+
+def full_page_image(page: Any) -> Any | None:
+    """The page's one image object covering (nearly) the whole page, if there is one."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    best = None
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+        left, bottom, right, top = obj.get_bounds()
+        share = max(0.0, right - left) * max(0.0, top - bottom) / max(width * height, 1.0)
+        if share >= FULL_PAGE_SHARE and (best is None or share > best[0]):
+            best = (share, obj)
+    return None if best is None else best[1]
+
+
+def page_image(pdf: Any, index: int, settings: ExtractSettings) -> PageImage:
+    """The image to OCR for page ``index``: its embedded scan when it has one, else a rendering."""
+    page = pdf[index]
+    width, height = page.get_size()
+    obj = full_page_image(page) if page.get_rotation() == 0 else None
+    if obj is not None:
+        px_w, px_h = obj.get_px_size()
+        _check_pixels(px_w, px_h, settings, f"page {index + 1}'s image")
+        left, bottom, right, top = obj.get_bounds()
+        a, b, c, d, _, _ = _matrix(obj)
+        if abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0 and px_w > 0:
+            bitmap = obj.get_bitmap(render=False)
+            gray = _to_gray(bitmap.to_numpy())
+            if gray.shape[1] == px_w and gray.shape[0] == px_h:
+                dpi = px_w / ((right - left) / 72.0)
+                return PageImage(gray, dpi, width, height, left, height - top, "embedded")
+    dpi = float(settings.ocr_dpi)
+    _check_pixels(int(width * dpi / 72), int(height * dpi / 72), settings, f"page {index + 1} at {dpi:.0f} dpi")
+    bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+    return PageImage(_to_gray(bitmap.to_numpy()), dpi, width, height, 0.0, 0.0, "rendered")
+
+
+def _matrix(obj: Any) -> tuple[float, float, float, float, float, float]:
+    m = obj.get_matrix()
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def image_file_pages(path: Path, settings: ExtractSettings) -> Iterator[PageImage]:
+    """Each frame of a PNG, JPEG or (multi-page) TIFF file, page size from its dpi (default 200)."""
+    from PIL import Image, ImageSequence, UnidentifiedImageError
+
+    try:
+        img = Image.open(path)
+    except Image.DecompressionBombError as err:
+        raise ResourceLimitError(f"image too large ({err})", path=str(path)) from err
+    except (UnidentifiedImageError, OSError) as err:
+        raise InputFileError(f"not a readable image ({err})", path=str(path)) from err
+    with img:
+        for n, frame in enumerate(ImageSequence.Iterator(img)):
+            if n >= settings.max_pages:
+                raise ResourceLimitError(f"more than {settings.max_pages} pages (max_pages)", path=str(path))
+            w, h = frame.size
+            _check_pixels(w, h, settings, f"{path.name} frame {n + 1}")
+            dpi_info = frame.info.get("dpi") or (0, 0)
+            dpi = float(dpi_info[0] or 0)
+            if not 50 <= dpi <= 2400:
+                dpi = 200.0  # unknown resolution: the usual office-scanner setting
+            gray = _pil_gray(frame)
+            yield PageImage(gray, dpi, w * 72.0 / dpi, h * 72.0 / dpi, 0.0, 0.0, "file")

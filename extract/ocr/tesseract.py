@@ -1,0 +1,233 @@
+"""Tesseract through pytesseract: availability check, page orientation, and batched reading.
+
+Cells are not read one process each: the crops of many cells are stacked into one strip image
+(one cell per line) and read in one call; each hOCR line is then given back to its cell by its
+position. Numeric strips use a digit-only whitelist. Per-character confidences come from hOCR's
+``x_conf`` (``hocr_char_boxes``).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from chohyo.errors import MissingDependencyError
+
+# One tesseract process per core: its own OpenMP threads only slow a 2-core machine down.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+APT_HINT = "install it with: sudo apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert (or run `make demo`)"
+# jpn reads △ as "A": allowed here, and a leading A in a number cell means △ (cells.py).
+NUMERIC_WHITELIST = "0123456789,△▲-A"
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in the image read
+    confidence: float  # 0..1
+    char_confidences: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    box: tuple[int, int, int, int]
+    words: tuple[Word, ...] = ()
+
+    @property
+    def height(self) -> int:
+        return self.box[3] - self.box[1]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What OCR read in one cell: text with one confidence per character (spaces count 1.0)."""
+
+    text: str = ""
+    char_confidences: tuple[float, ...] = ()
+    words: tuple[Word, ...] = field(default=(), repr=False)
+
+    @property
+    def confidence(self) -> float:
+        return min(self.char_confidences, default=0.0)
+
+
+def _tesseract_cmd() -> str:
+    import pytesseract
+
+    return str(pytesseract.pytesseract.tesseract_cmd)
+
+
+def ocr_available(lang: str = "jpn") -> None:
+    """Raise MissingDependencyError (with the apt-get line) when tesseract or its language data is missing."""
+    cmd = _tesseract_cmd()
+    if shutil.which(cmd) is None and not os.path.isfile(cmd):
+        raise MissingDependencyError(f"tesseract was not found ({cmd!r}); {APT_HINT}")
+    langs = _languages(cmd)
+    missing = [x for x in lang.split("+") if x not in langs]
+    if missing:
+        raise MissingDependencyError(f"tesseract has no {'/'.join(missing)} language data; {APT_HINT}")
+
+
+@lru_cache(maxsize=4)
+def _languages(cmd: str) -> frozenset[str]:
+    import pytesseract
+
+    try:
+        return frozenset(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractNotFoundError, OSError) as err:
+        raise MissingDependencyError(f"tesseract cannot be run ({err}); {APT_HINT}") from err
+
+
+def has_language(lang: str) -> bool:
+    try:
+        return lang in _languages(_tesseract_cmd())
+    except MissingDependencyError:
+        return False
+
+
+def detect_orientation(gray: np.ndarray) -> int | None:
+    """Degrees to turn the page clockwise to make it upright (Tesseract OSD), or None if unsure."""
+    import pytesseract
+
+    if not has_language("osd"):
+        return None
+    try:
+        osd = pytesseract.image_to_osd(gray, config="--psm 0 -l osd", output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:
+        return None
+    if float(osd.get("orientation_conf", 0.0)) < 1.5:
+        return None
+    return int(osd.get("rotate", 0)) % 360
+
+
+_TOKEN = re.compile(
+    r"<span class='(ocr_line|ocr_textfloat|ocr_header|ocr_caption|ocrx_word|ocrx_cinfo)'[^>]*?title=[\"']([^\"']*)[\"']>([^<]*)"
+)
+
+
+def _bbox(title: str, key: str = "bbox") -> tuple[int, int, int, int]:
+    m = re.search(key + r" (-?\d+) (-?\d+) (-?\d+) (-?\d+)", title)
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4))) if m else (0, 0, 0, 0)
+
+
+def _conf(title: str, key: str) -> float:
+    m = re.search(key + r" (-?[\d.]+)", title)
+    return max(0.0, min(1.0, float(m.group(1)) / 100.0)) if m else 0.0
+
+
+def parse_hocr(text: str) -> list[Line]:
+    lines: list[Line] = []
+    words: list[Word] = []
+    line_box: tuple[int, int, int, int] | None = None
+    word: tuple[tuple[int, int, int, int], float] | None = None
+    chars: list[tuple[str, float]] = []
+
+    def close_word() -> None:
+        nonlocal word, chars
+        if word is not None:
+            t = "".join(c for c, _ in chars)
+            if t.strip():
+                words.append(Word(t, word[0], word[1], tuple(p for _, p in chars)))
+        word, chars = None, []
+
+    def close_line() -> None:
+        nonlocal words, line_box
+        close_word()
+        if line_box is not None and words:
+            lines.append(Line(line_box, tuple(words)))
+        words, line_box = [], None
+
+    for kind, title, body in _TOKEN.findall(text):
+        if kind == "ocrx_word":
+            close_word()
+            word = (_bbox(title), _conf(title, "x_wconf"))
+        elif kind == "ocrx_cinfo":
+            if word is not None and "x_conf" in title:
+                chars.append((html.unescape(body), _conf(title, "x_conf")))
+        else:
+            close_line()
+            line_box = _bbox(title)
+    close_line()
+    return lines
+
+
+def join_words(words: tuple[Word, ...] | list[Word]) -> Reading:
+    """Words of one line into text: a space where the gap is wider than a third of the line height."""
+    if not words:
+        return Reading()
+    words = sorted(words, key=lambda w: w.box[0])
+    height = max(max(w.box[3] - w.box[1] for w in words), 1)
+    text, confs = words[0].text, list(words[0].char_confidences)
+    for prev, w in zip(words, words[1:], strict=False):
+        if w.box[0] - prev.box[2] > height / 3:
+            text += " "
+            confs.append(1.0)
+        text += w.text
+        confs.extend(w.char_confidences)
+    if len(confs) != len(text):  # a glyph with several code points: spread the word confidence
+        confs = [min(confs, default=0.0)] * len(text)
+    return Reading(text, tuple(confs), tuple(words))
+
+
+def ocr_hocr(image: np.ndarray, lang: str, psm: int, dpi: int, whitelist: str | None = None) -> list[Line]:
+    import pytesseract
+
+    config = f"--psm {psm} --dpi {dpi} -c hocr_char_boxes=1"
+    if whitelist:
+        config += f" -c tessedit_char_whitelist={whitelist}"
+    try:
+        out = pytesseract.image_to_pdf_or_hocr(image, lang=lang, config=config, extension="hocr")
+    except pytesseract.TesseractNotFoundError as err:
+        raise MissingDependencyError(f"tesseract was not found; {APT_HINT}") from err
+    return parse_hocr(out.decode("utf-8", "replace"))
+
+
+def read_strip(crops: list[np.ndarray], *, numeric: bool, lang: str = "jpn", vertical: bool = False) -> list[Reading]:
+    """Read many cell crops (grayscale, already scaled) in one tesseract call, one Reading per crop."""
+    if not crops:
+        return []
+    if vertical:
+        return [_read_vertical(c) for c in crops]
+    height = max(c.shape[0] for c in crops)
+    gap = max(12, int(height * 0.8))
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    total = gap + sum(c.shape[0] + gap for c in crops)
+    strip = np.full((total, width), 255, dtype=np.uint8)
+    slots = []
+    y = gap
+    for c in crops:
+        strip[y : y + c.shape[0], gap : gap + c.shape[1]] = c
+        slots.append((y - gap // 2, y + c.shape[0] + gap // 2))
+        y += c.shape[0] + gap
+    lines = ocr_hocr(strip, lang, 6, 300, NUMERIC_WHITELIST if numeric else None)
+    per_slot: list[list[Word]] = [[] for _ in crops]
+    for line in lines:
+        for w in line.words:
+            cy = (w.box[1] + w.box[3]) / 2
+            for i, (a, b) in enumerate(slots):
+                if a <= cy < b:
+                    per_slot[i].append(w)
+                    break
+    return [join_words(ws) for ws in per_slot]
+
+
+def _read_vertical(crop: np.ndarray) -> Reading:
+    lang = "jpn_vert" if has_language("jpn_vert") else "jpn"
+    lines = ocr_hocr(crop, lang, 5, 300)
+    words = [w for line in lines for w in line.words]
+    words.sort(key=lambda w: w.box[1])
+    text = "".join(w.text for w in words)
+    confs = tuple(c for w in words for c in w.char_confidences)
+    return Reading(text, confs if len(confs) == len(text) else (min(confs, default=0.0),) * len(text), tuple(words))
+
+
+def read_block(image: np.ndarray, lang: str = "jpn", psm: int = 3) -> list[Line]:
+    """Page-level reading (text outside tables, word boxes for borderless tables)."""
+    return ocr_hocr(image, lang, psm, 300)

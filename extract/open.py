@@ -1,0 +1,97 @@
+"""Open and guard an input file: each way a file can be bad raises its own error with a way out."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from chohyo.errors import DamagedPdfError, EncryptedPdfError, InputFileError, ResourceLimitError
+from chohyo.settings import ExtractSettings
+
+_EOF_WINDOW = 4096  # %%EOF must be near the end; some writers leave a little garbage after it
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an InputFileError that says why they cannot be read."""
+    p = str(path)
+    if not path.exists():
+        if path.is_symlink():
+            raise InputFileError("cannot be read: it is a link to a file that does not exist.", path=p)
+        raise InputFileError("file not found. Check the path.", path=p)
+    if path.is_dir():
+        raise InputFileError("is a folder, not a file. Pass the PDF files inside it (or use `chohyo batch`).", path=p)
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputFileError("cannot be read: permission denied. Check the file's permissions.", path=p) from None
+    except OSError as err:
+        raise InputFileError(f"cannot be read ({err.strerror or err}). Check the file and the disk.", path=p) from None
+    if not data:
+        raise InputFileError("the file is empty (0 bytes). Download or copy it again.", path=p)
+    return data
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def open_pdf(path: Path, data: bytes, settings: ExtractSettings) -> Any:
+    """A ``pypdfium2.PdfDocument`` over ``data``; raises the specific ChohyoError for a bad file."""
+    p = str(path)
+    head = data[:1024]
+    if b"%PDF-" not in head:
+        kind = _sniff(head)
+        raise InputFileError(f"is not a PDF ({kind}). Check that it is the right file.", path=p)
+    try:
+        pdf = pdfium.PdfDocument(data, password=settings.password)
+    except pdfium.PdfiumError as err:
+        code = getattr(err, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            if settings.password:
+                raise EncryptedPdfError("the PDF is encrypted and the password given is wrong. Check --password.", path=p) from None
+            raise EncryptedPdfError("the PDF is encrypted. Pass its password with --password.", path=p) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise EncryptedPdfError(
+                "the PDF uses an encryption scheme chohyo cannot open. Decrypt it first (e.g. qpdf --decrypt).", path=p
+            ) from None
+        if code == pdfium_c.FPDF_ERR_SUCCESS:
+            raise DamagedPdfError("the PDF has no pages (its page tree is empty). Check that it is the right file.", path=p) from None
+        raise DamagedPdfError(
+            "the PDF is damaged and cannot be read. Try repairing it (qpdf --replace-input FILE) or get a new copy.", path=p
+        ) from None
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        pdf.close()
+        raise DamagedPdfError(
+            "the PDF is truncated (its end is missing). Download or copy it again; qpdf can sometimes repair it.", path=p
+        )
+    if len(pdf) > settings.max_pages:
+        n = len(pdf)
+        pdf.close()
+        raise ResourceLimitError(
+            f"the PDF has {n} pages, more than the limit of {settings.max_pages}. Raise max_pages if you trust it.",
+            path=p,
+        )
+    return pdf
+
+
+def _sniff(head: bytes) -> str:
+    magic = {
+        b"\x89PNG": "a PNG image",
+        b"\xff\xd8\xff": "a JPEG image",
+        b"PK\x03\x04": "a ZIP archive or Office file",
+        b"\xd0\xcf\x11\xe0": "an old Office file",
+        b"II*\x00": "a TIFF image",
+        b"MM\x00*": "a TIFF image",
+        b"<!DOCTYPE html": "an HTML page",
+        b"<html": "an HTML page",
+    }
+    for sig, name in magic.items():
+        if head.lower().startswith(sig.lower()):
+            return name
+    text = head.decode("utf-8", errors="ignore")
+    if text and sum(ch.isprintable() or ch.isspace() for ch in text) / len(text) > 0.95:
+        return "it looks like a text file"
+    return "unknown binary content"

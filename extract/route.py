@@ -1,0 +1,79 @@
+"""Decide per page: a usable text layer → digital; none or an unusable one → scanned (OCR)."""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2.raw as pdfium_c
+from chohyo.errors import ResourceLimitError
+from chohyo.extract.geometry import Char
+from chohyo.settings import ExtractSettings
+
+_CID = re.compile(r"\(cid:\d+\)")
+MIN_INK_CHARS = 8  # fewer real characters than this over a full-page image: a scan with stray text
+FULL_PAGE = 0.8  # an image covering this share of the page is "the page"
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    scanned: bool
+    reason: str
+    bad_layer: bool = False  # a text layer exists but is unusable (cid glyphs, private use)
+
+
+def _private_use(code: int) -> bool:
+    return 0xE000 <= code <= 0xF8FF or 0xF0000 <= code <= 0x10FFFD
+
+
+def page_images(page: Any, width: float, height: float, settings: ExtractSettings, number: int) -> float:
+    """The largest share of the page one image covers; guards against image bombs."""
+    best = 0.0
+    w, h = ctypes.c_uint(), ctypes.c_uint()
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        if pdfium_c.FPDFImageObj_GetImagePixelSize(obj.raw, ctypes.byref(w), ctypes.byref(h)):
+            if w.value * h.value > settings.max_page_pixels:
+                raise ResourceLimitError(
+                    f"page {number} holds an image of {w.value}×{h.value} pixels, more than the limit of "
+                    f"{settings.max_page_pixels:,}. Raise max_page_pixels if you trust the file."
+                )
+        try:
+            x0, y0, x1, y1 = obj.get_bounds()
+        except Exception:  # a broken image object: it covers nothing we can measure
+            continue
+        cover = max(0.0, min(x1, width) - max(x0, 0.0)) * max(0.0, min(y1, height) - max(y0, 0.0))
+        best = max(best, cover / max(width * height, 1.0))
+    return best
+
+
+def check_char_count(textpage: Any, number: int, settings: ExtractSettings) -> int:
+    n = pdfium_c.FPDFText_CountChars(textpage.raw)
+    if n > settings.max_chars_per_page:
+        raise ResourceLimitError(
+            f"page {number} has {n:,} characters, more than the limit of {settings.max_chars_per_page:,}. "
+            "Raise max_chars_per_page if you trust the file."
+        )
+    return n
+
+
+def route_page(chars: list[Char], image_cover: float, settings: ExtractSettings) -> Route:
+    if settings.ocr == "always":
+        return Route(True, "OCR forced (ocr=always)")
+    ink = [c for c in chars if not c.is_space]
+    if not ink:
+        reason = "no text layer" + (", one full-page image" if image_cover >= FULL_PAGE else "")
+        return Route(True, reason)
+    text = "".join(c.text for c in ink)
+    if _CID.search(text):
+        return Route(True, "the text layer is (cid:NNN) glyphs without a Unicode map", bad_layer=True)
+    bad = sum(_private_use(ord(c.text)) or c.text == "\ufffd" for c in ink)
+    if bad / len(ink) > 0.2:
+        return Route(True, f"{bad} of {len(ink)} characters are private-use or unmapped code points", bad_layer=True)
+    if image_cover >= FULL_PAGE and len(ink) < MIN_INK_CHARS:
+        return Route(True, f"one full-page image with only {len(ink)} characters of text")
+    note = "text layer"
+    if image_cover >= FULL_PAGE:
+        note += " over a full-page image (an OCR'd scan); its text is used"
+    return Route(False, note)

@@ -1,0 +1,243 @@
+"""Borderless tables from alignment: right-aligned numeric columns and a label column on the left.
+
+Everything left of the first numeric column is one label cell, however its glyphs are spaced
+(character spacing or real spaces), so a letter-spaced label never splits into columns.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from statistics import median
+
+from chohyo.extract.cells import has_digit, looks_numeric
+from chohyo.extract.geometry import Char, Line, Word
+from chohyo.extract.grid import Grid, GridCell, cell_text
+from chohyo.model import BBox
+
+ANCHOR_TOL = 4.0
+NOT_HEADER = re.compile(r"単位|から.*まで|^\(.*\)$|^（.*）$")
+
+
+def _numeric(word: Word) -> bool:
+    return looks_numeric(word.text) and (has_digit(word.text) or len(word.text) <= 2)
+
+
+def _values(line: Line) -> list[Word]:
+    """The numeric words after the last text word (a leading `2.` or `(1)` is numbering, not a value)."""
+    out: list[Word] = []
+    for w in reversed(line.words):
+        if not _numeric(w):
+            break
+        out.append(w)
+    out.reverse()
+    return out
+
+
+def _is_body(line: Line) -> bool:
+    """A line with a number to the right of a label, or several numbers."""
+    vals = [w for w in _values(line) if has_digit(w.text)]
+    return bool(vals) and (len(vals) < len(line.words) or len(vals) >= 2)
+
+
+def find_stream_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols: int = 2) -> list[Grid]:
+    grids: list[Grid] = []
+    i = 0
+    while i < len(lines):
+        if not _is_body(lines[i]):
+            i += 1
+            continue
+        run = _grow_run(lines, i)
+        body_lines = [ln for ln in run if _is_body(ln)]
+        grid = _make_grid(lines, run, page) if len(body_lines) >= min_rows else None
+        if grid is not None and grid.n_cols >= min_cols:
+            grids.append(grid)
+        i = lines.index(run[-1]) + 1
+    return grids
+
+
+def _pitch(run: list[Line]) -> float:
+    gaps = [b.cy - a.cy for a, b in itertools.pairwise(run) if b.cy > a.cy]
+    return median(gaps) if gaps else max(run[0].bottom - run[0].top, 1.0) * 1.5
+
+
+def _grow_run(lines: list[Line], start: int) -> list[Line]:
+    """Body lines and the label-only lines between them, until a wide gap or a line of prose."""
+    run = [lines[start]]
+    num_left = min(w.x0 for w in _values(lines[start]))
+    j = start + 1
+    pending: list[Line] = []
+    while j < len(lines):
+        ln = lines[j]
+        prev = pending[-1] if pending else run[-1]
+        limit = 2.6 * max(_pitch(run) if len(run) > 1 else (run[0].bottom - run[0].top) * 1.6, 6.0)
+        if ln.cy - prev.cy > limit:
+            break
+        if _is_body(ln):
+            run.extend(pending)
+            pending = []
+            run.append(ln)
+            num_left = min(num_left, *(w.x0 for w in _values(ln)))
+        elif ln.x1 <= num_left + 2 and len(pending) < 4:
+            pending.append(ln)  # a section row: label only
+        else:
+            break
+        j += 1
+    return run
+
+
+def _anchors(body: list[Line], label_right: float) -> list[float]:
+    rights = [w.x1 for ln in body for w in _values(ln) if w.x0 > label_right]
+    groups: list[list[float]] = []
+    for x in sorted(rights):
+        if groups and x - groups[-1][-1] <= ANCHOR_TOL:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    need = 2 if len(body) >= 4 else 1
+    return [max(g) for g in groups if len(g) >= need]
+
+
+def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None:
+    body = [ln for ln in run if _is_body(ln)]
+    # the label column ends before the leftmost number that is not the first word of its line
+    label_right = min(_values(ln)[0].x0 for ln in body) - 1.0
+    anchors = _anchors(body, label_right)
+    if not anchors:
+        return None
+    bounds = [label_right] + [a + ANCHOR_TOL for a in anchors]  # column k: (bounds[k-1], bounds[k]]
+
+    def column_of(word: Word) -> int:
+        if word.x1 <= label_right + 1.0 or word.cx <= label_right:
+            return 0
+        x = word.x1 if _numeric(word) else word.cx
+        for k in range(1, len(bounds)):
+            if x <= bounds[k]:
+                return k
+        return len(bounds) - 1
+
+    n_cols = len(bounds)
+    run = _extend_up(all_lines, run, label_right)
+    header_lines = _header_lines(all_lines, run, label_right, bounds)
+    header_cells, n_header = _header_cells(header_lines, bounds, column_of)
+    cells: list[GridCell] = list(header_cells)
+    used: set[int] = {id(ch) for ln in header_lines for ch in ln.chars}
+    for r, ln in enumerate(run, start=n_header):
+        buckets: dict[int, list[Char]] = {}
+        for w in ln.words:
+            buckets.setdefault(column_of(w), []).extend(w.chars)
+        for k in range(n_cols):
+            chars = buckets.get(k, [])
+            if k == 0 and chars:
+                chars = sorted([c for c in ln.chars if c.cx <= max(ch.x1 for ch in chars) + 0.5], key=lambda c: c.x0)
+                chars = [c for c in chars if any(c is x for x in buckets[0]) or c.is_space]
+            box = BBox(min(c.x0 for c in chars), ln.top, max(c.x1 for c in chars), ln.bottom) if chars else None
+            cells.append(GridCell(r, k, bbox=box, chars=chars, text=cell_text(chars)))
+        used.update(id(ch) for ch in ln.chars)
+    top = min([ln.top for ln in header_lines] + [run[0].top])
+    x0 = min(ln.x0 for ln in [*run, *header_lines])
+    x1 = max(ln.x1 for ln in [*run, *header_lines])
+    bbox = BBox(x0, top, max(x1, bounds[-1]), run[-1].bottom)
+    return Grid(page, n_header + len(run), n_cols, cells, bbox, "stream", header_rows=n_header, used=used)
+
+
+def _extend_up(all_lines: list[Line], run: list[Line], label_right: float) -> list[Line]:
+    """Section rows above the first body line (Ⅰ 一般正味財産増減の部, 経常収益) belong to the body."""
+    idx = all_lines.index(run[0])
+    pitch = _pitch(run)
+    above: list[Line] = []
+    below = run[0]
+    for ln in reversed(all_lines[max(0, idx - 4) : idx]):
+        if below.cy - ln.cy > 1.6 * pitch or ln.x1 > label_right or NOT_HEADER.search(ln.text):
+            break
+        if ln.size > median([x.size for x in run]) * 1.15:
+            break
+        above.insert(0, ln)
+        below = ln
+    return above + run
+
+
+def _header_lines(all_lines: list[Line], run: list[Line], label_right: float, bounds: list[float]) -> list[Line]:
+    """Lines just above the body whose words sit over the columns (not a title or unit line)."""
+    idx = all_lines.index(run[0])
+    pitch = _pitch(run)
+    body_size = median([ln.size for ln in run])
+    out: list[Line] = []
+    below = run[0]
+    for ln in reversed(all_lines[max(0, idx - 4) : idx]):
+        if below.cy - ln.cy > 2.2 * pitch or NOT_HEADER.search(ln.text) or ln.size > body_size * 1.15:
+            break
+        if ln.x1 > bounds[-1] + 2 * pitch or any(_numeric(w) and has_digit(w.text) for w in ln.words):
+            break
+        if not out and len(ln.words) < 2 and ln.x0 > label_right:
+            # a lone word over the values directly above the body is a header only with company
+            pass
+        out.insert(0, ln)
+        below = ln
+        if len(out) == 3:
+            break
+    # a header needs a word over the value columns
+    if out and not any(w.cx > label_right for ln in out for w in ln.words):
+        return []
+    return out
+
+
+def merge_spaced(words: list[Word], max_gap: float = 2.5) -> list[Word]:
+    """Rejoin a header or label letter-spaced by character spacing (科  目, 公  益  事  業)."""
+    out: list[Word] = []
+    spaced: set[int] = set()  # out indices built from single glyphs
+    for w in words:
+        single = len(w.text) == 1
+        if out and single and (len(out) - 1 in spaced or len(out[-1].text) == 1):
+            prev = out[-1]
+            if w.x0 - prev.x1 <= max_gap * max(w.size, 1.0):
+                out[-1] = Word(prev.chars + w.chars)
+                spaced.add(len(out) - 1)
+                continue
+        out.append(w)
+    return out
+
+
+def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[list[GridCell], int]:  # type: ignore[no-untyped-def]
+    """Header words → cells with spans: a word over sub-headers spans the columns beneath it."""
+    n_cols = len(bounds)
+    words = [w for ln in lines for w in merge_spaced(ln.words)]
+    if not words:
+        return [], 0
+    by_col: dict[int, list[Word]] = {}
+    for w in words:
+        by_col.setdefault(column_of(w), []).append(w)
+    for ws in by_col.values():
+        ws.sort(key=lambda w: w.top)
+    leaf_top = {k: ws[-1].top for k, ws in by_col.items()}
+    spans: dict[int, tuple[int, int]] = {}  # id(word) -> (first col, last col)
+    for k, ws in by_col.items():
+        for w in ws[:-1]:  # a word with something beneath it in its own column: a parent
+            lo = hi = k
+            level = leaf_top[k]
+            while lo - 1 >= 1 and (lo - 1) in by_col and by_col[lo - 1][0].top >= level - 1.0 and len(by_col[lo - 1]) == 1:
+                lo -= 1
+            while hi + 1 < n_cols and (hi + 1) in by_col and by_col[hi + 1][0].top >= level - 1.0 and len(by_col[hi + 1]) == 1:
+                hi += 1
+            spans[id(w)] = (lo, hi)
+    paths: dict[int, list[Word]] = {k: [] for k in range(n_cols)}
+    for w in sorted(words, key=lambda w: w.top):
+        lo, hi = spans.get(id(w), (column_of(w), column_of(w)))
+        for k in range(lo, hi + 1):
+            if w not in paths[k]:
+                paths[k].append(w)
+    depth = max(len(p) for p in paths.values())
+    cells: list[GridCell] = []
+    placed: set[int] = set()
+    for k in range(n_cols):
+        path = paths[k]
+        for d, w in enumerate(path):
+            if id(w) in placed:
+                continue
+            placed.add(id(w))
+            lo, hi = spans.get(id(w), (k, k))
+            row_span = depth - d if d == len(path) - 1 else 1
+            cells.append(GridCell(d, lo, row_span, hi - lo + 1, BBox(w.x0, w.top, w.x1, w.bottom), list(w.chars), w.text))
+        if not path:
+            cells.append(GridCell(0, k, depth, 1))
+    return cells, depth

@@ -1,0 +1,216 @@
+"""Row hierarchy: numbering, indentation level and parent path of every body row (rules.md §4-5).
+
+Two sources, in this order:
+- indentation: the label's left edge relative to the label column (text boxes), clustered into
+  levels; numbering breaks ties within one level (``Ⅰ`` > ``1.`` > ``(1)`` > ``1)`` > ``①`` > ``(ア)``);
+- without indentation (a ruled table whose cells carry the grid box): numbering, section rows
+  (no values) and the arithmetic of the budget itself: a row whose values are the sum of the rows
+  right below it is their parent (statements print parents ABOVE their children).
+
+Section rows named ``…の部`` hold every following row that names them (``当期一般正味財産増減額``
+belongs to ``Ⅰ 一般正味財産増減の部``); a total (``経常収益計``) sits at its section's level and
+closes it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from chohyo.normalize.text import split_numbering
+
+__all__ = ["RowInput", "RowPlace", "assign_hierarchy", "numbering_rank"]
+
+
+@dataclass(frozen=True, slots=True)
+class RowInput:
+    index: int
+    label: str  # clean label
+    x0: float | None = None  # left edge of the label text (PDF points)
+    page: int = 1
+    values: tuple[Decimal | None, ...] = ()  # the row's numeric cells (None: empty)
+
+
+@dataclass(frozen=True, slots=True)
+class RowPlace:
+    numbering: str
+    level: int
+    parents: tuple[str, ...]
+
+
+_RANKS = [
+    (re.compile(r"^(?:[\u2160-\u217f][.,、]?|(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.)$"), 0),
+    (re.compile(r"^\d{1,2}[.,、]$|^[\u2488-\u249b]$"), 1),
+    (re.compile(r"^\(\d{1,2}\)$|^[\u2474-\u2487]$"), 2),
+    (re.compile(r"^\d{1,2}\)$"), 3),
+    (re.compile(r"^[\u2460-\u2473\u24eb-\u24f4\u2776-\u277f]$"), 4),
+    (re.compile(r"^\([\u30a2-\u30f3]\)$|^[\u30a2-\u30f3][.,、)]?$"), 5),
+    (re.compile(r"^\([a-z]\)$"), 6),
+]
+
+
+def numbering_rank(token: str) -> int | None:
+    """``Ⅰ`` → 0, ``1.`` → 1, ``(1)`` → 2, ``1)`` → 3, ``①`` → 4, ``(ア)`` → 5; None if not numbering."""
+    for pattern, rank in _RANKS:
+        if pattern.match(token):
+            return rank
+    return None
+
+
+_TOTAL = re.compile(r"(?:合計|小計|総計|計|差額|増減額|残高)$")
+_NOT_TOTAL = re.compile(r"(?:会計|設計|統計|時計|家計|集計)$")
+
+
+def _is_total(name: str) -> bool:
+    return (bool(_TOTAL.search(name)) and not _NOT_TOTAL.search(name)) or bool(re.search(r"計\s*\(.*\)$", name))
+
+
+def _stem(name: str) -> str:
+    """``一般正味財産増減の部`` → ``一般正味財産``; ``経常収益`` → ``経常収益``."""
+    return re.sub(r"(?:増減)?の部$", "", name)
+
+
+def _total_stem(name: str) -> str:
+    """``経常収益計`` → ``経常収益``; ``当期経常増減額`` → ``経常``."""
+    s = re.sub(r"^当期", "", name)
+    return re.sub(r"(?:合計|小計|総計|計|増減額|額)$", "", s)
+
+
+@dataclass(slots=True)
+class _Node:
+    pos: int
+    label: str
+    name: str  # label without numbering
+    rank: int | None
+    level: int
+    section: bool  # …の部
+    has_values: bool
+    closed: bool = False
+
+
+def _belongs(section: _Node, name: str) -> bool:
+    stem = _stem(section.name)
+    return name.endswith("の部") or (bool(stem) and stem in name)
+
+
+def _indent_levels(rows: Sequence[RowInput]) -> list[int] | None:
+    """Indent level per row from the label's left edge; None without usable text boxes.
+
+    One left edge for all pages: a continued table keeps its position, and a page that happens
+    to lack the outermost level must not shift its rows one level out.
+    """
+    xs = [r.x0 for r in rows]
+    if not xs or any(x is None for x in xs):
+        return None
+    left = min(x for x in xs if x is not None)
+    rel = [x - left for x in xs if x is not None]
+    centers: list[float] = []
+    for v in sorted(rel):
+        if not centers or v - centers[-1] > 2.0:
+            centers.append(v)
+    if len(centers) < 2:
+        return None
+    step = min(b - a for a, b in itertools.pairwise(centers))
+    return [round(v / step) for v in rel]
+
+
+def _sum_children(rows: Sequence[RowInput], names: list[str], ranks: list[int | None]) -> dict[int, int]:
+    """child position → parent position, from sums of the rows printed right below a parent."""
+    parent_of: dict[int, int] = {}
+    n = len(rows)
+    for p in range(n - 1, -1, -1):
+        target = rows[p].values
+        if not any(v for v in target if v is not None) or _is_total(names[p]):
+            continue
+        acc: list[Decimal] = [Decimal(0)] * len(target)
+        run: list[int] = []
+        near: list[int] | None = None  # first run off in one column only (a misprint)
+        for j in range(p + 1, n):
+            if j in parent_of:
+                continue  # a grandchild: already counted in its own parent
+            if _is_total(names[j]) or not any(v is not None for v in rows[j].values):
+                break
+            if ranks[j] is not None and (ranks[p] is None or ranks[j] <= ranks[p]):
+                break
+            vals = rows[j].values
+            acc = [a + (v or 0) for a, v in zip(acc, vals, strict=False)]
+            run.append(j)
+            same = [(t or 0) == a for t, a in zip(target, acc, strict=False)]
+            if all(same):
+                near = None
+                for c in run:
+                    parent_of[c] = p
+                break
+            agree_nonzero = sum(1 for ok, a in zip(same, acc, strict=False) if ok and a != 0)
+            if near is None and same.count(False) == 1 and agree_nonzero >= 1:
+                near = list(run)
+        if near is not None and not any(c in parent_of for c in near):
+            for c in near:
+                parent_of[c] = p
+    return parent_of
+
+
+def assign_hierarchy(rows: Sequence[RowInput]) -> list[RowPlace]:
+    """Numbering, level and parent labels (outermost first) for each row, in order."""
+    names: list[str] = []
+    tokens: list[str] = []
+    ranks: list[int | None] = []
+    for r in rows:
+        token, name = split_numbering(r.label)
+        rank = numbering_rank(token) if token else None
+        if token and rank is None:
+            token, name = "", r.label
+        tokens.append(token)
+        names.append(name)
+        ranks.append(rank)
+    levels = _indent_levels(rows)
+    parent_of = {} if levels is not None else _sum_children(rows, names, ranks)
+    stack: list[_Node] = []
+    out: list[RowPlace] = []
+    for i, r in enumerate(rows):
+        name, total = names[i], _is_total(names[i])
+        level = levels[i] if levels is not None else 0
+        node = _Node(i, r.label, name, ranks[i], level, name.endswith("の部"), any(v is not None for v in r.values))
+        while stack and not _is_ancestor(stack[-1], node, parent_of, levels is not None, total):
+            stack.pop()
+        stem = _total_stem(name) if total else ""
+        if stem:  # a total of an open heading (経常収益計) sits at the heading's level and closes it
+            for k in range(len(stack) - 1, -1, -1):
+                if not stack[k].section and stack[k].name == stem:
+                    del stack[k:]
+                    break
+        parents = tuple(e.label for e in stack)
+        out.append(RowPlace(tokens[i], level if levels is not None else len(parents), parents))
+        if not total:
+            stack.append(node)
+        elif stem:  # …の部 closes after its own total (当期経常増減額 closes 経常増減の部)
+            for e in reversed(stack):
+                if e.section and _stem(e.name) == stem:
+                    e.closed = True
+                    break
+    return out
+
+
+def _is_ancestor(e: _Node, n: _Node, parent_of: dict[int, int], indented: bool, total: bool) -> bool:
+    if e.closed:
+        return False
+    if indented:
+        if e.level != n.level:
+            return e.level < n.level
+        if e.rank is not None and n.rank is not None:
+            return e.rank < n.rank
+        return e.rank is not None and e.section and _belongs(e, n.name)
+    # No indentation: numbering, sections and sums.
+    if e.rank is not None and n.rank is not None:
+        return e.rank < n.rank
+    if e.section:
+        return _belongs(e, n.name) or (e.rank is None and (n.rank is not None or not e.has_values))
+    if not e.has_values:  # a heading row such as 経常収益 holds what follows, up to its total
+        return n.rank is not None or n.has_values or total
+    parent = parent_of.get(n.pos)
+    if parent is not None:
+        return parent == e.pos
+    return e.rank is not None and n.rank is None and not total

@@ -1,0 +1,197 @@
+"""Label text: radicals, width folding, white space, letter-spaced (均等割付) labels (rules.md §1).
+
+Targeted steps only: never a whole-string NFKC (it turns ① into 1 and ㍻ into 平成) nor neologdn
+(it merges ``清水 富 雄`` and turns ``－`` into ``ー``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from chohyo.charmap import machine_readable
+
+__all__ = [
+    "CleanText",
+    "clean_label",
+    "collapse_spaces",
+    "fold_width",
+    "is_cjk_char",
+    "machine_readable",
+    "map_radicals",
+    "merge_letter_spacing",
+    "split_numbering",
+    "tighten_dates",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    text: str
+    transforms: tuple[str, ...] = ()
+
+
+@cache
+def _radical_table() -> dict[int, str]:
+    data = json.loads(resources.files("chohyo.normalize").joinpath("radicals.json").read_text("utf-8"))
+    return {ord(k): v for k, v in data["map"].items()}
+
+
+def map_radicals(text: str) -> str:
+    """Kangxi radicals and CJK Radicals Supplement → the unified ideograph (``⼈件費`` → ``人件費``)."""
+    return text.translate(_radical_table())
+
+
+# Full-width ASCII (！..～) → ASCII; half-width katakana → full width. Kana is never made half width.
+_FULLWIDTH_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+def fold_width(text: str) -> str:
+    out = text.translate(_FULLWIDTH_ASCII)
+    if any("\uff61" <= ch <= "\uff9f" for ch in out):
+        out = re.sub("[\uff61-\uff9f]+", lambda m: unicodedata.normalize("NFKC", m.group()), out)
+    return out
+
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f]+")
+
+
+def collapse_spaces(text: str) -> str:
+    """Ideographic spaces and runs of white space → one space; ends trimmed."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_cjk_char(ch: str) -> bool:
+    """A kanji, kana or iteration mark: the characters a letter-spaced label is made of."""
+    if len(ch) != 1:
+        return False
+    cp = ord(ch)
+    return (
+        0x3400 <= cp <= 0x4DBF
+        or 0x4E00 <= cp <= 0x9FFF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x3134F
+        or 0x3041 <= cp <= 0x309F
+        or 0x30A1 <= cp <= 0x30FA
+        or cp in (0x3005, 0x3006, 0x3007, 0x30FC, 0x30FD, 0x30FE)
+    )
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u30fa" or ch == "ー"
+
+
+# A leading numbering token: Ⅰ, Ⅱ., I., 1., 1), (1), ①, ⑴, ⒈, ア, ア., (ア), (a). Width-folded input.
+_NUMBERING = re.compile(
+    r"""^(?:
+        [\u2160-\u217f][.,、]?
+      | (?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.
+      | \d{1,2}[.,、)]
+      | \(\d{1,2}\)
+      | [\u2460-\u2473\u24eb-\u24f4\u2776-\u277f]
+      | [\u2474-\u2487]
+      | [\u2488-\u249b]
+      | \([\u30a2-\u30f3]\)
+      | [\u30a2-\u30f3][.,、)]?
+      | \([a-z]\)
+    )""",
+    re.VERBOSE,
+)
+_KATAKANA_ONLY = re.compile(r"^[\u30a2-\u30f3][.,、)]?$")
+_DATE_WORDS = frozenset("年月日")
+
+
+def split_numbering(label: str) -> tuple[str, str]:
+    """``(1) 経常収益`` → (``(1)``, ``経常収益``); ``給料手当`` → (``""``, ``給料手当``).
+
+    A lone katakana counts as numbering only before a non-kana remainder (``ア 受取会費``), so
+    ``ソフトウェア`` keeps its ソ.
+    """
+    s = label.strip()
+    m = _NUMBERING.match(s)
+    if not m:
+        return "", s
+    token, rest = m.group(), s[m.end():].lstrip()
+    if not rest:
+        return "", s
+    if _KATAKANA_ONLY.match(token):
+        bare = token.rstrip(".,、)")
+        attached = s[len(token):][:1] != " "
+        if bare == token and attached:  # ソフト…: a word, not ア as numbering
+            return "", s
+        if any(_is_kana(ch) for ch in rest.replace(" ", "")[:1]):
+            return "", s
+    return token, rest
+
+
+def merge_letter_spacing(text: str) -> str:
+    """Merge a letter-spaced label (rules.md §1); anything else comes back unchanged.
+
+    Merge only when every token left after a leading numbering token is one CJK character (at
+    least two of them) and they are not just 年/月/日 (``令和5年 月 日`` is a blank form date).
+    """
+    s = collapse_spaces(text)
+    tokens = s.split(" ")
+    if len(tokens) < 2:
+        return s
+    numbering, rest = split_numbering(s)
+    if numbering:
+        rest_tokens = rest.split(" ")
+        if _all_single(rest_tokens):
+            glue = "" if s[len(numbering):][:1] != " " else " "
+            return numbering + glue + "".join(rest_tokens)
+    if _all_single(tokens):
+        return "".join(tokens)
+    return s
+
+
+def _all_single(tokens: list[str]) -> bool:
+    return len(tokens) >= 2 and all(is_cjk_char(t) for t in tokens) and not set(tokens) <= _DATE_WORDS
+
+
+_ERA_SPACE = re.compile(r"(明治|大正|昭和|平成|令和)\s+(?=[0-9元])")
+_NUM_UNIT_SPACE = re.compile(r"(?<=[0-9元])\s+(?=年|月|日)")
+_UNIT_NUM_SPACE = re.compile(r"(?<=[年月])\s+(?=[0-9])")
+
+
+def tighten_dates(text: str) -> str:
+    """``平成 27 年 4 月 1 日`` → ``平成27年4月1日``; a blank form date ``令和5年 月 日`` stays."""
+    s = _ERA_SPACE.sub(r"\1", text)
+    s = _NUM_UNIT_SPACE.sub("", s)
+    return _UNIT_NUM_SPACE.sub("", s)
+
+
+def clean_label(
+    text: str, *, merge: bool = True, fold: bool = True, radicals: bool = True, dates: bool = True
+) -> CleanText:
+    """The clean form of a label or text cell, with the names of the transforms that changed it."""
+    transforms: list[str] = []
+    s = text
+    if radicals:
+        t = map_radicals(s)
+        if t != s:
+            transforms.append("radical")
+        s = t
+    if fold:
+        t = fold_width(s)
+        if t != s:
+            transforms.append("fullwidth")
+        s = t
+    t = collapse_spaces(s)
+    if t != s:
+        transforms.append("whitespace")
+    s = t
+    t = tighten_dates(s) if dates else s
+    if t != s:
+        transforms.append("date-spacing")
+    s = t
+    if merge:
+        t = merge_letter_spacing(s)
+        if t != s:
+            transforms.append("letter-spacing")
+        s = t
+    return CleanText(s, tuple(transforms))

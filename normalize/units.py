@@ -1,0 +1,56 @@
+"""Display units (単位:千円) from titles, captions and headers (rules.md §3). Values stay as printed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from chohyo.model import Unit
+
+__all__ = ["SCALES", "find_unit", "split_unit_suffix"]
+
+SCALES: dict[str, Decimal] = {
+    "円": Decimal(1),
+    "千円": Decimal(1000),
+    "万円": Decimal(10_000),
+    "百万円": Decimal(1_000_000),
+    "億円": Decimal(100_000_000),
+    "人": Decimal(1),
+    "千人": Decimal(1000),
+    "件": Decimal(1),
+    "%": Decimal(1),
+}
+_NAMES = "百万円|千円|万円|億円|円|千人|人|件|%"
+_UNIT = re.compile(rf"単位\s*[:：]?\s*({_NAMES})")
+# A header's own unit: 金額(千円), 計（円）, 構成比(%), 計(単位:千円)
+_SUFFIX = re.compile(rf"\s*\(\s*(?:単位\s*[:：]?\s*)?({_NAMES})\s*\)\s*$")
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def find_unit(*texts: str) -> Unit | None:
+    """The first ``単位:…`` in the texts (NFKC-folded only for the search)."""
+    for t in texts:
+        m = _UNIT.search(_fold(t))
+        if m:
+            return Unit(m.group(1), SCALES[m.group(1)])
+    return None
+
+
+def split_unit_suffix(text: str) -> tuple[str, Unit | None]:
+    """``金額(千円)`` → (``金額``, Unit(千円, 1000)); a bare ``(単位:円)`` header → (``""``, Unit(円)).
+
+    The name keeps its printed characters; only the suffix is read folded.
+    """
+    folded = _fold(text)
+    m = _SUFFIX.search(folded)
+    if not m:
+        whole = _UNIT.fullmatch(folded.strip().strip("()"))
+        return (text, None) if not whole else ("", Unit(whole.group(1), SCALES[whole.group(1)]))
+    unit = Unit(m.group(1), SCALES[m.group(1)])
+    # Cut the same number of characters from the original (NFKC keeps these one-for-one).
+    head = folded[: m.start()]
+    return (text[: len(head)].rstrip() if len(folded) == len(text) else head.rstrip()), unit

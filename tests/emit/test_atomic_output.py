@@ -1,0 +1,71 @@
+"""All or nothing: a failure mid-write never leaves a folder that looks complete."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import chohyo.emit.outputs as outputs
+import pytest
+from chohyo.emit import write_outputs
+from chohyo.errors import OutputError
+from chohyo.model import Document
+from chohyo.settings import EmitSettings
+
+
+class Boom(RuntimeError):
+    pass
+
+
+def _fail_parquet(*args: object, **kwargs: object) -> Path:
+    raise Boom("disk full while writing cells.parquet")
+
+
+def test_failure_mid_write_leaves_no_folder(doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(outputs, "write_parquet", _fail_parquet)  # the CSVs are written before it
+    with pytest.raises(Boom):
+        write_outputs(doc, tmp_path, EmitSettings())
+    assert os.listdir(tmp_path) == []  # neither the folder nor its temporary twin
+
+
+def test_failure_keeps_the_previous_complete_output(doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = write_outputs(doc, tmp_path, EmitSettings())
+    before = {p: p.read_bytes() for p in first}
+    monkeypatch.setattr(outputs, "write_parquet", _fail_parquet)
+    with pytest.raises(Boom):
+        write_outputs(doc, tmp_path, EmitSettings(encoding="cp932"))
+    assert {p: p.read_bytes() for p in first} == before
+    assert sorted(os.listdir(tmp_path)) == ["予算書"]
+
+
+def test_rewrite_replaces_the_whole_folder(doc: Document, tmp_path: Path) -> None:
+    write_outputs(doc, tmp_path, EmitSettings())
+    stale = tmp_path / "予算書" / "tables" / "予算書_t9.csv"
+    stale.write_text("old")
+    paths = write_outputs(doc, tmp_path, EmitSettings())
+    assert not stale.exists()
+    assert all(p.is_file() for p in paths)
+    assert sorted(os.listdir(tmp_path)) == ["予算書"]
+
+
+def test_every_output_is_written(doc: Document, tmp_path: Path) -> None:
+    paths = write_outputs(doc, tmp_path, EmitSettings())
+    names = sorted(str(p.relative_to(tmp_path / "予算書")) for p in paths)
+    assert names == sorted(["tables/予算書_t1.csv", "cells.parquet", "document.json", "report.json", "text.md",
+                            "datapackage.json"])
+    assert sorted(str(p.relative_to(tmp_path / "予算書")) for p in (tmp_path / "予算書").rglob("*") if p.is_file()) == names
+
+
+def test_unwritable_output_is_an_output_error(doc: Document, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OutputError) as err:
+        write_outputs(doc, blocker, EmitSettings())
+    assert "file" in str(err.value)
+
+
+def test_document_json_round_trips(doc: Document, tmp_path: Path) -> None:
+    from chohyo.serialize import from_json
+
+    write_outputs(doc, tmp_path, EmitSettings())
+    assert from_json((tmp_path / "予算書" / "document.json").read_text(encoding="utf-8")) == doc

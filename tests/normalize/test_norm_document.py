@@ -1,0 +1,157 @@
+"""normalize_document on tables printed the way the fixtures print them (raw text as extracted)."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+from chohyo.model import (
+    BBox,
+    Cell,
+    CellKind,
+    Column,
+    Document,
+    NullReason,
+    Page,
+    Provenance,
+    Table,
+    TextBlock,
+    Unit,
+)
+from chohyo.normalize import normalize_document
+from chohyo.settings import NormalizeSettings
+from norm_helpers import printed_document, truth, value_of
+
+BUDGETS = ["budget_ruled", "budget_borderless", "budget_fullwidth", "budget_typos", "branch_a3", "kyen_rounding"]
+STYLES = [
+    {"neg": "△"},
+    {"neg": "▲", "indent": True},
+    {"neg": "－", "fullwidth": True},
+    {"neg": "△", "spaced_rows": False, "indent": True},
+]
+
+
+def _check(case: str, doc: Document) -> None:
+    t = truth(case)
+    out = normalize_document(doc, NormalizeSettings())
+    assert len(out.tables) == len(t["tables"])
+    for table, tt in zip(out.tables, t["tables"], strict=True):
+        assert table.title == tt["title"]
+        assert table.unit == Unit(tt["unit"]["name"], Decimal(tt["unit"]["scale"]))
+        assert [c.name for c in table.columns] == tt["columns"]
+        assert [r.label for r in table.rows] == [r["label"] for r in tt["rows"]]
+        assert [list(r.parents) for r in table.rows] == [r["parents"] for r in tt["rows"]]
+        for row, tr in zip(table.rows, tt["rows"], strict=True):
+            got = [value_of(table.cell(row.index, c)) for c in range(1, len(tt["columns"]))]
+            assert got == tr["values"], row.label
+        numeric = [c for c in table.columns if c.index > 0]
+        assert all(c.unit == table.unit for c in numeric)
+    assert out.period is not None and (out.period.start, out.period.end) == (t["period"]["start"], t["period"]["end"])
+    assert not [f for f in out.findings if f.code in {"unparseable-number", "bad-grouping", "ocr-candidate"}]
+
+
+@pytest.mark.parametrize("case", BUDGETS)
+@pytest.mark.parametrize("style", range(len(STYLES)))
+def test_printed_budgets_normalize_to_truth(case: str, style: int) -> None:
+    _check(case, printed_document(case, **STYLES[style]))
+
+
+def test_levels_follow_indentation() -> None:
+    out = normalize_document(printed_document("budget_ruled", indent=True), NormalizeSettings())
+    rows = truth("budget_ruled")["tables"][0]["rows"]
+    assert [r.level for r in out.tables[0].rows] == [r["level"] for r in rows]
+    assert [r.numbering for r in out.tables[0].rows][:4] == ["Ⅰ", "", "", "1."]
+
+
+def test_every_changed_cell_names_its_transforms() -> None:
+    out = normalize_document(printed_document("budget_ruled", neg="△"), NormalizeSettings())
+    t = out.tables[0]
+    by_label = {r.label: r for r in t.rows}
+    neg = t.cell(by_label["当期経常増減額"].index, 1)
+    assert neg is not None and neg.raw_text == "△11,324,500" and neg.text == "-11324500"
+    assert {"negative-triangle", "thousands"} <= set(neg.provenance.transforms)
+    spaced = t.cell(by_label["給料手当"].index + 0, 0)
+    assert spaced is not None and spaced.kind is CellKind.LABEL
+    merged = [c for c in t.cells if c.col == 0 and " " in c.raw_text and c.text == "給料手当"]
+    assert merged and all("letter-spacing" in c.provenance.transforms for c in merged)
+    heads = {c.text for c in t.cells if c.kind is CellKind.HEADER}
+    assert {"科目", "公益事業", "公益事業1", "法人会計", "計"} <= heads
+    untouched = [c for c in t.cells if c.raw_text == "0"]
+    assert untouched and all(c.provenance.transforms == () for c in untouched)
+
+
+def test_input_document_is_not_changed() -> None:
+    doc = printed_document("budget_ruled")
+    before = doc.tables[0].cells
+    normalize_document(doc, NormalizeSettings())
+    assert doc.tables[0].cells == before
+    assert all(c.text == "" for c in before if c.row >= 2 and c.col > 0)
+
+
+def _one_table(cells: list[Cell], header: tuple[str, ...] = ("科目", "金額(千円)", "構成比(%)"), ocr: bool = False) -> Document:
+    prov = Provenance("tesseract" if ocr else "pdfium-words")
+    head = [Cell(0, i, h, kind=CellKind.HEADER, provenance=prov) for i, h in enumerate(header)]
+    cols = tuple(Column(i, (h,)) for i, h in enumerate(header))
+    body = [replace(c, provenance=prov) for c in cells]
+    t = Table("t1", (1,), cols, tuple(head + body), header_rows=1, title="予算")
+    return Document("x.pdf", "0" * 64, (Page(1, 595, 842, tables=(t,)),))
+
+
+def test_column_units_from_header_suffixes_and_percentages() -> None:
+    doc = _one_table([Cell(1, 0, "受取会費"), Cell(1, 1, "1,234"), Cell(1, 2, "50.5%"),
+                      Cell(2, 0, "雑収益"), Cell(2, 1, "―"), Cell(2, 2, "…")])
+    out = normalize_document(doc, NormalizeSettings())
+    t = out.tables[0]
+    assert [c.name for c in t.columns] == ["科目", "金額", "構成比"]
+    assert t.columns[1].unit == Unit("千円", Decimal(1000)) and t.columns[2].unit == Unit("%")
+    assert t.cell(1, 2).value == Decimal("50.5")
+    dash, unknown = t.cell(2, 1), t.cell(2, 2)
+    assert dash.kind is CellKind.NUMBER and dash.value is None and dash.null_reason is NullReason.DASH
+    assert unknown.null_reason is NullReason.UNKNOWN
+
+
+def test_bad_numbers_become_findings_with_their_cell() -> None:
+    doc = _one_table([Cell(1, 0, "受取会費", page=1), Cell(1, 1, "3,44,15,654"), Cell(1, 2, "1"),
+                      Cell(2, 0, "雑収益"), Cell(2, 1, "1,000"), Cell(2, 2, "2")])
+    out = normalize_document(doc, NormalizeSettings())
+    f = [x for x in out.findings if x.code == "bad-grouping"]
+    assert len(f) == 1 and f[0].table == "t1" and f[0].cells[0].row == 1 and f[0].cells[0].col == 1
+    assert "受取会費" in f[0].message
+    cell = out.tables[0].cell(1, 1)
+    assert cell.value is None and cell.null_reason is NullReason.UNPARSEABLE and cell.candidates == ("34415654",)
+
+
+def test_ocr_cells_get_candidates_and_label_repairs() -> None:
+    doc = _one_table([Cell(1, 0, "給科手当"), Cell(1, 1, "ー985"), Cell(1, 2, "1"),
+                      Cell(2, 0, "旅费交通费"), Cell(2, 1, "1O0"), Cell(2, 2, "2")], ocr=True)
+    out = normalize_document(doc, NormalizeSettings())
+    t = out.tables[0]
+    assert t.cell(1, 0).text == "給料手当" and t.cell(1, 0).corrected_from == "給科手当"
+    assert "lexicon" in t.cell(1, 0).provenance.transforms
+    assert t.cell(2, 0).text == "旅費交通費" and "simplified-form" in t.cell(2, 0).provenance.transforms
+    assert t.cell(1, 1).value is None and t.cell(1, 1).candidates == ("1985",)
+    assert t.cell(2, 1).candidates == ("100",)
+    assert {f.code for f in out.findings} >= {"ocr-candidate"}
+
+
+def test_born_digital_labels_are_never_repaired() -> None:
+    doc = _one_table([Cell(1, 0, "貸借料"), Cell(1, 1, "1"), Cell(1, 2, "1")])
+    out = normalize_document(doc, NormalizeSettings())
+    assert out.tables[0].cell(1, 0).text == "貸借料" and out.tables[0].cell(1, 0).corrected_from is None
+
+
+def test_blank_and_invalid_dates_in_text_are_flagged() -> None:
+    blocks = (TextBlock(1, "令和5年 月 日", order=0), TextBlock(1, "昭和64年1月8日 提出", order=1),
+              TextBlock(1, "山 浦 英 太", order=2, bbox=BBox(0, 0, 1, 1)))
+    doc = Document("x.pdf", "0" * 64, (Page(1, 595, 842, text_blocks=blocks),))
+    out = normalize_document(doc, NormalizeSettings())
+    codes = {f.code: f for f in out.findings}
+    assert "blank-date" in codes and "2023" in codes["blank-date"].message
+    assert "invalid-date" in codes
+    assert [b.text for b in out.text_blocks] == ["令和5年 月 日", "昭和64年1月8日 提出", "山浦英太"]
+    assert out.period is None
+
+
+def test_settings_turn_steps_off() -> None:
+    doc = printed_document("budget_ruled")
+    out = normalize_document(doc, NormalizeSettings(merge_letter_spacing=False))
+    assert any(" " in r.label and "給" in r.label for r in out.tables[0].rows)

@@ -1,0 +1,147 @@
+"""rules.md §2: numeric cells."""
+
+from decimal import Decimal
+
+import pytest
+from chohyo.model import NullReason
+from chohyo.normalize.numbers import find_kanji_numbers, format_plain, parse_kanji_number, parse_number
+from hypothesis import given
+from hypothesis import strategies as st
+
+VALUES = [
+    ("1,234", "1234"),
+    ("１２３", "123"),
+    ("１，２３４", "1234"),
+    ("１２．５", "12.5"),
+    ("△1,234", "-1234"),
+    ("▲1,234", "-1234"),
+    ("(1,234)", "-1234"),
+    ("（１，２３４）", "-1234"),
+    ("－1,234", "-1234"),
+    ("△ 1,234", "-1234"),
+    ("▲ 1,234", "-1234"),
+    ("-1,234", "-1234"),
+    ("−1,234", "-1234"),
+    ("‐1,234", "-1234"),
+    ("‑1,234", "-1234"),
+    ("‒1,234", "-1234"),
+    ("–1,234", "-1234"),
+    ("—1,234", "-1234"),
+    ("―1,234", "-1234"),
+    ("﹣1,234", "-1234"),
+    ("− 1,234", "-1234"),
+    ("( 1,234 )", "-1234"),
+    ("0", "0"),
+    ("△0", "0"),
+    ("88,709,000", "88709000"),
+    ("774,346,746", "774346746"),
+    ("50.5%", "50.5"),
+    ("５０．５％", "50.5"),
+    ("+12", "12"),
+    ("1,234円", "1234"),
+    ("12万3456", "123456"),
+    ("一万二千", "12000"),
+    ("二〇二三", "2023"),
+]
+
+
+@pytest.mark.parametrize(("printed", "value"), VALUES)
+def test_values(printed: str, value: str) -> None:
+    p = parse_number(printed)
+    assert p.numeric
+    assert p.value == Decimal(value)
+    assert p.null_reason is None and not p.candidates
+
+
+@pytest.mark.parametrize(
+    ("printed", "names"),
+    [("△1,234", {"negative-triangle"}), ("(1,234)", {"negative-paren"}), ("（１，２３４）", {"fullwidth", "negative-paren"}),
+     ("―1", {"negative-dash"}), ("50.5%", {"percent"}), ("一万二千", {"kanji-numeral"})],
+)
+def test_transforms_are_named(printed: str, names: set[str]) -> None:
+    assert names <= set(parse_number(printed).transforms)
+
+
+@pytest.mark.parametrize(
+    ("printed", "reason"),
+    [("—", NullReason.DASH), ("―", NullReason.DASH), ("－", NullReason.DASH), ("-", NullReason.DASH),
+     ("…", NullReason.UNKNOWN), ("x", NullReason.SUPPRESSED), ("X", NullReason.SUPPRESSED), ("", NullReason.BLANK),
+     ("\u3000", NullReason.BLANK)],
+)
+def test_null_marks_keep_their_reason(printed: str, reason: NullReason) -> None:
+    p = parse_number(printed)
+    assert p.value is None and p.null_reason is reason
+
+
+@pytest.mark.parametrize(
+    ("printed", "candidate"),
+    [("3,44,15,654", "34415654"), ("1,2345", "12345"), ("1.234.567", "1234567")],
+)
+def test_bad_grouping_is_flagged_not_read(printed: str, candidate: str) -> None:
+    p = parse_number(printed)
+    assert p.value is None and p.null_reason is NullReason.UNPARSEABLE
+    assert p.problem == "bad-grouping"
+    assert p.candidates == (candidate,)
+
+
+def test_one_dot_in_an_integer_column_is_a_misread_comma() -> None:
+    assert parse_number("1.234").value == Decimal("1.234")
+    p = parse_number("1.234", integer=True)
+    assert p.value is None and p.problem == "bad-grouping" and p.candidates == ("1234",)
+
+
+@pytest.mark.parametrize(
+    ("printed", "candidate"),
+    [("ー985", "1985"), ("20ー4", "2014"), ("1O0", "100"), ("l,234", "1234"), ("1,2B4", "1284"), ("S00", "500"),
+     ("1Z", "12"), ("〇", None), ("①2", "12"), ("1、234", "1234"), ("|0", "10")],
+)
+def test_ocr_confusions_are_candidates_never_applied(printed: str, candidate: str | None) -> None:
+    p = parse_number(printed, ocr=True)
+    assert p.value is None
+    if candidate is None:
+        assert p.candidates == ("0",)
+    else:
+        assert p.candidates == (candidate,)
+        assert p.problem == "ocr-candidate"
+
+
+def test_leading_long_vowel_is_not_a_minus() -> None:
+    p = parse_number("ー1,234")
+    assert p.value is None  # never −1234
+    assert p.candidates == ("11234",)
+
+
+def test_lone_long_vowel_in_ocr_cell_is_a_dash_with_a_1_candidate() -> None:
+    p = parse_number("ー", ocr=True)
+    assert p.null_reason is NullReason.DASH and p.candidates == ("1",)
+
+
+@pytest.mark.parametrize("printed", ["受取会費", "公益事業", "〇〇事業", "Net", "①"])
+def test_text_is_not_a_number(printed: str) -> None:
+    assert not parse_number(printed).numeric
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("一万二千", 12000), ("二〇二三", 2023), ("12万3456", 123456), ("千二百", 1200), ("十", 10), ("三億五千万", 350_000_000),
+     ("〇〇事業", None), ("一般", None)],
+)
+def test_kanji_numerals(text: str, value: int | None) -> None:
+    assert parse_kanji_number(text) == value
+
+
+def test_kanji_numerals_in_running_text_skip_placeholders_and_words() -> None:
+    found = find_kanji_numbers("予算は一万二千円、二〇二三年度から。〇〇事業と一般会計、金額(千円)")
+    assert found == [("一万二千", 12000), ("二〇二三", 2023)]
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**12, max_value=10**12))
+def test_printed_back_plain_parses_to_the_same_value(value: Decimal) -> None:
+    assert parse_number(format_plain(value)).value == value
+
+
+@given(st.integers(min_value=-10**15, max_value=10**15))
+def test_grouped_and_triangle_forms_parse_to_the_same_value(n: int) -> None:
+    grouped = f"{abs(n):,}"
+    assert parse_number(("△" if n < 0 else "") + grouped).value == n
+    assert parse_number(f"({grouped})" if n < 0 else grouped).value == n

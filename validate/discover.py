@@ -1,0 +1,322 @@
+"""Find the arithmetic nobody declared (rules.md §4), on rows and on columns alike.
+
+Order: explicit formulas in labels; then sums to a fixed point (hierarchy children, contiguous
+runs above or below a line that hold in EVERY check line, single children equal to their parent),
+accepted best-first and hiding their children; then differences (増減, 差引, 比較) and balances
+(期末 = 期首 + 増減). Discovery tolerates a few bad cells: a run that fails in one check line of
+many (or a hierarchy-backed sum that holds in most) is kept so that check/locate can report it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+from chohyo.model import Relation, Term
+from chohyo.validate.evaluate import Evaluation, evaluate
+from chohyo.validate.formulas import parse_label
+from chohyo.validate.labels import bare, is_closing, is_difference, is_opening, is_total
+from chohyo.validate.view import View
+
+
+@dataclass
+class Candidate:
+    target: int  # line positions in the view
+    terms: tuple[tuple[int, int], ...]
+    kind: str
+    source: str
+    score: float
+    strict: bool = True
+
+
+def _score(view: View, t: int, members: list[int], direction: str, ev: Evaluation, hier: bool) -> float:
+    s = 10.0 if ev.holds else 2.0 - ev.n_fail
+    if hier:
+        s += 8
+    total = is_total(view.labels[t])
+    if direction == "above":  # total printed after its items
+        s += 3 if total else -1
+    elif direction == "below":  # a bare category name heads its items
+        s += -3 if total else 2
+    lt = view.levels[t]
+    lm = [view.levels[m] for m in members]
+    if lt is not None:
+        if any(level == lt for level in lm):
+            s -= 3  # siblings (1. and 2.) are not parent and child
+        elif all(level is None or level > lt for level in lm):
+            s += 1
+    if bool(ev.exact[ev.checked].all()):
+        s += 1
+    biggest = int(np.abs(view.v[t][view.present[t]]).max(initial=0))
+    s += min(2.0, math.log10(biggest + 1) / 5)
+    return s - 0.01 * len(members)
+
+
+def _direction(t: int, members: list[int]) -> str:
+    if all(m < t for m in members):
+        return "above"
+    if all(m > t for m in members):
+        return "below"
+    return "mixed"
+
+
+def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int, frozenset[int]],
+                    transparent: set[int]) -> list[Candidate]:
+    """First run of items above/below each line that adds up; ``transparent`` lines (hidden items
+    not yet explained) may be targets but add nothing to runs."""
+    n = len(visible)
+    if n < 3:
+        return []
+    s = np.array(visible)
+    v, h, p, u = view.v[s], view.h[s], view.present[s], view.unknown[s]
+    v0, h0, u0 = v, h, u  # targets keep their own values
+    if transparent:
+        mask = np.array([i in transparent for i in visible])
+        v, h, u = v.copy(), h.copy(), u.copy()
+        v[mask] = 0
+        h[mask] = 0
+        u[mask] = False
+    nz = v != 0
+    zero = np.zeros((1, v.shape[1]), dtype=v.dtype)
+    izero = np.zeros((1, v.shape[1]), dtype=np.int64)
+    cv = np.concatenate([zero, np.cumsum(v, axis=0)])
+    ch = np.concatenate([zero, np.cumsum(h, axis=0)])
+    cn = np.concatenate([izero, np.cumsum(nz, axis=0, dtype=np.int64)])
+    cu = np.concatenate([izero, np.cumsum(u, axis=0, dtype=np.int64)])
+    best: dict[tuple[int, str], tuple[int, bool]] = {}
+    for length in range(2, min(max_run, n - 1) + 1):
+        rv, rh = cv[length:] - cv[:-length], ch[length:] - ch[:-length]
+        rn, ru = cn[length:] - cn[:-length], cu[length:] - cu[:-length]
+        for direction in ("above", "below"):
+            if direction == "above":  # items k..k+L-1, total at k+L
+                ks, tgt, far = slice(0, n - length), np.arange(length, n), np.arange(0, n - length)
+            else:  # total at k-1, items k..k+L-1
+                ks, tgt, far = slice(1, n - length + 1), np.arange(0, n - length), np.arange(length, n)
+            tv, tp = v0[tgt], p[tgt]
+            ok = (np.abs(tv - rv[ks]) <= h0[tgt] + rh[ks]) & ~u0[tgt] & (ru[ks] == 0)
+            nontrivial = tp & ((tv != 0) | (rn[ks] > 0))
+            fail = (tp & ~ok).sum(axis=1)
+            support = (nontrivial & ok).sum(axis=1)
+            far_nonzero = (nz[far] & tp).any(axis=1)
+            strict = (fail == 0) & (support >= 1) & far_nonzero
+            loose = (fail >= 1) & (fail <= np.maximum(1, nontrivial.sum(axis=1) // 10)) & (support >= 3) & far_nonzero
+            for idx in np.nonzero(strict | loose)[0]:
+                key = (int(tgt[idx]), direction)
+                prev = best.get(key)
+                if prev is None or (not prev[1] and strict[idx]):
+                    best[key] = (length, bool(strict[idx]))
+    out = []
+    for (ti, direction), (length, _) in best.items():
+        if direction == "above":
+            members = [visible[k] for k in range(ti - length, ti)]
+        else:
+            members = [visible[k] for k in range(ti + 1, ti + 1 + length)]
+        members = [m for m in members if m not in transparent]
+        t = visible[ti]
+        if len(members) < 2:
+            continue
+        ev = evaluate(view, t, [(m, 1) for m in members])
+        backed = hier.get(t) == frozenset(members)
+        sc = _score(view, t, members, direction, ev, backed)
+        out.append(Candidate(t, tuple((m, 1) for m in members), "sum", "hierarchy" if backed else "search", sc, ev.holds))
+    return out
+
+
+def _hierarchy_candidates(view: View, visible: set[int], hier: dict[int, frozenset[int]], explained: set[int]) -> list[Candidate]:
+    out = []
+    for t, kids in hier.items():
+        if t in explained or not kids <= visible:
+            continue
+        members = sorted(kids)
+        ev = evaluate(view, t, [(m, 1) for m in members])
+        if not (ev.holds and ev.support >= 1) and not (ev.support >= 1 and ev.support >= ev.n_fail):
+            continue
+        sc = _score(view, t, members, _direction(t, members), ev, True)
+        out.append(Candidate(t, tuple((m, 1) for m in members), "sum", "hierarchy", sc, ev.holds))
+    return out
+
+
+def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
+    """A parent with a single child equal to it (1. 受取会費 / 受取会費, 調査研究費 / 委員会運営費)."""
+    out = []
+    for a, b in pairwise(visible):
+        la, lb = view.labels[a], view.labels[b]
+        ba, bb = bare(la), bare(lb)
+        same = ba != "" and (ba == bb or ba in bb or bb in ba)
+        numbered_parent = view.levels[a] is not None and view.levels[b] is None and not is_total(la)
+        special = any(f(x) for f in (is_difference, is_closing, is_opening) for x in (la, lb))
+        if special and not same:
+            continue
+        ev = evaluate(view, a, [(b, 1)])
+        if not (ev.holds and ev.support >= 1 and bool((view.present[b] == view.present[a]).all())):
+            continue
+        bonus = -1.0 if same or numbered_parent else -3.0  # a guess from the values alone
+        t, m, direction = (b, a, "above") if is_total(lb) and not same else (a, b, "below")
+        out.append(Candidate(t, ((m, 1),), "sum", "search", _score(view, t, [m], direction, ev, False) + bonus))
+    return out
+
+
+def _cycle(target: int, members: set[int], children: dict[int, set[int]]) -> bool:
+    """True if ``target`` is a member or a descendant of one (a relation may not contain itself)."""
+    stack, seen = list(members), set()
+    while stack:
+        m = stack.pop()
+        if m == target:
+            return True
+        if m not in seen:
+            seen.add(m)
+            stack += children.get(m, ())
+    return False
+
+
+def _sums(view: View, max_run: int, taken: set[int]) -> list[Candidate]:
+    hier = {t: frozenset(k) for t, k in view.hierarchy_children().items()}
+    has_values = view.has_values
+    hidden: set[int] = set()
+    explained = set(taken)
+    accepted: list[Candidate] = []
+    children: dict[int, set[int]] = {}
+    while True:
+        visible = [i for i in range(len(view.lines)) if has_values[i] and i not in hidden]
+        vis = set(visible)
+        # Hidden totals not yet explained (本部支部合計 hidden by 合計 = 本部支部合計 + 内部取引消去)
+        # may still be targets of a run; leaves stay out so runs keep their length.
+        transparent = {i for i in hidden if i not in explained and (is_total(view.labels[i]) or i in hier)}
+        cands = _run_candidates(view, sorted(vis | transparent), max_run, hier, transparent)
+        cands += _hierarchy_candidates(view, vis, hier, explained)
+        cands += _equal_candidates(view, visible)
+        cands.sort(key=lambda c: -c.score)
+        claimed: set[int] = set()
+        progress = False
+        for c in cands:
+            members = {m for m, _ in c.terms}
+            if c.target in explained or members & (hidden | claimed) or _cycle(c.target, members, children):
+                continue
+            accepted.append(c)
+            children[c.target] = members
+            explained.add(c.target)
+            claimed |= members
+            progress = True
+        hidden |= claimed
+        if not progress:
+            return accepted
+
+
+def _signed(view: View, t: int, options: list[tuple[tuple[int, int], ...]], kind: str) -> Candidate | None:
+    best: Candidate | None = None
+    for terms in options:
+        if any(m == t for m, _ in terms):
+            continue
+        ev = evaluate(view, t, terms)
+        if not ev.checked.any():
+            continue
+        strict = ev.holds and ev.support >= 1
+        loose = 1 <= ev.n_fail <= max(1, int(ev.nontrivial.sum()) // 10) and ev.support >= 3
+        if not (strict or loose):
+            continue
+        sc = (10.0 if strict else 2.0 - ev.n_fail) - 0.01 * sum(abs(m - t) for m, _ in terms) / max(len(view.lines), 1)
+        if best is None or sc > best.score:
+            best = Candidate(t, terms, kind, "search", sc, strict)
+    return best
+
+
+def _differences(view: View, explained: set[int], sum_targets: set[int]) -> list[Candidate]:
+    has_values = view.has_values
+    out = []
+    lines = range(len(view.lines))
+    for t in lines:
+        if t in explained or not has_values[t]:
+            continue
+        label = view.labels[t]
+        if is_closing(label):
+            cand = _balance(view, t)
+        elif is_difference(label):
+            if view.axis == "row":
+                pool = [i for i in lines if i < t and has_values[i] and (i in sum_targets or is_total(view.labels[i]))][-30:]
+            else:
+                pool = [i for i in lines if i != t and has_values[i]]
+            options = [((a, 1), (b, -1)) for a in pool for b in pool if a != b]
+            cand = _signed(view, t, options, "difference")
+            if cand is None:  # 当期一般正味財産増減額 = 当期経常増減額 (nothing else in between)
+                above = [i for i in lines if i < t and has_values[i] and is_difference(view.labels[i])][-1:]
+                cand = _signed(view, t, [((a, 1),) for a in above], "sum")
+        else:
+            continue
+        if cand is not None:
+            out.append(cand)
+            explained.add(t)
+    return out
+
+
+_INCREASE = ("増加", "受入", "繰入", "積立")
+_DECREASE = ("減少", "払出", "取崩", "使用")
+
+
+def _balance(view: View, t: int) -> Candidate | None:
+    """期末 = 期首 + 増減 (rows), or 期末 = 前期末 + 増加 − 減少 (columns)."""
+    labels, has_values = view.labels, view.has_values
+    others = [i for i in range(len(labels)) if i != t and has_values[i]]
+    openings = [i for i in others if is_opening(labels[i]) or (is_closing(labels[i]) and i < t)]
+    twin = labels[t].replace("期末", "期首")
+    openings.sort(key=lambda i: (labels[i] != twin, abs(i - t)))
+    changes = [i for i in others if is_difference(labels[i]) and i < t]
+    changes.sort(key=lambda i: t - i)
+    incs = [i for i in others if any(w in labels[i] for w in _INCREASE)]
+    decs = [i for i in others if any(w in labels[i] for w in _DECREASE)]
+    options: list[tuple[tuple[int, int], ...]] = []
+    for o in openings[:5]:
+        options += [((o, 1), (c, 1)) for c in changes[:10]]
+        options += [((o, 1), (a, 1), (d, -1)) for a in incs[:5] for d in decs[:5]]
+    return _signed(view, t, options, "balance")
+
+
+def _formulas(view: View) -> list[Candidate]:
+    parsed = [parse_label(lab) for lab in view.labels]
+    tags = {f.tag: i for i, f in enumerate(parsed) if f.tag}
+    out = []
+    for t, f in enumerate(parsed):
+        if f.terms and all(tag in tags for tag, _ in f.terms):
+            out.append(Candidate(t, tuple((tags[tag], s) for tag, s in f.terms), "formula", "label-formula", 100.0))
+        elif f.ratio and all(tag in tags for tag in f.ratio):
+            a, b = f.ratio
+            out.append(Candidate(t, ((tags[a], 1), (tags[b], -1)), "ratio", "label-formula", 100.0))
+    return out
+
+
+def discover_view(view: View, max_run: int = 40, declared: set[int] | None = None) -> list[Candidate]:
+    """Every relation found along one axis (line positions of ``view``)."""
+    formulas = _formulas(view)
+    taken = {c.target for c in formulas} | (declared or set())
+    sums = _sums(view, max_run, taken)
+    for c in sums:  # 期末 = 期首 + 増減 found as a run is a balance
+        if is_closing(view.labels[c.target]) and any(is_opening(view.labels[m]) for m, _ in c.terms):
+            c.kind = "balance"
+            c.terms = tuple(sorted(c.terms, key=lambda t: not is_opening(view.labels[t[0]])))
+    explained = taken | {c.target for c in sums}
+    diffs = _differences(view, explained, {c.target for c in sums})
+    return formulas + sums + diffs
+
+
+def to_relation(view: View, cand: Candidate, table_id: str, k: int) -> Relation:
+    def name(i: int) -> str:
+        return view.labels[i] or f"{view.axis}{view.lines[i]}"
+
+    if cand.kind == "ratio":
+        (a, _), (b, _) = cand.terms
+        desc = f"{name(cand.target)} = {name(a)} / {name(b)} × 100"
+    else:
+        parts = [("+ " if s > 0 else "- ") + name(m) for m, s in cand.terms]
+        first = parts[0][2:] if parts[0].startswith("+") else "-" + parts[0][2:]
+        desc = f"{name(cand.target)} = " + " ".join([first, *parts[1:]])
+    return Relation(
+        id=f"{table_id}-{view.axis[0]}{k}",
+        axis=view.axis,
+        target=view.lines[cand.target],
+        terms=tuple(Term(view.lines[m], s) for m, s in cand.terms),
+        kind=cand.kind,
+        source=cand.source,
+        score=round(cand.score, 3),
+        description=desc,
+    )

@@ -1,0 +1,100 @@
+"""Arithmetic-confirmed repair of OCR readings (rules.md §2 and §4).
+
+For an OCR'd cell on a failing relation, try the confusion substitutions (letters that stand for
+digits are always mapped; then one or two further changes, most doubtful characters first, by
+the engine's per-character confidence) and the normalize stage's ``Cell.candidates``. A reading is
+proposed only if EVERY relation check through the cell (row and column) holds with it, and no
+other equally likely reading does too. Born-digital cells are never changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from itertools import combinations
+
+from chohyo.model import Cell, CellKind
+from chohyo.validate.check import LineCheck
+from chohyo.validate.locate import holds_with
+from chohyo.validate.numeric import Numeric
+from chohyo.validate.parse import parse_number
+
+# Characters Tesseract jpn reads for digits (jpn.unicharambigs, rules.md §2).
+LETTERS: dict[str, str] = {
+    "O": "0", "o": "0", "〇": "0", "。": "0", "°": "0", "D": "0", "Q": "0",
+    "l": "1", "I": "1", "|": "1", "｜": "1", "丨": "1", "ー": "1", "一": "1",
+    "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "b": "6", "g": "9", "q": "9",
+    "、": ",", "，": ",", "．": ".",
+}
+LETTERS.update({chr(0x2460 + i): str(i + 1) for i in range(9)})  # ①..⑨
+# Digits misread as other digits: tried only one or two at a time, weakest characters first.
+DIGITS: dict[str, str] = {"0": "86", "1": "74", "3": "85", "4": "19", "5": "63", "6": "508", "7": "1",
+                          "8": "3609", "9": "48"}
+
+
+@dataclass(frozen=True)
+class Repair:
+    cell: Cell
+    text: str
+    value: Decimal
+    weight: float
+    reason: str
+
+
+def _doubt(cell: Cell, i: int) -> float:
+    conf = cell.char_confidences
+    return 1.0 - conf[i] if i < len(conf) else 0.5
+
+
+def readings(cell: Cell, max_changes: int = 2) -> list[tuple[str, float]]:
+    """Candidate readings of the cell text with a likelihood weight, most likely first."""
+    raw = cell.raw_text or cell.text
+    base = "".join(LETTERS.get(ch, ch) for ch in raw)
+    out: dict[str, float] = {}
+    if base != raw:
+        out[base] = 1.0
+    for cand in cell.candidates:
+        out.setdefault(cand, 0.9)
+    positions = [i for i, ch in enumerate(base) if ch in DIGITS]
+    for k in range(1, max_changes + 1):
+        for pos in combinations(positions, k):
+            weight = 1.0
+            for i in pos:
+                weight *= _doubt(cell, i) * 0.5
+            variants = [""]
+            for i, ch in enumerate(base):
+                variants = [v + alt for v in variants for alt in (DIGITS[ch] if i in pos else ch)]
+            for v in variants:
+                if out.get(v, 0.0) < weight:
+                    out[v] = weight
+    out.pop(raw, None)
+    return sorted(out.items(), key=lambda kv: -kv[1])
+
+
+def propose(num: Numeric, cell: Cell, through: list[LineCheck]) -> Repair | None:
+    """The one reading that makes every check through the cell hold, if there is exactly one."""
+    key = (cell.row, cell.col)
+    fits = []
+    for text, weight in readings(cell):
+        value = parse_number(text)
+        if value is None or value == cell.value:
+            continue
+        if through and all(holds_with(num, c, key, value) for c in through):
+            fits.append((text, value, weight))
+    if not fits:
+        return None
+    best = max(w for _, _, w in fits)
+    top = {v for _, v, w in fits if w == best}
+    if len(top) != 1:
+        return None
+    text, value, weight = next(f for f in fits if f[2] == best)
+    why = f"every relation through it ({len(through)} check(s)) holds with {value}"
+    return Repair(cell, text, value, weight, why)
+
+
+def apply(repair: Repair) -> Cell:
+    cell = repair.cell
+    return replace(
+        cell, text=repair.text, value=repair.value, kind=CellKind.NUMBER, null_reason=None,
+        corrected_from=cell.text or cell.raw_text, provenance=cell.provenance.with_transforms("arithmetic-repair"),
+    )

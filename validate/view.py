@@ -1,0 +1,111 @@
+"""One axis of a table seen as lines of numbers: rows (checked per column) or columns (per row)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from chohyo.model import Table
+from chohyo.validate.labels import bare, is_total, numbering_level
+from chohyo.validate.numeric import Numeric
+
+
+@dataclass
+class View:
+    axis: str  # "row" or "col"
+    num: Numeric
+    lines: list[int]  # grid index of each line
+    labels: list[str]
+    paths: list[tuple[str, ...]]  # hierarchy path of each line (its own label last)
+    levels: list[int | None]  # numbering level
+    v: np.ndarray  # lines × checks
+    h: np.ndarray
+    present: np.ndarray
+    unknown: np.ndarray
+    pos: dict[int, int] = field(default_factory=dict)  # grid index → line position
+
+    def __post_init__(self) -> None:
+        self.pos = {g: i for i, g in enumerate(self.lines)}
+
+    @property
+    def has_values(self) -> np.ndarray:
+        return self.present.any(axis=1)
+
+    def children_by_path(self) -> dict[int, list[int]]:
+        """Hierarchy: line position → positions of its immediate children (lines with values)."""
+        by_path = {p: i for i, p in enumerate(self.paths)}
+        out: dict[int, list[int]] = {}
+        vals = self.has_values
+        for i, p in enumerate(self.paths):
+            if len(p) > 1 and p[:-1] in by_path and vals[i]:
+                out.setdefault(by_path[p[:-1]], []).append(i)
+        return out
+
+    def hierarchy_children(self) -> dict[int, tuple[int, ...]]:
+        """Target line → its children from the hierarchy, including 計 rows for a heading's items."""
+        kids = self.children_by_path()
+        vals = self.has_values
+        out: dict[int, tuple[int, ...]] = {}
+        if self.axis == "col":  # header groups: 公益事業/小計 totals the other 公益事業/* columns
+            groups: dict[tuple[str, ...], list[int]] = {}
+            for i, p in enumerate(self.paths):
+                if len(p) > 1 and vals[i]:
+                    groups.setdefault(p[:-1], []).append(i)
+            for members in groups.values():
+                totals = [i for i in members if is_total(self.paths[i][-1])]
+                if len(totals) == 1 and len(members) > 2:
+                    out[totals[0]] = tuple(i for i in members if i != totals[0])
+            return out
+        for parent, ch in kids.items():
+            if vals[parent]:
+                out[parent] = tuple(ch)
+                continue
+            # A heading without numbers (経常収益): its 計 row totals the other items.
+            totals = [c for c in ch if is_total(self.labels[c])]
+            items = tuple(c for c in ch if c not in totals)
+            for t in totals:
+                if items:
+                    out.setdefault(t, items)
+            if not totals and items:
+                head = bare(self.labels[parent])
+                for i, p in enumerate(self.paths):
+                    lab = bare(self.labels[i])
+                    if vals[i] and p[:-1] == self.paths[parent][:-1] and is_total(lab) and head and lab.startswith(head):
+                        out.setdefault(i, items)
+        return out
+
+
+def row_label(table: Table, row: int) -> str:
+    for r in table.rows:
+        if r.index == row:
+            return r.label
+    cell = table.cell(row, 0)
+    return cell.text if cell else ""
+
+
+def build_view(num: Numeric, axis: str) -> View:
+    table = num.table
+    v, h, present, lines = num.oriented(axis)
+    unknown = num.unknown if axis == "row" else num.unknown.T
+    if axis == "row":
+        rows = {r.index: r for r in table.rows}
+        labels = [row_label(table, g) for g in lines]
+        paths = [(*rows[g].parents, rows[g].label) if g in rows else (labels[i],) for i, g in enumerate(lines)]
+        levels = [numbering_level(labels[i], rows[g].numbering if g in rows else "") for i, g in enumerate(lines)]
+    else:
+        cols = {c.index: c for c in table.columns}
+        paths = [tuple(p for p in cols[g].path if p) if g in cols else (f"col{g}",) for g in lines]
+        labels = ["/".join(p) for p in paths]
+        levels = [None for _ in lines]
+    return View(axis, num, list(lines), labels, paths, levels, v, h, present, unknown)
+
+
+def column_name(table: Table, col: int) -> str:
+    for c in table.columns:
+        if c.index == col:
+            return c.name
+    return f"col{col}"
+
+
+def line_name(view: View, i: int) -> str:
+    return view.labels[i] or f"{view.axis}{view.lines[i]}"

@@ -26,6 +26,10 @@ _WIDTH = str.maketrans("０１２３４５６７８９，．（）－＋", "0123
 _SPACE = re.compile(r"\s+")
 _MINUS = "△▲-−－‐‑‒–—―﹣"
 _INT = re.compile(r"^-?\d+(\.\d+)?$")
+# how far ahead of the last matched row a truth row is looked for: a lost row must not drag the
+# alignment past good rows (extra header or junk rows in between stay within these windows)
+LABEL_WINDOW = 12
+VALUE_WINDOW = 3
 
 
 def load_truth(case: str | Path) -> dict[str, Any]:
@@ -133,12 +137,12 @@ def score_rows(truth_table: dict[str, Any], rows: Rows) -> Score:
         label = clean_label(tr["label"])
         values = [None if v is None else str(v) for v in tr["values"]]
         hit = None
-        for k in range(pos, len(cleaned)):
+        for k in range(pos, min(pos + LABEL_WINDOW, len(cleaned))):
             if cleaned[k][0] == label:
                 hit = k
                 break
         if hit is None:  # label mangled: find the row by its values (still scores its cells)
-            for k in range(pos, len(cleaned)):
+            for k in range(pos, min(pos + VALUE_WINDOW, len(cleaned))):
                 if any(v is not None for v in values) and cleaned[k][1][:n_vals] == values:
                     hit = k
                     break

@@ -5,6 +5,7 @@ Shared by the CSV, Markdown and data-package writers so they can never disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -63,8 +64,19 @@ def _column_name(table: Table, index: int, keep_dependent: bool) -> str:
     return name if keep_dependent else write_out(name)
 
 
+_SCALES = {"円": 1, "千円": 1000, "万円": 10_000, "百万円": 1_000_000, "億円": 100_000_000, "人": 1, "千人": 1000,
+           "件": 1, "%": 1, "％": 1, "倍": 1}
+_OWN_UNIT = re.compile(r"[(（](" + "|".join(map(re.escape, _SCALES)) + r")[)）]$")
+
+
+def own_unit(name: str) -> Unit | None:
+    """A header that states its own unit (遂行率(%), 金額（千円）) keeps it over the table's."""
+    m = _OWN_UNIT.search(name)
+    return Unit(m.group(1), Decimal(_SCALES[m.group(1)])) if m else None
+
+
 def _with_unit(name: str, unit: Unit | None) -> str:
-    if unit is None or not unit.name or name.endswith((f"({unit.name})", f"（{unit.name}）")):
+    if unit is None or not unit.name or own_unit(name) is not None:
         return name
     return f"{name}({unit.name})"
 
@@ -99,7 +111,7 @@ def clean_table(table: Table, settings: EmitSettings) -> CleanTable:
 
     names = [_column_name(table, i, keep) for i in range(n_cols)]
     units = [
-        (table.columns[i].unit if i < len(table.columns) and table.columns[i].unit else table.unit)
+        (table.columns[i].unit if i < len(table.columns) and table.columns[i].unit else own_unit(names[i]) or table.unit)
         if i in numeric
         else None
         for i in range(n_cols)

@@ -53,10 +53,25 @@ def block_markdown(block: TextBlock, keep_dependent: bool = False) -> str:
     return _escape_line(join_lines(text))  # wrapped lines are one paragraph
 
 
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _captions(table: Table, shown: set[str], keep_dependent: bool) -> list[str]:
+    """The table's captions (単位, period, notes) that no text block already shows."""
+    out = []
+    for caption in table.captions:
+        if caption.strip() and _squash(caption) not in shown:
+            text = join_lines(caption if keep_dependent else write_out(caption))
+            out.append(_escape_line(text))
+    return out
+
+
 def document_markdown(doc: Document, tables: dict[str, CleanTable], keep_dependent: bool = False) -> str:
     """Each page in turn: its text blocks in reading order, each table before the first block below it."""
     parts: list[str] = []
     placed: set[str] = set()
+    shown = {_squash(b.text) for b in doc.text_blocks}
     for page in doc.pages:
         blocks = sorted(page.text_blocks, key=lambda b: b.order)
         pending = sorted(
@@ -65,10 +80,11 @@ def document_markdown(doc: Document, tables: dict[str, CleanTable], keep_depende
         )
         for block in blocks:
             while pending and block.bbox is not None and _above(pending[0], block):
-                parts.append(table_markdown(tables[pending.pop(0).id]))
+                t = pending.pop(0)
+                parts += [*_captions(t, shown, keep_dependent), table_markdown(tables[t.id])]
             parts.append(block_markdown(block, keep_dependent))
         for t in pending:
-            parts.append(table_markdown(tables[t.id]))
+            parts += [*_captions(t, shown, keep_dependent), table_markdown(tables[t.id])]
         placed.update(t.id for t in page.tables)
     return "\n\n".join(p for p in parts if p.strip()) + "\n"
 

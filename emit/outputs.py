@@ -24,8 +24,9 @@ from chohyo.settings import EmitSettings
 
 
 def output_dir(doc: Document, out_dir: Path) -> Path:
-    """Where a document's outputs go: OUT/<stem of the source file>/."""
-    return Path(out_dir) / Path(doc.source).stem
+    """Where a document's outputs go: OUT/<stem of the source file>/ (never OUT itself)."""
+    stem = Path(doc.source).stem.strip()
+    return Path(out_dir) / (stem if stem not in {"", ".", ".."} else "document")
 
 
 def _json(path: Path, data: object) -> Path:
@@ -60,7 +61,7 @@ def _write_all(
         written.append(write_parquet(doc, tmp / "cells.parquet", keep))
     if settings.json:
         path = tmp / "document.json"
-        path.write_text(to_json(doc) + "\n", encoding="utf-8")
+        path.write_text(to_json(doc, indent=None) + "\n", encoding="utf-8")  # compact: the C encoder, 5x faster
         written.append(path)
         written.append(_json(tmp / "report.json", build_report(doc, csv_names if settings.csv else None, keep)))
     if settings.markdown:

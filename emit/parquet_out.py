@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from chohyo.emit.grid import own_unit
 from chohyo.emit.textout import write_out
 from chohyo.model import Cell, CellKind, Document, Table
 
@@ -42,6 +43,7 @@ def decimal_type(values: list[Decimal | None]) -> Any:
 
 def _records(doc: Document, table: Table, keep: bool) -> list[dict[str, Any]]:
     fix = (lambda s: s) if keep else write_out
+    name = Path(doc.source).name
     rows = {r.index: r for r in table.rows}
     labels = {c.row: c.text for c in table.body_cells() if c.col == 0}
     numeric = {c.col for c in table.body_cells() if c.kind is CellKind.NUMBER and c.col > 0}
@@ -51,16 +53,18 @@ def _records(doc: Document, table: Table, keep: bool) -> list[dict[str, Any]]:
         label = row.label if row is not None and row.label else labels.get(c.row, "")
         path = (*row.parents, label) if row is not None else (label,)
         col = table.columns[c.col] if c.col < len(table.columns) else None
-        unit = ((col.unit if col is not None and col.unit else None) or table.unit) if c.col in numeric else None
-        out.append(_record(doc, table, c, fix(label), fix("/".join(p for p in path if p)),
+        unit = (
+            ((col.unit or own_unit(col.name)) if col is not None else None) or table.unit if c.col in numeric else None
+        )
+        out.append(_record(name, table, c, fix(label), fix("/".join(p for p in path if p)),
                            fix(col.name) if col is not None and col.name else f"列{c.col + 1}", unit))
     return out
 
 
-def _record(doc: Document, table: Table, c: Cell, label: str, path: str, column: str, unit: Any) -> dict[str, Any]:
+def _record(name: str, table: Table, c: Cell, label: str, path: str, column: str, unit: Any) -> dict[str, Any]:
     box = c.bbox
     return {
-        "document": Path(doc.source).name,
+        "document": name,
         "table": table.id,
         "page": c.page,
         "row": c.row,

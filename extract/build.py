@@ -19,6 +19,8 @@ def header_rows(grid: Grid) -> int:
     limit = MAX_HEADER_ROWS if numeric else 1  # a table of text: at most one header row
     for r in range(min(grid.n_rows - 1, limit)):
         starts = [c for c in grid.cells if c.row == r]
+        if r > 0 and len(starts) == 1 and starts[0].col_span == grid.n_cols:
+            break  # a section row across the table (Ⅰ 一般正味財産増減の部), not a header
         values = [c for c in starts if c.col >= 1 or (c.col == 0 and c.col_span > 1)]
         texts = [c.text for c in values if c.text]
         if not texts or any(looks_numeric(t) or len(t) > MAX_HEADER_CHARS for t in texts):
@@ -42,6 +44,10 @@ def column_paths(grid: Grid, n_header: int) -> list[tuple[str, ...]]:
             if cell.text and (not path or path[-1] != cell.text):
                 path.append(cell.text)
         paths.append(tuple(path))
+    # a banner row across the whole header (a title or unit inside the grid) names no column
+    firsts = {p[0] for p in paths if p}
+    if len(firsts) == 1 and all(p for p in paths) and any(len(p) > 1 for p in paths):
+        paths = [p[1:] if len(p) > 1 else p for p in paths]
     return paths
 
 

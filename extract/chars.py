@@ -57,8 +57,18 @@ def read_chars(textpage: Any, page_height: float, page_left: float = 0.0, page_b
         if gap_space and not text.isspace():
             prev = out[-1]
             # keep it only for a small gap on the same line: a space as printed, not a column gap
-            if abs(prev.top - top) < 0.5 * size and 0.1 * size < x0 - prev.x1 <= 1.0 * size:
+            letters = prev.text.isalpha() and text.isalpha()  # letter-spaced words, never between numbers
+            if letters and abs(prev.top - top) < 0.5 * size and 0.1 * size < x0 - prev.x1 <= 1.0 * size:
                 out.append(Char(" ", prev.x1, prev.top, prev.x1, prev.bottom, prev.size))
         gap_space = False
         out.append(Char(text, x0, top, x1, bottom, size))
     return out
+
+
+def page_origin(page: Any) -> tuple[float, float]:
+    """Lower-left corner of the crop box: boxes are measured from it."""
+    try:
+        x0, y0, _x1, _y1 = page.get_cropbox()
+        return float(x0), float(y0)
+    except Exception:  # no usable crop box: the media box starts at the origin
+        return 0.0, 0.0

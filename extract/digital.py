@@ -8,6 +8,7 @@ from typing import Any
 
 from chohyo.extract.build import to_table
 from chohyo.extract.captions import UNIT, caption_lines
+from chohyo.extract.chars import page_origin
 from chohyo.extract.geometry import Char, Line
 from chohyo.extract.grid import Grid
 from chohyo.extract.lattice import find_ruled_tables
@@ -23,7 +24,7 @@ from chohyo.settings import ExtractSettings
 def read_digital_page(
     page: Any, chars: list[Char], number: int, width: float, height: float, settings: ExtractSettings, notes: tuple[str, ...]
 ) -> Page:
-    left, bottom = _origin(page)
+    left, bottom = page_origin(page)
     hs, vs = read_rulings(page, height, left, bottom)
     grids: list[Grid] = find_ruled_tables(hs, vs, chars, number, settings.min_table_rows, settings.min_table_cols)
     used: set[int] = set().union(*(g.used for g in grids)) if grids else set()
@@ -71,12 +72,3 @@ def _reading_key(b: TextBlock) -> tuple[float, float]:
 
 def _overlaps(a: Grid, b: Grid) -> bool:
     return not (a.bbox.x1 <= b.bbox.x0 or b.bbox.x1 <= a.bbox.x0 or a.bbox.bottom <= b.bbox.top or b.bbox.bottom <= a.bbox.top)
-
-
-def _origin(page: Any) -> tuple[float, float]:
-    """Lower-left corner of the crop box: page coordinates are measured from it."""
-    try:
-        x0, y0, _x1, _y1 = page.get_cropbox()
-        return float(x0), float(y0)
-    except Exception:
-        return 0.0, 0.0

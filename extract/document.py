@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from chohyo.errors import ChohyoError, DamagedPdfError
-from chohyo.extract.chars import read_chars
+from chohyo.extract.chars import page_origin, read_chars
 from chohyo.extract.continued import merge_continued
-from chohyo.extract.digital import _origin, read_digital_page
+from chohyo.extract.digital import read_digital_page
 from chohyo.extract.ocr import IMAGE_SUFFIXES, read_image_document, read_scanned_page, text_layer_is_bad
 from chohyo.extract.open import open_pdf, read_bytes, sha256
 from chohyo.extract.route import FULL_PAGE, Route, check_char_count, page_images, route_page
@@ -40,24 +40,13 @@ def extract_document(path: Path, settings: ExtractSettings) -> Document:
         pdf.close()
     if settings.merge_continued_tables:
         pages, _merged = merge_continued(pages)
-    pages = _number_tables(pages)
+    pages = _number_blocks(_number_tables(pages))
     for t in (t for p in pages for t in p.tables if len(t.pages) > 1):
         findings.append(finding("table-continued", table=t.id, pages=", ".join(map(str, t.pages))))
     if not any(p.tables for p in pages) and all(p.kind is PageKind.DIGITAL for p in pages):
         findings.append(finding("no-tables"))
-    order = 0
-    numbered = []
-    for p in pages:  # document-wide reading order
-        blocks = []
-        for b in p.text_blocks:
-            blocks.append(replace(b, order=order))
-            order += 1
-        numbered.append(replace(p, text_blocks=tuple(blocks)))
-    tables = [t for p in numbered for t in p.tables]
-    title = next((t.title for t in tables if t.title), "")
-    return Document(
-        source=str(path), sha256=digest, pages=tuple(numbered), findings=tuple(findings), title=title, meta=meta
-    )
+    title = next((t.title for p in pages for t in p.tables if t.title), "")
+    return Document(source=str(path), sha256=digest, pages=tuple(pages), findings=tuple(findings), title=title, meta=meta)
 
 
 def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> tuple[Page, list[Finding]]:
@@ -65,6 +54,9 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
     try:
         page = pdf[index]
         width, height = page.get_size()
+        rotation = page.get_rotation()
+        if rotation in (90, 270):  # boxes are in the page's own (unrotated) space: keep its size
+            width, height = height, width
         textpage = page.get_textpage()
     except Exception as err:  # pdfium could open the file but not this page
         raise DamagedPdfError(
@@ -73,7 +65,7 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
         ) from None
     try:
         check_char_count(textpage, number, settings)
-        left, bottom = _origin(page)
+        left, bottom = page_origin(page)
         chars = read_chars(textpage, height, left, bottom)
         cover = page_images(page, width, height, settings, number)
         route = route_page(chars, cover, settings)
@@ -84,7 +76,10 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
                 route = Route(True, f"the text layer over the scan is unusable ({bad})", bad_layer=True)
         if not route.scanned:
             notes = (f"digital: {route.reason} ({sum(not c.is_space for c in chars)} characters)",)
-            return read_digital_page(page, chars, number, width, height, settings, notes), []
+            if rotation:
+                notes += (f"the page is displayed turned {rotation}°; boxes are in its unrotated space",)
+            digital = read_digital_page(page, chars, number, width, height, settings, notes)
+            return replace(digital, rotation=rotation), []
         found: list[Finding] = []
         if settings.ocr == "never":
             found.append(finding("ocr-skipped", page=number, reason=route.reason))
@@ -114,6 +109,18 @@ def _number_tables(pages: list[Page]) -> list[Page]:
             n += 1
             tables.append(replace(t, id=f"t{n}"))
         out.append(replace(p, tables=tuple(tables)))
+    return out
+
+
+def _number_blocks(pages: list[Page]) -> list[Page]:
+    """Text blocks numbered in document-wide reading order."""
+    out, order = [], 0
+    for p in pages:
+        blocks = []
+        for b in p.text_blocks:
+            blocks.append(replace(b, order=order))
+            order += 1
+        out.append(replace(p, text_blocks=tuple(blocks)))
     return out
 
 

@@ -16,6 +16,10 @@ class Char:
     x1: float
     bottom: float
     size: float  # font size in points
+    is_space: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_space", self.text.isspace())
 
     @property
     def cx(self) -> float:
@@ -24,10 +28,6 @@ class Char:
     @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
-
-    @property
-    def is_space(self) -> bool:
-        return self.text.isspace()
 
 
 @dataclass(slots=True)
@@ -41,6 +41,7 @@ class Line:
     bottom: float = 0.0
     words: list[Word] = field(default_factory=list)
     size: float = 0.0  # the largest font size on the line
+    text: str = ""  # as printed (set from the chars)
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -52,10 +53,7 @@ class Line:
         self.top = min(c.top for c in ink)
         self.bottom = max(c.bottom for c in ink)
         self.size = max(c.size for c in ink)
-
-    @property
-    def text(self) -> str:
-        return join_chars(self.chars)
+        self.text = join_chars(self.chars)
 
     @property
     def cy(self) -> float:
@@ -71,16 +69,14 @@ class Word:
     top: float = 0.0
     x1: float = 0.0
     bottom: float = 0.0
+    text: str = ""  # as printed (set from the chars)
 
     def __post_init__(self) -> None:
         self.x0 = min(c.x0 for c in self.chars)
         self.x1 = max(c.x1 for c in self.chars)
         self.top = min(c.top for c in self.chars)
         self.bottom = max(c.bottom for c in self.chars)
-
-    @property
-    def text(self) -> str:
-        return join_chars(self.chars)
+        self.text = join_chars(self.chars)
 
     @property
     def cx(self) -> float:

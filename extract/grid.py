@@ -42,6 +42,9 @@ def cell_text(chars: list[Char]) -> str:
     """The text of one cell: its lines top to bottom, each as printed (no spaces for glyph gaps)."""
     if not chars:
         return ""
+    ink = [c for c in chars if not c.is_space]
+    if ink and max(c.cy for c in ink) - min(c.cy for c in ink) < 0.3 * min(c.bottom - c.top for c in ink):
+        return "".join(c.text for c in sorted(chars, key=lambda c: c.x0)).strip()  # one line: the common case
     lines = group_lines(chars)
     parts = [ln.text for ln in lines if ln.text]
     out = ""

@@ -6,6 +6,7 @@ from bisect import bisect_right
 
 from chohyo.extract.geometry import Char, cluster
 from chohyo.extract.grid import Grid, GridCell, fill_text
+from chohyo.extract.layout import group_lines
 from chohyo.extract.rulings import Segment
 from chohyo.model import BBox
 
@@ -35,9 +36,13 @@ def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment
 
 
 def _covers(segs: list[Segment], pos: float, lo: float, hi: float) -> bool:
-    """Is there a ruling at ``pos`` covering most of [lo, hi]?"""
+    """Is there a ruling at ``pos`` covering most of [lo, hi]? (``segs``: the rulings near ``pos``)"""
     margin = (hi - lo) * 0.25
-    return any(abs(s.pos - pos) <= TOL and s.start <= lo + margin and s.end >= hi - margin for s in segs)
+    return any(s.start <= lo + margin and s.end >= hi - margin for s in segs)
+
+
+def _near(segs: list[Segment], positions: list[float]) -> list[list[Segment]]:
+    return [[s for s in segs if abs(s.pos - p) <= TOL] for p in positions]
 
 
 def find_ruled_tables(
@@ -45,8 +50,9 @@ def find_ruled_tables(
 ) -> list[Grid]:
     grids = []
     for ghs, gvs in _components(hs, vs):
-        xs = cluster((v.pos for v in gvs), TOL)
-        ys = cluster((h.pos for h in ghs), TOL)
+        # double borders and hairline gaps (< 3 pt) are one line, not an empty row or column
+        xs = cluster((v.pos for v in gvs), 3.0)
+        ys = cluster((h.pos for h in ghs), 3.0)
         n_rows, n_cols = len(ys) - 1, len(xs) - 1
         if n_rows < 1 or n_cols < min_cols:
             continue
@@ -67,11 +73,12 @@ def _grid(hs: list[Segment], vs: list[Segment], xs: list[float], ys: list[float]
             u = parent[u]
         return u
 
+    v_at, h_at = _near(vs, xs), _near(hs, ys)
     for r in range(n_rows):
         for c in range(n_cols):
-            if c + 1 < n_cols and not _covers(vs, xs[c + 1], ys[r], ys[r + 1]):
+            if c + 1 < n_cols and not _covers(v_at[c + 1], xs[c + 1], ys[r], ys[r + 1]):
                 parent[find((r, c + 1))] = find((r, c))
-            if r + 1 < n_rows and not _covers(hs, ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < n_rows and not _covers(h_at[r + 1], ys[r + 1], xs[c], xs[c + 1]):
                 parent[find((r + 1, c))] = find((r, c))
     units: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for u in parent:
@@ -85,12 +92,13 @@ def _grid(hs: list[Segment], vs: list[Segment], xs: list[float], ys: list[float]
             cells[m] = cell
     bbox = BBox(xs[0], ys[0], xs[-1], ys[-1])
     used: set[int] = set()
-    for ch in chars:
-        if not (bbox.x0 <= ch.cx <= bbox.x1 and bbox.top <= ch.cy <= bbox.bottom):
-            continue
-        c = min(max(bisect_right(xs, ch.cx) - 1, 0), n_cols - 1)
-        r = min(max(bisect_right(ys, ch.cy) - 1, 0), n_rows - 1)
-        cells[(r, c)].chars.append(ch)
-        used.add(id(ch))
+    inside = [ch for ch in chars if bbox.x0 <= ch.cx <= bbox.x1 and bbox.top <= ch.cy <= bbox.bottom]
+    # whole words are placed, by their centre: a number that overflows a ruling stays in one cell
+    for line in group_lines(inside):
+        for word in line.words:
+            c = min(max(bisect_right(xs, word.cx) - 1, 0), n_cols - 1)
+            r = min(max(bisect_right(ys, line.cy) - 1, 0), n_rows - 1)
+            cells[(r, c)].chars.extend(word.chars)
+    used.update(id(ch) for ch in inside)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)

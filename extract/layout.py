@@ -7,6 +7,11 @@ from collections.abc import Iterable
 from chohyo.extract.geometry import Char, Line, Word
 
 WORD_GAP = 0.3  # a gap wider than this many font sizes ends a word
+_SIGNS = "△▲-−－(（"
+
+
+def _digit(ch: str) -> bool:
+    return "0" <= ch <= "9" or "０" <= ch <= "９"
 
 
 def group_lines(chars: Iterable[Char]) -> list[Line]:
@@ -54,7 +59,8 @@ def split_words(chars: list[Char]) -> list[Word]:
         if current and last_ink is not None:
             gap = ch.x0 - last_ink.x1
             size = max(ch.size, last_ink.size, 1.0)
-            if spaces >= 2 or (spaces == 0 and gap > WORD_GAP * size) or gap > 1.6 * size:
+            between_numbers = spaces and _digit(last_ink.text) and (_digit(ch.text) or ch.text in _SIGNS)
+            if spaces >= 2 or (spaces == 0 and gap > WORD_GAP * size) or gap > 1.6 * size or between_numbers:
                 words.append(current)
                 current = []
         current.append(ch)

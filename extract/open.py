@@ -47,8 +47,8 @@ def open_pdf(path: Path, data: bytes, settings: ExtractSettings) -> Any:
         raise InputFileError(f"is not a PDF ({kind}). Check that it is the right file.", path=p)
     try:
         pdf = pdfium.PdfDocument(data, password=settings.password)
-    except pdfium.PdfiumError as err:
-        code = getattr(err, "err_code", None)
+    except pdfium.PdfiumError:
+        code = _load_error(data, settings.password)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             if settings.password:
                 raise EncryptedPdfError("the PDF is encrypted and the password given is wrong. Check --password.", path=p) from None
@@ -75,6 +75,19 @@ def open_pdf(path: Path, data: bytes, settings: ExtractSettings) -> Any:
             path=p,
         )
     return pdf
+
+
+def _load_error(data: bytes, password: str | None) -> int:
+    """pdfium's own error for this file (re-loaded: the error pypdfium2 reports can be stale).
+
+    ``FPDF_ERR_SUCCESS`` means the file loads but has no pages.
+    """
+    pw = None if password is None else (password + "\x00").encode("utf-8")
+    raw = pdfium_c.FPDF_LoadMemDocument64(data, len(data), pw)
+    if raw:
+        pdfium_c.FPDF_CloseDocument(raw)
+        return pdfium_c.FPDF_ERR_SUCCESS
+    return int(pdfium_c.FPDF_GetLastError())
 
 
 def _sniff(head: bytes) -> str:

@@ -32,6 +32,12 @@ def page_images(page: Any, width: float, height: float, settings: ExtractSetting
     """The largest share of the page one image covers; guards against image bombs."""
     best = 0.0
     w, h = ctypes.c_uint(), ctypes.c_uint()
+    raw = page.raw
+    n = pdfium_c.FPDFPage_CountObjects(raw)
+    kinds = [pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) for i in range(max(n, 0))]
+    wanted = {pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM}
+    if not wanted.intersection(kinds):  # the common case: vector text and lines only
+        return 0.0
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
         if pdfium_c.FPDFImageObj_GetImagePixelSize(obj.raw, ctypes.byref(w), ctypes.byref(h)):
             if w.value * h.value > settings.max_page_pixels:

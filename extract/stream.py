@@ -119,7 +119,20 @@ def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None
     n_cols = len(bounds)
     run = _extend_up(all_lines, run, label_right)
     header_lines = _header_lines(all_lines, run, label_right, bounds)
-    header_cells, n_header = _header_cells(header_lines, bounds, column_of)
+    # a header word belongs to the label column only left of the middle of the gap between the
+    # labels and the values (a column whose values are all short `0`s starts far right of its header)
+    label_ink = [w.x1 for ln in run for w in ln.words if w.x1 <= label_right + 1.0]
+    split = (max(label_ink) + label_right) / 2 if label_ink else label_right
+
+    def header_column_of(word: Word) -> int:
+        if word.cx <= split:
+            return 0
+        for k in range(1, len(bounds)):
+            if word.cx <= bounds[k]:
+                return k
+        return len(bounds) - 1
+
+    header_cells, n_header = _header_cells(header_lines, bounds, header_column_of)
     cells: list[GridCell] = list(header_cells)
     used: set[int] = {id(ch) for ln in header_lines for ch in ln.chars}
     for r, ln in enumerate(run, start=n_header):
@@ -169,9 +182,8 @@ def _header_lines(all_lines: list[Line], run: list[Line], label_right: float, bo
             break
         if ln.x1 > bounds[-1] + 2 * pitch or any(_numeric(w) and has_digit(w.text) for w in ln.words):
             break
-        if not out and len(ln.words) < 2 and ln.x0 > label_right:
-            # a lone word over the values directly above the body is a header only with company
-            pass
+        if len(merge_spaced(ln.words)) < 2 and below.cy - ln.cy > 1.3 * pitch:
+            break  # a lone centred line further up is a title, not a spanning header
         out.insert(0, ln)
         below = ln
         if len(out) == 3:

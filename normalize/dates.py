@@ -191,13 +191,15 @@ def _label(s: str) -> str:
     return re.sub(r"[\s\u3000]+", "", s)
 
 
-def find_period(texts: list[str]) -> Period | None:
-    """The document's period: a printed start–end period first, else a fiscal year (平成27年度)."""
+def find_period(texts: list[str], titles: list[str] | None = None) -> Period | None:
+    """The document's period: a printed start–end period in any text first, else a fiscal year
+    (平成27年度) in a title. ``titles`` defaults to ``texts``; a fiscal year in running text
+    (``令和4年度 調査・研究テーマ``) is a topic, not the document's period."""
     for t in texts:
         p = parse_period(t)
         if p:
             return p
-    for t in texts:
+    for t in texts if titles is None else titles:
         fy = parse_fiscal_year(t)
         if fy:
             return Period(fy.start, fy.end, fy.text)

@@ -16,6 +16,7 @@ from chohyo.model import (
     Finding,
     NullReason,
     Row,
+    Severity,
     Table,
     TextBlock,
     Unit,
@@ -45,7 +46,8 @@ def normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
         pages.append(replace(page, tables=tables, text_blocks=blocks))
     out = replace(doc, pages=tuple(pages), title=_clean(doc.title, settings).text if doc.title else doc.title)
     texts = _document_texts(out)
-    period = doc.period or find_period(texts)
+    titles = [x for x in [out.title, *(t.title for t in out.tables)] if x]
+    period = doc.period or find_period(texts, titles)
     findings.extend(_date_findings(texts))
     return replace(out, period=period, findings=doc.findings + tuple(findings))
 
@@ -93,7 +95,8 @@ def normalize_table(t: Table, settings: NormalizeSettings, findings: list[Findin
     label_col = 0
     header_texts = [c.raw_text for c in t.cells if c.row < t.header_rows]
     unit = find_unit(t.title, *t.captions, *header_texts) or t.unit
-    columns = tuple(_column(col, settings) for col in t.columns)
+    ocr_header = any(c.is_ocr for c in t.cells if c.row < t.header_rows)
+    columns = tuple(_column(col, settings, ocr_header) for col in t.columns)
 
     body = [c for c in t.cells if c.row >= t.header_rows and c.col != label_col]
     first = {(c.row, c.col): parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
@@ -109,7 +112,7 @@ def normalize_table(t: Table, settings: NormalizeSettings, findings: list[Findin
     changed: dict[tuple[int, int], Cell] = {}
     for c in t.cells:
         if c.row < t.header_rows:
-            changed[(c.row, c.col)] = _text_cell(c, CellKind.HEADER, settings)
+            changed[(c.row, c.col)] = _header_cell(c, settings)
         elif c.col == label_col:
             changed[(c.row, c.col)] = _label_cell(c, settings, vocabulary)
         else:
@@ -117,6 +120,9 @@ def normalize_table(t: Table, settings: NormalizeSettings, findings: list[Findin
     table = t.with_cells(changed)
 
     numeric_cols = {c.col for c in table.cells if c.kind is CellKind.NUMBER}
+    percent_cols = _percent_columns(parsed)
+    columns = tuple(replace(col, unit=Unit("%")) if col.unit is None and col.index in percent_cols else col
+                    for col in columns)
     columns = tuple(
         replace(col, unit=col.unit or unit) if col.index in numeric_cols and (col.unit or unit) else col
         for col in columns
@@ -130,6 +136,15 @@ def normalize_table(t: Table, settings: NormalizeSettings, findings: list[Findin
     if unit is None and numeric_cols:
         sink.append(finding("unit-missing", table=t.id, page=t.pages[0] if t.pages else None))
     return table
+
+
+def _percent_columns(parsed: dict[tuple[int, int], ParsedNumber]) -> set[int]:
+    """Columns whose every value was printed with ``%`` (50.5%): the unit goes to the header."""
+    seen: dict[int, list[bool]] = {}
+    for (_, col), p in parsed.items():
+        if p.value is not None:
+            seen.setdefault(col, []).append(p.percent)
+    return {col for col, flags in seen.items() if flags and all(flags)}
 
 
 def _integer_columns(parsed: dict[tuple[int, int], ParsedNumber]) -> set[int]:
@@ -148,11 +163,13 @@ def _integer_columns(parsed: dict[tuple[int, int], ParsedNumber]) -> set[int]:
     return out
 
 
-def _column(col: Column, settings: NormalizeSettings) -> Column:
+def _column(col: Column, settings: NormalizeSettings, ocr: bool = False) -> Column:
     parts: list[str] = []
     unit: Unit | None = col.unit
     for part in col.path:
         text = _clean(part, settings).text
+        if ocr:
+            text = repair_label(text).text
         name, found = split_unit_suffix(text)
         unit = found or unit
         if name:
@@ -166,6 +183,16 @@ def _text_cell(c: Cell, kind: CellKind, settings: NormalizeSettings) -> Cell:
     if not clean.text:
         kind = CellKind.HEADER if kind is CellKind.HEADER else CellKind.EMPTY
     return replace(c, text=clean.text, kind=kind, provenance=c.provenance.with_transforms(*clean.transforms))
+
+
+def _header_cell(c: Cell, settings: NormalizeSettings) -> Cell:
+    cell = _text_cell(c, CellKind.HEADER, settings)
+    if c.is_ocr and cell.text:
+        fix = repair_label(cell.text)
+        if fix.changed:
+            return replace(cell, text=fix.text, corrected_from=c.corrected_from or cell.text,
+                           provenance=cell.provenance.with_transforms(*fix.transforms))
+    return cell
 
 
 def _label_cell(c: Cell, settings: NormalizeSettings, vocabulary: set[str]) -> Cell:
@@ -237,6 +264,7 @@ def _cell_findings(t: Table, parsed: dict[tuple[int, int], ParsedNumber], colnam
         page = cell.page if cell is not None else None
         where = f"table {t.id}, row {labels.get(r, r)!s}, column {colnames.get(c, c)!s}"
         ref = CellRef(t.id, r, c, labels.get(r, ""), colnames.get(c, ""), None, page)
+        severity = Severity.INFO if p.value is not None else None  # read anyway (ocr-grouping)
         out.append(finding(p.problem, page=page, table=t.id, cells=(ref,), where=where, text=p.text,
-                           reason=p.reason, candidates=" or ".join(p.candidates) or "?"))
+                           reason=p.reason, candidates=" or ".join(p.candidates) or "?", severity=severity))
     return out

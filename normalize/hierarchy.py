@@ -133,7 +133,8 @@ def _sum_children(rows: Sequence[RowInput], names: list[str], ranks: list[int | 
                 continue  # a grandchild: already counted in its own parent
             if _is_total(names[j]) or not any(v is not None for v in rows[j].values):
                 break
-            if ranks[j] is not None and (ranks[p] is None or ranks[j] <= ranks[p]):
+            rank_j, rank_p = ranks[j], ranks[p]
+            if rank_j is not None and (rank_p is None or rank_j <= rank_p):
                 break
             vals = rows[j].values
             acc = [a + (v or 0) for a, v in zip(acc, vals, strict=False)]

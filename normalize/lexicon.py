@@ -67,10 +67,47 @@ def _drop_stray_dots(text: str) -> str:
     return " ".join(kept)
 
 
+# Label confusions from Tesseract's jpn.unicharambigs (rules.md §2): cheap substitutions, so a
+# short word (科日 → 科目) may be repaired through them where a general edit would be too loose.
+CONFUSABLE = [set("貸賃員"), set("末未"), set("科料"), set("白日目自"), set("問間聞"), set("口ロ"), set("二ニ"), set("卜ト"), set("費貨賀")]
+# A lone Ⅰ read as !, |, I or l in front of a section label.
+_ROMAN_ONE = re.compile(r"^[!|Il１ｌ｜]\s+")
+
+
+def _cost(a: str, b: str) -> float:
+    return 0.5 if any(a in g and b in g for g in CONFUSABLE) else 1.0
+
+
+def weighted_distance(a: str, b: str) -> float:
+    """Edit distance where a known OCR confusion costs half."""
+    prev = [float(j) for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        cur = [float(i)]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (0.0 if ca == cb else _cost(ca, cb))))
+        prev = cur
+    return prev[-1]
+
+
+def _best(s: str, words: frozenset[str]) -> str | None:
+    limit = 0.5 if len(s) <= 2 else 1.0 if len(s) < 6 else 2.0 if len(s) < 10 else 3.0
+    scored = sorted((weighted_distance(s, w), w) for w in words if abs(len(w) - len(s)) <= limit)
+    if scored and scored[0][0] <= limit and (len(scored) == 1 or scored[1][0] > scored[0][0]):
+        return scored[0][1]
+    return None
+
+
 def repair_label(text: str, vocabulary: Iterable[str] = ()) -> Repair:
-    """Repair one OCR'd label (already cleaned); the numbering prefix is kept as read."""
+    """Repair one OCR'd label (already cleaned).
+
+    OCR puts spaces between characters at random (``教育 講習 収益``) and drops the one after a
+    numbering token (``1.受取会費``), so in an OCR'd label the spaces between CJK characters are
+    dropped and a numbering token is followed by one space. A lone ``!``/``|``/``I`` before a
+    section label (``…の部``) is the roman numeral Ⅰ.
+    """
     transforms: list[str] = []
-    numbering, rest = split_numbering(text)
+    roman = _ROMAN_ONE.match(text)
+    numbering, rest = ("", text[roman.end():]) if roman else split_numbering(text)
     s = rest
     t = s.translate(SIMPLIFIED)
     if t != s:
@@ -80,14 +117,24 @@ def repair_label(text: str, vocabulary: Iterable[str] = ()) -> Repair:
     if t != s:
         transforms.append("stray-dots")
     s = t
+    t = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", s)
+    if t != s:
+        transforms.append("ocr-spaces")
+    s = t
     words = builtin_lexicon() | frozenset(vocabulary)
-    if s not in words and len(s) >= 3 and all(is_cjk_char(ch) for ch in s):
-        limit = 1 if len(s) < 6 else 2
-        best = sorted((edit_distance(s, w), w) for w in words if abs(len(w) - len(s)) <= limit)
-        if best and best[0][0] <= limit and (len(best) == 1 or best[1][0] > best[0][0]):
-            s = best[0][1]
+    if s not in words and len(s) >= 2 and all(is_cjk_char(ch) for ch in s):
+        best = _best(s, words)
+        if best is not None:
+            s = best
             transforms.append("lexicon")
+    if roman:
+        if s.endswith("の部"):
+            numbering = "Ⅰ"
+            transforms.append("ocr-numbering")
+        else:
+            s = text[: roman.end()] + s
+    if numbering and text[len(numbering):][:1] != " " and not roman:
+        transforms.append("ocr-spaces")
     if not transforms:
         return Repair(text)
-    glue = " " if text[len(numbering):][:1] == " " else ""
-    return Repair((numbering + glue + s) if numbering else s, tuple(transforms))
+    return Repair(f"{numbering} {s}" if numbering else s, tuple(dict.fromkeys(transforms)))

@@ -37,7 +37,7 @@ class ParsedNumber:
 
 # Only digits and ，．（）％＋－ are folded (rules.md §2); ``'①'.isdigit()`` is True, so [0-9] is tested.
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
-_FOLD.update({ord(a): b for a, b in zip("，．（）％＋－", ",.()%+-", strict=True)})
+_FOLD.update({ord(a): ord(b) for a, b in zip("，．（）％＋－", ",.()%+-", strict=True)})
 _SPACE = re.compile(r"[\s\u3000]+")
 
 _TRIANGLES = "△▲"
@@ -66,6 +66,7 @@ _CONFUSIONS = {
 _CONFUSIONS.update({chr(0x2460 + i): str(i + 1) for i in range(9)})
 _CONFUSIONS.update({chr(0x2776 + i): str(i + 1) for i in range(9)})
 _CONFUSION_TABLE = str.maketrans(_CONFUSIONS)
+_TRIANGLE_LOOKALIKES = frozenset("AΔ∆ムa^")
 
 
 def format_plain(value: Decimal) -> str:
@@ -129,6 +130,12 @@ def parse_number(raw: str, *, integer: bool = False, ocr: bool = False) -> Parse
     elif body.endswith("円") and body[:-1].strip():
         body = body[:-1].rstrip()
         transforms.append("unit-suffix")
+    # A space next to a separator is OCR noise (44, 354,500); between two digits it separates two
+    # numbers printed in one cell, which must never be glued into one.
+    body = re.sub(r"\s*([,.])\s*", r"\1", body)
+    if re.search(r"\d\s+\d", body):
+        return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), (),
+                            "unparseable-number", "two numbers in one cell", percent)
     body = body.replace(" ", "")
     sign = "-" if negative else ""
 
@@ -142,6 +149,13 @@ def parse_number(raw: str, *, integer: bool = False, ocr: bool = False) -> Parse
             if "," in body:
                 transforms.append("thousands")
             return ParsedNumber(text, _signed(value, negative), None, True, tuple(transforms), percent=percent)
+    if ocr and _BAD_GROUPED.match(body) and _commas_only_dropped(body):
+        # OCR dropped a comma (44354,500): every comma left is where a thousands comma belongs,
+        # so the digits read as one number. Applied, named, and reported (info) by the caller.
+        value = _decimal(body)
+        if value is not None:
+            return ParsedNumber(text, _signed(value, negative), None, True, (*transforms, "ocr-grouping"),
+                                (), "bad-grouping", "OCR dropped a thousands comma", percent)
     if _BAD_GROUPED.match(body) or _DOT_GROUPED.match(body):
         cand = sign + re.sub(r"[,.]", "", body)
         reason = "dots as thousands separators" if "." in body and "," not in body else "groups are not of three"
@@ -153,20 +167,39 @@ def parse_number(raw: str, *, integer: bool = False, ocr: bool = False) -> Parse
         transforms.append("kanji-numeral")
         return ParsedNumber(text, _signed(Decimal(kanji), negative), None, True, tuple(transforms), percent=percent)
 
-    # OCR confusions: the whole cell (a leading ー is a 1, never a minus).
+    # OCR confusions: a leading A/Δ/ム is a △ (a candidate minus); then the whole cell (a leading
+    # ー is a 1, never a minus).
+    if compact[:1] in _TRIANGLE_LOOKALIKES and len(compact) > 1:
+        rest = parse_number(compact[1:], integer=integer, ocr=True)
+        if rest.value is not None and rest.value > 0:
+            return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms),
+                                (format_plain(-rest.value),), "ocr-candidate", "a △ read as a letter", percent)
     confused = s.replace(" ", "").translate(_CONFUSION_TABLE)
     if confused != compact:
         reread = parse_number(confused, integer=integer)
         has_digit = any("0" <= ch <= "9" for ch in compact)
         if (reread.value is not None or reread.candidates) and (has_digit or ocr):
-            cands = (format_plain(reread.value),) if reread.value is not None else reread.candidates
-            return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), cands,
+            readings = (format_plain(reread.value),) if reread.value is not None else reread.candidates
+            return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), readings,
                                 "ocr-candidate", "characters OCR confuses with digits", percent)
     digits = sum("0" <= ch <= "9" for ch in body)
     if digits and digits * 2 >= len(body):
         return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), (),
                             "unparseable-number", "not a number", percent)
     return ParsedNumber(text, transforms=tuple(transforms))
+
+
+def _commas_only_dropped(body: str) -> bool:
+    """True when every comma stands where a thousands comma belongs (a multiple of 3 from the right)."""
+    whole = body.split(".")[0]
+    digits_right = 0
+    for ch in reversed(whole):
+        if ch == ",":
+            if digits_right == 0 or digits_right % 3:
+                return False
+        else:
+            digits_right += 1
+    return True
 
 
 # --- kanji numerals -------------------------------------------------------------------------

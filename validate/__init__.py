@@ -1,6 +1,12 @@
 """Validate stage: discover each table's arithmetic, check it, locate and repair.
 
-Entry point: ``validate_document(doc, settings) -> Document``.
+Entry point: ``validate_document(doc, settings) -> Document`` (per table: ``table.validate_table``).
+
+Modules: ``numeric`` (the body as an integer matrix with XBRL-style rounding intervals), ``view``
+(rows or columns as lines), ``formulas`` (formulas in labels), ``discover`` (sums, differences,
+balances nobody declared), ``check`` (line checks → findings), ``locate`` (the suspect cell),
+``repair`` (OCR confusions confirmed by arithmetic), ``rules_file`` (user rules), ``csv_table``
+(``chohyo validate TABLE.csv``), ``truth`` (tables from fixture truth JSON).
 """
 
 from __future__ import annotations

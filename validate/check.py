@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from chohyo.findings import CATALOGUE, FindingType, finding, register
-from chohyo.model import CellRef, Finding, Relation, Severity, Suspect, Table
+from chohyo.model import CellRef, Finding, NullReason, Relation, Severity, Suspect, Table
 from chohyo.validate.evaluate import evaluate
 from chohyo.validate.numeric import Numeric, decimals_of
 from chohyo.validate.view import View, column_name, row_label
@@ -40,26 +40,30 @@ def relation_cells(rel: Relation, line: int) -> tuple[tuple[int, int], ...]:
     return tuple((i, line) if rel.axis == "row" else (line, i) for i in idx)
 
 
-def _ratio_checks(num: Numeric, view: View, rel: Relation) -> list[LineCheck]:
-    t, a, b = view.pos[rel.target], view.pos[rel.terms[0].index], view.pos[rel.terms[1].index]
+def _ratio_checks(num: Numeric, rel: Relation) -> list[LineCheck]:
+    """target = a / b × 100 on each check line, within half of the target's last shown digit."""
+    if rel.axis == "col":
+        pos, lines, v, present, unknown = num.col_pos, num.rows, num.v.T, num.present.T, num.unknown.T
+    else:
+        pos, lines, v, present, unknown = num.row_pos, num.cols, num.v, num.present, num.unknown
+    t, a, b = pos[rel.target], pos[rel.terms[0].index], pos[rel.terms[1].index]
     out = []
-    for j, line in enumerate(view.num.rows if view.axis == "col" else view.num.cols):
-        if not (view.present[t, j] and view.present[a, j] and view.present[b, j]) or view.v[b, j] == 0:
+    for j, line in enumerate(lines):
+        if not (present[t, j] and present[a, j] and present[b, j]) or v[b, j] == 0:
             continue
-        found = num.to_decimal(view.v[t, j])
-        expected = Decimal(int(view.v[a, j])) / Decimal(int(view.v[b, j])) * 100
+        found = num.to_decimal(v[t, j])
+        expected = Decimal(int(v[a, j])) / Decimal(int(v[b, j])) * 100
         half = Decimal(5) * Decimal(10) ** (-decimals_of(found) - 1)
-        ok = abs(found - expected) <= half and not view.unknown[t, j]
-        out.append(LineCheck(rel, line, ok, ok and found == expected, expected.quantize(Decimal("0.01")), found,
-                             relation_cells(rel, line)))
+        ok = abs(found - expected) <= half and not unknown[t, j]
+        out.append(LineCheck(rel, line, ok, ok, expected.quantize(Decimal("0.01")), found, relation_cells(rel, line)))
     return out
 
 
 def check_relation(num: Numeric, view: View, rel: Relation) -> list[LineCheck]:
     if rel.kind == "ratio":
-        return _ratio_checks(num, view, rel)
+        return _ratio_checks(num, rel)
     ev = evaluate(view, view.pos[rel.target], [(view.pos[t.index], t.sign) for t in rel.terms])
-    check_lines = num.cols if rel.axis == "row" else num.rows
+    check_lines = view.checks
     out = []
     for j in range(len(check_lines)):
         if not ev.checked[j]:
@@ -91,6 +95,11 @@ def where(table: Table, row: int, col: int) -> str:
     return f"table {table.id}, {row_label(table, row)} / {column_name(table, col)}"
 
 
+def _unparseable(table: Table, key: tuple[int, int]) -> bool:
+    cell = table.cell(*key)
+    return cell is not None and cell.value is None and cell.null_reason is NullReason.UNPARSEABLE
+
+
 def findings_for(table: Table, checks: list[LineCheck], suspects: dict[tuple[str, int], tuple[Suspect, ...]]) -> list[Finding]:
     out = []
     page = table.pages[0] if table.pages else None
@@ -100,7 +109,10 @@ def findings_for(table: Table, checks: list[LineCheck], suspects: dict[tuple[str
         r, col = c.cells[0]
         refs = tuple(cell_ref(table, rr, cc) for rr, cc in c.cells)
         cell = table.cell(r, col)
-        kw = dict(page=cell.page if cell else page, table=table.id, cells=refs, expected=c.expected, found=c.found,
+        # an unparseable cell has no value to show: say so rather than print 0
+        found = None if _unparseable(table, c.cells[0]) else c.found
+        expected = None if any(_unparseable(table, k) for k in c.cells[1:]) else c.expected
+        kw = dict(page=cell.page if cell else page, table=table.id, cells=refs, expected=expected, found=found,
                   relation=c.relation.id, where=where(table, r, col), formula=c.relation.description)
         if c.ok:
             out.append(finding("rounding-only", **kw))

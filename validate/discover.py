@@ -10,6 +10,7 @@ many (or a hierarchy-backed sum that holds in most) is kept so that check/locate
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -147,7 +148,8 @@ def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
         same = ba != "" and (ba == bb or ba in bb or bb in ba)
         numbered_parent = view.levels[a] is not None and view.levels[b] is None and not is_total(la)
         special = any(f(x) for f in (is_difference, is_closing, is_opening) for x in (la, lb))
-        if special and not same:
+        siblings = view.levels[a] is not None and view.levels[a] == view.levels[b]
+        if (special or siblings or view.axis == "col") and not same:
             continue
         ev = evaluate(view, a, [(b, 1)])
         if not (ev.holds and ev.support >= 1 and bool((view.present[b] == view.present[a]).all())):
@@ -204,7 +206,7 @@ def _sums(view: View, max_run: int, taken: set[int]) -> list[Candidate]:
             return accepted
 
 
-def _signed(view: View, t: int, options: list[tuple[tuple[int, int], ...]], kind: str) -> Candidate | None:
+def _signed(view: View, t: int, options: Sequence[tuple[tuple[int, int], ...]], kind: str) -> Candidate | None:
     best: Candidate | None = None
     for terms in options:
         if any(m == t for m, _ in terms):
@@ -294,6 +296,8 @@ def discover_view(view: View, max_run: int = 40, declared: set[int] | None = Non
         if is_closing(view.labels[c.target]) and any(is_opening(view.labels[m]) for m, _ in c.terms):
             c.kind = "balance"
             c.terms = tuple(sorted(c.terms, key=lambda t: not is_opening(view.labels[t[0]])))
+    stated = [frozenset([c.target, *(m for m, _ in c.terms)]) for c in formulas]
+    sums = [c for c in sums if frozenset([c.target, *(m for m, _ in c.terms)]) not in stated]  # A = B + (A-B)
     explained = taken | {c.target for c in sums}
     diffs = _differences(view, explained, {c.target for c in sums})
     return formulas + sums + diffs

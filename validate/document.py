@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chohyo.model import Document, Finding, Table
+from chohyo.findings import CATALOGUE, FindingType, finding, register
+from chohyo.model import Document, Finding, Severity, Table
 from chohyo.settings import ValidateSettings
 from chohyo.validate.rules_file import Rules, load_rules
 from chohyo.validate.table import validate_table
+
+if "validation-skipped" not in CATALOGUE:
+    register(FindingType("validation-skipped", Severity.WARNING, "Table not validated",
+                         "table {table}: its arithmetic could not be checked ({reason})"))
 
 
 def validate_document(doc: Document, settings: ValidateSettings) -> Document:
@@ -20,7 +25,13 @@ def validate_document(doc: Document, settings: ValidateSettings) -> Document:
     for page in doc.pages:
         tables: list[Table] = []
         for table in page.tables:
-            result = validate_table(table, settings, rules)
+            try:
+                result = validate_table(table, settings, rules)
+            except (ArithmeticError, ValueError, IndexError, KeyError) as err:  # one odd table must not sink the document
+                findings.append(finding("validation-skipped", page=page.number, table=table.id,
+                                        reason=f"{type(err).__name__}: {err}"))
+                tables.append(table)
+                continue
             tables.append(result.table)
             findings += result.findings
         pages.append(replace(page, tables=tuple(tables)))

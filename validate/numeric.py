@@ -128,7 +128,8 @@ def numeric_matrix(table: Table) -> Numeric:
     rows = sorted(label_rows | {c.row for c in body if c.col in set(cols)})
     rp = {r: i for i, r in enumerate(rows)}
     cp = {c: j for j, c in enumerate(cols)}
-    d = max((decimals_of(c.value) for c in body if c.value is not None), default=0)
+    d = max((decimals_of(c.value) for c in body if c.value is not None and c.value != c.value.to_integral_value()),
+            default=0)
     factor = 2 * 10**d
     shape = (len(rows), len(cols))
     vals = [[0] * len(cols) for _ in rows]

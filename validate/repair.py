@@ -32,6 +32,9 @@ DIGITS: dict[str, str] = {"0": "86", "1": "74", "3": "85", "4": "19", "5": "63",
                           "8": "3609", "9": "48"}
 
 
+FORCED = 0.9  # weight of readings that are not guesses
+
+
 @dataclass(frozen=True)
 class Repair:
     cell: Cell
@@ -46,15 +49,27 @@ def _doubt(cell: Cell, i: int) -> float:
     return 1.0 - conf[i] if i < len(conf) else 0.5
 
 
+# A leading △ is read as A or Δ; a stray mark before the digits as a minus.
+SIGNS = {"A": "△", "Δ": "△", "∆": "△", "ム": "△", "▽": "△"}
+_MINUS = "△▲-−－‐ー"
+
+
 def readings(cell: Cell, max_changes: int = 2) -> list[tuple[str, float]]:
     """Candidate readings of the cell text with a likelihood weight, most likely first."""
-    raw = cell.raw_text or cell.text
-    base = "".join(LETTERS.get(ch, ch) for ch in raw)
+    raw = (cell.raw_text or cell.text).strip()
+    if not raw:
+        return []
+    head = SIGNS.get(raw[0], raw[0]) if len(raw) > 1 else raw[0]
+    base = head + "".join(LETTERS.get(ch, ch) for ch in raw[1:]) if head != raw[0] else "".join(LETTERS.get(ch, ch) for ch in raw)
     out: dict[str, float] = {}
     if base != raw:
         out[base] = 1.0
     for cand in cell.candidates:
         out.setdefault(cand, 0.9)
+    if raw[0] in _MINUS and len(raw) > 1:  # a speck read as a minus
+        out.setdefault(base[1:], 0.3 * _doubt(cell, 0) * 2)
+    elif raw[0].isdigit():  # a faint △ dropped
+        out.setdefault("△" + base, 0.05)
     positions = [i for i, ch in enumerate(base) if ch in DIGITS]
     for k in range(1, max_changes + 1):
         for pos in combinations(positions, k):
@@ -71,12 +86,33 @@ def readings(cell: Cell, max_changes: int = 2) -> list[tuple[str, float]]:
     return sorted(out.items(), key=lambda kv: -kv[1])
 
 
+def reading_value(text: str) -> Decimal | None:
+    """A reading's value; OCR drops and misplaces thousands separators, so arithmetic decides."""
+    value = parse_number(text)
+    return value if value is not None else parse_number(text.replace(",", ""))
+
+
+def first_reading(cell: Cell) -> Repair | None:
+    """The letter-for-digit reading of an unparseable OCR cell, if it is a number."""
+    found = readings(cell, max_changes=0)
+    if not found or found[0][1] < 1.0:
+        return None
+    text = found[0][0]
+    value = reading_value(text)
+    return None if value is None else Repair(cell, text, value, 1.0, "")
+
+
 def propose(num: Numeric, cell: Cell, through: list[LineCheck]) -> Repair | None:
     """The one reading that makes every check through the cell hold, if there is exactly one."""
     key = (cell.row, cell.col)
+    # A guessed digit needs a row AND a column relation to confirm it; a forced reading (letters
+    # for digits, normalize's candidates) needs one.
+    crossed = len({c.relation.axis for c in through}) == 2
     fits = []
     for text, weight in readings(cell):
-        value = parse_number(text)
+        if weight < FORCED and not crossed:
+            continue
+        value = reading_value(text)
         if value is None or value == cell.value:
             continue
         if through and all(holds_with(num, c, key, value) for c in through):
@@ -95,6 +131,6 @@ def propose(num: Numeric, cell: Cell, through: list[LineCheck]) -> Repair | None
 def apply(repair: Repair) -> Cell:
     cell = repair.cell
     return replace(
-        cell, text=repair.text, value=repair.value, kind=CellKind.NUMBER, null_reason=None,
-        corrected_from=cell.text or cell.raw_text, provenance=cell.provenance.with_transforms("arithmetic-repair"),
+        cell, text=format(repair.value, "f"), value=repair.value, kind=CellKind.NUMBER, null_reason=None,
+        corrected_from=cell.raw_text or cell.text, provenance=cell.provenance.with_transforms("arithmetic-repair"),
     )

@@ -65,7 +65,8 @@ class Rules:
                 self.problems.append(finding("rule-not-found", table=table.id, rule=spec["target"],
                                              reason=f"no {view.axis} named {', '.join(map(str, missing))} in table {table.id}"))
                 continue
-            desc = f"{spec['target']} = " + " ".join(str(t) for t in spec.get("terms", []))
+            names = [str(t) for t in spec.get("terms", [])]
+            desc = f"{spec['target']} = " + names[0] + "".join(f" - {n[1:]}" if n.startswith("-") else f" + {n}" for n in names[1:])
             out.append(Relation(f"{table.id}-u{k}", view.axis, view.lines[target],  # type: ignore[index]
                                 tuple(Term(view.lines[i], s) for i, s in terms), spec.get("kind", "sum"),  # type: ignore[index]
                                 "rules-file", 1000.0, description=desc))

@@ -8,12 +8,12 @@ from chohyo.findings import finding
 from chohyo.model import Cell, Finding, Relation, Suspect, Table
 from chohyo.settings import ValidateSettings
 from chohyo.validate import repair as repair_mod
-from chohyo.validate.check import LineCheck, check_all, findings_for, where
+from chohyo.validate.check import LineCheck, cell_ref, check_all, findings_for, where
 from chohyo.validate.discover import discover_view, to_relation
 from chohyo.validate.locate import locate, to_suspect
 from chohyo.validate.numeric import Numeric, numeric_matrix
 from chohyo.validate.rules_file import Rules
-from chohyo.validate.view import View, build_view
+from chohyo.validate.view import View, build_view, column_name, row_label
 
 
 @dataclass
@@ -31,8 +31,9 @@ def _views(num: Numeric) -> dict[str, View]:
     return {"row": build_view(num, "row"), "col": build_view(num, "col")}
 
 
-def discover_relations(table: Table, settings: ValidateSettings, rules: Rules | None = None) -> tuple[Relation, ...]:
-    num = numeric_matrix(table)
+def discover_relations(table: Table, settings: ValidateSettings, rules: Rules | None = None,
+                       num: Numeric | None = None) -> tuple[Relation, ...]:
+    num = num or numeric_matrix(table)
     if num.v.size == 0:
         return ()
     views = _views(num)
@@ -52,47 +53,93 @@ def _locate(num: Numeric, checks: list[LineCheck]) -> tuple[dict[tuple[str, int]
 
 
 def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None = None) -> TableResult:
-    relations = discover_relations(table, settings, rules)
-    if not relations:
-        return TableResult(replace(table, relations=()))
+    known = len(rules.problems) if rules else 0
     num = numeric_matrix(table)
+    relations = discover_relations(table, settings, rules, num)
+    problems = rules.problems[known:] if rules else []
+    if not relations:
+        return TableResult(replace(table, relations=()), list(problems))
     relations, checks = check_all(num, _views(num), relations)
     suspects, _ = _locate(num, checks)
     extra: list[Finding] = []
     # Repair OCR'd cells that lie on failing checks.
     failing_cells = {cell for c in checks if not c.ok for cell in c.cells}
     fixed: dict[tuple[int, int], Cell] = {}
-    proposals: dict[tuple[int, int], repair_mod.Repair] = {}
-    for key in sorted(failing_cells):
+    proposals = _joint_readings(table, relations, failing_cells)
+    single: dict[tuple[int, int], repair_mod.Repair] = {}
+    for key in sorted(failing_cells - set(proposals)):
         cell = table.cell(*key)
         if cell is None or not cell.is_ocr:
             continue
         through = [c for c in checks if key in c.cells]
         rep = repair_mod.propose(num, cell, through)
-        if rep is None:
-            continue
-        proposals[key] = rep
+        if rep is not None:
+            single[key] = rep
+    for c in checks:  # two cells of one failing check that could each be "fixed": fix neither
+        if not c.ok and sum(k in single for k in c.cells) > 1:
+            for k in c.cells:
+                single.pop(k, None)
+    proposals.update(single)
+    for key, rep in sorted(proposals.items()):
+        cell = rep.cell
         if settings.fix == "auto":
             fixed[key] = repair_mod.apply(rep)
             extra.append(finding("corrected-cell", page=cell.page, table=table.id, where=where(table, *key),
-                                 original=cell.text or cell.raw_text, text=rep.text, reason=rep.reason,
+                                 cells=(cell_ref(table, *key, rep.value),),
+                                 original=cell.raw_text or cell.text, text=rep.text, reason=rep.reason,
                                  found=cell.value, expected=rep.value))
     if fixed:
         table = table.with_cells(fixed)
         num = numeric_matrix(table)
         relations, checks = check_all(num, _views(num), relations)
         suspects, _ = _locate(num, checks)
-    if proposals and not fixed:  # proposals only: say the reading in the suspect
-        suspects = {k: tuple(_with_text(s, proposals) for s in ss) for k, ss in suspects.items()}
+    if proposals and not fixed:  # proposals only: say the reading in the suspects
+        suspects = _with_proposals(num, checks, suspects, proposals)
     table = replace(table, relations=relations)
     found = findings_for(table, checks, suspects)
     if rules:
         found = rules.filter(table, found)
-    return TableResult(table, extra + found, checks)
+    return TableResult(table, problems + extra + found, checks)
 
 
-def _with_text(s: Suspect, proposals: dict[tuple[int, int], repair_mod.Repair]) -> Suspect:
-    rep = proposals.get((s.row, s.col))
-    if rep is None:
-        return s
-    return replace(s, proposed=rep.value, proposed_text=rep.text, reason=rep.reason)
+def _joint_readings(table: Table, relations: tuple[Relation, ...],
+                    failing: set[tuple[int, int]]) -> dict[tuple[int, int], repair_mod.Repair]:
+    """Unparseable OCR cells on the same checks (A11324,500 and A21,262,750 in one row): read each
+    one's letters as digits together, and keep those whose every check then holds."""
+    trial = {}
+    for key in failing:
+        cell = table.cell(*key)
+        if cell is not None and cell.is_ocr and cell.value is None:
+            rep = repair_mod.first_reading(cell)
+            if rep is not None:
+                trial[key] = rep
+    if len(trial) < 2:
+        return {}
+    num = numeric_matrix(table.with_cells({k: repair_mod.apply(r) for k, r in trial.items()}))
+    _, checks = check_all(num, _views(num), relations)
+    out = {}
+    for key, rep in trial.items():
+        through = [c for c in checks if key in c.cells]
+        if through and all(c.ok for c in through):
+            out[key] = replace(rep, reason=f"every relation through it ({len(through)} check(s)) holds when the "
+                                           f"{len(trial)} unreadable cells are read together")
+    return out
+
+
+def _with_proposals(num: Numeric, checks: list[LineCheck], suspects: dict[tuple[str, int], tuple[Suspect, ...]],
+                    proposals: dict[tuple[int, int], repair_mod.Repair]) -> dict[tuple[str, int], tuple[Suspect, ...]]:
+    out = dict(suspects)
+    for c in checks:
+        if c.ok:
+            continue
+        have = {(s.row, s.col): s for s in out.get(c.key, ())}
+        for key in c.cells:
+            rep = proposals.get(key)
+            if rep is None:
+                continue
+            base = have.get(key) or Suspect(key[0], key[1], row_label(num.table, key[0]), column_name(num.table, key[1]),
+                                            rep.cell.value)
+            have[key] = replace(base, proposed=rep.value, proposed_text=rep.text, reason=rep.reason)
+        if have:
+            out[c.key] = tuple(have.values())
+    return out

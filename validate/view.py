@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -22,6 +23,7 @@ class View:
     h: np.ndarray
     present: np.ndarray
     unknown: np.ndarray
+    checks: list[int] = field(default_factory=list)  # grid index of each check line
     pos: dict[int, int] = field(default_factory=dict)  # grid index → line position
 
     def __post_init__(self) -> None:
@@ -29,7 +31,7 @@ class View:
 
     @property
     def has_values(self) -> np.ndarray:
-        return self.present.any(axis=1)
+        return np.asarray(self.present.any(axis=1))
 
     def children_by_path(self) -> dict[int, list[int]]:
         """Hierarchy: line position → positions of its immediate children (lines with values)."""
@@ -83,13 +85,35 @@ def row_label(table: Table, row: int) -> str:
     return cell.text if cell else ""
 
 
+_RATIO = re.compile(r"%|％|率|割合|構成比")
+
+
+def ratio_columns(table: Table, cols: list[int]) -> list[bool]:
+    """Columns of percentages or rates: never added up down the rows."""
+    by_index = {c.index: c for c in table.columns}
+    out = []
+    for g in cols:
+        col = by_index.get(g)
+        out.append(bool(col and ((col.unit and col.unit.name in {"%", "％"}) or _RATIO.search(col.name))))
+    return out
+
+
 def build_view(num: Numeric, axis: str) -> View:
     table = num.table
     v, h, present, lines = num.oriented(axis)
     unknown = num.unknown if axis == "row" else num.unknown.T
+    ratio = np.array(ratio_columns(table, num.cols), dtype=bool)
+    checks = list(num.rows)
+    if axis == "row":  # rows add up in additive columns only
+        keep = ~ratio
+        v, h, present, unknown = v[:, keep], h[:, keep], present[:, keep], unknown[:, keep]
+        checks = [c for c, k in zip(num.cols, keep, strict=True) if k]
+    else:  # a ratio column is no item of a sum across columns (formulas may still target it)
+        present = present.copy()
+        present[ratio] = False
     if axis == "row":
         rows = {r.index: r for r in table.rows}
-        labels = [row_label(table, g) for g in lines]
+        labels = [rows[g].label if g in rows else row_label(table, g) for g in lines]
         paths = [(*rows[g].parents, rows[g].label) if g in rows else (labels[i],) for i, g in enumerate(lines)]
         levels = [numbering_level(labels[i], rows[g].numbering if g in rows else "") for i, g in enumerate(lines)]
     else:
@@ -97,7 +121,7 @@ def build_view(num: Numeric, axis: str) -> View:
         paths = [tuple(p for p in cols[g].path if p) if g in cols else (f"col{g}",) for g in lines]
         labels = ["/".join(p) for p in paths]
         levels = [None for _ in lines]
-    return View(axis, num, list(lines), labels, paths, levels, v, h, present, unknown)
+    return View(axis, num, list(lines), labels, paths, levels, v, h, present, unknown, checks)
 
 
 def column_name(table: Table, col: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import signal
 import sys
 
@@ -37,3 +38,8 @@ def die_with_parent() -> None:
 def ignore_interrupts() -> None:
     """Ctrl-C reaches the whole process group; the batch process alone decides what to do."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def single_threaded_ocr() -> None:
+    """One Tesseract thread per worker: the batch already runs one worker per core (OCRmyPDF does the same)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -9,7 +9,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from chohyo.batch.isolation import cap_memory, die_with_parent, ignore_interrupts
+from chohyo.batch.isolation import cap_memory, die_with_parent, ignore_interrupts, single_threaded_ocr
 from chohyo.batch.outcome import Outcome, from_error, from_result
 
 Converter = Callable[..., Any]  # (path, out_dir, settings) -> chohyo.pipeline.Result
@@ -41,6 +41,7 @@ def worker_main(conn: Connection, converter: Converter | None, settings: Any, me
     die_with_parent()
     ignore_interrupts()
     cap_memory(memory_mb)
+    single_threaded_ocr()
     while True:
         try:
             job = conn.recv()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from chohyo.model import Document, Severity, Status
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 _STATUS_STYLE = {Status.SUCCESS: "green", Status.PARTIAL: "yellow", Status.FAILURE: "red"}
@@ -29,7 +30,7 @@ def print_summary(console: Console, source: Path, doc: Document, where: Path, se
     checked, passed, failed = relation_counts(doc)
     by = Counter(f.severity for f in doc.findings)
     style = _STATUS_STYLE.get(doc.status, "")
-    console.print(f"[bold]{source}[/bold]: [{style}]{doc.status.value}[/{style}] in {seconds:.2f} s → {where}")
+    console.print(f"[bold]{escape(str(source))}[/bold]: [{style}]{doc.status.value}[/{style}] in {seconds:.2f} s → {escape(str(where))}")
     grid = RichTable.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column()
@@ -40,6 +41,16 @@ def print_summary(console: Console, source: Path, doc: Document, where: Path, se
         f"[{c}]{_count(by.get(s, 0), s)}[/{c}]" if by.get(s, 0) else _count(0, s)
         for s, c in ((Severity.ERROR, "red"), (Severity.WARNING, "yellow"), (Severity.INFO, "blue"))
     ))
-    for f in [f for f in doc.findings if f.severity is Severity.ERROR][:5]:
-        grid.add_row("", f"[red]{f.code}[/red] {f.message}")
+    errors = [f for f in doc.findings if f.severity is Severity.ERROR]
+    suspects = list(dict.fromkeys(
+        (f.table, s.row_label, s.column, s.found, s.proposed) for f in errors for s in f.suspects
+    ))
+    for table, label, column, found, proposed in suspects[:5]:
+        fix = f", would be {proposed}" if proposed is not None else ""
+        grid.add_row("suspect", escape(f"{table} {label} / {column}: found {found}{fix}"))
+    if not suspects:
+        for f in errors[:3]:
+            grid.add_row("", f"[red]{f.code}[/red] {escape(f.message)}")
+    if errors:
+        grid.add_row("details", escape(str(where / "report.json")))
     console.print(grid)

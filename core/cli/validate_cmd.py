@@ -36,7 +36,7 @@ def validate(
         rule_set = load_rules(rules) if rules else None
         t = table_from_csv(table, unit=Unit(unit, Decimal(scales.get(unit, 1))) if unit else None)
         result = validate_table(t, settings, rule_set)
-    findings = result.findings + (rule_set.problems if rule_set else [])
+    findings = result.findings
     rels = result.relations
     passed = sum(1 for r in rels if r.holds)
     errors = [f for f in findings if f.severity is Severity.ERROR]

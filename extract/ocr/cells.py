@@ -21,7 +21,7 @@ from chohyo.extract.ocr import tesseract
 from chohyo.extract.ocr.tesseract import Reading
 from chohyo.model import BBox, Cell, CellKind, Column, NullReason, Provenance, Row, Table
 
-TARGET_TEXT_PX = int(os.environ.get("CHOHYO_OCR_TEXT_PX", "34"))  # text height Tesseract's jpn model reads best at (measured on the budget scans)
+TARGET_TEXT_PX = 30  # text height Tesseract's jpn model reads best at (measured on the budget scans)
 STRIP_MAX = 240  # cells per strip at most
 
 
@@ -102,6 +102,7 @@ def clean_label(raw: str) -> str:
     after a numbering token, stray dots read between letter-spaced characters dropped."""
     t = " ".join(raw.split())
     t = re.sub(r"\s*[·・.．,、]+\s*$", "", t)
+    t = re.sub(r"^[|!lI丨｜](?=\s*[^\x00-\x7f])\s*", "Ⅰ ", t)  # a lone bar before kanji: the numeral Ⅰ
     m = _NUMBERING.match(t)
     head, rest = (m.group(1), m.group(2)) if m else ("", t)
     rest = re.sub(r"(?<=[^\x00-\x7f])\s*[·•]\s*(?=[^\x00-\x7f])", "", rest)
@@ -121,6 +122,42 @@ def parse_digits(text: str) -> Decimal | None:
         return None
     v = Decimal(re.sub(r"[^\d]", "", t))
     return -v if t[0] in "△▲-−－" else v
+
+
+def leading_triangle(binary: np.ndarray, ink: tuple[int, int, int, int]) -> str | None:
+    """△ or ▲ when the first glyph of a number cell is a triangle (jpn reads ▲ as 4 and △ as A).
+
+    A triangle is narrow at the top and full width at the bottom; ▲ is filled across its middle.
+    """
+    x0, y0, x1, y1 = ink
+    sub = binary[y0:y1, x0:x1]
+    if sub.size == 0:
+        return None
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((sub > 0).astype(np.uint8), connectivity=8)
+    if n < 2:
+        return None
+    height = y1 - y0
+    comps = [k for k in range(1, n) if stats[k, cv2.CC_STAT_HEIGHT] >= 0.6 * height]
+    if not comps:
+        return None
+    k = min(comps, key=lambda k: stats[k, cv2.CC_STAT_LEFT])
+    x, y, w, h = (int(v) for v in stats[k, :4])
+    if w < 0.6 * h or w > 1.6 * h:
+        return None
+    glyph = labels[y : y + h, x : x + w] == k
+    widths = []
+    for row in glyph:
+        cols = np.flatnonzero(row)
+        widths.append((cols[-1] - cols[0] + 1) if cols.size else 0)
+    q = max(1, h // 4)
+    top = float(np.mean(widths[:q])) / w
+    bottom = float(np.mean(widths[-q:])) / w
+    if not (top <= 0.5 and bottom >= 0.75):
+        return None
+    # A 4 also narrows at the top, but its lower part is a thin stem, not a full base.
+    mid = glyph[h // 2 : h // 2 + max(1, h // 6)]
+    fill = float(mid.sum()) / max(1.0, float(sum((np.flatnonzero(r)[-1] - np.flatnonzero(r)[0] + 1) if r.any() else 0 for r in mid)))
+    return "▲" if fill >= 0.75 else "△"
 
 
 def looks_numeric(text: str) -> bool:
@@ -204,7 +241,12 @@ def read_table(
     for job, who, result in zip(jobs, owners, _read_all(jobs, lang), strict=True):
         for b, r in zip(who, result, strict=True):
             readings[(b.row, b.col)] = (r, job[1])
-    return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi)
+    signs = {
+        (b.row, b.col): leading_triangle(binary, ink)
+        for (kind, _), members in groups.items() if kind == "number"
+        for b, ink in members
+    }
+    return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs)
 
 
 def assemble(
@@ -217,7 +259,9 @@ def assemble(
     table_id: str,
     method: str,
     dpi: float,
+    signs: dict[tuple[int, int], str | None] | None = None,
 ) -> Table:
+    signs = signs or {}
     cells: list[Cell] = []
     n_cols = max((b.col + b.col_span for b in boxes), default=0)
     prov_t = Provenance("tesseract", method)
@@ -246,11 +290,14 @@ def assemble(
                 label_x[b.row] = ink[0] - b.x0
         elif numeric or looks_numeric(raw):
             kind = CellKind.NUMBER
-            if raw[:1] in "AΔ" and len(raw) > 1:  # jpn's reading of △
+            sign = signs.get((b.row, b.col))
+            raw_for_value = raw
+            if sign and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
                 raw_for_value = "△" + raw[1:]
-                transforms = ("ocr-triangle",)
-            else:
-                raw_for_value, transforms = raw, ()
+            elif raw[:1] in "AΔ" and len(raw) > 1:
+                raw_for_value = "△" + raw[1:]
+            if raw_for_value != raw:
+                transforms = ("ocr-triangle-shape",) if sign else ("ocr-triangle-A",)
             value, null_reason = parse_number(raw_for_value)
             if value is None and null_reason is NullReason.UNPARSEABLE:
                 value = parse_digits(raw_for_value)

@@ -120,6 +120,9 @@ def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float) -> Grid | None:
     xs = _merge_close(_positions((vert > 0).sum(axis=0), int(h * 0.08), tol), min_row_gap)
     if len(ys) < 3 or len(xs) < 3:
         return None
+    # Horizontal rules alone (no column rules) make no grid: the borderless finder reads those.
+    if len(_positions((vert > 0).sum(axis=0), int(h * 0.5), tol)) < 2:
+        return None
     # Grid closed at its outer edges even when the frame is faint.
     ys = [y for y in ys if ys[0] <= y <= ys[-1]]
     half = max(2, int(dpi / 100))

@@ -47,7 +47,13 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         tid = f"{table_prefix}p{number}t{k + 1}"
         tables.append(read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, tid, "ocr-grid", lang))
         regions.append(tuple(int(v) for v in grid.bbox))  # type: ignore[arg-type]
-    # Text outside the tables; for a page without rules, the borderless finder works from its words.
+    if not tables:
+        found = find_borderless(binary_t, dpi, prep.gray.shape[1])
+        if found is not None and found.header_rows + 2 <= max(b.row for b in found.boxes) + 1:
+            tid = f"{table_prefix}p{number}t1"
+            tables.append(read_table(gray_t, binary_t, found.boxes, found.header_rows, dpi, frame, number, tid, "ocr-layout", lang))
+            regions.append(found.region)
+    # Text outside the tables.
     masked = gray_t.copy()
     for x0, y0, x1, y1 in regions:
         masked[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3] = 255
@@ -55,9 +61,6 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     big = cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1.0 else masked
     lines = tesseract.read_block(big, lang, psm=3)
     lines = [_scaled_line(ln, 1.0 / factor) for ln in lines]
-    if not regions:
-        found, lines = find_borderless(lines, gray_t, binary_t, dpi, frame, number, table_prefix, settings)
-        tables.extend(found)
     blocks, tables = text_blocks(lines, tables, frame, number, dpi)
     h, w = prep.gray.shape
     return Page(

@@ -92,10 +92,16 @@ def denoise(gray: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(gray, 3)
 
 
+def is_bilevel(gray: np.ndarray) -> bool:
+    sample = gray[::7, ::7]
+    return float(((sample > 0) & (sample < 255)).mean()) < 0.01
+
+
 def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     """Turn by ``rotation``, denoise, deskew (±5°) and remove specks."""
     gray = rotate_right_angle(gray, rotation)
-    gray = denoise(gray)
+    if not is_bilevel(gray):  # a median filter eats the thin strokes of a black-and-white scan
+        gray = denoise(gray)
     binary = binarize(gray, dpi)
     skew = estimate_skew(binary)
     if abs(skew) >= 0.03:

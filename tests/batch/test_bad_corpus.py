@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from chohyo.batch import BatchOptions, run_batch
 from chohyo.errors import ExitCode
 from chohyo.settings import Settings

@@ -69,3 +69,13 @@ def test_document_json_round_trips(doc: Document, tmp_path: Path) -> None:
 
     write_outputs(doc, tmp_path, EmitSettings())
     assert from_json((tmp_path / "予算書" / "document.json").read_text(encoding="utf-8")) == doc
+
+
+def test_a_source_without_a_stem_never_replaces_the_output_folder(doc: Document, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    keep = tmp_path / "other.txt"
+    keep.write_text("someone else's file")
+    paths = write_outputs(replace(doc, source=""), tmp_path, EmitSettings())
+    assert keep.read_text() == "someone else's file"
+    assert all(p.parent.name in {"document", "tables"} for p in paths)

@@ -126,3 +126,15 @@ def test_wrapped_cell_lines_join_and_headerless_columns_are_numbered(tmp_path: P
         "クラウドサービス,・導入を進めるべき。・セキュリティ対策が重要。See the guide\n"
         "委員長,山浦英太\n"
     )
+
+
+def test_header_with_its_own_unit_keeps_it(tmp_path: Path) -> None:
+    t = budget_table()
+    t = replace(t, columns=(*t.columns[:3], replace(t.columns[3], path=("遂行率(%)",))))
+    t = t.with_cells({(2, 3): num(2, 3, "102.6", "102.6")})
+    paths = write_outputs(budget_document(t), tmp_path, EmitSettings())
+    assert _csv(budget_document(t), tmp_path).decode().splitlines()[0] == "科目,公益事業/公益事業1(円),公益事業/小計(円),遂行率(%)"
+    import json
+
+    fields = json.loads(next(p for p in paths if p.name == "datapackage.json").read_text())["resources"][0]["schema"]["fields"]
+    assert (fields[3]["type"], fields[3]["unit"], fields[3]["scale"]) == ("number", "%", 1)

@@ -53,3 +53,12 @@ def test_heading_levels_wrapped_lines_lists_and_escaping(tmp_path: Path) -> None
         "- 自身もクラウドサービスを利用する中で、実感している。\n- セキュリティの確保が重要。\n\n| 科目 |"
     )
     assert md.endswith("| 2. 事業収益 | 2234 | 0 |  |\n\nCloud services are useful\n")
+
+
+def test_captions_not_shown_as_text_come_before_the_table(tmp_path: Path) -> None:
+    from emit_docs import budget_table
+
+    table = replace(budget_table(), captions=("(単位 : 円)", "注: 金額は予算額"))
+    md = _md(budget_document(table), tmp_path)
+    assert md.count("単位") == 1  # already a text block: not repeated
+    assert "(単位:円)\n\n注: 金額は予算額\n\n| 科目 |" in md

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from chohyo.extract import extract_document
 from chohyo.model import Document
 from chohyo.settings import ExtractSettings

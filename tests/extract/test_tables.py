@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from chohyo.model import CellKind, Table
+
 from tests.extract.conftest import DIGITAL, clean_cell, document, nospace, truth
 
 
@@ -19,7 +19,7 @@ def _truth_tables(case: str) -> list[tuple[str, int]]:
     return [(case, i) for i in range(len(truth(case)["tables"]))]
 
 
-CASES = [c for case in DIGITAL for c in _truth_tables(case)] if True else []
+CASES = [c for case in DIGITAL for c in _truth_tables(case)]
 
 
 @pytest.mark.parametrize(("case", "index"), CASES)

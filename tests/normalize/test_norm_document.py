@@ -19,6 +19,8 @@ from chohyo.model import (
 )
 from chohyo.normalize import normalize_document
 from chohyo.settings import NormalizeSettings
+from hypothesis import given
+from hypothesis import strategies as st
 from norm_helpers import printed_document, truth, value_of
 
 BUDGETS = ["budget_ruled", "budget_borderless", "budget_fullwidth", "budget_typos", "branch_a3", "kyen_rounding"]
@@ -155,3 +157,31 @@ def test_settings_turn_steps_off() -> None:
     doc = printed_document("budget_ruled")
     out = normalize_document(doc, NormalizeSettings(merge_letter_spacing=False))
     assert any(" " in r.label and "給" in r.label for r in out.tables[0].rows)
+
+
+def test_fiscal_year_in_running_text_is_not_the_document_period() -> None:
+    blocks = (TextBlock(1, "令和4年度 調査・研究テーマ", order=0),)
+    doc = Document("x.pdf", "0" * 64, (Page(1, 595, 842, text_blocks=blocks),))
+    assert normalize_document(doc, NormalizeSettings()).period is None
+    titled = replace(doc, title="令和4年度 予算書")
+    period = normalize_document(titled, NormalizeSettings()).period
+    assert period is not None and (period.start, period.end) == ("2022-04-01", "2023-03-31")
+
+
+def test_percent_values_give_their_column_the_unit() -> None:
+    doc = _one_table([Cell(1, 0, "人件費"), Cell(1, 1, "12"), Cell(1, 2, "3"), Cell(2, 0, "物件費"), Cell(2, 1, "8"),
+                      Cell(2, 2, "2")], header=("科目", "構成比", "金額"))
+    doc2 = _one_table([Cell(1, 0, "人件費"), Cell(1, 1, "60.0%"), Cell(2, 0, "物件費"), Cell(2, 1, "40.0%")],
+                      header=("科目", "構成比"))
+    assert normalize_document(doc, NormalizeSettings()).tables[0].columns[1].unit is None
+    t = normalize_document(doc2, NormalizeSettings()).tables[0]
+    assert t.columns[1].unit == Unit("%") and t.cell(1, 1).value == Decimal("60.0")
+
+
+@given(st.lists(st.text(max_size=12), min_size=4, max_size=4))
+def test_any_cell_text_normalizes_without_error(texts: list[str]) -> None:
+    cells = [Cell(1, 0, texts[0]), Cell(1, 1, texts[1]), Cell(1, 2, texts[2]), Cell(2, 0, texts[3])]
+    for ocr in (False, True):
+        out = normalize_document(_one_table(cells, ocr=ocr), NormalizeSettings())
+        for c in out.tables[0].body_cells():
+            assert c.kind is not CellKind.NUMBER or c.value is not None or c.null_reason is not None

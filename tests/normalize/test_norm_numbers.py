@@ -145,3 +145,32 @@ def test_grouped_and_triangle_forms_parse_to_the_same_value(n: int) -> None:
     grouped = f"{abs(n):,}"
     assert parse_number(("△" if n < 0 else "") + grouped).value == n
     assert parse_number(f"({grouped})" if n < 0 else grouped).value == n
+
+
+@pytest.mark.parametrize(("printed", "value"), [("44354,500", "44354500"), ("5,060000", "5060000"), ("306,373500", "306373500")])
+def test_ocr_dropped_commas_read_with_a_named_transform(printed: str, value: str) -> None:
+    p = parse_number(printed, ocr=True)
+    assert p.value == Decimal(value) and "ocr-grouping" in p.transforms and p.problem == "bad-grouping"
+    born_digital = parse_number(printed)
+    assert born_digital.value is None and born_digital.candidates == (value,)  # printed wrong: flagged only
+
+
+def test_ocr_misplaced_commas_stay_unread() -> None:
+    p = parse_number("3,44,15,654", ocr=True)
+    assert p.value is None and p.candidates == ("34415654",)
+
+
+@pytest.mark.parametrize(("printed", "candidate"), [("A11324,500", "-11324500"), ("Δ1,234", "-1234"), ("ム239320", "-239320")])
+def test_triangle_read_as_a_letter_is_a_minus_candidate(printed: str, candidate: str) -> None:
+    p = parse_number(printed, ocr=True)
+    assert p.value is None and p.candidates == (candidate,) and p.problem == "ocr-candidate"
+
+
+@pytest.mark.parametrize("printed", ["41,940,600 1,973,000", "206,550 206,550", "1 234"])
+def test_two_numbers_in_one_cell_are_never_glued(printed: str) -> None:
+    p = parse_number(printed, ocr=True)
+    assert p.value is None and p.problem == "unparseable-number" and not p.candidates
+
+
+def test_ocr_space_next_to_a_separator_is_noise() -> None:
+    assert parse_number("44, 354,500", ocr=True).value == Decimal(44354500)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from chohyo.model import Relation, Severity
 from chohyo.settings import ValidateSettings
 from chohyo.validate.table import validate_table
-
 from validate_helpers import truth_tables
 
 S = ValidateSettings()

@@ -4,29 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
-from chohyo.model import Finding, Table
 from chohyo.settings import ValidateSettings
 from chohyo.validate.table import validate_table
 from chohyo.validate.truth import load_truth
-from chohyo.validate.view import column_name
-from validate_helpers import fixture_path, make_table, truth_tables
-
-
-def named(findings: list[Finding] | tuple[Finding, ...]) -> dict[tuple[int, int], tuple[Decimal | None, Decimal | None]]:
-    return {(s.row, s.col): (s.found, s.proposed) for f in findings for s in f.suspects}
-
-
-def typo_cells(table: Table, typos: list[dict]) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
-    """Grid cell of each typo, found by label + parents + column name (works for any extraction)."""
-    out = {}
-    for t in typos:
-        rows = [r for r in table.rows if r.label == t["row_label"] and list(r.parents[-len(t["parents"]):]) == t["parents"]]
-        cols = [c.index for c in table.columns if column_name(table, c.index) == t["column"]]
-        assert len(rows) == 1 and len(cols) == 1, t
-        out[(rows[0].index, cols[0])] = (Decimal(t["printed"]), Decimal(t["correct"]))
-    return out
+from validate_helpers import fixture_path, make_table, named, truth_tables, typo_cells
 
 
 def test_each_typo_is_named_with_its_correct_value() -> None:

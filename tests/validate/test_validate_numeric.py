@@ -4,7 +4,6 @@ from decimal import Decimal as D
 
 from chohyo.model import Unit
 from chohyo.validate.numeric import consistent, half_unit, numeric_matrix, sum_interval
-
 from validate_helpers import make_table
 
 KYEN = Unit("千円", D(1000))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from chohyo.model import Table
+from chohyo.model import Finding, Table
+from chohyo.validate.labels import bare
 from chohyo.validate.truth import load_truth, table_from_truth
+from chohyo.validate.view import column_name
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -37,3 +39,19 @@ def make_table(columns: list[str], rows: list[tuple[Any, ...]], unit: dict[str, 
             "rows": [{"label": r[0], "values": [None if v is None else str(v) for v in r[1]],
                       "parents": list(r[2]) if len(r) > 2 else []} for r in rows]}
     return table_from_truth(spec)
+
+
+def named(findings: list[Finding] | tuple[Finding, ...]) -> dict[tuple[int, int], tuple[Decimal | None, Decimal | None]]:
+    return {(s.row, s.col): (s.found, s.proposed) for f in findings for s in f.suspects}
+
+
+def typo_cells(table: Table, typos: list[dict]) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
+    """Grid cell of each typo, found by label + parents + column name (works for any extraction)."""
+    out = {}
+    for t in typos:
+        want = [bare(p) for p in t["parents"]]  # spacing after numbering may differ (2. 管理費 / 2.管理費)
+        rows = [r for r in table.rows if r.label == t["row_label"] and [bare(p) for p in r.parents[-len(want):]] == want]
+        cols = [c.index for c in table.columns if column_name(table, c.index) == t["column"]]
+        assert len(rows) == 1 and len(cols) == 1, t
+        out[(rows[0].index, cols[0])] = (Decimal(t["printed"]), Decimal(t["correct"]))
+    return out

@@ -1,0 +1,28 @@
+"""OCR'd label repair: simplified forms, stray dots, OCR spaces, known accounts, numbering."""
+
+import pytest
+from chohyo.normalize.lexicon import builtin_lexicon, repair_label
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired", "transform"),
+    [("給科手当", "給料手当", "lexicon"), ("貸借料", "賃借料", "lexicon"), ("旅费交通费", "旅費交通費", "simplified-form"),
+     ("一般正味财产增减の部", "一般正味財産増減の部", "simplified-form"), ("給 ・ 料 ・ 手 ・ 当", "給料手当", "stray-dots"),
+     ("教育 講習 収益", "教育講習収益", "ocr-spaces"), ("設備 減価 償却 賀", "設備減価償却費", "lexicon"),
+     ("ソフ トウ ェ ア減 仁償 知 費", "ソフトウェア減価償却費", "lexicon"), ("5. 特定質 産運用益", "5. 特定資産運用益", "lexicon"),
+     ("科日", "科目", "lexicon"), ("1.受取会費", "1. 受取会費", "ocr-spaces"),
+     ("! 一般正味財産 増減の朗", "Ⅰ 一般正味財産増減の部", "ocr-numbering"), ("減価償却费", "減価償却費", "simplified-form")],
+)
+def test_repairs(read: str, repaired: str, transform: str) -> None:
+    fix = repair_label(read)
+    assert fix.text == repaired and transform in fix.transforms
+
+
+@pytest.mark.parametrize("label", ["給料手当", "1. 受取会費", "適当な語", "l 受取", "Net Assets"])
+def test_good_or_unknown_labels_are_left_alone(label: str) -> None:
+    assert repair_label(label).text == label and not repair_label(label).changed
+
+
+def test_table_vocabulary_extends_the_lexicon() -> None:
+    assert repair_label("川崎北支都", ["川崎北支部"]).text == "川崎北支部"
+    assert "給料手当" in builtin_lexicon()

@@ -1,0 +1,41 @@
+"""A scanned budget (image-only PDF, read by OCR) through extract + normalize: the OCR repairs
+(dropped commas, spaces inside labels, near-miss account names) bring it close to the truth."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from chohyo.model import Document
+from chohyo.pipeline import run
+from chohyo.settings import Settings
+from norm_helpers import FIXTURES
+
+from bench.score import load_truth
+
+SCAN = FIXTURES / "scanned" / "budget_ruled_200.pdf"
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not SCAN.exists(), reason="scanned fixture not generated")]
+
+
+@cache
+def _doc() -> Document:
+    return run(SCAN, Settings().with_(validate={"enabled": False}))
+
+
+def test_ocr_labels_are_repaired_to_the_printed_accounts() -> None:
+    want = [r["label"] for r in load_truth(SCAN.with_suffix(".truth.json"))["tables"][0]["rows"]]
+    got = [r.label for t in _doc().tables for r in t.rows]
+    assert sum(1 for w in want if w in got) >= 0.95 * len(want)
+    # a replacement from the account lexicon is never a wrong account
+    looked_up = [c for t in _doc().tables for c in t.body_cells() if "lexicon" in c.provenance.transforms]
+    assert looked_up and all(c.text in want for c in looked_up)
+
+
+def test_dropped_commas_are_read_and_right() -> None:
+    truth_values = {v for r in load_truth(SCAN.with_suffix(".truth.json"))["tables"][0]["rows"] for v in r["values"] if v}
+    regrouped = [c for t in _doc().tables for c in t.cells if "ocr-grouping" in c.provenance.transforms]
+    assert regrouped, "the scan has numbers whose commas OCR dropped"
+    assert all(str(c.value) in truth_values for c in regrouped)
+    assert all(f.severity.value == "info" for f in _doc().findings if f.code == "bad-grouping" and f.found is None
+               and any("ocr-grouping" in (t.cell(ref.row, ref.col).provenance.transforms) for t in _doc().tables
+                       for ref in f.cells if t.id == ref.table and t.cell(ref.row, ref.col) is not None))

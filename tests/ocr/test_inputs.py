@@ -1,0 +1,94 @@
+"""Image inputs, mixed PDFs, bad text layers, and a missing Tesseract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from chohyo.errors import MissingDependencyError, ResourceLimitError
+from chohyo.extract.ocr import ocr_available, read_image_document, text_layer_is_bad
+from chohyo.model import PageKind
+from chohyo.settings import ExtractSettings
+
+from .conftest import ROOT, SCANNED, cells_right, needs_tesseract, truth
+from .goodlayer import make_good_layer_pdf
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_png_input_is_read():
+    doc = read_image_document(SCANNED / "budget_ruled_p1.png", ExtractSettings())
+    assert len(doc.pages) == 1 and doc.pages[0].kind is PageKind.SCANNED
+    table = doc.tables[0]
+    rows = truth("budget_ruled_p1")["tables"][0]["rows"]
+    assert table.n_rows - table.header_rows == len(rows)
+    right, total = cells_right(table.grid(), rows)
+    assert right / total >= 0.9, f"{right}/{total}"
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_multipage_tiff_becomes_one_continued_table():
+    doc = read_image_document(SCANNED / "budget_ruled.tiff", ExtractSettings())
+    assert len(doc.pages) == 2
+    assert len(doc.tables) == 1, "the table continued on page 2 is merged"
+    table = doc.tables[0]
+    assert table.pages == (1, 2)
+    rows = truth("budget_ruled")["tables"][0]["rows"]
+    assert table.n_rows - table.header_rows == len(rows)
+
+
+@needs_tesseract
+def test_bad_text_layer_detected():
+    pdf = pdfium.PdfDocument(SCANNED / "budget_badlayer.pdf")
+    reason = text_layer_is_bad(pdf, 0)
+    assert reason and "text layer" in reason
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_good_text_layer_is_kept(tmp_path: Path):
+    good = make_good_layer_pdf(ROOT / "fixtures" / "budget_ruled.pdf", tmp_path / "good.pdf")
+    assert text_layer_is_bad(pdfium.PdfDocument(good), 0) is None
+
+
+def test_no_layer_or_born_digital_is_not_bad():
+    assert text_layer_is_bad(pdfium.PdfDocument(SCANNED / "budget_ruled_200.pdf"), 0) is None
+    assert text_layer_is_bad(pdfium.PdfDocument(ROOT / "fixtures" / "budget_ruled.pdf"), 0) is None
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_mixed_pdf_routes_each_page():
+    from chohyo.extract import extract_document
+
+    doc = extract_document(SCANNED / "budget_mixed.pdf", ExtractSettings())
+    assert [p.kind for p in doc.pages] == [PageKind.SCANNED, PageKind.DIGITAL]
+    scanned = doc.pages[0].tables[0]
+    assert scanned.cells[0].provenance.extractor == "tesseract"
+    right, total = cells_right(scanned.grid()[:46], truth("budget_mixed")["tables"][0]["rows"][:46])
+    assert right / total >= 0.95
+
+
+def test_missing_tesseract_raises(monkeypatch: pytest.MonkeyPatch):
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/bin/tesseract")
+    with pytest.raises(MissingDependencyError) as err:
+        ocr_available("jpn")
+    assert "apt-get install" in str(err.value)
+    with pytest.raises(MissingDependencyError):
+        read_image_document(SCANNED / "budget_ruled_p1.png", ExtractSettings())
+
+
+@needs_tesseract
+def test_missing_language_raises():
+    with pytest.raises(MissingDependencyError, match="tesseract-ocr-jpn"):
+        ocr_available("xyz_nonexistent")
+
+
+def test_image_bomb_guard():
+    with pytest.raises(ResourceLimitError):
+        read_image_document(SCANNED / "budget_ruled_p1.png", ExtractSettings(max_page_pixels=1_000_000))

@@ -1,0 +1,67 @@
+"""Scanned budgets: tables found with the right shape, numbers read right, pages turned upright."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+
+from chohyo.extract.ocr import read_scanned_page
+from chohyo.model import CellKind, PageKind
+from chohyo.settings import ExtractSettings
+
+from .conftest import SCANNED, cells_right, needs_tesseract, truth
+
+pytestmark = [needs_tesseract, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def ruled_page():
+    pdf = pdfium.PdfDocument(SCANNED / "budget_ruled_200.pdf")
+    page, found = read_scanned_page(pdf, 0, ExtractSettings())
+    return page, found
+
+
+def test_ruled_200dpi_table_shape(ruled_page):
+    page, found = ruled_page
+    assert page.kind is PageKind.SCANNED and page.dpi == pytest.approx(200, abs=1)
+    assert len(page.tables) == 1
+    table = page.tables[0]
+    assert table.header_rows == 2
+    assert table.n_cols == 8
+    # page 1 of the budget holds its first 46 body rows
+    assert table.n_rows - table.header_rows == 46
+    assert [c.name for c in table.columns][:2] == ["科目", "公益事業/公益事業1"]
+    assert [c.name for c in table.columns][-2:] == ["法人会計", "計"]
+
+
+def test_ruled_200dpi_numbers_read(ruled_page):
+    page, _ = ruled_page
+    table = page.tables[0]
+    rows = truth("budget_ruled_200")["tables"][0]["rows"][:46]
+    right, total = cells_right(table.grid(), rows)
+    assert total == 46 * 7
+    assert right / total >= 0.95, f"{right}/{total} numeric cells read right"
+
+
+def test_ocr_cells_carry_provenance_and_confidences(ruled_page):
+    page, _ = ruled_page
+    table = page.tables[0]
+    numbers = [c for c in table.cells if c.kind is CellKind.NUMBER]
+    assert numbers and all(c.provenance.extractor == "tesseract" and c.is_ocr for c in numbers)
+    for c in numbers:
+        assert len(c.char_confidences) == len(c.raw_text)
+        assert all(0.0 <= p <= 1.0 for p in c.char_confidences)
+        assert c.bbox is not None and 0 <= c.bbox.x0 < c.bbox.x1 <= page.width and 0 <= c.bbox.top < c.bbox.bottom <= page.height
+    assert table.title and any("単位" in cap for cap in table.captions)
+
+
+def test_upside_down_page_is_turned_and_read():
+    pdf = pdfium.PdfDocument(SCANNED / "budget_borderless_200.pdf")
+    page, _ = read_scanned_page(pdf, 1, ExtractSettings())  # page 2 was scanned upside down
+    assert page.rotation == 180
+    assert len(page.tables) == 1
+    table = page.tables[0]
+    assert table.n_cols == 8
+    rows = truth("budget_borderless_200")["tables"][0]["rows"][46:]
+    right, total = cells_right(table.grid(), rows)
+    assert right / total >= 0.9, f"{right}/{total} numeric cells read right"

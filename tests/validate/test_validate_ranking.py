@@ -1,0 +1,74 @@
+"""Ranking competing hypotheses: coincidences, label cues, numbering, all-zero runs."""
+
+from __future__ import annotations
+
+from chohyo.settings import ValidateSettings
+from chohyo.validate.table import validate_table
+from validate_helpers import make_table
+
+S = ValidateSettings()
+COLS = ["科目", "x", "y", "z"]
+
+
+def relations(rows: list[tuple]) -> set[str]:
+    return {r.description for r in validate_table(make_table(COLS, rows), S).relations}
+
+
+def test_coincidence_in_one_column_is_not_a_parent() -> None:
+    # X equals A + B in column x only; 計 = A + B + C holds in every column.
+    rows = [("X", [30, 7, 9]), ("A", [10, 3, 4]), ("B", [20, 5, 6]), ("C", [1, 1, 1]), ("計", [31, 9, 11])]
+    found = relations(rows)
+    assert "計 = A + B + C" in found
+    assert not [d for d in found if d.startswith("X =")]
+
+
+def test_coincidence_in_every_column_but_one_is_not_a_parent_either() -> None:
+    rows = [("X", [30, 8, 11]), ("A", [10, 3, 4]), ("B", [20, 5, 6]), ("C", [1, 1, 1]), ("計", [31, 9, 11])]
+    assert not [d for d in relations(rows) if d.startswith("X =")]
+
+
+def test_total_label_takes_the_items_above() -> None:
+    rows = [("a", [10, 15, 1]), ("b", [20, 25, 2]), ("小計", [30, 40, 3]), ("c", [10, 15, 1]), ("d", [20, 25, 2])]
+    assert relations(rows) == {"小計 = a + b"}
+
+
+def test_bare_category_takes_the_items_below() -> None:
+    rows = [("a", [10, 15, 1]), ("b", [20, 25, 2]), ("事業収益", [30, 40, 3]), ("c", [10, 15, 1]), ("d", [20, 25, 2])]
+    assert relations(rows) == {"事業収益 = c + d"}
+
+
+def test_siblings_with_the_same_numbering_are_not_parent_and_child() -> None:
+    rows = [("1. 会費", [5, 5, 7]), ("2. 事業", [5, 5, 7]), ("3. 雑収益", [1, 2, 3])]
+    assert relations(rows) == set()
+
+
+def test_numbered_parent_with_one_equal_child() -> None:
+    rows = [("1. 受取会費", [5, 5, 7]), ("受取会費", [5, 5, 7]), ("2. 事業収益", [3, 3, 3]), ("教育", [1, 1, 1]),
+            ("講習", [2, 2, 2]), ("経常収益計", [8, 8, 10])]
+    assert relations(rows) == {"1. 受取会費 = 受取会費", "2. 事業収益 = 教育 + 講習", "経常収益計 = 1. 受取会費 + 2. 事業収益"}
+
+
+def test_all_zero_runs_are_ignored() -> None:
+    rows = [("a", [0, 0, 0]), ("b", [0, 0, 0]), ("c", [0, 0, 0]), ("d", [1, 2, 4])]
+    assert relations(rows) == set()
+
+
+def test_no_trailing_zero_row_to_make_a_pair() -> None:
+    # T equals A alone; A + Z (an all-zero row) must not be taken as T's items.
+    rows = [("T", [5, 6, 7]), ("A", [5, 6, 7]), ("Z", [0, 0, 0]), ("B", [1, 1, 1])]
+    assert not [d for d in relations(rows) if "Z" in d]
+
+
+def test_differences_and_balances_by_label() -> None:
+    rows = [("収益計", [100, 50, 10]), ("費用計", [80, 60, 10]), ("当期増減額", [20, -10, 0]),
+            ("期首残高", [500, 400, 300]), ("期末残高", [520, 390, 300])]
+    found = relations(rows)
+    assert "当期増減額 = 収益計 - 費用計" in found
+    assert "期末残高 = 期首残高 + 当期増減額" in found
+
+
+def test_differences_across_columns() -> None:
+    cols = ["科目", "本年度", "前年度", "比較"]
+    rows = [("歳入", [1200, 1000, 200]), ("歳出", [900, 950, -50]), ("基金", [30, 45, -15])]
+    found = {r.description for r in validate_table(make_table(cols, rows), S).relations}
+    assert "比較 = 本年度 - 前年度" in found

@@ -75,7 +75,7 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
             if bad:
                 route = Route(True, f"the text layer over the scan is unusable ({bad})", bad_layer=True)
         if not route.scanned:
-            notes = (f"digital: {route.reason} ({sum(not c.is_space for c in chars)} characters)",)
+            notes: tuple[str, ...] = (f"digital: {route.reason} ({sum(not c.is_space for c in chars)} characters)",)
             if rotation:
                 notes += (f"the page is displayed turned {rotation}°; boxes are in its unrotated space",)
             digital = read_digital_page(page, chars, number, width, height, settings, notes)

@@ -22,10 +22,10 @@ from chohyo.model import (
     Unit,
 )
 from chohyo.normalize.dates import find_period, parse_date
-from chohyo.normalize.hierarchy import RowInput, assign_hierarchy
+from chohyo.normalize.hierarchy import RowInput, assign_hierarchy, numbering_rank
 from chohyo.normalize.lexicon import repair_label
 from chohyo.normalize.numbers import ParsedNumber, format_plain, parse_number
-from chohyo.normalize.text import CleanText, clean_label
+from chohyo.normalize.text import CleanText, clean_label, split_numbering
 from chohyo.normalize.units import find_unit, split_unit_suffix
 from chohyo.settings import NormalizeSettings
 
@@ -41,7 +41,8 @@ def normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
     findings: list[Finding] = []
     pages = []
     for page in doc.pages:
-        tables = tuple(normalize_table(t, settings, findings) for t in page.tables)
+        page_texts = tuple(b.text for b in sorted(page.text_blocks, key=lambda b: b.order))
+        tables = tuple(normalize_table(t, settings, findings, page_texts) for t in page.tables)
         blocks = tuple(_block(b, settings) for b in page.text_blocks)
         pages.append(replace(page, tables=tables, text_blocks=blocks))
     out = replace(doc, pages=tuple(pages), title=_clean(doc.title, settings).text if doc.title else doc.title)
@@ -89,12 +90,18 @@ def _block(b: TextBlock, settings: NormalizeSettings) -> TextBlock:
 # --- tables ---------------------------------------------------------------------------------
 
 
-def normalize_table(t: Table, settings: NormalizeSettings, findings: list[Finding] | None = None) -> Table:
-    """One table: cells, column paths and units, row labels and hierarchy, findings appended."""
+def normalize_table(
+    t: Table, settings: NormalizeSettings, findings: list[Finding] | None = None, page_texts: tuple[str, ...] = ()
+) -> Table:
+    """One table: cells, column paths and units, row labels and hierarchy, findings appended.
+
+    ``page_texts``: the text blocks of the table's page, searched for a 単位 line when the
+    table's own title, captions and header name none (and only when they name one unit).
+    """
     sink: list[Finding] = [] if findings is None else findings
     label_col = 0
     header_texts = [c.raw_text for c in t.cells if c.row < t.header_rows]
-    unit = find_unit(t.title, *t.captions, *header_texts) or t.unit
+    unit = find_unit(t.title, *t.captions, *header_texts) or t.unit or _page_unit(page_texts)
     ocr_header = any(c.is_ocr for c in t.cells if c.row < t.header_rows)
     columns = tuple(_column(col, settings, ocr_header) for col in t.columns)
 
@@ -117,6 +124,8 @@ def normalize_table(t: Table, settings: NormalizeSettings, findings: list[Findin
             changed[(c.row, c.col)] = _label_cell(c, settings, vocabulary)
         else:
             changed[(c.row, c.col)] = _value_cell(c, parsed[(c.row, c.col)], settings)
+    changed.update(_numbering_spacing([changed[k] for k in sorted(changed) if k[1] == label_col
+                                       and k[0] >= t.header_rows]))
     table = t.with_cells(changed)
 
     numeric_cols = {c.col for c in table.cells if c.kind is CellKind.NUMBER}
@@ -136,6 +145,35 @@ def normalize_table(t: Table, settings: NormalizeSettings, findings: list[Findin
     if unit is None and numeric_cols:
         sink.append(finding("unit-missing", table=t.id, page=t.pages[0] if t.pages else None))
     return table
+
+
+def _page_unit(texts: tuple[str, ...]) -> Unit | None:
+    units = {u for u in (find_unit(x) for x in texts) if u is not None}
+    return units.pop() if len(units) == 1 else None
+
+
+def _numbering_spacing(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
+    """One separator after numbering tokens in a table: the style most of its labels show.
+
+    A table prints ``1. 受取会費`` throughout; a cell whose gap was not read as a space
+    (``2.管理費``, character-spaced on another page) follows its table's majority.
+    """
+    styled: list[tuple[Cell, str, str, bool]] = []
+    for c in labels:
+        token, rest = split_numbering(c.text)
+        if token and rest and numbering_rank(token) is not None:
+            styled.append((c, token, rest, c.text[len(token):][:1] == " "))
+    spaced = sum(1 for *_, sp in styled if sp)
+    tight = len(styled) - spaced
+    if spaced == tight:
+        return {}
+    want = spaced > tight
+    return {
+        (c.row, c.col): replace(c, text=f"{token} {rest}" if want else token + rest,
+                                provenance=c.provenance.with_transforms("numbering-space"))
+        for c, token, rest, sp in styled
+        if sp != want
+    }
 
 
 def _percent_columns(parsed: dict[tuple[int, int], ParsedNumber]) -> set[int]:

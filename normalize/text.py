@@ -60,8 +60,16 @@ def fold_width(text: str) -> str:
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f]+")
 
 
+_CJK_WRAP = re.compile(r"(?<=[^\x00-\x7f])[ \t]*\n\s*(?=[^\x00-\x7f])")
+
+
 def collapse_spaces(text: str) -> str:
-    """Ideographic spaces and runs of white space → one space; ends trimmed."""
+    """Ideographic spaces and runs of white space → one space; ends trimmed.
+
+    A line break between two Japanese characters is a wrap, not a word gap: it joins with nothing.
+    """
+    if "\n" in text:
+        text = _CJK_WRAP.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 

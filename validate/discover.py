@@ -64,9 +64,11 @@ def _direction(t: int, members: list[int]) -> str:
 
 
 def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int, frozenset[int]],
-                    transparent: set[int]) -> list[Candidate]:
+                    transparent: set[int], templates: set[tuple[str, ...]]) -> list[Candidate]:
     """First run of items above/below each line that adds up; ``transparent`` lines (hidden items
-    not yet explained) may be targets but add nothing to runs."""
+    not yet explained) may be targets but add nothing to runs. A run that fails in as many check
+    lines as it holds is kept only when its labels repeat an accepted relation (``templates``:
+    諸給 = 給料手当 + … under 管理費 as under 事業費)."""
     n = len(visible)
     if n < 3:
         return []
@@ -86,7 +88,7 @@ def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int
     ch = np.concatenate([zero, np.cumsum(h, axis=0)])
     cn = np.concatenate([izero, np.cumsum(nz, axis=0, dtype=np.int64)])
     cu = np.concatenate([izero, np.cumsum(u, axis=0, dtype=np.int64)])
-    best: dict[tuple[int, str], tuple[int, bool]] = {}
+    best: dict[tuple[int, str], tuple[int, int]] = {}  # (target, direction) → (length, 2 strict/1 loose/0 weak)
     for length in range(2, min(max_run, n - 1) + 1):
         rv, rh = cv[length:] - cv[:-length], ch[length:] - ch[:-length]
         rn, ru = cn[length:] - cn[:-length], cu[length:] - cu[:-length]
@@ -103,13 +105,15 @@ def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int
             far_nonzero = (nz[far] & tp).any(axis=1)
             strict = (fail == 0) & (support >= 1) & far_nonzero
             loose = (fail >= 1) & (fail <= np.maximum(1, nontrivial.sum(axis=1) // 10)) & (support >= 3) & far_nonzero
-            for idx in np.nonzero(strict | loose)[0]:
+            weak = (fail >= 1) & (support >= 1) & (fail <= support) & far_nonzero
+            for idx in np.nonzero(strict | loose | weak)[0]:
                 key = (int(tgt[idx]), direction)
+                level = 2 if strict[idx] else 1 if loose[idx] else 0
                 prev = best.get(key)
-                if prev is None or (not prev[1] and strict[idx]):
-                    best[key] = (length, bool(strict[idx]))
+                if prev is None or level > prev[1]:
+                    best[key] = (length, level)
     out = []
-    for (ti, direction), (length, _) in best.items():
+    for (ti, direction), (length, level) in best.items():
         if direction == "above":
             members = [visible[k] for k in range(ti - length, ti)]
         else:
@@ -120,9 +124,15 @@ def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int
             continue
         ev = evaluate(view, t, [(m, 1) for m in members])
         backed = hier.get(t) == frozenset(members)
-        sc = _score(view, t, members, direction, ev, backed)
+        if level == 0 and not backed and _template(view, t, members) not in templates:
+            continue
+        sc = _score(view, t, members, direction, ev, backed) + (6 if level == 0 else 0)
         out.append(Candidate(t, tuple((m, 1) for m in members), "sum", "hierarchy" if backed else "search", sc, ev.holds))
     return out
+
+
+def _template(view: View, t: int, members: list[int] | tuple[int, ...]) -> tuple[str, ...]:
+    return (bare(view.labels[t]), *(bare(view.labels[m]) for m in members))
 
 
 def _hierarchy_candidates(view: View, visible: set[int], hier: dict[int, frozenset[int]], explained: set[int]) -> list[Candidate]:
@@ -186,7 +196,8 @@ def _sums(view: View, max_run: int, taken: set[int]) -> list[Candidate]:
         # Hidden totals not yet explained (本部支部合計 hidden by 合計 = 本部支部合計 + 内部取引消去)
         # may still be targets of a run; leaves stay out so runs keep their length.
         transparent = {i for i in hidden if i not in explained and (is_total(view.labels[i]) or i in hier)}
-        cands = _run_candidates(view, sorted(vis | transparent), max_run, hier, transparent)
+        templates = {_template(view, c.target, [m for m, _ in c.terms]) for c in accepted if c.strict}
+        cands = _run_candidates(view, sorted(vis | transparent), max_run, hier, transparent, templates)
         cands += _hierarchy_candidates(view, vis, hier, explained)
         cands += _equal_candidates(view, visible)
         cands.sort(key=lambda c: -c.score)

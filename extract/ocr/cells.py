@@ -141,6 +141,9 @@ def leading_triangle(binary: np.ndarray, ink: tuple[int, int, int, int]) -> str 
     if not comps:
         return None
     k = min(comps, key=lambda k: stats[k, cv2.CC_STAT_LEFT])
+    leftmost = min(range(1, n), key=lambda j: stats[j, cv2.CC_STAT_LEFT])
+    if stats[leftmost, cv2.CC_STAT_HEIGHT] < 0.45 * height and stats[leftmost, cv2.CC_STAT_LEFT] + stats[leftmost, cv2.CC_STAT_WIDTH] < stats[k, cv2.CC_STAT_LEFT]:
+        return "speck"  # a dot left of the number (dust, or a misprint): not a sign
     x, y, w, h = (int(v) for v in stats[k, :4])
     if w < 0.6 * h or w > 1.6 * h:
         return None
@@ -292,12 +295,24 @@ def assemble(
             kind = CellKind.NUMBER
             sign = signs.get((b.row, b.col))
             raw_for_value = raw
-            if sign and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
+            if sign == "speck" and raw[:1] in "AΔ△▲-" and len(raw) > 1:
+                raw_for_value, sign = raw[1:], None
+            elif sign and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
                 raw_for_value = "△" + raw[1:]
-            elif raw[:1] in "AΔ" and len(raw) > 1:
-                raw_for_value = "△" + raw[1:]
+            elif raw[:1] in "AΔ△▲" and len(raw) > 1:
+                # No triangle on the page: a confident A is still a △ the shape test missed; a doubtful
+                # one is a speck read as a letter, and is dropped.
+                if reading.char_confidences[:1] and reading.char_confidences[0] >= 0.6:
+                    raw_for_value = "△" + raw[1:]
+                else:
+                    raw_for_value = raw[1:]
             if raw_for_value != raw:
-                transforms = ("ocr-triangle-shape",) if sign else ("ocr-triangle-A",)
+                if sign:
+                    transforms = ("ocr-triangle-shape",)
+                elif raw_for_value.startswith("△"):
+                    transforms = ("ocr-triangle-A",)
+                else:
+                    transforms = ("ocr-dropped-speck",)
             value, null_reason = parse_number(raw_for_value)
             if value is None and null_reason is NullReason.UNPARSEABLE:
                 value = parse_digits(raw_for_value)

@@ -100,7 +100,9 @@ def is_bilevel(gray: np.ndarray) -> bool:
 def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     """Turn by ``rotation``, denoise, deskew (±5°) and remove specks."""
     gray = rotate_right_angle(gray, rotation)
-    if not is_bilevel(gray):  # a median filter eats the thin strokes of a black-and-white scan
+    if is_bilevel(gray):  # a median filter eats the thin strokes of a black-and-white scan: soften instead
+        gray = cv2.GaussianBlur(gray, (0, 0), 0.7)
+    else:
         gray = denoise(gray)
     binary = binarize(gray, dpi)
     skew = estimate_skew(binary)

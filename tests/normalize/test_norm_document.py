@@ -185,3 +185,23 @@ def test_any_cell_text_normalizes_without_error(texts: list[str]) -> None:
         out = normalize_document(_one_table(cells, ocr=ocr), NormalizeSettings())
         for c in out.tables[0].body_cells():
             assert c.kind is not CellKind.NUMBER or c.value is not None or c.null_reason is not None
+
+
+def test_numbering_separator_follows_the_tables_majority() -> None:
+    cells = [Cell(1, 0, "1. 受取会費"), Cell(1, 1, "1"), Cell(2, 0, "2. 事業収益"), Cell(2, 1, "2"),
+             Cell(3, 0, "3.雑収益"), Cell(3, 1, "3"), Cell(4, 0, "受取利息"), Cell(4, 1, "4")]
+    t = normalize_document(_one_table(cells, header=("科目", "金額")), NormalizeSettings()).tables[0]
+    assert [r.label for r in t.rows] == ["1. 受取会費", "2. 事業収益", "3. 雑収益", "受取利息"]
+    assert "numbering-space" in t.cell(3, 0).provenance.transforms
+    tight = [Cell(1, 0, "①費用対効果"), Cell(2, 0, "②障害時の対応"), Cell(3, 0, "③ セキュリティ")]
+    t2 = normalize_document(_one_table(tight, header=("列1",)), NormalizeSettings()).tables[0]
+    assert [r.label for r in t2.rows] == ["①費用対効果", "②障害時の対応", "③セキュリティ"]
+
+
+def test_unit_from_a_text_block_on_the_tables_page() -> None:
+    doc = _one_table([Cell(1, 0, "受取会費"), Cell(1, 1, "1"), Cell(1, 2, "2")], header=("科目", "本年度", "前年度"))
+    page = replace(doc.pages[0], text_blocks=(TextBlock(1, "（単位：千円）"),))
+    t = normalize_document(replace(doc, pages=(page,)), NormalizeSettings()).tables[0]
+    assert t.unit == Unit("千円", Decimal(1000)) and t.columns[1].unit == t.unit
+    two = replace(doc.pages[0], text_blocks=(TextBlock(1, "(単位:千円)"), TextBlock(1, "(単位:円)")))
+    assert normalize_document(replace(doc, pages=(two,)), NormalizeSettings()).tables[0].unit is None

@@ -130,3 +130,8 @@ def test_width_folding_is_idempotent(text: str) -> None:
 def test_cleaning_is_idempotent(text: str) -> None:
     once = clean_label(text).text
     assert clean_label(once).text == once
+
+
+def test_wrapped_japanese_lines_join_without_a_space() -> None:
+    assert clean_label("クラウドサービスの利用に\n当たっては").text == "クラウドサービスの利用に当たっては"
+    assert clean_label("Net\nAssets").text == "Net Assets"

@@ -37,6 +37,7 @@ def test_typos_fail_and_name_suspects(tmp_path: Path) -> None:
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert "suspect: 教育講習収益 / 公益事業/公益事業1: 41946600 -> 41940600" in result.output
+    assert "suspect: 給料手当 / 法人会計: 39183300 -> 39183800" in result.output  # no hierarchy in a CSV
     assert runner.invoke(app, ["validate", str(path), "--no-fail"]).exit_code == 0
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from chohyo.settings import ValidateSettings
 from chohyo.validate.table import validate_table
 from chohyo.validate.truth import load_truth
 from validate_helpers import fixture_path, make_table, named, truth_tables, typo_cells
 
 
-def test_each_typo_is_named_with_its_correct_value() -> None:
-    (table,) = truth_tables("budget_typos")
+@pytest.mark.parametrize("flat", [False, True], ids=["with-hierarchy", "values-only"])
+def test_each_typo_is_named_with_its_correct_value(flat: bool) -> None:
+    (table,) = truth_tables("budget_typos", flat=flat)
     typos = load_truth(fixture_path("budget_typos"))["typos"]
     assert len(typos) == 5
     result = validate_table(table, ValidateSettings())

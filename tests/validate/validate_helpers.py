@@ -50,7 +50,11 @@ def typo_cells(table: Table, typos: list[dict]) -> dict[tuple[int, int], tuple[D
     out = {}
     for t in typos:
         want = [bare(p) for p in t["parents"]]  # spacing after numbering may differ (2. 管理費 / 2.管理費)
-        rows = [r for r in table.rows if r.label == t["row_label"] and [bare(p) for p in r.parents[-len(want):]] == want]
+        rows = [r for r in table.rows if r.label == t["row_label"]]
+        if len(rows) > 1 and any(r.parents for r in rows):
+            rows = [r for r in rows if [bare(p) for p in r.parents[-len(want):]] == want]
+        elif len(rows) > 1:  # no hierarchy: the truth's own row position
+            rows = [r for r in rows if r.index == t["row_index"] + table.header_rows]
         cols = [c.index for c in table.columns if column_name(table, c.index) == t["column"]]
         assert len(rows) == 1 and len(cols) == 1, t
         out[(rows[0].index, cols[0])] = (Decimal(t["printed"]), Decimal(t["correct"]))

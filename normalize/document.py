@@ -113,15 +113,17 @@ def normalize_table(
         for c in body
         for key in [(c.row, c.col)]
     }
-    vocabulary = {_clean(c.raw_text, settings).text for c in t.cells
-                  if c.col == label_col and c.row >= t.header_rows and not c.is_ocr}
+    label_texts = {c.row: _clean(c.raw_text, settings).text for c in t.cells
+                   if c.col == label_col and c.row >= t.header_rows}
+    vocabulary = {label_texts[c.row] for c in t.cells if c.col == label_col and c.row >= t.header_rows and not c.is_ocr}
 
     changed: dict[tuple[int, int], Cell] = {}
     for c in t.cells:
         if c.row < t.header_rows:
             changed[(c.row, c.col)] = _header_cell(c, settings)
         elif c.col == label_col:
-            changed[(c.row, c.col)] = _label_cell(c, settings, vocabulary)
+            taken = {x for r, x in label_texts.items() if r != c.row}
+            changed[(c.row, c.col)] = _label_cell(c, settings, vocabulary, taken)
         else:
             changed[(c.row, c.col)] = _value_cell(c, parsed[(c.row, c.col)], settings)
     changed.update(_numbering_spacing([changed[k] for k in sorted(changed) if k[1] == label_col
@@ -233,13 +235,13 @@ def _header_cell(c: Cell, settings: NormalizeSettings) -> Cell:
     return cell
 
 
-def _label_cell(c: Cell, settings: NormalizeSettings, vocabulary: set[str]) -> Cell:
+def _label_cell(c: Cell, settings: NormalizeSettings, vocabulary: set[str], taken: set[str]) -> Cell:
     clean = _clean(c.raw_text, settings)
     if not clean.text:
         return replace(c, text="", kind=CellKind.EMPTY, null_reason=None)
     text, names, original = clean.text, list(clean.transforms), c.corrected_from
     if c.is_ocr:
-        fix = repair_label(text, vocabulary)
+        fix = repair_label(text, vocabulary, taken)
         if fix.changed:
             original, text = original or text, fix.text
             names.extend(fix.transforms)

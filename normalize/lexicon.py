@@ -89,15 +89,24 @@ def weighted_distance(a: str, b: str) -> float:
     return prev[-1]
 
 
-def _best(s: str, words: frozenset[str]) -> str | None:
+def _best(s: str, words: frozenset[str], taken: frozenset[str] = frozenset()) -> str | None:
+    """The one nearest known word within a limit that grows with the label's length.
+
+    A tie is broken only by ``taken`` (labels the table already shows): of 正味財産期首残高 and
+    正味財産期末残高, the one not printed elsewhere in the table is the one OCR misread.
+    """
     limit = 0.5 if len(s) <= 2 else 1.0 if len(s) < 6 else 2.0 if len(s) < 10 else 3.0
     scored = sorted((weighted_distance(s, w), w) for w in words if abs(len(w) - len(s)) <= limit)
-    if scored and scored[0][0] <= limit and (len(scored) == 1 or scored[1][0] > scored[0][0]):
-        return scored[0][1]
-    return None
+    if not scored or scored[0][0] > limit:
+        return None
+    tied = [w for d, w in scored if d == scored[0][0]]
+    if len(tied) == 1:
+        return tied[0]
+    free = [w for w in tied if w not in taken]
+    return free[0] if len(free) == 1 else None
 
 
-def repair_label(text: str, vocabulary: Iterable[str] = ()) -> Repair:
+def repair_label(text: str, vocabulary: Iterable[str] = (), taken: Iterable[str] = ()) -> Repair:
     """Repair one OCR'd label (already cleaned).
 
     OCR puts spaces between characters at random (``教育 講習 収益``) and drops the one after a
@@ -123,7 +132,7 @@ def repair_label(text: str, vocabulary: Iterable[str] = ()) -> Repair:
     s = t
     words = builtin_lexicon() | frozenset(vocabulary)
     if s not in words and len(s) >= 2 and all(is_cjk_char(ch) for ch in s):
-        best = _best(s, words)
+        best = _best(s, words, frozenset(taken))
         if best is not None:
             s = best
             transforms.append("lexicon")

@@ -9,6 +9,7 @@ other equally likely reading does too. Born-digital cells are never changed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
@@ -66,6 +67,17 @@ def readings(cell: Cell, max_changes: int = 2) -> list[tuple[str, float]]:
         out[base] = 1.0
     for cand in cell.candidates:
         out.setdefault(cand, 0.9)
+    forms = {base: 1.0}
+    if " " in base:  # a speck read as a digit before a space, or a number split in two
+        head_, _, tail = base.partition(" ")
+        forms[base.replace(" ", "")] = 0.5
+        if len(head_) <= 2:
+            forms[tail.strip()] = 0.3
+    for form, weight in forms.items():
+        if form != base:
+            out.setdefault(form, weight)
+        if re.fullmatch(r"[△▲-]?\d{1,3}(\.\d{3})+", form):  # 1.234.567: commas read as points (§2)
+            out.setdefault(form.replace(".", ","), 0.95 * weight)
     if raw[0] in _MINUS and len(raw) > 1:  # a speck read as a minus
         out.setdefault(base[1:], 0.3 * _doubt(cell, 0) * 2)
     elif raw[0].isdigit():  # a faint △ dropped

@@ -75,10 +75,13 @@ def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None
         rep = repair_mod.propose(num, cell, through)
         if rep is not None:
             single[key] = rep
-    for c in checks:  # two cells of one failing check that could each be "fixed": fix neither
-        if not c.ok and sum(k in single for k in c.cells) > 1:
-            for k in c.cells:
-                single.pop(k, None)
+    for c in checks:  # two cells of one failing check that could each be "fixed": fix neither,
+        rivals = [k for k in c.cells if k in single] if not c.ok else []  # unless one reading is forced
+        forced = [k for k in rivals if single[k].weight >= repair_mod.FORCED]
+        if len(rivals) > 1:
+            for k in rivals:
+                if len(forced) != 1 or k != forced[0]:
+                    single.pop(k, None)
     proposals.update(single)
     for key, rep in sorted(proposals.items()):
         cell = rep.cell

@@ -16,12 +16,12 @@ from decimal import Decimal
 
 import cv2
 import numpy as np
-
 from chohyo.extract.ocr import tesseract
 from chohyo.extract.ocr.tesseract import Reading
 from chohyo.model import BBox, Cell, CellKind, Column, NullReason, Provenance, Row, Table
 
 TARGET_TEXT_PX = 30  # text height Tesseract's jpn model reads best at (measured on the budget scans)
+LABEL_SCALE = float(os.environ.get("CHOHYO_LABEL_SCALE", "1.0"))  # kanji want more pixels than digits
 STRIP_MAX = 240  # cells per strip at most
 
 
@@ -238,7 +238,8 @@ def read_table(
         size = -(-len(members) // n_chunks)
         for i in range(0, len(members), size):
             chunk = members[i : i + size]
-            jobs.append(([crop(gray, ink, scale, pad) for _, ink in chunk], kind == "number", kind == "vertical"))
+            f = scale if kind == "number" else scale * LABEL_SCALE
+            jobs.append(([crop(gray, ink, f, pad) for _, ink in chunk], kind == "number", kind == "vertical"))
             owners.append([b for b, _ in chunk])
     readings: dict[tuple[int, int], tuple[Reading, bool]] = {}
     for job, who, result in zip(jobs, owners, _read_all(jobs, lang), strict=True):
@@ -381,7 +382,7 @@ def _rows(cells: list[Cell], header_rows: int, label_x: dict[int, int], dpi: flo
     step = max(1.0, dpi * 7 / 72)  # one indent ≈ one character of ~7 pt
     out = []
     for r in body:
-        level = int(round((label_x.get(r, base) - base) / step)) if r in label_x else 0
+        level = round((label_x.get(r, base) - base) / step) if r in label_x else 0
         out.append(Row(index=r, label=labels.get(r, ""), page=page, level=level))
     return tuple(out)
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from chohyo.errors import InputFileError, ResourceLimitError
 from chohyo.settings import ExtractSettings
 
@@ -84,7 +83,7 @@ def page_image(pdf: Any, index: int, settings: ExtractSettings) -> PageImage:
     if obj is not None:
         px_w, px_h = obj.get_px_size()
         _check_pixels(px_w, px_h, settings, f"page {index + 1}'s image")
-        left, bottom, right, top = obj.get_bounds()
+        left, _bottom, right, top = obj.get_bounds()
         a, b, c, d, _, _ = _matrix(obj)
         if abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0 and px_w > 0:
             bitmap = obj.get_bitmap(render=False)

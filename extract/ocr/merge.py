@@ -40,6 +40,6 @@ def merge_continued(pages: tuple[Page, ...]) -> tuple[Page, ...]:
         last, first = out[prev].tables[-1], out[i].tables[0]
         if same_columns(last, first):
             merged = append(last, first)
-            out[prev] = replace(out[prev], tables=out[prev].tables[:-1] + (merged,))
+            out[prev] = replace(out[prev], tables=(*out[prev].tables[:-1], merged))
             out[i] = replace(out[i], tables=out[i].tables[1:])
     return tuple(out)

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
-
 from chohyo.extract.ocr import tesseract
 from chohyo.extract.ocr.cells import PixelFrame, erase_rules, grid_boxes, header_rows_of, read_table
 from chohyo.extract.ocr.grid import find_grids, rule_masks

@@ -9,6 +9,7 @@ position. Numeric strips use a digit-only whitelist. Per-character confidences c
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import re
 import shutil
@@ -16,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
-
 from chohyo.errors import MissingDependencyError
 
 # One tesseract process per core: its own OpenMP threads only slow a 2-core machine down.
@@ -165,7 +165,7 @@ def join_words(words: tuple[Word, ...] | list[Word]) -> Reading:
     words = sorted(words, key=lambda w: w.box[0])
     height = max(max(w.box[3] - w.box[1] for w in words), 1)
     text, confs = words[0].text, list(words[0].char_confidences)
-    for prev, w in zip(words, words[1:], strict=False):
+    for prev, w in itertools.pairwise(words):
         if w.box[0] - prev.box[2] > height / 3:
             text += " "
             confs.append(1.0)

@@ -14,7 +14,6 @@ from typing import Any
 
 import cv2
 import numpy as np
-
 from chohyo.extract.ocr.images import full_page_image, page_image
 from chohyo.settings import ExtractSettings
 

@@ -14,7 +14,6 @@ from norm_helpers import FIXTURES, truth
 
 DIGITAL = [c for c in ("budget_ruled", "budget_borderless", "budget_fullwidth", "budget_typos", "branch_a3",
                        "kyen_rounding", "council_text") if (FIXTURES / f"{c}.pdf").exists()]
-BUDGETS = [c for c in DIGITAL if c.startswith("budget")]
 
 
 @cache
@@ -66,7 +65,7 @@ def test_period(case: str) -> None:
         assert doc.period is not None and (doc.period.start, doc.period.end) == (want["start"], want["end"])
 
 
-@pytest.mark.parametrize("case", [*BUDGETS, "branch_a3", "kyen_rounding"])
+@pytest.mark.parametrize("case", DIGITAL)
 def test_parents_on_every_row(case: str) -> None:
     doc, tt = _doc(case), truth(case)
     for table, want in zip(doc.tables, tt["tables"], strict=True):

@@ -26,3 +26,8 @@ def test_good_or_unknown_labels_are_left_alone(label: str) -> None:
 def test_table_vocabulary_extends_the_lexicon() -> None:
     assert repair_label("川崎北支都", ["川崎北支部"]).text == "川崎北支部"
     assert "給料手当" in builtin_lexicon()
+
+
+def test_a_tie_is_broken_by_the_labels_the_table_already_shows() -> None:
+    assert repair_label("正味財北期肖残高").text == "正味財北期肖残高"  # 期首 or 期末: unknown alone
+    assert repair_label("正味財北期肖残高", taken=["正味財産期末残高"]).text == "正味財産期首残高"

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from typing import Any
 
 import pytest
 from chohyo.model import Document
@@ -11,10 +13,12 @@ from chohyo.pipeline import run
 from chohyo.settings import Settings
 from norm_helpers import FIXTURES
 
-from bench.score import load_truth
-
 SCAN = FIXTURES / "scanned" / "budget_ruled_200.pdf"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not SCAN.exists(), reason="scanned fixture not generated")]
+
+
+def _truth() -> dict[str, Any]:
+    return json.loads(SCAN.with_suffix(".truth.json").read_text(encoding="utf-8"))
 
 
 @cache
@@ -23,7 +27,7 @@ def _doc() -> Document:
 
 
 def test_ocr_labels_are_repaired_to_the_printed_accounts() -> None:
-    want = [r["label"] for r in load_truth(SCAN.with_suffix(".truth.json"))["tables"][0]["rows"]]
+    want = [r["label"] for r in _truth()["tables"][0]["rows"]]
     got = [r.label for t in _doc().tables for r in t.rows]
     assert sum(1 for w in want if w in got) >= 0.95 * len(want)
     # a replacement from the account lexicon is never a wrong account
@@ -32,7 +36,7 @@ def test_ocr_labels_are_repaired_to_the_printed_accounts() -> None:
 
 
 def test_dropped_commas_are_read_and_right() -> None:
-    truth_values = {v for r in load_truth(SCAN.with_suffix(".truth.json"))["tables"][0]["rows"] for v in r["values"] if v}
+    truth_values = {v for r in _truth()["tables"][0]["rows"] for v in r["values"] if v}
     regrouped = [c for t in _doc().tables for c in t.cells if "ocr-grouping" in c.provenance.transforms]
     assert regrouped, "the scan has numbers whose commas OCR dropped"
     assert all(str(c.value) in truth_values for c in regrouped)

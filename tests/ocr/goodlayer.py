@@ -32,7 +32,7 @@ def make_good_layer_pdf(src: Path, dest: Path, dpi: int = 150) -> Path:
         ch = tp.get_text_range(i, 1)
         if not ch.strip():
             continue
-        left, bottom, right, top = tp.get_charbox(i)
+        left, bottom, _right, top = tp.get_charbox(i)
         t.setFont("IPAexG", max(4.0, (top - bottom) * 1.2))
         t.setTextOrigin(left, bottom)
         t.textOut(ch)

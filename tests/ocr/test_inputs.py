@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-
 from chohyo.errors import MissingDependencyError, ResourceLimitError
 from chohyo.extract.ocr import ocr_available, read_image_document, text_layer_is_bad
 from chohyo.model import PageKind

@@ -72,3 +72,20 @@ def test_differences_across_columns() -> None:
     rows = [("歳入", [1200, 1000, 200]), ("歳出", [900, 950, -50]), ("基金", [30, 45, -15])]
     found = {r.description for r in validate_table(make_table(cols, rows), S).relations}
     assert "比較 = 本年度 - 前年度" in found
+
+
+def test_net_assets_closing_balances() -> None:
+    cols = ["科目", "公益", "法人", "計"]
+    rows = [("経常収益計", [500, 300, 800]), ("経常費用計", [450, 320, 770]), ("当期一般正味財産増減額", [50, -20, 30]),
+            ("一般正味財産期首残高", [1000, 2000, 3000]), ("一般正味財産期末残高", [1050, 1980, 3030]),
+            ("当期指定正味財産増減額", [5, 6, 11]), ("指定正味財産期首残高", [100, 200, 300]),
+            ("指定正味財産期末残高", [105, 206, 311]), ("Ⅲ 正味財産期末残高", [1155, 2186, 3341])]
+    rels = validate_table(make_table(cols, rows), S).relations
+    assert {(r.kind, r.description) for r in rels} == {
+        ("balance", "一般正味財産期末残高 = 一般正味財産期首残高 + 当期一般正味財産増減額"),
+        ("balance", "指定正味財産期末残高 = 指定正味財産期首残高 + 当期指定正味財産増減額"),
+        ("sum", "Ⅲ 正味財産期末残高 = 一般正味財産期末残高 + 指定正味財産期末残高"),
+        ("difference", "当期一般正味財産増減額 = 経常収益計 - 経常費用計"),
+        ("sum", "計 = 公益 + 法人"),
+    }
+    assert all(r.holds for r in rels)

@@ -109,3 +109,24 @@ def test_readings_try_letters_then_doubtful_digits() -> None:
     weak = Cell(1, 1, "188", char_confidences=(0.99, 0.3, 0.99), provenance=Provenance("tesseract"))
     ranked = [t for t, _ in readings(weak, max_changes=1)]
     assert ranked.index("138") < ranked.index("183")
+
+
+def test_readings_for_signs_points_and_specks() -> None:
+    def top(raw: str) -> str:
+        return readings(Cell(1, 1, raw, provenance=OCR))[0][0]
+
+    assert top("A11324,500") == "△11324,500"  # △ read as A
+    assert top("2.156.000") == "2,156,000"  # commas read as points
+    assert top("-861,900") == "861,900"  # a speck read as a minus
+    assert "266365,100" in [t for t, _ in readings(Cell(1, 1, "8 266365,100", provenance=OCR))]
+
+
+def test_several_unreadable_cells_on_one_check_are_read_together() -> None:
+    cols = ["科目", "x", "y", "z", "計"]
+    rows = [("A", [-1200, -2500, 300, -3400]), ("B", [100, 200, 300, 600]), ("C", [10, 20, 30, 60]),
+            ("計", [-1090, -2280, 630, -2740])]
+    table = ocr_cell(make_table(cols, rows), 1, 1, "A1200")
+    table = ocr_cell(table, 1, 2, "A2,5OO")
+    result = validate_table(table, ValidateSettings())
+    assert [result.table.cell(1, c).value for c in (1, 2)] == [Decimal(-1200), Decimal(-2500)]
+    assert [f.code for f in result.findings] == ["corrected-cell", "corrected-cell"]

@@ -36,6 +36,9 @@ test: system venv
 	$(BIN)/python -m pytest -q
 
 bench: system venv
+	@dpkg -s ghostscript >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ghostscript >/dev/null; }
+	$(BIN)/python -m pip install -q -e '.[dev,ocr,bench]'
 	$(BIN)/python -m bench.run
 
 fixtures: venv

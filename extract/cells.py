@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from chohyo.model import CellKind
@@ -10,12 +11,26 @@ from chohyo.model import CellKind
 _NUMBER = re.compile(
     r"^[\s△▲\-−－‐‑‒–—―﹣+＋(（]*[0-9０-９][0-9０-９,，.．\s]*[)）%％]?$"
 )
+_HALF = str.maketrans("０１２３４５６７８９", "0123456789")
 _DASH = re.compile(r"^[\-−－‐‒–—―ー…x×]+$")
 
 
 def looks_numeric(text: str) -> bool:
     t = text.strip()
     return bool(t) and (bool(_NUMBER.match(t)) or bool(_DASH.match(t)))
+
+
+_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+
+
+def are_years(texts: list[str]) -> bool:
+    """Two or more plain years, all different, in order (2021 2022 2023 or 2023 2022): column names."""
+    t = [x.strip().translate(_HALF) for x in texts]
+    if len(t) < 2 or not all(_YEAR.match(x) for x in t):
+        return False
+    years = [int(x) for x in t]
+    steps = [b - a for a, b in itertools.pairwise(years)]
+    return all(0 < s <= 10 for s in steps) or all(-10 <= s < 0 for s in steps)
 
 
 def has_digit(text: str) -> bool:

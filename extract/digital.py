@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from statistics import median
 from typing import Any
@@ -14,6 +15,7 @@ from chohyo.extract.grid import Grid
 from chohyo.extract.lattice import find_ruled_tables
 from chohyo.extract.layout import group_lines
 from chohyo.extract.rulings import read_rulings
+from chohyo.extract.side_by_side import split_side_by_side
 from chohyo.extract.stream import find_stream_tables
 from chohyo.extract.text import heading_level, text_blocks
 from chohyo.extract.text_table import find_text_tables
@@ -28,7 +30,7 @@ def read_digital_page(
     hs, vs = read_rulings(page, height, left, bottom)
     grids: list[Grid] = find_ruled_tables(hs, vs, chars, number, settings.min_table_rows, settings.min_table_cols)
     used: set[int] = set().union(*(g.used for g in grids)) if grids else set()
-    free_lines = group_lines([c for c in chars if id(c) not in used])
+    free_lines = split_side_by_side([ln for ln in group_lines([c for c in chars if id(c) not in used]) if not _folio(ln, height)])
     grids += [
         g
         for g in find_stream_tables(free_lines, number, settings.min_table_rows, settings.min_table_cols)
@@ -59,6 +61,14 @@ def read_digital_page(
     rest = [ln for ln in lines if id(ln) not in taken]
     blocks = sorted(blocks_extra + text_blocks(rest, number, _body_size(rest, body_size)), key=_reading_key)
     return Page(number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes)
+
+
+FOLIO = re.compile(r"^[\-‐−－–—―ー(（]?\s*[0-9０-９]{1,4}\s*[\-‐−－–—―ー)）]?$|^[0-9]{1,4}\s*/\s*[0-9]{1,4}$")
+
+
+def _folio(line: Line, height: float) -> bool:
+    """A page number in the top or bottom margin (- 2 -, 2, (2), 2/3): neither a row nor text."""
+    return (line.bottom > height * 0.9 or line.top < height * 0.06) and bool(FOLIO.match(line.text))
 
 
 def _body_size(lines: list[Line], fallback: float) -> float:

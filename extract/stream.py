@@ -10,12 +10,13 @@ import itertools
 import re
 from statistics import median
 
-from chohyo.extract.cells import has_digit, looks_numeric
+from chohyo.extract.cells import are_years, has_digit, looks_numeric
 from chohyo.extract.geometry import Char, Line, Word
 from chohyo.extract.grid import Grid, GridCell, cell_text
 from chohyo.model import BBox
 
 ANCHOR_TOL = 4.0
+MAX_HEADER_LINES = 4  # three header rows; a cell spanning two rows is centred on a line of its own
 NOT_HEADER = re.compile(r"単位|から.*まで|^\(.*\)$|^（.*）$")
 
 
@@ -41,10 +42,23 @@ def _is_body(line: Line) -> bool:
 
 
 def find_stream_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols: int = 2) -> list[Grid]:
+    """Tables in ``lines``; lines cut between side-by-side tables are read one region at a time
+    (the left region together with the full-width lines)."""
+    regions = sorted({ln.region for ln in lines} - {0})
+    if not regions:
+        return _find(lines, page, min_rows, min_cols)
+    grids: list[Grid] = []
+    for r in regions:
+        keep = (0, r) if r == regions[0] else (r,)
+        grids += _find([ln for ln in lines if ln.region in keep], page, min_rows, min_cols)
+    return grids
+
+
+def _find(lines: list[Line], page: int, min_rows: int, min_cols: int) -> list[Grid]:
     grids: list[Grid] = []
     i = 0
     while i < len(lines):
-        if not _is_body(lines[i]):
+        if not _is_body(lines[i]) or year_line(lines[i]):
             i += 1
             continue
         run = _grow_run(lines, i)
@@ -54,6 +68,11 @@ def find_stream_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols
             grids.append(grid)
         i = lines.index(run[-1]) + 1
     return grids
+
+
+def year_line(line: Line) -> bool:
+    """A header line whose column names are years printed as plain numbers (科目 2021 2022 2023)."""
+    return are_years([w.text for w in _values(line)])
 
 
 def _pitch(run: list[Line]) -> float:
@@ -87,15 +106,23 @@ def _grow_run(lines: list[Line], start: int) -> list[Line]:
 
 
 def _anchors(body: list[Line], label_right: float) -> list[float]:
-    rights = [w.x1 for ln in body for w in _values(ln) if w.x0 > label_right]
-    groups: list[list[float]] = []
-    for x in sorted(rights):
-        if groups and x - groups[-1][-1] <= ANCHOR_TOL:
-            groups[-1].append(x)
+    """Right edges of the value columns. In a long table a column needs two aligned values, unless
+    its one value stands clear of every other column (a column filled on the total row only)."""
+    words = sorted((w for ln in body for w in _values(ln) if w.x0 > label_right), key=lambda w: w.x1)
+    groups: list[list[Word]] = []
+    for w in words:
+        if groups and w.x1 - groups[-1][-1].x1 <= ANCHOR_TOL:
+            groups[-1].append(w)
         else:
-            groups.append([x])
+            groups.append([w])
     need = 2 if len(body) >= 4 else 1
-    return [max(g) for g in groups if len(g) >= need]
+    strong = [g for g in groups if len(g) >= need]
+    spans = [(min(w.x0 for w in g), max(w.x1 for w in g)) for g in strong]
+    out = [max(w.x1 for w in g) for g in strong]
+    for g in groups:
+        if len(g) < need and all(g[0].x0 > hi + 2.0 or g[0].x1 < lo - 2.0 for lo, hi in spans):
+            out.append(g[0].x1)
+    return sorted(out)
 
 
 def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None:
@@ -177,16 +204,17 @@ def _header_lines(all_lines: list[Line], run: list[Line], label_right: float, bo
     body_size = median([ln.size for ln in run])
     out: list[Line] = []
     below = run[0]
-    for ln in reversed(all_lines[max(0, idx - 4) : idx]):
+    for ln in reversed(all_lines[max(0, idx - MAX_HEADER_LINES - 1) : idx]):
         if below.cy - ln.cy > 2.2 * pitch or NOT_HEADER.search(ln.text) or ln.size > body_size * 1.15:
             break
-        if ln.x1 > bounds[-1] + 2 * pitch or any(_numeric(w) and has_digit(w.text) for w in ln.words):
+        numbers = any(_numeric(w) and has_digit(w.text) for w in ln.words)
+        if ln.x1 > bounds[-1] + 2 * pitch or (numbers and not year_line(ln)):
             break
         if len(merge_spaced(ln.words)) < 2 and below.cy - ln.cy > 1.3 * pitch:
             break  # a lone centred line further up is a title, not a spanning header
         out.insert(0, ln)
         below = ln
-        if len(out) == 3:
+        if len(out) == MAX_HEADER_LINES:
             break
     # a header needs a word over the value columns
     if out and not any(w.cx > label_right for ln in out for w in ln.words):
@@ -221,15 +249,30 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
         by_col.setdefault(column_of(w), []).append(w)
     for ws in by_col.values():
         ws.sort(key=lambda w: w.top)
-    leaf_top = {k: ws[-1].top for k, ws in by_col.items()}
+    leaf = {k: ws[-1] for k, ws in by_col.items()}
+    mid = (min(w.top for w in words) + max(w.bottom for w in words)) / 2
+    parents = [w for ws in by_col.values() for w in ws[:-1]]  # a word with something beneath it
+
+    def spans_all_rows(w: Word) -> bool:  # centred on the whole header (科目, 合計)
+        return abs((w.top + w.bottom) / 2 - mid) <= 0.25 * (w.bottom - w.top)
+
+    def under(w: Word, peers: list[Word], k: int) -> bool:
+        """Is column k beneath parent ``w``: its leaf lies below ``w`` and no parent of the same
+        row is nearer to it."""
+        lf = leaf.get(k)
+        if k < 1 or k >= n_cols or lf is None or lf is w or spans_all_rows(lf) or lf.top < w.bottom - 1.0:
+            return False
+        centre = (bounds[k - 1] + bounds[k]) / 2
+        return not any(abs(q.cx - centre) < abs(w.cx - centre) for q in peers)
+
     spans: dict[int, tuple[int, int]] = {}  # id(word) -> (first col, last col)
     for k, ws in by_col.items():
-        for w in ws[:-1]:  # a word with something beneath it in its own column: a parent
+        for w in ws[:-1]:
+            peers = [q for q in parents if q is not w and q.top < w.bottom and w.top < q.bottom]
             lo = hi = k
-            level = leaf_top[k]
-            while lo - 1 >= 1 and (lo - 1) in by_col and by_col[lo - 1][0].top >= level - 1.0 and len(by_col[lo - 1]) == 1:
+            while under(w, peers, lo - 1):
                 lo -= 1
-            while hi + 1 < n_cols and (hi + 1) in by_col and by_col[hi + 1][0].top >= level - 1.0 and len(by_col[hi + 1]) == 1:
+            while under(w, peers, hi + 1):
                 hi += 1
             spans[id(w)] = (lo, hi)
     paths: dict[int, list[Word]] = {k: [] for k in range(n_cols)}

@@ -24,11 +24,14 @@ REPEAT = 3  # chohyo is timed over several runs (it is fast); peers once after a
 BOOK_PAGES = 100
 
 
-def digital_cases() -> list[str]:
+VARIANTS = FIXTURES / "variants"  # layouts the extractor was not tuned on (make_variants.py)
+
+
+def digital_cases(folder: Path = FIXTURES) -> list[str]:
     out = []
-    for p in sorted(FIXTURES.glob("*.truth.json")):
+    for p in sorted(folder.glob("*.truth.json")):
         truth = json.loads(p.read_text(encoding="utf-8"))
-        if truth.get("kind") == "digital" and (FIXTURES / f"{truth['case']}.pdf").exists():
+        if truth.get("kind") == "digital" and (folder / f"{truth['case']}.pdf").exists():
             out.append(truth["case"])
     return out
 
@@ -117,15 +120,46 @@ def run() -> str:
         ("camelot stream", camelot_frames("stream"), False, 1),
         ("pdfplumber", pdfplumber_frames, False, 1),
     ]
+    lines, totals, best_peer_fail = _compare(tools, [(c, FIXTURES) for c in cases])
+    lines += ["", "**All digital fixtures**", "", "| tool | rows exact | cells correct | pages/s (CPU) | chohyo speed ratio |",
+              "|---|---:|---:|---:|---:|"]
+    ours_rate = totals["chohyo"][2] / totals["chohyo"][1] if "chohyo" in totals else 0.0
+    for name, (s, secs, pages) in totals.items():
+        rate = pages / secs
+        ratio = "1.0×" if name == "chohyo" else f"{ours_rate / rate:.1f}×"
+        lines.append(
+            f"| {name} | {s.rows_exact}/{s.rows} ({s.row_rate:.1%}) | {s.cells_correct}/{s.cells} ({s.cell_rate:.1%}) "
+            f"| {rate:.1f} | {ratio} |"
+        )
+    lines += _variants(tools)
+    lines += ["", _book_speed(cases), ""]
+    if pipeline_ok:
+        lines.append("chohyo is scored through `chohyo.pipeline.run` (extract → normalize → validate; values parsed).")
+    else:
+        lines.append(f"chohyo is scored on extracted texts: the pipeline failed ({pipeline_error}).")
+    lines.append(
+        "Peers: camelot 2.x (`flavor=lattice`, pdfium backend; `flavor=stream`) and pdfplumber "
+        "`extract_tables()` with default settings, every page. Continued tables count as one when a tool "
+        "returns them as pieces (the rows of all its tables are pooled and the best match is kept)."
+    )
+    lines.append("Accuracy: " + ("chohyo is at least as accurate as every peer on every fixture." if not best_peer_fail
+                                 else "; ".join(best_peer_fail)))
+    return "\n".join(lines)
+
+
+def _compare(
+    tools: list[tuple[str, Callable[[Path], Any], bool, int]], cases: list[tuple[str, Path]]
+) -> tuple[list[str], dict[str, tuple[Score, float, int]], list[str]]:
+    """Every tool on every case: the per-fixture table lines, totals per tool, and peer wins."""
     lines = [
         "| fixture | pages | tool | tables | rows exact | cells correct | pages/s (CPU) |",
         "|---|---:|---|---:|---:|---:|---:|",
     ]
     totals: dict[str, tuple[Score, float, int]] = {}
     best_peer_fail: list[str] = []
-    for case in cases:
-        path = FIXTURES / f"{case}.pdf"
-        truth = load_truth(case)
+    for case, folder in cases:
+        path = folder / f"{case}.pdf"
+        truth = load_truth(folder / f"{case}.truth.json")
         n_pages = _pages(path)
         scores: dict[str, Score] = {}
         for name, fn, is_doc, repeat in tools:
@@ -148,29 +182,20 @@ def run() -> str:
         for name, s in scores.items():
             if name != "chohyo" and ours is not None and (s.rows_exact, s.cells_correct) > (ours.rows_exact, ours.cells_correct):
                 best_peer_fail.append(f"{case}: {name} beats chohyo")
-    lines += ["", "**All digital fixtures**", "", "| tool | rows exact | cells correct | pages/s (CPU) | chohyo speed ratio |",
-              "|---|---:|---:|---:|---:|"]
-    ours_rate = totals["chohyo"][2] / totals["chohyo"][1] if "chohyo" in totals else 0.0
-    for name, (s, secs, pages) in totals.items():
-        rate = pages / secs
-        ratio = "1.0×" if name == "chohyo" else f"{ours_rate / rate:.1f}×"
-        lines.append(
-            f"| {name} | {s.rows_exact}/{s.rows} ({s.row_rate:.1%}) | {s.cells_correct}/{s.cells} ({s.cell_rate:.1%}) "
-            f"| {rate:.1f} | {ratio} |"
-        )
-    lines += ["", _book_speed(cases), ""]
-    if pipeline_ok:
-        lines.append("chohyo is scored through `chohyo.pipeline.run` (extract → normalize → validate; values parsed).")
-    else:
-        lines.append(f"chohyo is scored on extracted texts: the pipeline failed ({pipeline_error}).")
-    lines.append(
-        "Peers: camelot 2.x (`flavor=lattice`, pdfium backend; `flavor=stream`) and pdfplumber "
-        "`extract_tables()` with default settings, every page. Continued tables count as one when a tool "
-        "returns them as pieces (the rows of all its tables are pooled and the best match is kept)."
-    )
-    lines.append("Accuracy: " + ("chohyo is at least as accurate as every peer on every fixture." if not best_peer_fail
-                                 else "; ".join(best_peer_fail)))
-    return "\n".join(lines)
+    return lines, totals, best_peer_fail
+
+
+def _variants(tools: list[tuple[str, Callable[[Path], Any], bool, int]]) -> list[str]:
+    cases = digital_cases(VARIANTS)
+    if not cases:
+        return []
+    lines, totals, fails = _compare(tools, [(c, VARIANTS) for c in cases])
+    out = ["", "**Variants** (`fixtures/variants/`, made by `make_variants.py`: layouts chohyo was not tuned on)", "", *lines,
+           "", "| tool | rows exact (variants) | cells correct (variants) |", "|---|---:|---:|"]
+    for name, (s, _secs, _pages) in totals.items():
+        out.append(f"| {name} | {s.rows_exact}/{s.rows} ({s.row_rate:.1%}) | {s.cells_correct}/{s.cells} ({s.cell_rate:.1%}) |")
+    out.append("Variants: " + ("chohyo is at least as accurate as every peer on every variant." if not fails else "; ".join(fails)))
+    return out
 
 
 def _book_speed(cases: list[str]) -> str:

@@ -37,3 +37,34 @@ def nospace(text: str | None) -> str:
 def clean_cell(text: str) -> str:
     """Test-only folding: no spaces, no commas, no △/▲ marks, half-width digits."""
     return nospace(text).translate(_FOLD).replace(",", "").replace("△", "").replace("▲", "")
+
+
+VARIANTS = FIXTURES / "variants"
+VARIANT_CASES = sorted(p.name.split(".")[0] for p in VARIANTS.glob("*.truth.json"))
+
+
+def variant_truth(case: str) -> dict[str, Any]:
+    return json.loads((VARIANTS / f"{case}.truth.json").read_text(encoding="utf-8"))
+
+
+@cache
+def variant(case: str) -> Document:
+    path = VARIANTS / f"{case}.pdf"
+    if not path.exists():
+        pytest.skip(f"variant {path.name} not generated yet")
+    return extract_document(path, ExtractSettings(ocr="never"))
+
+
+_DASH_CELL = re.compile(r"^[\-−－‐‒–—―]$")
+
+
+def clean_signed(text: str | None) -> str | None:
+    """Test-only: a printed number as a plain signed integer string; ``None`` for empty or a dash."""
+    t = nospace(text).translate(_FOLD).replace(",", "").translate(str.maketrans("（）", "()"))
+    if not t or _DASH_CELL.match(t):
+        return None
+    if t[0] in "△▲-−－" and len(t) > 1:
+        return "-" + t[1:]
+    if t.startswith("(") and t.endswith(")"):
+        return "-" + t[1:-1]
+    return t

@@ -1,0 +1,266 @@
+"""Scanned pages: chohyo against img2table (Tesseract jpn) and OCRmyPDF + camelot, on the same scans.
+
+Every tool reads the scans in fixtures/scanned/ (made by fixtures/generate/make_scans.py from the
+born-digital budgets); tables are scored by ``bench.score`` against the born-digital truth.
+chohyo runs its whole pipeline (OCR → normalize → validate with arithmetic repair). A *silent
+wrong cell* is a value that differs from the truth and that no finding names (neither in its
+cells nor among its suspects): the worst outcome. Seconds per page are wall time on this machine
+(2 cores, shared), including every tool's own start-up.
+
+A second table measures the OCR engines per cell kind on the ruled scans (same cell crops):
+Tesseract ``jpn`` (numbers with a digit whitelist) against RapidOCR (PP-OCR ONNX, recognition
+only), which decided who reads what.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+from bench.score import FIXTURES, Score, clean_label, clean_value, load_truth, rows_from_document, score_frames, score_tables
+
+TITLE = "Scanned pages (chohyo vs img2table and OCRmyPDF + camelot)"
+ORDER = 40
+SCANNED = FIXTURES / "scanned"
+PEER_CASES = ("budget_ruled_200", "budget_ruled_150", "budget_borderless_200")  # peers are slow: a subset
+
+
+def scanned_cases() -> list[Path]:
+    out = []
+    for p in sorted(SCANNED.glob("*.truth.json")):
+        truth = json.loads(p.read_text(encoding="utf-8"))
+        name = p.name[: -len(".truth.json")]
+        files = [f for f in SCANNED.glob(f"{name}.*") if not f.name.endswith(".json")]
+        if truth.get("tables") and files:
+            out.append(files[0])
+    return out
+
+
+def _truth(path: Path) -> dict[str, Any]:
+    return load_truth(path.with_name(path.name.rsplit(".", 1)[0] + ".truth.json"))
+
+
+def _pages(path: Path) -> int:
+    if path.suffix.lower() == ".pdf":
+        import pypdfium2 as pdfium
+
+        return len(pdfium.PdfDocument(path))
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return getattr(im, "n_frames", 1)
+
+
+# --- chohyo -------------------------------------------------------------------------------------
+
+def chohyo_run(path: Path) -> Any:
+    from chohyo.pipeline import run
+
+    return run(path)
+
+
+def silent_wrong(truth: dict[str, Any], doc: Any) -> tuple[int, int]:
+    """(wrong value cells, of which no finding names) for the document's best-aligned rows."""
+    flagged: set[tuple[str | None, int, int]] = set()
+    for f in doc.findings:
+        for c in f.cells:
+            flagged.add((c.table, c.row, c.col))
+        for s in f.suspects:
+            flagged.add((f.table, s.row, s.col))
+    # rows in order, with where each came from
+    located = []
+    for table in doc.tables:
+        rows = rows_from_document(type("D", (), {"tables": [table]})())[0]
+        body = sorted({c.row for c in table.body_cells()})
+        located.extend((table.id, r, row) for r, row in zip(body, rows, strict=False))
+    wrong = silent = 0
+    pos = 0
+    for tt in truth.get("tables", []):
+        for tr in tt["rows"]:
+            label = clean_label(tr["label"])
+            hit = next((k for k in range(pos, min(pos + 12, len(located))) if clean_label(located[k][2][0]) == label), None)
+            if hit is None:
+                hit = next((k for k in range(pos, min(pos + 3, len(located)))
+                            if [clean_value(v) for v in located[k][2][1:]] == tr["values"]), None)
+            if hit is None:
+                continue
+            pos = hit + 1
+            tid, r, row = located[hit]
+            for col, (got, want) in enumerate(zip([clean_value(v) for v in row[1:]], tr["values"], strict=False), start=1):
+                if got != want:
+                    wrong += 1
+                    silent += (tid, r, col) not in flagged
+    return wrong, silent
+
+
+# --- peers ----------------------------------------------------------------------------------------
+
+def img2table_frames(path: Path) -> list[Any]:
+    from img2table.document import PDF, Image
+    from img2table.ocr import TesseractOCR
+
+    ocr = TesseractOCR(n_threads=2, lang="jpn")
+    doc = PDF(str(path)) if path.suffix.lower() == ".pdf" else Image(str(path))
+    found = doc.extract_tables(ocr=ocr, implicit_rows=True, borderless_tables=True, min_confidence=50)
+    tables = found.values() if isinstance(found, dict) else [found]
+    return [t.df for page in tables for t in page]
+
+
+def ocrmypdf_camelot_frames(path: Path) -> list[Any]:
+    import camelot
+    import ocrmypdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "ocr.pdf"
+        ocrmypdf.ocr(path, out, language=["jpn"], force_ocr=True, deskew=True, rotate_pages=True,
+                     progress_bar=False, jobs=2, optimize=0, output_type="pdf")
+        frames: list[Any] = []
+        best: list[Any] = []
+        for flavor in ("lattice", "stream"):
+            kwargs = {"backend": "pdfium"} if flavor == "lattice" else {}
+            try:
+                frames = [t.df for t in camelot.read_pdf(str(out), pages="all", flavor=flavor, **kwargs)]
+            except Exception:  # a peer failing counts as finding nothing
+                frames = []
+            if sum(len(f) for f in frames) > sum(len(f) for f in best):
+                best = frames
+        return best
+
+
+def _timed(fn: Any, path: Path) -> tuple[Any, float, str | None]:
+    start = time.perf_counter()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = fn(path)
+        return out, time.perf_counter() - start, None
+    except Exception as err:  # report, do not crash the bench
+        return None, time.perf_counter() - start, f"{type(err).__name__}: {str(err)[:80]}"
+
+
+# --- engines per cell kind ---------------------------------------------------------------------
+
+def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
+    """On a ruled scan: labels and numbers read by each engine from the same crops: (right, total, s)."""
+    import pypdfium2 as pdfium
+
+    from chohyo.extract.ocr import rapid, tesseract
+    from chohyo.extract.ocr.cells import crop, erase_rules, grid_boxes, header_rows_of, ink_box, text_scale
+    from chohyo.extract.ocr.grid import find_grids, rule_masks
+    from chohyo.extract.ocr.images import page_image
+    from chohyo.extract.ocr.page import orientation
+    from chohyo.extract.ocr.preprocess import prepare
+    from chohyo.settings import ExtractSettings
+
+    truth_rows = _truth(path)["tables"][0]["rows"]
+    pdf = pdfium.PdfDocument(path)
+    out: dict[str, list[float]] = {}
+    offset = 0
+    for index in range(len(pdf)):
+        img = page_image(pdf, index, ExtractSettings())
+        prep = prepare(img.gray, img.dpi, orientation(img.gray, img.dpi))
+        grids = find_grids(prep.binary, img.dpi)
+        if not grids:
+            continue
+        h, v = rule_masks(prep.binary, img.dpi)
+        gray, binary = erase_rules(prep.gray, prep.binary, h, v)
+        boxes = grid_boxes(list(grids[0].cells))
+        hdr = header_rows_of(boxes, binary, img.dpi)
+        inked = [(b, ink_box(binary, b, img.dpi)) for b in boxes if b.row >= hdr]
+        scale = text_scale(binary, [(b, i) for b, i in inked if i])
+        labels = [(b, i) for b, i in inked if b.col == 0 and i]
+        numbers = [(b, i) for b, i in inked if b.col > 0 and i]
+        want_label = {b.row: clean_label(truth_rows[offset + b.row - hdr]["label"]) for b, _ in labels
+                      if offset + b.row - hdr < len(truth_rows)}
+        want_num = {(b.row, b.col): truth_rows[offset + b.row - hdr]["values"][b.col - 1] for b, _ in numbers
+                    if offset + b.row - hdr < len(truth_rows)}
+        runs = {
+            "labels/tesseract": (lambda cs: tesseract.read_strip(cs, numeric=False), labels, scale, want_label),
+            "labels/rapidocr": (rapid.read_lines, labels, 1.0, want_label),
+            "numbers/tesseract": (lambda cs: tesseract.read_strip(cs, numeric=True), numbers, scale, want_num),
+            "numbers/rapidocr": (rapid.read_lines, numbers, 1.0, want_num),
+        }
+        for name, (reader, items, f, want) in runs.items():
+            crops = [crop(gray, i, f, 4) for _, i in items]
+            start = time.perf_counter()
+            got = reader(crops)
+            dt = time.perf_counter() - start
+            right = 0
+            for (b, _), r in zip(items, got, strict=True):
+                if name.startswith("labels"):
+                    right += re.sub(r"\s", "", r.text) == want.get(b.row)
+                else:
+                    right += clean_value(r.text.replace(".", ",")) == want.get((b.row, b.col))
+            acc = out.setdefault(name, [0, 0, 0.0])
+            acc[0] += right
+            acc[1] += len(items)
+            acc[2] += dt
+        offset += grids[0].n_rows - hdr
+    return {k: (int(v[0]), int(v[1]), float(v[2])) for k, v in out.items()}
+
+
+# --- report -----------------------------------------------------------------------------------
+
+def _fmt(score: Score | None, secs: float, pages: int, err: str | None) -> str:
+    if score is None:
+        return f"failed ({err}) | | |"
+    return f"{score.rows_exact}/{score.rows} ({score.row_rate:.0%}) | {score.cells_correct}/{score.cells} ({score.cell_rate:.1%}) | {secs / pages:.1f}"
+
+
+def run() -> str:
+    from chohyo.extract.ocr import rapid
+
+    cases = scanned_cases()
+    lines = [
+        "| scan | pages | chohyo rows exact | chohyo cells correct | wrong values | silent wrong | s/page |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    peers = [
+        "| scan | tool | rows exact | cells correct | s/page |",
+        "|---|---|---|---|---|",
+    ]
+    for path in cases:
+        truth = _truth(path)
+        pages = _pages(path)
+        doc, secs, err = _timed(chohyo_run, path)
+        if doc is None:
+            lines.append(f"| {path.name} | {pages} | failed ({err}) | | | | |")
+            continue
+        score = score_tables(truth, rows_from_document(doc))
+        wrong, silent = silent_wrong(truth, doc)
+        lines.append(
+            f"| {path.name} | {pages} | {score.rows_exact}/{score.rows} ({score.row_rate:.0%}) | "
+            f"{score.cells_correct}/{score.cells} ({score.cell_rate:.1%}) | {wrong} | {silent} | {secs / pages:.1f} |"
+        )
+        if path.stem in PEER_CASES:
+            peers.append(f"| {path.name} | chohyo | {_fmt(score, secs, pages, None)} |")
+            for name, fn in (("img2table (Tesseract jpn)", img2table_frames), ("OCRmyPDF + camelot", ocrmypdf_camelot_frames)):
+                frames, psecs, perr = _timed(fn, path)
+                pscore = score_frames(truth, frames) if frames is not None else None
+                peers.append(f"| {path.name} | {name} | {_fmt(pscore, psecs, pages, perr)} |")
+    engines = ["| scan | cells | engine | read right | s (this kind, this page set) |", "|---|---|---|---|---|"]
+    if rapid.available():
+        for name in ("budget_ruled_200.pdf", "budget_ruled_150.pdf"):
+            path = SCANNED / name
+            if path.exists():
+                for kind, (right, total, secs) in engines_per_kind(path).items():
+                    cells, engine = kind.split("/")
+                    engines.append(f"| {name} | {cells} | {engine} | {right}/{total} ({right / max(total, 1):.1%}) | {secs:.1f} |")
+    else:
+        engines.append("| (rapidocr not installed: `pip install -e '.[ocr]'`) | | | | |")
+    return "\n".join([
+        "chohyo: whole pipeline (OCR, normalize, validate with arithmetic repair of OCR'd cells). "
+        "Rows exact = label and every value right; cells = label + values. "
+        "Wrong values = value cells still wrong after repair; silent = of those, named by no finding.\n",
+        *lines,
+        "\nPeers on a subset of the scans (same scoring):\n",
+        *peers,
+        "\nOCR engines per cell kind, on the same cell crops of the ruled scans (before any repair); "
+        "RapidOCR's simplified forms are mapped to Japanese ones first:\n",
+        *engines,
+    ]) + "\n"

@@ -1,0 +1,90 @@
+"""RapidOCR (PP-OCR ONNX models shipped inside its wheel; optional extra ``ocr``) for label cells.
+
+Measured on the scanned budgets (bench/sections/ocr.py): it reads kanji labels far better than
+Tesseract ``jpn`` at 150–200 dpi, while Tesseract with a digit whitelist reads numbers better;
+so labels and headers go to RapidOCR when it is installed, numbers to Tesseract. Its Chinese
+recognizer prints simplified or traditional forms (费 for 費, 增 for 増): mapped back to the
+Japanese forms below. Only recognition runs (cells are already cut out): no detection pass.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+import cv2
+import numpy as np
+
+from chohyo.extract.ocr.tesseract import Reading
+
+# Simplified / traditional Chinese forms → Japanese (shinjitai) forms, for characters of accounts,
+# budgets and council reports. Only forms that are not themselves used in Japanese are mapped.
+_PAIRS = (
+    "费費 增増 财財 产産 產産 减減 赁賃 查査 收収 营営 员員 热熱 价価 值値 偿償 东東 计計 业業 务務 资資 运運 "
+    "设設 备備 车車 辆輛 纳納 贷貸 统統 卫衛 发発 购購 关関 给給 职職 讲講 习習 训訓 报報 杂雑 经経 额額 类類 "
+    "项項 单単 预予 处処 实実 险険 负負 损損 钱銭 银銀 协協 议議 选選 举挙 账帳 帐帳 总総 结結 转転 广広 团団 "
+    "动動 长長 规規 则則 权権 证証 书書 质質 图図 续続 组組 织織 论論 调調 录録 访訪 问問 题題 应応 对対 劳労 "
+    "学学 气気 区区 两両 万万 条条 数数 检検 卖売 说説 让譲 医医 铁鉄 据拠 担担 传伝 识識 认認 读読 语語 许許 "
+    "责責 贯貫 际際 馆館 级級 优優 缘縁 邮郵 间間 闻聞 门門 开開 园園 储貯 补補 缮繕 样様 满満 决決 济済 惠恵 "
+    "灾災 宽寛 库庫 厅庁 庆慶 乡郷 县県 镇鎮 绍紹 继継 绩績 币幣 师師 张張 亿億 标標 准準 节節 时時 风風 闭閉 "
+    "闲閑 阅閲 养養 销銷 铺舗 與与 會会 當当 經経 營営 價価 舊旧 來来 實実 變変 圖図 點点 數数 對対 檢検 賣売 "
+    "續続 總総 稅税 說説 證証 讓譲 醫医 鐵鉄 廣広 團団 擔担 據拠 處処 勞労 學学 氣気 區区 兩両 萬万 條条 "
+    "内内 黄黄 单単 义義 乐楽 书書 亚亜 产産 亲親 仪儀 伤傷 众衆 优優 会会 体体 余余 来来 写写 农農 冲沖 净浄 "
+    "减減 几幾 别別 划画 创創 办弁 务務 动動 劝勧 势勢 华華 卢盧 压圧 厂廠 历歴 县県 参参 双双 变変 叶葉 号号"
+)
+_TO_JAPANESE = {ord(pair[0]): pair[1] for pair in _PAIRS.split()}
+
+_LOCK = threading.Lock()
+_ENGINE: Any = None
+
+
+def to_japanese(text: str) -> str:
+    return text.translate(_TO_JAPANESE)
+
+
+def available() -> bool:
+    try:
+        import onnxruntime  # noqa: F401
+        import rapidocr  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _recognizer() -> Any:
+    global _ENGINE
+    with _LOCK:
+        if _ENGINE is None:
+            import logging
+
+            from rapidocr import RapidOCR
+
+            engine = RapidOCR(params={
+                "Global.log_level": "error",
+                "EngineConfig.onnxruntime.intra_op_num_threads": 1,  # one core: tesseract has the other
+                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            })
+            logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+            _ENGINE = engine._load_rec_model()
+        return _ENGINE
+
+
+def read_lines(crops: list[np.ndarray]) -> list[Reading]:
+    """One text line per crop (grayscale), recognized in batches; one Reading per crop."""
+    if not crops:
+        return []
+    from rapidocr.ch_ppocr_rec.typings import TextRecInput
+
+    rec = _recognizer()
+    images = [cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops]
+    with _LOCK:  # one ONNX session: calls are serialized
+        out = rec(TextRecInput(img=images))
+    readings = []
+    for text, score in zip(out.txts, out.scores, strict=True):
+        # a stray dot between two kanji is a speck or a letter-spacing gap, never text
+        t = re.sub(r"(?<=[^\x00-\x7f])\s*[·•・.]\s*(?=[^\x00-\x7f])", "", to_japanese(str(text)).strip())
+        if re.fullmatch(r"[\s·•・.,:;'`_\-~、。]*", t):  # only specks
+            t = ""
+        readings.append(Reading(t, (float(score),) * len(t)))
+    return readings

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from chohyo.extract.cells import guess_kind, looks_numeric
+from chohyo.extract.cells import are_years, guess_kind, looks_numeric
 from chohyo.extract.grid import Grid, GridCell
+from chohyo.extract.label_columns import merge_label_columns, split_group_column
 from chohyo.model import Cell, CellKind, Column, Provenance, Row, Table
 
 MAX_HEADER_ROWS = 4
@@ -23,7 +24,10 @@ def header_rows(grid: Grid) -> int:
             break  # a section row across the table (Ⅰ 一般正味財産増減の部), not a header
         values = [c for c in starts if c.col >= 1 or (c.col == 0 and c.col_span > 1)]
         texts = [c.text for c in values if c.text]
-        if not texts or any(looks_numeric(t) or len(t) > MAX_HEADER_CHARS for t in texts):
+        numbers = [t for t in texts if looks_numeric(t)]
+        if numbers and are_years(numbers) and len(numbers) == len([c for c in starts if c.col >= 1]):
+            numbers = []  # column names that are years (科目 2021 2022 2023)
+        if not texts or numbers or any(len(t) > MAX_HEADER_CHARS for t in texts):
             break
         n = r + 1
     if n:
@@ -53,6 +57,7 @@ def column_paths(grid: Grid, n_header: int) -> list[tuple[str, ...]]:
 
 def to_table(grid: Grid, table_id: str, extractor: str = "pdfium") -> Table:
     n_header = header_rows(grid)
+    grid = merge_label_columns(split_group_column(grid, n_header), n_header)
     prov = Provenance(extractor, grid.method)
     cells = []
     for gc in sorted(grid.cells, key=lambda c: (c.row, c.col)):
@@ -66,7 +71,7 @@ def to_table(grid: Grid, table_id: str, extractor: str = "pdfium") -> Table:
     for r in range(n_header, grid.n_rows):
         label_cell = grid.at(r, 0)
         label = label_cell.text if label_cell is not None and label_cell.row == r else ""
-        rows.append(Row(index=r, label=label, page=grid.page))
+        rows.append(Row(index=r, label=label, page=grid.page, parents=grid.parents.get(r, ())))
     return Table(
         id=table_id,
         pages=(grid.page,),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from chohyo.model import Cell, Page, Row, Table
@@ -11,8 +12,19 @@ def _key(table: Table) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.replace(" ", "").replace("\u3000", "") for p in c.path) for c in table.columns)
 
 
+_CONTINUED = re.compile(r"[(（]\s*(?:続き?|つづき|前頁より続く|前ページより続く)\s*[)）]|[(（]?\s*続き\s*[)）]?$")
+
+
+def _same_title(prev: Table, nxt: Table) -> bool:
+    """No title on the next page, or the same title repeated (with or without (続き))."""
+    def clean(t: str) -> str:
+        return _CONTINUED.sub("", t).replace(" ", "").replace("\u3000", "")
+
+    return not nxt.title or clean(nxt.title) == clean(prev.title)
+
+
 def continues(prev: Table, nxt: Table) -> bool:
-    if len(prev.columns) != len(nxt.columns) or nxt.title:
+    if len(prev.columns) != len(nxt.columns) or not _same_title(prev, nxt):
         return False
     if nxt.header_rows == 0:  # header not repeated: same width is all we can check
         return True

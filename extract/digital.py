@@ -14,28 +14,46 @@ from chohyo.extract.geometry import Char, Line
 from chohyo.extract.grid import Grid
 from chohyo.extract.lattice import find_ruled_tables
 from chohyo.extract.layout import group_lines
+from chohyo.extract.rotate import rotate_rulings
 from chohyo.extract.rulings import read_rulings
 from chohyo.extract.side_by_side import split_side_by_side
 from chohyo.extract.stream import find_stream_tables
 from chohyo.extract.text import heading_level, text_blocks
 from chohyo.extract.text_table import find_text_tables
-from chohyo.model import Page, PageKind, Table, TextBlock, TextRole
+from chohyo.extract.vertical import attach_vertical, lift_vertical
+from chohyo.model import BBox, Page, PageKind, Provenance, Table, TextBlock, TextRole
 from chohyo.settings import ExtractSettings
 
 
 def read_digital_page(
-    page: Any, chars: list[Char], number: int, width: float, height: float, settings: ExtractSettings, notes: tuple[str, ...]
+    page: Any,
+    chars: list[Char],
+    number: int,
+    width: float,
+    height: float,
+    settings: ExtractSettings,
+    notes: tuple[str, ...],
+    rotation: int = 0,
 ) -> Page:
+    """``width``/``height``: the page's unrotated size; ``chars`` already turned as displayed."""
     left, bottom = page_origin(page)
     hs, vs = read_rulings(page, height, left, bottom)
+    if rotation in (90, 180, 270):
+        hs, vs = rotate_rulings(hs, vs, rotation, width, height)
+        if rotation != 180:
+            width, height = height, width
     grids: list[Grid] = find_ruled_tables(hs, vs, chars, number, settings.min_table_rows, settings.min_table_cols)
     used: set[int] = set().union(*(g.used for g in grids)) if grids else set()
     free_lines = split_side_by_side([ln for ln in group_lines([c for c in chars if id(c) not in used]) if not _folio(ln, height)])
-    grids += [
+    free_lines, vertical = lift_vertical(free_lines)
+    stream = [
         g
         for g in find_stream_tables(free_lines, number, settings.min_table_rows, settings.min_table_cols)
         if not any(_overlaps(g, r) for r in grids)
     ]
+    for g in stream:
+        vertical = attach_vertical(g, vertical)
+    grids += stream
     used = set().union(*(g.used for g in grids)) if grids else set()
     text_lines = [ln for ln in free_lines if not any(id(c) in used for c in ln.chars)]
     grids += find_text_tables(text_lines, number, settings.min_table_rows, settings.min_table_cols)
@@ -59,6 +77,10 @@ def read_digital_page(
             level = heading_level(ln.size, body_size) if ln is title else 0
             blocks_extra.extend(replace(b, role=role, level=level) for b in text_blocks([ln], number, body_size))
     rest = [ln for ln in lines if id(ln) not in taken]
+    blocks_extra += [  # vertical text beside no table: kept as text
+        TextBlock(number, v.text, TextRole.PARAGRAPH, BBox(v.x0, v.top, v.x1, v.bottom), provenance=Provenance("pdfium", "vertical"))
+        for v in vertical
+    ]
     blocks = sorted(blocks_extra + text_blocks(rest, number, _body_size(rest, body_size)), key=_reading_key)
     return Page(number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes)
 

@@ -12,6 +12,7 @@ from chohyo.extract.continued import merge_continued
 from chohyo.extract.digital import read_digital_page
 from chohyo.extract.ocr import IMAGE_SUFFIXES, read_image_document, read_scanned_page, text_layer_is_bad
 from chohyo.extract.open import open_pdf, read_bytes, sha256
+from chohyo.extract.rotate import rotate_chars
 from chohyo.extract.route import FULL_PAGE, Route, check_char_count, page_images, route_page
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
@@ -55,7 +56,7 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
         page = pdf[index]
         width, height = page.get_size()
         rotation = page.get_rotation()
-        if rotation in (90, 270):  # boxes are in the page's own (unrotated) space: keep its size
+        if rotation in (90, 270):  # chars are read in the unrotated space first, then turned (rotate.py)
             width, height = height, width
         textpage = page.get_textpage()
     except Exception as err:  # pdfium could open the file but not this page
@@ -76,9 +77,10 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
                 route = Route(True, f"the text layer over the scan is unusable ({bad})", bad_layer=True)
         if not route.scanned:
             notes: tuple[str, ...] = (f"digital: {route.reason} ({sum(not c.is_space for c in chars)} characters)",)
-            if rotation:
-                notes += (f"the page is displayed turned {rotation}°; boxes are in its unrotated space",)
-            digital = read_digital_page(page, chars, number, width, height, settings, notes)
+            if rotation in (90, 180, 270):
+                notes += (f"the page is displayed turned {rotation}°; boxes are in the displayed orientation",)
+                chars = rotate_chars(chars, rotation, width, height)
+            digital = read_digital_page(page, chars, number, width, height, settings, notes, rotation)
             return replace(digital, rotation=rotation), []
         found: list[Finding] = []
         if settings.ocr == "never":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 
+from chohyo.extract.cells import has_digit, looks_numeric
 from chohyo.extract.geometry import Char, cluster
 from chohyo.extract.grid import Grid, GridCell, fill_text
 from chohyo.extract.layout import group_lines
@@ -56,14 +58,42 @@ def find_ruled_tables(
         n_rows, n_cols = len(ys) - 1, len(xs) - 1
         if n_rows < 1 or n_cols < min_cols:
             continue
-        grid = _grid(ghs, gvs, xs, ys, chars, page)
+        ys, virtual = _split_unruled_rows(xs, ys, chars)
+        grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
         if grid.n_rows >= min_rows and any(c.chars for c in grid.cells):
             grids.append(fill_text(grid))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return grids
 
 
-def _grid(hs: list[Segment], vs: list[Segment], xs: list[float], ys: list[float], chars: list[Char], page: int) -> Grid:
+def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> tuple[list[float], set[int]]:
+    """Tables ruled by columns only (budget books: vertical rules, no rule between rows): a band
+    between two horizontal rules that holds several lines with numbers in the value columns is cut
+    between its text lines. Returns the new row edges and the indices of the edges added."""
+    bands: list[list[Char]] = [[] for _ in range(len(ys) - 1)]
+    for ch in chars:
+        if not ch.is_space and xs[0] <= ch.cx <= xs[-1] and ys[0] <= ch.cy < ys[-1]:
+            bands[min(bisect_right(ys, ch.cy) - 1, len(bands) - 1)].append(ch)
+    out: list[float] = [ys[0]]
+    virtual: set[int] = set()
+    for band, bottom in zip(bands, ys[1:], strict=True):
+        # one line of text (the common case: a ruled row) needs no look
+        if band and max(c.cy for c in band) - min(c.cy for c in band) > 0.6 * min(c.bottom - c.top for c in band):
+            lines = group_lines(band)
+            numeric = [ln for ln in lines if any(looks_numeric(w.text) and has_digit(w.text) and w.cx > xs[1] for w in ln.words)]
+            if len(numeric) >= 2:
+                lines.sort(key=lambda ln: ln.cy)
+                for a, b in itertools.pairwise(lines):
+                    if b.top >= a.bottom - 0.5:  # lines that overlap are one row (a label wrapped round its numbers)
+                        virtual.add(len(out))
+                        out.append((a.bottom + b.top) / 2)
+        out.append(bottom)
+    return out, virtual
+
+
+def _grid(
+    hs: list[Segment], vs: list[Segment], xs: list[float], ys: list[float], chars: list[Char], page: int, virtual: set[int]
+) -> Grid:
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
 
@@ -78,7 +108,7 @@ def _grid(hs: list[Segment], vs: list[Segment], xs: list[float], ys: list[float]
         for c in range(n_cols):
             if c + 1 < n_cols and not _covers(v_at[c + 1], xs[c + 1], ys[r], ys[r + 1]):
                 parent[find((r, c + 1))] = find((r, c))
-            if r + 1 < n_rows and not _covers(h_at[r + 1], ys[r + 1], xs[c], xs[c + 1]):
+            if r + 1 < n_rows and r + 1 not in virtual and not _covers(h_at[r + 1], ys[r + 1], xs[c], xs[c + 1]):
                 parent[find((r + 1, c))] = find((r, c))
     units: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for u in parent:

@@ -24,10 +24,26 @@ def _numeric(word: Word) -> bool:
     return looks_numeric(word.text) and (has_digit(word.text) or len(word.text) <= 2)
 
 
+def _trailing(line: Line) -> list[Word]:
+    """Text printed right of the numbers (a 備考 / 説明 column): at most two words, set clear of the
+    last number, with a label and a number before them."""
+    words = line.words
+    k = len(words)
+    while k > 0 and not _numeric(words[k - 1]):
+        k -= 1
+    tail = words[k:]
+    if not tail or len(tail) > 2 or k < 2 or not has_digit(words[k - 1].text):
+        return []
+    if tail[0].x0 - words[k - 1].x1 < 1.5 * max(line.size, 1.0) or _numeric(words[0]):
+        return []
+    return tail
+
+
 def _values(line: Line) -> list[Word]:
-    """The numeric words after the last text word (a leading `2.` or `(1)` is numbering, not a value)."""
+    """The numeric words after the last text word, before any trailing text column (a leading
+    `2.` or `(1)` is numbering, not a value)."""
     out: list[Word] = []
-    for w in reversed(line.words):
+    for w in reversed(line.words[: len(line.words) - len(_trailing(line))]):
         if not _numeric(w):
             break
         out.append(w)
@@ -38,7 +54,7 @@ def _values(line: Line) -> list[Word]:
 def _is_body(line: Line) -> bool:
     """A line with a number to the right of a label, or several numbers."""
     vals = [w for w in _values(line) if has_digit(w.text)]
-    return bool(vals) and (len(vals) < len(line.words) or len(vals) >= 2)
+    return bool(vals) and (len(vals) < len(line.words) - len(_trailing(line)) or len(vals) >= 2)
 
 
 def find_stream_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols: int = 2) -> list[Grid]:
@@ -76,6 +92,10 @@ def year_line(line: Line) -> bool:
 
 
 def _pitch(run: list[Line]) -> float:
+    """The row pitch: from the lines with values when there are several (a label wrapped around
+    its centred numbers adds lines closer than a row)."""
+    body = [ln for ln in run if _values(ln)]
+    run = body if len(body) >= 2 else run
     gaps = [b.cy - a.cy for a, b in itertools.pairwise(run) if b.cy > a.cy]
     return median(gaps) if gaps else max(run[0].bottom - run[0].top, 1.0) * 1.5
 
@@ -106,23 +126,47 @@ def _grow_run(lines: list[Line], start: int) -> list[Line]:
 
 
 def _anchors(body: list[Line], label_right: float) -> list[float]:
-    """Right edges of the value columns. In a long table a column needs two aligned values, unless
-    its one value stands clear of every other column (a column filled on the total row only)."""
-    words = sorted((w for ln in body for w in _values(ln) if w.x0 > label_right), key=lambda w: w.x1)
+    """Right edges of the value columns. The numbers set them: in a long table a column needs two
+    aligned numbers, unless its one number stands clear of every other column (a column filled on
+    the total row only). A dash meaning none is often centred, not right-aligned: dashes name a
+    column of their own only where they share a row with the number of the column they fall in."""
+    need = 2 if len(body) >= 4 else 1
+    groups = _groups([w for ln in body for w in _values(ln) if w.x0 > label_right and has_digit(w.text)])
+    strong = [g for g in groups if len(g) >= need]
+    spans = [(min(w.x0 for w in g), max(w.x1 for w in g)) for g in strong]
+    out = [max(w.x1 for w in g) for g in strong]
+    out += [g[0].x1 for g in groups if len(g) < need and all(g[0].x0 > hi + 2.0 or g[0].x1 < lo - 2.0 for lo, hi in spans)]
+    out.sort()
+
+    def slot(x: float) -> int:
+        return next((k for k, a in enumerate(out) if x <= a + ANCHOR_TOL), len(out))
+
+    dashes: list[tuple[Word, Line]] = [
+        (w, ln) for ln in body for w in _values(ln) if w.x0 > label_right and not has_digit(w.text)
+    ]
+    extra = []
+    for g in _groups([w for w, _ in dashes]):
+        ids = {id(w) for w in g}
+        k = slot(max(w.x1 for w in g))
+        if k == len(out):  # right of every number: a column of its own
+            extra.append(max(w.x1 for w in g))
+            continue
+        for w, ln in dashes:
+            if id(w) in ids and any(has_digit(v.text) and slot(v.x1) == k for v in _values(ln)):
+                extra.append(max(w.x1 for w in g))
+                break
+    return sorted(out + extra)
+
+
+def _groups(words: list[Word]) -> list[list[Word]]:
+    """Words whose right edges line up (within ANCHOR_TOL of their neighbour)."""
     groups: list[list[Word]] = []
-    for w in words:
+    for w in sorted(words, key=lambda w: w.x1):
         if groups and w.x1 - groups[-1][-1].x1 <= ANCHOR_TOL:
             groups[-1].append(w)
         else:
             groups.append([w])
-    need = 2 if len(body) >= 4 else 1
-    strong = [g for g in groups if len(g) >= need]
-    spans = [(min(w.x0 for w in g), max(w.x1 for w in g)) for g in strong]
-    out = [max(w.x1 for w in g) for g in strong]
-    for g in groups:
-        if len(g) < need and all(g[0].x0 > hi + 2.0 or g[0].x1 < lo - 2.0 for lo, hi in spans):
-            out.append(g[0].x1)
-    return sorted(out)
+    return groups
 
 
 def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None:
@@ -133,6 +177,9 @@ def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None
     if not anchors:
         return None
     bounds = [label_right] + [a + ANCHOR_TOL for a in anchors]  # column k: (bounds[k-1], bounds[k]]
+    tails = [w for ln in body for w in _trailing(ln)]
+    if tails and min(w.x0 for w in tails) > bounds[-1]:  # a text column right of the numbers
+        bounds.append(max(w.x1 for w in tails) + ANCHOR_TOL)
 
     def column_of(word: Word) -> int:
         if word.x1 <= label_right + 1.0 or word.cx <= label_right:
@@ -162,23 +209,46 @@ def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None
     header_cells, n_header = _header_cells(header_lines, bounds, header_column_of)
     cells: list[GridCell] = list(header_cells)
     used: set[int] = {id(ch) for ln in header_lines for ch in ln.chars}
-    for r, ln in enumerate(run, start=n_header):
+    groups = _row_groups(run)
+    for r, group in enumerate(groups, start=n_header):
         buckets: dict[int, list[Char]] = {}
-        for w in ln.words:
-            buckets.setdefault(column_of(w), []).extend(w.chars)
+        for ln in group:
+            for w in ln.words:
+                buckets.setdefault(column_of(w), []).extend(w.chars)
+        g_top, g_bottom = min(ln.top for ln in group), max(ln.bottom for ln in group)
         for k in range(n_cols):
             chars = buckets.get(k, [])
-            if k == 0 and chars:
-                chars = sorted([c for c in ln.chars if c.cx <= max(ch.x1 for ch in chars) + 0.5], key=lambda c: c.x0)
-                chars = [c for c in chars if any(c is x for x in buckets[0]) or c.is_space]
-            box = BBox(min(c.x0 for c in chars), ln.top, max(c.x1 for c in chars), ln.bottom) if chars else None
+            if k == 0 and chars:  # the label with the spaces printed between its words
+                mine = {id(c) for c in chars}
+                right = max(ch.x1 for ch in chars) + 0.5
+                chars = sorted(
+                    [c for ln in group for c in ln.chars if c.cx <= right and (id(c) in mine or c.is_space)],
+                    key=lambda c: (c.top, c.x0),
+                )
+            box = BBox(min(c.x0 for c in chars), g_top, max(c.x1 for c in chars), g_bottom) if chars else None
             cells.append(GridCell(r, k, bbox=box, chars=chars, text=cell_text(chars)))
-        used.update(id(ch) for ch in ln.chars)
+        used.update(id(ch) for ln in group for ch in ln.chars)
     top = min([ln.top for ln in header_lines] + [run[0].top])
     x0 = min(ln.x0 for ln in [*run, *header_lines])
     x1 = max(ln.x1 for ln in [*run, *header_lines])
     bbox = BBox(x0, top, max(x1, bounds[-1]), run[-1].bottom)
-    return Grid(page, n_header + len(run), n_cols, cells, bbox, "stream", header_rows=n_header, used=used)
+    return Grid(page, n_header + len(groups), n_cols, cells, bbox, "stream", header_rows=n_header, used=used)
+
+
+def _row_groups(run: list[Line]) -> list[list[Line]]:
+    """Lines of one printed row: a label wrapped onto two lines with its numbers centred between
+    them gives three lines whose bands overlap (rows of a table never overlap)."""
+    groups: list[list[Line]] = []
+    for ln in run:
+        if groups:
+            prev = groups[-1]
+            overlap = ln.top < max(p.bottom for p in prev) - 0.5
+            with_values = sum(1 for p in [*prev, ln] if _values(p))
+            if overlap and with_values <= 1:
+                prev.append(ln)
+                continue
+        groups.append([ln])
+    return groups
 
 
 def _extend_up(all_lines: list[Line], run: list[Line], label_right: float) -> list[Line]:
@@ -238,6 +308,18 @@ def merge_spaced(words: list[Word], max_gap: float = 2.5) -> list[Word]:
     return out
 
 
+def _join_same_line(words: list[Word]) -> list[Word]:
+    """Words of one column on one line are one header (科 … 目 spread over the cell: 均等割付)."""
+    out: list[Word] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        prev = out[-1] if out else None
+        if prev is not None and w.top < prev.bottom - 0.5 * (prev.bottom - prev.top) and w.bottom > prev.top:
+            out[-1] = Word(sorted(prev.chars + w.chars, key=lambda c: c.x0))
+        else:
+            out.append(w)
+    return sorted(out, key=lambda w: w.top)
+
+
 def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[list[GridCell], int]:  # type: ignore[no-untyped-def]
     """Header words → cells with spans: a word over sub-headers spans the columns beneath it."""
     n_cols = len(bounds)
@@ -247,8 +329,9 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
     by_col: dict[int, list[Word]] = {}
     for w in words:
         by_col.setdefault(column_of(w), []).append(w)
-    for ws in by_col.values():
-        ws.sort(key=lambda w: w.top)
+    for k, ws in by_col.items():
+        by_col[k] = _join_same_line(ws)
+    words = [w for ws in by_col.values() for w in ws]
     leaf = {k: ws[-1] for k, ws in by_col.items()}
     mid = (min(w.top for w in words) + max(w.bottom for w in words)) / 2
     parents = [w for ws in by_col.values() for w in ws[:-1]]  # a word with something beneath it

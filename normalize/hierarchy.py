@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from chohyo.normalize.text import split_numbering
 
@@ -52,6 +53,7 @@ _RANKS = [
 ]
 
 
+@lru_cache(maxsize=1 << 13)
 def numbering_rank(token: str) -> int | None:
     """``Ⅰ`` → 0, ``1.`` → 1, ``(1)`` → 2, ``1)`` → 3, ``①`` → 4, ``(ア)`` → 5; None if not numbering."""
     for pattern, rank in _RANKS:
@@ -64,15 +66,18 @@ _TOTAL = re.compile(r"(?:合計|小計|総計|計|差額|増減額|残高)$")
 _NOT_TOTAL = re.compile(r"(?:会計|設計|統計|時計|家計|集計)$")
 
 
+@lru_cache(maxsize=1 << 13)  # pure on a label; called per row pair in _sum_children
 def _is_total(name: str) -> bool:
     return (bool(_TOTAL.search(name)) and not _NOT_TOTAL.search(name)) or bool(re.search(r"計\s*\(.*\)$", name))
 
 
+@lru_cache(maxsize=1 << 13)
 def _stem(name: str) -> str:
     """``一般正味財産増減の部`` → ``一般正味財産``; ``経常収益`` → ``経常収益``."""
     return re.sub(r"(?:増減)?の部$", "", name)
 
 
+@lru_cache(maxsize=1 << 13)
 def _total_stem(name: str) -> str:
     """``経常収益計`` → ``経常収益``; ``当期経常増減額`` → ``経常``."""
     s = re.sub(r"^当期", "", name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from chohyo.model import NullReason
 
@@ -92,6 +93,21 @@ def parse_number(raw: str, *, integer: bool = False, ocr: bool = False) -> Parse
     ``integer``: the column holds integers, so ``1.234`` reads as a misread comma (flagged).
     ``ocr``: the cell was read by OCR, so a lone ``ー`` may be a 1 (a candidate, not applied).
     """
+    return _parse_cached(raw, integer, ocr)
+
+
+# A pure function of its arguments with an immutable result: a book repeats the same cell texts
+# (0, －, round amounts) thousands of times.
+@lru_cache(maxsize=1 << 16)
+def _parse_cached(raw: str, integer: bool, ocr: bool) -> ParsedNumber:
+    return _parse(raw, integer=integer, ocr=ocr)
+
+
+_SEP_SPACE = re.compile(r"\s*([,.])\s*")
+_TWO_NUMBERS = re.compile(r"\d\s+\d")
+
+
+def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumber:
     text = raw.strip()
     s = _SPACE.sub(" ", text.translate(_FOLD)).strip()
     transforms: list[str] = ["fullwidth"] if s != _SPACE.sub(" ", text).strip() else []
@@ -132,11 +148,12 @@ def parse_number(raw: str, *, integer: bool = False, ocr: bool = False) -> Parse
         transforms.append("unit-suffix")
     # A space next to a separator is OCR noise (44, 354,500); between two digits it separates two
     # numbers printed in one cell, which must never be glued into one.
-    body = re.sub(r"\s*([,.])\s*", r"\1", body)
-    if re.search(r"\d\s+\d", body):
-        return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), (),
-                            "unparseable-number", "two numbers in one cell", percent)
-    body = body.replace(" ", "")
+    if " " in body:  # only spaces are left after _SPACE (the common case has none)
+        body = _SEP_SPACE.sub(_group1, body)
+        if _TWO_NUMBERS.search(body):
+            return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), (),
+                                "unparseable-number", "two numbers in one cell", percent)
+        body = body.replace(" ", "")
     sign = "-" if negative else ""
 
     if _PLAIN.match(body) or _GROUPED.match(body):
@@ -187,6 +204,10 @@ def parse_number(raw: str, *, integer: bool = False, ocr: bool = False) -> Parse
         return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), (),
                             "unparseable-number", "not a number", percent)
     return ParsedNumber(text, transforms=tuple(transforms))
+
+
+def _group1(m: re.Match[str]) -> str:
+    return m.group(1)
 
 
 def _commas_only_dropped(body: str) -> bool:

@@ -10,7 +10,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from chohyo.charmap import machine_readable
@@ -113,6 +113,7 @@ _KATAKANA_ONLY = re.compile(r"^[\u30a2-\u30f3][.,、)]?$")
 _DATE_WORDS = frozenset("年月日")
 
 
+@lru_cache(maxsize=1 << 14)  # pure; every label of every table, twice
 def split_numbering(label: str) -> tuple[str, str]:
     """``(1) 経常収益`` → (``(1)``, ``経常収益``); ``給料手当`` → (``""``, ``給料手当``).
 
@@ -177,6 +178,12 @@ def clean_label(
     text: str, *, merge: bool = True, fold: bool = True, radicals: bool = True, dates: bool = True
 ) -> CleanText:
     """The clean form of a label or text cell, with the names of the transforms that changed it."""
+    return _clean_cached(text, merge, fold, radicals, dates)
+
+
+# Pure, with an immutable result; labels and header texts repeat on every page of a book.
+@lru_cache(maxsize=1 << 15)
+def _clean_cached(text: str, merge: bool, fold: bool, radicals: bool, dates: bool) -> CleanText:
     transforms: list[str] = []
     s = text
     if radicals:

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 import numpy as np
 from chohyo.model import Relation, Term
-from chohyo.validate.evaluate import Evaluation, evaluate
+from chohyo.validate.evaluate import Evaluation, evaluate, evaluate_batch
 from chohyo.validate.formulas import parse_label
 from chohyo.validate.labels import bare, is_closing, is_difference, is_opening, is_total
 from chohyo.validate.view import View
@@ -89,29 +89,41 @@ def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int
     cn = np.concatenate([izero, np.cumsum(nz, axis=0, dtype=np.int64)])
     cu = np.concatenate([izero, np.cumsum(u, axis=0, dtype=np.int64)])
     best: dict[tuple[int, str], tuple[int, int]] = {}  # (target, direction) → (length, 2 strict/1 loose/0 weak)
+    # Every (length, direction, start) at once, in the order a loop over lengths, then directions,
+    # then starts would visit them (``best`` keeps the first length reaching the best level).
+    lengths, starts, targets, fars, below = [], [], [], [], []
     for length in range(2, min(max_run, n - 1) + 1):
-        rv, rh = cv[length:] - cv[:-length], ch[length:] - ch[:-length]
-        rn, ru = cn[length:] - cn[:-length], cu[length:] - cu[:-length]
-        for direction in ("above", "below"):
-            if direction == "above":  # items k..k+L-1, total at k+L
-                ks, tgt, far = slice(0, n - length), np.arange(length, n), np.arange(0, n - length)
-            else:  # total at k-1, items k..k+L-1
-                ks, tgt, far = slice(1, n - length + 1), np.arange(0, n - length), np.arange(length, n)
-            tv, tp = v0[tgt], p[tgt]
-            ok = (np.abs(tv - rv[ks]) <= h0[tgt] + rh[ks]) & ~u0[tgt] & (ru[ks] == 0)
-            nontrivial = tp & ((tv != 0) | (rn[ks] > 0))
-            fail = (tp & ~ok).sum(axis=1)
-            support = (nontrivial & ok).sum(axis=1)
-            far_nonzero = (nz[far] & tp).any(axis=1)
-            strict = (fail == 0) & (support >= 1) & far_nonzero
-            loose = (fail >= 1) & (fail <= np.maximum(1, nontrivial.sum(axis=1) // 10)) & (support >= 3) & far_nonzero
-            weak = (fail >= 1) & (support >= 1) & (fail <= support) & far_nonzero
-            for idx in np.nonzero(strict | loose | weak)[0]:
-                key = (int(tgt[idx]), direction)
-                level = 2 if strict[idx] else 1 if loose[idx] else 0
-                prev = best.get(key)
-                if prev is None or level > prev[1]:
-                    best[key] = (length, level)
+        k = np.arange(0, n - length)  # above: items k..k+L-1, total at k+L
+        lengths.append(np.full(k.size, length))
+        starts.append(k)
+        targets.append(k + length)
+        fars.append(k)
+        below.append(np.zeros(k.size, dtype=bool))
+        k = np.arange(1, n - length + 1)  # below: total at k-1, items k..k+L-1
+        lengths.append(np.full(k.size, length))
+        starts.append(k)
+        targets.append(k - 1)
+        fars.append(k + length - 1)
+        below.append(np.ones(k.size, dtype=bool))
+    if lengths:
+        ln, ks, tgt, far, is_below = (np.concatenate(x) for x in (lengths, starts, targets, fars, below))
+        rv, rh = cv[ks + ln] - cv[ks], ch[ks + ln] - ch[ks]
+        rn, ru = cn[ks + ln] - cn[ks], cu[ks + ln] - cu[ks]
+        tv, tp = v0[tgt], p[tgt]
+        ok = (np.abs(tv - rv) <= h0[tgt] + rh) & ~u0[tgt] & (ru == 0)
+        nontrivial = tp & ((tv != 0) | (rn > 0))
+        fail = (tp & ~ok).sum(axis=1)
+        support = (nontrivial & ok).sum(axis=1)
+        far_nonzero = (nz[far] & tp).any(axis=1)
+        strict = (fail == 0) & (support >= 1) & far_nonzero
+        loose = (fail >= 1) & (fail <= np.maximum(1, nontrivial.sum(axis=1) // 10)) & (support >= 3) & far_nonzero
+        weak = (fail >= 1) & (support >= 1) & (fail <= support) & far_nonzero
+        for idx in np.nonzero(strict | loose | weak)[0]:
+            key = (int(tgt[idx]), "below" if is_below[idx] else "above")
+            level = 2 if strict[idx] else 1 if loose[idx] else 0
+            prev = best.get(key)
+            if prev is None or level > prev[1]:
+                best[key] = (int(ln[idx]), level)
     out = []
     for (ti, direction), (length, level) in best.items():
         if direction == "above":
@@ -219,17 +231,17 @@ def _sums(view: View, max_run: int, taken: set[int]) -> list[Candidate]:
 
 def _signed(view: View, t: int, options: Sequence[tuple[tuple[int, int], ...]], kind: str) -> Candidate | None:
     best: Candidate | None = None
-    for terms in options:
-        if any(m == t for m, _ in terms):
+    options = [terms for terms in options if not any(m == t for m, _ in terms)]
+    stats = evaluate_batch(view, t, options)  # hundreds of pairs per 増減 line: one numpy pass
+    for k, terms in enumerate(options):
+        if not stats.any_checked[k]:
             continue
-        ev = evaluate(view, t, terms)
-        if not ev.checked.any():
-            continue
-        strict = ev.holds and ev.support >= 1
-        loose = 1 <= ev.n_fail <= max(1, int(ev.nontrivial.sum()) // 10) and ev.support >= 3
+        n_fail, support = int(stats.n_fail[k]), int(stats.support[k])
+        strict = n_fail == 0 and support >= 1
+        loose = 1 <= n_fail <= max(1, int(stats.nontrivial[k]) // 10) and support >= 3
         if not (strict or loose):
             continue
-        sc = (10.0 if strict else 2.0 - ev.n_fail) - 0.01 * sum(abs(m - t) for m, _ in terms) / max(len(view.lines), 1)
+        sc = (10.0 if strict else 2.0 - n_fail) - 0.01 * sum(abs(m - t) for m, _ in terms) / max(len(view.lines), 1)
         if best is None or sc > best.score:
             best = Candidate(t, terms, kind, "search", sc, strict)
     return best

@@ -125,7 +125,8 @@ def numeric_matrix(table: Table) -> Numeric:
     body = [c for c in table.body_cells() if c.col > 0]
     cols = sorted({c.col for c in body if cell_is_numeric(c)})
     label_rows = {r.index for r in table.rows}
-    rows = sorted(label_rows | {c.row for c in body if c.col in set(cols)})
+    col_set = set(cols)
+    rows = sorted(label_rows | {c.row for c in body if c.col in col_set})
     rp = {r: i for i, r in enumerate(rows)}
     cp = {c: j for j, c in enumerate(cols)}
     d = max((decimals_of(c.value) for c in body if c.value is not None and c.value != c.value.to_integral_value()),

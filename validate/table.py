@@ -32,11 +32,11 @@ def _views(num: Numeric) -> dict[str, View]:
 
 
 def discover_relations(table: Table, settings: ValidateSettings, rules: Rules | None = None,
-                       num: Numeric | None = None) -> tuple[Relation, ...]:
+                       num: Numeric | None = None, views: dict[str, View] | None = None) -> tuple[Relation, ...]:
     num = num or numeric_matrix(table)
     if num.v.size == 0:
         return ()
-    views = _views(num)
+    views = views or _views(num)
     declared = rules.relations_for(table, views) if rules else []
     out: list[Relation] = list(declared)
     if settings.discover:
@@ -55,11 +55,12 @@ def _locate(num: Numeric, checks: list[LineCheck]) -> tuple[dict[tuple[str, int]
 def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None = None) -> TableResult:
     known = len(rules.problems) if rules else 0
     num = numeric_matrix(table)
-    relations = discover_relations(table, settings, rules, num)
+    views = _views(num) if num.v.size else None  # read only: discovery and checks share them
+    relations = discover_relations(table, settings, rules, num, views)
     problems = rules.problems[known:] if rules else []
-    if not relations:
+    if not relations or views is None:
         return TableResult(replace(table, relations=()), list(problems))
-    relations, checks = check_all(num, _views(num), relations)
+    relations, checks = check_all(num, views, relations)
     suspects, _ = _locate(num, checks)
     extra: list[Finding] = []
     # Repair OCR'd cells that lie on failing checks.

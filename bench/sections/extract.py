@@ -1,7 +1,8 @@
 """Born-digital extraction: chohyo against camelot (lattice, stream) and pdfplumber, side by side.
 
-Every tool reads every digital fixture; its tables are scored by ``bench.score`` (same light
-cleaning for all: white space, full-width digits, commas, △/▲ minus). chohyo is scored through
+Every tool reads every digital fixture, then every variant of ``fixtures/variants/`` (layouts
+chohyo was not tuned on, made by ``fixtures/generate/make_variants.py``); its tables are scored by
+``bench.score`` (same light cleaning for all: white space, full-width digits, commas, △/▲ minus). chohyo is scored through
 ``chohyo.pipeline.run`` (numbers parsed by the normalize stage) when that works, else on its
 extracted texts. Speed is pages per second of CPU time on one core, in this process, after a warm-up run.
 """

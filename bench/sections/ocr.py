@@ -5,7 +5,9 @@ born-digital budgets); tables are scored by ``bench.score`` against the born-dig
 chohyo runs its whole pipeline (OCR → normalize → validate with arithmetic repair). A *silent
 wrong cell* is a value that differs from the truth and that no finding names (neither in its
 cells nor among its suspects): the worst outcome. Seconds per page are wall time on this machine
-(2 cores, shared), including every tool's own start-up.
+(2 cores, shared with other jobs: wall time varies with their load), including every tool's own
+start-up; CPU s/page adds the CPU time of this process and its tesseract children (2 cores
+give at most 2 CPU s per wall second).
 
 A second table measures the OCR engines per cell kind on the ruled scans (same cell crops):
 Tesseract ``jpn`` (numbers with a digit whitelist) against RapidOCR (PP-OCR ONNX, recognition
@@ -15,6 +17,7 @@ only), which decided who reads what.
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 import time
@@ -22,7 +25,16 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from bench.score import FIXTURES, Score, clean_label, clean_value, load_truth, rows_from_document, score_frames, score_tables
+from bench.score import (
+    FIXTURES,
+    Score,
+    clean_label,
+    clean_value,
+    load_truth,
+    rows_from_document,
+    score_frames,
+    score_tables,
+)
 
 TITLE = "Scanned pages (chohyo vs img2table and OCRmyPDF + camelot)"
 ORDER = 40
@@ -132,15 +144,25 @@ def ocrmypdf_camelot_frames(path: Path) -> list[Any]:
         return best
 
 
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+LAST_CPU = [0.0]  # CPU seconds (this process and its tesseract children) of the last timed call
+
+
 def _timed(fn: Any, path: Path) -> tuple[Any, float, str | None]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             out = fn(path)
-        return out, time.perf_counter() - start, None
-    except Exception as err:  # report, do not crash the bench
-        return None, time.perf_counter() - start, f"{type(err).__name__}: {str(err)[:80]}"
+        err = None
+    except Exception as exc:  # report, do not crash the bench
+        out, err = None, f"{type(exc).__name__}: {str(exc)[:80]}"
+    LAST_CPU[0] = _cpu() - cpu
+    return out, time.perf_counter() - start, err
 
 
 # --- engines per cell kind ---------------------------------------------------------------------
@@ -148,7 +170,6 @@ def _timed(fn: Any, path: Path) -> tuple[Any, float, str | None]:
 def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
     """On a ruled scan: labels and numbers read by each engine from the same crops: (right, total, s)."""
     import pypdfium2 as pdfium
-
     from chohyo.extract.ocr import rapid, tesseract
     from chohyo.extract.ocr.cells import crop, erase_rules, grid_boxes, header_rows_of, ink_box, text_scale
     from chohyo.extract.ocr.grid import find_grids, rule_masks
@@ -217,8 +238,8 @@ def run() -> str:
 
     cases = scanned_cases()
     lines = [
-        "| scan | pages | chohyo rows exact | chohyo cells correct | wrong values | silent wrong | s/page |",
-        "|---|---|---|---|---|---|---|",
+        "| scan | pages | chohyo rows exact | chohyo cells correct | wrong values | silent wrong | s/page (wall) | CPU s/page |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     peers = [
         "| scan | tool | rows exact | cells correct | s/page |",
@@ -228,6 +249,7 @@ def run() -> str:
         truth = _truth(path)
         pages = _pages(path)
         doc, secs, err = _timed(chohyo_run, path)
+        cpu = LAST_CPU[0]
         if doc is None:
             lines.append(f"| {path.name} | {pages} | failed ({err}) | | | | |")
             continue
@@ -235,7 +257,7 @@ def run() -> str:
         wrong, silent = silent_wrong(truth, doc)
         lines.append(
             f"| {path.name} | {pages} | {score.rows_exact}/{score.rows} ({score.row_rate:.0%}) | "
-            f"{score.cells_correct}/{score.cells} ({score.cell_rate:.1%}) | {wrong} | {silent} | {secs / pages:.1f} |"
+            f"{score.cells_correct}/{score.cells} ({score.cell_rate:.1%}) | {wrong} | {silent} | {secs / pages:.1f} | {cpu / pages:.1f} |"
         )
         if path.stem in PEER_CASES:
             peers.append(f"| {path.name} | chohyo | {_fmt(score, secs, pages, None)} |")

@@ -8,6 +8,7 @@ and ``text_layer_is_bad`` (an invisible text layer that does not match the scan)
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ def read_scanned_page(pdf: Any, index: int, settings: ExtractSettings) -> tuple[
             finding("ocr-unavailable", page=index + 1, reason="OCR is turned off (ocr=never)"),
         )
     ocr_available(settings.ocr_lang)
+    _check_engine(settings)
     img = page_image(pdf, index, settings)
     return read_page(img, index + 1, settings), ()
 
@@ -57,8 +59,32 @@ def read_image_document(path: Path, settings: ExtractSettings) -> Document:
     if not data:
         raise InputFileError("the file is empty", path=str(path))
     ocr_available(settings.ocr_lang)
+    _check_engine(settings)
     pages = tuple(read_page(img, n + 1, settings) for n, img in enumerate(image_file_pages(path, settings)))
     if settings.merge_continued_tables:
         pages = merge_continued(pages)
-    doc = Document(source=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=pages)
-    return doc
+    return Document(source=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=_numbered(pages))
+
+
+def _numbered(pages: tuple[Page, ...]) -> tuple[Page, ...]:
+    """Table ids t1, t2, ... and text blocks in document-wide reading order (as for PDFs)."""
+    out, order, n = [], 0, 0
+    for page in pages:
+        tables = []
+        for t in page.tables:
+            n += 1
+            tables.append(replace(t, id=f"t{n}"))
+        blocks = []
+        for b in page.text_blocks:
+            blocks.append(replace(b, order=order))
+            order += 1
+        out.append(replace(page, tables=tuple(tables), text_blocks=tuple(blocks)))
+    return tuple(out)
+
+
+def _check_engine(settings: ExtractSettings) -> None:
+    from chohyo.errors import MissingDependencyError
+    from chohyo.extract.ocr import rapid
+
+    if settings.ocr_engine == "rapidocr" and not rapid.available():
+        raise MissingDependencyError("ocr_engine=rapidocr needs RapidOCR: pip install 'chohyo[ocr]' (rapidocr, onnxruntime)")

@@ -195,6 +195,46 @@ def _read_all(jobs: list[tuple[list[np.ndarray], str]], lang: str, label_engine:
         return list(pool.map(run, jobs))
 
 
+DOUBT = 0.8  # a number whose least sure digit is below this is read again by the other engine
+
+
+def _doubtful(r: Reading) -> bool:
+    digits = [p for ch, p in zip(r.text, r.char_confidences, strict=False) if ch.isdigit()]
+    # a lone digit has no neighbours to steady it (0 read as 6, 9 or 1): held to a higher bar
+    bar = 0.97 if len(digits) <= 2 else DOUBT
+    return not digits or min(digits) < bar or parse_digits(r.text.lstrip("A")) is None
+
+
+def rapid_number(text: str) -> str:
+    """RapidOCR's reading of a number cell, with its usual slips undone: a dot for a thousands
+    comma (1.350.000), simplified or spaced forms; anything else is left as read."""
+    t = text.replace(" ", "")
+    if re.fullmatch(r"[△▲\-]?\d{1,3}([.,]\d{3})+", t):
+        t = t.replace(".", ",")
+    return t
+
+
+def _second_opinion(
+    gray: np.ndarray,
+    members: list[tuple[CellBox, tuple[int, int, int, int]]],
+    readings: dict[tuple[int, int], tuple[Reading, bool, str]],
+    pad: int,
+) -> None:
+    """Numbers Tesseract is unsure of are read again by RapidOCR (measured: 99.8% of numbers right
+    at 150-200 dpi against Tesseract's 95-99%, but ~4x slower, so only the doubtful ones); where
+    the two disagree RapidOCR's reading is kept and Tesseract's becomes a candidate."""
+    doubtful = [(b, ink) for b, ink in members if _doubtful(readings[(b.row, b.col)][0])]
+    if not doubtful:
+        return
+    again = rapid.read_lines([crop(gray, ink, 1.0, pad) for _, ink in doubtful])
+    for (b, _), r in zip(doubtful, again, strict=True):
+        first = readings[(b.row, b.col)][0]
+        text = rapid_number(r.text)
+        if parse_digits(text) is None or parse_digits(text) == parse_digits(first.text.lstrip("A")):
+            continue
+        readings[(b.row, b.col)] = (Reading(text, r.char_confidences[:1] * len(text), r.words, alternative=first.text), True, "rapidocr")
+
+
 def label_engine(choice: str) -> str:
     """Who reads labels and headers: RapidOCR when installed (measured best on kanji), else Tesseract.
 
@@ -271,6 +311,8 @@ def read_table(
         for (kind, _), members in groups.items() if kind == "number"
         for b, ink in members
     }
+    if labels_by == "rapidocr":
+        _second_opinion(gray, groups.get(("number", 0), []), readings, pad)
     return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs)
 
 
@@ -345,6 +387,9 @@ def assemble(
                 plain, _ = parse_number(raw)
                 if plain != value:  # what the shape/speck checks say, for the validator to confirm
                     candidates = (str(value),)
+            other = parse_digits(reading.alternative.lstrip("A")) if reading.alternative else None
+            if other is not None and other != value:  # the other engine's reading
+                candidates = (*candidates, str(other))
         else:
             kind = CellKind.TEXT
         cells.append(

@@ -157,8 +157,8 @@ def find_borderless(binary: np.ndarray, dpi: float, page_width: int) -> Borderle
     for r, band in enumerate(body):
         y0 = min(b.y0 for b in band) - ypad
         y1 = max(b.y1 for b in band) + ypad
-        for c, (x0, x1) in enumerate(col_x):
-            boxes.append(CellBox(n_head + r, c, 1, 1, x0, y0, x1, y1))
+        for col, (x0, x1) in enumerate(col_x):
+            boxes.append(CellBox(n_head + r, col, 1, 1, x0, y0, x1, y1))
     region = (table_left, top, rights[-1] + pad, max(b.y1 for b in body[-1]))
     return Borderless(boxes, n_head, region)
 

@@ -6,8 +6,15 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr import tesseract
-from chohyo.extract.ocr.cells import PixelFrame, erase_rules, grid_boxes, header_rows_of, read_table
+from chohyo.extract.ocr import rapid, tesseract
+from chohyo.extract.ocr.cells import (
+    PixelFrame,
+    erase_rules,
+    grid_boxes,
+    header_rows_of,
+    label_engine,
+    read_table,
+)
 from chohyo.extract.ocr.grid import find_grids, rule_masks
 from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.layout import find_borderless
@@ -60,6 +67,8 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     big = cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1.0 else masked
     lines = tesseract.read_block(big, lang, psm=3)
     lines = [_scaled_line(ln, 1.0 / factor) for ln in lines]
+    if label_engine(settings.ocr_engine) == "rapidocr":
+        lines = reread_lines(masked, lines)
     blocks, tables = text_blocks(lines, tables, frame, number, dpi)
     h, w = prep.gray.shape
     return Page(
@@ -73,6 +82,18 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         dpi=round(dpi, 1),
         notes=(f"ocr: {img.source} image {w}x{h} px at {dpi:.0f} dpi, turned {rotation}°, deskewed {prep.skew:+.2f}°",),
     )
+
+
+def reread_lines(gray: np.ndarray, lines: list[tesseract.Line]) -> list[tesseract.Line]:
+    """Tesseract finds the text lines; RapidOCR reads them (measured far better on Japanese prose)."""
+    keep = [ln for ln in lines if ln.box[2] - ln.box[0] > 2 and ln.box[3] - ln.box[1] > 2]
+    pad = 3
+    crops = [gray[max(0, ln.box[1] - pad) : ln.box[3] + pad, max(0, ln.box[0] - pad) : ln.box[2] + pad] for ln in keep]
+    out = []
+    for ln, r in zip(keep, rapid.read_lines(crops), strict=True):
+        if r.text:
+            out.append(tesseract.Line(ln.box, (tesseract.Word(r.text, ln.box, r.confidence, r.char_confidences),)))
+    return out
 
 
 def _scaled_line(line: tesseract.Line, f: float) -> tesseract.Line:

@@ -15,7 +15,6 @@ from typing import Any
 
 import cv2
 import numpy as np
-
 from chohyo.extract.ocr.tesseract import Reading
 
 # Simplified / traditional Chinese forms → Japanese (shinjitai) forms, for characters of accounts,

@@ -52,6 +52,7 @@ class Reading:
     text: str = ""
     char_confidences: tuple[float, ...] = ()
     words: tuple[Word, ...] = field(default=(), repr=False)
+    alternative: str = ""  # another engine's reading, when they disagreed
 
     @property
     def confidence(self) -> float:

@@ -24,7 +24,8 @@ def text_blocks(
     items = []
     for ln in lines:
         reading = join_words(list(ln.words))
-        text = reading.text.strip()
+        # OCR puts spaces between Japanese characters at random: keep them only next to Latin text
+        text = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", reading.text.strip())
         if not text:
             continue
         conf = sum(reading.char_confidences) / max(len(reading.char_confidences), 1)

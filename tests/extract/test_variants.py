@@ -49,14 +49,38 @@ def test_column_paths_and_pages(case: str, index: int) -> None:
     assert list(table.pages) == tt["pages"]
 
 
-def test_page_footer_is_not_a_row_and_not_text() -> None:
-    doc = variant("continued_3p")
+@pytest.mark.parametrize("case", ["continued_3p", "continued_titled"])
+def test_page_footer_is_not_a_row_and_not_text(case: str) -> None:
+    doc = variant(case)
     labels = {nospace(r.label) for t in doc.tables for r in t.rows}
     assert not any(label.startswith("-") for label in labels)
     assert all(nospace(r.label) for t in doc.tables for r in t.rows)
+    texts = [nospace(b.text) for p in doc.pages for b in p.text_blocks]
+    assert texts and not any(t.strip("-").isdigit() for t in texts)
 
 
 def test_paragraph_between_stacked_tables_stays_text() -> None:
     doc = variant("two_tables")
     texts = [b.text for p in doc.pages for b in p.text_blocks]
     assert any("3.2%" in t for t in texts)
+
+
+def test_rotated_page_is_read_as_displayed() -> None:
+    page = variant("rotated_page").pages[0]
+    assert page.rotation == 90
+    assert page.width > page.height  # landscape as shown, though the MediaBox is portrait
+    table = page.tables[0]
+    assert table.bbox is not None and table.bbox.x1 <= page.width and table.bbox.bottom <= page.height
+
+
+def test_staircase_label_columns_keep_their_indentation() -> None:
+    table = variant("staircase").tables[0]
+    boxes = {r.label: c.bbox for r in table.rows for c in table.row_cells(r.index) if c.col == 0}
+    kan, kou = boxes["1 市税"], boxes["1 市民税"]
+    assert kan is not None and kou is not None and kou.x0 > kan.x0 + 20
+
+
+def test_vertical_group_column_becomes_the_rows_parent() -> None:
+    table = variant("vertical_group").tables[0]
+    parents = {r.label: r.parents for r in table.rows}
+    assert parents["市税"] == ("歳入",) and parents["歳出合計"] == ("歳出",)

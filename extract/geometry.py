@@ -43,6 +43,7 @@ class Line:
     size: float = 0.0  # the largest font size on the line
     text: str = ""  # as printed (set from the chars)
     region: int = 0  # 0: the whole width; 1, 2: left / right part of a line split between side-by-side tables
+    values: list[Word] | None = None  # stream.py's cache of the line's numeric words (set once words are final)
 
     def __post_init__(self) -> None:
         self.refresh()

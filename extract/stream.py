@@ -42,6 +42,12 @@ def _trailing(line: Line) -> list[Word]:
 def _values(line: Line) -> list[Word]:
     """The numeric words after the last text word, before any trailing text column (a leading
     `2.` or `(1)` is numbering, not a value)."""
+    if line.values is None:
+        line.values = _find_values(line)
+    return line.values
+
+
+def _find_values(line: Line) -> list[Word]:
     out: list[Word] = []
     for w in reversed(line.words[: len(line.words) - len(_trailing(line))]):
         if not _numeric(w):
@@ -106,10 +112,10 @@ def _grow_run(lines: list[Line], start: int) -> list[Line]:
     num_left = min(w.x0 for w in _values(lines[start]))
     j = start + 1
     pending: list[Line] = []
+    limit = 2.6 * max((run[0].bottom - run[0].top) * 1.6, 6.0)
     while j < len(lines):
         ln = lines[j]
         prev = pending[-1] if pending else run[-1]
-        limit = 2.6 * max(_pitch(run) if len(run) > 1 else (run[0].bottom - run[0].top) * 1.6, 6.0)
         if ln.cy - prev.cy > limit:
             break
         if _is_body(ln):
@@ -117,6 +123,7 @@ def _grow_run(lines: list[Line], start: int) -> list[Line]:
             pending = []
             run.append(ln)
             num_left = min(num_left, *(w.x0 for w in _values(ln)))
+            limit = 2.6 * max(_pitch(run), 6.0)
         elif ln.x1 <= num_left + 2 and len(pending) < 4:
             pending.append(ln)  # a section row: label only
         else:

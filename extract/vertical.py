@@ -51,10 +51,15 @@ def _candidate(line: Line, w: Word) -> bool:
     """A lone character: a word of one non-ASCII, non-digit glyph, alone or first with a gap after it."""
     if len(w.chars) != 1 or w.text.isascii() or w.text.isdigit():
         return False
-    i = line.words.index(w)
-    if i != 0:
+    if line.words.index(w) != 0:
         return False
-    return len(line.words) == 1 or line.words[1].x0 - w.x1 >= 1.0 * max(w.size, 1.0)
+    if len(line.words) == 1:
+        return True
+    # sharing a line with a row: set clear of it and off its baseline (the first character of a
+    # label spread over its cell, 市 … 税, sits exactly on the row's baseline)
+    nxt = line.words[1]
+    off = abs((w.top + w.bottom) / 2 - (nxt.top + nxt.bottom) / 2)
+    return nxt.x0 - w.x1 >= 1.0 * max(w.size, 1.0) and off > 0.15 * max(w.size, 1.0)
 
 
 def lift_vertical(lines: list[Line]) -> tuple[list[Line], list[VText]]:
@@ -85,9 +90,7 @@ def lift_vertical(lines: list[Line]) -> tuple[list[Line], list[VText]]:
     out: list[VText] = []
     lifted: dict[int, set[int]] = {}  # id(line) -> ids of chars lifted from it
     for run in runs:
-        # a run whose every character starts a row is the first characters of spread labels
-        # (市 … 税 / 地 … 税); vertical text keeps its own pitch, so some character stands alone
-        if len(run) < 2 or all(len(ln.words) > 1 for _, ln in run) or not _column_is_free(run, lines):
+        if len(run) < 2 or not _column_is_free(run, lines):
             continue
         out.append(VText([c for w, _ in run for c in w.chars]))
         for w, ln in run:

@@ -138,13 +138,15 @@ def numeric_matrix(table: Table) -> Numeric:
     present = np.zeros(shape, dtype=bool)
     unknown = np.zeros(shape, dtype=bool)
     units = {c: column_unit(table, c) for c in cols}
+    rounded = {c: is_rounded_unit(u) for c, u in units.items()}
     for c in body:
         if c.col not in cp or c.row not in rp:
             continue
         i, j = rp[c.row], cp[c.col]
         if c.value is not None:
             vals[i][j] = int((c.value * factor).to_integral_value())
-            halves[i][j] = int(half_unit(c.value, units[c.col]) * factor)
+            if rounded[c.col] or decimals_of(c.value):  # else half_unit is 0: skip its Decimal work
+                halves[i][j] = int(half_unit(c.value, units[c.col]) * factor)
             present[i, j] = True
         elif c.null_reason is NullReason.UNPARSEABLE:
             present[i, j] = unknown[i, j] = True

@@ -85,7 +85,7 @@ def silent_wrong(truth: dict[str, Any], doc: Any) -> tuple[int, int]:
         for s in f.suspects:
             flagged.add((f.table, s.row, s.col))
     # rows in order, with where each came from
-    located = []
+    located: list[tuple[str, int, list[Any]]] = []
     for table in doc.tables:
         rows = rows_from_document(type("D", (), {"tables": [table]})())[0]
         body = sorted({c.row for c in table.body_cells()})

@@ -196,11 +196,12 @@ def run() -> str:
     verdict = "meets" if e2e >= TARGET else "misses"
     lines += ["", f"End to end (emit included): **{e2e:.1f} pages/s**, {verdict} the target of {TARGET:.0f} pages/s "
               "(issue 2). A ratio above 1× means chohyo is faster than the tool."]
+    lines += _hot_spot_lines(sub, CAMELOT_PAGES)
     return "\n".join(lines)
 
 
-def profile(stage: str, top: int = 30) -> None:
-    """Print the cProfile of one stage on the book (the stages before it run unprofiled)."""
+def stage_profiles(path: Path) -> dict[str, Any]:
+    """One pass of the four stages on ``path``, each under its own cProfile: ``pstats.Stats`` per stage."""
     import cProfile
     import pstats
 
@@ -210,29 +211,56 @@ def profile(stage: str, top: int = 30) -> None:
     from chohyo.settings import Settings
     from chohyo.validate import validate_document
 
-    book = book_path()
-    _warm_up()
     s = Settings().with_(extract={"ocr": "never"})
-    order = ["extract", "normalize", "validate", "emit"]
-    doc: Any = None
-    prof = cProfile.Profile()
-    with tempfile.TemporaryDirectory(prefix="chohyo-speed-") as out:
-        steps: dict[str, Callable[[], Any]] = {
-            "extract": lambda: extract_document(book, s.extract),
-            "normalize": lambda: normalize_document(doc, s.normalize),
-            "validate": lambda: validate_document(doc, s.validate),
-            "emit": lambda: write_outputs(doc, Path(out), s.emit),
-        }
-        for name in order[: order.index(stage) + 1]:
-            if name == stage:
-                prof.enable()
-            result = steps[name]()
-            if name == stage:
-                prof.disable()
+    clear_caches()
+    out: dict[str, Any] = {}
+    doc: Any = path
+    with tempfile.TemporaryDirectory(prefix="chohyo-speed-") as tmp:
+        steps: list[tuple[str, Callable[[Any], Any]]] = [
+            ("extract", lambda d: extract_document(d, s.extract)),
+            ("normalize", lambda d: normalize_document(d, s.normalize)),
+            ("validate", lambda d: validate_document(d, s.validate)),
+            ("emit", lambda d: write_outputs(d, Path(tmp), s.emit)),
+        ]
+        for name, step in steps:
+            prof = cProfile.Profile()
+            prof.enable()
+            result = step(doc)
+            prof.disable()
+            out[name] = pstats.Stats(prof)
             if name != "emit":
                 doc = result
-    stats = pstats.Stats(prof).sort_stats("cumulative")
-    stats.print_stats(top)
+    return out
+
+
+def hot_spots(stats: Any, top: int = 5) -> list[tuple[str, float]]:
+    """The ``top`` Python functions by own time, as ("module.py:function", share of the stage)."""
+    total = stats.total_tt or 1.0
+    rows = []
+    for (filename, _line, func), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():
+        if filename.startswith("~") or "/site-packages/" in filename or "/lib/python3" in filename:
+            continue  # built-ins and libraries: their callers are the places to act on
+        parts = Path(filename).parts
+        rows.append((f"{'/'.join(parts[-2:])}:{func}", tt / total))
+    return sorted(rows, key=lambda r: -r[1])[:top]
+
+
+def _hot_spot_lines(path: Path, pages: int) -> list[str]:
+    lines = ["", f"Where the time goes (cProfile, one pass on the first {pages} pages; own time of chohyo's "
+             "functions as a share of the stage, profiler overhead included):", "",
+             "| stage | hottest functions (share of the stage) |", "|---|---|"]
+    for name, stats in stage_profiles(path).items():
+        spots = ", ".join(f"`{f}` {share:.0%}" for f, share in hot_spots(stats))
+        lines.append(f"| {name} | {spots} |")
+    return lines
+
+
+def profile(stage: str, top: int = 30) -> None:
+    """Print the cProfile of one stage on the book (cumulative, then own time)."""
+    book = book_path()
+    _warm_up()
+    stats = stage_profiles(book)[stage]
+    stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
 
 

@@ -21,7 +21,7 @@ from chohyo.extract.ocr.tesseract import Reading
 from chohyo.model import BBox, Cell, CellKind, Column, NullReason, Provenance, Row, Table
 
 TARGET_TEXT_PX = 30  # text height Tesseract's jpn model reads best at (measured on the budget scans)
-LABEL_SCALE = float(os.environ.get("CHOHYO_LABEL_SCALE", "1.0"))  # kanji want more pixels than digits
+LABEL_SCALE = 1.0  # measured 1.0-1.8 for Tesseract label strips: no gain
 STRIP_MAX = 240  # cells per strip at most
 
 
@@ -195,13 +195,14 @@ def _read_all(jobs: list[tuple[list[np.ndarray], str]], lang: str, label_engine:
         return list(pool.map(run, jobs))
 
 
+LONE_DOUBT = 0.97  # measured: at 0.9 a few lone 0s misread as 6, 9 or 1 stay
 DOUBT = 0.8  # a number whose least sure digit is below this is read again by the other engine
 
 
 def _doubtful(r: Reading) -> bool:
     digits = [p for ch, p in zip(r.text, r.char_confidences, strict=False) if ch.isdigit()]
     # a lone digit has no neighbours to steady it (0 read as 6, 9 or 1): held to a higher bar
-    bar = 0.97 if len(digits) <= 2 else DOUBT
+    bar = LONE_DOUBT if len(digits) <= 2 else DOUBT
     return not digits or min(digits) < bar or parse_digits(r.text.lstrip("A")) is None
 
 
@@ -363,7 +364,9 @@ def assemble(
             if sign == "speck" and raw[:1] in "AΔ△▲-" and len(raw) > 1:
                 raw_for_value, sign = raw[1:], None
             elif sign and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
-                raw_for_value = "△" + raw[1:]
+                # the glyph's shape is part of the reading: the cell reads as printed (△/▲)
+                raw = raw_for_value = sign + raw[1:]
+                text = raw
             elif raw[:1] in "AΔ△▲" and len(raw) > 1:
                 # No triangle on the page: a confident A is still a △ the shape test missed; a doubtful
                 # one is a speck read as a letter, and is dropped.
@@ -371,7 +374,9 @@ def assemble(
                     raw_for_value = "△" + raw[1:]
                 else:
                     raw_for_value = raw[1:]
-            if raw_for_value != raw:
+            if sign in ("△", "▲") and raw[:1] == sign:
+                transforms = ("ocr-triangle-shape",)
+            elif raw_for_value != raw:
                 if sign:
                     transforms = ("ocr-triangle-shape",)
                 elif raw_for_value.startswith("△"):

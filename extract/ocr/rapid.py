@@ -61,7 +61,7 @@ def _recognizer() -> Any:
 
             engine = RapidOCR(params={
                 "Global.log_level": "error",
-                "EngineConfig.onnxruntime.intra_op_num_threads": 1,  # one core: tesseract has the other
+                "EngineConfig.onnxruntime.intra_op_num_threads": 2,  # both cores (2-core machines)
                 "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             })
             logging.getLogger("RapidOCR").setLevel(logging.ERROR)

@@ -80,7 +80,8 @@ def test_staircase_label_columns_keep_their_indentation() -> None:
     assert kan is not None and kou is not None and kou.x0 > kan.x0 + 20
 
 
-def test_vertical_group_column_becomes_the_rows_parent() -> None:
-    table = variant("vertical_group").tables[0]
+@pytest.mark.parametrize("case", ["vertical_group", "vertical_group_borderless"])
+def test_vertical_group_column_becomes_the_rows_parent(case: str) -> None:
+    table = variant(case).tables[0]
     parents = {r.label: r.parents for r in table.rows}
     assert parents["市税"] == ("歳入",) and parents["歳出合計"] == ("歳出",)

@@ -339,8 +339,10 @@ def _rows(t: Table, label_col: int) -> tuple[Row, ...]:
         if place is None:
             out.append(replace(base, label=i.label))
         else:
+            # Parents the extractor saw (vertical 歳入/歳出 group labels) stay outermost.
+            outer = tuple(p for p in base.parents if p not in place.parents)
             out.append(replace(base, label=i.label, numbering=place.numbering, level=place.level,
-                               parents=place.parents))
+                               parents=outer + place.parents))
     return tuple(out)
 
 

@@ -21,9 +21,21 @@ from chohyo import model
 T = TypeVar("T")
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_jsonable(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    # Hot path (a book has ~10^6 objects): scalars first, field names cached per class.
+    if isinstance(obj, _SCALARS) and not isinstance(obj, Enum):
+        return obj
+    cls = type(obj)
+    if dataclasses.is_dataclass(cls):
+        return {name: to_jsonable(getattr(obj, name)) for name in _field_names(cls)}
     if isinstance(obj, Enum):
         return obj.value
     if isinstance(obj, Decimal):

@@ -222,7 +222,7 @@ def _numbering_spacing(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
     want = spaced > tight
     return {
         (c.row, c.col): _cell_with(c, text=f"{token} {rest}" if want else token + rest,
-                                provenance=_transformed(c.provenance, ("numbering-space",)))
+                                   provenance=_transformed(c.provenance, ("numbering-space",)))
         for c, token, rest, sp in styled
         if sp != want
     }
@@ -281,7 +281,7 @@ def _header_cell(c: Cell, settings: NormalizeSettings) -> Cell:
         fix = repair_label(cell.text)
         if fix.changed:
             return _cell_with(cell, text=fix.text, corrected_from=c.corrected_from or cell.text,
-                           provenance=_transformed(cell.provenance, tuple(fix.transforms)))
+                              provenance=_transformed(cell.provenance, tuple(fix.transforms)))
     return cell
 
 
@@ -296,7 +296,7 @@ def _label_cell(c: Cell, settings: NormalizeSettings, vocabulary: set[str], take
             original, text = original or text, fix.text
             names.extend(fix.transforms)
     return _cell_with(c, text=text, kind=CellKind.LABEL, corrected_from=original,
-                   provenance=_transformed(c.provenance, tuple(names)))
+                      provenance=_transformed(c.provenance, tuple(names)))
 
 
 def _value_cell(c: Cell, p: ParsedNumber, settings: NormalizeSettings) -> Cell:
@@ -311,7 +311,7 @@ def _value_cell(c: Cell, p: ParsedNumber, settings: NormalizeSettings) -> Cell:
     else:
         text = ""
     return _cell_with(c, text=text, kind=CellKind.NUMBER, value=p.value, null_reason=p.null_reason,
-                   candidates=c.candidates or p.candidates, provenance=_transformed(c.provenance, p.transforms))
+                      candidates=c.candidates or p.candidates, provenance=_transformed(c.provenance, p.transforms))
 
 
 def _rows(t: Table, label_col: int) -> tuple[Row, ...]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+import numpy as np
 from chohyo.normalize.text import split_numbering
 
 __all__ = ["RowInput", "RowPlace", "assign_hierarchy", "numbering_rank"]
@@ -122,41 +123,99 @@ def _indent_levels(rows: Sequence[RowInput]) -> list[int] | None:
     return [round(v / step) for v in rel]
 
 
+_LONG_RUN = 32  # from this many rows under one parent, numpy sums the run (the loop is quadratic)
+
+
 def _sum_children(rows: Sequence[RowInput], names: list[str], ranks: list[int | None]) -> dict[int, int]:
     """child position → parent position, from sums of the rows printed right below a parent."""
     parent_of: dict[int, int] = {}
     n = len(rows)
+    # A run ends at a total, a row without values or an outranking number.
+    ends = [_is_total(x) or not any(v is not None for v in r.values) for x, r in zip(names, rows, strict=True)]
+    scaled: np.ndarray | None = None
+    scaled_done = False
     for p in range(n - 1, -1, -1):
         target = rows[p].values
         if not any(v for v in target if v is not None) or _is_total(names[p]):
             continue
-        acc: list[Decimal] = [Decimal(0)] * len(target)
-        run: list[int] = []
-        near: list[int] | None = None  # first run off in one column only (a misprint)
+        rank_p = ranks[p]
+        members: list[int] = []
         for j in range(p + 1, n):
             if j in parent_of:
                 continue  # a grandchild: already counted in its own parent
-            if _is_total(names[j]) or not any(v is not None for v in rows[j].values):
+            rank_j = ranks[j]
+            if ends[j] or (rank_j is not None and (rank_p is None or rank_j <= rank_p)):
                 break
-            rank_j, rank_p = ranks[j], ranks[p]
-            if rank_j is not None and (rank_p is None or rank_j <= rank_p):
-                break
-            vals = rows[j].values
-            acc = [a + (v or 0) for a, v in zip(acc, vals, strict=False)]
-            run.append(j)
-            same = [(t or 0) == a for t, a in zip(target, acc, strict=False)]
-            if all(same):
-                near = None
-                for c in run:
-                    parent_of[c] = p
-                break
-            agree_nonzero = sum(1 for ok, a in zip(same, acc, strict=False) if ok and a != 0)
-            if near is None and same.count(False) == 1 and agree_nonzero >= 1:
-                near = list(run)
-        if near is not None and not any(c in parent_of for c in near):
-            for c in near:
+            members.append(j)
+        if not members:
+            continue
+        if len(members) >= _LONG_RUN and not scaled_done:
+            scaled, scaled_done = _scaled_values(rows), True
+        if len(members) >= _LONG_RUN and scaled is not None:
+            k = _first_sum_np(scaled, rows, p, members)
+        else:
+            k = _first_sum(rows, target, members)
+        if k is not None:
+            for c in members[: k + 1]:
                 parent_of[c] = p
     return parent_of
+
+
+def _first_sum(rows: Sequence[RowInput], target: tuple[Decimal | None, ...], members: list[int]) -> int | None:
+    """Position in ``members`` where the running sum first equals ``target`` in every column or,
+    failing that, where it first is off in one column only (a misprint); None if neither."""
+    acc: list[Decimal] = [Decimal(0)] * len(target)
+    near: int | None = None
+    for k, j in enumerate(members):
+        acc = [a + (v or 0) for a, v in zip(acc, rows[j].values, strict=False)]
+        same = [(t or 0) == a for t, a in zip(target, acc, strict=False)]
+        if all(same):
+            return k
+        agree_nonzero = sum(1 for ok, a in zip(same, acc, strict=False) if ok and a != 0)
+        if near is None and same.count(False) == 1 and agree_nonzero >= 1:
+            near = k
+    return near
+
+
+def _first_sum_np(vals: np.ndarray, rows: Sequence[RowInput], p: int, members: list[int]) -> int | None:
+    """``_first_sum`` on scaled integers, every prefix of the run at once."""
+    run = np.array(members, dtype=np.intp)
+    acc = np.cumsum(vals[run], axis=0)
+    lens = np.array([len(rows[j].values) for j in members], dtype=np.int64)
+    width = np.minimum(np.minimum.accumulate(lens), len(rows[p].values))  # zip() truncation, per step
+    valid = np.arange(vals.shape[1])[None, :] < width[:, None]
+    off = (acc != vals[p][None, :]) & valid
+    n_off = off.sum(axis=1)
+    full = n_off == 0
+    if full.any():
+        return int(np.argmax(full))
+    near = (n_off == 1) & ((~off & valid & (acc != 0)).sum(axis=1) >= 1)
+    return int(np.argmax(near)) if near.any() else None
+
+
+def _scaled_values(rows: Sequence[RowInput]) -> np.ndarray | None:
+    """Rows × columns of int64 values scaled to integers by one power of ten (None and padding: 0);
+    None when a value is not finite or a sum could leave int64 (the Decimal loop handles those)."""
+    d = 0
+    for r in rows:
+        for v in r.values:
+            if v is not None:
+                exp = v.as_tuple().exponent
+                if not isinstance(exp, int):
+                    return None
+                d = max(d, -exp)
+    width = max((len(r.values) for r in rows), default=0)
+    limit = 2**62 // max(len(rows), 1)
+    out = np.zeros((len(rows), width), dtype=np.int64)
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r.values):
+            if v is None:
+                continue
+            x = v.scaleb(d)
+            if x != x.to_integral_value() or abs(x) >= limit:
+                return None
+            out[i, j] = int(x)
+    return out
 
 
 def assign_hierarchy(rows: Sequence[RowInput]) -> list[RowPlace]:

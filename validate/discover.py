@@ -63,6 +63,44 @@ def _direction(t: int, members: list[int]) -> str:
     return "mixed"
 
 
+_BLOCK_CELLS = 1 << 20  # checks evaluated per numpy block in _run_candidates
+
+
+def _best_runs(best: dict[tuple[int, str], tuple[int, int]], lengths: list[int], n: int,
+               sums: tuple[np.ndarray, ...], lines: tuple[np.ndarray, ...]) -> None:
+    """Update ``best`` with every run of the given lengths above and below each line."""
+    cv, ch, cn, cu = sums
+    v0, h0, p, u0, nz = lines
+    parts: list[list[np.ndarray]] = [[], [], [], [], []]  # length, start, target, far item, below
+    for length in lengths:
+        k = np.arange(0, n - length)  # above: items k..k+L-1, total at k+L
+        for part, x in zip(parts, (np.full(k.size, length), k, k + length, k, np.zeros(k.size, dtype=bool)),
+                           strict=True):
+            part.append(x)
+        k = np.arange(1, n - length + 1)  # below: total at k-1, items k..k+L-1
+        for part, x in zip(parts, (np.full(k.size, length), k, k - 1, k + length - 1, np.ones(k.size, dtype=bool)),
+                           strict=True):
+            part.append(x)
+    ln, ks, tgt, far, is_below = (np.concatenate(x) for x in parts)
+    rv, rh = cv[ks + ln] - cv[ks], ch[ks + ln] - ch[ks]
+    rn, ru = cn[ks + ln] - cn[ks], cu[ks + ln] - cu[ks]
+    tv, tp = v0[tgt], p[tgt]
+    ok = (np.abs(tv - rv) <= h0[tgt] + rh) & ~u0[tgt] & (ru == 0)
+    nontrivial = tp & ((tv != 0) | (rn > 0))
+    fail = (tp & ~ok).sum(axis=1)
+    support = (nontrivial & ok).sum(axis=1)
+    far_nonzero = (nz[far] & tp).any(axis=1)
+    strict = (fail == 0) & (support >= 1) & far_nonzero
+    loose = (fail >= 1) & (fail <= np.maximum(1, nontrivial.sum(axis=1) // 10)) & (support >= 3) & far_nonzero
+    weak = (fail >= 1) & (support >= 1) & (fail <= support) & far_nonzero
+    for idx in np.nonzero(strict | loose | weak)[0]:
+        key = (int(tgt[idx]), "below" if is_below[idx] else "above")
+        level = 2 if strict[idx] else 1 if loose[idx] else 0
+        prev = best.get(key)
+        if prev is None or level > prev[1]:
+            best[key] = (int(ln[idx]), level)
+
+
 def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int, frozenset[int]],
                     transparent: set[int], templates: set[tuple[str, ...]]) -> list[Candidate]:
     """First run of items above/below each line that adds up; ``transparent`` lines (hidden items
@@ -89,41 +127,13 @@ def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int
     cn = np.concatenate([izero, np.cumsum(nz, axis=0, dtype=np.int64)])
     cu = np.concatenate([izero, np.cumsum(u, axis=0, dtype=np.int64)])
     best: dict[tuple[int, str], tuple[int, int]] = {}  # (target, direction) → (length, 2 strict/1 loose/0 weak)
-    # Every (length, direction, start) at once, in the order a loop over lengths, then directions,
-    # then starts would visit them (``best`` keeps the first length reaching the best level).
-    lengths, starts, targets, fars, below = [], [], [], [], []
-    for length in range(2, min(max_run, n - 1) + 1):
-        k = np.arange(0, n - length)  # above: items k..k+L-1, total at k+L
-        lengths.append(np.full(k.size, length))
-        starts.append(k)
-        targets.append(k + length)
-        fars.append(k)
-        below.append(np.zeros(k.size, dtype=bool))
-        k = np.arange(1, n - length + 1)  # below: total at k-1, items k..k+L-1
-        lengths.append(np.full(k.size, length))
-        starts.append(k)
-        targets.append(k - 1)
-        fars.append(k + length - 1)
-        below.append(np.ones(k.size, dtype=bool))
-    if lengths:
-        ln, ks, tgt, far, is_below = (np.concatenate(x) for x in (lengths, starts, targets, fars, below))
-        rv, rh = cv[ks + ln] - cv[ks], ch[ks + ln] - ch[ks]
-        rn, ru = cn[ks + ln] - cn[ks], cu[ks + ln] - cu[ks]
-        tv, tp = v0[tgt], p[tgt]
-        ok = (np.abs(tv - rv) <= h0[tgt] + rh) & ~u0[tgt] & (ru == 0)
-        nontrivial = tp & ((tv != 0) | (rn > 0))
-        fail = (tp & ~ok).sum(axis=1)
-        support = (nontrivial & ok).sum(axis=1)
-        far_nonzero = (nz[far] & tp).any(axis=1)
-        strict = (fail == 0) & (support >= 1) & far_nonzero
-        loose = (fail >= 1) & (fail <= np.maximum(1, nontrivial.sum(axis=1) // 10)) & (support >= 3) & far_nonzero
-        weak = (fail >= 1) & (support >= 1) & (fail <= support) & far_nonzero
-        for idx in np.nonzero(strict | loose | weak)[0]:
-            key = (int(tgt[idx]), "below" if is_below[idx] else "above")
-            level = 2 if strict[idx] else 1 if loose[idx] else 0
-            prev = best.get(key)
-            if prev is None or level > prev[1]:
-                best[key] = (int(ln[idx]), level)
+    # Every (length, direction, start) of a block of lengths at once, in the order a loop over
+    # lengths, then directions, then starts would visit them (``best`` keeps the first length
+    # reaching the best level). Blocks bound the memory on long tables.
+    all_lengths = list(range(2, min(max_run, n - 1) + 1))
+    per_block = max(1, _BLOCK_CELLS // max(1, 2 * n * v.shape[1]))
+    for b in range(0, len(all_lengths), per_block):
+        _best_runs(best, all_lengths[b : b + per_block], n, (cv, ch, cn, cu), (v0, h0, p, u0, nz))
     out = []
     for (ti, direction), (length, level) in best.items():
         if direction == "above":

@@ -7,6 +7,9 @@ stage by stage (extract → normalize → validate → emit to a temporary folde
 each stage is the best of ``REPEAT`` runs after a warm-up. In the same process, on the same pages:
 pdfplumber ``extract_tables()``, camelot ``flavor="stream"`` (on the first ``CAMELOT_PAGES`` pages,
 scaled: it is slow) and pypdfium2 reading every character with its box (the practical ceiling).
+Per-text caches are cleared before every timed run, and the stages are also timed on one round of
+the pages (no page repeated). Two diagnostics follow: the stages with Python's cyclic GC paused,
+and each stage's hottest functions (cProfile), so the owner of a slow stage knows where to look.
 
 Profile one stage: ``python -m bench.sections.speed --profile normalize`` (extract, normalize,
 validate or emit; prints the top functions by cumulative time).
@@ -14,6 +17,7 @@ validate or emit; prints the top functions by cumulative time).
 
 from __future__ import annotations
 
+import gc
 import sys
 import tempfile
 import time
@@ -88,8 +92,23 @@ def _best(fn: Callable[[], Any], repeat: int) -> tuple[Any, float]:
     return out, best
 
 
-def chohyo_stages(path: Path, repeat: int = REPEAT) -> tuple[dict[str, float], Any]:
-    """CPU seconds per chohyo stage on ``path`` (best of ``repeat``), and the final document."""
+def _no_gc(fn: Callable[[], Any]) -> Callable[[], Any]:
+    def run() -> Any:
+        gc.disable()
+        try:
+            return fn()
+        finally:
+            gc.enable()
+
+    return run
+
+
+def chohyo_stages(path: Path, repeat: int = REPEAT, gc_paused: bool = False) -> tuple[dict[str, float], Any]:
+    """CPU seconds per chohyo stage on ``path`` (best of ``repeat``), and the final document.
+
+    ``gc_paused``: every stage runs with Python's cyclic GC off (a diagnostic: what a stage gains
+    by pausing it, as normalize and validate do themselves).
+    """
     from chohyo.emit import write_outputs
     from chohyo.extract import extract_document
     from chohyo.normalize import normalize_document
@@ -98,11 +117,12 @@ def chohyo_stages(path: Path, repeat: int = REPEAT) -> tuple[dict[str, float], A
 
     s = Settings().with_(extract={"ocr": "never"})
     secs: dict[str, float] = {}
-    doc, secs["extract"] = _best(lambda: extract_document(path, s.extract), repeat)
-    doc, secs["normalize"] = _best(lambda: normalize_document(doc, s.normalize), repeat)
-    doc, secs["validate"] = _best(lambda: validate_document(doc, s.validate), repeat)
+    wrap = _no_gc if gc_paused else (lambda fn: fn)
+    doc, secs["extract"] = _best(wrap(lambda: extract_document(path, s.extract)), repeat)
+    doc, secs["normalize"] = _best(wrap(lambda: normalize_document(doc, s.normalize)), repeat)
+    doc, secs["validate"] = _best(wrap(lambda: validate_document(doc, s.validate)), repeat)
     with tempfile.TemporaryDirectory(prefix="chohyo-speed-") as out:
-        _, secs["emit"] = _best(lambda: write_outputs(doc, Path(out), s.emit), repeat)
+        _, secs["emit"] = _best(wrap(lambda: write_outputs(doc, Path(out), s.emit)), repeat)
     return secs, doc
 
 
@@ -196,6 +216,11 @@ def run() -> str:
     verdict = "meets" if e2e >= TARGET else "misses"
     lines += ["", f"End to end (emit included): **{e2e:.1f} pages/s**, {verdict} the target of {TARGET:.0f} pages/s "
               "(issue 2). A ratio above 1× means chohyo is faster than the tool."]
+    nogc, _ = chohyo_stages(book, gc_paused=True)
+    lines += ["", "Diagnostic, with Python's cyclic GC paused in every stage (normalize and validate pause it "
+              "themselves; each full collection walks the whole document, so its cost grows with the book): "
+              + ", ".join(f"{k} {n / v:.0f}" for k, v in nogc.items())
+              + f" pages/s; end to end {n / sum(nogc.values()):.1f} pages/s."]
     lines += _hot_spot_lines(sub, CAMELOT_PAGES)
     return "\n".join(lines)
 

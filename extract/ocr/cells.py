@@ -231,7 +231,7 @@ def is_zero_glyph(binary: np.ndarray, ink: tuple[int, int, int, int]) -> bool:
     holes = [i for i, hinfo in enumerate(hierarchy[0]) if hinfo[3] >= 0 and cv2.contourArea(contours[i]) > 0.04 * h * w]
     if len(outer) != 1 or len(holes) != 1:
         return False
-    hx, hy, hw, hh = cv2.boundingRect(contours[holes[0]])
+    _, hy, _, hh = cv2.boundingRect(contours[holes[0]])
     return hh >= 0.45 * h and abs((hy + hh / 2) - h / 2) <= 0.15 * h
 
 

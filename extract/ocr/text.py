@@ -78,5 +78,10 @@ def _captioned(table: Table, blocks: list[TextBlock], tables: list[Table]) -> Ta
     ]
     if not above:
         return table
-    title = max(above, key=lambda b: (b.bbox.height if b.bbox else 0.0, -b.bbox.top if b.bbox else 0.0)).text
+    # the title is the largest line above that is not a unit or period note ((単位:円), …から…まで)
+    titled = [b for b in above if not _NOTE.search(b.text)]
+    title = max(titled, key=lambda b: (b.bbox.height if b.bbox else 0.0, -b.bbox.top if b.bbox else 0.0)).text if titled else ""
     return replace(table, title=table.title or title, captions=table.captions + tuple(b.text for b in above))
+
+
+_NOTE = re.compile(r"単位|から.*まで|^[(（].*[)）]$")

@@ -6,15 +6,13 @@ stage; this module is the only place that knows the order.
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from chohyo.errors import ChohyoError
 from chohyo.model import Document, Severity, Status
+from chohyo.runtime import gc_paused
 from chohyo.settings import Settings
 
 
@@ -36,19 +34,6 @@ class Result:
 
 def document_status(doc: Document) -> Status:
     return Status.PARTIAL if any(f.severity is Severity.ERROR for f in doc.findings) else Status.SUCCESS
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic GC during a run: the model is acyclic frozen objects, yet every full collection
-    walks the whole document (a quarter of the time on a long book)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def run(path: str | Path, settings: Settings | None = None) -> Document:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import fields, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -34,6 +32,7 @@ from chohyo.normalize.lexicon import repair_label
 from chohyo.normalize.numbers import ParsedNumber, format_plain, parse_number
 from chohyo.normalize.text import CleanText, clean_label, split_numbering
 from chohyo.normalize.units import find_unit, split_unit_suffix
+from chohyo.runtime import gc_paused
 from chohyo.settings import NormalizeSettings
 
 __all__ = ["normalize_document", "normalize_table"]
@@ -52,19 +51,6 @@ def _cell_with(c: Cell, **changes: Any) -> Cell:
     return Cell(*values)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic GC while a document is rebuilt: it makes only acyclic frozen objects, yet each
-    full collection walks the whole (large) document; a quarter of the stage's time otherwise."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @lru_cache(maxsize=4096)
 def _transformed(prov: Provenance, names: tuple[str, ...]) -> Provenance:
     """``prov.with_transforms(*names)``, shared: a table's cells carry a handful of distinct ones."""
@@ -77,7 +63,7 @@ def _clean(text: str, settings: NormalizeSettings, *, dates: bool = True) -> Cle
 
 
 def normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
-    with _gc_paused():
+    with gc_paused():
         return _normalize_document(doc, settings)
 
 

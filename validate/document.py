@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 
 from chohyo.findings import CATALOGUE, FindingType, finding, register
 from chohyo.model import Document, Finding, Severity, Table
+from chohyo.runtime import gc_paused
 from chohyo.settings import ValidateSettings
 from chohyo.validate.rules_file import Rules, load_rules
 from chohyo.validate.table import validate_table
@@ -18,24 +16,11 @@ if "validation-skipped" not in CATALOGUE:
                          "table {table}: its arithmetic could not be checked ({reason})"))
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic GC during the stage: it allocates many short-lived acyclic objects, and each full
-    collection walks the whole document (about a sixth of the stage's time otherwise)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def validate_document(doc: Document, settings: ValidateSettings) -> Document:
     """Discover, check, locate and repair each table; add relations and findings."""
     if not settings.enabled:
         return doc
-    with _gc_paused():
+    with gc_paused():
         return _validate_document(doc, settings)
 
 

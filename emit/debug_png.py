@@ -1,0 +1,198 @@
+"""What the pipeline saw on one page, drawn over the page image (pdfplumber's visual debugging).
+
+``page_overlay(doc, n)`` lists the boxes (JSON-ready, PDF points, top-left origin);
+``draw_overlay(image, overlay)`` draws them with Pillow on a render of the page as displayed.
+The image may be at any resolution: boxes are scaled by ``image.width / page width``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from chohyo.model import BBox, Cell, CellKind, Document, Page, Table
+from PIL import Image, ImageDraw, ImageFont
+
+# Pure red is kept for findings only (tests look for it); nothing else comes near it.
+RED = (255, 0, 0, 255)
+ORANGE = (255, 140, 0, 255)
+NUMBER = (30, 90, 220, 200)  # blue
+LABEL = (0, 150, 70, 200)  # green
+OTHER = (150, 150, 150, 160)  # text / empty cells
+HEADER_FILL = (255, 215, 0, 70)  # translucent yellow
+TEXT_BLOCK = (140, 60, 200, 230)  # purple
+TABLE_COLOURS = [(0, 170, 190, 255), (200, 0, 200, 255), (110, 110, 0, 255), (0, 90, 160, 255), (90, 40, 0, 255)]
+
+
+def _box(b: BBox | None) -> list[float] | None:
+    return None if b is None else [round(b.x0, 2), round(b.top, 2), round(b.x1, 2), round(b.bottom, 2)]
+
+
+def _union(boxes: Iterable[BBox]) -> BBox | None:
+    out: BBox | None = None
+    for b in boxes:
+        out = b if out is None else out.union(b)
+    return out
+
+
+def _table_bbox(t: Table, page: int) -> BBox | None:
+    """Table.bbox is on the first page only; a continued table's box elsewhere is its cells'."""
+    if t.bbox is not None and page == t.pages[0]:
+        return t.bbox
+    return _union(c.bbox for c in t.cells if c.page == page and c.bbox is not None)
+
+
+def _flagged(doc: Document, page: int) -> tuple[dict[tuple[str, int, int], list[str]], dict[tuple[str, int, int], dict[str, Any]]]:
+    """Cells named by findings (codes) and suspect cells (with the proposed value), by (table, row, col)."""
+    tables = {t.id: t for t in doc.tables}
+    named: dict[tuple[str, int, int], list[str]] = {}
+    suspects: dict[tuple[str, int, int], dict[str, Any]] = {}
+    for f in doc.findings:
+        if f.table is None or f.table not in tables:
+            continue
+        for ref in f.cells:
+            codes = named.setdefault((f.table, ref.row, ref.col), [])
+            if f.code not in codes:
+                codes.append(f.code)
+        for s in f.suspects:
+            key = (f.table, s.row, s.col)
+            proposed = s.proposed_text if s.proposed_text is not None else s.proposed
+            suspects.setdefault(key, {"found": None if s.found is None else str(s.found),
+                                      "proposed": None if proposed is None else str(proposed),
+                                      "codes": []})
+            if f.code not in suspects[key]["codes"]:
+                suspects[key]["codes"].append(f.code)
+    # Keep only cells drawn on this page.
+    def on_page(key: tuple[str, int, int]) -> bool:
+        c = tables[key[0]].cell(key[1], key[2])
+        return c is not None and c.page == page and c.bbox is not None
+
+    return ({k: v for k, v in named.items() if on_page(k)}, {k: v for k, v in suspects.items() if on_page(k)})
+
+
+def _cell_entry(t: Table, c: Cell, named: dict[Any, list[str]], suspects: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+    key = (t.id, c.row, c.col)
+    entry: dict[str, Any] = {"table": t.id, "row": c.row, "col": c.col, "bbox": _box(c.bbox), "kind": c.kind.value,
+                             "text": c.text}
+    if c.corrected_from is not None:
+        entry["corrected_from"] = c.corrected_from
+    if key in named:
+        entry["findings"] = named[key]
+    if key in suspects:
+        entry["suspect"] = suspects[key]
+    return entry
+
+
+def page_overlay(doc: Document, number: int) -> dict[str, Any]:
+    """Every box drawn on page ``number``: tables, cells (with kinds and findings), text blocks."""
+    page = _page(doc, number)
+    named, suspects = _flagged(doc, number)
+    tables = [t for p in doc.pages for t in p.tables if number in t.pages]
+    out_tables = []
+    cells = []
+    for t in tables:
+        out_tables.append({"id": t.id, "method": t.method, "bbox": _box(_table_bbox(t, number)), "title": t.title,
+                           "pages": list(t.pages), "header_rows": t.header_rows})
+        cells += [_cell_entry(t, c, named, suspects) for c in t.cells if c.page == number and c.bbox is not None]
+    blocks = [{"order": b.order, "role": b.role.value, "bbox": _box(b.bbox), "text": b.text}
+              for b in sorted(page.text_blocks, key=lambda b: b.order) if b.bbox is not None]
+    return {"source": doc.source, "page": number, "width": page.width, "height": page.height,
+            "kind": page.kind.value, "rotation": page.rotation, "notes": list(page.notes),
+            "tables": out_tables, "cells": cells, "text_blocks": blocks}
+
+
+def _page(doc: Document, number: int) -> Page:
+    for p in doc.pages:
+        if p.number == number:
+            return p
+    raise ValueError(f"the document has no page {number} (it has {len(doc.pages)})")
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    try:
+        return ImageFont.load_default(size=size)  # Pillow's bundled font: no system font needed
+    except (TypeError, OSError):  # Pillow without FreeType
+        return ImageFont.load_default()
+
+
+def _label(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, colour: tuple[int, ...],
+           font: ImageFont.FreeTypeFont | ImageFont.ImageFont, above: bool = True) -> None:
+    """Text on a white chip, placed just above (or at) ``xy`` and kept inside the image."""
+    x0, y0, x1, y1 = draw.textbbox((0, 0), text, font=font)
+    w, h = x1 - x0 + 4, y1 - y0 + 4
+    width, height = draw.im.size
+    x = min(max(0.0, xy[0]), max(0.0, width - w))
+    y = xy[1] - h if above else xy[1]
+    y = min(max(0.0, y), max(0.0, height - h))
+    draw.rectangle((x, y, x + w, y + h), fill=(255, 255, 255, 225), outline=colour)
+    draw.text((x + 2 - x0, y + 2 - y0), text, fill=colour, font=font)
+
+
+def _proposal(proposed: str | None) -> str:
+    if proposed is None:
+        return "suspect"
+    try:
+        return f"-> {int(proposed):,}"  # as printed in the table, with separators
+    except ValueError:
+        return f"-> {proposed}"
+
+
+def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | None = None) -> Image.Image:
+    """``image``: the page as displayed; ``scale``: pixels per point (default: image width / page width).
+    Returns a new RGB image with the boxes drawn."""
+    s = scale or image.width / overlay["width"]
+    base = image.convert("RGBA")
+    layer = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(layer)
+    small = _font(max(9, round(7 * s)))
+    thin = max(1, round(s * 0.6))
+    thick = max(3, round(s * 2.2))
+
+    def px(b: list[float], inset: float = 0.0) -> tuple[float, float, float, float]:
+        x0, y0, x1, y1 = (v * s for v in b)
+        return (x0 + inset, y0 + inset, max(x0 + inset, x1 - inset), max(y0 + inset, y1 - inset))
+
+    colours = {t["id"]: TABLE_COLOURS[k % len(TABLE_COLOURS)] for k, t in enumerate(overlay["tables"])}
+    for c in overlay["cells"]:
+        kind = c["kind"]
+        box = px(c["bbox"], inset=thin)
+        if kind == CellKind.HEADER.value:
+            draw.rectangle(box, fill=HEADER_FILL)
+        colour = NUMBER if kind == CellKind.NUMBER.value else LABEL if kind == CellKind.LABEL.value else OTHER
+        draw.rectangle(box, outline=colour, width=thin)
+    for b in overlay["text_blocks"]:
+        box = px(b["bbox"], inset=-2)
+        draw.rectangle(box, outline=TEXT_BLOCK, width=thin + 1)
+        _label(draw, (box[0], box[1]), f"#{b['order']} {b['role']}", TEXT_BLOCK, small)
+    for t in overlay["tables"]:
+        if t["bbox"] is not None:
+            box = px(t["bbox"], inset=-thick - 1)
+            draw.rectangle(box, outline=colours[t["id"]], width=thick)
+            note = f"{t['id']} {t['method']}" + (f" (pages {t['pages'][0]}-{t['pages'][-1]})" if len(t["pages"]) > 1 else "")
+            _label(draw, (box[0], box[1]), note, colours[t["id"]], _font(max(10, round(9 * s))))
+    # Findings last, so nothing hides them; suspects thickest and labelled with the proposed value.
+    for c in overlay["cells"]:
+        if "corrected_from" in c:
+            draw.rectangle(px(c["bbox"], inset=thin), outline=ORANGE, width=thick)
+            _label(draw, (px(c["bbox"])[2] + 2, px(c["bbox"])[1]), f"was {c['corrected_from']}", ORANGE, small, above=False)
+    for c in overlay["cells"]:
+        if "findings" in c and "suspect" not in c:
+            draw.rectangle(px(c["bbox"], inset=thin), outline=RED, width=thin + 1)
+    big = _font(max(10, round(8 * s)))
+    by_pos = {(c["table"], c["row"], c["col"]): c for c in overlay["cells"]}
+    for c in overlay["cells"]:
+        if "suspect" in c:
+            # Straddle the cell's edge: the value inside stays readable, red still marks the inside.
+            box = px(c["bbox"], inset=-(thick // 2))
+            draw.rectangle(box, outline=RED, width=thick)
+            note = _proposal(c["suspect"]["proposed"])
+            w = draw.textlength(note, font=big) + 6
+            x = box[2] + 2
+            if x + w > image.width:  # no room on the right: start of the left neighbour (numbers sit right)
+                left = by_pos.get((c["table"], c["row"], c["col"] - 1))
+                x = box[0] - 2 - w if left is None else min(px(left["bbox"])[0] + thick, box[0] - 2 - w)
+            _label(draw, (x, box[1]), note, RED, big, above=False)
+    return Image.alpha_composite(base, layer).convert("RGB")
+
+
+__all__ = ["draw_overlay", "page_overlay"]

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PKGS := tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert fonts-ipaexfont poppler-utils
+APT_PKGS := tesseract-ocr tesseract-ocr-osd tesseract-ocr-jpn tesseract-ocr-jpn-vert fonts-ipaexfont poppler-utils
 DEMO_PDF := fixtures/budget_ruled.pdf
 DEMO_OUT := out/demo
 
@@ -38,7 +38,7 @@ test: system venv
 bench: system venv
 	@dpkg -s ghostscript >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ghostscript >/dev/null; }
-	$(BIN)/python -m pip install -q -e '.[dev,ocr,bench]'
+	$(BIN)/python -m pip install -q -e '.[dev,bench]'
 	$(BIN)/python -m bench.run
 
 fixtures: venv

@@ -137,6 +137,27 @@ def _proposal(proposed: str | None) -> str:
         return f"-> {proposed}"
 
 
+def _beside(box: tuple[float, float, float, float], w: float, limit: float,
+            row: list[tuple[tuple[float, float, float, float], dict[str, Any]]]) -> float:
+    """x of a label ``w`` wide right or left of ``box``: the side hiding less of the row's printed text.
+
+    Text extents are estimated (numbers sit right in their cell, labels left; a digit is about half
+    the row height wide, a kanji a whole one)."""
+
+    def hidden(x: float) -> float:
+        total = 0.0
+        for (x0, y0, x1, y1), o in row:
+            per = (y1 - y0) * (0.5 if o["kind"] == CellKind.NUMBER.value else 0.9)
+            tw = min(x1 - x0, per * len(o["text"]))
+            t0, t1 = (x1 - tw, x1) if o["kind"] == CellKind.NUMBER.value else (x0, x0 + tw)
+            total += max(0.0, min(t1, x + w) - max(t0, x))
+        return total
+
+    right, left = box[2] + 2, box[0] - 2 - w
+    options = [x for x in (right, left) if 0 <= x and x + w <= limit] or [max(0.0, min(right, limit - w))]
+    return min(options, key=hidden)  # ties: right
+
+
 def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | None = None) -> Image.Image:
     """``image``: the page as displayed; ``scale``: pixels per point (default: image width / page width).
     Returns a new RGB image with the boxes drawn."""
@@ -179,7 +200,6 @@ def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | Non
         if "findings" in c and "suspect" not in c:
             draw.rectangle(px(c["bbox"], inset=thin), outline=RED, width=thin + 1)
     big = _font(max(10, round(8 * s)))
-    by_pos = {(c["table"], c["row"], c["col"]): c for c in overlay["cells"]}
     for c in overlay["cells"]:
         if "suspect" in c:
             # Straddle the cell's edge: the value inside stays readable, red still marks the inside.
@@ -187,10 +207,8 @@ def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | Non
             draw.rectangle(box, outline=RED, width=thick)
             note = _proposal(c["suspect"]["proposed"])
             w = draw.textlength(note, font=big) + 6
-            x = box[2] + 2
-            if x + w > image.width:  # no room on the right: start of the left neighbour (numbers sit right)
-                left = by_pos.get((c["table"], c["row"], c["col"] - 1))
-                x = box[0] - 2 - w if left is None else min(px(left["bbox"])[0] + thick, box[0] - 2 - w)
+            x = _beside(box, w, image.width, [(px(o["bbox"]), o) for o in overlay["cells"] if o["row"] == c["row"]
+                                              and o["table"] == c["table"] and o is not c])
             _label(draw, (x, box[1]), note, RED, big, above=False)
     return Image.alpha_composite(base, layer).convert("RGB")
 

@@ -12,6 +12,12 @@ from pathlib import Path
 from chohyo.errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_file(path: Path, mode: str = "wb", **open_kwargs: object) -> Iterator[object]:
     """Open a temporary file beside ``path``; on success fsync and rename it into place."""
@@ -19,6 +25,7 @@ def atomic_file(path: Path, mode: str = "wb", **open_kwargs: object) -> Iterator
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual permissions
     except OSError as err:
         raise OutputError(f"cannot write in {path.parent}: {err.strerror}", path=str(path)) from err
     try:
@@ -39,6 +46,7 @@ def atomic_dir(path: Path) -> Iterator[Path]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700
     except OSError as err:
         raise OutputError(f"cannot write in {path.parent}: {err.strerror}", path=str(path)) from err
     try:

@@ -8,6 +8,8 @@ The image may be at any resolution: boxes are scaled by ``image.width / page wid
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from chohyo.model import BBox, Cell, CellKind, Document, Page, Table
@@ -108,11 +110,35 @@ def _page(doc: Document, number: int) -> Page:
     raise ValueError(f"the document has no page {number} (it has {len(doc.pages)})")
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+# Japanese system fonts, for labels that quote the page ("was 貨借料"); Pillow's own font has no kanji.
+CJK_FONTS = (
+    "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf",
+    "/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/System/Library/Fonts/ヒラギノ角ゴシック W3.ttc",
+    "C:/Windows/Fonts/msgothic.ttc",
+)
+
+
+@lru_cache(maxsize=16)
+def _font(size: int, cjk: bool = False) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    if cjk:
+        for path in CJK_FONTS:
+            if Path(path).is_file():
+                try:
+                    return ImageFont.truetype(path, size)
+                except OSError:
+                    continue
     try:
         return ImageFont.load_default(size=size)  # Pillow's bundled font: no system font needed
     except (TypeError, OSError):  # Pillow without FreeType
         return ImageFont.load_default()
+
+
+def _has_cjk_font() -> bool:
+    return any(Path(p).is_file() for p in CJK_FONTS)
 
 
 def _label(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, colour: tuple[int, ...],
@@ -128,6 +154,10 @@ def _label(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, colour
     draw.text((x + 2 - x0, y + 2 - y0), text, fill=colour, font=font)
 
 
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _proposal(proposed: str | None) -> str:
     if proposed is None:
         return "suspect"
@@ -137,18 +167,22 @@ def _proposal(proposed: str | None) -> str:
         return f"-> {proposed}"
 
 
+def _text_width(box: tuple[float, float, float, float], cell: dict[str, Any]) -> float:
+    """About how wide a cell's printed text is: a digit half the row height, a kanji a whole one."""
+    per = (box[3] - box[1]) * (0.5 if cell["kind"] == CellKind.NUMBER.value else 0.9)
+    return min(box[2] - box[0], per * len(cell["text"]))
+
+
 def _beside(box: tuple[float, float, float, float], w: float, limit: float,
             row: list[tuple[tuple[float, float, float, float], dict[str, Any]]]) -> float:
     """x of a label ``w`` wide right or left of ``box``: the side hiding less of the row's printed text.
 
-    Text extents are estimated (numbers sit right in their cell, labels left; a digit is about half
-    the row height wide, a kanji a whole one)."""
+    Text extents are estimated (numbers sit right in their cell, labels left)."""
 
     def hidden(x: float) -> float:
         total = 0.0
         for (x0, y0, x1, y1), o in row:
-            per = (y1 - y0) * (0.5 if o["kind"] == CellKind.NUMBER.value else 0.9)
-            tw = min(x1 - x0, per * len(o["text"]))
+            tw = _text_width((x0, y0, x1, y1), o)
             t0, t1 = (x1 - tw, x1) if o["kind"] == CellKind.NUMBER.value else (x0, x0 + tw)
             total += max(0.0, min(t1, x + w) - max(t0, x))
         return total
@@ -165,9 +199,12 @@ def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | Non
     base = image.convert("RGBA")
     layer = Image.new("RGBA", base.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
-    small = _font(max(9, round(7 * s)))
+    small_size = max(9, round(7 * s))
+    small = _font(small_size)
+    cjk = _has_cjk_font()
     thin = max(1, round(s * 0.6))
     thick = max(3, round(s * 2.2))
+    mark = max(4, round(s * 2.8))  # suspects and corrections: mostly inside the cell, one pixel out
 
     def px(b: list[float], inset: float = 0.0) -> tuple[float, float, float, float]:
         x0, y0, x1, y1 = (v * s for v in b)
@@ -181,34 +218,54 @@ def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | Non
             draw.rectangle(box, fill=HEADER_FILL)
         colour = NUMBER if kind == CellKind.NUMBER.value else LABEL if kind == CellKind.LABEL.value else OTHER
         draw.rectangle(box, outline=colour, width=thin)
+    taken = [px(o["bbox"]) for o in overlay["text_blocks"]] + [px(t["bbox"]) for t in overlay["tables"] if t["bbox"]]
     for b in overlay["text_blocks"]:
         box = px(b["bbox"], inset=-2)
         draw.rectangle(box, outline=TEXT_BLOCK, width=thin + 1)
-        _label(draw, (box[0], box[1]), f"#{b['order']} {b['role']}", TEXT_BLOCK, small)
+        note = f"#{b['order']} {b['role']}"
+        # In the margin to the left when that is free, else just above (over the line before).
+        x0, y0, x1, y1 = draw.textbbox((0, 0), note, font=small)
+        chip = (box[0] - (x1 - x0) - 8, box[1], box[0] - 2, box[1] + y1 - y0 + 4)
+        if chip[0] >= 0 and not any(_overlaps(chip, o) for o in taken):
+            _label(draw, (chip[0], chip[1]), note, TEXT_BLOCK, small, above=False)
+        else:
+            _label(draw, (box[0], box[1]), note, TEXT_BLOCK, small)
     for t in overlay["tables"]:
         if t["bbox"] is not None:
             box = px(t["bbox"], inset=-thick - 1)
             draw.rectangle(box, outline=colours[t["id"]], width=thick)
             note = f"{t['id']} {t['method']}" + (f" (pages {t['pages'][0]}-{t['pages'][-1]})" if len(t["pages"]) > 1 else "")
             _label(draw, (box[0], box[1]), note, colours[t["id"]], _font(max(10, round(9 * s))))
+    def row_of(c: dict[str, Any]) -> list[tuple[tuple[float, float, float, float], dict[str, Any]]]:
+        return [(px(o["bbox"]), o) for o in overlay["cells"] if o["row"] == c["row"] and o["table"] == c["table"] and o is not c]
+
     # Findings last, so nothing hides them; suspects thickest and labelled with the proposed value.
     for c in overlay["cells"]:
         if "corrected_from" in c:
-            draw.rectangle(px(c["bbox"], inset=thin), outline=ORANGE, width=thick)
-            _label(draw, (px(c["bbox"])[2] + 2, px(c["bbox"])[1]), f"was {c['corrected_from']}", ORANGE, small, above=False)
+            draw.rectangle(px(c["bbox"], inset=-(mark // 4)), outline=ORANGE, width=mark)
+            was = f"was {c['corrected_from']}" if cjk or c["corrected_from"].isascii() else "corrected"
+            font = _font(small_size, cjk)
+            box = px(c["bbox"])
+            w = draw.textlength(was, font=font) + 6
+            # Inside the cell, on the side its text leaves free (numbers sit right, labels left)...
+            text_w = _text_width(box, c)
+            if w + text_w + 2 * mark <= box[2] - box[0]:
+                x = box[0] + mark if c["kind"] == CellKind.NUMBER.value else box[2] - mark - w
+            else:  # ...else beside it, where less is hidden
+                x = _beside(box, w, image.width, row_of(c))
+            _label(draw, (x, box[1] + mark / 2), was, ORANGE, font, above=False)
     for c in overlay["cells"]:
         if "findings" in c and "suspect" not in c:
             draw.rectangle(px(c["bbox"], inset=thin), outline=RED, width=thin + 1)
     big = _font(max(10, round(8 * s)))
     for c in overlay["cells"]:
         if "suspect" in c:
-            # Straddle the cell's edge: the value inside stays readable, red still marks the inside.
-            box = px(c["bbox"], inset=-(thick // 2))
-            draw.rectangle(box, outline=RED, width=thick)
+            # Astride the cell's edge: the value stays readable, red still marks the inside.
+            box = px(c["bbox"], inset=-(mark // 4))
+            draw.rectangle(box, outline=RED, width=mark)
             note = _proposal(c["suspect"]["proposed"])
             w = draw.textlength(note, font=big) + 6
-            x = _beside(box, w, image.width, [(px(o["bbox"]), o) for o in overlay["cells"] if o["row"] == c["row"]
-                                              and o["table"] == c["table"] and o is not c])
+            x = _beside(box, w, image.width, row_of(c))
             _label(draw, (x, box[1]), note, RED, big, above=False)
     return Image.alpha_composite(base, layer).convert("RGB")
 

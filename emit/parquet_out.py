@@ -15,7 +15,7 @@ from typing import Any
 
 from chohyo.emit.grid import own_unit
 from chohyo.emit.textout import write_out
-from chohyo.model import Cell, CellKind, Document, Table
+from chohyo.model import CellKind, Document
 
 _FIELDS = (
     "document", "table", "page", "row", "col", "row_label", "row_path", "column", "text", "raw_text", "value",
@@ -41,69 +41,78 @@ def decimal_type(values: list[Decimal | None]) -> Any:
     return pa.decimal128(38, scale) if integer_digits + scale <= 38 else None
 
 
-def _records(doc: Document, table: Table, keep: bool) -> list[dict[str, Any]]:
+def _columns(doc: Document, keep: bool) -> dict[str, list[Any]]:
+    """One list per field, body cells in (table, row, col) order. Label, path, column name and unit
+    depend only on the row or the column, so each is worked out once per row or column."""
     fix = (lambda s: s) if keep else write_out
     name = Path(doc.source).name
-    rows = {r.index: r for r in table.rows}
-    labels = {c.row: c.text for c in table.body_cells() if c.col == 0}
-    numeric = {c.col for c in table.body_cells() if c.kind is CellKind.NUMBER and c.col > 0}
-    out = []
-    for c in sorted(table.body_cells(), key=lambda c: (c.row, c.col)):
-        row = rows.get(c.row)
-        label = row.label if row is not None and row.label else labels.get(c.row, "")
-        path = (*row.parents, label) if row is not None else (label,)
-        col = table.columns[c.col] if c.col < len(table.columns) else None
-        unit = (
-            ((col.unit or own_unit(col.name)) if col is not None else None) or table.unit if c.col in numeric else None
-        )
-        out.append(_record(name, table, c, fix(label), fix("/".join(p for p in path if p)),
-                           fix(col.name) if col is not None and col.name else f"列{c.col + 1}", unit))
+    out: dict[str, list[Any]] = {f: [] for f in _FIELDS}
+    (document, table_id, page, row_no, col_no, row_label, row_path, column, text, raw_text, value, null_reason,
+     kind, unit_name, scale, confidence, x0, top, x1, bottom, extractor, method, transforms, corrected_from) = (
+        out[f] for f in _FIELDS)
+    for table in doc.tables:
+        body = sorted((c for c in table.cells if c.row >= table.header_rows), key=lambda c: (c.row, c.col))
+        rows = {r.index: r for r in table.rows}
+        labels = {c.row: c.text for c in body if c.col == 0}
+        numeric = {c.col for c in body if c.kind is CellKind.NUMBER and c.col > 0}
+        row_keys: dict[int, tuple[str, str]] = {}
+        col_keys: dict[int, tuple[str, Any]] = {}
+        for c in body:
+            rk = row_keys.get(c.row)
+            if rk is None:
+                row = rows.get(c.row)
+                label = row.label if row is not None and row.label else labels.get(c.row, "")
+                path = (*row.parents, label) if row is not None else (label,)
+                rk = row_keys[c.row] = (fix(label), fix("/".join(p for p in path if p)))
+            ck = col_keys.get(c.col)
+            if ck is None:
+                col = table.columns[c.col] if c.col < len(table.columns) else None
+                unit = (
+                    ((col.unit or own_unit(col.name)) if col is not None else None) or table.unit
+                    if c.col in numeric else None
+                )
+                ck = col_keys[c.col] = (fix(col.name) if col is not None and col.name else f"列{c.col + 1}", unit)
+            u = ck[1]
+            box = c.bbox
+            prov = c.provenance
+            document.append(name)
+            table_id.append(table.id)
+            page.append(c.page)
+            row_no.append(c.row)
+            col_no.append(c.col)
+            row_label.append(rk[0])
+            row_path.append(rk[1])
+            column.append(ck[0])
+            text.append(c.text)
+            raw_text.append(c.raw_text)
+            value.append(c.value)
+            null_reason.append(c.null_reason.value if c.null_reason is not None else None)
+            kind.append(c.kind.value)
+            unit_name.append(u.name if u is not None else None)
+            scale.append(u.scale if u is not None else None)
+            confidence.append(float(c.confidence))
+            x0.append(box.x0 if box else None)
+            top.append(box.top if box else None)
+            x1.append(box.x1 if box else None)
+            bottom.append(box.bottom if box else None)
+            extractor.append(prov.extractor)
+            method.append(prov.method)
+            transforms.append(list(prov.transforms))
+            corrected_from.append(c.corrected_from)
     return out
-
-
-def _record(name: str, table: Table, c: Cell, label: str, path: str, column: str, unit: Any) -> dict[str, Any]:
-    box = c.bbox
-    return {
-        "document": name,
-        "table": table.id,
-        "page": c.page,
-        "row": c.row,
-        "col": c.col,
-        "row_label": label,
-        "row_path": path,
-        "column": column,
-        "text": c.text,
-        "raw_text": c.raw_text,
-        "value": c.value,
-        "null_reason": c.null_reason.value if c.null_reason is not None else None,
-        "kind": c.kind.value,
-        "unit": unit.name if unit is not None else None,
-        "scale": unit.scale if unit is not None else None,
-        "confidence": float(c.confidence),
-        "x0": box.x0 if box else None,
-        "top": box.top if box else None,
-        "x1": box.x1 if box else None,
-        "bottom": box.bottom if box else None,
-        "extractor": c.provenance.extractor,
-        "method": c.provenance.method,
-        "transforms": list(c.provenance.transforms),
-        "corrected_from": c.corrected_from,
-    }
 
 
 def cells_table(doc: Document, keep_dependent: bool = False) -> Any:
     """The document's body cells as a pyarrow Table (period and source in the schema metadata)."""
     import pyarrow as pa
 
-    records = [r for t in doc.tables for r in _records(doc, t, keep_dependent)]
-    value_type = decimal_type([r["value"] for r in records])
-    scale_type = decimal_type([r["scale"] for r in records])
+    columns = _columns(doc, keep_dependent)
+    value_type = decimal_type(columns["value"])
+    scale_type = decimal_type(columns["scale"])
     if value_type is None:
-        for r in records:
-            r["value"] = None if r["value"] is None else format(r["value"], "f")
+        columns["value"] = [None if v is None else format(v, "f") for v in columns["value"]]
     if scale_type is None:
-        for r in records:
-            r["scale"] = None if r["scale"] is None else format(r["scale"], "f")
+        columns["scale"] = [None if v is None else format(v, "f") for v in columns["scale"]]
     s, i32, f64 = pa.string(), pa.int32(), pa.float64()
     schema = pa.schema(
         [
@@ -115,7 +124,6 @@ def cells_table(doc: Document, keep_dependent: bool = False) -> Any:
         ],
         metadata=_metadata(doc, "decimal128" if value_type is not None else "string"),
     )
-    columns = {name: [r[name] for r in records] for name in _FIELDS}
     return pa.table(columns, schema=schema)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from chohyo.model import Cell, Page, Row, Table
 
@@ -15,20 +16,30 @@ def _key(table: Table) -> tuple[tuple[str, ...], ...]:
 _CONTINUED = re.compile(r"[(（]\s*(?:続き?|つづき|前頁より続く|前ページより続く)\s*[)）]|[(（]?\s*続き\s*[)）]?$")
 
 
-def _same_title(prev: Table, nxt: Table) -> bool:
+OCR_ALIKE = 0.7  # OCR misreads a character or two of a repeated title or header
+
+
+def _alike(a: str, b: str, ocr: bool) -> bool:
+    return a == b or (ocr and SequenceMatcher(None, a, b).ratio() >= OCR_ALIKE)
+
+
+def _same_title(prev: Table, nxt: Table, ocr: bool = False) -> bool:
     """No title on the next page, or the same title repeated (with or without (続き))."""
     def clean(t: str) -> str:
         return _CONTINUED.sub("", t).replace(" ", "").replace("\u3000", "")
 
-    return not nxt.title or clean(nxt.title) == clean(prev.title)
+    return not nxt.title or _alike(clean(nxt.title), clean(prev.title), ocr)
 
 
 def continues(prev: Table, nxt: Table) -> bool:
-    if len(prev.columns) != len(nxt.columns) or not _same_title(prev, nxt):
+    ocr = prev.method.startswith("ocr") and nxt.method.startswith("ocr")
+    if len(prev.columns) != len(nxt.columns) or not _same_title(prev, nxt, ocr):
         return False
     if nxt.header_rows == 0:  # header not repeated: same width is all we can check
         return True
-    return _key(prev) == _key(nxt)
+    if _key(prev) == _key(nxt):
+        return True
+    return ocr and _alike("|".join("/".join(p) for p in _key(prev)), "|".join("/".join(p) for p in _key(nxt)), ocr)
 
 
 def merge(prev: Table, nxt: Table) -> Table:

@@ -16,6 +16,7 @@ from chohyo.extract.rotate import rotate_chars
 from chohyo.extract.route import FULL_PAGE, Route, check_char_count, page_images, route_page
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
+from chohyo.runtime import gc_paused
 from chohyo.settings import ExtractSettings
 
 register(FindingType("ocr-skipped", Severity.WARNING, "Scanned page not read",
@@ -23,7 +24,11 @@ register(FindingType("ocr-skipped", Severity.WARNING, "Scanned page not read",
 
 
 def extract_document(path: Path, settings: ExtractSettings) -> Document:
-    path = Path(path)
+    with gc_paused():  # acyclic objects only: a full collection would walk every char of the book
+        return _extract_document(Path(path), settings)
+
+
+def _extract_document(path: Path, settings: ExtractSettings) -> Document:
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return read_image_document(path, settings)
     data = read_bytes(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -46,9 +47,24 @@ def render_page(path: Path, page: Page, dpi: float, password: str | None = None)
             img = pdf[page.number - 1].render(scale=scale).to_pil().convert("RGB")
         finally:
             pdf.close()
-    if page.kind.value != "digital" and page.rotation:
-        img = img.rotate(-page.rotation, expand=True)  # PIL turns counter-clockwise
+    if page.kind.value != "digital":
+        # Boxes of a scan are in the frame the OCR read: turned upright, then deskewed (both about
+        # the image centre; PIL, like OpenCV, turns counter-clockwise for a positive angle).
+        if page.rotation:
+            img = img.rotate(-page.rotation, expand=True)
+        skew = ocr_skew(page)
+        if skew:
+            img = img.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
     return img
+
+
+def ocr_skew(page: Page) -> float:
+    """The deskew angle the OCR applied, from its page note ("... deskewed +1.00°"); 0 if none."""
+    for note in page.notes:
+        m = re.search(r"deskewed ([+-]?\d+(?:\.\d+)?)°", note)
+        if m:
+            return float(m.group(1))
+    return 0.0
 
 
 def chosen_pages(doc: Document, pages: Sequence[int]) -> list[int]:
@@ -84,8 +100,10 @@ def write_debug(
         page = next(p for p in doc.pages if p.number == n)
         overlay = page_overlay(doc, n)
         img = draw_overlay(render_page(path, page, dpi, settings.extract.password), overlay, scale=dpi / 72.0)
+        scan = page.kind.value != "digital"
         overlay["image"] = {"file": f"{path.stem}_p{n}.png", "dpi": dpi, "width": img.width, "height": img.height,
-                            "turned_upright_by": page.rotation if page.kind.value != "digital" else 0}
+                            "turned_upright_by": page.rotation if scan else 0,
+                            "deskewed_by": ocr_skew(page) if scan else 0.0}
         png, js = out_dir / f"{path.stem}_p{n}.png", out_dir / f"{path.stem}_p{n}.json"
         with atomic_file(png) as fh:
             img.save(fh, format="PNG")  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from chohyo.model import BBox, Provenance, Table, TextBlock, TextRole
 
 BULLET = re.compile(r"^\s*([・●○■□◆◇▪※\-–•]|\(\d+\)|（\d+）|\d+[.．)]|[①-⑳]|[ア-ン][.．)])")
 CAPTION_REACH_PT = 110.0  # lines this far above a table are its title/captions
+TITLE_MIN_CONFIDENCE = 0.5
 
 
 def _inside(b: BBox, t: BBox) -> bool:
@@ -79,7 +80,8 @@ def _captioned(table: Table, blocks: list[TextBlock], tables: list[Table]) -> Ta
     if not above:
         return table
     # the title is the largest line above that is not a unit or period note ((単位:円), …から…まで)
-    titled = [b for b in above if not _NOTE.search(b.text)]
+    # a doubtful line (noise at the scan's edge read as kana) names no table
+    titled = [b for b in above if not _NOTE.search(b.text) and b.confidence >= TITLE_MIN_CONFIDENCE]
     title = max(titled, key=lambda b: (b.bbox.height if b.bbox else 0.0, -b.bbox.top if b.bbox else 0.0)).text if titled else ""
     return replace(table, title=table.title or title, captions=table.captions + tuple(b.text for b in above))
 

@@ -79,3 +79,21 @@ def test_a_source_without_a_stem_never_replaces_the_output_folder(doc: Document,
     paths = write_outputs(replace(doc, source=""), tmp_path, EmitSettings())
     assert keep.read_text() == "someone else's file"
     assert all(p.parent.name in {"document", "tables"} for p in paths)
+
+
+def test_outputs_get_the_usual_permissions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Temp names come from mkstemp/mkdtemp (0600/0700); renamed outputs must follow the umask."""
+    import os
+
+    from chohyo.atomic import atomic_dir, atomic_file
+
+    old = os.umask(0o022)
+    try:
+        with atomic_file(tmp_path / "a.csv") as fh:
+            fh.write(b"x")  # type: ignore[attr-defined]
+        with atomic_dir(tmp_path / "doc") as d:
+            (d / "t.csv").write_text("x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "doc").stat().st_mode & 0o777 == 0o755

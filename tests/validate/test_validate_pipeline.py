@@ -41,23 +41,53 @@ def test_typos_named_from_the_pdf() -> None:
     assert all(f.suspects for f in doc.findings if f.code == "sum-mismatch")
 
 
+# Printed values of the 200 dpi ruled scan, one per row and column, each unique in the table.
+_INJECT = {"85792440": "85,792,44O", "7332900": "7,332,9OO", "40008400": "4OOO84OO"}
+
+
 @pytest.mark.slow
 def test_scanned_budget_ocr_errors_are_repaired_correctly() -> None:
-    """Every OCR reading the arithmetic corrects must equal the printed value (truth)."""
+    """Real OCR output with confusions put into three correct readings (O for 0): the arithmetic
+    must put each back, and every correction it makes must equal a printed value."""
+    from dataclasses import replace as dc_replace
+
+    from chohyo.extract import extract_document
+    from chohyo.normalize import normalize_document
+    from chohyo.settings import Settings
+    from chohyo.validate import validate_document
+
     path = fixture_path("scanned/budget_ruled_200", ".pdf")
     truth = load_truth(fixture_path("scanned/budget_ruled_200"))["tables"][0]
-    # OCR'd labels vary (雑費 may read 雑綿): check the value against its column's printed values
     printed: dict[str, set[Decimal]] = {}
     for row in truth["rows"]:
         for name, value in zip(truth["columns"][1:], row["values"], strict=True):
             if value is not None:
                 printed.setdefault(name, set()).add(Decimal(value))
-    doc = run(path)
-    corrected = []
+    settings = Settings()
+    doc = extract_document(path, settings.extract)
+    injected: dict[tuple[str, int, int], str] = {}
+
+    def corrupt(table):  # type: ignore[no-untyped-def]
+        changed = {}
+        for c in table.body_cells():
+            digits = c.raw_text.replace(",", "")
+            if c.is_ocr and digits in _INJECT:
+                bad = _INJECT[digits]
+                changed[(c.row, c.col)] = dc_replace(c, raw_text=bad, text=bad)
+                injected[(table.id, c.row, c.col)] = digits
+        return table.with_cells(changed)
+
+    doc = doc.map_tables(corrupt)
+    assert len(injected) == len(_INJECT), "the OCR must read these values right before they are corrupted"
+    doc = validate_document(normalize_document(doc, settings.normalize), settings.validate)
+    corrected = {}
     for t in doc.tables:
         for c in t.body_cells():
             if "arithmetic-repair" in c.provenance.transforms:
-                corrected.append((column_name(t, c.col), c.value))
-    assert corrected, "the scan has OCR misreadings the arithmetic can fix"
-    assert all(v in printed.get(k, set()) for k, v in corrected), corrected
+                corrected[(t.id, c.row, c.col)] = c
+                assert c.value in printed.get(column_name(t, c.col), set()), (c.raw_text, c.value)
+    for key, digits in injected.items():
+        assert key in corrected, f"injected misreading {_INJECT[digits]!r} was not repaired"
+        assert corrected[key].value == Decimal(digits)
+        assert corrected[key].corrected_from == _INJECT[digits]
     assert len([f for f in doc.findings if f.code == "corrected-cell"]) == len(corrected)

@@ -249,10 +249,11 @@ class Table:
         for c in self.body_cells():
             by_row.setdefault(c.row, {})[c.col] = c.value if c.kind is CellKind.NUMBER else (c.text or None)
         records = [[by_row[r].get(i) for i in range(len(names))] for r in sorted(by_row)]
-        return pd.DataFrame.from_records(records, columns=_dedupe(names))
+        return pd.DataFrame.from_records(records, columns=dedupe_names(names))
 
 
-def _dedupe(names: list[str]) -> list[str]:
+def dedupe_names(names: list[str]) -> list[str]:
+    """Unique column names (a DataFrame or a data package needs them): repeats get .1, .2."""
     seen: dict[str, int] = {}
     out = []
     for n in names:
@@ -384,4 +385,5 @@ __all__ = [
     "TextBlock",
     "TextRole",
     "Unit",
+    "dedupe_names",
 ]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from chohyo.emit.textout import join_lines, write_out
-from chohyo.model import Cell, CellKind, Table, Unit
+from chohyo.model import Cell, CellKind, Table, Unit, dedupe_names
 from chohyo.settings import EmitSettings
 
 
@@ -81,15 +81,7 @@ def _with_unit(name: str, unit: Unit | None) -> str:
     return f"{name}({unit.name})"
 
 
-def dedupe(names: list[str]) -> list[str]:
-    """Header names must be unique (a data package requires it): repeats get .1, .2 (as Table.df)."""
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        k = seen.get(n, 0)
-        seen[n] = k + 1
-        out.append(n if k == 0 else f"{n}.{k}")
-    return out
+dedupe = dedupe_names  # one rule for Table.df and the CSV header
 
 
 def row_labels(table: Table, keep_dependent: bool) -> dict[int, str]:

@@ -13,7 +13,6 @@ from pathlib import Path
 from chohyo.atomic import atomic_dir
 from chohyo.emit.csv_out import write_csv
 from chohyo.emit.datapackage import build_datapackage
-from chohyo.emit.docjson import document_json
 from chohyo.emit.grid import CleanTable, clean_table
 from chohyo.emit.markdown import document_markdown
 from chohyo.emit.parquet_out import write_parquet
@@ -21,6 +20,7 @@ from chohyo.emit.report import build_report
 from chohyo.errors import OutputError
 from chohyo.model import Document
 from chohyo.runtime import gc_paused
+from chohyo.serialize import to_json
 from chohyo.settings import EmitSettings
 
 
@@ -67,7 +67,7 @@ def _write_all(
         written.append(write_parquet(doc, tmp / "cells.parquet", keep))
     if settings.json:
         path = tmp / "document.json"
-        path.write_text(document_json(doc) + "\n", encoding="utf-8")  # = to_json(doc, indent=None), faster
+        path.write_text(to_json(doc, indent=None) + "\n", encoding="utf-8")
         written.append(path)
         written.append(_json(tmp / "report.json", build_report(doc, csv_names if settings.csv else None, keep)))
     if settings.markdown:

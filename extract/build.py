@@ -68,8 +68,9 @@ def to_table(grid: Grid, table_id: str, extractor: str = "pdfium") -> Table:
         paths = [(f"列{i + 1}",) for i in range(grid.n_cols)]
     columns = tuple(Column(i, p) for i, p in enumerate(paths))
     rows = []
+    first_col = _first_col_cells(grid)
     for r in range(n_header, grid.n_rows):
-        label_cell = grid.at(r, 0)
+        label_cell = first_col.get(r)
         label = label_cell.text if label_cell is not None and label_cell.row == r else ""
         rows.append(Row(index=r, label=label, page=grid.page, parents=grid.parents.get(r, ())))
     return Table(
@@ -84,12 +85,21 @@ def to_table(grid: Grid, table_id: str, extractor: str = "pdfium") -> Table:
     )
 
 
+def _first_col_cells(grid: Grid) -> dict[int, GridCell]:
+    """Row → ``grid.at(row, 0)`` for every row at once (the first cell, in list order, covering it)."""
+    out: dict[int, GridCell] = {}
+    for c in grid.cells:
+        if c.col <= 0 < c.col + c.col_span:
+            for r in range(c.row, c.row + c.row_span):
+                out.setdefault(r, c)
+    return out
+
+
 def _cell(gc: GridCell, kind: CellKind, page: int, prov: Provenance) -> Cell:
-    raw = "".join(ch.text for ch in gc.chars) if gc.chars else ""
     return Cell(
         row=gc.row,
         col=gc.col,
-        raw_text=gc.text if gc.text else raw.strip(),
+        raw_text=gc.text if gc.text else "".join([ch.text for ch in gc.chars]).strip(),
         text=gc.text.strip(),
         kind=kind,
         row_span=gc.row_span,

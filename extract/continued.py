@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 from difflib import SequenceMatcher
+from functools import cache
+from typing import Any
 
 from chohyo.model import Cell, Page, Row, Table
 
@@ -42,13 +44,26 @@ def continues(prev: Table, nxt: Table) -> bool:
     return ocr and _alike("|".join("/".join(p) for p in _key(prev)), "|".join("/".join(p) for p in _key(nxt)), ocr)
 
 
+@cache
+def _init_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls) if f.init)
+
+
+def _replace(obj: Any, **changes: Any) -> Any:
+    """``dataclasses.replace`` with the field list looked up once per class (a long table has
+    thousands of cells to move)."""
+    kwargs = {name: getattr(obj, name) for name in _init_fields(obj.__class__)}
+    kwargs.update(changes)
+    return obj.__class__(**kwargs)
+
+
 def merge(prev: Table, nxt: Table) -> Table:
     """Append ``nxt``'s body rows after ``prev``'s; the repeated header is dropped."""
     offset = prev.n_rows - nxt.header_rows
     cells: list[Cell] = list(prev.cells)
     for c in nxt.cells:
         if c.row >= nxt.header_rows:
-            cells.append(replace(c, row=c.row + offset))
+            cells.append(_replace(c, row=c.row + offset))
     rows = list(prev.rows) + [replace(r, index=r.index + offset) for r in nxt.rows]
     captions = prev.captions + tuple(c for c in nxt.captions if c not in prev.captions)
     return replace(

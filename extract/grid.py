@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from chohyo.extract.geometry import Char, bbox_of
 from chohyo.extract.layout import group_lines
 from chohyo.model import BBox
+
+_BY_X0 = attrgetter("x0")
 
 
 @dataclass(slots=True)
@@ -44,8 +47,10 @@ def cell_text(chars: list[Char]) -> str:
     if not chars:
         return ""
     ink = [c for c in chars if not c.is_space]
-    if ink and max(c.cy for c in ink) - min(c.cy for c in ink) < 0.3 * min(c.bottom - c.top for c in ink):
-        return "".join(c.text for c in sorted(chars, key=lambda c: c.x0)).strip()  # one line: the common case
+    if ink:
+        centres = [c.cy for c in ink]
+        if max(centres) - min(centres) < 0.3 * min([c.bottom - c.top for c in ink]):
+            return "".join([c.text for c in sorted(chars, key=_BY_X0)]).strip()  # one line: the common case
     lines = group_lines(chars)
     parts = [ln.text for ln in lines if ln.text]
     out = ""

@@ -37,12 +37,6 @@ def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment
     return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
 
 
-def _covers(segs: list[Segment], pos: float, lo: float, hi: float) -> bool:
-    """Is there a ruling at ``pos`` covering most of [lo, hi]? (``segs``: the rulings near ``pos``)"""
-    margin = (hi - lo) * 0.25
-    return any(s.start <= lo + margin and s.end >= hi - margin for s in segs)
-
-
 def _near(segs: list[Segment], positions: list[float]) -> list[list[Segment]]:
     return [[s for s in segs if abs(s.pos - p) <= TOL] for p in positions]
 
@@ -71,14 +65,21 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
     between two horizontal rules that holds several lines with numbers in the value columns is cut
     between its text lines. Returns the new row edges and the indices of the edges added."""
     bands: list[list[Char]] = [[] for _ in range(len(ys) - 1)]
+    left, right, top, bottom_edge, last = xs[0], xs[-1], ys[0], ys[-1], len(bands) - 1
     for ch in chars:
-        if not ch.is_space and xs[0] <= ch.cx <= xs[-1] and ys[0] <= ch.cy < ys[-1]:
-            bands[min(bisect_right(ys, ch.cy) - 1, len(bands) - 1)].append(ch)
+        cy = ch.cy
+        if not ch.is_space and left <= ch.cx <= right and top <= cy < bottom_edge:
+            k = bisect_right(ys, cy) - 1
+            bands[k if k < last else last].append(ch)  # min(k, last)
     out: list[float] = [ys[0]]
     virtual: set[int] = set()
     for band, bottom in zip(bands, ys[1:], strict=True):
         # one line of text (the common case: a ruled row) needs no look
-        if band and max(c.cy for c in band) - min(c.cy for c in band) > 0.6 * min(c.bottom - c.top for c in band):
+        if not band:
+            out.append(bottom)
+            continue
+        centres = [c.cy for c in band]
+        if max(centres) - min(centres) > 0.6 * min([c.bottom - c.top for c in band]):
             lines = group_lines(band)
             numeric = [ln for ln in lines if any(looks_numeric(w.text) and has_digit(w.text) and w.cx > xs[1] for w in ln.words)]
             if len(numeric) >= 2:
@@ -95,40 +96,52 @@ def _grid(
     hs: list[Segment], vs: list[Segment], xs: list[float], ys: list[float], chars: list[Char], page: int, virtual: set[int]
 ) -> Grid:
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
-    parent = {(r, c): (r, c) for r in range(n_rows) for c in range(n_cols)}
+    parent = list(range(n_rows * n_cols))  # cell (r, c) is r * n_cols + c
 
-    def find(u: tuple[int, int]) -> tuple[int, int]:
+    def find(u: int) -> int:
         while parent[u] != u:
             parent[u] = parent[parent[u]]
             u = parent[u]
         return u
 
     v_at, h_at = _near(vs, xs), _near(hs, ys)
+    # a ruling covers a cell side when it reaches within a quarter of the side's length of both ends
+    col_reach = [(xs[c] + (xs[c + 1] - xs[c]) * 0.25, xs[c + 1] - (xs[c + 1] - xs[c]) * 0.25) for c in range(n_cols)]
     for r in range(n_rows):
+        lo, hi = ys[r], ys[r + 1]
+        margin = (hi - lo) * 0.25
+        a, b = lo + margin, hi - margin
+        below = r + 1 < n_rows and r + 1 not in virtual
+        h_next = h_at[r + 1]
         for c in range(n_cols):
-            if c + 1 < n_cols and not _covers(v_at[c + 1], xs[c + 1], ys[r], ys[r + 1]):
-                parent[find((r, c + 1))] = find((r, c))
-            if r + 1 < n_rows and r + 1 not in virtual and not _covers(h_at[r + 1], ys[r + 1], xs[c], xs[c + 1]):
-                parent[find((r + 1, c))] = find((r, c))
-    units: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for u in parent:
-        units.setdefault(find(u), []).append(u)
+            u = r * n_cols + c
+            if c + 1 < n_cols and not any(s.start <= a and s.end >= b for s in v_at[c + 1]):
+                parent[find(u + 1)] = find(u)
+            if below:
+                ca, cb = col_reach[c]
+                if not any(s.start <= ca and s.end >= cb for s in h_next):
+                    parent[find(u + n_cols)] = find(u)
+    units: dict[int, list[tuple[int, int]]] = {}
+    for u in range(n_rows * n_cols):
+        units.setdefault(find(u), []).append(divmod(u, n_cols))
     cells: dict[tuple[int, int], GridCell] = {}
     for members in units.values():
-        r0, r1 = min(m[0] for m in members), max(m[0] for m in members)
-        c0, c1 = min(m[1] for m in members), max(m[1] for m in members)
+        rows = [m[0] for m in members]
+        cols = [m[1] for m in members]
+        r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
         cell = GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, BBox(xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
         for m in members:
             cells[m] = cell
     bbox = BBox(xs[0], ys[0], xs[-1], ys[-1])
     used: set[int] = set()
-    inside = [ch for ch in chars if bbox.x0 <= ch.cx <= bbox.x1 and bbox.top <= ch.cy <= bbox.bottom]
+    x0, x1, top, bottom = bbox.x0, bbox.x1, bbox.top, bbox.bottom
+    inside = [ch for ch in chars if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom]
     # whole words are placed, by their centre: a number that overflows a ruling stays in one cell
     for line in group_lines(inside):
         for word in line.words:
             c = min(max(bisect_right(xs, word.cx) - 1, 0), n_cols - 1)
             r = min(max(bisect_right(ys, line.cy) - 1, 0), n_rows - 1)
             cells[(r, c)].chars.extend(word.chars)
-    used.update(id(ch) for ch in inside)
+    used.update(map(id, inside))
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)

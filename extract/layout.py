@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from chohyo.extract.geometry import Char, Line, Word
 
@@ -14,32 +15,37 @@ def _digit(ch: str) -> bool:
     return "0" <= ch <= "9" or "０" <= ch <= "９"
 
 
+_BY_CENTRE = attrgetter("cy", "x0")
+_BY_X0 = attrgetter("x0")
+
+
 def group_lines(chars: Iterable[Char]) -> list[Line]:
     """Characters whose vertical centres fall in one band form a line (top to bottom)."""
     lines: list[list[Char]] = []
-    bands: list[tuple[float, float]] = []
-    for ch in sorted(chars, key=lambda c: (c.cy, c.x0)):
-        if ch.is_space and not lines:
-            continue
+    current: list[Char] = []
+    top = bottom = 0.0  # the band of the current line
+    for ch in sorted(chars, key=_BY_CENTRE):
+        space = ch.is_space
         if lines:
-            top, bottom = bands[-1]
             height = bottom - top
-            if abs(ch.cy - (top + bottom) / 2) <= max(height, ch.bottom - ch.top) * 0.3:
-                lines[-1].append(ch)
-                if not ch.is_space:
-                    bands[-1] = (min(top, ch.top), max(bottom, ch.bottom)) if height <= 0 else (top, bottom)
+            own = ch.bottom - ch.top
+            if abs(ch.cy - (top + bottom) / 2) <= (own if own > height else height) * 0.3:  # max(height, own)
+                current.append(ch)
+                if not space and height <= 0:
+                    top = ch.top if ch.top < top else top  # min(top, ch.top)
+                    bottom = ch.bottom if ch.bottom > bottom else bottom  # max(bottom, ch.bottom)
                 continue
-        if ch.is_space:
+        if space:
             continue  # a stray space opens no line
-        lines.append([ch])
-        bands.append((ch.top, ch.bottom))
+        current = [ch]
+        lines.append(current)
+        top, bottom = ch.top, ch.bottom
     out = []
     for chars in lines:
-        chars.sort(key=lambda c: c.x0)
-        if any(not c.is_space for c in chars):
-            line = Line(chars)
-            line.words = split_words(line.chars)
-            out.append(line)
+        chars.sort(key=_BY_X0)
+        line = Line(chars)  # a line always starts with a glyph that is not a space
+        line.words = split_words(line.chars)
+        out.append(line)
     out.sort(key=lambda ln: (ln.top, ln.x0))
     return out
 
@@ -58,9 +64,17 @@ def split_words(chars: list[Char]) -> list[Word]:
             continue
         if current and last_ink is not None:
             gap = ch.x0 - last_ink.x1
-            size = max(ch.size, last_ink.size, 1.0)
-            between_numbers = spaces and _digit(last_ink.text) and (_digit(ch.text) or ch.text in _SIGNS)
-            if spaces >= 2 or (spaces == 0 and gap > WORD_GAP * size) or gap > 1.6 * size or between_numbers:
+            size = ch.size  # max(ch.size, last_ink.size, 1.0)
+            if last_ink.size > size:
+                size = last_ink.size
+            if 1.0 > size:
+                size = 1.0
+            if (
+                spaces >= 2
+                or (spaces == 0 and gap > WORD_GAP * size)
+                or gap > 1.6 * size
+                or (spaces and _digit(last_ink.text) and (_digit(ch.text) or ch.text in _SIGNS))
+            ):
                 words.append(current)
                 current = []
         current.append(ch)

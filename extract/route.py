@@ -9,10 +9,12 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 from chohyo.errors import ResourceLimitError
+from chohyo.extract import ffi
 from chohyo.extract.geometry import Char
 from chohyo.settings import ExtractSettings
 
 _CID = re.compile(r"\(cid:\d+\)")
+_BAD = re.compile("[\ue000-\uf8ff\U000f0000-\U0010fffd\ufffd]")  # private use, or no Unicode mapping
 MIN_INK_CHARS = 8  # fewer real characters than this over a full-page image: a scan with stray text
 FULL_PAGE = 0.8  # an image covering this share of the page is "the page"
 
@@ -24,17 +26,14 @@ class Route:
     bad_layer: bool = False  # a text layer exists but is unusable (cid glyphs, private use)
 
 
-def _private_use(code: int) -> bool:
-    return 0xE000 <= code <= 0xF8FF or 0xF0000 <= code <= 0x10FFFD
-
-
 def page_images(page: Any, width: float, height: float, settings: ExtractSettings, number: int) -> float:
     """The largest share of the page one image covers; guards against image bombs."""
     best = 0.0
     w, h = ctypes.c_uint(), ctypes.c_uint()
     raw = page.raw
     n = pdfium_c.FPDFPage_CountObjects(raw)
-    kinds = [pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(raw, i)) for i in range(max(n, 0))]
+    get_type, get_object = ffi.FPDFPageObj_GetType, ffi.FPDFPage_GetObject
+    kinds = [get_type(get_object(raw, i)) for i in range(max(n, 0))]
     wanted = {pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM}
     if not wanted.intersection(kinds):  # the common case: vector text and lines only
         return 0.0
@@ -71,10 +70,10 @@ def route_page(chars: list[Char], image_cover: float, settings: ExtractSettings)
     if not ink:
         reason = "no text layer" + (", one full-page image" if image_cover >= FULL_PAGE else "")
         return Route(True, reason)
-    text = "".join(c.text for c in ink)
+    text = "".join([c.text for c in ink])
     if _CID.search(text):
         return Route(True, "the text layer is (cid:NNN) glyphs without a Unicode map", bad_layer=True)
-    bad = sum(_private_use(ord(c.text)) or c.text == "\ufffd" for c in ink)
+    bad = len(_BAD.findall(text))  # private-use or U+FFFD: one per char (a char's text is one code point)
     if bad / len(ink) > 0.2:
         return Route(True, f"{bad} of {len(ink)} characters are private-use or unmapped code points", bad_layer=True)
     if image_cover >= FULL_PAGE and len(ink) < MIN_INK_CHARS:

@@ -9,12 +9,16 @@ from __future__ import annotations
 import ctypes
 import itertools
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
+from chohyo.extract import ffi
 
 MAX_THICKNESS = 3.0  # a filled rectangle thinner than this is a line
 MIN_LENGTH = 4.0
+_BY_POS = attrgetter("pos")
+_BY_START = attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +30,13 @@ class Segment:
     end: float
 
 
-def _matrix(obj: Any) -> tuple[float, float, float, float, float, float]:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _matrix(obj: Any, m: Any, ref: Any) -> tuple[float, float, float, float, float, float]:
+    """The object's matrix, read into ``m`` (an FS_MATRIX; ``ref`` its byref: one of each per page)."""
+    if not ffi.FPDFPageObj_GetMatrix(obj, ref):
+        return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -39,37 +46,54 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _path_points(obj: Any, m: tuple[float, ...]) -> list[list[tuple[float, float]]]:
-    """The path's subpaths as point lists in page space (Béziers kept as their end points)."""
-    a, b, c, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
-    subpaths: list[list[tuple[float, float]]] = []
-    for i in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        if not pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
-            continue
-        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
-        if pdfium_c.FPDFPathSegment_GetType(seg) == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
-            subpaths.append([(px, py)])
-        else:
-            subpaths[-1].append((px, py))
-        if pdfium_c.FPDFPathSegment_GetClose(seg) and len(subpaths[-1]) > 1:
-            subpaths[-1].append(subpaths[-1][0])
-    return subpaths
+class _PointReader:
+    """Reads path points through pdfium with one set of ctypes buffers (a page has hundreds of paths)."""
+
+    def __init__(self) -> None:
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.rx, self.ry = ctypes.byref(self.x), ctypes.byref(self.y)
+
+    def subpaths(self, obj: Any, m: tuple[float, ...]) -> list[list[tuple[float, float]]]:
+        """The path's subpaths as point lists in page space (Béziers kept as their end points)."""
+        a, b, c, d, e, f = m
+        x, y, rx, ry = self.x, self.y, self.rx, self.ry
+        get_segment = ffi.FPDFPath_GetPathSegment
+        get_point = ffi.FPDFPathSegment_GetPoint
+        get_type = ffi.FPDFPathSegment_GetType
+        get_close = ffi.FPDFPathSegment_GetClose
+        moveto = pdfium_c.FPDF_SEGMENT_MOVETO
+        subpaths: list[list[tuple[float, float]]] = []
+        for i in range(ffi.FPDFPath_CountSegments(obj)):
+            seg = get_segment(obj, i)
+            if not get_point(seg, rx, ry):
+                continue
+            xv, yv = x.value, y.value
+            pt = (a * xv + c * yv + e, b * xv + d * yv + f)
+            if not subpaths or get_type(seg) == moveto:
+                subpaths.append([pt])
+            else:
+                subpaths[-1].append(pt)
+            if get_close(seg) and len(subpaths[-1]) > 1:
+                subpaths[-1].append(subpaths[-1][0])
+        return subpaths
 
 
-def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int) -> list[tuple[Any, tuple]]:
-    count = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
-    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, buf: Any = None) -> list[tuple[Any, tuple]]:
+    count = pdfium_c.FPDFFormObj_CountObjects if form else ffi.FPDFPage_CountObjects
+    get = pdfium_c.FPDFFormObj_GetObject if form else ffi.FPDFPage_GetObject  # (form: an unsigned long index)
+    get_type = ffi.FPDFPageObj_GetType
+    path_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    if buf is None:
+        m = pdfium_c.FS_MATRIX()
+        buf = (m, ctypes.byref(m))
     out: list[tuple[Any, tuple]] = []
     for i in range(max(count(container), 0)):
         obj = get(container, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        m = _compose(_matrix(obj), outer)
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            out.append((obj, m))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
-            out.extend(_objects(obj, True, m, depth + 1))
+        kind = get_type(obj)
+        if kind == path_kind:
+            out.append((obj, _compose(_matrix(obj, *buf), outer)))
+        elif kind == form_kind and depth < 8:
+            out.extend(_objects(obj, True, _compose(_matrix(obj, *buf), outer), depth + 1, buf))
     return out
 
 
@@ -78,42 +102,45 @@ def read_rulings(page: Any, page_height: float, page_left: float = 0.0, page_bot
     hs: list[Segment] = []
     vs: list[Segment] = []
     top_of = page_height + page_bottom
-    identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    for obj, m in _objects(page.raw, False, identity, 0):
-        for pts in _path_points(obj, m):
+    reader = _PointReader()
+    for obj, m in _objects(page.raw, False, _IDENTITY, 0):
+        for pts in reader.subpaths(obj, m):
             pts = [(px - page_left, top_of - py) for px, py in pts]
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-            w, h = max(xs) - min(xs), max(ys) - min(ys)
+            lo_x, hi_x, lo_y, hi_y = min(xs), max(xs), min(ys), max(ys)
+            w, h = hi_x - lo_x, hi_y - lo_y
             if len(pts) >= 4 and w <= MAX_THICKNESS and h >= MIN_LENGTH:  # thin filled bar
-                vs.append(Segment((min(xs) + max(xs)) / 2, min(ys), max(ys)))
+                vs.append(Segment((lo_x + hi_x) / 2, lo_y, hi_y))
                 continue
             if len(pts) >= 4 and h <= MAX_THICKNESS and w >= MIN_LENGTH:
-                hs.append(Segment((min(ys) + max(ys)) / 2, min(xs), max(xs)))
+                hs.append(Segment((lo_y + hi_y) / 2, lo_x, hi_x))
                 continue
             for (x0, y0), (x1, y1) in itertools.pairwise(pts):
-                if abs(y1 - y0) <= 0.5 and abs(x1 - x0) >= MIN_LENGTH:
-                    hs.append(Segment((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
-                elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) >= MIN_LENGTH:
-                    vs.append(Segment((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+                dx, dy = abs(x1 - x0), abs(y1 - y0)
+                if dy <= 0.5 and dx >= MIN_LENGTH:  # min/max of two, written out: x1 only when it is beyond x0
+                    hs.append(Segment((y0 + y1) / 2, x1 if x1 < x0 else x0, x1 if x1 > x0 else x0))
+                elif dx <= 0.5 and dy >= MIN_LENGTH:
+                    vs.append(Segment((x0 + x1) / 2, y1 if y1 < y0 else y0, y1 if y1 > y0 else y0))
     return merge_segments(hs), merge_segments(vs)
 
 
 def merge_segments(segs: list[Segment], pos_tol: float = 1.0, gap_tol: float = 1.5) -> list[Segment]:
     """Join collinear pieces that touch or overlap (cells drawn one border at a time)."""
     groups: list[list[Segment]] = []
-    for s in sorted(segs, key=lambda s: s.pos):
+    for s in sorted(segs, key=_BY_POS):
         if groups and s.pos - groups[-1][-1].pos <= pos_tol:
             groups[-1].append(s)
         else:
             groups.append([s])
     out: list[Segment] = []
     for group in groups:
-        pos = sum(s.pos for s in group) / len(group)
-        merged: list[Segment] = []
-        for s in sorted(group, key=lambda s: s.start):
-            if merged and s.start <= merged[-1].end + gap_tol:
-                merged[-1] = Segment(pos, merged[-1].start, max(merged[-1].end, s.end))
+        pos = sum([s.pos for s in group]) / len(group)
+        runs: list[list[float]] = []  # [start, end] of each merged piece
+        for s in sorted(group, key=_BY_START):
+            if runs and s.start <= runs[-1][1] + gap_tol:
+                if s.end > runs[-1][1]:  # max(end, s.end)
+                    runs[-1][1] = s.end
             else:
-                merged.append(Segment(pos, s.start, s.end))
-        out.extend(merged)
+                runs.append([s.start, s.end])
+        out.extend([Segment(pos, a, b) for a, b in runs])
     return out

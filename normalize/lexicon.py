@@ -24,7 +24,7 @@ SIMPLIFIED = str.maketrans({
     "电": "電", "话": "話", "处": "処", "负": "負", "劳": "労", "动": "動", "实": "実", "际": "際",
     "车": "車", "辆": "輛", "设": "設", "录": "録", "传": "伝", "讲": "講", "习": "習",
     "检": "検", "础": "礎", "调": "調", "价": "価", "总": "総", "补": "補",
-    "损": "損", "项": "項", "财": "財", "时": "時",
+    "损": "損", "项": "項", "财": "財", "时": "時", "轻": "軽", "维": "維", "龄": "齢", "满": "満",
 })
 
 
@@ -69,12 +69,21 @@ def _drop_stray_dots(text: str) -> str:
 
 # Label confusions from Tesseract's jpn.unicharambigs (rules.md §2): cheap substitutions, so a
 # short word (科日 → 科目) may be repaired through them where a general edit would be too loose.
-CONFUSABLE = [set("貸賃員"), set("末未"), set("科料"), set("白日目自"), set("問間聞"), set("口ロ"), set("二ニ"), set("卜ト"), set("費貨賀")]
-# A lone Ⅰ read as !, |, I or l in front of a section label.
-_ROMAN_ONE = re.compile(r"^[!|Il１ｌ｜]\s+")
+CONFUSABLE = [set("貸賃員"), set("末未"), set("科料"), set("白日目自"), set("問間聞"), set("口ロ"), set("二ニ"), set("卜ト"), set("費貨賀"),
+              # RapidOCR's misreads of small, noisy scans (150 dpi, bench/sections/ocr.py): shapes alike
+              set("収取"), set("業集"), set("給齢"), set("経軽径"), set("雑維雌雄摊推"), set("講満構"), set("習暂"),
+              set("関围用閲"), set("減滅械域诚"), set("償値賞"), set("設政"), set("産商南"), set("資寶質"), set("業菜"), set("大人入")]
+_NOISE = "lI|!i"  # a speck or a thin stroke read as a Latin letter inside a kanji label
+# A roman section numeral (Ⅰ, Ⅱ, Ⅲ) read as !, |, I, l or 1, with or without its space, in front
+# of a section label (…の部); a dropped one is put back for the standard sections below.
+_ROMAN = re.compile(r"^([!|Il１ｌ｜1ＩⅠⅡⅢ]{1,3})(?:\s+|(?=[^\x00-\x7f]))")
+_ROMAN_BY_STROKES = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ"}
+SECTIONS = {"一般正味財産増減の部": "Ⅰ", "指定正味財産増減の部": "Ⅱ"}
 
 
 def _cost(a: str, b: str) -> float:
+    if a in _NOISE and is_cjk_char(b):
+        return 0.5
     return 0.5 if any(a in g and b in g for g in CONFUSABLE) else 1.0
 
 
@@ -106,6 +115,13 @@ def _best(s: str, words: frozenset[str], taken: frozenset[str] = frozenset()) ->
     return free[0] if len(free) == 1 else None
 
 
+def _best_heading(s: str, words: frozenset[str]) -> str | None:
+    """A numbered two-character heading (``2. 理費``) that lost a character: the one known word a
+    character longer within one insertion and one confusion of it (``管理費``, ``事業費``)."""
+    near = [w for w in words if len(w) == len(s) + 1 and weighted_distance(s, w) <= 1.5]
+    return near[0] if len(near) == 1 else None
+
+
 def repair_label(text: str, vocabulary: Iterable[str] = (), taken: Iterable[str] = ()) -> Repair:
     """Repair one OCR'd label (already cleaned).
 
@@ -114,9 +130,21 @@ def repair_label(text: str, vocabulary: Iterable[str] = (), taken: Iterable[str]
     dropped and a numbering token is followed by one space. A lone ``!``/``|``/``I`` before a
     section label (``…の部``) is the roman numeral Ⅰ.
     """
+    return _repair(text, vocabulary, taken, roman=True)
+
+
+def _roman_numeral(token: str, section: str) -> str:
+    if section in SECTIONS:
+        return SECTIONS[section]
+    if token in "ⅠⅡⅢ":
+        return token
+    return _ROMAN_BY_STROKES.get(len(token), "Ⅰ")
+
+
+def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: bool) -> Repair:
     transforms: list[str] = []
-    roman = _ROMAN_ONE.match(text)
-    numbering, rest = ("", text[roman.end():]) if roman else split_numbering(text)
+    found = _ROMAN.match(text) if roman else None
+    numbering, rest = ("", text[found.end():]) if found else split_numbering(text)
     s = rest
     t = s.translate(SIMPLIFIED)
     if t != s:
@@ -130,19 +158,29 @@ def repair_label(text: str, vocabulary: Iterable[str] = (), taken: Iterable[str]
     if t != s:
         transforms.append("ocr-spaces")
     s = t
+    t = s.rstrip(".・·,、") if len(s) > 2 and is_cjk_char(s[0]) else s  # a speck after the label
+    if t != s:
+        transforms.append("stray-dots")
+    s = t
     words = builtin_lexicon() | frozenset(vocabulary)
-    if s not in words and len(s) >= 2 and all(is_cjk_char(ch) for ch in s):
+    cjk = sum(is_cjk_char(ch) for ch in s)
+    if s not in words and cjk >= 2 and all(is_cjk_char(ch) or ch in _NOISE for ch in s) and cjk >= len(s) - 1:
         best = _best(s, words, frozenset(taken))
+        if best is None and numbering and len(s) == 2:
+            best = _best_heading(s, words)
         if best is not None:
             s = best
             transforms.append("lexicon")
-    if roman:
-        if s.endswith("の部"):
-            numbering = "Ⅰ"
+    if found:
+        if not s.endswith("の部"):  # not a section: read it again as ordinary numbering
+            return _repair(text, vocabulary, taken, roman=False)
+        numbering = _roman_numeral(found.group(1), s)
+        if text[: found.end()] != numbering + " ":
             transforms.append("ocr-numbering")
-        else:
-            s = text[: roman.end()] + s
-    if numbering and text[len(numbering):][:1] != " " and not roman:
+    elif not numbering and s in SECTIONS:  # the numeral OCR dropped
+        numbering = SECTIONS[s]
+        transforms.append("ocr-numbering")
+    elif numbering and text[len(numbering):][:1] != " ":
         transforms.append("ocr-spaces")
     if not transforms:
         return Repair(text)

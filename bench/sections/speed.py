@@ -217,8 +217,9 @@ def run() -> str:
     lines += ["", f"End to end (emit included): **{e2e:.1f} pages/s**, {verdict} the target of {TARGET:.0f} pages/s "
               "(issue 2). A ratio above 1× means chohyo is faster than the tool."]
     nogc, _ = chohyo_stages(book, gc_paused=True)
-    lines += ["", "Diagnostic, with Python's cyclic GC paused in every stage (normalize and validate pause it "
-              "themselves; each full collection walks the whole document, so its cost grows with the book): "
+    lines += ["", "Diagnostic, with Python's cyclic GC paused around every stage (each stage now pauses it "
+              "itself, as the pipeline does, so this should match the table above; a full collection walks "
+              "the whole document, so its cost would grow with the book): "
               + ", ".join(f"{k} {n / v:.0f}" for k, v in nogc.items())
               + f" pages/s; end to end {n / sum(nogc.values()):.1f} pages/s."]
     lines += _hot_spot_lines(sub, CAMELOT_PAGES)

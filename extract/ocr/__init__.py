@@ -1,7 +1,8 @@
 """OCR of scanned pages and image files: the same model (Tables of Cells, TextBlocks) as digital pages.
 
 Entry points used by the router: ``read_scanned_page`` (a PDF page without a usable text layer),
-``read_image_document`` (PNG/JPEG/TIFF input), ``ocr_available`` (raises MissingDependencyError)
+``read_image_document`` (PNG/JPEG/TIFF input), ``ocr_available`` (raises MissingDependencyError),
+``doubtful_text`` (findings for OCR'd text cells read with low confidence; call it once tables have final ids)
 and ``text_layer_is_bad`` (an invisible text layer that does not match the scan).
 """
 
@@ -12,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from chohyo.extract.ocr.doubt import doubtful_text
 from chohyo.extract.ocr.tesseract import ocr_available
 from chohyo.extract.ocr.textlayer import text_layer_is_bad
 from chohyo.findings import finding
@@ -20,7 +22,7 @@ from chohyo.settings import ExtractSettings
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
-__all__ = ["IMAGE_SUFFIXES", "ocr_available", "read_image_document", "read_scanned_page", "text_layer_is_bad"]
+__all__ = ["IMAGE_SUFFIXES", "doubtful_text", "ocr_available", "read_image_document", "read_scanned_page", "text_layer_is_bad"]
 
 
 def read_scanned_page(pdf: Any, index: int, settings: ExtractSettings) -> tuple[Page, tuple[Finding, ...]]:
@@ -63,7 +65,8 @@ def read_image_document(path: Path, settings: ExtractSettings) -> Document:
     pages = tuple(read_page(img, n + 1, settings) for n, img in enumerate(image_file_pages(path, settings)))
     if settings.merge_continued_tables:
         pages = merge_continued(pages)
-    return Document(source=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=_numbered(pages))
+    pages = _numbered(pages)
+    return Document(source=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=pages, findings=doubtful_text(pages))
 
 
 def _numbered(pages: tuple[Page, ...]) -> tuple[Page, ...]:

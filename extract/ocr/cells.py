@@ -312,6 +312,9 @@ def read_table(
         groups.setdefault(key, []).append((b, ink))
     jobs: list[tuple[list[np.ndarray], str]] = []
     owners: list[list[CellBox]] = []
+    spans: list[list[int]] = []  # crops per cell (text lines)
+    heights = sorted(i[3] - i[1] for b, i in present if b.row >= header_rows)
+    line_px = heights[len(heights) // 4] if heights else 0  # a single line (most cells are one line)
     labels_by = label_engine(engine)
     for (kind, _), members in sorted(groups.items()):
         # Few big strips: each tesseract call pays ~0.2 s to load its model.
@@ -325,10 +328,18 @@ def read_table(
                 f = 1.0  # its recognizer rescales every line to 48 px itself
             else:
                 f = scale * LABEL_SCALE
-            jobs.append(([crop(gray, ink, f, pad) for _, ink in chunk], kind))
+            if kind == "text" and labels_by == "rapidocr":
+                # a line recognizer reads one line: a wrapped cell (council tables) is read line by line
+                parts = [text_lines(binary, ink, line_px) for _, ink in chunk]
+                jobs.append(([crop(gray, ln, f, pad) for lines in parts for ln in lines], kind))
+                spans.append([len(lines) for lines in parts])
+            else:
+                jobs.append(([crop(gray, ink, f, pad) for _, ink in chunk], kind))
+                spans.append([1] * len(chunk))
             owners.append([b for b, _ in chunk])
     readings: dict[tuple[int, int], tuple[Reading, bool, str]] = {}
-    for job, who, result in zip(jobs, owners, _read_all(jobs, lang, labels_by), strict=True):
+    results = [_joined(r, n) for r, n in zip(_read_all(jobs, lang, labels_by), spans, strict=True)]
+    for job, who, result in zip(jobs, owners, results, strict=True):
         reader = "rapidocr" if job[1] in ("text", "header") and labels_by == "rapidocr" else "tesseract"
         for b, r in zip(who, result, strict=True):
             readings[(b.row, b.col)] = (r, job[1] == "number", reader)
@@ -340,6 +351,60 @@ def read_table(
     if labels_by == "rapidocr":
         _second_opinion(gray, binary, groups.get(("number", 0), []), readings, pad)
     return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs)
+
+
+def text_lines(binary: np.ndarray, ink: tuple[int, int, int, int], line_px: int) -> list[tuple[int, int, int, int]]:
+    """The text lines of a cell's ink (one box per line), split at empty pixel rows; one box when
+    the ink is no taller than a line and a half, or when the split finds no clear lines."""
+    x0, y0, x1, y1 = ink
+    if line_px <= 0 or y1 - y0 < 1.6 * line_px:
+        return [ink]
+    rows = (binary[y0:y1, x0:x1] > 0).sum(axis=1)
+    bands: list[list[int]] = []
+    start = None
+    for y, n in enumerate([*rows.tolist(), 0]):
+        if n > 0 and start is None:
+            start = y
+        elif n == 0 and start is not None:
+            bands.append([start, y])
+            start = None
+    # specks and accents (short bands) join the nearest line
+    lines = [b for b in bands if b[1] - b[0] >= 0.4 * line_px]
+    if len(lines) < 2:
+        return [ink]
+    for b in bands:
+        if b in lines:
+            continue
+        near = min(lines, key=lambda ln: min(abs(b[0] - ln[1]), abs(ln[0] - b[1])))
+        near[0], near[1] = min(near[0], b[0]), max(near[1], b[1])
+    out = []
+    for top, bottom in lines:
+        sub = binary[y0 + top : y0 + bottom, x0:x1] > 0
+        cols = np.flatnonzero(sub.sum(axis=0))
+        out.append((x0 + int(cols[0]), y0 + top, x0 + int(cols[-1]) + 1, y0 + bottom))
+    return out
+
+
+def _joined(readings: list[Reading], spans: list[int]) -> list[Reading]:
+    """One Reading per cell from the readings of its lines (Japanese lines join without a space)."""
+    out, k = [], 0
+    for n in spans:
+        parts = readings[k : k + n]
+        k += n
+        if n == 1:
+            out.append(parts[0])
+            continue
+        text, confs = "", []
+        for r in parts:
+            if not r.text:
+                continue
+            if text and text[-1].isascii() and r.text[0].isascii():
+                text += " "
+                confs.append(1.0)
+            text += r.text
+            confs.extend(r.char_confidences)
+        out.append(Reading(text, tuple(confs)))
+    return out
 
 
 def assemble(

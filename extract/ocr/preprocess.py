@@ -77,6 +77,12 @@ def remove_specks(gray: np.ndarray, binary: np.ndarray, dpi: float) -> tuple[np.
     # A small blob is dust when none of it is near a bigger blob.
     touched = np.zeros(n, dtype=bool)
     touched[np.unique(labels[(near > 0) & (labels > 0)])] = True
+    # ... or when it sits in a line of text between two bigger blobs (the ・ of ローコード・ノーコード)
+    span, tall = max(6, int(20 * scale)), max(1, int(4 * scale))
+    kernel = np.ones((2 * tall + 1, span + 1), np.uint8)
+    from_left = cv2.dilate(big_mask, kernel, anchor=(span, tall))
+    from_right = cv2.dilate(big_mask, kernel, anchor=(0, tall))
+    touched[np.unique(labels[(from_left > 0) & (from_right > 0) & (labels > 0)])] = True
     dust = np.zeros(n, dtype=bool)
     dust[small_ids] = ~touched[small_ids]
     dust_mask = dust[labels]

@@ -69,6 +69,20 @@ def _recognizer() -> Any:
         return _ENGINE
 
 
+_STRAY_DOT = re.compile(r"(?<=[^\x00-\x7f])\s*[·•・.]\s*(?=[^\x00-\x7f])")
+
+
+def _katakana(ch: str) -> bool:
+    return "\u30a1" <= ch <= "\u30ff" and ch != "・"
+
+
+def _drop_dot(m: re.Match[str]) -> str:
+    s, a, b = m.string, m.start(), m.end()
+    if a > 0 and b < len(s) and _katakana(s[a - 1]) and _katakana(s[b]):
+        return "・"
+    return ""
+
+
 def read_lines(crops: list[np.ndarray]) -> list[Reading]:
     """One text line per crop (grayscale), recognized in batches; one Reading per crop."""
     if not crops:
@@ -82,7 +96,8 @@ def read_lines(crops: list[np.ndarray]) -> list[Reading]:
     readings = []
     for text, score in zip(out.txts, out.scores, strict=True):
         # a stray dot between two kanji is a speck or a letter-spacing gap, never text
-        t = re.sub(r"(?<=[^\x00-\x7f])\s*[·•・.]\s*(?=[^\x00-\x7f])", "", to_japanese(str(text)).strip())
+        # (a nakaguro between katakana words is text: ローコード・ノーコード)
+        t = _STRAY_DOT.sub(_drop_dot, to_japanese(str(text)).strip())
         if re.fullmatch(r"[\s·•・.,:;'`_\-~、。]*", t):  # only specks
             t = ""
         readings.append(Reading(t, (float(score),) * len(t)))

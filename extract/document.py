@@ -10,7 +10,13 @@ from chohyo.errors import ChohyoError, DamagedPdfError
 from chohyo.extract.chars import page_origin, read_chars
 from chohyo.extract.continued import merge_continued
 from chohyo.extract.digital import read_digital_page
-from chohyo.extract.ocr import IMAGE_SUFFIXES, read_image_document, read_scanned_page, text_layer_is_bad
+from chohyo.extract.ocr import (
+    IMAGE_SUFFIXES,
+    doubtful_text,
+    read_image_document,
+    read_scanned_page,
+    text_layer_is_bad,
+)
 from chohyo.extract.open import open_pdf, read_bytes, sha256
 from chohyo.extract.rotate import rotate_chars
 from chohyo.extract.route import FULL_PAGE, Route, check_char_count, page_images, route_page
@@ -47,6 +53,7 @@ def _extract_document(path: Path, settings: ExtractSettings) -> Document:
     if settings.merge_continued_tables:
         pages, _merged = merge_continued(pages)
     pages = _number_blocks(_number_tables(pages))
+    findings.extend(doubtful_text(pages))  # needs the final table ids
     for t in (t for p in pages for t in p.tables if len(t.pages) > 1):
         findings.append(finding("table-continued", table=t.id, pages=", ".join(map(str, t.pages))))
     if not any(p.tables for p in pages) and all(p.kind is PageKind.DIGITAL for p in pages):

@@ -16,6 +16,7 @@ only), which decided who reads what.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -99,6 +100,9 @@ def silent_wrong(truth: dict[str, Any], doc: Any) -> tuple[int, int]:
             if hit is None:
                 hit = next((k for k in range(pos, min(pos + 3, len(located)))
                             if [clean_value(v) for v in located[k][2][1:]] == tr["values"]), None)
+            if hit is None:  # a misread label (クラウドサーピス) still holds its row's values
+                hit = next((k for k in range(pos, min(pos + 3, len(located)))
+                            if difflib.SequenceMatcher(None, clean_label(located[k][2][0]), label).ratio() >= 0.8), None)
             if hit is None:
                 continue
             pos = hit + 1

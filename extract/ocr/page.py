@@ -44,6 +44,8 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     horiz, vert = rule_masks(prep.binary, dpi)
     grids = find_grids(prep.binary, dpi)
     gray_t, binary_t = erase_rules(prep.gray, prep.binary, horiz, vert)
+    # wrapped text cells are read from the page before speck removal (their bullets ・ are small)
+    prose = erase_rules(prep.unspecked, prep.binary, horiz, vert)[0] if prep.unspecked is not None else None
     lang = settings.ocr_lang
     for k, grid in enumerate(grids):
         boxes = grid_boxes(list(grid.cells))
@@ -51,7 +53,8 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
             continue
         hdr = header_rows_of(boxes, binary_t, dpi)
         tid = f"{table_prefix}p{number}t{k + 1}"
-        tables.append(read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, tid, "ocr-grid", lang, settings.ocr_engine))
+        tables.append(read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, tid, "ocr-grid", lang, settings.ocr_engine,
+                                 prose))
         regions.append(tuple(int(v) for v in grid.bbox))  # type: ignore[arg-type]
     if not tables:
         found = find_borderless(binary_t, dpi, prep.gray.shape[1])

@@ -17,6 +17,7 @@ class Prepared:
     binary: np.ndarray  # ink = 255
     rotation: int  # degrees turned clockwise to make the page upright (0, 90, 180, 270)
     skew: float  # degrees the page was rotated by to straighten it
+    unspecked: np.ndarray | None = None  # ``gray`` before speck removal: a line-start bullet ・ is kept
 
 
 def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
@@ -115,5 +116,6 @@ def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     if abs(skew) >= 0.03:
         gray = rotate_small(gray, skew)
         binary = binarize(gray, dpi)
+    unspecked = gray
     gray, binary = remove_specks(gray, binary, dpi)
-    return Prepared(gray, binary, rotation, skew)
+    return Prepared(gray, binary, rotation, skew, unspecked)

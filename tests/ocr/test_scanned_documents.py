@@ -52,14 +52,18 @@ def test_every_wrong_value_on_the_small_scan_is_named_by_a_finding() -> None:
     named = {(c.row, c.col) for f in doc.findings for c in f.cells} | {
         (s.row, s.col) for f in doc.findings for s in f.suspects
     }
-    silent = []
+    silent, wrong = [], 0
     for row, truth_row in zip(table.rows, want, strict=True):
         for col, expected in enumerate(truth_row["values"], start=1):
             cell = table.cell(row.index, col)
             got = None if cell is None or cell.value is None else str(int(cell.value))
+            wrong += got != expected
             if got != expected and (row.index, col) not in named:
                 silent.append((row.label, col, got, expected))
     assert not silent
+    # a leading "1," Tesseract drops (1,350,000 read 350,000) shows as too much ink for the reading:
+    # read again and right, so hardly any value is left for the findings to name
+    assert wrong <= 2
 
 
 def test_wrapped_text_cells_are_read_line_by_line() -> None:
@@ -68,8 +72,8 @@ def test_wrapped_text_cells_are_read_line_by_line() -> None:
     want = {r["label"]: r["values"][0] for r in truth("council_text_200")["tables"][0]["rows"]}
     got = {r.label: table.cell(r.index, 1).text for r in table.rows if table.cell(r.index, 1) is not None}
     # the opinion on BYOD wraps onto a second line: both lines are read, in order
-    byod = re.sub(r"[・\s]", "", want["BYOD"])
-    assert re.sub(r"[・\s]", "", got["BYOD"]) == byod
+    assert got["BYOD"] == want["BYOD"]  # its bullet ・ too (small: specks removal must keep it)
+    assert got["ローコード・ノーコード"] == want["ローコード・ノーコード"]  # the ・ between katakana is text
     whole = sum(re.sub(r"[・\s]", "", v) == re.sub(r"[・\s]", "", got.get(k, "")) for k, v in want.items())
     assert whole >= 3, got
 

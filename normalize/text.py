@@ -184,29 +184,18 @@ def clean_label(
 # Pure, with an immutable result; labels and header texts repeat on every page of a book.
 @lru_cache(maxsize=1 << 15)
 def _clean_cached(text: str, merge: bool, fold: bool, radicals: bool, dates: bool) -> CleanText:
+    steps = (  # order matters: radicals and width first, letter-spacing last
+        ("radical", map_radicals, radicals),
+        ("fullwidth", fold_width, fold),
+        ("whitespace", collapse_spaces, True),
+        ("date-spacing", tighten_dates, dates),
+        ("letter-spacing", merge_letter_spacing, merge),
+    )
     transforms: list[str] = []
     s = text
-    if radicals:
-        t = map_radicals(s)
+    for name, step, enabled in steps:
+        t = step(s) if enabled else s
         if t != s:
-            transforms.append("radical")
-        s = t
-    if fold:
-        t = fold_width(s)
-        if t != s:
-            transforms.append("fullwidth")
-        s = t
-    t = collapse_spaces(s)
-    if t != s:
-        transforms.append("whitespace")
-    s = t
-    t = tighten_dates(s) if dates else s
-    if t != s:
-        transforms.append("date-spacing")
-    s = t
-    if merge:
-        t = merge_letter_spacing(s)
-        if t != s:
-            transforms.append("letter-spacing")
+            transforms.append(name)
         s = t
     return CleanText(s, tuple(transforms))

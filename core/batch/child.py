@@ -21,13 +21,13 @@ from chohyo.errors import ExitCode
 
 
 def main() -> None:
-    from chohyo.batch.isolation import cap_memory, die_with_parent, single_threaded_ocr
+    from chohyo.batch.isolation import cap_memory, die_with_parent, share_cores
     from chohyo.batch.worker import run_one
 
     die_with_parent()
     converter, key, path, out_base, settings, memory_mb = pickle.loads(sys.stdin.buffer.read())
     cap_memory(memory_mb)
-    single_threaded_ocr()
+    share_cores(2)  # a Dask worker runs one task per core: one OCR thread each
     result_fd = os.dup(1)
     os.dup2(2, 1)  # anything the converter prints must not corrupt the result
     outcome = run_one(converter, key, Path(path), Path(out_base), settings)

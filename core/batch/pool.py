@@ -59,10 +59,12 @@ class LocalPool:
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.workers: list[_Worker] = []
+        self.sharing = self.size  # workers running at once (sets each one's OCR threads)
 
     def _spawn(self) -> _Worker:
         parent, child = _CTX.Pipe()
-        proc = _CTX.Process(target=worker_main, args=(child, self.converter, self.settings, self.memory_mb),
+        proc = _CTX.Process(target=worker_main,
+                            args=(child, self.converter, self.settings, self.memory_mb, self.sharing),
                             name="chohyo-batch-worker", daemon=True)
         proc.start()
         child.close()
@@ -79,7 +81,8 @@ class LocalPool:
             on_done: Callable[[Job, Outcome], None]) -> None:
         pending = deque(jobs)
         try:
-            self.workers = [self._spawn() for _ in range(min(self.size, len(pending)))]
+            self.sharing = min(self.size, len(pending))
+            self.workers = [self._spawn() for _ in range(self.sharing)]
             while True:
                 self._assign(pending, on_start)
                 busy = [w for w in self.workers if w.job is not None]

@@ -9,7 +9,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from chohyo.batch.isolation import cap_memory, die_with_parent, ignore_interrupts, single_threaded_ocr
+from chohyo.batch.isolation import cap_memory, die_with_parent, ignore_interrupts, share_cores
 from chohyo.batch.outcome import Outcome, from_error, from_result
 
 Converter = Callable[..., Any]  # (path, out_dir, settings) -> chohyo.pipeline.Result
@@ -36,12 +36,15 @@ def run_one(converter: Converter | None, key: str, path: Path, out_base: Path, s
     return from_result(key, result)
 
 
-def worker_main(conn: Connection, converter: Converter | None, settings: Any, memory_mb: int | None) -> None:
-    """Receive (key, path, out_base) jobs until None; send one Outcome per job."""
+def worker_main(conn: Connection, converter: Converter | None, settings: Any, memory_mb: int | None,
+                workers: int = 2) -> None:
+    """Receive (key, path, out_base) jobs until None; send one Outcome per job.
+
+    ``workers``: how many workers share the machine (sets the OCR threads of this one)."""
     die_with_parent()
     ignore_interrupts()
     cap_memory(memory_mb)
-    single_threaded_ocr()
+    share_cores(workers)
     while True:
         try:
             job = conn.recv()

@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 from chohyo.extract.ocr import rapid, tesseract
 from chohyo.extract.ocr.tesseract import Reading
+from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.model import BBox, Cell, CellKind, Column, NullReason, Provenance, Row, Table
 
 TARGET_TEXT_PX = 30  # text height Tesseract's jpn model reads best at (measured on the budget scans)
@@ -51,6 +52,8 @@ class PixelFrame:
 
 
 def workers() -> int:
+    """Strips per numeric column: fixed by the machine, not by CHOHYO_OCR_THREADS, so a batch worker
+    reads exactly what ``chohyo extract`` reads (strip boundaries can change Tesseract's output)."""
     return max(1, min(2, os.cpu_count() or 1))
 
 
@@ -189,9 +192,10 @@ def _read_all(jobs: list[tuple[list[np.ndarray], str]], lang: str, label_engine:
             return rapid.read_lines(crops)
         return tesseract.read_strip(crops, numeric=kind == "number", lang=lang, vertical=kind == "vertical")
 
-    if len(jobs) <= 1:
+    threads = min(2, ocr_threads())  # at most 2 strips at a time, as before
+    if len(jobs) <= 1 or threads == 1:
         return [run(j) for j in jobs]
-    with ThreadPoolExecutor(max_workers=workers()) as pool:
+    with ThreadPoolExecutor(max_workers=threads) as pool:
         return list(pool.map(run, jobs))
 
 

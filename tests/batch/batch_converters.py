@@ -65,3 +65,11 @@ def misbehaving_convert(path: Path, out_dir: Path, settings: Settings | None = N
     if "bug" in name:
         raise ZeroDivisionError("division by zero")
     return _write(path, out_dir, 0.0)
+
+
+def threads_convert(path: Path, out_dir: Path, settings: Settings | None = None) -> Result:
+    """Like copy_convert, and records the OCR thread settings the worker gave itself."""
+    result = _write(path, out_dir, 0.2)  # long enough that two workers both get a document
+    seen = f"{os.environ.get('CHOHYO_OCR_THREADS')} {os.environ.get('OMP_THREAD_LIMIT')}"
+    (Path(out_dir) / Path(path).stem / "sha256.txt").with_name("threads.txt").write_text(seen, encoding="utf-8")
+    return result

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from batch_converters import misbehaving_convert
+import pytest
+from batch_converters import misbehaving_convert, threads_convert
 from chohyo.batch import BatchOptions, run_batch
 from chohyo.errors import ExitCode
 
@@ -46,3 +48,22 @@ def test_hang_with_two_workers_does_not_block_the_others(tmp_path: Path) -> None
     report = run_batch([root], tmp_path / "out", opts)
     assert report.outcomes["0hang.pdf"].error_code == "timeout"
     assert sorted(k for k, o in report.outcomes.items() if o.status == "done") == [f"ok{i}.pdf" for i in range(6)]
+
+
+def _threads_seen(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    monkeypatch.delenv("CHOHYO_OCR_THREADS", raising=False)
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    inputs = tmp_path / f"in{workers}"
+    inputs.mkdir()
+    for n in range(4):
+        (inputs / f"doc{n}.pdf").write_bytes(b"%PDF-1.4 " + bytes([n]))
+    out = tmp_path / f"out{workers}"
+    report = run_batch([inputs], out, BatchOptions(workers=workers, converter=threads_convert, progress="quiet"))
+    assert len(report.of("done")) == 4
+    return {p.read_text(encoding="utf-8") for p in out.rglob("threads.txt")}
+
+
+def test_ocr_threads_follow_the_number_of_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cores = len(os.sched_getaffinity(0))
+    assert _threads_seen(tmp_path, 1, monkeypatch) == {f"{cores} 1"}  # one worker: its OCR uses every core
+    assert _threads_seen(tmp_path, 2, monkeypatch) == {"1 1"}  # two workers share the cores: one thread each

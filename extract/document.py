@@ -13,7 +13,7 @@ from chohyo.extract.digital import read_digital_page
 from chohyo.extract.ocr import (
     IMAGE_SUFFIXES,
     doubtful_text,
-    read_image_document,
+    read_image_pages,
     read_scanned_page,
     text_layer_is_bad,
 )
@@ -35,21 +35,23 @@ def extract_document(path: Path, settings: ExtractSettings) -> Document:
 
 
 def _extract_document(path: Path, settings: ExtractSettings) -> Document:
-    if path.suffix.lower() in IMAGE_SUFFIXES:
-        return read_image_document(path, settings)
     data = read_bytes(path)
     digest = sha256(data)
-    pdf = open_pdf(path, data, settings)
     pages: list[Page] = []
     findings: list[Finding] = []
-    try:
-        for index in range(len(pdf)):
-            page, found = _read_page(pdf, index, settings, str(path))
-            pages.append(page)
-            findings.extend(found)
-        meta = _meta(pdf)
-    finally:
-        pdf.close()
+    meta: tuple[tuple[str, str], ...] = ()
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        pages = list(read_image_pages(path, settings))
+    else:
+        pdf = open_pdf(path, data, settings)
+        try:
+            for index in range(len(pdf)):
+                page, found = _read_page(pdf, index, settings, str(path))
+                pages.append(page)
+                findings.extend(found)
+            meta = _meta(pdf)
+        finally:
+            pdf.close()
     if settings.merge_continued_tables:
         pages, _merged = merge_continued(pages)
     pages = _number_blocks(_number_tables(pages))

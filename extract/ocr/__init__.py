@@ -1,15 +1,13 @@
 """OCR of scanned pages and image files: the same model (Tables of Cells, TextBlocks) as digital pages.
 
 Entry points used by the router: ``read_scanned_page`` (a PDF page without a usable text layer),
-``read_image_document`` (PNG/JPEG/TIFF input), ``ocr_available`` (raises MissingDependencyError),
+``read_image_pages`` (PNG/JPEG/TIFF input), ``ocr_available`` (raises MissingDependencyError),
 ``doubtful_text`` (findings for OCR'd text cells read with low confidence; call it once tables have final ids)
 and ``text_layer_is_bad`` (an invisible text layer that does not match the scan).
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +15,12 @@ from chohyo.extract.ocr.doubt import doubtful_text
 from chohyo.extract.ocr.tesseract import ocr_available
 from chohyo.extract.ocr.textlayer import text_layer_is_bad
 from chohyo.findings import finding
-from chohyo.model import Document, Finding, Page, PageKind
+from chohyo.model import Finding, Page, PageKind
 from chohyo.settings import ExtractSettings
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
-__all__ = ["IMAGE_SUFFIXES", "doubtful_text", "ocr_available", "read_image_document", "read_scanned_page", "text_layer_is_bad"]
+__all__ = ["IMAGE_SUFFIXES", "doubtful_text", "ocr_available", "read_image_pages", "read_scanned_page", "text_layer_is_bad"]
 
 
 def read_scanned_page(pdf: Any, index: int, settings: ExtractSettings) -> tuple[Page, tuple[Finding, ...]]:
@@ -46,43 +44,15 @@ def read_scanned_page(pdf: Any, index: int, settings: ExtractSettings) -> tuple[
     return read_page(img, index + 1, settings), ()
 
 
-def read_image_document(path: Path, settings: ExtractSettings) -> Document:
-    """A PNG, JPEG or (multi-page) TIFF file as a Document of scanned pages."""
-    from chohyo.errors import InputFileError
+def read_image_pages(path: Path, settings: ExtractSettings) -> tuple[Page, ...]:
+    """The pages of a PNG, JPEG or (multi-page) TIFF file, OCR'd. The extract stage merges
+    continued tables and numbers tables as it does for PDFs."""
     from chohyo.extract.ocr.images import image_file_pages
-    from chohyo.extract.ocr.merge import merge_continued
     from chohyo.extract.ocr.page import read_page
 
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputFileError(f"cannot read the file ({err.strerror or err})", path=str(path)) from err
-    if not data:
-        raise InputFileError("the file is empty", path=str(path))
     ocr_available(settings.ocr_lang)
     _check_engine(settings)
-    pages = tuple(read_page(img, n + 1, settings) for n, img in enumerate(image_file_pages(path, settings)))
-    if settings.merge_continued_tables:
-        pages = merge_continued(pages)
-    pages = _numbered(pages)
-    return Document(source=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=pages, findings=doubtful_text(pages))
-
-
-def _numbered(pages: tuple[Page, ...]) -> tuple[Page, ...]:
-    """Table ids t1, t2, ... and text blocks in document-wide reading order (as for PDFs)."""
-    out, order, n = [], 0, 0
-    for page in pages:
-        tables = []
-        for t in page.tables:
-            n += 1
-            tables.append(replace(t, id=f"t{n}"))
-        blocks = []
-        for b in page.text_blocks:
-            blocks.append(replace(b, order=order))
-            order += 1
-        out.append(replace(page, tables=tuple(tables), text_blocks=tuple(blocks)))
-    return tuple(out)
+    return tuple(read_page(img, n + 1, settings) for n, img in enumerate(image_file_pages(Path(path), settings)))
 
 
 def _check_engine(settings: ExtractSettings) -> None:
@@ -90,4 +60,4 @@ def _check_engine(settings: ExtractSettings) -> None:
     from chohyo.extract.ocr import rapid
 
     if settings.ocr_engine == "rapidocr" and not rapid.available():
-        raise MissingDependencyError("ocr_engine=rapidocr needs RapidOCR: pip install 'chohyo[ocr]' (rapidocr, onnxruntime)")
+        raise MissingDependencyError("ocr_engine=rapidocr needs RapidOCR: reinstall chohyo, or pip install rapidocr onnxruntime")

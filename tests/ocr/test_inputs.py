@@ -7,7 +7,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from chohyo.errors import MissingDependencyError, ResourceLimitError
-from chohyo.extract.ocr import ocr_available, read_image_document, text_layer_is_bad
+from chohyo.extract import extract_document
+from chohyo.extract.ocr import ocr_available, text_layer_is_bad
 from chohyo.model import PageKind
 from chohyo.settings import ExtractSettings
 
@@ -18,7 +19,7 @@ from .goodlayer import make_good_layer_pdf
 @needs_tesseract
 @pytest.mark.slow
 def test_png_input_is_read():
-    doc = read_image_document(SCANNED / "budget_ruled_p1.png", ExtractSettings())
+    doc = extract_document(SCANNED / "budget_ruled_p1.png", ExtractSettings())
     assert len(doc.pages) == 1 and doc.pages[0].kind is PageKind.SCANNED
     table = doc.tables[0]
     rows = truth("budget_ruled_p1")["tables"][0]["rows"]
@@ -30,7 +31,7 @@ def test_png_input_is_read():
 @needs_tesseract
 @pytest.mark.slow
 def test_multipage_tiff_becomes_one_continued_table():
-    doc = read_image_document(SCANNED / "budget_ruled.tiff", ExtractSettings())
+    doc = extract_document(SCANNED / "budget_ruled.tiff", ExtractSettings())
     assert len(doc.pages) == 2
     assert len(doc.tables) == 1, "the table continued on page 2 is merged"
     table = doc.tables[0]
@@ -83,7 +84,7 @@ def test_missing_tesseract_raises(monkeypatch: pytest.MonkeyPatch):
         ocr_available("jpn")
     assert "apt-get install" in str(err.value)
     with pytest.raises(MissingDependencyError):
-        read_image_document(SCANNED / "budget_ruled_p1.png", ExtractSettings())
+        extract_document(SCANNED / "budget_ruled_p1.png", ExtractSettings())
 
 
 @needs_tesseract
@@ -94,4 +95,4 @@ def test_missing_language_raises():
 
 def test_image_bomb_guard():
     with pytest.raises(ResourceLimitError):
-        read_image_document(SCANNED / "budget_ruled_p1.png", ExtractSettings(max_page_pixels=1_000_000))
+        extract_document(SCANNED / "budget_ruled_p1.png", ExtractSettings(max_page_pixels=1_000_000))

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas is imported lazily: the core must stay cheap to import
@@ -97,12 +98,26 @@ class Provenance:
         return replace(self, transforms=self.transforms + new) if new else self
 
 
+# Display units and their scales (one table for every stage: units are found in normalize, read
+# back from CSV headers in validate, written into headers by emit).
+UNIT_SCALES: Mapping[str, Decimal] = MappingProxyType({
+    "円": Decimal(1), "千円": Decimal(1000), "万円": Decimal(10_000), "百万円": Decimal(1_000_000),
+    "億円": Decimal(100_000_000), "人": Decimal(1), "千人": Decimal(1000), "件": Decimal(1),
+    "%": Decimal(1), "％": Decimal(1), "倍": Decimal(1),
+})
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     """A display unit with its scale: 千円 → Decimal(1000). Values stay as printed."""
 
     name: str
     scale: Decimal = Decimal(1)
+
+    @classmethod
+    def named(cls, name: str) -> Unit:
+        """The unit with its known scale (1 for a unit not in ``UNIT_SCALES``)."""
+        return cls(name, UNIT_SCALES.get(name, Decimal(1)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +378,7 @@ class Document:
 
 
 __all__ = [
+    "UNIT_SCALES",
     "BBox",
     "Cell",
     "CellKind",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from chohyo.emit.textout import join_lines, write_out
-from chohyo.model import Cell, CellKind, Table, Unit, dedupe_names
+from chohyo.model import UNIT_SCALES, Cell, CellKind, Table, Unit, dedupe_names
 from chohyo.settings import EmitSettings
 
 
@@ -64,15 +64,13 @@ def _column_name(table: Table, index: int, keep_dependent: bool) -> str:
     return name if keep_dependent else write_out(name)
 
 
-_SCALES = {"円": 1, "千円": 1000, "万円": 10_000, "百万円": 1_000_000, "億円": 100_000_000, "人": 1, "千人": 1000,
-           "件": 1, "%": 1, "％": 1, "倍": 1}
-_OWN_UNIT = re.compile(r"[(（](" + "|".join(map(re.escape, _SCALES)) + r")[)）]$")
+_OWN_UNIT = re.compile(r"[(（](" + "|".join(map(re.escape, UNIT_SCALES)) + r")[)）]$")
 
 
 def own_unit(name: str) -> Unit | None:
     """A header that states its own unit (遂行率(%), 金額（千円）) keeps it over the table's."""
     m = _OWN_UNIT.search(name)
-    return Unit(m.group(1), Decimal(_SCALES[m.group(1)])) if m else None
+    return Unit.named(m.group(1)) if m else None
 
 
 def _with_unit(name: str, unit: Unit | None) -> str:

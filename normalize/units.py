@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal
 
-from chohyo.model import Unit
+from chohyo.model import UNIT_SCALES, Unit
 
 __all__ = ["SCALES", "find_unit", "split_unit_suffix"]
 
-SCALES: dict[str, Decimal] = {
-    "円": Decimal(1),
-    "千円": Decimal(1000),
-    "万円": Decimal(10_000),
-    "百万円": Decimal(1_000_000),
-    "億円": Decimal(100_000_000),
-    "人": Decimal(1),
-    "千人": Decimal(1000),
-    "件": Decimal(1),
-    "%": Decimal(1),
-}
+SCALES = UNIT_SCALES  # the names this module finds are all in it
 _NAMES = "百万円|千円|万円|億円|円|千人|人|件|%"
 _UNIT = re.compile(rf"単位\s*[:：]?\s*({_NAMES})")
 # A header's own unit: 金額(千円), 計（円）, 構成比(%), 計(単位:千円)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from decimal import Decimal
 from pathlib import Path
 
 from chohyo.errors import InputFileError
@@ -19,7 +18,6 @@ from chohyo.validate.labels import numbering_level
 from chohyo.validate.parse import parse_number
 
 _UNIT = re.compile(r"^(.*?)\s*[(（](円|千円|百万円|万円|億円|%|％|人|千人|件)[)）]\s*$")
-_SCALE = {"円": 1, "千円": 1000, "百万円": 1_000_000, "万円": 10_000, "億円": 100_000_000, "千人": 1000}
 _PROV = Provenance("csv", "file")
 
 
@@ -41,7 +39,7 @@ def _column(index: int, header: str) -> Column:
     unit = None
     if m:
         header, name = m.group(1), m.group(2).replace("％", "%")
-        unit = Unit(name, Decimal(_SCALE.get(name, 1)))
+        unit = Unit.named(name)
     return Column(index, tuple(p.strip() for p in header.split("/")), unit)
 
 

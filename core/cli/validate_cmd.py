@@ -20,7 +20,6 @@ def validate(
     show: Annotated[int, typer.Option(help="how many findings to list")] = 20,
 ) -> None:
     """Discover and check TABLE's sums, differences and balances; name the suspect cells."""
-    from decimal import Decimal
 
     from chohyo.model import Unit
     from chohyo.settings import ValidateSettings
@@ -30,11 +29,10 @@ def validate(
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    scales = {"円": 1, "千円": 1000, "万円": 10_000, "百万円": 1_000_000, "億円": 100_000_000}
     with handled():
         settings = ValidateSettings(rules_file=rules, fix="never")
         rule_set = load_rules(rules) if rules else None
-        t = table_from_csv(table, unit=Unit(unit, Decimal(scales.get(unit, 1))) if unit else None)
+        t = table_from_csv(table, unit=Unit.named(unit) if unit else None)
         result = validate_table(t, settings, rule_set)
     findings = result.findings
     rels = result.relations

@@ -1,9 +1,9 @@
-"""Name the suspect cell of failing relations.
+"""Name the suspect cells of failing relations (the search itself is in ``explain``).
 
-A cell is a suspect when one value for it makes every failing check it lies on hold, and every
-other check through it (row AND column relations) still holds. Among suspects, one that explains
-failures no other cell explains is named; when two cells explain the same failures equally
-(nothing crosses them), nobody is named.
+Suspects are the cells of the least set whose change makes every failing check hold while every
+other check through them still holds: one cell at the crossing of a row and a column relation, or
+two (three on small tables) when several typos sit on one relation line. When several least sets
+exist the failures are ambiguous: nobody is named on them, and each candidate set is reported.
 """
 
 from __future__ import annotations
@@ -12,12 +12,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from chohyo.model import Suspect
+from chohyo.findings import CATALOGUE, FindingType, register
+from chohyo.model import Severity, Suspect
 from chohyo.validate.check import LineCheck
+from chohyo.validate.explain import Unit, explain
 from chohyo.validate.numeric import Numeric, column_unit, half_unit
 from chohyo.validate.view import column_name, row_label
 
 Cell_ = tuple[int, int]
+
+if "ambiguous-correction" not in CATALOGUE:
+    register(FindingType("ambiguous-correction", Severity.WARNING, "Several corrections fit",
+                         "{where}: candidate {k} of {count}: {change} makes the failing checks ({failing}) hold, "
+                         "and so does each other candidate: none is chosen"))
 
 
 @dataclass
@@ -26,6 +33,8 @@ class Fix:
     found: Decimal | None
     proposed: Decimal
     explains: frozenset[tuple[str, int]]
+    together: tuple[Cell_, ...] = ()  # every cell of its set (itself included)
+    partial: bool = False  # in every least correction, with cells that differ between them
 
 
 def _value(num: Numeric, cell: Cell_) -> tuple[Decimal, bool]:
@@ -62,57 +71,52 @@ def holds_with(num: Numeric, check: LineCheck, cell: Cell_, new: Decimal) -> boo
     return abs(target - total) <= tol
 
 
-def locate(num: Numeric, checks: list[LineCheck]) -> tuple[list[Fix], dict[tuple[str, int], list[Fix]]]:
-    """Suspects and, per failing check key, the suspects on it."""
-    failing = [c for c in checks if not c.ok and c.relation.kind != "ratio"]
-    if not failing:
-        return [], {}
-    through: dict[Cell_, list[LineCheck]] = defaultdict(list)
-    for c in checks:
-        if c.relation.kind == "ratio":
-            continue
-        for cell in c.cells:
-            through[cell].append(c)
-    fixes: list[Fix] = []
-    for cell in {cell for c in failing for cell in c.cells}:
-        if cell[0] not in num.row_pos or cell[1] not in num.col_pos:
-            continue
-        cur, _ = _value(num, cell)
-        proposals = set()
-        mine = [c for c in failing if cell in c.cells]
-        for c in mine:
-            s = _sign_in(c, cell)
-            proposals.add(c.expected if s == 0 else cur + s * (c.found - c.expected))
-        for new in sorted(proposals):
-            if all(holds_with(num, c, cell, new) for c in through[cell]):
-                found = None if _value(num, cell)[1] else cur
-                fixes.append(Fix(cell, found, new, frozenset(c.key for c in mine)))
-                break
+@dataclass
+class Located:
+    """Named fixes, the named fixes on each failing check, and the ambiguous groups."""
+
+    named: list[Fix]
+    by_check: dict[tuple[str, int], list[Fix]]
+    ambiguous: list[tuple[list[tuple[str, int]], list[list[Fix]], int]]  # failing keys, candidate sets, count
+
+
+def _fixes(num: Numeric, unit: Unit, lin: list[LineCheck]) -> list[Fix]:
+    out = []
+    for cell, new in unit.changes:
+        cur, bad = _value(num, cell)
+        mine = frozenset(lin[k].key for k in unit.covers if cell in lin[k].cells)
+        out.append(Fix(cell, None if bad else cur, num.to_decimal(new), mine, unit.cells, unit.partial))
+    return out
+
+
+def locate(num: Numeric, checks: list[LineCheck]) -> Located:
+    """Suspects of the failing checks: the least sets of cells whose change makes them all hold."""
+    lin, groups = explain(num, checks)
     named: list[Fix] = []
-    uncovered = {c.key for c in failing}
-    while uncovered:
-        gain = {id(f): len(f.explains & uncovered) for f in fixes}
-        best = max(gain.values(), default=0)
-        if best == 0:
-            break
-        tops = [f for f in fixes if gain[id(f)] == best]
-        chosen = [f for f in tops if not any(g is not f and g.explains & f.explains & uncovered for g in tops)]
-        if not chosen:  # equally good rivals: ambiguous, name none of them
-            for f in tops:
-                uncovered -= f.explains
-            continue
-        for f in chosen:
-            named.append(f)
-            uncovered -= f.explains
+    ambiguous = []
+    for g in groups:
+        for unit in g.certain:
+            named += _fixes(num, unit, lin)
+        if g.ambiguous:
+            sets = [[f for u in alt for f in _fixes(num, u, lin)] for alt in g.alternatives]
+            ambiguous.append((sorted(lin[k].key for k in g.failing), sets, g.n_alternatives))
     by_check: dict[tuple[str, int], list[Fix]] = defaultdict(list)
     for f in named:
         for key in f.explains:
             by_check[key].append(f)
-    return named, by_check
+    return Located(named, by_check, ambiguous)
 
 
 def to_suspect(num: Numeric, fix: Fix, text: str | None = None, reason: str = "") -> Suspect:
     r, c = fix.cell
+    if not reason and fix.partial:
+        reason = (f"this value is in every least correction of its {len(fix.explains)} failing relation check(s); "
+                  "the other cells of those corrections are ambiguous (see the candidates)")
+    if not reason and len(fix.together) > 1:
+        others = ", ".join(f"{row_label(num.table, rr)} / {column_name(num.table, cc)}"
+                           for rr, cc in fix.together if (rr, cc) != fix.cell)
+        reason = (f"changed together with {others}: the only least set of cells whose values make its "
+                  f"{len(fix.explains)} failing relation check(s) hold while every other relation through them still holds")
     return Suspect(r, c, row_label(num.table, r), column_name(num.table, c), fix.found, fix.proposed, text,
                    reason or f"the only value that makes its {len(fix.explains)} failing relation check(s) hold "
                    "while every other relation through it still holds")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from chohyo.findings import finding
-from chohyo.model import Cell, Finding, Relation, Suspect, Table
+from chohyo.model import Cell, Finding, Relation, Severity, Suspect, Table
 from chohyo.settings import ValidateSettings
 from chohyo.validate import repair as repair_mod
 from chohyo.validate.check import LineCheck, cell_ref, check_all, findings_for, where
 from chohyo.validate.discover import discover_view, to_relation
-from chohyo.validate.locate import locate, to_suspect
+from chohyo.validate.locate import Fix, Located, locate, to_suspect
 from chohyo.validate.numeric import Numeric, numeric_matrix
 from chohyo.validate.rules_file import Rules
 from chohyo.validate.view import View, build_view, column_name, row_label
@@ -47,9 +47,51 @@ def discover_relations(table: Table, settings: ValidateSettings, rules: Rules | 
     return tuple(out)
 
 
-def _locate(num: Numeric, checks: list[LineCheck]) -> tuple[dict[tuple[str, int], tuple[Suspect, ...]], list]:
-    named, by_check = locate(num, checks)
-    return {k: tuple(to_suspect(num, f) for f in fs) for k, fs in by_check.items()}, named
+def _locate(num: Numeric, checks: list[LineCheck]) -> tuple[dict[tuple[str, int], tuple[Suspect, ...]], Located]:
+    found = locate(num, checks)
+    return {k: tuple(to_suspect(num, f) for f in fs) for k, fs in found.by_check.items()}, found
+
+
+def _set_repairs(table: Table, found: Located) -> dict[tuple[int, int], repair_mod.Repair]:
+    """Sets of two or more OCR'd cells named together: repaired when each value is a reading of its
+    cell (an OCR confusion, rules.md §2) and the set is the only least one (arithmetic, §4)."""
+    out = {}
+    sets: dict[tuple[tuple[int, int], ...], list[Fix]] = {}
+    for f in found.named:
+        if len(f.together) > 1:
+            sets.setdefault(f.together, []).append(f)
+    for fixes in sets.values():
+        reps = {}
+        for f in fixes:
+            cell = table.cell(*f.cell)
+            if cell is None or not cell.is_ocr:
+                break
+            text = next((t for t, _ in repair_mod.readings(cell) if repair_mod.reading_value(t) == f.proposed), None)
+            if text is None:
+                break
+            others = len(f.together) - 1
+            reps[f.cell] = repair_mod.Repair(cell, text, f.proposed, 1.0,
+                                             f"with {others} other cell(s) of its row/column, the only least correction "
+                                             f"that makes every relation through them hold ({len(f.explains)} failing check(s))")
+        else:
+            out.update(reps)
+    return out
+
+
+def _ambiguous_findings(table: Table, num: Numeric, found: Located) -> list[Finding]:
+    out = []
+    for keys, sets, count in found.ambiguous:
+        failing = ", ".join(f"{rid}@{line}" for rid, line in keys)
+        for k, fixes in enumerate(sets, start=1):
+            change = "; ".join(f"{row_label(table, f.cell[0])} / {column_name(table, f.cell[1])}: {f.found} → {f.proposed}"
+                               for f in fixes)
+            r, c = fixes[0].cell
+            cell = table.cell(r, c)
+            out.append(finding(
+                "ambiguous-correction", page=cell.page if cell else None, table=table.id, where=where(table, r, c),
+                cells=tuple(cell_ref(table, *f.cell) for f in fixes), k=k, count=count, change=change, failing=failing,
+                suspects=tuple(to_suspect(num, f, reason=f"candidate {k} of {count}: {change}") for f in fixes)))
+    return out
 
 
 def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None = None) -> TableResult:
@@ -61,7 +103,7 @@ def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None
     if not relations or views is None:
         return TableResult(replace(table, relations=()), list(problems))
     relations, checks = check_all(num, views, relations)
-    suspects, _ = _locate(num, checks)
+    suspects, located = _locate(num, checks)
     extra: list[Finding] = []
     # Repair OCR'd cells that lie on failing checks.
     failing_cells = {cell for c in checks if not c.ok for cell in c.cells}
@@ -84,6 +126,8 @@ def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None
                 if len(forced) != 1 or k != forced[0]:
                     single.pop(k, None)
     proposals.update(single)
+    for key, rep in _set_repairs(table, located).items():
+        proposals.setdefault(key, rep)
     for key, rep in sorted(proposals.items()):
         cell = rep.cell
         if settings.fix == "auto":
@@ -96,13 +140,18 @@ def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None
         table = table.with_cells(fixed)
         num = numeric_matrix(table)
         relations, checks = check_all(num, _views(num), relations)
-        suspects, _ = _locate(num, checks)
+        suspects, located = _locate(num, checks)
     if proposals and not fixed:  # proposals only: say the reading in the suspects
         suspects = _with_proposals(num, checks, suspects, proposals)
     table = replace(table, relations=relations)
     found = findings_for(table, checks, suspects)
     if rules:
         found = rules.filter(table, found)
+    # candidates only for failures still reported as errors (not silenced, not within a tolerance)
+    alive = {(f.relation, f.cells[0].row, f.cells[0].col) for f in found if f.severity is Severity.ERROR and f.cells}
+    target = {c.key: (c.relation.id, *c.cells[0]) for c in checks}
+    located.ambiguous = [a for a in located.ambiguous if any(target[k] in alive for k in a[0])]
+    found += _ambiguous_findings(table, num, located)
     return TableResult(table, problems + extra + found, checks)
 
 

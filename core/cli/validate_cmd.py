@@ -48,8 +48,9 @@ def validate(
     console.print(summary)
     for f in sorted(findings, key=lambda f: f.severity is not Severity.ERROR)[:show]:
         line = f"[{f.severity.value}] {f.code}: {f.message}"
+        word = "candidate" if f.code == "ambiguous-correction" else "suspect"  # several fit: none chosen
         for s in f.suspects:
-            line += f"\n    suspect: {s.row_label} / {s.column}: {s.found} -> {s.proposed}"
+            line += f"\n    {word}: {s.row_label} / {s.column}: {s.found} -> {s.proposed}"
         console.print(line, markup=False, highlight=False)
     if errors and not no_fail:
         raise typer.Exit(int(ExitCode.VALIDATION_ERRORS))

@@ -67,3 +67,12 @@ def test_csv_reader_units_and_numbers(tmp_path: Path) -> None:
     assert t.unit is not None and t.unit.name == "千円" and t.columns[1].path == ("公益事業", "小計")
     assert [c.value for c in t.body_cells() if c.value is not None] == [1234, -5, -12]
     assert t.rows[0].label == "1. 会費"
+
+
+def test_pairs_named_and_ambiguous_candidates_listed(tmp_path: Path) -> None:
+    path = write_csv("typos/budget_typos_ambiguous", tmp_path / "ambiguous.csv")
+    result = runner.invoke(app, ["validate", str(path), "--show", "50"])
+    assert result.exit_code == 1
+    assert "suspect:" not in result.output  # nothing no other candidate could explain
+    assert "candidate: 法定福利費 / 公益事業/公益事業2: 12310200 -> 12304200" in result.output
+    assert "candidate: 法定福利費 / 公益事業/公益事業3: 1580600 -> 1574600" in result.output

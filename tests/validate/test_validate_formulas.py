@@ -56,5 +56,6 @@ def test_validate_document_adds_relations_and_findings() -> None:
     doc = Document("f.pdf", "", (Page(1, 1.0, 1.0, tables=(t,)),))
     out = validate_document(doc, ValidateSettings())
     assert [r.description for r in out.tables[0].relations] == ["計 = a + b"]
-    assert [f.code for f in out.findings] == ["sum-mismatch"]
+    # w: any of its three cells could be the typo (only 計 = a + b crosses them): each is a candidate
+    assert [f.code for f in out.findings] == ["sum-mismatch"] + ["ambiguous-correction"] * 3
     assert validate_document(doc, ValidateSettings(enabled=False)) is doc

@@ -8,7 +8,7 @@ import pytest
 from chohyo.settings import ValidateSettings
 from chohyo.validate.table import validate_table
 from chohyo.validate.truth import load_truth
-from validate_helpers import fixture_path, make_table, named, truth_tables, typo_cells
+from validate_helpers import candidates, fixture_path, make_table, named, truth_tables, typo_cells
 
 
 @pytest.mark.parametrize("flat", [False, True], ids=["with-hierarchy", "values-only"])
@@ -49,6 +49,10 @@ def test_ambiguous_failure_names_nobody() -> None:
     errors = [f for f in result.findings if f.code == "sum-mismatch"]
     assert len(errors) == 1 and errors[0].cells[0].row_label == "F"
     assert named(result.findings) == {}
+    # ...and each is reported as a candidate with the value that would make the row add up
+    assert candidates(result.findings) == {frozenset({(6, 1, Decimal(4))}), frozenset({(6, 2, Decimal(4))}),
+                                           frozenset({(6, 3, Decimal(6))})}
+    assert not errors[0].suspects
 
 
 def test_total_cell_typo_named_through_hierarchy() -> None:
@@ -58,6 +62,7 @@ def test_total_cell_typo_named_through_hierarchy() -> None:
     result = validate_table(make_table(["科目", "x", "y", "計"], rows), ValidateSettings())
     assert {r.description for r in result.relations} == {"収益計 = a + b"}
     assert named(result.findings) == {}  # no column relation crosses it: x + y = 計 fails in one row of three
+    assert len(candidates(result.findings)) == 3
     rows += [("c", [5, 5, 10]), ("d", [6, 7, 13])]
     result = validate_table(make_table(["科目", "x", "y", "計"], rows), ValidateSettings())
     assert named(result.findings) == {(4, 3): (Decimal(1244), Decimal(1234))}

@@ -42,7 +42,15 @@ def make_table(columns: list[str], rows: list[tuple[Any, ...]], unit: dict[str, 
 
 
 def named(findings: list[Finding] | tuple[Finding, ...]) -> dict[tuple[int, int], tuple[Decimal | None, Decimal | None]]:
-    return {(s.row, s.col): (s.found, s.proposed) for f in findings for s in f.suspects}
+    """Suspects named as THE wrong cells (not the candidates of an ambiguous failure)."""
+    return {(s.row, s.col): (s.found, s.proposed) for f in findings if f.code != "ambiguous-correction"
+            for s in f.suspects}
+
+
+def candidates(findings: list[Finding] | tuple[Finding, ...]) -> set[frozenset[tuple[int, int, Decimal | None]]]:
+    """The candidate sets of ambiguous failures: each a set of (row, col, proposed)."""
+    return {frozenset((s.row, s.col, s.proposed) for s in f.suspects) for f in findings
+            if f.code == "ambiguous-correction"}
 
 
 def typo_cells(table: Table, typos: list[dict]) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:

@@ -59,7 +59,7 @@ class Line:
     words: list[Word] = field(default_factory=list)
     size: float = 0.0  # the largest font size on the line
     text: str = ""  # as printed (set from the chars)
-    region: int = 0  # 0: the whole width; 1, 2: left / right part of a line split between side-by-side tables
+    region: int = 0  # 0: the whole width; 1, 2, 3...: parts, left to right, of a line cut between side-by-side tables
     values: list[Word] | None = None  # stream.py's cache of the line's numeric words (set once words are final)
 
     def __post_init__(self) -> None:

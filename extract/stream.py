@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from statistics import median
 
 from chohyo.extract.cells import are_years, has_digit, looks_numeric
 from chohyo.extract.geometry import Char, Line, Word
 from chohyo.extract.grid import Grid, GridCell, cell_text
+from chohyo.extract.wrapped import LabelLine, continues, join_wrapped, label_line, line_pitch
 from chohyo.model import BBox
 
 ANCHOR_TOL = 4.0
@@ -129,7 +131,29 @@ def _grow_run(lines: list[Line], start: int) -> list[Line]:
         else:
             break
         j += 1
+    if pending and _wraps_into(run, pending, num_left):
+        run.append(pending[0])  # the last row's label goes on under its numbers
     return run
+
+
+def _labels(lines: list[Line], label_right: float) -> dict[int, LabelLine]:
+    """id(line) -> the label part of the line (its words left of ``label_right``)."""
+    out = {}
+    for ln in lines:
+        words = [w for w in ln.words if w.x1 <= label_right + 1.0 or w.cx <= label_right]
+        lab = label_line(ln, words, bool(_values(ln)))
+        if lab is not None:
+            out[id(ln)] = lab
+    return out
+
+
+def _wraps_into(run: list[Line], pending: list[Line], num_left: float) -> bool:
+    labels = _labels([*run, *pending[:2]], num_left - 1.0)
+    last, nxt = labels.get(id(run[-1])), labels.get(id(pending[0]))
+    if last is None or nxt is None:
+        return False
+    after = labels.get(id(pending[1])) if len(pending) > 1 else None
+    return continues([last], nxt, after, max(lab.x1 for lab in labels.values()), line_pitch(run))
 
 
 def _anchors(body: list[Line], label_right: float) -> list[float]:
@@ -217,6 +241,8 @@ def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None
     cells: list[GridCell] = list(header_cells)
     used: set[int] = {id(ch) for ln in header_lines for ch in ln.chars}
     groups = _row_groups(run)
+    if any(not _values(ln) for ln in run):  # a label-only line: perhaps the rest of a wrapped label
+        groups = join_wrapped(groups, _labels(run, label_right), line_pitch(run))
     for r, group in enumerate(groups, start=n_header):
         buckets: dict[int, list[Char]] = {}
         for ln in group:
@@ -371,6 +397,8 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
         for k in range(lo, hi + 1):
             if w not in paths[k]:
                 paths[k].append(w)
+    texts: dict[int, str] = {}
+    paths = _unwrap(paths, spans, texts, column_of)
     depth = max(len(p) for p in paths.values())
     cells: list[GridCell] = []
     placed: set[int] = set()
@@ -382,7 +410,39 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
             placed.add(id(w))
             lo, hi = spans.get(id(w), (k, k))
             row_span = depth - d if d == len(path) - 1 else 1
-            cells.append(GridCell(d, lo, row_span, hi - lo + 1, BBox(w.x0, w.top, w.x1, w.bottom), list(w.chars), w.text))
+            text = texts.get(id(w), w.text)
+            cells.append(GridCell(d, lo, row_span, hi - lo + 1, BBox(w.x0, w.top, w.x1, w.bottom), list(w.chars), text))
         if not path:
             cells.append(GridCell(0, k, depth, 1))
     return cells, depth
+
+
+def _unwrap(
+    paths: dict[int, list[Word]], spans: dict[int, tuple[int, int]], texts: dict[int, str], column_of: Callable[[Word], int]
+) -> dict[int, list[Word]]:
+    """Words stacked on consecutive lines over the same columns are ONE header cell printed on
+    two lines (前年度 / 予算額 in a narrow column), not a parent and its child: a path level
+    needs a parent that spans more columns than the header beneath it. ``spans`` and ``texts``
+    (id -> joined text) get the joined words."""
+    made: dict[tuple[int, int], Word] = {}
+
+    def span(w: Word) -> tuple[int, int]:
+        return spans.get(id(w), (column_of(w), column_of(w)))
+
+    out: dict[int, list[Word]] = {}
+    for k, path in paths.items():
+        new: list[Word] = []
+        for w in path:
+            up = new[-1] if new else None
+            if up is not None and span(up) == span(w) and w.top - up.bottom < max(w.size, 1.0):
+                key = (id(up), id(w))
+                if key not in made:
+                    joined = Word(up.chars + w.chars)
+                    made[key] = joined
+                    spans[id(joined)] = span(w)
+                    texts[id(joined)] = cell_text(joined.chars)
+                new[-1] = made[key]
+            else:
+                new.append(w)
+        out[k] = new
+    return out

@@ -28,7 +28,8 @@ from chohyo.model import (
 )
 from chohyo.normalize.dates import find_period, parse_date
 from chohyo.normalize.hierarchy import RowInput, assign_hierarchy, numbering_rank
-from chohyo.normalize.lexicon import repair_label
+from chohyo.normalize.kana import respell_document
+from chohyo.normalize.lexicon import Repair, builtin_lexicon, family_word, repair_label
 from chohyo.normalize.numbers import ParsedNumber, format_plain, parse_number
 from chohyo.normalize.text import CleanText, clean_label, split_numbering
 from chohyo.normalize.units import find_unit, split_unit_suffix
@@ -76,6 +77,8 @@ def _normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
         blocks = tuple(_block(b, settings) for b in page.text_blocks)
         pages.append(replace(page, tables=tables, text_blocks=blocks))
     out = replace(doc, pages=tuple(pages), title=_clean(doc.title, settings).text if doc.title else doc.title)
+    out, respelled = respell_document(out)
+    findings.extend(respelled)
     texts = _document_texts(out)
     titles = [x for x in [out.title, *(t.title for t in out.tables)] if x]
     period = doc.period or find_period(texts, titles)
@@ -151,6 +154,7 @@ def normalize_table(
     label_counts = Counter(label_texts.values())
 
     changed: dict[tuple[int, int], Cell] = {}
+    doubts: list[tuple[Cell, Repair]] = []
     for c in t.cells:
         if c.row < t.header_rows:
             changed[(c.row, c.col)] = _header_cell(c, settings)
@@ -159,9 +163,10 @@ def normalize_table(
             if c.is_ocr:  # the other rows' labels (only OCR repair reads them)
                 own = label_texts[c.row]
                 taken = {x for x in label_counts if x != own or label_counts[x] > 1}
-            changed[(c.row, c.col)] = _label_cell(c, settings, vocabulary, taken)
+            changed[(c.row, c.col)] = _label_cell(c, settings, vocabulary, taken, doubts)
         else:
             changed[(c.row, c.col)] = _value_cell(c, parsed[(c.row, c.col)], settings)
+    changed.update(_by_family(changed, doubts, label_col, t.header_rows))
     changed.update(_numbering_spacing([changed[k] for k in sorted(changed) if k[1] == label_col
                                        and k[0] >= t.header_rows]))
     table = t.with_cells(changed)
@@ -180,9 +185,42 @@ def normalize_table(
                     title=_clean(t.title, settings).text if t.title else t.title,
                     captions=tuple(_clean(x, settings).text for x in t.captions))
     sink.extend(_cell_findings(table, parsed, colnames))
+    sink.extend(_label_doubts(table, doubts, colnames))  # named by their final label
     if unit is None and numeric_cols:
         sink.append(finding("unit-missing", table=t.id, page=t.pages[0] if t.pages else None))
     return table
+
+
+def _by_family(changed: dict[tuple[int, int], Cell], doubts: list[tuple[Cell, Repair]], label_col: int,
+               header_rows: int) -> dict[tuple[int, int], Cell]:
+    """Doubtful OCR'd labels the rows around them settle (lexicon.family_word); still reported."""
+    rows = sorted(r for r, col in changed if col == label_col and r >= header_rows)
+    words = [split_numbering(changed[(r, label_col)].text)[1] for r in rows]
+    out = {}
+    for c, _fix in doubts:
+        k = rows.index(c.row)
+        cell = changed[(c.row, label_col)]
+        token, core = split_numbering(cell.text)
+        family = family_word(core, words[max(0, k - 2):k][::-1], words[k + 1:k + 3], builtin_lexicon())
+        if family is not None and family != core:
+            out[(c.row, label_col)] = _cell_with(cell, text=f"{token} {family}" if token else family,
+                                                 corrected_from=cell.corrected_from or cell.text,
+                                                 provenance=_transformed(cell.provenance, ("lexicon-structure",)))
+    return out
+
+
+def _label_doubts(t: Table, doubts: list[tuple[Cell, Repair]], colnames: dict[int, str]) -> list[Finding]:
+    """OCR'd labels the lexicon could not settle: named, never silent (lexicon.repair_label)."""
+    out = []
+    for c, fix in doubts:
+        column = colnames.get(c.col, "")
+        final = t.cell(c.row, c.col)
+        label = final.text if final is not None else fix.text
+        where = f"table {t.id}, row {label}, column {column}"
+        ref = CellRef(t.id, c.row, c.col, label, column, None, c.page)
+        out.append(finding("ocr-doubtful-label", page=c.page, table=t.id, cells=(ref,), where=where, text=c.raw_text,
+                           confidence=f"{c.confidence:.2f}", candidates=" or ".join(fix.maybe) or "?"))
+    return out
 
 
 def _page_unit(texts: tuple[str, ...]) -> Unit | None:
@@ -271,13 +309,18 @@ def _header_cell(c: Cell, settings: NormalizeSettings) -> Cell:
     return cell
 
 
-def _label_cell(c: Cell, settings: NormalizeSettings, vocabulary: set[str], taken: set[str]) -> Cell:
+def _label_cell(c: Cell, settings: NormalizeSettings, vocabulary: set[str], taken: set[str],
+                doubts: list[tuple[Cell, Repair]] | None = None) -> Cell:
     clean = _clean(c.raw_text, settings)
     if not clean.text:
         return _cell_with(c, text="", kind=CellKind.EMPTY, null_reason=None)
     text, names, original = clean.text, list(clean.transforms), c.corrected_from
     if c.is_ocr:
-        fix = repair_label(text, vocabulary, taken)
+        # a label cell's candidates are the extract stage's other readings of it
+        readings = [_clean(x, settings).text for x in c.candidates]
+        fix = repair_label(text, vocabulary, taken, readings, c.confidence)
+        if fix.doubtful and doubts is not None:
+            doubts.append((c, fix))
         if fix.changed:
             original, text = original or text, fix.text
             names.extend(fix.transforms)

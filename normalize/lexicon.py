@@ -7,14 +7,16 @@ original stays in ``Cell.corrected_from`` and the change is named in the provena
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from chohyo.findings import FindingType, register
+from chohyo.model import Severity
 from chohyo.normalize.text import is_cjk_char, merge_letter_spacing, split_numbering
 
-__all__ = ["Repair", "builtin_lexicon", "edit_distance", "repair_label"]
+__all__ = ["Repair", "builtin_lexicon", "choose_word", "edit_distance", "repair_label"]
 
 # Simplified (Chinese) forms OCR engines trained on mixed CJK data put in Japanese labels.
 SIMPLIFIED = str.maketrans({
@@ -28,10 +30,21 @@ SIMPLIFIED = str.maketrans({
 })
 
 
+register(FindingType("ocr-doubtful-label", Severity.WARNING, "OCR label doubtful",
+                     "{where}: OCR read the label {text!r} (confidence {confidence}); it may be {candidates}; "
+                     "check it against the scan"))
+
+DOUBT_LABEL = 0.8  # a label outside the lexicon read below this confidence is said to be doubtful
+MARGIN = 1.0  # a repair must beat the next known word by a whole edit ...
+CONFUSION = 0.5  # ... or by half of one when it is a pure OCR confusion (人会費 → 大会費, not 人件費)
+
+
 @dataclass(frozen=True, slots=True)
 class Repair:
     text: str
     transforms: tuple[str, ...] = ()
+    doubtful: bool = False  # the label is not a known word and the readings or the lexicon leave it open
+    maybe: tuple[str, ...] = ()  # what it may be (known words near it, or the other readings)
 
     @property
     def changed(self) -> bool:
@@ -98,21 +111,47 @@ def weighted_distance(a: str, b: str) -> float:
     return prev[-1]
 
 
-def _best(s: str, words: frozenset[str], taken: frozenset[str] = frozenset()) -> str | None:
-    """The one nearest known word within a limit that grows with the label's length.
+def _limit(s: str) -> float:
+    return 0.5 if len(s) <= 2 else 1.0 if len(s) < 6 else 2.0 if len(s) < 10 else 3.0
 
-    A tie is broken only by ``taken`` (labels the table already shows): of 正味財産期首残高 and
-    正味財産期末残高, the one not printed elsewhere in the table is the one OCR misread.
+
+def choose_word(readings: Sequence[str], words: frozenset[str], taken: frozenset[str] = frozenset()) -> tuple[str | None, tuple[str, ...]]:
+    """The known word the readings of one label (the first is the engine's own) stand for, and the
+    near words that made the choice doubtful when there is none.
+
+    A word scores its weighted distance to the nearest reading, counted only within that reading's
+    limit (which grows with its length). The best must beat the next word clearly: by a whole edit,
+    or by half of one when it is itself a pure confusion away (维費 → 雑費 before 経費). A reading
+    of ``集収益`` is 雑収益 with a substitution or 事業収益 with a confusion and an insertion: too
+    close to call, so neither is chosen. An exact tie is broken only by ``taken`` (labels the table
+    already shows): of 正味財産期首残高 and 正味財産期末残高, the one not printed elsewhere.
     """
-    limit = 0.5 if len(s) <= 2 else 1.0 if len(s) < 6 else 2.0 if len(s) < 10 else 3.0
-    scored = sorted((weighted_distance(s, w), w) for w in words if abs(len(w) - len(s)) <= limit)
-    if not scored or scored[0][0] > limit:
-        return None
-    tied = [w for d, w in scored if d == scored[0][0]]
-    if len(tied) == 1:
-        return tied[0]
-    free = [w for w in tied if w not in taken]
-    return free[0] if len(free) == 1 else None
+    scores: dict[str, float] = {}
+    within: set[str] = set()  # words inside some reading's limit: only these may be chosen
+    for r in dict.fromkeys(x for x in readings if x):
+        limit = _limit(r)
+        for w in words:
+            if abs(len(w) - len(r)) <= limit + MARGIN:  # rivals a little beyond the limit still count
+                d = weighted_distance(r, w)
+                within.update([w] if d <= limit else [])
+                if d <= limit + MARGIN and d < scores.get(w, 99.0):
+                    scores[w] = d
+    ranked = sorted((d, w) for w, d in scores.items())
+    if not ranked or ranked[0][1] not in within:
+        return None, ()
+    best_d = ranked[0][0]
+    tied = [w for d, w in ranked if d == best_d]
+    if len(tied) > 1:
+        free = [w for w in tied if w not in taken]
+        return (free[0], ()) if len(free) == 1 else (None, tuple(tied[:3]))
+    runner = ranked[1][0] if len(ranked) > 1 else 99.0
+    if runner - best_d >= MARGIN or (best_d <= CONFUSION and runner - best_d >= CONFUSION):
+        return ranked[0][1], ()
+    return None, tuple(w for _, w in ranked[:3])
+
+
+def _best(s: str, words: frozenset[str], taken: frozenset[str] = frozenset()) -> str | None:
+    return choose_word([s], words, taken)[0]
 
 
 def _best_heading(s: str, words: frozenset[str]) -> str | None:
@@ -122,15 +161,26 @@ def _best_heading(s: str, words: frozenset[str]) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
-def repair_label(text: str, vocabulary: Iterable[str] = (), taken: Iterable[str] = ()) -> Repair:
+def repair_label(
+    text: str,
+    vocabulary: Iterable[str] = (),
+    taken: Iterable[str] = (),
+    readings: Iterable[str] = (),
+    confidence: float = 1.0,
+) -> Repair:
     """Repair one OCR'd label (already cleaned).
 
     OCR puts spaces between characters at random (``教育 講習 収益``) and drops the one after a
     numbering token (``1.受取会費``), so in an OCR'd label the spaces between CJK characters are
     dropped and a numbering token is followed by one space. A lone ``!``/``|``/``I`` before a
     section label (``…の部``) is the roman numeral Ⅰ.
+
+    ``readings``: other readings of the same cell (the extract stage's label variants); a known
+    word one of them shows counts as read (``1. 費`` with ``1. 事業費`` among them). ``confidence``:
+    the engine's; a label left outside the lexicon is ``doubtful`` when it is low, when the readings
+    disagree, or when known words near it were too close to call.
     """
-    return _repair(text, vocabulary, taken, roman=True)
+    return _repair(text, vocabulary, taken, roman=True, readings=tuple(readings), confidence=confidence)
 
 
 def _roman_numeral(token: str, section: str) -> str:
@@ -141,11 +191,8 @@ def _roman_numeral(token: str, section: str) -> str:
     return _ROMAN_BY_STROKES.get(len(token), "Ⅰ")
 
 
-def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: bool) -> Repair:
-    transforms: list[str] = []
-    found = _ROMAN.match(text) if roman else None
-    numbering, rest = ("", text[found.end():]) if found else split_numbering(text)
-    s = rest
+def _core(s: str, transforms: list[str]) -> str:
+    """The label's words as OCR should have read them: Japanese forms, no stray dots or spaces."""
     t = s.translate(SIMPLIFIED)
     if t != s:
         transforms.append("simplified-form")
@@ -161,19 +208,40 @@ def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: b
     t = s.rstrip(".・·,、") if len(s) > 2 and is_cjk_char(s[0]) else s  # a speck after the label
     if t != s:
         transforms.append("stray-dots")
-    s = t
+    return t
+
+
+def _other_core(reading: str) -> str:
+    found = _ROMAN.match(reading)
+    rest = reading[found.end():] if found else split_numbering(reading)[1]
+    return _core(rest, [])
+
+
+def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: bool,
+            readings: tuple[str, ...] = (), confidence: float = 1.0) -> Repair:
+    transforms: list[str] = []
+    found = _ROMAN.match(text) if roman else None
+    numbering, rest = ("", text[found.end():]) if found else split_numbering(text)
+    s = _core(rest, transforms)
     words = builtin_lexicon() | frozenset(vocabulary)
+    others = [o for o in dict.fromkeys(_other_core(r) for r in readings) if o and o != s]
+    near: tuple[str, ...] = ()
     cjk = sum(is_cjk_char(ch) for ch in s)
-    if s not in words and cjk >= 2 and all(is_cjk_char(ch) or ch in _NOISE for ch in s) and cjk >= len(s) - 1:
-        best = _best(s, words, frozenset(taken))
+    if s not in words and all(is_cjk_char(ch) or ch in _NOISE for ch in s) and cjk >= len(s) - 1 and (cjk >= 2 or others):
+        known = [o for o in others if o in words]  # another reading shows a known word as it is
+        best, near = choose_word([s, *others], words, frozenset(taken))
+        if best is None and known and len(set(known)) == 1 and not near:
+            best = known[0]
         if best is None and numbering and len(s) == 2:
             best = _best_heading(s, words)
         if best is not None:
             s = best
             transforms.append("lexicon")
+    doubtful = s not in words and bool(near or others or confidence < DOUBT_LABEL)
+    maybe = tuple(dict.fromkeys([*near, *others]))[:3] if doubtful else ()
     if found:
         if not s.endswith("の部"):  # not a section: read it again as ordinary numbering
-            return _repair(text, vocabulary, taken, roman=False)
+            return _repair(text, vocabulary, taken, roman=False, readings=readings, confidence=confidence)
         numbering = _roman_numeral(found.group(1), s)
         if text[: found.end()] != numbering + " ":
             transforms.append("ocr-numbering")
@@ -183,5 +251,33 @@ def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: b
     elif numbering and text[len(numbering):][:1] != " ":
         transforms.append("ocr-spaces")
     if not transforms:
-        return Repair(text)
-    return Repair(f"{numbering} {s}" if numbering else s, tuple(dict.fromkeys(transforms)))
+        return Repair(text, doubtful=doubtful, maybe=maybe)
+    return Repair(f"{numbering} {s}" if numbering else s, tuple(dict.fromkeys(transforms)), doubtful, maybe)
+
+
+def family_word(core: str, above: Sequence[str], below: Sequence[str], words: frozenset[str]) -> str | None:
+    """A doubtful label settled by the budget's structure: the rows around it name its family.
+
+    A parent printed above its children (減価償却費, then 設備減価償却費, 車輛減価償却費) is the known
+    word the next two labels end with; a child is its siblings' known ending after its own prefix
+    (政備減研価年費 among …減価償却費 rows → 設備減価償却費 through the lexicon). Either way the
+    label must still look like that word (within 60% of its length) and the result must be a
+    known word. ``above``/``below``: the neighbouring labels' words, nearest first (numbering off).
+    """
+    def shared_ending(labels: Sequence[str]) -> list[str]:
+        return [w for w in words if len(w) >= 3 and len(labels) >= 2 and all(x.endswith(w) and x != w for x in labels[:2])]
+
+    for w in shared_ending(below):  # a parent above its children
+        if abs(len(core) - len(w)) <= 1 and weighted_distance(core, w) <= 0.6 * len(w):
+            return w
+    near = [x for x in [*above[:2], *below[:2]] if x]
+    siblings = [w for w in words if len(w) >= 3 and sum(x.endswith(w) and x != w for x in near) >= 2]
+    for w in siblings:  # a child among children
+        if len(core) > len(w) and weighted_distance(core[-len(w):], w) <= 0.6 * len(w):
+            guess = core[: len(core) - len(w)] + w
+            if guess in words:
+                return guess
+            best, _ = choose_word([guess], words)
+            if best is not None and best.endswith(w):
+                return best
+    return None

@@ -101,8 +101,17 @@ def _drop_dot(m: re.Match[str]) -> str:
     return ""
 
 
-def read_lines(crops: list[np.ndarray]) -> list[Reading]:
-    """One text line per crop (grayscale), recognized in batches; one Reading per crop."""
+# Further Chinese forms seen in names and prose (中島光德, 黑川勝): mapped only where the text is
+# prose or a name (``keep_dots``), so the label readings measured above stay as they were.
+_PROSE_FORMS = {ord(a): b for a, b in ("德徳", "黑黒", "绿緑", "边辺")}
+_DOT = re.compile(r"(?<=[^\x00-\x7f])\s*[·•]\s*(?=[^\x00-\x7f])")
+
+
+def read_lines(crops: list[np.ndarray], *, keep_dots: bool = False) -> list[Reading]:
+    """One text line per crop (grayscale), recognized in batches; one Reading per crop.
+
+    ``keep_dots``: prose and lists of names, where a dot between two words is a nakaguro
+    (調査・研究, 自由民主党・無所属の会), not the gap of a letter-spaced label: kept as ・."""
     if not crops:
         return []
     from rapidocr.ch_ppocr_rec.typings import TextRecInput
@@ -116,7 +125,10 @@ def read_lines(crops: list[np.ndarray]) -> list[Reading]:
     for text, score in zip(out.txts, out.scores, strict=True):
         # a stray dot between two kanji is a speck or a letter-spacing gap, never text
         # (a nakaguro between katakana words is text: ローコード・ノーコード)
-        t = _STRAY_DOT.sub(_drop_dot, to_japanese(str(text)).strip())
+        if keep_dots:
+            t = _DOT.sub("・", to_japanese(str(text)).translate(_PROSE_FORMS).strip())
+        else:
+            t = _STRAY_DOT.sub(_drop_dot, to_japanese(str(text)).strip())
         if re.fullmatch(r"[\s·•・.,:;'`_\-~、。]*", t):  # only specks
             t = ""
         readings.append(Reading(t, (float(score),) * len(t)))

@@ -232,3 +232,19 @@ def _read_vertical(crop: np.ndarray) -> Reading:
 def read_block(image: np.ndarray, lang: str = "jpn", psm: int = 3) -> list[Line]:
     """Page-level reading (text outside tables, word boxes for borderless tables)."""
     return ocr_hocr(image, lang, psm, 300)
+
+
+def osd_rotation(gray: np.ndarray) -> tuple[int, float] | None:
+    """Tesseract OSD as (clockwise degrees to make the page upright, orientation confidence), None if it fails.
+
+    Unlike ``detect_orientation`` the confidence is returned, so the caller can weigh it (orient.py).
+    """
+    import pytesseract
+
+    if not has_language("osd"):
+        return None
+    try:
+        osd = pytesseract.image_to_osd(gray, config="--psm 0 -l osd", output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:
+        return None
+    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))

@@ -1,17 +1,48 @@
-"""Text outside tables on a scanned page → TextBlocks in reading order; titles and captions tied to tables."""
+"""Text outside tables on a scanned page → TextBlocks in reading order; titles and captions tied to tables.
+
+Roles as on a digital page (``chohyo.extract.text``): headings are set bolder or larger than the
+body (measured on the ink: stroke width and ink density of the line against the page's median
+line), list items start with a bullet or a number, wrapped lines of a paragraph are joined.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from statistics import median
 
+import cv2
+import numpy as np
 from chohyo.extract.ocr.cells import PixelFrame
 from chohyo.extract.ocr.tesseract import Line, join_words
+from chohyo.extract.text import heading_level
 from chohyo.model import BBox, Provenance, Table, TextBlock, TextRole
 
-BULLET = re.compile(r"^\s*([・●○■□◆◇▪※\-–•]|\(\d+\)|（\d+）|\d+[.．)]|[①-⑳]|[ア-ン][.．)])")
-CAPTION_REACH_PT = 110.0  # lines this far above a table are its title/captions
+BULLET = re.compile(r"^\s*([・●○■□◆◇▪\-–•]|\(\d+\)|（\d+）|\d+[.．)]|[①-⑳]|[ア-ン][.．)])")
+# a section number opening a heading (1, 5.1, (2)), followed by the heading's words
+SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*(?=[^\s\d.,．、。)）年月日回号条項%％])|[(（]\d{1,2}[)）](?=[^\s]))")
+CAPTION_GAP = 2.5  # line heights between a table and the caption lines above it
+MAX_CAPTIONS = 4
 TITLE_MIN_CONFIDENCE = 0.5
+INK = 160
+# Against the page's median line: bold (gothic headings over mincho body) or larger type.
+# Measured on the council scan: body lines density 0.13-0.19, stroke 2.1-2.3 px at 200 dpi;
+# headings density ≥ 0.25, stroke ≥ 2.4 px.
+HEADING_DENSITY = 1.4
+HEADING_STROKE = 1.15
+HEADING_HEIGHT = 1.3
+HEADING_MAX_CHARS = 40
+
+
+@dataclass(frozen=True)
+class _Item:
+    box: BBox
+    px: tuple[int, int, int, int]
+    text: str
+    confidence: float
+    heading: bool = False
+    size: float = 0.0  # line height, pixels
+    level: int = 0  # heading level by ink height against the body lines (as digital: by font size)
 
 
 def _inside(b: BBox, t: BBox) -> bool:
@@ -19,10 +50,45 @@ def _inside(b: BBox, t: BBox) -> bool:
     return t.x0 - 2 <= cx <= t.x1 + 2 and t.top - 2 <= cy <= t.bottom + 2
 
 
+def _ink_features(ink: np.ndarray, box: tuple[int, int, int, int]) -> tuple[float, float, float]:
+    """(ink height, stroke width, ink density) of one line."""
+    x0, y0, x1, y1 = box
+    sub = ink[max(0, y0) : y1, max(0, x0) : x1]
+    if sub.size == 0 or not sub.any():
+        return 0.0, 0.0, 0.0
+    rows = np.flatnonzero(sub.any(axis=1))
+    sub = sub[rows[0] : rows[-1] + 1]
+    dist = cv2.distanceTransform(sub, cv2.DIST_L2, 3)
+    return float(sub.shape[0]), float(2 * dist[sub > 0].mean()), float(sub.sum() / sub.size)
+
+
+def bullet_left(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
+    """A small round blob just left of the line, at mid height: a ・ bullet the speck filter removed
+    from the image the line was read on."""
+    x0, y0, _, y1 = box
+    h = max(y1 - y0, 1)
+    lo = max(0, x0 - int(1.6 * h))
+    sub = ink[max(0, y0) : y1, lo : max(lo, x0 - 1)]
+    if sub.size == 0 or not sub.any():
+        return False
+    n, _, stats, cents = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    for i in range(1, n):
+        w, hh = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]
+        if 0.08 * h <= w <= 0.4 * h and 0.08 * h <= hh <= 0.4 * h and 0.3 * h <= cents[i][1] <= 0.7 * h:
+            return True
+    return False
+
+
 def text_blocks(
-    lines: list[Line], tables: list[Table], frame: PixelFrame, page: int, dpi: float
+    lines: list[Line], tables: list[Table], frame: PixelFrame, page: int, dpi: float,
+    gray: np.ndarray | None = None, unspecked: np.ndarray | None = None,
 ) -> tuple[list[TextBlock], list[Table]]:
-    items = []
+    """``gray``: the image the lines were read on (for the heading measures); ``unspecked``: the
+    same before speck removal (for the small ・ bullets)."""
+    ink = (gray < INK).astype(np.uint8) if gray is not None else None
+    raw = (unspecked < INK).astype(np.uint8) if unspecked is not None else None
+    items: list[_Item] = []
+    feats = []
     for ln in lines:
         reading = join_words(list(ln.words))
         # OCR puts spaces between Japanese characters at random: keep them only next to Latin text
@@ -35,55 +101,107 @@ def text_blocks(
         box = frame.bbox(*ln.box)
         if any(t.bbox is not None and _inside(box, t.bbox) for t in tables):
             continue
-        items.append((box, text, conf))
-    items.sort(key=lambda it: (round(it[0].top / 4), it[0].x0))
-    heights = sorted(b.height for b, _, _ in items)
-    median = heights[len(heights) // 2] if heights else 0.0
-    # Lines into paragraphs: close below the previous line and of the same size.
-    groups: list[list[tuple[BBox, str, float]]] = []
-    for it in items:
-        box, text, _ = it
-        if groups:
-            prev = groups[-1][-1][0]
-            gap = box.top - prev.bottom
-            same_size = abs(box.height - prev.height) <= 0.3 * max(prev.height, 1)
-            if 0 <= gap < 0.8 * prev.height and same_size and not BULLET.match(text) and abs(box.x0 - prev.x0) < 4 * prev.height:
-                groups[-1].append(it)
-                continue
-        groups.append([it])
+        if raw is not None and not BULLET.match(text) and bullet_left(raw, ln.box):
+            text = "・" + text
+        items.append(_Item(box, ln.box, text, conf, size=float(ln.height)))
+        feats.append(_ink_features(ink, ln.box) if ink is not None else (float(ln.height), 0.0, 0.0))
+    if items:
+        heights = [f[0] for f in feats]
+        mh, ms, md = median(heights), median(f[1] for f in feats), median(f[2] for f in feats)
+        items = [
+            replace(it, heading=len(it.text) <= HEADING_MAX_CHARS and (
+                f[0] >= HEADING_HEIGHT * mh or (ms > 0 and f[1] >= HEADING_STROKE * ms) or (md > 0 and f[2] >= HEADING_DENSITY * md)),
+                level=heading_level(f[0], mh))
+            for it, f in zip(items, feats, strict=True)
+        ]
+    order = sorted(range(len(items)), key=lambda i: (round(items[i].box.top / 4), items[i].box.x0))
+    items = [items[i] for i in order]
+    groups = _group(items)
     blocks: list[TextBlock] = []
     for g in groups:
-        box = g[0][0]
-        for b, _, _ in g[1:]:
-            box = box.union(b)
-        text = "".join(t for _, t, _ in g) if len(g) > 1 else g[0][1]
-        if median and g[0][0].height >= 1.3 * median and len(g) <= 2:
-            role, level = TextRole.HEADING, 1
+        box = g[0].box
+        for it in g[1:]:
+            box = box.union(it.box)
+        text = _join([it.text for it in g])
+        if g[0].heading:
+            role, level = TextRole.HEADING, g[0].level
+            text = SECTION.sub(r"\1 ", text)  # 2今年度 → 2 今年度: OCR loses the space after the number
         elif BULLET.match(text):
-            role, level = TextRole.LIST, 1
+            role, level = TextRole.LIST, 0  # list depth 0, as the digital path gives it
         else:
             role, level = TextRole.PARAGRAPH, 0
-        conf = min(c for _, _, c in g)
+        conf = min(it.confidence for it in g)
         blocks.append(TextBlock(page, text, role, box, 0, level, conf, Provenance("tesseract", "ocr-text")))
-    return blocks, [_captioned(t, blocks, tables) for t in tables]
+    counted = list(zip(blocks, [len(g) for g in groups], strict=True))
+    captioned = [_captioned(t, counted, tables) for t in tables]
+    # a unit line (単位:円) tied to a table is the table's, not text (as on a digital page)
+    units = {id(b) for _, caps in captioned for b in caps if UNIT.search(b.text)}
+    return [b for b in blocks if id(b) not in units], [t for t, _ in captioned]
 
 
-def _captioned(table: Table, blocks: list[TextBlock], tables: list[Table]) -> Table:
+def _group(items: list[_Item]) -> list[list[_Item]]:
+    """Lines into blocks: a line continues the block above when it is close below it, of the same
+    size, near its left edge, and the block's last line ran to the right edge (it wrapped)."""
+    groups: list[list[_Item]] = []
+    for it in items:
+        if groups and not it.heading and not groups[-1][0].heading and not BULLET.match(it.text):
+            g = groups[-1]
+            prev = g[-1]
+            h = max(prev.size, 1.0)
+            gap = it.px[1] - prev.px[3]
+            same_size = abs(it.size - prev.size) <= 0.3 * h
+            right = max([x.px[2] for x in g] + [it.px[2]])
+            wrapped = prev.px[2] >= right - 2 * h
+            if 0 <= gap < 0.8 * h and same_size and abs(it.px[0] - prev.px[0]) < 2.5 * h and wrapped:
+                g.append(it)
+                continue
+        groups.append([it])
+    return groups
+
+
+def _join(texts: list[str]) -> str:
+    out = ""
+    for t in texts:
+        if out and out[-1].isascii() and out[-1].isalnum() and t[:1].isascii() and t[:1].isalnum():
+            out += " "
+        out += t
+    return out
+
+
+def _captioned(table: Table, blocks: list[tuple[TextBlock, int]], tables: list[Table]) -> tuple[Table, list[TextBlock]]:
+    """Walking up from the table (as the digital path does): the first heading is its title, the
+    single lines passed on the way are captions; a paragraph of several lines or a wide gap ends
+    the walk. ``blocks``: (block, number of lines)."""
     if table.bbox is None:
-        return table
-    floor = max((t.bbox.bottom for t in tables if t.bbox is not None and t.bbox.bottom <= table.bbox.top), default=0.0)
-    above = [
-        b for b in blocks
-        if b.bbox is not None and floor <= b.bbox.top and b.bbox.bottom <= table.bbox.top + 2
-        and table.bbox.top - b.bbox.bottom <= CAPTION_REACH_PT
-    ]
-    if not above:
-        return table
-    # the title is the largest line above that is not a unit or period note ((単位:円), …から…まで)
-    # a doubtful line (noise at the scan's edge read as kana) names no table
-    titled = [b for b in above if not _NOTE.search(b.text) and b.confidence >= TITLE_MIN_CONFIDENCE]
-    title = max(titled, key=lambda b: (b.bbox.height if b.bbox else 0.0, -b.bbox.top if b.bbox else 0.0)).text if titled else ""
-    return replace(table, title=table.title or title, captions=table.captions + tuple(b.text for b in above))
+        return table, []
+    tb = table.bbox
+    floor = max((t.bbox.bottom for t in tables if t.bbox is not None and t.bbox.bottom <= tb.top), default=0.0)
+    above = sorted(
+        ((b, n) for b, n in blocks
+         if b.bbox is not None and floor <= b.bbox.top and b.bbox.bottom <= tb.top + 2
+         and b.bbox.x1 > tb.x0 - 5 and b.bbox.x0 < tb.x1 + 5),
+        key=lambda bn: -bn[0].bbox.bottom if bn[0].bbox else 0.0,
+    )
+    captions: list[TextBlock] = []
+    title = ""
+    edge = tb.top
+    for b, n in above:
+        assert b.bbox is not None
+        if edge - b.bbox.bottom > CAPTION_GAP * b.bbox.height / n or len(captions) == MAX_CAPTIONS:
+            break
+        if b.role is TextRole.HEADING and not _NOTE.search(b.text) and b.confidence >= TITLE_MIN_CONFIDENCE:
+            title = b.text
+            break
+        if n > 1:  # prose of several lines, not a caption
+            break
+        captions.append(b)
+        edge = b.bbox.top
+    captions.reverse()
+    if not title:  # no heading above: the tallest caption that is not a unit or period note
+        named = [b for b in captions if not _NOTE.search(b.text) and b.confidence >= TITLE_MIN_CONFIDENCE]
+        title = max(named, key=lambda b: b.bbox.height if b.bbox else 0.0).text if named else ""
+    return replace(table, title=table.title or title, captions=table.captions + tuple(b.text for b in captions)), captions
 
 
 _NOTE = re.compile(r"単位|から.*まで|^[(（].*[)）]$")
+UNIT = re.compile(r"単\s*位")

@@ -32,7 +32,7 @@ from chohyo.normalize.kana import respell_document
 from chohyo.normalize.lexicon import Repair, builtin_lexicon, family_word, repair_label
 from chohyo.normalize.numbers import ParsedNumber, format_plain, parse_number
 from chohyo.normalize.text import CleanText, clean_label, split_numbering
-from chohyo.normalize.units import find_unit, split_unit_suffix
+from chohyo.normalize.units import find_unit, split_unit_suffix, unreadable_unit
 from chohyo.runtime import gc_paused
 from chohyo.settings import NormalizeSettings
 
@@ -187,7 +187,11 @@ def normalize_table(
     sink.extend(_cell_findings(table, parsed, colnames))
     sink.extend(_label_doubts(table, doubts, colnames))  # named by their final label
     if unit is None and numeric_cols:
-        sink.append(finding("unit-missing", table=t.id, page=t.pages[0] if t.pages else None))
+        printed = unreadable_unit(t.title, *t.captions, *header_texts)
+        page = t.pages[0] if t.pages else None
+        # a unit printed but not read is worse than none printed: every value's scale is unknown
+        sink.append(finding("unit-unreadable", table=t.id, page=page, text=printed) if printed
+                    else finding("unit-missing", table=t.id, page=page))
     return table
 
 

@@ -5,14 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from chohyo.findings import FindingType, Severity, register
 from chohyo.model import UNIT_SCALES, Unit
 
-__all__ = ["SCALES", "find_unit", "split_unit_suffix"]
+__all__ = ["SCALES", "find_unit", "split_unit_suffix", "unreadable_unit"]
 
 SCALES = UNIT_SCALES  # the names this module finds are all in it
 _NAMES = "百万円|千円|万円|億円|円|千人|人|件|%"
 _UNIT = re.compile(rf"単位\s*[:：]?\s*({_NAMES})")
 # A header's own unit: 金額(千円), 計（円）, 構成比(%), 計(単位:千円)
+register(FindingType("unit-unreadable", Severity.WARNING, "Unit printed but unreadable",
+                     "table {table}: a unit is printed ({text!r}) but could not be read; the values' scale "
+                     "is unknown: check the unit on the page"))
+
+_UNIT_LINE = re.compile(r"単\s*位")
 _SUFFIX = re.compile(rf"\s*\(\s*(?:単位\s*[:：]?\s*)?({_NAMES})\s*\)\s*$")
 
 
@@ -26,6 +32,15 @@ def find_unit(*texts: str) -> Unit | None:
         m = _UNIT.search(_fold(t))
         if m:
             return Unit(m.group(1), SCALES[m.group(1)])
+    return None
+
+
+def unreadable_unit(*texts: str) -> str | None:
+    """A text that prints 単位 with no unit chohyo can read after it (an OCR'd ``(単位:1J)``)."""
+    for t in texts:
+        folded = _fold(t)
+        if _UNIT_LINE.search(folded) and not _UNIT.search(folded):
+            return t
     return None
 
 

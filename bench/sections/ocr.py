@@ -178,7 +178,7 @@ def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
     from chohyo.extract.ocr.cells import crop, erase_rules, grid_boxes, header_rows_of, ink_box, text_scale
     from chohyo.extract.ocr.grid import find_grids, rule_masks
     from chohyo.extract.ocr.images import page_image
-    from chohyo.extract.ocr.page import orientation
+    from chohyo.extract.ocr.orient import orientation
     from chohyo.extract.ocr.preprocess import prepare
     from chohyo.settings import ExtractSettings
 

@@ -18,6 +18,7 @@ from chohyo.extract.ocr.cells import (
 from chohyo.extract.ocr.grid import find_grids, rule_masks
 from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.layout import find_borderless
+from chohyo.extract.ocr.orient import orientation
 from chohyo.extract.ocr.preprocess import prepare
 from chohyo.extract.ocr.text import text_blocks
 from chohyo.extract.ocr.text_table import find_text_tables
@@ -25,13 +26,6 @@ from chohyo.model import Page, PageKind, Table
 from chohyo.settings import ExtractSettings
 
 UPSCALE_BELOW_DPI = 240  # smaller scans are upscaled for the page-level text pass
-
-
-def orientation(gray: np.ndarray, dpi: float) -> int:
-    """Clockwise degrees to make the page upright: OSD with a line-direction and read-both-ways fallback."""
-    from chohyo.extract.ocr import orient
-
-    return orient.orientation(gray, dpi)
 
 
 def read_page(img: PageImage, number: int, settings: ExtractSettings, table_prefix: str = "") -> Page:
@@ -46,6 +40,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     gray_t, binary_t = erase_rules(prep.gray, prep.binary, horiz, vert)
     # wrapped text cells are read from the page before speck removal (their bullets ・ are small)
     prose = erase_rules(prep.unspecked, prep.binary, horiz, vert)[0] if prep.unspecked is not None else None
+    plain = erase_rules(prep.plain, prep.binary, horiz, vert)[0] if prep.plain is not None else None
     lang = settings.ocr_lang
     for k, grid in enumerate(grids):
         boxes = grid_boxes(list(grid.cells))
@@ -54,7 +49,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         hdr = header_rows_of(boxes, binary_t, dpi)
         tid = f"{table_prefix}p{number}t{k + 1}"
         tables.append(read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, tid, "ocr-grid", lang, settings.ocr_engine,
-                                 prose))
+                                 prose, plain))
         regions.append(tuple(int(v) for v in grid.bbox))  # type: ignore[arg-type]
     if not tables:
         found = find_borderless(binary_t, dpi, prep.gray.shape[1])

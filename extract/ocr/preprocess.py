@@ -18,6 +18,9 @@ class Prepared:
     rotation: int  # degrees turned clockwise to make the page upright (0, 90, 180, 270)
     skew: float  # degrees the page was rotated by to straighten it
     unspecked: np.ndarray | None = None  # ``gray`` before speck removal: a line-start bullet ・ is kept
+    # turned, deskewed and dusted like ``gray`` but never median-filtered (None for a bilevel page):
+    # the 3x3 median wipes the inner strokes of 目 (read 日 or 月) and 業 (集, 案) in header text
+    plain: np.ndarray | None = None
 
 
 def binarize(gray: np.ndarray, dpi: float) -> np.ndarray:
@@ -107,10 +110,11 @@ def is_bilevel(gray: np.ndarray) -> bool:
 def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     """Turn by ``rotation``, denoise, deskew (±5°) and remove specks."""
     gray = rotate_right_angle(gray, rotation)
+    original = None
     if is_bilevel(gray):  # a median filter eats the thin strokes of a black-and-white scan: soften instead
         gray = cv2.GaussianBlur(gray, (0, 0), 0.7)
     else:
-        gray = denoise(gray)
+        original, gray = gray, denoise(gray)
     binary = binarize(gray, dpi)
     skew = estimate_skew(binary)
     if abs(skew) >= 0.03:
@@ -118,4 +122,7 @@ def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
         binary = binarize(gray, dpi)
     unspecked = gray
     gray, binary = remove_specks(gray, binary, dpi)
-    return Prepared(gray, binary, rotation, skew, unspecked)
+    plain = None
+    if original is not None:  # (a bilevel page is softened, not filtered: nothing to keep)
+        plain = np.where((gray == 255) & (unspecked != 255), np.uint8(255), rotate_small(original, skew))  # same dust out
+    return Prepared(gray, binary, rotation, skew, unspecked, plain)

@@ -93,21 +93,6 @@ def has_language(lang: str) -> bool:
         return False
 
 
-def detect_orientation(gray: np.ndarray) -> int | None:
-    """Degrees to turn the page clockwise to make it upright (Tesseract OSD), or None if unsure."""
-    import pytesseract
-
-    if not has_language("osd"):
-        return None
-    try:
-        osd = pytesseract.image_to_osd(gray, config="--psm 0 -l osd", output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError:
-        return None
-    if float(osd.get("orientation_conf", 0.0)) < 1.5:
-        return None
-    return int(osd.get("rotate", 0)) % 360
-
-
 _TOKEN = re.compile(
     r"<span class='(ocr_line|ocr_textfloat|ocr_header|ocr_caption|ocrx_word|ocrx_cinfo)'[^>]*?title=[\"']([^\"']*)[\"']>([^<]*)"
 )
@@ -195,7 +180,7 @@ def read_strip(crops: list[np.ndarray], *, numeric: bool, lang: str = "jpn", ver
     if not crops:
         return []
     if vertical:
-        return [_read_vertical(c) for c in crops]
+        return _read_vertical_strip(crops)
     height = max(c.shape[0] for c in crops)
     gap = max(12, int(height * 0.8))
     width = max(c.shape[1] for c in crops) + 2 * gap
@@ -219,11 +204,40 @@ def read_strip(crops: list[np.ndarray], *, numeric: bool, lang: str = "jpn", ver
     return [join_words(ws) for ws in per_slot]
 
 
+def _read_vertical_strip(crops: list[np.ndarray]) -> list[Reading]:
+    """Vertical header crops side by side in one jpn_vert call (measured on budget_vertical_200:
+    0.15 s for a page's three cells against 0.4-0.6 s one call each, same readings); a crop that
+    gets no words is read again alone."""
+    if len(crops) == 1:
+        return [_read_vertical(crops[0])]
+    gap = max(12, int(max(c.shape[1] for c in crops) * 1.5))
+    strip = np.full((max(c.shape[0] for c in crops) + 2 * gap, gap + sum(c.shape[1] + gap for c in crops)), 255, np.uint8)
+    slots, x = [], gap
+    for c in crops:
+        strip[gap : gap + c.shape[0], x : x + c.shape[1]] = c
+        slots.append((x - gap // 2, x + c.shape[1] + gap // 2))
+        x += c.shape[1] + gap
+    per_slot: list[list[Word]] = [[] for _ in crops]
+    for w in (w for line in ocr_hocr(strip, _vertical_lang(), 5, 300) for w in line.words):
+        cx = (w.box[0] + w.box[2]) / 2
+        for i, (a, b) in enumerate(slots):
+            if a <= cx < b:
+                per_slot[i].append(w)
+                break
+    return [_column_reading(ws) if ws else _read_vertical(c) for ws, c in zip(per_slot, crops, strict=True)]
+
+
+def _vertical_lang() -> str:
+    return "jpn_vert" if has_language("jpn_vert") else "jpn"
+
+
 def _read_vertical(crop: np.ndarray) -> Reading:
-    lang = "jpn_vert" if has_language("jpn_vert") else "jpn"
-    lines = ocr_hocr(crop, lang, 5, 300)
-    words = [w for line in lines for w in line.words]
-    words.sort(key=lambda w: w.box[1])
+    return _column_reading([w for line in ocr_hocr(crop, _vertical_lang(), 5, 300) for w in line.words])
+
+
+def _column_reading(words: list[Word]) -> Reading:
+    """Words of one vertical column, top to bottom, into one Reading."""
+    words = sorted(words, key=lambda w: w.box[1])
     text = "".join(w.text for w in words)
     confs = tuple(c for w in words for c in w.char_confidences)
     return Reading(text, confs if len(confs) == len(text) else (min(confs, default=0.0),) * len(text), tuple(words))
@@ -235,10 +249,8 @@ def read_block(image: np.ndarray, lang: str = "jpn", psm: int = 3) -> list[Line]
 
 
 def osd_rotation(gray: np.ndarray) -> tuple[int, float] | None:
-    """Tesseract OSD as (clockwise degrees to make the page upright, orientation confidence), None if it fails.
-
-    Unlike ``detect_orientation`` the confidence is returned, so the caller can weigh it (orient.py).
-    """
+    """Tesseract OSD as (clockwise degrees to make the page upright, orientation confidence), None if it
+    fails; the caller weighs the confidence (orient.py: OSD is often wrong on sideways table pages)."""
     import pytesseract
 
     if not has_language("osd"):

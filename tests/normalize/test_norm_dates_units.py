@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from chohyo.model import Unit
 from chohyo.normalize.dates import find_period, parse_date, parse_fiscal_year, parse_period
-from chohyo.normalize.units import find_unit, split_unit_suffix
+from chohyo.normalize.units import find_unit, split_unit_suffix, unreadable_unit
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,18 @@ def test_units_from_titles_and_captions(text: str, name: str, scale: int) -> Non
 
 def test_no_unit() -> None:
     assert find_unit("平成27年度 正味財産増減予算書", "科目") is None
+
+
+@pytest.mark.parametrize("text", ["(単位:1J)", "（単 位：干円)", "単位:"])
+def test_a_printed_unit_that_cannot_be_read_is_told_apart(text: str) -> None:
+    # OCR of thin strokes (円 → 1J, 千 → 干): not the same as a table that prints no unit
+    assert find_unit(text) is None
+    assert unreadable_unit("平成27年度 正味財産増減予算書", text) == text
+
+
+def test_a_readable_or_absent_unit_is_not_unreadable() -> None:
+    assert unreadable_unit("平成27年度 正味財産増減予算書", "(単位:千円)") is None
+    assert unreadable_unit("平成27年度 正味財産増減予算書", "科目") is None
 
 
 @pytest.mark.parametrize(

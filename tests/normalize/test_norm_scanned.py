@@ -43,3 +43,13 @@ def test_dropped_commas_are_read_and_right() -> None:
     assert all(f.severity.value == "info" for f in _doc().findings if f.code == "bad-grouping" and f.found is None
                and any("ocr-grouping" in (t.cell(ref.row, ref.col).provenance.transforms) for t in _doc().tables
                        for ref in f.cells if t.id == ref.table and t.cell(ref.row, ref.col) is not None))
+
+
+@pytest.mark.parametrize("name", ["budget_ruled_200.pdf", "budget_ruled_p1.png"])
+def test_a_scanned_tables_unit_is_read_or_said_to_be_unreadable(name: str) -> None:
+    # the black-and-white PNG's thin strokes are gone from the file itself ((単位:1J) for (単位:円))
+    doc = run(FIXTURES / "scanned" / name, Settings().with_(validate={"enabled": False}))
+    table = doc.tables[0]
+    said = [f for f in doc.findings if f.code == "unit-unreadable" and f.table == table.id]
+    assert (table.unit is not None and table.unit.name == "円" and not said) or (table.unit is None and said)
+    assert not [f for f in doc.findings if f.code == "unit-missing"]

@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,4 +41,15 @@ def cells_right(grid: list[list[str]], rows: list[dict]) -> tuple[int, int]:
         for text, expected in zip(got[1:], want["values"], strict=False):
             total += 1
             right += value_of(text) == expected
+    return right, total
+
+
+def table_values_right(table: Any, rows: list[dict]) -> tuple[int, int]:
+    """(right, total) value cells of a pipeline Table against truth rows, row by row."""
+    right = total = 0
+    for row, want in zip(table.rows, rows, strict=True):
+        for col, expected in enumerate(want["values"], start=1):
+            cell = table.cell(row.index, col)
+            total += 1
+            right += (None if cell is None or cell.value is None else str(int(cell.value))) == expected
     return right, total

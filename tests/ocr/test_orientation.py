@@ -19,7 +19,7 @@ from chohyo.extract.ocr.preprocess import binarize, rotate_right_angle
 from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings
 
-from .conftest import SCANNED, needs_tesseract, truth
+from .conftest import SCANNED, needs_tesseract, table_values_right, truth
 
 pytestmark = [needs_tesseract, pytest.mark.slow]
 
@@ -109,10 +109,5 @@ def test_sideways_scan_reads_every_row_upright() -> None:
     table = doc.tables[0]
     want = truth("budget_ruled_sideways_200")["tables"][0]["rows"]
     assert [r.label for r in table.rows] == [r["label"] for r in want]
-    right = total = 0
-    for row, truth_row in zip(table.rows, want, strict=True):
-        for col, expected in enumerate(truth_row["values"], start=1):
-            cell = table.cell(row.index, col)
-            total += 1
-            right += (None if cell is None or cell.value is None else str(int(cell.value))) == expected
+    right, total = table_values_right(table, want)
     assert right >= 0.99 * total, (right, total)

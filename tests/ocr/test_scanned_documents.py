@@ -99,3 +99,10 @@ def test_doubtful_text_cells_are_named_by_findings() -> None:
         for c in t.body_cells():
             if c.kind is CellKind.TEXT and c.raw_text:
                 assert ((t.id, c.row, c.col) in named) == (c.confidence < DOUBT_TEXT)
+
+
+def test_small_scan_header_cells_read_exactly() -> None:
+    """Header cells are read from the page before its median filter (preprocess.Prepared.plain): at
+    150 dpi the filter turned 公益事業 into 公益事集/公益事案 and 計 into 新."""
+    table = _small_scan().tables[0]
+    assert ["/".join(c.path) for c in table.columns] == truth("budget_ruled_150")["tables"][0]["columns"]

@@ -345,6 +345,7 @@ def read_table(
     engine: str = "tesseract",
     prose: np.ndarray | None = None,
     plain: np.ndarray | None = None,
+    bilevel: bool = False,
 ) -> Table:
     """OCR every cell box and assemble the Table (header cells, labels, numbers, rows, columns).
 
@@ -413,7 +414,8 @@ def read_table(
     alternatives: dict[tuple[int, int], tuple[str, ...]] = {}
     if labels_by == "rapidocr":
         _second_opinion(gray, binary, groups.get(("number", 0), []), readings, pad)
-        alternatives = other_label_readings(gray, binary, groups.get(("text", 0), []), header_rows, line_px, pad)
+        if dpi < CLEAN_SCAN_DPI or bilevel:  # on a clean grayscale scan they changed no label: measured
+            alternatives = other_label_readings(gray, binary, groups.get(("text", 0), []), header_rows, line_px, pad)
         alternatives.update(other_text_readings(gray, binary, groups.get(("text", 0), []), header_rows, line_px, pad, prose))
     return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives)
 
@@ -453,6 +455,9 @@ def label_variants(crop_img: np.ndarray) -> list[np.ndarray]:
     soft = cv2.GaussianBlur(crop_img, (3, 3), 0)
     thick = cv2.GaussianBlur(cv2.erode(crop_img, np.ones((2, 2), np.uint8)), (3, 3), 0)
     return [soft, thick]
+
+
+CLEAN_SCAN_DPI = 180  # grayscale scans at this resolution or more read their labels without label_variants
 
 
 def other_label_readings(

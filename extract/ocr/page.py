@@ -49,13 +49,14 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         hdr = header_rows_of(boxes, binary_t, dpi)
         tid = f"{table_prefix}p{number}t{k + 1}"
         tables.append(read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, tid, "ocr-grid", lang, settings.ocr_engine,
-                                 prose, plain))
+                                 prose, plain, bilevel=prep.plain is None))
         regions.append(tuple(int(v) for v in grid.bbox))  # type: ignore[arg-type]
     if not tables:
         found = find_borderless(binary_t, dpi, prep.gray.shape[1])
         if found is not None and found.header_rows + 2 <= max(b.row for b in found.boxes) + 1:
             tid = f"{table_prefix}p{number}t1"
-            tables.append(read_table(gray_t, binary_t, found.boxes, found.header_rows, dpi, frame, number, tid, "ocr-layout", lang, settings.ocr_engine))
+            tables.append(read_table(gray_t, binary_t, found.boxes, found.header_rows, dpi, frame, number, tid, "ocr-layout", lang, settings.ocr_engine,
+                                     bilevel=prep.plain is None))
             regions.append(found.region)
     # Text outside the tables: only long rules are erased there (the table masks also take the
     # vertical strokes of 中 市 率 化, which the recognizer then drops: 効率化 → 効化).

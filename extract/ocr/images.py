@@ -53,6 +53,15 @@ def _to_gray(arr: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
 
 
+def _owned_gray(bitmap: Any) -> np.ndarray:
+    """The bitmap's pixels in an array of our own, the bitmap closed: an array that merely viewed
+    PDFium's buffer kept it alive past the document (and past PDFium itself at exit)."""
+    gray = _to_gray(bitmap.to_numpy())
+    gray = gray.copy() if not gray.flags.owndata else gray
+    bitmap.close()
+    return gray
+
+
 def _pil_gray(img: Any) -> np.ndarray:
     if img.mode in ("1", "L", "I;16", "I"):
         img = img.convert("L")
@@ -87,14 +96,14 @@ def page_image(pdf: Any, index: int, settings: ExtractSettings) -> PageImage:
         a, b, c, d, _, _ = _matrix(obj)
         if abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0 and px_w > 0:
             bitmap = obj.get_bitmap(render=False)
-            gray = _to_gray(bitmap.to_numpy())
+            gray = _owned_gray(bitmap)
             if gray.shape[1] == px_w and gray.shape[0] == px_h:
                 dpi = px_w / ((right - left) / 72.0)
                 return PageImage(gray, dpi, width, height, left, height - top, "embedded")
     dpi = float(settings.ocr_dpi)
     _check_pixels(int(width * dpi / 72), int(height * dpi / 72), settings, f"page {index + 1} at {dpi:.0f} dpi")
     bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-    return PageImage(_to_gray(bitmap.to_numpy()), dpi, width, height, 0.0, 0.0, "rendered")
+    return PageImage(_owned_gray(bitmap), dpi, width, height, 0.0, 0.0, "rendered")
 
 
 def _matrix(obj: Any) -> tuple[float, float, float, float, float, float]:

@@ -718,11 +718,18 @@ def joined_rules(vert: np.ndarray, horiz: np.ndarray) -> np.ndarray:
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
+def rules_mask(horiz: np.ndarray, vert: np.ndarray) -> np.ndarray:
+    """Where the rules are (255), grown by a pixel: what erase_rules blanks."""
+    return cv2.dilate(cv2.bitwise_or(horiz, joined_rules(vert, horiz)), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+
+
+def blanked(img: np.ndarray, mask: np.ndarray, value: int) -> np.ndarray:
+    """A copy of ``img`` with ``value`` where ``mask`` is set."""
+    out = img.copy()
+    out[mask > 0] = value
+    return out
+
+
 def erase_rules(gray: np.ndarray, binary: np.ndarray, horiz: np.ndarray, vert: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    vert = joined_rules(vert, horiz)
-    mask = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-    g = gray.copy()
-    g[mask > 0] = 255
-    b = binary.copy()
-    b[mask > 0] = 0
-    return g, b
+    mask = rules_mask(horiz, vert)
+    return blanked(gray, mask, 255), blanked(binary, mask, 0)

@@ -9,11 +9,12 @@ import numpy as np
 from chohyo.extract.ocr import rapid, tesseract
 from chohyo.extract.ocr.cells import (
     PixelFrame,
-    erase_rules,
+    blanked,
     grid_boxes,
     header_rows_of,
     label_engine,
     read_table,
+    rules_mask,
 )
 from chohyo.extract.ocr.grid import find_grids, rule_masks
 from chohyo.extract.ocr.images import PageImage
@@ -37,10 +38,11 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     regions: list[tuple[int, int, int, int]] = []
     horiz, vert = rule_masks(prep.binary, dpi)
     grids = find_grids(prep.binary, dpi)
-    gray_t, binary_t = erase_rules(prep.gray, prep.binary, horiz, vert)
+    rules = rules_mask(horiz, vert)
+    gray_t, binary_t = blanked(prep.gray, rules, 255), blanked(prep.binary, rules, 0)
     # wrapped text cells are read from the page before speck removal (their bullets ・ are small)
-    prose = erase_rules(prep.unspecked, prep.binary, horiz, vert)[0] if prep.unspecked is not None else None
-    plain = erase_rules(prep.plain, prep.binary, horiz, vert)[0] if prep.plain is not None else None
+    prose = blanked(prep.unspecked, rules, 255) if prep.unspecked is not None else None
+    plain = blanked(prep.plain, rules, 255) if prep.plain is not None else None
     lang = settings.ocr_lang
     for k, grid in enumerate(grids):
         boxes = grid_boxes(list(grid.cells))
@@ -60,9 +62,8 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
             regions.append(found.region)
     # Text outside the tables: only long rules are erased there (the table masks also take the
     # vertical strokes of 中 市 率 化, which the recognizer then drops: 効率化 → 効化).
-    masked = erase_rules(prep.gray, prep.binary, long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1))[0]
-    for x0, y0, x1, y1 in regions:
-        masked[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3] = 255
+    masked = _without_regions(blanked(prep.gray, rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1)), 255),
+                              regions)
     factor = 300.0 / dpi if dpi < UPSCALE_BELOW_DPI else 1.0
     big = cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1.0 else masked
     lines = tesseract.read_block(big, lang, psm=3)
@@ -74,10 +75,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     tables += text_tables
     if use_rapid:
         lines = reread_lines(masked, lines)
-    unspecked = prep.unspecked.copy() if prep.unspecked is not None else None
-    if unspecked is not None:
-        for x0, y0, x1, y1 in regions:
-            unspecked[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3] = 255
+    unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
     blocks, tables = text_blocks(lines, tables, frame, number, dpi, masked, unspecked)
     h, w = prep.gray.shape
     return Page(
@@ -91,6 +89,13 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         dpi=round(dpi, 1),
         notes=(f"ocr: {img.source} image {w}x{h} px at {dpi:.0f} dpi, turned {rotation}°, deskewed {prep.skew:+.2f}°",),
     )
+
+
+def _without_regions(img: np.ndarray, regions: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """``img`` (changed in place) with the tables' regions blanked, so the text pass skips them."""
+    for x0, y0, x1, y1 in regions:
+        img[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3] = 255
+    return img
 
 
 def long_rules(mask: np.ndarray, dpi: float, axis: int) -> np.ndarray:

@@ -181,27 +181,41 @@ def read_strip(crops: list[np.ndarray], *, numeric: bool, lang: str = "jpn", ver
         return []
     if vertical:
         return _read_vertical_strip(crops)
-    height = max(c.shape[0] for c in crops)
-    gap = max(12, int(height * 0.8))
-    width = max(c.shape[1] for c in crops) + 2 * gap
-    total = gap + sum(c.shape[0] + gap for c in crops)
-    strip = np.full((total, width), 255, dtype=np.uint8)
-    slots = []
-    y = gap
-    for c in crops:
-        strip[y : y + c.shape[0], gap : gap + c.shape[1]] = c
-        slots.append((y - gap // 2, y + c.shape[0] + gap // 2))
-        y += c.shape[0] + gap
+    strip, slots = _lay_out(crops, 0, 0.8)
     lines = ocr_hocr(strip, lang, 6, 300, NUMERIC_WHITELIST if numeric else None)
-    per_slot: list[list[Word]] = [[] for _ in crops]
-    for line in lines:
-        for w in line.words:
-            cy = (w.box[1] + w.box[3]) / 2
-            for i, (a, b) in enumerate(slots):
-                if a <= cy < b:
-                    per_slot[i].append(w)
-                    break
-    return [join_words(ws) for ws in per_slot]
+    return [join_words(ws) for ws in _words_per_slot(lines, slots, 0)]
+
+
+def _lay_out(crops: list[np.ndarray], along: int, gap_factor: float) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """The crops on one white strip, ``along`` 0: one under the other (horizontal text), 1: side by
+    side (vertical text), apart by ``gap_factor`` times their thickness; with each one's slot
+    (start, end) along the strip."""
+    gap = max(12, int(max(c.shape[along] for c in crops) * gap_factor))
+    span = max(c.shape[1 - along] for c in crops) + 2 * gap
+    total = gap + sum(c.shape[along] + gap for c in crops)
+    strip = np.full((total, span) if along == 0 else (span, total), 255, dtype=np.uint8)
+    slots = []
+    pos = gap
+    for c in crops:
+        if along == 0:
+            strip[pos : pos + c.shape[0], gap : gap + c.shape[1]] = c
+        else:
+            strip[gap : gap + c.shape[0], pos : pos + c.shape[1]] = c
+        slots.append((pos - gap // 2, pos + c.shape[along] + gap // 2))
+        pos += c.shape[along] + gap
+    return strip, slots
+
+
+def _words_per_slot(lines: list[Line], slots: list[tuple[int, int]], along: int) -> list[list[Word]]:
+    """Each word to the slot its centre falls in (along the strip's axis, as laid out by _lay_out)."""
+    per_slot: list[list[Word]] = [[] for _ in slots]
+    for w in (w for line in lines for w in line.words):
+        centre = (w.box[0] + w.box[2]) / 2 if along else (w.box[1] + w.box[3]) / 2
+        for i, (a, b) in enumerate(slots):
+            if a <= centre < b:
+                per_slot[i].append(w)
+                break
+    return per_slot
 
 
 def _read_vertical_strip(crops: list[np.ndarray]) -> list[Reading]:
@@ -210,20 +224,8 @@ def _read_vertical_strip(crops: list[np.ndarray]) -> list[Reading]:
     gets no words is read again alone."""
     if len(crops) == 1:
         return [_read_vertical(crops[0])]
-    gap = max(12, int(max(c.shape[1] for c in crops) * 1.5))
-    strip = np.full((max(c.shape[0] for c in crops) + 2 * gap, gap + sum(c.shape[1] + gap for c in crops)), 255, np.uint8)
-    slots, x = [], gap
-    for c in crops:
-        strip[gap : gap + c.shape[0], x : x + c.shape[1]] = c
-        slots.append((x - gap // 2, x + c.shape[1] + gap // 2))
-        x += c.shape[1] + gap
-    per_slot: list[list[Word]] = [[] for _ in crops]
-    for w in (w for line in ocr_hocr(strip, _vertical_lang(), 5, 300) for w in line.words):
-        cx = (w.box[0] + w.box[2]) / 2
-        for i, (a, b) in enumerate(slots):
-            if a <= cx < b:
-                per_slot[i].append(w)
-                break
+    strip, slots = _lay_out(crops, 1, 1.5)
+    per_slot = _words_per_slot(ocr_hocr(strip, _vertical_lang(), 5, 300), slots, 1)
     return [_column_reading(ws) if ws else _read_vertical(c) for ws, c in zip(per_slot, crops, strict=True)]
 
 

@@ -26,6 +26,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from chohyo.normalize.lexicon import edit_distance  # plain Levenshtein
+
 from bench.score import (
     FIXTURES,
     Score,
@@ -233,16 +235,6 @@ def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
 
 TEXT_CASES = (("council_text.pdf (digital, reference)", FIXTURES / "council_text.pdf", FIXTURES / "council_text.truth.json"),
               ("scanned/council_text_200.pdf", SCANNED / "council_text_200.pdf", SCANNED / "council_text_200.truth.json"))
-
-
-def edit_distance(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        cur = [i]
-        for j, cb in enumerate(b, start=1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def text_scores(truth: dict[str, Any], doc: Any) -> tuple[int, int, float, int]:

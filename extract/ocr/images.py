@@ -58,6 +58,7 @@ def _owned_gray(bitmap: Any) -> np.ndarray:
     PDFium's buffer kept it alive past the document (and past PDFium itself at exit)."""
     gray = _to_gray(bitmap.to_numpy())
     gray = gray.copy() if not gray.flags.owndata else gray
+    bitmap.warn_on_close = False  # safe: nothing views its buffer any more (pypdfium2 warns by default)
     bitmap.close()
     return gray
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import cv2
@@ -23,6 +24,7 @@ from chohyo.extract.ocr.orient import orientation
 from chohyo.extract.ocr.preprocess import prepare
 from chohyo.extract.ocr.text import text_blocks
 from chohyo.extract.ocr.text_table import find_text_tables
+from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.model import Page, PageKind, Table
 from chohyo.settings import ExtractSettings
 
@@ -35,7 +37,6 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     frame = PixelFrame(img.x0, img.top, img.scale)
     dpi = img.dpi
     tables: list[Table] = []
-    regions: list[tuple[int, int, int, int]] = []
     horiz, vert = rule_masks(prep.binary, dpi)
     grids = find_grids(prep.binary, dpi)
     rules = rules_mask(horiz, vert)
@@ -44,30 +45,28 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     prose = blanked(prep.unspecked, rules, 255) if prep.unspecked is not None else None
     plain = blanked(prep.plain, rules, 255) if prep.plain is not None else None
     lang = settings.ocr_lang
-    for k, grid in enumerate(grids):
-        boxes = grid_boxes(list(grid.cells))
-        if grid.n_rows < settings.min_table_rows or grid.n_cols < settings.min_table_cols:
-            continue
-        hdr = header_rows_of(boxes, binary_t, dpi)
-        tid = f"{table_prefix}p{number}t{k + 1}"
-        tables.append(read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, tid, "ocr-grid", lang, settings.ocr_engine,
-                                 prose, plain, bilevel=prep.plain is None))
-        regions.append(tuple(int(v) for v in grid.bbox))  # type: ignore[arg-type]
-    if not tables:
-        found = find_borderless(binary_t, dpi, prep.gray.shape[1])
-        if found is not None and found.header_rows + 2 <= max(b.row for b in found.boxes) + 1:
-            tid = f"{table_prefix}p{number}t1"
-            tables.append(read_table(gray_t, binary_t, found.boxes, found.header_rows, dpi, frame, number, tid, "ocr-layout", lang, settings.ocr_engine,
-                                     bilevel=prep.plain is None))
-            regions.append(found.region)
+    kept = [(k, grid, grid_boxes(list(grid.cells))) for k, grid in enumerate(grids)
+            if grid.n_rows >= settings.min_table_rows and grid.n_cols >= settings.min_table_cols]
+    found = None if kept else find_borderless(binary_t, dpi, prep.gray.shape[1])
+    if found is not None and found.header_rows + 2 > max(b.row for b in found.boxes) + 1:
+        found = None
+    regions: list[tuple[int, int, int, int]] = [_box(grid.bbox) for _, grid, _ in kept] + ([found.region] if found else [])
     # Text outside the tables: only long rules are erased there (the table masks also take the
     # vertical strokes of 中 市 率 化, which the recognizer then drops: 効率化 → 効化).
     masked = _without_regions(blanked(prep.gray, rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1)), 255),
                               regions)
-    factor = 300.0 / dpi if dpi < UPSCALE_BELOW_DPI else 1.0
-    big = cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1.0 else masked
-    lines = tesseract.read_block(big, lang, psm=3)
-    lines = [_scaled_line(ln, 1.0 / factor) for ln in lines]
+    # The page-level Tesseract pass (one process, one core) runs while the tables are read.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        page_text = pool.submit(_page_lines, masked, dpi, lang) if ocr_threads() > 1 else None
+        for k, _grid, boxes in kept:
+            hdr = header_rows_of(boxes, binary_t, dpi)
+            tables.append(read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, f"{table_prefix}p{number}t{k + 1}",
+                                     "ocr-grid", lang, settings.ocr_engine, prose, plain, bilevel=prep.plain is None))
+        if found is not None:
+            tables.append(read_table(gray_t, binary_t, found.boxes, found.header_rows, dpi, frame, number,
+                                     f"{table_prefix}p{number}t1", "ocr-layout", lang, settings.ocr_engine,
+                                     bilevel=prep.plain is None))
+        lines = page_text.result() if page_text is not None else _page_lines(masked, dpi, lang)
     use_rapid = label_engine(settings.ocr_engine) == "rapidocr"
     # borderless tables of text (member lists, ①… lists with leader dots), numbered after the others
     text_tables, lines = find_text_tables(lines, masked, frame, number, f"{table_prefix}p{number}t", len(tables) + 1,
@@ -89,6 +88,17 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         dpi=round(dpi, 1),
         notes=(f"ocr: {img.source} image {w}x{h} px at {dpi:.0f} dpi, turned {rotation}°, deskewed {prep.skew:+.2f}°",),
     )
+
+
+def _box(b: tuple[float, ...]) -> tuple[int, int, int, int]:
+    return (int(b[0]), int(b[1]), int(b[2]), int(b[3]))
+
+
+def _page_lines(masked: np.ndarray, dpi: float, lang: str) -> list[tesseract.Line]:
+    """Tesseract's reading of the page outside the tables (small scans upscaled), in page pixels."""
+    factor = 300.0 / dpi if dpi < UPSCALE_BELOW_DPI else 1.0
+    big = cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1.0 else masked
+    return [_scaled_line(ln, 1.0 / factor) for ln in tesseract.read_block(big, lang, psm=3)]
 
 
 def _without_regions(img: np.ndarray, regions: list[tuple[int, int, int, int]]) -> np.ndarray:

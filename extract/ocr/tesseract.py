@@ -1,4 +1,4 @@
-"""Tesseract through pytesseract: availability check, page orientation, and batched reading.
+"""Tesseract through pytesseract: availability check and batched reading.
 
 Cells are not read one process each: the crops of many cells are stacked into one strip image
 (one cell per line) and read in one call; each hOCR line is then given back to its cell by its
@@ -248,17 +248,3 @@ def _column_reading(words: list[Word]) -> Reading:
 def read_block(image: np.ndarray, lang: str = "jpn", psm: int = 3) -> list[Line]:
     """Page-level reading (text outside tables, word boxes for borderless tables)."""
     return ocr_hocr(image, lang, psm, 300)
-
-
-def osd_rotation(gray: np.ndarray) -> tuple[int, float] | None:
-    """Tesseract OSD as (clockwise degrees to make the page upright, orientation confidence), None if it
-    fails; the caller weighs the confidence (orient.py: OSD is often wrong on sideways table pages)."""
-    import pytesseract
-
-    if not has_language("osd"):
-        return None
-    try:
-        osd = pytesseract.image_to_osd(gray, config="--psm 0 -l osd", output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError:
-        return None
-    return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))

@@ -1,9 +1,9 @@
 """Which way up a scanned page is (extract/ocr/orient.py), on the committed scans.
 
 budget_ruled_sideways_200.pdf: page 1 was fed turned 90° clockwise (needs 270° to be upright),
-page 2 turned 270° (needs 90°); Tesseract OSD gets both of these wrong, so they test the fallback.
-budget_borderless_200.pdf: page 1 upright, page 2 upside down. A sparse page (one text line) is
-where OSD fails outright.
+page 2 turned 270° (needs 90°); Tesseract's OSD got both of these wrong. budget_borderless_200.pdf:
+page 1 upright, page 2 upside down. A sparse page has one text line. The direction classifier
+(RapidOCR) decides, and the Tesseract two-way reading (the fallback) is tested alone as well.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from chohyo.extract.ocr import orient, tesseract
+from chohyo.extract.ocr import orient
 from chohyo.extract.ocr.images import page_image
 from chohyo.extract.ocr.preprocess import binarize, rotate_right_angle
 from chohyo.pipeline import run
@@ -41,7 +41,7 @@ def _page(name: str, index: int) -> tuple[np.ndarray, float]:
 
 @cache
 def _sparse_page() -> tuple[np.ndarray, float]:
-    """Council page 1 with everything but its first text line painted white: too little text for OSD."""
+    """Council page 1 with everything but its first text line painted white."""
     gray, dpi = _page("council_text_200", 0)
     h = gray.shape[0]
     band = gray[int(h * 0.30) : int(h * 0.36)]
@@ -67,8 +67,17 @@ def test_orientation_turns_every_page_upright(name: str, index: int, upright: in
 
 
 @pytest.mark.parametrize(("name", "index", "upright"), PAGES)
-def test_fallback_alone_without_osd(name: str, index: int, upright: int) -> None:
-    """OSD switched off: line direction picks the pair, reading both ways picks within it."""
+def test_direction_classifier_votes_clearly(name: str, index: int, upright: int) -> None:
+    """Of the two turns 180° apart, the right one wins the classifier's vote by the margin asked."""
+    small = orient.work_copy(*_page(name, index))
+    pair = (upright % 180, upright % 180 + 180)
+    assert orient.classified_orientation(small, pair) == upright
+    assert orient.classified_orientation(small, pair[::-1]) == upright
+
+
+@pytest.mark.parametrize(("name", "index", "upright"), PAGES)
+def test_fallback_alone(name: str, index: int, upright: int) -> None:
+    """Without the classifier: line direction picks the pair, Tesseract reading both ways picks within it."""
     small = orient.work_copy(*_page(name, index))
     assert orient.fallback_orientation(small, orient.lines_run_vertically(small)) == upright
 
@@ -87,12 +96,12 @@ def test_reading_the_wrong_way_up_leaves_many_more_characters_unsure() -> None:
 
 
 @pytest.mark.parametrize("upright", [0, 90, 180, 270])
-def test_sparse_page_where_osd_fails(upright: int) -> None:
+def test_sparse_page_one_line(upright: int) -> None:
     sparse, dpi = _sparse_page()
     lying = rotate_right_angle(sparse, (360 - upright) % 360)  # turned so that `upright` straightens it
-    small = orient.work_copy(lying, dpi)
-    assert tesseract.osd_rotation(small) is None  # "too few characters": the fallback has to decide
     assert orient.orientation(lying, dpi) == upright
+    small = orient.work_copy(lying, dpi)
+    assert orient.fallback_orientation(small, orient.lines_run_vertically(small)) == upright
 
 
 def test_blank_page_stays_as_it_is() -> None:

@@ -210,7 +210,7 @@ def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
             "labels/tesseract": (lambda cs: tesseract.read_strip(cs, numeric=False), labels, scale, want_label),
             "labels/rapidocr": (rapid.read_lines, labels, 1.0, want_label),
             "numbers/tesseract": (lambda cs: tesseract.read_strip(cs, numeric=True), numbers, scale, want_num),
-            "numbers/rapidocr": (rapid.read_lines, numbers, 1.0, want_num),
+            "numbers/rapidocr": (lambda cs: rapid.read_lines(cs, numbers=True), numbers, 1.0, want_num),
         }
         for name, (reader, items, f, want) in runs.items():
             crops = [crop(gray, i, f, 4) for _, i in items]

@@ -302,7 +302,7 @@ def _second_opinion(
     ]
     if not doubtful:
         return
-    again = rapid.read_lines([crop(gray, ink, 1.0, pad) for _, ink in doubtful])
+    again = rapid.read_lines([crop(gray, ink, 1.0, pad) for _, ink in doubtful], numbers=True)
     for (b, _), r in zip(doubtful, again, strict=True):
         first = readings[(b.row, b.col)][0]
         text = rapid_number(r.text)

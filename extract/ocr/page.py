@@ -22,13 +22,15 @@ from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.layout import find_borderless
 from chohyo.extract.ocr.orient import orientation
 from chohyo.extract.ocr.preprocess import prepare
+from chohyo.extract.ocr.stream_tables import cell_boxes, find_tables
 from chohyo.extract.ocr.text import text_blocks
 from chohyo.extract.ocr.text_table import find_text_tables
 from chohyo.extract.ocr.threads import ocr_threads
-from chohyo.model import Page, PageKind, Table
+from chohyo.model import BBox, Page, PageKind, Table
 from chohyo.settings import ExtractSettings
 
 UPSCALE_BELOW_DPI = 240  # smaller scans are upscaled for the page-level text pass
+PAGE_PSM = 6  # one block: a borderless table comes out row by row (3 cut it in column blocks, 3 and 4 dropped columns)
 
 
 def read_page(img: PageImage, number: int, settings: ExtractSettings, table_prefix: str = "") -> Page:
@@ -47,26 +49,34 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     lang = settings.ocr_lang
     kept = [(k, grid, grid_boxes(list(grid.cells))) for k, grid in enumerate(grids)
             if grid.n_rows >= settings.min_table_rows and grid.n_cols >= settings.min_table_cols]
-    found = None if kept else find_borderless(binary_t, dpi, prep.gray.shape[1])
-    if found is not None and found.header_rows + 2 > max(b.row for b in found.boxes) + 1:
-        found = None
-    regions: list[tuple[int, int, int, int]] = [_box(grid.bbox) for _, grid, _ in kept] + ([found.region] if found else [])
+    regions: list[tuple[int, int, int, int]] = [_box(grid.bbox) for _, grid, _ in kept]
     # Text outside the tables: only long rules are erased there (the table masks also take the
     # vertical strokes of 中 市 率 化, which the recognizer then drops: 効率化 → 効化).
     masked = _without_regions(blanked(prep.gray, rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1)), 255),
                               regions)
-    # The page-level Tesseract pass (one process, one core) runs while the tables are read.
+    # The page-level Tesseract pass (one process, one core) runs while the ruled tables are read.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        page_text = pool.submit(_page_lines, masked, dpi, lang) if ocr_threads() > 1 else None
+        page_text = pool.submit(_page_lines, masked, dpi, lang) if kept and ocr_threads() > 1 else None
         for k, _grid, boxes in kept:
             hdr = header_rows_of(boxes, binary_t, dpi)
             tables.append(read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, f"{table_prefix}p{number}t{k + 1}",
                                      "ocr-grid", lang, settings.ocr_engine, prose, plain, bilevel=prep.plain is None))
-        if found is not None:
+        lines = page_text.result() if page_text is not None else _page_lines(masked, dpi, lang)
+    # Borderless tables, found in that reading by the born-digital layout code, each cell read again.
+    for grid in find_tables(lines, frame, binary_t, number, settings.min_table_rows, settings.min_table_cols):
+        boxes = cell_boxes(grid, frame)
+        tables.append(read_table(gray_t, binary_t, boxes, grid.header_rows, dpi, frame, number,
+                                 f"{table_prefix}p{number}t{len(tables) + 1}", "ocr-stream", lang, settings.ocr_engine,
+                                 bilevel=prep.plain is None))
+        regions.append(_pixels(grid.bbox, frame))
+    if not tables:  # ink alignment alone, where the reading found no table (a very poor scan)
+        found = find_borderless(binary_t, dpi, prep.gray.shape[1])
+        if found is not None and found.header_rows + 2 <= max(b.row for b in found.boxes) + 1:
             tables.append(read_table(gray_t, binary_t, found.boxes, found.header_rows, dpi, frame, number,
                                      f"{table_prefix}p{number}t1", "ocr-layout", lang, settings.ocr_engine,
                                      bilevel=prep.plain is None))
-        lines = page_text.result() if page_text is not None else _page_lines(masked, dpi, lang)
+            regions.append(found.region)
+    lines = [ln for ln in lines if not any(_inside(ln.box, r) for r in regions)]
     use_rapid = label_engine(settings.ocr_engine) == "rapidocr"
     # borderless tables of text (member lists, ①… lists with leader dots), numbered after the others
     text_tables, lines = find_text_tables(lines, masked, frame, number, f"{table_prefix}p{number}t", len(tables) + 1,
@@ -90,6 +100,17 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     )
 
 
+def _inside(box: tuple[int, int, int, int], region: tuple[int, int, int, int]) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return region[0] <= cx <= region[2] and region[1] <= cy <= region[3]
+
+
+def _pixels(b: BBox, frame: PixelFrame) -> tuple[int, int, int, int]:
+    s = frame.scale
+    return (int((b.x0 - frame.x0) / s), int((b.top - frame.top) / s), int((b.x1 - frame.x0) / s) + 1,
+            int((b.bottom - frame.top) / s) + 1)
+
+
 def _box(b: tuple[float, ...]) -> tuple[int, int, int, int]:
     return (int(b[0]), int(b[1]), int(b[2]), int(b[3]))
 
@@ -98,7 +119,7 @@ def _page_lines(masked: np.ndarray, dpi: float, lang: str) -> list[tesseract.Lin
     """Tesseract's reading of the page outside the tables (small scans upscaled), in page pixels."""
     factor = 300.0 / dpi if dpi < UPSCALE_BELOW_DPI else 1.0
     big = cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1.0 else masked
-    return [_scaled_line(ln, 1.0 / factor) for ln in tesseract.read_block(big, lang, psm=3)]
+    return [_scaled_line(ln, 1.0 / factor) for ln in tesseract.read_block(big, lang, psm=PAGE_PSM)]
 
 
 def _without_regions(img: np.ndarray, regions: list[tuple[int, int, int, int]]) -> np.ndarray:
@@ -136,5 +157,6 @@ def _scaled_line(line: tesseract.Line, f: float) -> tesseract.Line:
     def sb(b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
         return (int(b[0] * f), int(b[1] * f), int(b[2] * f), int(b[3] * f))
 
-    return tesseract.Line(sb(line.box), tuple(replace(w, box=sb(w.box)) for w in line.words))
+    return tesseract.Line(sb(line.box), tuple(replace(w, box=sb(w.box), char_boxes=tuple(sb(b) for b in w.char_boxes))
+                                              for w in line.words))
 

@@ -33,6 +33,7 @@ class Word:
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 in the image read
     confidence: float  # 0..1
     char_confidences: tuple[float, ...]
+    char_boxes: tuple[tuple[int, int, int, int], ...] = ()  # one per character, when hOCR gives them
 
 
 @dataclass(frozen=True)
@@ -113,14 +114,15 @@ def parse_hocr(text: str) -> list[Line]:
     words: list[Word] = []
     line_box: tuple[int, int, int, int] | None = None
     word: tuple[tuple[int, int, int, int], float] | None = None
-    chars: list[tuple[str, float]] = []
+    chars: list[tuple[str, float, tuple[int, int, int, int]]] = []
 
     def close_word() -> None:
         nonlocal word, chars
         if word is not None:
-            t = "".join(c for c, _ in chars)
+            t = "".join(c for c, _, _ in chars)
             if t.strip():
-                words.append(Word(t, word[0], word[1], tuple(p for _, p in chars)))
+                boxes = tuple(b for _, _, b in chars) if len(chars) == len(t) else ()
+                words.append(Word(t, word[0], word[1], tuple(p for _, p, _ in chars), boxes))
         word, chars = None, []
 
     def close_line() -> None:
@@ -136,7 +138,7 @@ def parse_hocr(text: str) -> list[Line]:
             word = (_bbox(title), _conf(title, "x_wconf"))
         elif kind == "ocrx_cinfo":
             if word is not None and "x_conf" in title:
-                chars.append((html.unescape(body), _conf(title, "x_conf")))
+                chars.append((html.unescape(body), _conf(title, "x_conf"), _bbox(title, "x_bboxes")))
         else:
             close_line()
             line_box = _bbox(title)

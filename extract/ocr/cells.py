@@ -132,6 +132,7 @@ def clean_label(raw: str) -> str:
     after a numbering token, stray dots read between letter-spaced characters dropped."""
     t = " ".join(raw.split())
     t = re.sub(r"\s*[·・.．,、]+\s*$", "", t)
+    t = re.sub(r"^[·.．,、'`]+\s*(?=[^\x00-\x7f])", "", t)  # a speck before the first character
     t = re.sub(r"^[|!lI丨｜](?=\s*[^\x00-\x7f])\s*", "Ⅰ ", t)  # a lone bar before kanji: the numeral Ⅰ
     m = _NUMBERING.match(t)
     head, rest = (m.group(1), m.group(2)) if m else ("", t)
@@ -196,6 +197,13 @@ def leading_triangle(binary: np.ndarray, ink: tuple[int, int, int, int]) -> str 
 def looks_numeric(text: str) -> bool:
     t = text.replace(" ", "")
     return bool(t) and sum(ch.isdigit() or ch in ",△▲-" for ch in t) >= 0.7 * len(t)
+
+
+def _upright(ink: tuple[int, int, int, int], scale: float, chars: float = 3.0) -> bool:
+    """Ink far taller than wide and taller than ``chars`` lines of text: text written downwards
+    (a header over a narrow column; a group name of two characters, 歳入, beside its rows)."""
+    h, w = ink[3] - ink[1], ink[2] - ink[0]
+    return h > min(2.2, chars - 0.5) * w and h > chars * TARGET_TEXT_PX / scale
 
 
 def _right_aligned(ink: tuple[int, int, int, int], box: CellBox) -> bool:
@@ -306,9 +314,20 @@ def _second_opinion(
     for (b, _), r in zip(doubtful, again, strict=True):
         first = readings[(b.row, b.col)][0]
         text = rapid_number(r.text)
+        if _is_words(r.text) and not any(ch.isdigit() for ch in first.text):
+            # right-aligned words in a value column (a remark: システム改修), which the digit
+            # whitelist cannot read: the cell is text
+            readings[(b.row, b.col)] = (Reading(r.text, r.char_confidences, r.words), False, "rapidocr")
+            continue
         if parse_digits(text) is None or parse_digits(text) == parse_digits(first.text.lstrip("A")):
             continue
         readings[(b.row, b.col)] = (Reading(text, r.char_confidences[:1] * len(text), r.words, alternative=first.text), True, "rapidocr")
+
+
+def _is_words(text: str) -> bool:
+    """Two or more kana or kanji and no digit: a reading that is words, not a misread number."""
+    t = text.replace(" ", "")
+    return not any(ch.isdigit() for ch in t) and sum("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in t) >= 2
 
 
 def label_engine(choice: str) -> str:
@@ -361,8 +380,9 @@ def read_table(
     for b, ink in present:
         if b.row < header_rows:
             ink = without_specks(binary, ink, dpi)
-            tall = (ink[3] - ink[1]) > 2.2 * (ink[2] - ink[0]) and (ink[3] - ink[1]) > 3 * TARGET_TEXT_PX / scale
-            key = ("vertical" if tall else "header", 0)
+            key = ("vertical" if _upright(ink, scale) else "header", 0)
+        elif b.col == 0 and b.row_span > 1 and _upright(ink, scale, 1.8):
+            key = ("vertical", 0)  # a group name written downwards over its block of rows (歳入)
         elif b.col == 0 or b.col_span > 1:
             key = ("text", 0)
         else:
@@ -417,7 +437,12 @@ def read_table(
         if dpi < CLEAN_SCAN_DPI or bilevel:  # on a clean grayscale scan they changed no label: measured
             alternatives = other_label_readings(gray, binary, groups.get(("text", 0), []), header_rows, line_px, pad)
         alternatives.update(other_text_readings(gray, binary, groups.get(("text", 0), []), header_rows, line_px, pad, prose))
-    return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives)
+    table = assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives)
+    if method != "ocr-grid":
+        return table
+    from chohyo.extract.ocr.ruled_labels import fold_label_columns  # it reuses clean_label from here
+
+    return fold_label_columns(table)
 
 
 def other_text_readings(
@@ -533,6 +558,10 @@ def _joined(readings: list[Reading], spans: list[int]) -> list[Reading]:
     return out
 
 
+_TRAILING_SPECK = re.compile(r"(?<=\d)[\-−－.．·・'`]+$")
+_LEADING_SPECK = re.compile(r"^[.．·・'`,]+(?=[△▲\d])")
+
+
 def assemble(
     boxes: list[CellBox],
     inks: dict[CellBox, tuple[int, int, int, int] | None],
@@ -584,7 +613,7 @@ def assemble(
             raw_for_value = raw
             if sign == "speck" and raw[:1] in "AΔ△▲-" and len(raw) > 1:
                 raw_for_value, sign = raw[1:], None
-            elif sign and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
+            elif sign in ("△", "▲") and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
                 # the glyph's shape is part of the reading: the cell reads as printed (△/▲)
                 raw = raw_for_value = sign + raw[1:]
                 text = raw
@@ -598,12 +627,18 @@ def assemble(
             if sign in ("△", "▲") and raw[:1] == sign:
                 transforms = ("ocr-triangle-shape",)
             elif raw_for_value != raw:
-                if sign:
+                if sign and sign != "speck":
                     transforms = ("ocr-triangle-shape",)
                 elif raw_for_value.startswith("△"):
                     transforms = ("ocr-triangle-A",)
                 else:
                     transforms = ("ocr-dropped-speck",)
+            # a dot of dust before the number or after its last digit, read as a point or a dash
+            # (.△1,450 / 11,926-)
+            unspecked = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", raw_for_value))
+            if len(unspecked) >= 1 and unspecked != raw_for_value and any(ch.isdigit() for ch in unspecked):
+                raw_for_value = unspecked
+                transforms = tuple(dict.fromkeys((*transforms, "ocr-dropped-speck")))
             value, null_reason = parse_number(raw_for_value)
             if value is None and null_reason is NullReason.UNPARSEABLE:
                 value = parse_digits(raw_for_value)
@@ -694,7 +729,9 @@ def header_rows_of(boxes: list[CellBox], binary: np.ndarray, dpi: float) -> int:
     """Rows above the body: as deep as the tallest cell starting at the top row, else 1."""
     top = [b for b in boxes if b.row == 0]
     depth = max((b.row_span for b in top), default=1)
-    if any(b.col_span > 1 for b in top):
+    # a name over several value columns has their names below it (区分 over a group column and
+    # the label column has not: it names both)
+    if any(b.col_span > 1 and b.col > 0 for b in top):
         depth = max(depth, 2)
     return depth
 

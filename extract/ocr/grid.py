@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.ruled_rows import split_unruled_rows
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
         if w < min_side * 2 or h < min_side:
             continue
         region = labels[y : y + h, x : x + w] == k
-        g = _grid_in(horiz[y : y + h, x : x + w] * region, vert[y : y + h, x : x + w] * region, dpi)
+        g = _grid_in(horiz[y : y + h, x : x + w] * region, vert[y : y + h, x : x + w] * region, dpi,
+                     binary[y : y + h, x : x + w])
         if g is not None:
             grids.append(_shift(g, x, y))
     grids.sort(key=lambda g: -(g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]))
@@ -112,7 +114,7 @@ def _shift(g: Grid, dx: int, dy: int) -> Grid:
     return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells)
 
 
-def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float) -> Grid | None:
+def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray | None = None) -> Grid | None:
     h, w = horiz.shape
     tol = max(2, int(dpi / 60))
     min_row_gap = max(6, int(dpi * 0.06))  # rows at least ~1.5 mm apart
@@ -125,6 +127,10 @@ def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float) -> Grid | None:
         return None
     # Grid closed at its outer edges even when the frame is faint.
     ys = [y for y in ys if ys[0] <= y <= ys[-1]]
+    cuts: set[int] = set()  # row edges with no rule: bands of several number lines cut between lines
+    if binary is not None:
+        rules = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+        ys, cuts = split_unruled_rows(binary, rules, xs, ys, dpi)
     half = max(2, int(dpi / 100))
     nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
@@ -146,6 +152,8 @@ def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float) -> Grid | None:
             if _coverage(vert, xs[c + 1], ys[r] + pad, ys[r + 1] - pad, "v", half) < 0.5:
                 union(r * nc + c, r * nc + c + 1)
     for r in range(nr - 1):
+        if r + 1 in cuts:
+            continue
         for c in range(nc):  # horizontal rule between (r, c) and (r+1, c)
             if _coverage(horiz, ys[r + 1], xs[c] + pad, xs[c + 1] - pad, "h", half) < 0.5:
                 union(r * nc + c, (r + 1) * nc + c)

@@ -22,7 +22,7 @@ from chohyo.extract.ocr.threads import ocr_threads
 # Simplified / traditional Chinese forms → Japanese (shinjitai) forms, for characters of accounts,
 # budgets and council reports. Only forms that are not themselves used in Japanese are mapped.
 _PAIRS = (
-    "费費 增増 财財 产産 產産 减減 赁賃 查査 收収 营営 员員 热熱 价価 值値 偿償 东東 计計 业業 务務 资資 运運 "
+    "费費 增増 债債 财財 产産 產産 减減 赁賃 查査 收収 营営 员員 热熱 价価 值値 偿償 东東 计計 业業 务務 资資 运運 "
     "设設 备備 车車 辆輛 纳納 贷貸 统統 卫衛 发発 购購 关関 给給 职職 讲講 习習 训訓 报報 杂雑 经経 额額 类類 "
     "项項 单単 预予 处処 实実 险険 负負 损損 钱銭 银銀 协協 议議 选選 举挙 账帳 帐帳 总総 结結 转転 广広 团団 "
     "动動 长長 规規 则則 权権 证証 书書 质質 图図 续続 组組 织織 论論 调調 录録 访訪 问問 题題 应応 对対 劳労 "

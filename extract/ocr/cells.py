@@ -408,10 +408,7 @@ def read_table(
                 f = scale * LABEL_SCALE
             if kind == "text" and labels_by == "rapidocr":
                 # a line recognizer reads one line: a wrapped cell (council tables) is read line by line
-                parts = [text_lines(binary, ink, line_px) for _, ink in chunk]
-                if prose is not None:  # a bullet left of a line is no ink after speck removal: reach for it
-                    parts = [[(max(b.x0 + 2, ln[0] - (ln[3] - ln[1])), *ln[1:]) for ln in lines] if len(lines) > 1 else lines
-                             for (b, _), lines in zip(chunk, parts, strict=True)]
+                parts = cell_lines(binary, chunk, line_px, prose is not None)
                 source = [prose if prose is not None and len(lines) > 1 else gray for lines in parts]
                 jobs.append(([crop(src, ln, f, pad) for src, lines in zip(source, parts, strict=True) for ln in lines], kind))
                 spans.append([len(lines) for lines in parts])
@@ -445,6 +442,18 @@ def read_table(
     return fold_label_columns(table)
 
 
+def cell_lines(
+    binary: np.ndarray, cells: list[tuple[CellBox, tuple[int, int, int, int]]], line_px: int, reach: bool
+) -> list[list[tuple[int, int, int, int]]]:
+    """Each cell's text lines; with ``reach``, a wrapped cell's lines start a character further left
+    (a bullet left of a line is no ink after speck removal: the page before it is read there)."""
+    parts = [text_lines(binary, ink, line_px) for _, ink in cells]
+    if not reach:
+        return parts
+    return [[(max(b.x0 + 2, ln[0] - (ln[3] - ln[1])), *ln[1:]) for ln in lines] if len(lines) > 1 else lines
+            for (b, _), lines in zip(cells, parts, strict=True)]
+
+
 def other_text_readings(
     gray: np.ndarray,
     binary: np.ndarray,
@@ -460,10 +469,7 @@ def other_text_readings(
     cells = [(b, ink) for b, ink in members if b.col != 0 and b.row >= header_rows]
     if not cells:
         return {}
-    parts = [text_lines(binary, ink, line_px) for _, ink in cells]
-    if prose is not None:  # as read_table reaches for the bullets of wrapped lines
-        parts = [[(max(b.x0 + 2, ln[0] - (ln[3] - ln[1])), *ln[1:]) for ln in lines] if len(lines) > 1 else lines
-                 for (b, _), lines in zip(cells, parts, strict=True)]
+    parts = cell_lines(binary, cells, line_px, prose is not None)
     crops = [cv2.GaussianBlur(crop(prose if prose is not None and len(lines) > 1 else gray, ln, 1.0, pad), (3, 3), 0)
              for lines in parts for ln in lines]
     joined = _joined(rapid.read_lines(crops), [len(lines) for lines in parts])

@@ -14,7 +14,7 @@ from chohyo.extract.grid import Grid, GridCell
 MAX_LABEL_COLUMNS = 4
 
 
-def _label_columns(grid: Grid, n_header: int) -> int:
+def label_columns(grid: Grid, n_header: int) -> int:
     """How many leading columns hold the labels staircase-fashion (1 when there is nothing to merge)."""
     body = [c for c in grid.cells if c.row >= n_header]
     by_row: dict[int, list[GridCell]] = {}
@@ -41,7 +41,7 @@ def _label_columns(grid: Grid, n_header: int) -> int:
 
 
 def merge_label_columns(grid: Grid, n_header: int) -> Grid:
-    m = _label_columns(grid, n_header)
+    m = label_columns(grid, n_header)
     if m == 1:
         return grid
     cells: list[GridCell] = []
@@ -67,7 +67,7 @@ def merge_label_columns(grid: Grid, n_header: int) -> Grid:
 MAX_GROUP_CHARS = 12
 
 
-def _group_column(grid: Grid, n_header: int) -> dict[int, str] | None:
+def group_column(grid: Grid, n_header: int) -> dict[int, str] | None:
     """row -> group text when column 0 is a group column, else None."""
     if grid.n_cols < 3 or grid.n_rows - n_header < 2:
         return None
@@ -91,7 +91,7 @@ def _group_column(grid: Grid, n_header: int) -> dict[int, str] | None:
 
 
 def split_group_column(grid: Grid, n_header: int) -> Grid:
-    groups = _group_column(grid, n_header)
+    groups = group_column(grid, n_header)
     if groups is None:
         return grid
     cells: list[GridCell] = []

@@ -434,12 +434,7 @@ def read_table(
         if dpi < CLEAN_SCAN_DPI or bilevel:  # on a clean grayscale scan they changed no label: measured
             alternatives = other_label_readings(gray, binary, groups.get(("text", 0), []), header_rows, line_px, pad)
         alternatives.update(other_text_readings(gray, binary, groups.get(("text", 0), []), header_rows, line_px, pad, prose))
-    table = assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives)
-    if method != "ocr-grid":
-        return table
-    from chohyo.extract.ocr.ruled_labels import fold_label_columns  # it reuses clean_label from here
-
-    return fold_label_columns(table)
+    return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives)
 
 
 def cell_lines(

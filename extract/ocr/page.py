@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
@@ -22,6 +23,7 @@ from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.layout import find_borderless
 from chohyo.extract.ocr.orient import orientation
 from chohyo.extract.ocr.preprocess import prepare
+from chohyo.extract.ocr.ruled_labels import fold_label_columns
 from chohyo.extract.ocr.stream_tables import cell_boxes, find_tables
 from chohyo.extract.ocr.text import text_blocks
 from chohyo.extract.ocr.text_table import find_text_tables
@@ -31,6 +33,7 @@ from chohyo.settings import ExtractSettings
 
 UPSCALE_BELOW_DPI = 240  # smaller scans are upscaled for the page-level text pass
 STRUCTURE_DPI = 200  # at this resolution or more, a page's table layout is read without upscaling
+Box = tuple[int, int, int, int]
 PAGE_PSM = 6  # one block: a borderless table comes out row by row (3 cut it in column blocks, 3 and 4 dropped columns)
 
 
@@ -50,7 +53,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     lang = settings.ocr_lang
     kept = [(k, grid, grid_boxes(list(grid.cells))) for k, grid in enumerate(grids)
             if grid.n_rows >= settings.min_table_rows and grid.n_cols >= settings.min_table_cols]
-    regions: list[tuple[int, int, int, int]] = [_box(grid.bbox) for _, grid, _ in kept]
+    regions: list[tuple[int, int, int, int]] = [grid.bbox for _, grid, _ in kept]
     # Text outside the tables: only long rules are erased there (the table masks also take the
     # vertical strokes of 中 市 率 化, which the recognizer then drops: 効率化 → 効化).
     masked = _without_regions(blanked(prep.gray, rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1)), 255),
@@ -60,8 +63,9 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         page_text = pool.submit(_page_lines, masked, dpi, lang) if kept and ocr_threads() > 1 else None
         for k, _grid, boxes in kept:
             hdr = header_rows_of(boxes, binary_t, dpi)
-            tables.append(read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, f"{table_prefix}p{number}t{k + 1}",
-                                     "ocr-grid", lang, settings.ocr_engine, prose, plain, bilevel=prep.plain is None))
+            table = read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, f"{table_prefix}p{number}t{k + 1}",
+                               "ocr-grid", lang, settings.ocr_engine, prose, plain, bilevel=prep.plain is None)
+            tables.append(fold_label_columns(table))
         # With no ruled table, this pass has to find the tables first, and a table's layout needs no
         # upscaling (its cells are read again): at native resolution it costs half (measured: 1.7
         # against 3.1 s on budget_fullwidth_200). Text needs it: a page of text alone is read again.
@@ -120,10 +124,6 @@ def _pixels(b: BBox, frame: PixelFrame) -> tuple[int, int, int, int]:
             int((b.bottom - frame.top) / s) + 1)
 
 
-def _box(b: tuple[float, ...]) -> tuple[int, int, int, int]:
-    return (int(b[0]), int(b[1]), int(b[2]), int(b[3]))
-
-
 def _page_lines(masked: np.ndarray, dpi: float, lang: str, parts: int = 1, upscale: bool = True) -> list[tesseract.Line]:
     """Tesseract's reading of the page outside the ruled tables (small scans upscaled), in page
     pixels; with ``parts`` 2, the page is cut at a blank band near its middle and the halves are
@@ -151,14 +151,6 @@ def _blank_band(img: np.ndarray) -> int | None:
     runs = np.split(blank, np.flatnonzero(np.diff(blank) > 1) + 1)
     centres = [lo + int(r[len(r) // 2]) for r in runs if len(r) >= 4]
     return min(centres, key=lambda c: abs(c - h / 2)) if centres else None
-
-
-def _moved_line(line: tesseract.Line, dy: int) -> tesseract.Line:
-    def mb(b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-        return (b[0], b[1] + dy, b[2], b[3] + dy)
-
-    return tesseract.Line(mb(line.box), tuple(replace(w, box=mb(w.box), char_boxes=tuple(mb(b) for b in w.char_boxes))
-                                              for w in line.words))
 
 
 def _without_regions(img: np.ndarray, regions: list[tuple[int, int, int, int]]) -> np.ndarray:
@@ -193,9 +185,14 @@ def reread_lines(gray: np.ndarray, lines: list[tesseract.Line]) -> list[tesserac
 
 
 def _scaled_line(line: tesseract.Line, f: float) -> tesseract.Line:
-    def sb(b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-        return (int(b[0] * f), int(b[1] * f), int(b[2] * f), int(b[3] * f))
+    return _mapped_line(line, lambda b: (int(b[0] * f), int(b[1] * f), int(b[2] * f), int(b[3] * f)))
 
-    return tesseract.Line(sb(line.box), tuple(replace(w, box=sb(w.box), char_boxes=tuple(sb(b) for b in w.char_boxes))
+
+def _moved_line(line: tesseract.Line, dy: int) -> tesseract.Line:
+    return _mapped_line(line, lambda b: (b[0], b[1] + dy, b[2], b[3] + dy))
+
+
+def _mapped_line(line: tesseract.Line, fn: Callable[[Box], Box]) -> tesseract.Line:
+    """``line`` with its box and its words' (and characters') boxes mapped by ``fn``."""
+    return tesseract.Line(fn(line.box), tuple(replace(w, box=fn(w.box), char_boxes=tuple(fn(b) for b in w.char_boxes))
                                               for w in line.words))
-

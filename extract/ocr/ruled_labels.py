@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from chohyo.extract.grid import Grid, GridCell
-from chohyo.extract.label_columns import _group_column, _label_columns
+from chohyo.extract.label_columns import group_column, label_columns
 from chohyo.extract.ocr.cells import clean_label
 from chohyo.model import BBox, Cell, CellKind, Column, Table
 
@@ -32,7 +32,7 @@ def _proxy(table: Table) -> Grid:
 
 def _split_group(table: Table) -> Table:
     n_header = table.header_rows
-    groups = _group_column(_proxy(table), n_header)
+    groups = group_column(_proxy(table), n_header)
     if groups is None:
         return table
     cells: list[Cell] = []
@@ -51,7 +51,7 @@ def _split_group(table: Table) -> Table:
 
 def _merge_staircase(table: Table) -> Table:
     n_header = table.header_rows
-    m = _label_columns(_proxy(table), n_header)
+    m = label_columns(_proxy(table), n_header)
     if m == 1:
         return table
     cells: list[Cell] = []

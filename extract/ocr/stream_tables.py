@@ -1,7 +1,7 @@
 """Borderless tables on a scan found by the born-digital layout code, then read cell by cell.
 
-The page-level Tesseract reading gives words with boxes; each word becomes characters in PDF
-points (its box shared out evenly), and from there the digital path's own finders run unchanged:
+The page-level Tesseract reading gives text; the ink gives the words (blobs of ink, each carrying
+the text read over it), whose characters in PDF points feed the digital path's own finders unchanged:
 side-by-side splitting, the stream table finder with its wrapped labels, multi-row headers,
 trailing text columns and year headers. What they return is only the STRUCTURE: rows, columns,
 spans and header depth. Every cell is then cropped from the image and read again by
@@ -19,7 +19,7 @@ from chohyo.extract.geometry import Char
 from chohyo.extract.grid import Grid
 from chohyo.extract.layout import group_lines
 from chohyo.extract.ocr.cells import CellBox, PixelFrame
-from chohyo.extract.ocr.layout import Blob, blobs
+from chohyo.extract.ocr.layout import blobs
 from chohyo.extract.ocr.tesseract import Line, Word
 from chohyo.extract.side_by_side import split_side_by_side
 from chohyo.extract.stream import find_stream_tables
@@ -90,10 +90,15 @@ def _pieces(w: Word) -> list[tuple[str, tuple[int, int, int, int]]]:
 WORD_JOIN = 2.0  # in word heights (see ocr_chars)
 
 
-def _overlap(blob: Blob, box: tuple[int, int, int, int]) -> int:
-    w = min(blob.x1, box[2]) - max(blob.x0, box[0])
-    h = min(blob.y1, box[3]) - max(blob.y0, box[1])
-    return w * h if w > 0 and h > 0 else 0
+def _most_overlapped(corners: np.ndarray, box: tuple[int, int, int, int]) -> tuple[int, int]:
+    """(index, overlap area) of the blob (rows of x0, y0, x1, y1) that overlaps ``box`` most."""
+    if not len(corners):
+        return -1, 0
+    w = np.minimum(corners[:, 2], box[2]) - np.maximum(corners[:, 0], box[0])
+    h = np.minimum(corners[:, 3], box[3]) - np.maximum(corners[:, 1], box[1])
+    area = np.where((w > 0) & (h > 0), w * h, 0)
+    k = int(np.argmax(area))
+    return k, int(area[k])
 
 
 def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[Char]:
@@ -102,21 +107,24 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
     Tesseract cuts full-width numbers (４４，３５４，５００) into pieces and drops dashes, but the
     ink keeps them whole. Its text is what the reading put over it, its characters share its box."""
     s = frame.scale
-    pieces = [p for line in lines for w in line.words for p in _pieces(w)]
-    heights = sorted(b[3] - b[1] for _, bb in pieces if (b := _ink(binary, bb)) is not None)
+    pieces = [(t, b, ink) for line in lines for w in line.words for t, b in _pieces(w)
+              if (ink := _ink(binary, b)) is not None]
+    heights = sorted(ink[3] - ink[1] for _, _, ink in pieces)
     usual = float(heights[len(heights) // 2]) if heights else 0.0
     if not usual:
         return []
-    read = [(_word_text(t, box[2] - box[0], box[3] - box[1]), box)
-            for t, b in pieces if t and (box := _ink(binary, b, usual)) is not None]
+    # only a box taller than the usual is trimmed again (_ink keeps its inkiest band)
+    trimmed = [(t, ink if ink[3] - ink[1] <= 1.4 * usual else _ink(binary, b, usual)) for t, b, ink in pieces if t]
+    read = [(_word_text(t, box[2] - box[0], box[3] - box[1]), box) for t, box in trimmed if box is not None]
     # joined wider than layout.py's JOIN character heights: ``usual`` is measured on words, mostly
     # numbers, whose digits stand lower than kanji (a full-width comma leaves 1.2 of them)
     found = [b for b in blobs(binary, max(3, int(WORD_JOIN * usual)))
              if max(b.x1 - b.x0, b.y1 - b.y0) >= 0.4 * usual and b.y1 - b.y0 <= 3 * usual]  # no specks, no marks
     texts: dict[int, list[tuple[str, tuple[int, int, int, int]]]] = {}
-    for t, box in read:  # each piece to the blob it overlaps most
-        k = max(range(len(found)), key=lambda i: _overlap(found[i], box), default=-1)
-        if k >= 0 and _overlap(found[k], box) > 0:
+    corners = np.array([(b.x0, b.y0, b.x1, b.y1) for b in found], dtype=np.int64).reshape(-1, 4)
+    for t, box in read:  # each piece to the blob it overlaps most (the first of equals)
+        k, area = _most_overlapped(corners, box)
+        if area > 0:
             texts.setdefault(k, []).append((t, box))
     # one size for body text (a word's ink height varies: (1) stands taller than 経常収益, digits
     # lower), its own for a larger heading
@@ -136,8 +144,8 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
         size = max(1.0, (h if h > 1.35 * body else body) * s)
         step = w / len(text)
         top, bottom = frame.top + y0 * s, frame.top + y1 * s
-        for k, ch in enumerate(text):
-            a = frame.x0 + (x0 + k * step) * s
+        for j, ch in enumerate(text):
+            a = frame.x0 + (x0 + j * step) * s
             out.append(Char(ch, a, top, a + step * s, bottom, size))
     return out
 

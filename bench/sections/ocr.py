@@ -195,7 +195,7 @@ def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
         if not grids:
             continue
         h, v = rule_masks(prep.binary, img.dpi)
-        gray, binary = erase_rules(prep.gray, prep.binary, h, v)
+        gray, binary = erase_rules(prep.gray, prep.binary, h, v, img.dpi)
         boxes = grid_boxes(list(grids[0].cells))
         hdr = header_rows_of(boxes, binary, img.dpi)
         inked = [(b, ink_box(binary, b, img.dpi)) for b in boxes if b.row >= hdr]

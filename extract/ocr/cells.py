@@ -17,6 +17,7 @@ from decimal import Decimal
 import cv2
 import numpy as np
 from chohyo.extract.ocr import rapid, tesseract
+from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
 from chohyo.extract.ocr.tesseract import Reading
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.model import BBox, Cell, CellKind, Column, NullReason, Provenance, Row, Table
@@ -155,45 +156,6 @@ def parse_digits(text: str) -> Decimal | None:
     return -v if t[0] in "△▲-−－" else v
 
 
-def leading_triangle(binary: np.ndarray, ink: tuple[int, int, int, int]) -> str | None:
-    """△ or ▲ when the first glyph of a number cell is a triangle (jpn reads ▲ as 4 and △ as A).
-
-    A triangle is narrow at the top and full width at the bottom; ▲ is filled across its middle.
-    """
-    x0, y0, x1, y1 = ink
-    sub = binary[y0:y1, x0:x1]
-    if sub.size == 0:
-        return None
-    n, labels, stats, _ = cv2.connectedComponentsWithStats((sub > 0).astype(np.uint8), connectivity=8)
-    if n < 2:
-        return None
-    height = y1 - y0
-    comps = [k for k in range(1, n) if stats[k, cv2.CC_STAT_HEIGHT] >= 0.6 * height]
-    if not comps:
-        return None
-    k = min(comps, key=lambda k: stats[k, cv2.CC_STAT_LEFT])
-    leftmost = min(range(1, n), key=lambda j: stats[j, cv2.CC_STAT_LEFT])
-    if stats[leftmost, cv2.CC_STAT_HEIGHT] < 0.45 * height and stats[leftmost, cv2.CC_STAT_LEFT] + stats[leftmost, cv2.CC_STAT_WIDTH] < stats[k, cv2.CC_STAT_LEFT]:
-        return "speck"  # a dot left of the number (dust, or a misprint): not a sign
-    x, y, w, h = (int(v) for v in stats[k, :4])
-    if w < 0.6 * h or w > 1.6 * h:
-        return None
-    glyph = labels[y : y + h, x : x + w] == k
-    widths = []
-    for row in glyph:
-        cols = np.flatnonzero(row)
-        widths.append((cols[-1] - cols[0] + 1) if cols.size else 0)
-    q = max(1, h // 4)
-    top = float(np.mean(widths[:q])) / w
-    bottom = float(np.mean(widths[-q:])) / w
-    if not (top <= 0.5 and bottom >= 0.75):
-        return None
-    # A 4 also narrows at the top, but its lower part is a thin stem, not a full base.
-    mid = glyph[h // 2 : h // 2 + max(1, h // 6)]
-    fill = float(mid.sum()) / max(1.0, float(sum((np.flatnonzero(r)[-1] - np.flatnonzero(r)[0] + 1) if r.any() else 0 for r in mid)))
-    return "▲" if fill >= 0.75 else "△"
-
-
 def looks_numeric(text: str) -> bool:
     t = text.replace(" ", "")
     return bool(t) and sum(ch.isdigit() or ch in ",△▲-" for ch in t) >= 0.7 * len(t)
@@ -252,26 +214,6 @@ def rapid_number(text: str) -> str:
     if re.fullmatch(r"[△▲\-]?\d{1,3}([.,]\d{3})+", t):
         t = t.replace(".", ",")
     return t
-
-
-def is_zero_glyph(binary: np.ndarray, ink: tuple[int, int, int, int]) -> bool:
-    """One upright oval with one hole in its middle: a 0 (a 6 or 9 has its hole low or high, a 1 none).
-
-    Budgets are full of lone zeros; checking their shape spares most second readings."""
-    x0, y0, x1, y1 = ink
-    sub = (binary[y0:y1, x0:x1] > 0).astype(np.uint8)
-    h, w = sub.shape
-    if h < 6 or not 0.35 <= w / h <= 0.9:
-        return False
-    contours, hierarchy = cv2.findContours(sub, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
-    if hierarchy is None:
-        return False
-    outer = [i for i, hinfo in enumerate(hierarchy[0]) if hinfo[3] < 0 and cv2.contourArea(contours[i]) > 0.2 * h * w]
-    holes = [i for i, hinfo in enumerate(hierarchy[0]) if hinfo[3] >= 0 and cv2.contourArea(contours[i]) > 0.04 * h * w]
-    if len(outer) != 1 or len(holes) != 1:
-        return False
-    _, hy, _, hh = cv2.boundingRect(contours[holes[0]])
-    return hh >= 0.45 * h and abs((hy + hh / 2) - h / 2) <= 0.15 * h
 
 
 def _width_per_char(text: str, ink: tuple[int, int, int, int]) -> float:
@@ -377,6 +319,7 @@ def read_table(
     pad = max(3, int(dpi / 50))
     # Group into strips: header cells; label column; then per column, numeric (right-aligned) or text.
     groups: dict[tuple[str, int], list[tuple[CellBox, tuple[int, int, int, int]]]] = {}
+    enclosed: dict[tuple[int, int], tuple[tuple[int, int, int, int], tuple[int, int, int, int]]] = {}
     for b, ink in present:
         if b.row < header_rows:
             ink = without_specks(binary, ink, dpi)
@@ -387,7 +330,16 @@ def read_table(
             key = ("text", 0)
         else:
             key = ("number" if _right_aligned(ink, b) else "text", 0)
+            inside = parenthesised(binary, ink) if key[0] == "number" else None
+            if inside is not None:  # (1,190): the digits are read alone, the sign is the shape's
+                enclosed[(b.row, b.col)] = (ink, inside)
+                ink = inside
         groups.setdefault(key, []).append((b, ink))
+    if enclosed:  # the parentheses whitened, or a crop's margin takes a piece of them (read as 1 or 7)
+        gray = gray.copy()
+        for (x0, y0, x1, y1), (a, _, b, _) in enclosed.values():
+            gray[y0:y1, max(0, x0 - pad) : a] = 255
+            gray[y0:y1, b : x1 + pad] = 255
     jobs: list[tuple[list[np.ndarray], str]] = []
     owners: list[list[CellBox]] = []
     spans: list[list[int]] = []  # crops per cell (text lines)
@@ -424,7 +376,7 @@ def read_table(
         for b, r in zip(who, result, strict=True):
             readings[(b.row, b.col)] = (r, job[1] == "number", reader)
     signs = {
-        (b.row, b.col): leading_triangle(binary, ink)
+        (b.row, b.col): "()" if (b.row, b.col) in enclosed else leading_triangle(binary, ink)
         for (kind, _), members in groups.items() if kind == "number"
         for b, ink in members
     }
@@ -612,7 +564,11 @@ def assemble(
             kind = CellKind.NUMBER
             sign = signs.get((b.row, b.col))
             raw_for_value = raw
-            if sign == "speck" and raw[:1] in "AΔ△▲-" and len(raw) > 1:
+            if sign == "()" and any(ch.isdigit() for ch in raw):
+                # the digits were read inside the parentheses: the cell reads as printed
+                raw, raw_for_value = f"({raw})", "-" + raw.lstrip("AΔ△▲-")
+                text = raw
+            elif sign == "speck" and raw[:1] in "AΔ△▲-" and len(raw) > 1:
                 raw_for_value, sign = raw[1:], None
             elif sign in ("△", "▲") and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
                 # the glyph's shape is part of the reading: the cell reads as printed (△/▲)
@@ -625,7 +581,9 @@ def assemble(
                     raw_for_value = "△" + raw[1:]
                 else:
                     raw_for_value = raw[1:]
-            if sign in ("△", "▲") and raw[:1] == sign:
+            if sign == "()" and raw[:1] == "(":
+                transforms = ("ocr-parentheses-shape",)
+            elif sign in ("△", "▲") and raw[:1] == sign:
                 transforms = ("ocr-triangle-shape",)
             elif raw_for_value != raw:
                 if sign and sign != "speck":
@@ -737,28 +695,35 @@ def header_rows_of(boxes: list[CellBox], binary: np.ndarray, dpi: float) -> int:
     return depth
 
 
-def joined_rules(vert: np.ndarray, horiz: np.ndarray) -> np.ndarray:
-    """The vertical rules of a table: pieces of a line that runs through several rows. A kanji's long
-    stroke (the middle of 事 or 業 at 150 dpi, 18 px in a 20 px row) passes the vertical opening, and
-    erasing it left 2. 事業収益 reading as 2.集収益; but nothing else lies on its x in other rows.
-    A page with no horizontal rule keeps them all."""
-    if not horiz.any() or not vert.any():
+def joined_rules(vert: np.ndarray, horiz: np.ndarray, dpi: float, binary: np.ndarray | None = None) -> np.ndarray:
+    """The vertical rules of a table: pieces of a line that crosses a horizontal rule, or is half an
+    inch long, or stands on one x with other pieces, as a broken rule does. A kanji's long stroke
+    (the middle of 事 or 業 at 150 dpi, 18 px in a 20 px row; the right of 料 and 計 in 10.5 pt
+    Mincho) passes the vertical opening, and erasing it left 2. 事業収益 reading as 2.集収益 and 使用料
+    as 使用JE; it crosses no rule, and where the same kanji ends the labels of several rows
+    (手数料 under 使用料), a stroke of the character crosses it: the ink of ``binary`` on both sides."""
+    if not vert.any():
         return vert
     n, labels, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
     column = (vert > 0).sum(axis=0)  # mask pixels on each x over the whole page
     across = horiz > 0
+    text = (binary > 0) & ~across if binary is not None else None
     keep = np.zeros(n, dtype=bool)
     for k in range(1, n):
         x, y, w, h = (int(v) for v in stats[k, :4])
         end = max(2, h // 5)
         crosses = bool(across[y + end : y + h - end, max(0, x - 2) : x + w + 2].any())  # a rule between two rows
-        keep[k] = crosses or int(column[max(0, x - 1) : x + w + 1].max()) >= 3 * h
+        aligned = int(column[max(0, x - 1) : x + w + 1].max()) >= 3 * h
+        if aligned and text is not None and 0 < x and x + w < text.shape[1]:
+            aligned = not bool((text[y : y + h, x - 1] & text[y : y + h, x + w]).any())
+        keep[k] = crosses or h >= dpi / 2 or aligned
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
-def rules_mask(horiz: np.ndarray, vert: np.ndarray) -> np.ndarray:
+def rules_mask(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray | None = None) -> np.ndarray:
     """Where the rules are (255), grown by a pixel: what erase_rules blanks."""
-    return cv2.dilate(cv2.bitwise_or(horiz, joined_rules(vert, horiz)), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    return cv2.dilate(cv2.bitwise_or(horiz, joined_rules(vert, horiz, dpi, binary)),
+                      cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
 
 
 def blanked(img: np.ndarray, mask: np.ndarray, value: int) -> np.ndarray:
@@ -768,6 +733,7 @@ def blanked(img: np.ndarray, mask: np.ndarray, value: int) -> np.ndarray:
     return out
 
 
-def erase_rules(gray: np.ndarray, binary: np.ndarray, horiz: np.ndarray, vert: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    mask = rules_mask(horiz, vert)
+def erase_rules(gray: np.ndarray, binary: np.ndarray, horiz: np.ndarray, vert: np.ndarray,
+                dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    mask = rules_mask(horiz, vert, dpi, binary)
     return blanked(gray, mask, 255), blanked(binary, mask, 0)

@@ -45,7 +45,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     tables: list[Table] = []
     horiz, vert = rule_masks(prep.binary, dpi)
     grids = find_grids(prep.binary, dpi)
-    rules = rules_mask(horiz, vert)
+    rules = rules_mask(horiz, vert, dpi, prep.binary)
     gray_t, binary_t = blanked(prep.gray, rules, 255), blanked(prep.binary, rules, 0)
     # wrapped text cells are read from the page before speck removal (their bullets ・ are small)
     prose = blanked(prep.unspecked, rules, 255) if prep.unspecked is not None else None
@@ -56,7 +56,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     regions: list[tuple[int, int, int, int]] = [grid.bbox for _, grid, _ in kept]
     # Text outside the tables: only long rules are erased there (the table masks also take the
     # vertical strokes of 中 市 率 化, which the recognizer then drops: 効率化 → 効化).
-    masked = _without_regions(blanked(prep.gray, rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1)), 255),
+    masked = _without_regions(blanked(prep.gray, rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1), dpi), 255),
                               regions)
     # The page-level Tesseract pass (one process, one core) runs while the ruled tables are read.
     with ThreadPoolExecutor(max_workers=1) as pool:

@@ -20,7 +20,8 @@ from chohyo.extract.ocr.tesseract import Reading
 from chohyo.extract.ocr.threads import ocr_threads
 
 # Simplified / traditional Chinese forms → Japanese (shinjitai) forms, for characters of accounts,
-# budgets and council reports. Only forms that are not themselves used in Japanese are mapped.
+# budgets and council reports. Only forms that are not themselves used in Japanese are mapped; 币
+# (幣) is the recognizer's reading of 市 (幣民 for 市民), which these documents print far more often.
 _PAIRS = (
     "费費 增増 债債 财財 产産 產産 减減 赁賃 查査 收収 营営 员員 热熱 价価 值値 偿償 东東 计計 业業 务務 资資 运運 "
     "设設 备備 车車 辆輛 纳納 贷貸 统統 卫衛 发発 购購 关関 给給 职職 讲講 习習 训訓 报報 杂雑 经経 额額 类類 "
@@ -28,11 +29,12 @@ _PAIRS = (
     "动動 长長 规規 则則 权権 证証 书書 质質 图図 续続 组組 织織 论論 调調 录録 访訪 问問 题題 应応 对対 劳労 "
     "学学 气気 区区 两両 万万 条条 数数 检検 卖売 说説 让譲 医医 铁鉄 据拠 担担 传伝 识識 认認 读読 语語 许許 "
     "责責 贯貫 际際 馆館 级級 优優 缘縁 邮郵 间間 闻聞 门門 开開 园園 储貯 补補 缮繕 样様 满満 决決 济済 惠恵 "
-    "灾災 宽寛 库庫 厅庁 庆慶 乡郷 县県 镇鎮 绍紹 继継 绩績 币幣 师師 张張 亿億 标標 准準 节節 时時 风風 闭閉 "
+    "灾災 宽寛 库庫 厅庁 庆慶 乡郷 县県 镇鎮 绍紹 继継 绩績 币市 师師 张張 亿億 标標 准準 节節 时時 风風 闭閉 "
     "闲閑 阅閲 养養 销銷 铺舗 與与 會会 當当 經経 營営 價価 舊旧 來来 實実 變変 圖図 點点 數数 對対 檢検 賣売 "
     "續続 總総 稅税 說説 證証 讓譲 醫医 鐵鉄 廣広 團団 擔担 據拠 處処 勞労 學学 氣気 區区 兩両 萬万 條条 "
     "内内 黄黄 单単 义義 乐楽 书書 亚亜 产産 亲親 仪儀 伤傷 众衆 优優 会会 体体 余余 来来 写写 农農 冲沖 净浄 "
-    "减減 几幾 别別 划画 创創 办弁 务務 动動 劝勧 势勢 华華 卢盧 压圧 厂廠 历歴 县県 参参 双双 变変 叶葉 号号"
+    "减減 几幾 别別 划画 创創 办弁 务務 动動 劝勧 势勢 华華 卢盧 压圧 厂廠 历歴 县県 参参 双双 变変 叶葉 号号 "
+    "颁頒 歲歳 儿児"
 )
 _TO_JAPANESE = {ord(pair[0]): pair[1] for pair in _PAIRS.split()}
 
@@ -122,6 +124,12 @@ _PROSE_FORMS = {ord(a): b for a, b in ("德徳", "黑黒", "绿緑", "边辺")}
 _DOT = re.compile(r"(?<=[^\x00-\x7f])\s*[·•]\s*(?=[^\x00-\x7f])")
 
 
+# A long vowel mark read as the kanji 一 (センタ一): after katakana it is ー, unless a word of 一
+# follows (システム一式, データ一覧, メール一括).
+_ONE_WORDS = "式覧括部般時体元本定律件同層連致切環種方面斉回度番人日月年次期円千万億名台箇個つヶカか"
+_LONG_VOWEL = re.compile(rf"(?<=[ァ-ヺ])一(?![{_ONE_WORDS}])")
+
+
 # The recognizer pads every batch to at least 320 px wide (at 48 px high); a number is shorter.
 # Padded to 160, number crops read twice as fast with the same digits (measured on the 150 and
 # 200 dpi budget scans: 1,029 numbers, 4.9 s against 9.7 s, only , and . swapped). Not so a lone
@@ -168,6 +176,7 @@ def read_lines(crops: list[np.ndarray], *, keep_dots: bool = False, numbers: boo
             t = _DOT.sub("・", to_japanese(str(text)).translate(_PROSE_FORMS).strip())
         else:
             t = _STRAY_DOT.sub(_drop_dot, to_japanese(str(text)).strip())
+        t = _LONG_VOWEL.sub("ー", t)
         if re.fullmatch(r"[\s·•・.,:;'`_\-~、。]*", t):  # only specks
             t = ""
         readings.append(Reading(t, (float(score),) * len(t)))

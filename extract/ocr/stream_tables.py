@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
+from itertools import pairwise
 
 import numpy as np
 from chohyo.extract.geometry import Char
 from chohyo.extract.grid import Grid
 from chohyo.extract.layout import group_lines
 from chohyo.extract.ocr.cells import CellBox, PixelFrame
-from chohyo.extract.ocr.layout import blobs
+from chohyo.extract.ocr.layout import Blob, blobs
 from chohyo.extract.ocr.tesseract import Line, Word
 from chohyo.extract.side_by_side import split_side_by_side
 from chohyo.extract.stream import find_stream_tables
@@ -33,6 +34,8 @@ _NUMBERISH = re.compile(r"^[△▲\-]?[\d,.]+$")
 _LONE_ZERO = re.compile(r"^[\"'.,:;・]?[のどoO〇○DQGCU0]{1,2}[\"'.,:;・]?$")
 
 
+_STRAY = re.compile(r"([AΔ△▲]?)[A-Za-z'`:;]?(\d[\d,.]*\d)[A-Za-z'`:;]?")
+
 UNREAD = "〓"  # stands for ink the reading cannot account for
 
 
@@ -44,7 +47,10 @@ def _word_text(text: str, width: int, height: int) -> str:
         return t
     mapped = t.translate(_DIGIT_LIKE)
     if not _NUMBERISH.match(mapped):
-        return t
+        stray = _STRAY.fullmatch(mapped)  # a speck or a sign read as a letter beside the digits (As500, 48.200a)
+        if stray is None:
+            return t
+        mapped = ("△" if stray[1] else "") + stray[2]
     if width > 1.5 * height * len(mapped):  # far more ink than these digits (a header read as 0)
         return UNREAD * max(1, round(width / height))
     return mapped
@@ -106,7 +112,6 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
     removed) joined across gaps narrower than WORD_JOIN heights, as layout.py joins them:
     Tesseract cuts full-width numbers (４４，３５４，５００) into pieces and drops dashes, but the
     ink keeps them whole. Its text is what the reading put over it, its characters share its box."""
-    s = frame.scale
     pieces = [(t, b, ink) for line in lines for w in line.words for t, b in _pieces(w)
               if (ink := _ink(binary, b)) is not None]
     heights = sorted(ink[3] - ink[1] for _, _, ink in pieces)
@@ -118,7 +123,7 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
     read = [(_word_text(t, box[2] - box[0], box[3] - box[1]), box) for t, box in trimmed if box is not None]
     # joined wider than layout.py's JOIN character heights: ``usual`` is measured on words, mostly
     # numbers, whose digits stand lower than kanji (a full-width comma leaves 1.2 of them)
-    found = [b for b in blobs(binary, max(3, int(WORD_JOIN * usual)))
+    found = [b for b in _stacked(blobs(binary, max(3, int(WORD_JOIN * usual))), usual)
              if max(b.x1 - b.x0, b.y1 - b.y0) >= 0.4 * usual and b.y1 - b.y0 <= 3 * usual]  # no specks, no marks
     texts: dict[int, list[tuple[str, tuple[int, int, int, int]]]] = {}
     corners = np.array([(b.x0, b.y0, b.x1, b.y1) for b in found], dtype=np.int64).reshape(-1, 4)
@@ -141,13 +146,79 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
         else:
             inside = sorted(texts.get(k, []), key=lambda r: r[1][0])
             text = _word_text("".join(t for t, _ in inside), w, h) if inside else UNREAD * max(1, round(w / h))
-        size = max(1.0, (h if h > 1.35 * body else body) * s)
-        step = w / len(text)
-        top, bottom = frame.top + y0 * s, frame.top + y1 * s
-        for j, ch in enumerate(text):
-            a = frame.x0 + (x0 + j * step) * s
-            out.append(Char(ch, a, top, a + step * s, bottom, size))
+            cut = _number_split(text)
+            if cut is not None:  # two numbers of neighbouring columns, letter-spaced into one blob
+                a, b = _ink_gap(binary, blob, cut, len(text))
+                # a space between them, as a digital page has: digits either side of one part words
+                out += _chars(text[:cut], (x0, y0, a, y1), body, frame) + _chars(" ", (a, y0, b, y1), body, frame)
+                out += _chars(text[cut:], (b, y0, x1, y1), body, frame)
+                continue
+        out += _chars(text, (x0, y0, x1, y1), body, frame)
     return out
+
+
+def _chars(text: str, box: tuple[int, int, int, int], body: float, frame: PixelFrame) -> list[Char]:
+    """``text`` spread evenly over the pixel ``box``, in page points (size: the body's, or the
+    box's own height for a larger heading)."""
+    x0, y0, x1, y1 = box
+    s = frame.scale
+    size = max(1.0, (y1 - y0 if y1 - y0 > 1.35 * body else body) * s)
+    step = (x1 - x0) / len(text)
+    top, bottom = frame.top + y0 * s, frame.top + y1 * s
+    out = []
+    for j, ch in enumerate(text):
+        a = frame.x0 + (x0 + j * step) * s
+        out.append(Char(ch, a, top, a + step * s, bottom, size))
+    return out
+
+
+def _stacked(found: list[Blob], usual: float) -> list[Blob]:
+    """Blobs with the parts of one character stacked over each other joined: a Mincho 合 or 音 is
+    a roof over a box with a gap between them, and a roof alone is a line of its own, cutting the
+    row in two."""
+    out: list[Blob] = []
+    for b in sorted(found, key=lambda b: (b.y0, b.x0)):
+        for k, a in enumerate(out):
+            overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
+            if (overlap >= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) and 0 <= b.y0 - a.y1 <= 0.25 * usual
+                    and max(a.y1, b.y1) - min(a.y0, b.y0) <= 1.3 * usual):
+                out[k] = Blob(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
+                break
+        else:
+            out.append(b)
+    return out
+
+
+_GROUPED = re.compile(r"^[(（]?[△▲\-]?\d{1,3}(?:,{1,2}\d{3})+[)）]?$")
+
+
+def _number_split(text: str) -> int | None:
+    """Where ``text`` is two numbers with thousands separators run together (16,70016,450), the
+    index of the second; None when it is one number or anything else."""
+    t = text.replace(".", ",")  # a comma read as a point, or as both (12,.900)
+    if _GROUPED.match(t) or "," not in t:
+        return None
+    cuts = [k for k in range(2, len(t) - 1) if _GROUPED.match(t[:k]) and _GROUPED.match(t[k:])]
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _ink_gap(binary: np.ndarray, blob: Blob, cut: int, n: int) -> tuple[int, int]:
+    """The blank x span (pixels) between the ``cut``-th and the next of ``n`` characters in ``blob``:
+    the gap after the ``cut``-th run of ink when the runs are as many as the characters, else the
+    widest gap near where an even spread puts it."""
+    inked = (binary[blob.y0 : blob.y1, blob.x0 : blob.x1] > 0).any(axis=0)
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))  # run ends (1 -> 0) and starts (0 -> 1)
+    gaps = [(int(e) + 1, int(f) + 1) for e, f in pairwise(edges) if inked[e] and not inked[f]]
+    if len(gaps) == n - 1:
+        a, b = gaps[cut - 1]
+        return blob.x0 + a, blob.x0 + b
+    step = (blob.x1 - blob.x0) / n
+    guess = cut * step
+    near = [g for g in gaps if abs((g[0] + g[1]) / 2 - guess) <= step]
+    if not near:
+        return blob.x0 + round(guess), blob.x0 + round(guess) + 1
+    a, b = max(near, key=lambda g: g[1] - g[0])
+    return blob.x0 + a, blob.x0 + b
 
 
 def find_tables(lines: list[Line], frame: PixelFrame, binary: np.ndarray, page: int, min_rows: int,

@@ -1,0 +1,102 @@
+"""Signs and shapes a digit whitelist cannot read, told from the ink of a number cell: a leading
+triangle (△ ▲, read as A or 4), parentheses around a negative ((1,190), read as nothing or as 1s),
+and a lone 0 (read as 6, 9 or 1 without neighbours to steady it)."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+Box = tuple[int, int, int, int]
+
+
+def leading_triangle(binary: np.ndarray, ink: tuple[int, int, int, int]) -> str | None:
+    """△ or ▲ when the first glyph of a number cell is a triangle (jpn reads ▲ as 4 and △ as A).
+
+    A triangle is narrow at the top and full width at the bottom; ▲ is filled across its middle.
+    """
+    x0, y0, x1, y1 = ink
+    sub = binary[y0:y1, x0:x1]
+    if sub.size == 0:
+        return None
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((sub > 0).astype(np.uint8), connectivity=8)
+    if n < 2:
+        return None
+    height = y1 - y0
+    comps = [k for k in range(1, n) if stats[k, cv2.CC_STAT_HEIGHT] >= 0.6 * height]
+    if not comps:
+        return None
+    k = min(comps, key=lambda k: stats[k, cv2.CC_STAT_LEFT])
+    leftmost = min(range(1, n), key=lambda j: stats[j, cv2.CC_STAT_LEFT])
+    if stats[leftmost, cv2.CC_STAT_HEIGHT] < 0.45 * height and stats[leftmost, cv2.CC_STAT_LEFT] + stats[leftmost, cv2.CC_STAT_WIDTH] < stats[k, cv2.CC_STAT_LEFT]:
+        return "speck"  # a dot left of the number (dust, or a misprint): not a sign
+    x, y, w, h = (int(v) for v in stats[k, :4])
+    if w < 0.6 * h or w > 1.6 * h:
+        return None
+    glyph = labels[y : y + h, x : x + w] == k
+    widths = []
+    for row in glyph:
+        cols = np.flatnonzero(row)
+        widths.append((cols[-1] - cols[0] + 1) if cols.size else 0)
+    q = max(1, h // 4)
+    top = float(np.mean(widths[:q])) / w
+    bottom = float(np.mean(widths[-q:])) / w
+    if not (top <= 0.5 and bottom >= 0.75):
+        return None
+    # A 4 also narrows at the top, but its lower part is a thin stem, not a full base.
+    mid = glyph[h // 2 : h // 2 + max(1, h // 6)]
+    fill = float(mid.sum()) / max(1.0, float(sum((np.flatnonzero(r)[-1] - np.flatnonzero(r)[0] + 1) if r.any() else 0 for r in mid)))
+    return "▲" if fill >= 0.75 else "△"
+
+
+def is_zero_glyph(binary: np.ndarray, ink: tuple[int, int, int, int]) -> bool:
+    """One upright oval with one hole in its middle: a 0 (a 6 or 9 has its hole low or high, a 1 none).
+
+    Budgets are full of lone zeros; checking their shape spares most second readings."""
+    x0, y0, x1, y1 = ink
+    sub = (binary[y0:y1, x0:x1] > 0).astype(np.uint8)
+    h, w = sub.shape
+    if h < 6 or not 0.35 <= w / h <= 0.9:
+        return False
+    contours, hierarchy = cv2.findContours(sub, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    if hierarchy is None:
+        return False
+    outer = [i for i, hinfo in enumerate(hierarchy[0]) if hinfo[3] < 0 and cv2.contourArea(contours[i]) > 0.2 * h * w]
+    holes = [i for i, hinfo in enumerate(hierarchy[0]) if hinfo[3] >= 0 and cv2.contourArea(contours[i]) > 0.04 * h * w]
+    if len(outer) != 1 or len(holes) != 1:
+        return False
+    _, hy, _, hh = cv2.boundingRect(contours[holes[0]])
+    return hh >= 0.45 * h and abs((hy + hh / 2) - h / 2) <= 0.15 * h
+
+
+def parenthesised(binary: np.ndarray, ink: Box) -> Box | None:
+    """The ink inside a pair of parentheses that enclose a whole number cell ((1,190): a negative),
+    or None. Each parenthesis is the first or last glyph, narrow, taller than the digits between
+    them, and bowed outwards: its middle stands further out than its ends."""
+    x0, y0, x1, y1 = ink
+    sub = (binary[y0:y1, x0:x1] > 0).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    comps = [k for k in range(1, n) if stats[k, cv2.CC_STAT_AREA] >= 3]
+    if len(comps) < 3:
+        return None
+    first = min(comps, key=lambda k: stats[k, cv2.CC_STAT_LEFT])
+    last = max(comps, key=lambda k: stats[k, cv2.CC_STAT_LEFT] + stats[k, cv2.CC_STAT_WIDTH])
+    inner = [k for k in comps if k not in (first, last)]
+    if first == last or not inner:
+        return None
+    digit = float(np.median([stats[k, cv2.CC_STAT_HEIGHT] for k in inner]))
+    for k, outward in ((first, -1), (last, 1)):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        if h < 1.08 * digit or h < 0.8 * (y1 - y0) or w > 0.5 * h:
+            return None
+        glyph = labels[y : y + h, x : x + w] == k
+        centres = [float(np.flatnonzero(r).mean()) if r.any() else np.nan for r in glyph]
+        q = max(1, h // 4)
+        ends = np.nanmean(centres[:q] + centres[-q:])
+        middle = np.nanmean(centres[h // 2 - q // 2 : h // 2 + q // 2 + 1])
+        if (middle - ends) * outward < max(1.0, 0.15 * w):
+            return None
+    left = stats[first, cv2.CC_STAT_LEFT] + stats[first, cv2.CC_STAT_WIDTH]
+    right = stats[last, cv2.CC_STAT_LEFT]
+    rows = np.flatnonzero(np.isin(labels[:, left:right], inner).any(axis=1))
+    return x0 + int(left), y0 + int(rows[0]), x0 + int(right), y0 + int(rows[-1]) + 1

@@ -27,6 +27,7 @@ SIMPLIFIED = str.maketrans({
     "车": "車", "辆": "輛", "设": "設", "录": "録", "传": "伝", "讲": "講", "习": "習",
     "检": "検", "础": "礎", "调": "調", "价": "価", "总": "総", "补": "補",
     "损": "損", "项": "項", "财": "財", "时": "時", "轻": "軽", "维": "維", "龄": "齢", "满": "満",
+    "货": "貨", "颁": "頒", "歲": "歳", "徵": "徴",
 })
 
 
@@ -82,10 +83,10 @@ def _drop_stray_dots(text: str) -> str:
 
 # Label confusions from Tesseract's jpn.unicharambigs (rules.md §2): cheap substitutions, so a
 # short word (科日 → 科目) may be repaired through them where a general edit would be too loose.
-CONFUSABLE = [set("貸賃員"), set("末未"), set("科料"), set("白日目自"), set("問間聞"), set("口ロ"), set("二ニ"), set("卜ト"), set("費貨賀"),
+CONFUSABLE = [set("貸賃員貨質"), set("末未"), set("科料"), set("白日目自"), set("問間聞"), set("口ロ"), set("二ニ"), set("卜ト"), set("費貨賀"),
               # RapidOCR's misreads of small, noisy scans (150 dpi, bench/sections/ocr.py): shapes alike
               set("収取"), set("業集"), set("給齢"), set("経軽径"), set("雑維雌雄摊推"), set("講満構"), set("習暂"),
-              set("関围用閲"), set("減滅械域诚"), set("償値賞"), set("設政"), set("産商南"), set("資寶質"), set("業菜"), set("大人入")]
+              set("関围用閲"), set("減滅械域诚"), set("償値賞"), set("設政"), set("産商南"), set("資寶質"), set("業菜"), set("大人入"), set("微徴")]
 _NOISE = "lI|!i"  # a speck or a thin stroke read as a Latin letter inside a kanji label
 # A roman section numeral (Ⅰ, Ⅱ, Ⅲ) read as !, |, I, l or 1, with or without its space, in front
 # of a section label (…の部); a dropped one is put back for the standard sections below.
@@ -178,9 +179,25 @@ def repair_label(
     ``readings``: other readings of the same cell (the extract stage's label variants); a known
     word one of them shows counts as read (``1. 費`` with ``1. 事業費`` among them). ``confidence``:
     the engine's; a label left outside the lexicon is ``doubtful`` when it is low, when the readings
-    disagree, or when known words near it were too close to call.
+    disagree, or when known words near it were too close to call. A sure reading is changed only
+    where that repairs a misreading (``_explained``).
     """
     return _repair(text, vocabulary, taken, roman=True, readings=tuple(readings), confidence=confidence)
+
+
+def _explained(s: str, word: str, others: Sequence[str], confidence: float) -> bool:
+    """Whether taking the known ``word`` for the reading ``s`` is a repair of a misreading rather
+    than a rename of a label the lexicon does not know. A sure reading (at DOUBT_LABEL or above,
+    no other reading showing ``word``) keeps what it read when ``word`` only lengthens it at an end
+    (小学校 is not 小学校費), drops two characters or more (刊行物頒布収益 is not 刊行物収益), or
+    changes a short label by more than a known confusion (物件費 is not 人件費)."""
+    if confidence < DOUBT_LABEL or word in others:
+        return True
+    if len(word) > len(s) and (word.startswith(s) or word.endswith(s)):
+        return False
+    if len(s) - len(word) >= 2:
+        return False
+    return not (len(s) <= 3 and weighted_distance(s, word) >= 1.0)
 
 
 def _roman_numeral(token: str, section: str) -> str:
@@ -206,6 +223,7 @@ def _core(s: str, transforms: list[str]) -> str:
         transforms.append("ocr-spaces")
     s = t
     t = s.rstrip(".・·,、") if len(s) > 2 and is_cjk_char(s[0]) else s  # a speck after the label
+    t = re.sub(r"^[.·,、'`]+(?=[^\x00-\x7f])", "", t) if len(t) > 2 else t  # or before it (not ・, a bullet)
     if t != s:
         transforms.append("stray-dots")
     return t
@@ -232,6 +250,8 @@ def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: b
         best, near = choose_word([s, *others], words, frozenset(taken))
         if best is None and known and len(set(known)) == 1 and not near:
             best = known[0]
+        if best is not None and not _explained(s, best, others, confidence):
+            near, best = (best,) if len(s) == len(best) else (), None
         if best is None and numbering and len(s) == 2:
             best = _best_heading(s, words)
         if best is not None:

@@ -697,7 +697,8 @@ def header_rows_of(boxes: list[CellBox], binary: np.ndarray, dpi: float) -> int:
 
 def joined_rules(vert: np.ndarray, horiz: np.ndarray, dpi: float, binary: np.ndarray | None = None) -> np.ndarray:
     """The vertical rules of a table: pieces of a line that crosses a horizontal rule, or is half an
-    inch long, or stands on one x with other pieces, as a broken rule does. A kanji's long stroke
+    inch long, or stands on one x with other pieces on a page with horizontal rules, as a broken
+    rule does. A kanji's long stroke
     (the middle of 事 or 業 at 150 dpi, 18 px in a 20 px row; the right of 料 and 計 in 10.5 pt
     Mincho) passes the vertical opening, and erasing it left 2. 事業収益 reading as 2.集収益 and 使用料
     as 使用JE; it crosses no rule, and where the same kanji ends the labels of several rows
@@ -707,13 +708,15 @@ def joined_rules(vert: np.ndarray, horiz: np.ndarray, dpi: float, binary: np.nda
     n, labels, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
     column = (vert > 0).sum(axis=0)  # mask pixels on each x over the whole page
     across = horiz > 0
+    ruled = bool(across.any())
     text = (binary > 0) & ~across if binary is not None else None
     keep = np.zeros(n, dtype=bool)
     for k in range(1, n):
         x, y, w, h = (int(v) for v in stats[k, :4])
         end = max(2, h // 5)
         crosses = bool(across[y + end : y + h - end, max(0, x - 2) : x + w + 2].any())  # a rule between two rows
-        aligned = int(column[max(0, x - 1) : x + w + 1].max()) >= 3 * h
+        # pieces on one x make a broken rule only in a ruled table (a borderless one aligns 利 and 料)
+        aligned = ruled and int(column[max(0, x - 1) : x + w + 1].max()) >= 3 * h
         if aligned and text is not None and 0 < x and x + w < text.shape[1]:
             aligned = not bool((text[y : y + h, x - 1] & text[y : y + h, x + w]).any())
         keep[k] = crosses or h >= dpi / 2 or aligned

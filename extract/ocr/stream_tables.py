@@ -153,6 +153,13 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
                 out += _chars(text[:cut], (x0, y0, a, y1), body, frame) + _chars(" ", (a, y0, b, y1), body, frame)
                 out += _chars(text[cut:], (b, y0, x1, y1), body, frame)
                 continue
+            lead = _LEAD_NUMBER.match(text)
+            gap = _lead_gap(binary, blob, len(lead[0])) if lead else None
+            if gap is not None:  # 1 公園整備事業費: the space the reading dropped, which makes it numbered
+                a, b = gap
+                out += _chars(lead[0], (x0, y0, a, y1), body, frame) + _chars(" ", (a, y0, b, y1), body, frame)
+                out += _chars(text[len(lead[0]) :], (b, y0, x1, y1), body, frame)
+                continue
         out += _chars(text, (x0, y0, x1, y1), body, frame)
     return out
 
@@ -187,6 +194,23 @@ def _stacked(found: list[Blob], usual: float) -> list[Blob]:
         else:
             out.append(b)
     return out
+
+
+_LEAD_NUMBER = re.compile(r"^\d{1,2}(?=[^\x00-\x7f])")  # a bare item number run into its label
+
+
+def _lead_gap(binary: np.ndarray, blob: Blob, digits: int) -> tuple[int, int] | None:
+    """The blank x span (pixels) after the first ``digits`` runs of ink in ``blob`` when it is a
+    space wide (a quarter of the height or more), else None: 1公園 set solid is left as read."""
+    inked = (binary[blob.y0 : blob.y1, blob.x0 : blob.x1] > 0).any(axis=0)
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
+    gaps = [(int(e) + 1, int(f) + 1) for e, f in pairwise(edges) if inked[e] and not inked[f]]
+    if len(gaps) < digits:
+        return None
+    a, b = gaps[digits - 1]
+    if b - a < 0.25 * (blob.y1 - blob.y0) or a > 0.6 * digits * (blob.y1 - blob.y0):  # no space, or not a digit
+        return None
+    return blob.x0 + a, blob.x0 + b
 
 
 _GROUPED = re.compile(r"^[(（]?[△▲\-]?\d{1,3}(?:,{1,2}\d{3})+[)）]?$")

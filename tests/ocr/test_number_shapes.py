@@ -1,0 +1,82 @@
+"""Numbers on scans that the digit reading alone gets wrong, told by their ink: parentheses around
+a negative, two letter-spaced numbers run into one blob, kanji strokes that look like rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+from chohyo.extract.ocr.cells import rules_mask
+from chohyo.extract.ocr.grid import rule_masks
+from chohyo.extract.ocr.images import page_image
+from chohyo.extract.ocr.preprocess import prepare
+from chohyo.extract.ocr.rapid import long_vowels
+from chohyo.extract.ocr.signs import parenthesised
+from chohyo.extract.ocr.stream_tables import _number_split, _word_text
+from chohyo.settings import ExtractSettings
+from PIL import Image, ImageDraw, ImageFont
+
+from .conftest import SCANNED
+
+MINCHO = "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"  # Debian's fonts-ipaexfont (make installs it)
+
+
+def _ink(text: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """``text`` printed in IPAex Mincho at 200 dpi 10.5 pt (29 px), as a binary image and its ink box."""
+    font = ImageFont.truetype(MINCHO, 29)
+    img = Image.new("L", (40 + 30 * len(text), 60), 0)
+    ImageDraw.Draw(img).text((20, 12), text, fill=255, font=font)
+    binary = np.where(np.asarray(img) > 127, 255, 0).astype(np.uint8)
+    ys, xs = np.nonzero(binary)
+    return binary, (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+
+
+@pytest.mark.parametrize("text", ["(1,190)", "(620)", "(5 7 0)", "（１，２００）"])
+def test_parentheses_around_a_number_are_found_and_left_out(text: str) -> None:
+    binary, ink = _ink(text)
+    inside = parenthesised(binary, ink)
+    assert inside is not None
+    x0, _, x1, _ = inside
+    assert ink[0] < x0 and x1 < ink[2] and x1 - x0 >= 0.5 * (ink[2] - ink[0])
+    # what is left is the digits alone: the first and last runs of ink (the parentheses) are outside
+    inked = binary[:, ink[0] : ink[2]].any(axis=0)
+    first_end = ink[0] + int(np.argmin(inked))
+    last_start = ink[2] - int(np.argmin(inked[::-1]))
+    assert first_end <= x0 and x1 <= last_start
+
+
+@pytest.mark.parametrize("text", ["1,190", "11,190", "△620", "1(2)1", "(1,190"])
+def test_no_parentheses_found_where_there_is_no_pair(text: str) -> None:
+    binary, ink = _ink(text)
+    assert parenthesised(binary, ink) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [("16,70016,450", 6), ("12,.90013,240", 7), ("2,0502,310", 5), ("16,700", None), ("1,2345", None), ("44354500", None)],
+)
+def test_two_grouped_numbers_run_together_are_cut_where_the_grouping_says(text: str, cut: int | None) -> None:
+    assert _number_split(text) == cut
+
+
+def test_a_stray_letter_beside_page_level_digits_is_dropped_for_structure() -> None:
+    assert _word_text("As500", 60, 20) == "△500"  # △ read A, a speck read s
+    assert _word_text("48.200a", 70, 20) == "48.200"
+    assert _word_text("PA", 40, 20) == "PA"
+
+
+def test_a_long_vowel_mark_read_as_one_after_katakana() -> None:
+    assert long_vowels("市民活動支援センタ一運営費") == "市民活動支援センター運営費"
+    assert long_vowels("サ一ビス") == "サービス"
+    assert long_vowels("システム一式 データ一覧 一般会計") == "システム一式 データ一覧 一般会計"
+
+
+def test_a_page_without_rules_has_no_rule_to_erase() -> None:
+    """borderless_mincho has no rule at all; the right strokes of 料 and 計 end the labels of
+    several rows on one x, and were erased as a broken rule (使用料 read as 使用JE)."""
+    pdf = pdfium.PdfDocument(SCANNED / "variants" / "borderless_mincho_200.pdf")
+    img = page_image(pdf, 0, ExtractSettings())
+    prep = prepare(img.gray, img.dpi, 0)
+    horiz, vert = rule_masks(prep.binary, img.dpi)
+    assert vert.any()  # the opening alone takes the strokes
+    assert not rules_mask(horiz, vert, img.dpi, prep.binary).any()

@@ -124,8 +124,9 @@ def choose_word(readings: Sequence[str], words: frozenset[str], taken: frozenset
     limit (which grows with its length). The best must beat the next word clearly: by a whole edit,
     or by half of one when it is itself a pure confusion away (维費 → 雑費 before 経費). A reading
     of ``集収益`` is 雑収益 with a substitution or 事業収益 with a confusion and an insertion: too
-    close to call, so neither is chosen. An exact tie is broken only by ``taken`` (labels the table
-    already shows): of 正味財産期首残高 and 正味財産期末残高, the one not printed elsewhere.
+    close to call, so neither is chosen. An exact tie is broken by the readings together (the word
+    nearest to all of them), else by ``taken`` (labels the table already shows): of 正味財産期首残高
+    and 正味財産期末残高, the one not printed elsewhere.
     """
     scores: dict[str, float] = {}
     within: set[str] = set()  # words inside some reading's limit: only these may be chosen
@@ -142,7 +143,11 @@ def choose_word(readings: Sequence[str], words: frozenset[str], taken: frozenset
         return None, ()
     best_d = ranked[0][0]
     tied = [w for d, w in ranked if d == best_d]
-    if len(tied) > 1:
+    if len(tied) > 1:  # the word nearer to all the readings together (給料当 and 給料于当: 給料手当, not 給料)
+        total = {w: sum(weighted_distance(r, w) for r in readings if r) for w in tied}
+        least = min(total.values())
+        if sum(t == least for t in total.values()) == 1:
+            return min(total, key=total.__getitem__), ()
         free = [w for w in tied if w not in taken]
         return (free[0], ()) if len(free) == 1 else (None, tuple(tied[:3]))
     runner = ranked[1][0] if len(ranked) > 1 else 99.0
@@ -190,14 +195,15 @@ def _explained(s: str, word: str, others: Sequence[str], confidence: float) -> b
     than a rename of a label the lexicon does not know. A sure reading (at DOUBT_LABEL or above,
     no other reading showing ``word``) keeps what it read when ``word`` only lengthens it at an end
     (小学校 is not 小学校費), drops two characters or more (刊行物頒布収益 is not 刊行物収益), or
-    changes a short label by more than a known confusion (物件費 is not 人件費)."""
+    swaps a character of a short label for one that is no known confusion (物件費 is not 人件費);
+    a character lost inside is put back (給料当 is 給料手当)."""
     if confidence < DOUBT_LABEL or word in others:
         return True
     if len(word) > len(s) and (word.startswith(s) or word.endswith(s)):
         return False
     if len(s) - len(word) >= 2:
         return False
-    return not (len(s) <= 3 and weighted_distance(s, word) >= 1.0)
+    return not (len(s) == len(word) <= 3 and weighted_distance(s, word) >= 1.0)
 
 
 def _roman_numeral(token: str, section: str) -> str:

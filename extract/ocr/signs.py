@@ -71,8 +71,8 @@ def is_zero_glyph(binary: np.ndarray, ink: tuple[int, int, int, int]) -> bool:
 
 def parenthesised(binary: np.ndarray, ink: Box) -> Box | None:
     """The ink inside a pair of parentheses that enclose a whole number cell ((1,190): a negative),
-    or None. Each parenthesis is the first or last glyph, narrow, taller than the digits between
-    them, and bowed outwards: its middle stands further out than its ends."""
+    or None. Each parenthesis is the first or last glyph, apart from the digits, narrow, taller
+    than any glyph between them, and bowed outwards: its middle stands further out than its ends."""
     x0, y0, x1, y1 = ink
     sub = (binary[y0:y1, x0:x1] > 0).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
@@ -84,10 +84,15 @@ def parenthesised(binary: np.ndarray, ink: Box) -> Box | None:
     inner = [k for k in comps if k not in (first, last)]
     if first == last or not inner:
         return None
-    digit = float(np.median([stats[k, cv2.CC_STAT_HEIGHT] for k in inner]))
+    # taller than every glyph inside: the halves of a broken 0 or the bowl of a 6 are not
+    digit = max(int(stats[k, cv2.CC_STAT_HEIGHT]) for k in inner)
+    left = min(int(stats[k, cv2.CC_STAT_LEFT]) for k in inner)
+    right = max(int(stats[k, cv2.CC_STAT_LEFT] + stats[k, cv2.CC_STAT_WIDTH]) for k in inner)
+    if stats[first, cv2.CC_STAT_LEFT] + stats[first, cv2.CC_STAT_WIDTH] >= left or stats[last, cv2.CC_STAT_LEFT] <= right:
+        return None  # touching the digits: a piece of one
     for k, outward in ((first, -1), (last, 1)):
         x, y, w, h = (int(v) for v in stats[k, :4])
-        if h < 1.08 * digit or h < 0.8 * (y1 - y0) or w > 0.5 * h:
+        if h < 1.12 * digit or h < 0.8 * (y1 - y0) or w > 0.5 * h:
             return None
         glyph = labels[y : y + h, x : x + w] == k
         centres = [float(np.flatnonzero(r).mean()) if r.any() else np.nan for r in glyph]

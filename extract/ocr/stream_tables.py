@@ -165,17 +165,20 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
 
 
 def _chars(text: str, box: tuple[int, int, int, int], body: float, frame: PixelFrame) -> list[Char]:
-    """``text`` spread evenly over the pixel ``box``, in page points (size: the body's, or the
-    box's own height for a larger heading)."""
+    """``text`` spread over the pixel ``box``, in page points, a half-width character taking half
+    the room of a full-width one (so the name after ``3.`` starts where it is printed); size: the
+    body's, or the box's own height for a larger heading."""
     x0, y0, x1, y1 = box
     s = frame.scale
     size = max(1.0, (y1 - y0 if y1 - y0 > 1.35 * body else body) * s)
-    step = (x1 - x0) / len(text)
+    widths = [0.5 if ch.isascii() else 1.0 for ch in text]
+    unit = (x1 - x0) / sum(widths)
     top, bottom = frame.top + y0 * s, frame.top + y1 * s
     out = []
-    for j, ch in enumerate(text):
-        a = frame.x0 + (x0 + j * step) * s
-        out.append(Char(ch, a, top, a + step * s, bottom, size))
+    a = frame.x0 + x0 * s
+    for ch, w in zip(text, widths, strict=True):
+        out.append(Char(ch, a, top, a + w * unit * s, bottom, size))
+        a += w * unit * s
     return out
 
 
@@ -184,14 +187,19 @@ def _stacked(found: list[Blob], usual: float) -> list[Blob]:
     a roof over a box with a gap between them, and a roof alone is a line of its own, cutting the
     row in two."""
     out: list[Blob] = []
+    near: list[int] = []  # indices in ``out`` of blobs ending close enough above to join the next
+    gap = 0.25 * usual
     for b in sorted(found, key=lambda b: (b.y0, b.x0)):
-        for k, a in enumerate(out):
+        near = [k for k in near if out[k].y1 >= b.y0 - gap]  # blobs come top down: the rest never join
+        for k in near:
+            a = out[k]
             overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
-            if (overlap >= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) and 0 <= b.y0 - a.y1 <= 0.25 * usual
+            if (overlap >= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) and 0 <= b.y0 - a.y1 <= gap
                     and max(a.y1, b.y1) - min(a.y0, b.y0) <= 1.3 * usual):
                 out[k] = Blob(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
                 break
         else:
+            near.append(len(out))
             out.append(b)
     return out
 

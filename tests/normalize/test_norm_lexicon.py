@@ -77,3 +77,11 @@ def test_every_truth_label_and_header_of_the_fixtures_reads_as_itself() -> None:
                 assert "lexicon" not in repair_label(row["label"]).transforms, (path.name, row["label"])
             for part in (p for c in table["columns"] for p in c.split("/")):
                 assert "lexicon" not in repair_label(part).transforms, (path.name, part)
+
+
+def test_a_tie_is_broken_by_all_the_readings_together() -> None:
+    """給料当 is one edit from 給料 and from 給料手当 (both known); the other reading 給料于当 is
+    one from 給料手当 only (the bilevel budget scan, budget_ruled_p1.png)."""
+    assert repair_label("給料当", readings=["給料于当"], confidence=0.99).text == "給料手当"
+    fix = repair_label("給料当", confidence=0.99)
+    assert fix.text == "給料当" and fix.doubtful and set(fix.maybe) == {"給料", "給料手当"}

@@ -1,18 +1,20 @@
-"""Numbers on scans that the digit reading alone gets wrong, told by their ink: parentheses around
-a negative, two letter-spaced numbers run into one blob, kanji strokes that look like rules."""
+"""Words and numbers on scans that the reading alone gets wrong, told by their ink: parentheses around
+a negative, two letter-spaced numbers run into one blob, kanji strokes that look like rules, the space
+after an item number, where a name starts after a half-width numbering."""
 
 from __future__ import annotations
 
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from chohyo.extract.ocr.cells import rules_mask
+from chohyo.extract.ocr.cells import PixelFrame, rules_mask
 from chohyo.extract.ocr.grid import rule_masks
 from chohyo.extract.ocr.images import page_image
+from chohyo.extract.ocr.layout import Blob
 from chohyo.extract.ocr.preprocess import prepare
 from chohyo.extract.ocr.rapid import long_vowels
 from chohyo.extract.ocr.signs import parenthesised
-from chohyo.extract.ocr.stream_tables import _number_split, _word_text
+from chohyo.extract.ocr.stream_tables import _chars, _lead_gap, _number_split, _word_text
 from chohyo.settings import ExtractSettings
 from PIL import Image, ImageDraw, ImageFont
 
@@ -80,3 +82,18 @@ def test_a_page_without_rules_has_no_rule_to_erase() -> None:
     horiz, vert = rule_masks(prep.binary, img.dpi)
     assert vert.any()  # the opening alone takes the strokes
     assert not rules_mask(horiz, vert, img.dpi, prep.binary).any()
+
+
+def test_a_half_width_character_takes_half_the_room_in_a_word() -> None:
+    """The name after ``3.`` starts where it is printed: wrapped labels are joined by that indent."""
+    chars = _chars("3.基本", (0, 0, 300, 30), 30.0, PixelFrame(0.0, 0.0, 1.0))
+    assert [round(c.x0) for c in chars] == [0, 50, 100, 200]
+    assert round(chars[-1].x1) == 300
+
+
+@pytest.mark.parametrize(("text", "spaced"), [("1 公園", True), ("12 土地", True), ("1公園", False), ("公園", False)])
+def test_the_space_after_a_bare_item_number_is_found_in_the_ink(text: str, spaced: bool) -> None:
+    binary, (x0, y0, x1, y1) = _ink(text)
+    digits = len(text) - len(text.lstrip("0123456789"))
+    gap = _lead_gap(binary, Blob(x0, y0, x1, y1), digits) if digits else None
+    assert (gap is not None) == spaced

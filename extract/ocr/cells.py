@@ -698,18 +698,18 @@ def header_rows_of(boxes: list[CellBox], binary: np.ndarray, dpi: float) -> int:
 def joined_rules(vert: np.ndarray, horiz: np.ndarray, dpi: float, binary: np.ndarray | None = None) -> np.ndarray:
     """The vertical rules of a table: pieces of a line that crosses a horizontal rule, or is half an
     inch long, or stands on one x with other pieces on a page with horizontal rules, as a broken
-    rule does. A kanji's long stroke
-    (the middle of 事 or 業 at 150 dpi, 18 px in a 20 px row; the right of 料 and 計 in 10.5 pt
-    Mincho) passes the vertical opening, and erasing it left 2. 事業収益 reading as 2.集収益 and 使用料
-    as 使用JE; it crosses no rule, and where the same kanji ends the labels of several rows
-    (手数料 under 使用料), a stroke of the character crosses it: the ink of ``binary`` on both sides."""
+    rule does. A kanji's long stroke (the middle of 事 or 業 at 150 dpi, 18 px in a 20 px row; the
+    right of 料 and 計 in 10.5 pt Mincho) passes the vertical opening, and erasing it left 2.
+    事業収益 reading as 2.集収益 and 使用料 as 使用JE. It crosses no rule, and where the same kanji
+    ends the labels of several rows (手当 under 手当), a stroke of the character crosses it: the ink
+    of ``binary`` on both sides."""
     if not vert.any():
         return vert
     n, labels, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
     column = (vert > 0).sum(axis=0)  # mask pixels on each x over the whole page
     across = horiz > 0
     ruled = bool(across.any())
-    text = (binary > 0) & ~across if binary is not None else None
+    text = (binary > 0) & ~across if binary is not None and ruled else None
     keep = np.zeros(n, dtype=bool)
     for k in range(1, n):
         x, y, w, h = (int(v) for v in stats[k, :4])

@@ -146,22 +146,34 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
         else:
             inside = sorted(texts.get(k, []), key=lambda r: r[1][0])
             text = _word_text("".join(t for t, _ in inside), w, h) if inside else UNREAD * max(1, round(w / h))
-            cut = _number_split(text)
-            if cut is not None:  # two numbers of neighbouring columns, letter-spaced into one blob
-                a, b = _ink_gap(binary, blob, cut, len(text))
-                # a space between them, as a digital page has: digits either side of one part words
+            split = _dropped_space(text, _ink_gaps(binary, blob), blob)
+            if split is not None:  # a space where the digital page has one: it parts words
+                cut, (a, b) = split
                 out += _chars(text[:cut], (x0, y0, a, y1), body, frame) + _chars(" ", (a, y0, b, y1), body, frame)
                 out += _chars(text[cut:], (b, y0, x1, y1), body, frame)
                 continue
-            lead = _LEAD_NUMBER.match(text)
-            gap = _lead_gap(binary, blob, len(lead[0])) if lead else None
-            if gap is not None:  # 1 公園整備事業費: the space the reading dropped, which makes it numbered
-                a, b = gap
-                out += _chars(lead[0], (x0, y0, a, y1), body, frame) + _chars(" ", (a, y0, b, y1), body, frame)
-                out += _chars(text[len(lead[0]) :], (b, y0, x1, y1), body, frame)
-                continue
         out += _chars(text, (x0, y0, x1, y1), body, frame)
     return out
+
+
+def _ink_gaps(binary: np.ndarray, blob: Blob) -> list[tuple[int, int]]:
+    """The blank x spans (pixels from the blob's left) between the runs of ink in ``blob``."""
+    inked = (binary[blob.y0 : blob.y1, blob.x0 : blob.x1] > 0).any(axis=0)
+    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))  # run ends (1 -> 0) and starts (0 -> 1)
+    return [(int(e) + 1, int(f) + 1) for e, f in pairwise(edges) if inked[e] and not inked[f]]
+
+
+def _dropped_space(text: str, gaps: list[tuple[int, int]], blob: Blob) -> tuple[int, tuple[int, int]] | None:
+    """(index in ``text``, blank x span in pixels) where the reading ran two words of one blob
+    together: two numbers of neighbouring columns letter-spaced into one (16,70016,450), or a bare
+    item number and its label (1公園整備事業費, which is then not taken for a numbered item)."""
+    cut = _number_split(text)
+    if cut is not None:
+        a, b = _ink_gap(gaps, blob, cut, len(text))
+        return cut, (blob.x0 + a, blob.x0 + b)
+    lead = _LEAD_NUMBER.match(text)
+    gap = _lead_gap(gaps, blob, len(lead[0])) if lead else None
+    return (len(lead[0]), (blob.x0 + gap[0], blob.x0 + gap[1])) if lead and gap else None
 
 
 def _chars(text: str, box: tuple[int, int, int, int], body: float, frame: PixelFrame) -> list[Char]:
@@ -207,18 +219,15 @@ def _stacked(found: list[Blob], usual: float) -> list[Blob]:
 _LEAD_NUMBER = re.compile(r"^\d{1,2}(?=[^\x00-\x7f])")  # a bare item number run into its label
 
 
-def _lead_gap(binary: np.ndarray, blob: Blob, digits: int) -> tuple[int, int] | None:
-    """The blank x span (pixels) after the first ``digits`` runs of ink in ``blob`` when it is a
-    space wide (a quarter of the height or more), else None: 1公園 set solid is left as read."""
-    inked = (binary[blob.y0 : blob.y1, blob.x0 : blob.x1] > 0).any(axis=0)
-    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))
-    gaps = [(int(e) + 1, int(f) + 1) for e, f in pairwise(edges) if inked[e] and not inked[f]]
+def _lead_gap(gaps: list[tuple[int, int]], blob: Blob, digits: int) -> tuple[int, int] | None:
+    """The gap after the first ``digits`` runs of ink when it is a space wide (a quarter of the
+    height or more), else None: 1公園 set solid is left as read."""
     if len(gaps) < digits:
         return None
     a, b = gaps[digits - 1]
     if b - a < 0.25 * (blob.y1 - blob.y0) or a > 0.6 * digits * (blob.y1 - blob.y0):  # no space, or not a digit
         return None
-    return blob.x0 + a, blob.x0 + b
+    return a, b
 
 
 _GROUPED = re.compile(r"^[(（]?[△▲\-]?\d{1,3}(?:,{1,2}\d{3})+[)）]?$")
@@ -234,23 +243,18 @@ def _number_split(text: str) -> int | None:
     return cuts[0] if len(cuts) == 1 else None
 
 
-def _ink_gap(binary: np.ndarray, blob: Blob, cut: int, n: int) -> tuple[int, int]:
-    """The blank x span (pixels) between the ``cut``-th and the next of ``n`` characters in ``blob``:
-    the gap after the ``cut``-th run of ink when the runs are as many as the characters, else the
-    widest gap near where an even spread puts it."""
-    inked = (binary[blob.y0 : blob.y1, blob.x0 : blob.x1] > 0).any(axis=0)
-    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))  # run ends (1 -> 0) and starts (0 -> 1)
-    gaps = [(int(e) + 1, int(f) + 1) for e, f in pairwise(edges) if inked[e] and not inked[f]]
+def _ink_gap(gaps: list[tuple[int, int]], blob: Blob, cut: int, n: int) -> tuple[int, int]:
+    """The gap between the ``cut``-th and the next of ``n`` characters in ``blob``: the one after the
+    ``cut``-th run of ink when the runs are as many as the characters, else the widest near where
+    an even spread puts it."""
     if len(gaps) == n - 1:
-        a, b = gaps[cut - 1]
-        return blob.x0 + a, blob.x0 + b
+        return gaps[cut - 1]
     step = (blob.x1 - blob.x0) / n
     guess = cut * step
     near = [g for g in gaps if abs((g[0] + g[1]) / 2 - guess) <= step]
     if not near:
-        return blob.x0 + round(guess), blob.x0 + round(guess) + 1
-    a, b = max(near, key=lambda g: g[1] - g[0])
-    return blob.x0 + a, blob.x0 + b
+        return round(guess), round(guess) + 1
+    return max(near, key=lambda g: g[1] - g[0])
 
 
 def find_tables(lines: list[Line], frame: PixelFrame, binary: np.ndarray, page: int, min_rows: int,

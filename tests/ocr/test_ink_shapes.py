@@ -14,7 +14,7 @@ from chohyo.extract.ocr.layout import Blob
 from chohyo.extract.ocr.preprocess import prepare
 from chohyo.extract.ocr.rapid import long_vowels
 from chohyo.extract.ocr.signs import parenthesised
-from chohyo.extract.ocr.stream_tables import _chars, _lead_gap, _number_split, _word_text
+from chohyo.extract.ocr.stream_tables import _chars, _ink_gaps, _lead_gap, _number_split, _word_text
 from chohyo.settings import ExtractSettings
 from PIL import Image, ImageDraw, ImageFont
 
@@ -95,5 +95,6 @@ def test_a_half_width_character_takes_half_the_room_in_a_word() -> None:
 def test_the_space_after_a_bare_item_number_is_found_in_the_ink(text: str, spaced: bool) -> None:
     binary, (x0, y0, x1, y1) = _ink(text)
     digits = len(text) - len(text.lstrip("0123456789"))
-    gap = _lead_gap(binary, Blob(x0, y0, x1, y1), digits) if digits else None
+    blob = Blob(x0, y0, x1, y1)
+    gap = _lead_gap(_ink_gaps(binary, blob), blob, digits) if digits else None
     assert (gap is not None) == spaced

@@ -81,12 +81,18 @@ def _drop_stray_dots(text: str) -> str:
     return " ".join(kept)
 
 
+# Small kana read full size (道路橋りよう for 道路橋りょう) or the other way round.
+SMALL_KANA = dict(zip("ぁぃぅぇぉゃゅょっゎァィゥェォャュョッヮ", "あいうえおやゆよつわアイウエオヤユヨツワ"))
+_KANA_SIZE = {**SMALL_KANA, **{big: small for small, big in SMALL_KANA.items()}}
+SMALL_WINDOW = 4  # characters of a known word, a kanji among them, that must show the other size
+
 # Label confusions from Tesseract's jpn.unicharambigs (rules.md §2): cheap substitutions, so a
 # short word (科日 → 科目) may be repaired through them where a general edit would be too loose.
 CONFUSABLE = [set("貸賃員貨質"), set("末未"), set("科料"), set("白日目自"), set("問間聞"), set("口ロ"), set("二ニ"), set("卜ト"), set("費貨賀"),
               # RapidOCR's misreads of small, noisy scans (150 dpi, bench/sections/ocr.py): shapes alike
               set("収取"), set("業集"), set("給齢"), set("経軽径"), set("雑維雌雄摊推"), set("講満構"), set("習暂"),
-              set("関围用閲"), set("減滅械域诚"), set("償値賞"), set("設政"), set("産商南"), set("資寶質"), set("業菜"), set("大人入"), set("微徴")]
+              set("関围用閲"), set("減滅械域诚"), set("償値賞"), set("設政"), set("産商南"), set("資寶質"), set("業菜"), set("大人入"), set("微徴"),
+              *({small, big} for small, big in SMALL_KANA.items())]
 _NOISE = "lI|!i"  # a speck or a thin stroke read as a Latin letter inside a kanji label
 # A roman section numeral (Ⅰ, Ⅱ, Ⅲ) read as !, |, I, l or 1, with or without its space, in front
 # of a section label (…の部); a dropped one is put back for the standard sections below.
@@ -235,6 +241,32 @@ def _core(s: str, transforms: list[str]) -> str:
     return t
 
 
+def kana_size(s: str, words: Iterable[str]) -> str:
+    """``s`` with each kana whose size OCR got wrong put right, by the known words' evidence.
+
+    A kana is changed to its other size only when a stretch of SMALL_WINDOW characters around
+    it, a kanji among them, is then part of a known word and was not before: 道路橋りよう維持補修事業
+    → 道路橋りょう…, because 道路橋りょう費 is known. A label of kana alone (りよう, 利用 spelt out)
+    is never changed.
+    """
+    text = "\n".join(words)
+    for i, ch in enumerate(s):
+        other = _KANA_SIZE.get(ch)
+        if other is None:
+            continue
+        v = s[:i] + other + s[i + 1 :]
+        for a in range(max(0, i - SMALL_WINDOW + 1), min(i, len(s) - SMALL_WINDOW) + 1):
+            window = v[a : a + SMALL_WINDOW]
+            if any(is_cjk_char(c) and not _is_kana(c) for c in window) and window in text and s[a : a + SMALL_WINDOW] not in text:
+                s = v
+                break
+    return s
+
+
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u30ff"
+
+
 def _other_core(reading: str) -> str:
     found = _ROMAN.match(reading)
     rest = reading[found.end():] if found else split_numbering(reading)[1]
@@ -248,6 +280,10 @@ def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: b
     numbering, rest = ("", text[found.end():]) if found else split_numbering(text)
     s = _core(rest, transforms)
     words = builtin_lexicon() | frozenset(vocabulary)
+    t = kana_size(s, words)
+    if t != s:
+        transforms.append("small-kana")
+    s = t
     others = [o for o in dict.fromkeys(_other_core(r) for r in readings) if o and o != s]
     near: tuple[str, ...] = ()
     cjk = sum(is_cjk_char(ch) for ch in s)

@@ -54,8 +54,8 @@ FLOORS: dict[str, int] = {
     "vertical_group_borderless_200": 9,  # of 9
     "vertical_rules_200": 11,  # of 11
     "wrapped_borderless_200": 7,  # of 7
-    "wrapped_first_line_200": 21,  # of 22
-    "wrapped_indented_200": 21,  # of 22
+    "wrapped_first_line_200": 22,  # of 22
+    "wrapped_indented_200": 22,  # of 22
     "wrapped_labels_200": 7,  # of 7
     "wrapped_last_line_200": 16,  # of 16
 }

@@ -82,7 +82,7 @@ def _drop_stray_dots(text: str) -> str:
 
 
 # Small kana read full size (道路橋りよう for 道路橋りょう) or the other way round.
-SMALL_KANA = dict(zip("ぁぃぅぇぉゃゅょっゎァィゥェォャュョッヮ", "あいうえおやゆよつわアイウエオヤユヨツワ"))
+SMALL_KANA = dict(zip("ぁぃぅぇぉゃゅょっゎァィゥェォャュョッヮ", "あいうえおやゆよつわアイウエオヤユヨツワ", strict=True))
 _KANA_SIZE = {**SMALL_KANA, **{big: small for small, big in SMALL_KANA.items()}}
 SMALL_WINDOW = 4  # characters of a known word, a kanji among them, that must show the other size
 

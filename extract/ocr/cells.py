@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import cv2
@@ -259,11 +259,11 @@ def _second_opinion(
         if _is_words(r.text) and not any(ch.isdigit() for ch in first.text):
             # right-aligned words in a value column (a remark: システム改修), which the digit
             # whitelist cannot read: the cell is text
-            readings[(b.row, b.col)] = (Reading(r.text, r.char_confidences, r.words), False, "rapidocr")
+            readings[(b.row, b.col)] = (r, False, "rapidocr")
             continue
         if parse_digits(text) is None or parse_digits(text) == parse_digits(first.text.lstrip("A")):
             continue
-        readings[(b.row, b.col)] = (Reading(text, r.char_confidences[:1] * len(text), r.words, alternative=first.text), True, "rapidocr")
+        readings[(b.row, b.col)] = (replace(rapid.carried(r, text), alternative=first.text), True, "rapidocr")
 
 
 def _is_words(text: str) -> bool:
@@ -507,7 +507,8 @@ def _joined(readings: list[Reading], spans: list[int]) -> list[Reading]:
                 confs.append(1.0)
             text += r.text
             confs.extend(r.char_confidences)
-        out.append(Reading(text, tuple(confs)))
+        scores = [r.score for r in parts if r.text and r.score is not None]
+        out.append(Reading(text, tuple(confs), score=min(scores) if scores else None))
     return out
 
 

@@ -10,8 +10,10 @@ Japanese forms below. Only recognition runs (cells are already cut out): no dete
 from __future__ import annotations
 
 import ctypes
+import difflib
 import re
 import threading
+from dataclasses import replace
 from typing import Any
 
 import cv2
@@ -168,20 +170,41 @@ def read_lines(crops: list[np.ndarray], *, keep_dots: bool = False, numbers: boo
         if numbers:
             rec.rec_image_shape = [*shape[:2], NUMBER_MIN_WIDTH]
         try:
-            out = rec(TextRecInput(img=images))
+            out = rec(TextRecInput(img=images, return_word_box=True))  # for the per-character confidences
         finally:
             rec.rec_image_shape = shape
         _give_back_memory()
     readings = []
-    for text, score in zip(out.txts, out.scores, strict=True):
+    for text, score, words in zip(out.txts, out.scores, out.word_results, strict=True):
         # a stray dot between two kanji is a speck or a letter-spacing gap, never text
         # (a nakaguro between katakana words is text: ローコード・ノーコード)
+        raw = to_japanese(str(text))
         if keep_dots:
-            t = _DOT.sub("・", to_japanese(str(text)).translate(_PROSE_FORMS).strip())
+            raw = raw.translate(_PROSE_FORMS)
+            t = _DOT.sub("・", raw.strip())
         else:
-            t = _STRAY_DOT.sub(_drop_dot, to_japanese(str(text)).strip())
+            t = _STRAY_DOT.sub(_drop_dot, raw.strip())
         t = long_vowels(t)
         if re.fullmatch(r"[\s·•・.,:;'`_\-~、。]*", t):  # only specks
             t = ""
-        readings.append(Reading(t, (float(score),) * len(t)))
+        confs = getattr(words, "confs", None) or []
+        readings.append(carried(Reading(raw, tuple(float(c) for c in confs), score=float(score)), t) if t else Reading())
     return readings
+
+
+def carried(reading: Reading, text: str) -> Reading:
+    """``reading`` rewritten as ``text`` (dots dropped, spaces squeezed, a comma for a point), each
+    character keeping the confidence the recognizer gave it where it is still there; a character
+    put in gets the least of its old neighbours'. Without per-character confidences every
+    character gets the reading's."""
+    old, confs = reading.text, reading.char_confidences
+    if len(confs) != len(old):
+        return replace(reading, text=text, char_confidences=(reading.confidence,) * len(text))
+    out: list[float] = []
+    for op, a0, a1, b0, b1 in difflib.SequenceMatcher(a=old, b=text, autojunk=False).get_opcodes():
+        if op == "equal" or (op == "replace" and a1 - a0 == b1 - b0):
+            out.extend(confs[a0:a1])
+        elif op != "delete":
+            near = confs[max(0, a0 - 1) : a1 + 1] or confs
+            out.extend([min(near, default=0.0)] * (b1 - b0))
+    return replace(reading, text=text, char_confidences=tuple(out))

@@ -54,10 +54,13 @@ class Reading:
     char_confidences: tuple[float, ...] = ()
     words: tuple[Word, ...] = field(default=(), repr=False)
     alternative: str = ""  # another engine's reading, when they disagreed
+    # the engine's own confidence in the whole reading, where it gives one (RapidOCR's line score,
+    # the mean of its characters': the label-doubt bar was measured on it); else the least character's
+    score: float | None = None
 
     @property
     def confidence(self) -> float:
-        return min(self.char_confidences, default=0.0)
+        return self.score if self.score is not None else min(self.char_confidences, default=0.0)
 
 
 def _tesseract_cmd() -> str:

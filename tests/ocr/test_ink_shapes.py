@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+from chohyo.extract.ocr import rapid
 from chohyo.extract.ocr.cells import PixelFrame, rules_mask
 from chohyo.extract.ocr.grid import rule_masks
 from chohyo.extract.ocr.images import page_image
@@ -15,6 +16,7 @@ from chohyo.extract.ocr.preprocess import prepare
 from chohyo.extract.ocr.rapid import long_vowels
 from chohyo.extract.ocr.signs import parenthesised
 from chohyo.extract.ocr.stream_tables import _chars, _ink_gaps, _lead_gap, _number_split, _word_text
+from chohyo.extract.ocr.tesseract import Reading
 from chohyo.settings import ExtractSettings
 from PIL import Image, ImageDraw, ImageFont
 
@@ -98,3 +100,13 @@ def test_the_space_after_a_bare_item_number_is_found_in_the_ink(text: str, space
     blob = Blob(x0, y0, x1, y1)
     gap = _lead_gap(_ink_gaps(binary, blob), blob, digits) if digits else None
     assert (gap is not None) == spaced
+
+
+def test_a_rewritten_rapidocr_reading_keeps_each_character_confidence() -> None:
+    """1.350 000 → 1,350,000: the point and the space become commas and keep their scores; squeezed
+    out, the space takes its score with it."""
+    r = Reading("1.350 000", (0.9, 0.8, 0.99, 0.7, 0.95, 0.5, 0.9, 0.9, 0.6), score=0.8)
+    assert rapid.carried(r, "1,350,000").char_confidences == r.char_confidences
+    squeezed = rapid.carried(r, "1.350000")
+    assert squeezed.char_confidences == (0.9, 0.8, 0.99, 0.7, 0.95, 0.9, 0.9, 0.6) and squeezed.confidence == 0.8
+    assert rapid.carried(Reading("ab", (0.7,), score=0.7), "abc").char_confidences == (0.7, 0.7, 0.7)

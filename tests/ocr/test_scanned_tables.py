@@ -70,3 +70,15 @@ def test_upside_down_page_is_turned_and_read():
     rows = truth("budget_borderless_200")["tables"][0]["rows"][46:]
     right, total = cells_right(table.grid(), rows)
     assert right / total >= 0.9, f"{right}/{total} numeric cells read right"
+
+
+def test_rapidocr_cells_carry_a_confidence_per_character(ruled_page):
+    """RapidOCR's recognizer scores every character; the cell keeps them (the number repair tries
+    the least sure digits first) and its confidence stays the line's score (the mean)."""
+    page, _ = ruled_page
+    labels = [c for c in page.tables[0].cells if c.provenance.extractor == "rapidocr" and len(c.raw_text) >= 3]
+    assert len(labels) >= 20
+    for c in labels:
+        assert len(c.char_confidences) == len(c.raw_text)
+        assert min(c.char_confidences) <= c.confidence <= max(c.char_confidences) + 1e-6
+    assert sum(len(set(c.char_confidences)) > 1 for c in labels) >= len(labels) // 2

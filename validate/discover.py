@@ -167,7 +167,7 @@ def _template(view: View, t: int, members: list[int] | tuple[int, ...]) -> tuple
 
 
 def _hierarchy_candidates(view: View, visible: set[int], hier: dict[int, frozenset[int]], explained: set[int],
-                          templates: set[tuple[str, ...]] = frozenset()) -> list[Candidate]:
+                          templates: frozenset[tuple[str, ...]] | set[tuple[str, ...]] = frozenset()) -> list[Candidate]:
     """Sums the row tree declares. One that fails in most columns is kept when it holds in as many,
     or when its labels repeat a relation that holds elsewhere (諸給 = 給料手当 + … under 管理費 as
     under 事業費: two typos in one 管理費 row break its only two nonzero columns)."""

@@ -337,9 +337,9 @@ def read_table(
         groups.setdefault(key, []).append((b, ink))
     if enclosed:  # the parentheses whitened, or a crop's margin takes a piece of them (read as 1 or 7)
         gray = gray.copy()
-        for (x0, y0, x1, y1), (a, _, b, _) in enclosed.values():
-            gray[y0:y1, max(0, x0 - pad) : a] = 255
-            gray[y0:y1, b : x1 + pad] = 255
+        for (x0, y0, x1, y1), (left, _, right, _) in enclosed.values():
+            gray[y0:y1, max(0, x0 - pad) : left] = 255
+            gray[y0:y1, right : x1 + pad] = 255
     jobs: list[tuple[list[np.ndarray], str]] = []
     owners: list[list[CellBox]] = []
     spans: list[list[int]] = []  # crops per cell (text lines)

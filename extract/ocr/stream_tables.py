@@ -158,7 +158,7 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
 
 def _ink_gaps(binary: np.ndarray, blob: Blob) -> list[tuple[int, int]]:
     """The blank x spans (pixels from the blob's left) between the runs of ink in ``blob``."""
-    inked = (binary[blob.y0 : blob.y1, blob.x0 : blob.x1] > 0).any(axis=0)
+    inked = np.asarray((binary[blob.y0 : blob.y1, blob.x0 : blob.x1] > 0).any(axis=0))
     edges = np.flatnonzero(np.diff(inked.astype(np.int8)))  # run ends (1 -> 0) and starts (0 -> 1)
     return [(int(e) + 1, int(f) + 1) for e, f in pairwise(edges) if inked[e] and not inked[f]]
 

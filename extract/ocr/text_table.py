@@ -137,7 +137,8 @@ def find_text_tables(
         for run in runs for r in run for s in r.segments
     ]
     readings = iter(rapid.read_lines(crops, keep_dots=True)) if use_rapid else None
-    tables, used = [], set()
+    tables: list[Table] = []
+    used: set[int] = set()
     for run in runs:
         read_run = []
         for r in run:

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 from chohyo.errors import InputFileError, ResourceLimitError
+from chohyo.extract.ocr.seals import without_seals
 from chohyo.settings import ExtractSettings
 
 # An image covering at least this share of the page is "the scan" of that page.
@@ -28,6 +29,7 @@ class PageImage:
     x0: float = 0.0  # where pixel (0, 0) lies on the page, in points (top-left origin)
     top: float = 0.0
     source: str = "embedded"  # embedded | rendered | file
+    seals: tuple[tuple[int, int, int, int], ...] = ()  # red seals taken out of a colour scan (pixel boxes)
 
     @property
     def scale(self) -> float:
@@ -43,32 +45,35 @@ def _check_pixels(width: int, height: int, settings: ExtractSettings, what: str)
         )
 
 
-def _to_gray(arr: np.ndarray) -> np.ndarray:
+def _gray(arr: np.ndarray, order: str, dpi: float) -> tuple[np.ndarray, tuple[tuple[int, int, int, int], ...]]:
+    """8-bit grey of a grey or colour image (channels in ``order``: RGB or PDFium's BGR), with any
+    red seal on a colour one taken out (seals.py), and the seals' boxes."""
     import cv2
 
     if arr.ndim == 2:
-        return arr.astype(np.uint8) if arr.dtype != np.uint8 else arr
-    if arr.shape[2] == 4:
-        return cv2.cvtColor(arr, cv2.COLOR_RGBA2GRAY)
-    return cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
+        return (arr.astype(np.uint8) if arr.dtype != np.uint8 else arr), ()
+    rgb = arr[:, :, :3][:, :, ::-1] if order.upper().startswith("BGR") else arr[:, :, :3]
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    gray, seals = without_seals(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), rgb, dpi)
+    return gray, tuple(seals)
 
 
-def _owned_gray(bitmap: Any) -> np.ndarray:
+def _owned_gray(bitmap: Any, dpi: float) -> tuple[np.ndarray, tuple[tuple[int, int, int, int], ...]]:
     """The bitmap's pixels in an array of our own, the bitmap closed: an array that merely viewed
     PDFium's buffer kept it alive past the document (and past PDFium itself at exit)."""
-    gray = _to_gray(bitmap.to_numpy())
+    gray, seals = _gray(bitmap.to_numpy(), str(getattr(bitmap, "mode", "BGR")), dpi)
     gray = gray.copy() if not gray.flags.owndata else gray
     bitmap.warn_on_close = False  # safe: nothing views its buffer any more (pypdfium2 warns by default)
     bitmap.close()
-    return gray
+    return gray, seals
 
 
-def _pil_gray(img: Any) -> np.ndarray:
+def _pil_gray(img: Any, dpi: float) -> tuple[np.ndarray, tuple[tuple[int, int, int, int], ...]]:
     if img.mode in ("1", "L", "I;16", "I"):
         img = img.convert("L")
-    elif img.mode == "CMYK" or img.mode not in ("RGB", "RGBA", "L"):
+    elif img.mode not in ("RGB", "L"):  # CMYK, palette, RGBA, ...
         img = img.convert("RGB")
-    return _to_gray(np.asarray(img))
+    return _gray(np.asarray(img), "RGB", dpi)
 
 
 def full_page_image(page: Any) -> Any | None:
@@ -97,14 +102,14 @@ def page_image(pdf: Any, index: int, settings: ExtractSettings) -> PageImage:
         a, b, c, d, _, _ = _matrix(obj)
         if abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0 and px_w > 0:
             bitmap = obj.get_bitmap(render=False)
-            gray = _owned_gray(bitmap)
+            dpi = px_w / ((right - left) / 72.0)
+            gray, seals = _owned_gray(bitmap, dpi)
             if gray.shape[1] == px_w and gray.shape[0] == px_h:
-                dpi = px_w / ((right - left) / 72.0)
-                return PageImage(gray, dpi, width, height, left, height - top, "embedded")
+                return PageImage(gray, dpi, width, height, left, height - top, "embedded", seals)
     dpi = float(settings.ocr_dpi)
     _check_pixels(int(width * dpi / 72), int(height * dpi / 72), settings, f"page {index + 1} at {dpi:.0f} dpi")
     bitmap = page.render(scale=dpi / 72.0, grayscale=True)
-    return PageImage(_owned_gray(bitmap), dpi, width, height, 0.0, 0.0, "rendered")
+    return PageImage(_owned_gray(bitmap, dpi)[0], dpi, width, height, 0.0, 0.0, "rendered")
 
 
 def _matrix(obj: Any) -> tuple[float, float, float, float, float, float]:
@@ -132,5 +137,5 @@ def image_file_pages(path: Path, settings: ExtractSettings) -> Iterator[PageImag
             dpi = float(dpi_info[0] or 0)
             if not 50 <= dpi <= 2400:
                 dpi = 200.0  # unknown resolution: the usual office-scanner setting
-            gray = _pil_gray(frame)
-            yield PageImage(gray, dpi, w * 72.0 / dpi, h * 72.0 / dpi, 0.0, 0.0, "file")
+            gray, seals = _pil_gray(frame, dpi)
+            yield PageImage(gray, dpi, w * 72.0 / dpi, h * 72.0 / dpi, 0.0, 0.0, "file", seals)

@@ -109,8 +109,14 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         text_blocks=tuple(blocks),
         rotation=rotation,
         dpi=round(dpi, 1),
-        notes=(f"ocr: {img.source} image {w}x{h} px at {dpi:.0f} dpi, turned {rotation}°, deskewed {prep.skew:+.2f}°",),
+        notes=(f"ocr: {img.source} image {w}x{h} px at {dpi:.0f} dpi, turned {rotation}°, deskewed {prep.skew:+.2f}°",
+               *(f"ocr: a red seal taken out of the page OCR reads, at {_seal_where(s, frame)}" for s in img.seals)),
     )
+
+
+def _seal_where(box: Box, frame: PixelFrame) -> str:
+    b = frame.bbox(*box)
+    return f"x {b.x0:.0f}-{b.x1:.0f} pt, y {b.top:.0f}-{b.bottom:.0f} pt"
 
 
 def _inside(box: tuple[int, int, int, int], region: tuple[int, int, int, int]) -> bool:

@@ -3,9 +3,10 @@
 Japanese budgets and reports carry the organisation's seal in vermilion, often across the unit
 caption or the last figures. In plain grey (luminance) its ring and characters are as dark as the
 print and break numbers apart (516,967,440 read 5169671 under one). Under red light the seal all
-but vanishes while black print stays black, so inside a seal the grey page takes the red channel where the ink
-is, scaled so that the ink comes out as the paper's grey. Only seals go: a patch of red ink at least
-SEAL_MIN inches across both ways; red print (赤字 figures, a red heading) is left as it is.
+but vanishes while black print stays black, so inside a seal the grey page takes the red channel
+where the ink is, scaled so that the ink comes out as the paper's grey. Only seals go: a patch of
+red ink at least SEAL_MIN inches across both ways, framed by a ring or a square; red print (赤字
+figures, a red heading) is left as it is.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ RED = 60  # red exceeds both green and blue by this much: seal ink (JPEG keeps i
 HALO = 10  # redness of paper, give or take noise
 TOUCH = 25  # redness from which a pixel inside a seal is taken for ink
 SEAL_MIN, SEAL_MAX = 0.3, 2.0  # inches across: a seal, not a red character or a red frame
+PRINT = 128  # red channel below this: print (black under red light), not seal ink
+FRAME = 0.6  # share of a seal's width and height its ring or frame spans in one piece
 PAD = 0.05  # inches around a seal's ink taken with it
 
 
@@ -39,9 +42,22 @@ def seal_boxes(rgb: np.ndarray, dpi: float) -> list[Box]:
     pad = int(PAD * dpi)
     out = []
     for x, y, bw, bh, _area in stats[1:n]:
-        if SEAL_MIN * dpi <= min(bw, bh) and max(bw, bh) <= SEAL_MAX * dpi and max(bw, bh) <= 2 * min(bw, bh):
+        if SEAL_MIN * dpi <= min(bw, bh) and max(bw, bh) <= SEAL_MAX * dpi and max(bw, bh) <= 2 * min(bw, bh) \
+                and _framed(red[y : y + bh, x : x + bw], rgb[y : y + bh, x : x + bw]):
             out.append((int(max(0, x - pad)), int(max(0, y - pad)), int(min(w, x + bw + pad)), int(min(h, y + bh + pad))))
     return out
+
+
+def _framed(red: np.ndarray, rgb: np.ndarray) -> bool:
+    """Whether one piece of the red ink spans the patch both ways, as a seal's ring or frame does;
+    red figures set close are many small pieces. Where the ring crosses print (a rule, a digit)
+    the print is dark under red light too: print next to the ink counts as ink, so the ring stays
+    one piece, while the paper between two lines of red figures keeps them apart."""
+    near = cv2.dilate(red, np.ones((5, 5), np.uint8)).astype(bool)
+    ink = red.astype(bool) | (near & (rgb[:, :, 0] < PRINT))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    h, w = red.shape
+    return any(bw >= FRAME * w and bh >= FRAME * h for _x, _y, bw, bh, _a in stats[1:n])
 
 
 def without_seals(gray: np.ndarray, rgb: np.ndarray, dpi: float) -> tuple[np.ndarray, list[Box]]:

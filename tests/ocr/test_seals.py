@@ -106,3 +106,18 @@ def test_a_sealed_scan_reads_as_the_unsealed_ones() -> None:
     assert rows_exact(truth, doc) == sum(len(t["rows"]) for t in truth["tables"])
     assert silent_wrong(truth, doc) == []
     assert all(any("red seal" in n for n in p.notes) for p in doc.pages)
+
+
+@pytest.mark.skipif(not Path(MINCHO).exists(), reason="IPAex Mincho not installed (make test installs it)")
+def test_a_column_of_red_figures_set_close_is_not_a_seal() -> None:
+    """Closely set red figures join into a patch as big as a seal; no one piece of it spans the
+    patch as a seal's ring or frame does, so the figures stay."""
+    img = Image.new("RGB", (900, 700), (250, 248, 240))
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(MINCHO, 30)
+    for k in range(7):  # set solid, about an inch square at 200 dpi, as a seal is
+        draw.text((300, 20 + 25 * k), f"△{(k + 3) * 70_711:,}", font=font, fill=(205, 35, 30))
+    rgb = np.asarray(img)
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    assert seal_boxes(rgb, 200) == []
+    assert np.array_equal(without_seals(grey, rgb, 200)[0], grey)

@@ -14,7 +14,7 @@ from importlib import resources
 
 from chohyo.findings import FindingType, register
 from chohyo.model import Severity
-from chohyo.normalize.text import is_cjk_char, merge_letter_spacing, split_numbering
+from chohyo.normalize.text import is_cjk_char, is_kana, merge_letter_spacing, split_numbering
 
 __all__ = ["Repair", "builtin_lexicon", "choose_word", "edit_distance", "repair_label"]
 
@@ -257,14 +257,10 @@ def kana_size(s: str, words: Iterable[str]) -> str:
         v = s[:i] + other + s[i + 1 :]
         for a in range(max(0, i - SMALL_WINDOW + 1), min(i, len(s) - SMALL_WINDOW) + 1):
             window = v[a : a + SMALL_WINDOW]
-            if any(is_cjk_char(c) and not _is_kana(c) for c in window) and window in text and s[a : a + SMALL_WINDOW] not in text:
+            if any(is_cjk_char(c) and not is_kana(c) for c in window) and window in text and s[a : a + SMALL_WINDOW] not in text:
                 s = v
                 break
     return s
-
-
-def _is_kana(ch: str) -> bool:
-    return "\u3041" <= ch <= "\u30ff"
 
 
 def _other_core(reading: str) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "collapse_spaces",
     "fold_width",
     "is_cjk_char",
+    "is_kana",
     "machine_readable",
     "map_radicals",
     "merge_letter_spacing",
@@ -89,7 +90,7 @@ def is_cjk_char(ch: str) -> bool:
     )
 
 
-def _is_kana(ch: str) -> bool:
+def is_kana(ch: str) -> bool:
     return "\u3041" <= ch <= "\u30fa" or ch == "ー"
 
 
@@ -132,7 +133,7 @@ def split_numbering(label: str) -> tuple[str, str]:
         attached = s[len(token):][:1] != " "
         if bare == token and attached:  # ソフト…: a word, not ア as numbering
             return "", s
-        if any(_is_kana(ch) for ch in rest.replace(" ", "")[:1]):
+        if any(is_kana(ch) for ch in rest.replace(" ", "")[:1]):
             return "", s
     return token, rest
 

@@ -7,7 +7,7 @@ APT_PKGS := tesseract-ocr tesseract-ocr-osd tesseract-ocr-jpn tesseract-ocr-jpn-
 DEMO_PDF := fixtures/budget_ruled.pdf
 DEMO_OUT := out/demo
 
-.PHONY: demo test bench fixtures lint golden system venv clean
+.PHONY: demo test bench fixtures lint golden system venv clean lock
 
 ## System packages (Debian): installed with apt-get when missing (we run as root).
 system:
@@ -18,11 +18,15 @@ system:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-## The virtualenv with chohyo installed editable (re-run when pyproject.toml changes).
-$(BIN)/chohyo: pyproject.toml
+## The virtualenv: exact versions from the lock (hashes checked), then chohyo itself, editable,
+## built by the locked setuptools. Re-run when the lock or pyproject.toml changes.
+LOCK := requirements/dev.lock
+$(BIN)/chohyo: pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip setuptools wheel
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r $(LOCK)
+	@# setuptools' editable-install notices are kept in a log, shown only when the install fails
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	  >$(VENV)/editable.log 2>&1 || { cat $(VENV)/editable.log; exit 1; }
 	@touch $(BIN)/chohyo
 
 venv: $(BIN)/chohyo
@@ -38,7 +42,7 @@ test: system venv
 bench: system venv
 	@dpkg -s ghostscript >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ghostscript >/dev/null; }
-	$(BIN)/python -m pip install -q -e '.[dev,bench]'
+	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/bench.lock
 	$(BIN)/python -m bench.run
 
 # make_scans.py last: it scans what the others make (the variants included)
@@ -52,6 +56,14 @@ golden: venv
 lint: venv
 	$(BIN)/ruff check core extract normalize validate emit tests bench fixtures/generate
 	$(BIN)/mypy core extract normalize validate emit
+
+## Re-resolve the locks from pyproject.toml (needs the network to PyPI; uv is installed into the venv).
+lock: venv
+	$(BIN)/python -m pip install -q --disable-pip-version-check uv
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra dev --generate-hashes \
+	  --universal --python-version 3.11 -q -o requirements/dev.lock
+	$(BIN)/uv pip compile pyproject.toml requirements/build.in --extra dev --extra bench --generate-hashes \
+	  --universal --python-version 3.11 -q -o requirements/bench.lock
 
 clean:
 	rm -rf out .pytest_cache build *.egg-info

@@ -53,9 +53,11 @@ fixtures: venv
 golden: venv
 	CHOHYO_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests -k golden
 
+## ruff (lint and format), mypy --strict with every chohyo import resolved, the layer contracts.
 lint: venv
-	$(BIN)/ruff check core extract normalize validate emit tests bench fixtures/generate
-	$(BIN)/mypy core extract normalize validate emit
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	BIN=$(BIN) bash .ci/typecheck
 
 ## Re-resolve the locks from pyproject.toml (needs the network to PyPI; uv is installed into the venv).
 lock: venv

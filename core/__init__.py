@@ -5,8 +5,7 @@ from chohyo.errors import ChohyoError, ExitCode
 from chohyo.model import Cell, Document, Page, Table, TextBlock
 from chohyo.pipeline import Result, convert, run
 from chohyo.settings import Settings
-
-__version__ = "0.1.0"
+from chohyo.version import __version__
 
 __all__ = [
     "Cell",

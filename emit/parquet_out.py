@@ -128,7 +128,7 @@ def cells_table(doc: Document, keep_dependent: bool = False) -> Any:
 
 
 def _metadata(doc: Document, value_type: str) -> dict[str, str]:
-    from chohyo import __version__
+    from chohyo.version import __version__
 
     period = doc.period
     return {

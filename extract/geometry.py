@@ -38,7 +38,7 @@ class Char:
         return (self.text, self.x0, self.top, self.x1, self.bottom, self.size)
 
     def __eq__(self, other: object) -> bool:
-        return other.__class__ is Char and self._key() == other._key()  # type: ignore[attr-defined]
+        return other.__class__ is Char and self._key() == other._key()
 
     def __hash__(self) -> int:
         return hash(self._key())

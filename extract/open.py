@@ -86,7 +86,7 @@ def _load_error(data: bytes, password: str | None) -> int:
     raw = pdfium_c.FPDF_LoadMemDocument64(data, len(data), pw)
     if raw:
         pdfium_c.FPDF_CloseDocument(raw)
-        return pdfium_c.FPDF_ERR_SUCCESS
+        return int(pdfium_c.FPDF_ERR_SUCCESS)
     return int(pdfium_c.FPDF_GetLastError())
 
 

@@ -60,7 +60,7 @@ def check_char_count(textpage: Any, number: int, settings: ExtractSettings) -> i
             f"page {number} has {n:,} characters, more than the limit of {settings.max_chars_per_page:,}. "
             "Raise max_chars_per_page if you trust the file."
         )
-    return n
+    return int(n)
 
 
 def route_page(chars: list[Char], image_cover: float, settings: ExtractSettings) -> Route:

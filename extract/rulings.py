@@ -78,7 +78,7 @@ class _PointReader:
         return subpaths
 
 
-def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, buf: Any = None) -> list[tuple[Any, tuple]]:
+def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, buf: Any = None) -> list[tuple[Any, tuple[float, ...]]]:
     count = pdfium_c.FPDFFormObj_CountObjects if form else ffi.FPDFPage_CountObjects
     get = pdfium_c.FPDFFormObj_GetObject if form else ffi.FPDFPage_GetObject  # (form: an unsigned long index)
     get_type = ffi.FPDFPageObj_GetType
@@ -86,7 +86,7 @@ def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, b
     if buf is None:
         m = pdfium_c.FS_MATRIX()
         buf = (m, ctypes.byref(m))
-    out: list[tuple[Any, tuple]] = []
+    out: list[tuple[Any, tuple[float, ...]]] = []
     for i in range(max(count(container), 0)):
         obj = get(container, i)
         kind = get_type(obj)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from chohyo.findings import FindingType, Severity, register
-from chohyo.model import UNIT_SCALES, Unit
+from chohyo.findings import FindingType, register
+from chohyo.model import UNIT_SCALES, Severity, Unit
 
 __all__ = ["SCALES", "find_unit", "split_unit_suffix", "unreadable_unit"]
 

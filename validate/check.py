@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from chohyo.findings import CATALOGUE, FindingType, finding, register
 from chohyo.model import CellRef, Finding, NullReason, Relation, Severity, Suspect, Table
@@ -112,7 +113,7 @@ def findings_for(table: Table, checks: list[LineCheck], suspects: dict[tuple[str
         # an unparseable cell has no value to show: say so rather than print 0
         found = None if _unparseable(table, c.cells[0]) else c.found
         expected = None if any(_unparseable(table, k) for k in c.cells[1:]) else c.expected
-        kw = dict(page=cell.page if cell else page, table=table.id, cells=refs, expected=expected, found=found,
+        kw: dict[str, Any] = dict(page=cell.page if cell else page, table=table.id, cells=refs, expected=expected, found=found,
                   relation=c.relation.id, where=where(table, r, col), formula=c.relation.description)
         if c.ok:
             out.append(finding("rounding-only", **kw))

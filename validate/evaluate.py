@@ -20,7 +20,8 @@ class Evaluation:
 
     @property
     def failing(self) -> np.ndarray:
-        return self.checked & ~self.ok
+        out: np.ndarray = self.checked & ~self.ok
+        return out
 
     @property
     def n_fail(self) -> int:

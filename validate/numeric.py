@@ -86,7 +86,7 @@ class Numeric:
 
     @property
     def factor(self) -> int:
-        return 2 * 10**self.d
+        return int(2 * 10**self.d)
 
     def to_decimal(self, scaled: int) -> Decimal:
         return Decimal(int(scaled)) / Decimal(self.factor)

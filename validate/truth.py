@@ -52,4 +52,5 @@ def document_from_truth(path: str | Path) -> Document:
 
 
 def load_truth(path: str | Path) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return data

@@ -32,7 +32,7 @@ def run_on_cluster(address: str, jobs: Iterable[Job], converter: Converter | Non
     except ImportError as err:
         raise MissingDependencyError("--cluster needs dask.distributed: pip install 'chohyo[cluster]'") from err
 
-    with Client(address, set_as_default=False) as client:
+    with Client(address, set_as_default=False) as client:  # type: ignore[no-untyped-call]
         futures = {}
         for job in jobs:
             fut = client.submit(_task, converter, job.key, str(job.path), str(job.out_base), settings,
@@ -41,7 +41,7 @@ def run_on_cluster(address: str, jobs: Iterable[Job], converter: Converter | Non
             on_start(job)
         try:
             with client.as_current():  # as_completed looks for the current client
-                done = as_completed(futures)
+                done = as_completed(futures)  # type: ignore[no-untyped-call]
             for fut in done:
                 job = futures[fut]
                 try:

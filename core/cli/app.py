@@ -40,6 +40,18 @@ def command(fn: Callable[..., Any]) -> Callable[..., Any]:
     return app.command()(fn)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from chohyo.version import __version__
+
+        print(f"chohyo {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_print_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
     """chohyo: extract → normalize → validate → emit."""

@@ -62,8 +62,8 @@ def bands(items: list[Blob], tol: float) -> list[list[Blob]]:
     return out
 
 
-def _clusters(values: list, tol: float) -> list[list]:
-    out: list[list] = []
+def _clusters(values: list[tuple[float, int, int, int]], tol: float) -> list[list[tuple[float, int, int, int]]]:
+    out: list[list[tuple[float, int, int, int]]] = []
     for v in sorted(values):
         if out and v[0] - out[-1][-1][0] <= tol:
             out[-1].append(v)

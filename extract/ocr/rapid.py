@@ -145,7 +145,7 @@ SHORT_NUMBER = 2.0  # width / height below which a number crop is read with the 
 
 
 def _short(crop: np.ndarray) -> bool:
-    return crop.shape[1] < SHORT_NUMBER * crop.shape[0]
+    return bool(crop.shape[1] < SHORT_NUMBER * crop.shape[0])
 
 
 def read_lines(crops: list[np.ndarray], *, keep_dots: bool = False, numbers: bool = False) -> list[Reading]:

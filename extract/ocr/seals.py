@@ -27,7 +27,8 @@ PAD = 0.05  # inches around a seal's ink taken with it
 
 def redness(rgb: np.ndarray) -> np.ndarray:
     r = rgb[:, :, 0].astype(np.int16)
-    return r - np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
+    out: np.ndarray = r - np.maximum(rgb[:, :, 1], rgb[:, :, 2]).astype(np.int16)
+    return out
 
 
 def seal_boxes(rgb: np.ndarray, dpi: float) -> list[Box]:

@@ -66,7 +66,7 @@ def is_zero_glyph(binary: np.ndarray, ink: tuple[int, int, int, int]) -> bool:
     if len(outer) != 1 or len(holes) != 1:
         return False
     _, hy, _, hh = cv2.boundingRect(contours[holes[0]])
-    return hh >= 0.45 * h and abs((hy + hh / 2) - h / 2) <= 0.15 * h
+    return bool(hh >= 0.45 * h and abs((hy + hh / 2) - h / 2) <= 0.15 * h)
 
 
 def parenthesised(binary: np.ndarray, ink: Box) -> Box | None:

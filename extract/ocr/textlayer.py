@@ -30,7 +30,7 @@ def _invisible_share(page: Any) -> float:
     if not objs:
         return 0.0
     invisible = sum(pdfium_c.FPDFTextObj_GetTextRenderMode(o.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for o in objs)
-    return invisible / len(objs)
+    return float(invisible / len(objs))
 
 
 def _bigrams(text: str) -> Counter[str]:

@@ -23,7 +23,7 @@ system:
 LOCK := requirements/dev.lock
 $(BIN)/chohyo: pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes -r $(LOCK)
 	@# setuptools' editable-install notices are kept in a log, shown only when the install fails
 	@$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . \
 	  >$(VENV)/editable.log 2>&1 || { cat $(VENV)/editable.log; exit 1; }
@@ -42,7 +42,7 @@ test: system venv
 bench: system venv
 	@dpkg -s ghostscript >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ghostscript >/dev/null; }
-	$(BIN)/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements/bench.lock
+	$(BIN)/python -m pip install -qq --disable-pip-version-check --require-hashes -r requirements/bench.lock
 	$(BIN)/python -m bench.run
 
 # make_scans.py last: it scans what the others make (the variants included)

@@ -69,7 +69,7 @@ _ENCODINGS = {"utf-8", "utf-8-sig", "cp932", "shift_jis"}
 
 @dataclass(frozen=True)
 class EmitSettings:
-    encoding: str = "utf-8"
+    encoding: str = "utf-8-sig"  # Excel on Japanese Windows reads UTF-8 only with a BOM
     csv: bool = True
     parquet: bool = True
     json: bool = True

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from chohyo.emit.grid import CleanTable
 from chohyo.emit.textout import encodable
+from chohyo.spreadsheet import formula_safe
 
 
 def line_terminator(encoding: str) -> str:
@@ -16,18 +17,22 @@ def line_terminator(encoding: str) -> str:
 
 
 def csv_text(table: CleanTable, encoding: str) -> str:
-    """The CSV as text, each cell made safe for ``encoding`` (OutputError names a cell that is not)."""
+    """The CSV as text, each cell made safe for ``encoding`` (OutputError names a cell that is not) and
+    for spreadsheets (text that would start a formula gets a leading apostrophe)."""
     tid = table.table.id
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator=line_terminator(encoding))
     writer.writerow(
-        [encodable(h, encoding, f"table {tid}, header of column {c.index + 1}") for h, c in zip(table.header, table.columns, strict=True)]
+        [
+            formula_safe(encodable(h, encoding, f"table {tid}, header of column {c.index + 1}"))
+            for h, c in zip(table.header, table.columns, strict=True)
+        ]
     )
     for row in table.rows:
         where_row = f"row {row.values[0]!r}" if row.values[0] else f"row {row.index}"
         writer.writerow(
             [
-                encodable(v, encoding, f"table {tid}, {where_row}, column {table.columns[i].name!r}")
+                formula_safe(encodable(v, encoding, f"table {tid}, {where_row}, column {table.columns[i].name!r}"))
                 for i, v in enumerate(row.values)
             ]
         )

@@ -13,13 +13,24 @@ _BULLET = re.compile(r"^\s*[・●○◦•▪■□◆◇◎※\-‐－*]\s*")
 _MD_START = re.compile(r"^(\s*)([#>+\-*]|\d+[.)])(\s)")
 
 
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINK_BRACKETS = str.maketrans({"[": "\\[", "]": "\\]"})
+
+
+def _inline(text: str) -> str:
+    """PDF text is data, never markup: no raw HTML (``<script>``, ``<img onerror=…>``), no entity, and
+    no link or image syntax (``[x](javascript:…)``, ``![](http://…)``) survives into text.md."""
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return text.translate(_LINK_BRACKETS)
+
+
 def _escape_line(text: str) -> str:
-    """Keep a printed line from turning into Markdown syntax (a heading, a list, a quote)."""
-    return _MD_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}", text)
+    """Keep a printed line from turning into Markdown syntax (a heading, a list, a quote) or markup."""
+    return _MD_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}", _inline(text))
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return _inline(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
 
 
 def table_markdown(table: CleanTable) -> str:
@@ -44,12 +55,12 @@ def _items(text: str) -> list[str]:
 def block_markdown(block: TextBlock, keep_dependent: bool = False) -> str:
     text = block.text.strip() if keep_dependent else write_out(block.text.strip())
     if block.role is TextRole.HEADING:
-        return "#" * min(max(block.level, 1), 6) + " " + join_lines(text)
+        return "#" * min(max(block.level, 1), 6) + " " + _inline(join_lines(text))
     if block.role is TextRole.LIST:
         indent = "  " * max(block.level - 1, 0)
-        return "\n".join(f"{indent}- {item}" for item in _items(text))
+        return "\n".join(f"{indent}- {_inline(item)}" for item in _items(text))
     if block.role is TextRole.CAPTION:
-        return "*" + join_lines(text) + "*"
+        return "*" + _inline(join_lines(text)) + "*"
     return _escape_line(join_lines(text))  # wrapped lines are one paragraph
 
 

@@ -129,7 +129,7 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
                 report.seconds = time.perf_counter() - t0
         from chohyo.batch.summary import write_csv
 
-        write_csv(report, out / SUMMARY)
+        write_csv(report, out / SUMMARY, opts.settings.emit.encoding)
     return report
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from chohyo.atomic import atomic_file
 from chohyo.batch.outcome import DONE, FAILED, SKIPPED
+from chohyo.spreadsheet import formula_safe
 
 if TYPE_CHECKING:
     from chohyo.batch.runner import BatchReport
@@ -17,18 +18,19 @@ COLUMNS = ["input", "status", "doc_status", "error_code", "error_message", "page
            "warnings", "seconds", "output_dir"]
 
 
-def write_csv(report: BatchReport, path: Path) -> None:
+def write_csv(report: BatchReport, path: Path, encoding: str = "utf-8-sig") -> None:
+    """One row per input, in the documents' CSV encoding; file names and messages are formula-safe."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n" if encoding.lower() in {"cp932", "shift_jis", "utf-8-sig"} else "\n")
     w.writerow(COLUMNS)
     for job in report.jobs:
         o = report.outcomes.get(job.key)
         if o is None:  # interrupted before it finished: the next run converts it
-            w.writerow([job.key, "pending", "", "", "", 0, 0, 0, 0, 0, ""])
+            w.writerow([formula_safe(job.key), "pending", "", "", "", 0, 0, 0, 0, 0, ""])
             continue
-        w.writerow([o.key, o.status, o.doc_status, o.error_code, o.error_message, o.pages, o.tables, o.errors,
-                    o.warnings, f"{o.seconds:.3f}", o.output_dir])
-    with atomic_file(path, "w", encoding="utf-8", newline="") as fh:
+        w.writerow([formula_safe(o.key), o.status, o.doc_status, o.error_code, formula_safe(o.error_message),
+                    o.pages, o.tables, o.errors, o.warnings, f"{o.seconds:.3f}", formula_safe(o.output_dir)])
+    with atomic_file(path, "w", encoding=encoding, errors="replace", newline="") as fh:
         fh.write(buf.getvalue())  # type: ignore[attr-defined]
 
 

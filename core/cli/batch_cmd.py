@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 from chohyo.cli.app import command, handled
+from chohyo.cli.options import DEFAULT_ENCODING, ENCODING_HELP, OCR_HELP, CsvEncoding, OcrMode
 from chohyo.errors import ConfigError
 
 
@@ -32,8 +33,8 @@ def batch(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress, only the summary")] = False,
     password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
     cluster: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://HOST:8786")] = None,
-    ocr: Annotated[str, typer.Option(help="auto | always | never")] = "auto",
-    encoding: Annotated[str, typer.Option(help="CSV encoding: utf-8, utf-8-sig (Excel), cp932")] = "utf-8",
+    ocr: Annotated[OcrMode, typer.Option(help=OCR_HELP)] = OcrMode.auto,
+    encoding: Annotated[CsvEncoding, typer.Option(help=ENCODING_HELP)] = DEFAULT_ENCODING,
     memory_limit: Annotated[int, typer.Option(help="memory cap per worker in MB (0: none)")] = 4096,
     converter: Annotated[str | None, typer.Option(hidden=True, help="module:function used per document")] = None,
 ) -> None:
@@ -46,7 +47,7 @@ def batch(
     with handled():
         if jobs is not None and jobs < 1:
             raise typer.BadParameter("-j must be at least 1")
-        settings = Settings().with_(extract={"ocr": ocr, "password": password}, emit={"encoding": encoding})
+        settings = Settings().with_(extract={"ocr": ocr.value, "password": password}, emit={"encoding": encoding.value})
         opts = BatchOptions(workers=jobs, timeout=timeout, memory_mb=memory_limit or None,
                             retry_failed=retry_failed, force=force, settings=settings, cluster=cluster,
                             converter=_load(converter) if converter else None,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from chohyo.cli.app import command, eprint, handled
+from chohyo.cli.options import OCR_HELP, OcrMode
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
 
 if TYPE_CHECKING:
@@ -119,14 +120,14 @@ def debug(
     page: Annotated[list[int] | None, typer.Option("--page", "-p", help="page number (repeat; default all, at most 20)")] = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="folder for <stem>_p<N>.png and .json")] = Path("debug"),
     dpi: Annotated[float, typer.Option(help="resolution of the drawn pages")] = 100.0,
-    ocr: Annotated[str, typer.Option(help="auto | always | never")] = "auto",
+    ocr: Annotated[OcrMode, typer.Option(help=OCR_HELP)] = OcrMode.auto,
     password: Annotated[str | None, typer.Option(help="password of an encrypted PDF")] = None,
 ) -> None:
     """Draw tables, cells, findings and text blocks over each page, as the pipeline saw them."""
     from chohyo.settings import Settings
 
     with handled():
-        settings = Settings().with_(extract={"ocr": ocr, "password": password})
+        settings = Settings().with_(extract={"ocr": ocr.value, "password": password})
         doc, written = write_debug(file, out, page or (), dpi, settings)
     if not page and len(doc.pages) > MAX_PAGES:
         eprint(f"chohyo: note: drew the first {MAX_PAGES} of {len(doc.pages)} pages; pick others with --page")

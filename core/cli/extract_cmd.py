@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from chohyo.cli.app import command, eprint, handled
+from chohyo.cli.options import DEFAULT_ENCODING, ENCODING_HELP, OCR_HELP, CsvEncoding, OcrMode
 from chohyo.cli.summary import print_summary
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
 from chohyo.pipeline import Result, convert
@@ -44,8 +45,8 @@ def _convert_one(path: Path, out: Path, settings: Settings) -> tuple[Result | No
 def extract(
     files: Annotated[list[Path], typer.Argument(help="PDF (or scan image) files", show_default=False)],
     out: Annotated[Path, typer.Option("-o", "--out", help="output folder; each file goes to OUT/<stem>/")] = Path("out"),
-    encoding: Annotated[str, typer.Option(help="CSV encoding: utf-8, utf-8-sig (Excel), cp932")] = "utf-8",
-    ocr: Annotated[str, typer.Option(help="auto | always | never")] = "auto",
+    encoding: Annotated[CsvEncoding, typer.Option(help=ENCODING_HELP)] = DEFAULT_ENCODING,
+    ocr: Annotated[OcrMode, typer.Option(help=OCR_HELP)] = OcrMode.auto,
     password: Annotated[str | None, typer.Option(help="password of an encrypted PDF")] = None,
     fix: Annotated[bool, typer.Option("--fix/--no-fix", help="apply arithmetic-confirmed fixes to OCR'd cells")] = True,
     no_fail: Annotated[bool, typer.Option("--no-fail", help="exit 0 even when arithmetic errors remain")] = False,
@@ -53,9 +54,9 @@ def extract(
     """Extract, normalize and validate each FILE; write OUT/<stem>/ (CSV, Parquet, JSON, Markdown)."""
     with handled():
         settings = Settings().with_(
-            extract={"ocr": ocr, "password": password},
+            extract={"ocr": ocr.value, "password": password},
             validate={"fix": "auto" if fix else "never"},
-            emit={"encoding": encoding},
+            emit={"encoding": encoding.value},
         )
     console = Console(highlight=False, soft_wrap=True)
     codes: list[ExitCode] = []

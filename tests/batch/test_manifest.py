@@ -93,7 +93,7 @@ def test_manifest_is_wal_and_summary_has_one_row_per_input(tmp_path: Path, input
     db = sqlite3.connect(out / "manifest.sqlite")
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
-    with open(out / "summary.csv", encoding="utf-8", newline="") as fh:
+    with open(out / "summary.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 12 and {r["status"] for r in rows} == {"done"}
     assert "a/doc 05 予算.pdf" in {r["input"] for r in rows}
@@ -116,3 +116,17 @@ def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli(str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
     assert result.returncode == ExitCode.INPUT_FILE
     assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_summary_follows_the_encoding_and_is_formula_safe(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "=HYPERLINK(x)予算.pdf").write_bytes(b"one")
+    out = tmp_path / "out"
+    settings = Settings().with_(emit={"encoding": "cp932"})
+    run_batch([root], out, _opts(settings=settings))
+    data = (out / "summary.csv").read_bytes()
+    assert not data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(data.decode("cp932").splitlines()))
+    assert rows[1][0] == "'=HYPERLINK(x)予算.pdf"
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)

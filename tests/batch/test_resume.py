@@ -88,6 +88,6 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path, inputs: Pat
     assert "Run the same command again" in stdout
     done = _done_rows(out)
     assert 2 <= len(done) < 12
-    summary = (out / "summary.csv").read_text(encoding="utf-8").splitlines()
+    summary = (out / "summary.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(summary) == 13 and sum(",pending," in line for line in summary) == 12 - len(done)
     assert temp_leftovers(out) == []

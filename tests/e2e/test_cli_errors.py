@@ -80,10 +80,14 @@ def test_password_opens_the_encrypted_pdf(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "locked" / "report.json").is_file()
 
 
-def test_bad_encoding_is_a_config_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["extract", str(GOOD), "--encoding", "latin-1", "-o", str(tmp_path / "out")])
-    assert result.exit_code == ExitCode.CONFIG_ERROR
-    assert not (tmp_path / "out").exists()
+def test_bad_encoding_setting_is_a_config_error() -> None:
+    """The command line refuses it as a usage error (exit 2); the library as a bad setting."""
+    from chohyo.errors import ConfigError
+    from chohyo.settings import Settings
+
+    with pytest.raises(ConfigError) as err:
+        Settings().with_(emit={"encoding": "latin-1"})
+    assert err.value.exit_code == ExitCode.CONFIG_ERROR
 
 
 def test_excel_encodings_carry_the_same_rows(tmp_path: Path) -> None:
@@ -91,3 +95,20 @@ def test_excel_encodings_carry_the_same_rows(tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["extract", str(GOOD), "--encoding", enc, "-o", str(tmp_path / enc)])
         assert result.exit_code == ExitCode.OK, result.output
         assert truth_problems(tmp_path / enc / "budget_ruled", load_truth("budget_ruled"), encoding=enc) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", str(GOOD), "--ocr", "sometimes"],
+        ["extract", str(GOOD), "--encoding", "latin-1"],
+        ["batch", str(GOOD), "-o", "OUT", "--ocr", "maybe"],
+        ["batch", str(GOOD), "-o", "OUT", "--encoding", "utf-16"],
+        ["debug", str(GOOD), "--ocr", "yes"],
+    ],
+)
+def test_bad_option_value_is_a_usage_error(tmp_path: Path, args: list[str]) -> None:
+    args = [str(tmp_path / "out") if a == "OUT" else a for a in args]
+    result = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "o")] if args[0] != "batch" else args)
+    assert result.exit_code == ExitCode.USAGE == 2
+    assert not (tmp_path / "o").exists() and not (tmp_path / "out").exists()

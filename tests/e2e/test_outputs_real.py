@@ -39,7 +39,7 @@ def test_parquet_values_equal_the_model(ruled: tuple[Document, Path]) -> None:
 
 def test_parquet_rows_match_the_csv(ruled: tuple[Document, Path]) -> None:
     _, folder = ruled
-    with (folder / "tables" / "budget_ruled_t1.csv").open(encoding="utf-8", newline="") as fh:
+    with (folder / "tables" / "budget_ruled_t1.csv").open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh)
         header = next(reader)
         csv_rows = list(reader)

@@ -38,7 +38,7 @@ def _value(text: str) -> Cell:
     return int(text) if INTEGER.fullmatch(text) else text
 
 
-def read_csv(path: Path, encoding: str = "utf-8") -> tuple[list[str], list[tuple[str, tuple[Cell, ...]]]]:
+def read_csv(path: Path, encoding: str = "utf-8-sig") -> tuple[list[str], list[tuple[str, tuple[Cell, ...]]]]:
     """Header and rows (label, values) of one CSV."""
     with path.open(encoding=encoding, newline="") as fh:
         reader = csv.reader(fh)
@@ -52,7 +52,7 @@ def _truth_value(value: str | None) -> Cell:
     return None if value is None else _value(machine_readable(value))
 
 
-def truth_problems(folder: Path, truth: dict[str, Any], encoding: str = "utf-8") -> list[str]:
+def truth_problems(folder: Path, truth: dict[str, Any], encoding: str = "utf-8-sig") -> list[str]:
     """Every way the CSVs under ``folder`` differ from the truth (empty when they match)."""
     stem = folder.name
     problems: list[str] = []

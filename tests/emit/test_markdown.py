@@ -62,3 +62,25 @@ def test_captions_not_shown_as_text_come_before_the_table(tmp_path: Path) -> Non
     md = _md(budget_document(table), tmp_path)
     assert md.count("単位") == 1  # already a text block: not repeated
     assert "(単位:円)\n\n注: 金額は予算額\n\n| 科目 |" in md
+
+
+def test_pdf_text_never_becomes_markup(tmp_path: Path) -> None:
+    hostile = [
+        ("<script>alert(1)</script>", TextRole.HEADING),
+        ('<img src=x onerror="alert(1)">本文', TextRole.PARAGRAPH),
+        ("[ここを押す](javascript:alert(1))", TextRole.PARAGRAPH),
+        ("![](http://example.invalid/t.png)", TextRole.LIST),
+        ("&lt;b&gt; <iframe src=//x>", TextRole.CAPTION),
+    ]
+    blocks = tuple(
+        TextBlock(1, text, role, BBox(0, 10 + 10 * i, 100, 18 + 10 * i), order=i, level=1)
+        for i, (text, role) in enumerate(hostile)
+    )
+    doc = budget_document()
+    doc = replace(doc, pages=tuple(replace(p, text_blocks=blocks if p.number == 1 else ()) for p in doc.pages))
+    md = _md(doc, tmp_path)
+
+    for tag in ("<script", "<img", "<iframe", "![](", "&lt;b"):
+        assert tag not in md, tag
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in md
+    assert "\\[ここを押す\\](javascript:alert(1))" in md

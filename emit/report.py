@@ -1,7 +1,7 @@
 """report.json: what was checked and what is wrong, for people and for scripts.
 
 Decimals are strings (exact, as in document.json). ``rows`` flattens the findings to one row per
-finding (frictionless' report.flatten pattern) for a spreadsheet or a DataFrame.
+cell a finding names (frictionless' report.flatten pattern), for a spreadsheet or a DataFrame.
 """
 
 from __future__ import annotations
@@ -71,25 +71,36 @@ def finding_json(f: Finding, out: Callable[[str], str]) -> dict[str, Any]:
     }
 
 
-def flat_row(f: Finding, out: Callable[[str], str]) -> dict[str, Any]:
-    """One row per finding: where it is (the first suspect, else the first cell) and the numbers."""
-    s = f.suspects[0] if f.suspects else None
-    c = f.cells[0] if f.cells else None
-    return {
-        "code": f.code,
-        "severity": f.severity.value,
-        "page": f.page,
-        "table": f.table,
-        "row": s.row if s else (c.row if c else None),
-        "col": s.col if s else (c.col if c else None),
-        "row_label": out(s.row_label) if s else (out(c.row_label) if c else None),
-        "column": out(s.column) if s else (out(c.column) if c else None),
-        "found": _num(s.found if s else f.found),
-        "expected": _num(f.expected),
-        "proposed": _num(s.proposed) if s else None,
-        "suspects": len(f.suspects),
-        "message": f.message,
-    }
+def flat_rows(index: int, f: Finding, out: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The finding as one row per cell it names: each row's figures are that cell's own.
+
+    The relation's target (its first cell) carries ``found`` and ``expected``; a term carries its
+    value as ``found``; a suspect carries its ``proposed`` value. A finding that names no cell is one
+    row with the finding's own figures. ``finding`` numbers the rows of one finding together.
+    """
+    base = {"finding": index, "code": f.code, "severity": f.severity.value, "table": f.table, "message": f.message}
+    proposals = {(s.row, s.col): s for s in f.suspects}
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    for i, c in enumerate(f.cells):
+        s = proposals.get((c.row, c.col))
+        seen.add((c.row, c.col))
+        rows.append({**base, "page": c.page if c.page is not None else f.page, "role": "target" if i == 0 else "term",
+                     "row": c.row, "col": c.col, "row_label": out(c.row_label), "column": out(c.column),
+                     "found": _num(f.found if i == 0 and f.found is not None else (s.found if s else c.value)),
+                     "expected": _num(f.expected) if i == 0 else None,
+                     "proposed": _num(s.proposed) if s else None, "suspect": s is not None})
+    for s in f.suspects:
+        if (s.row, s.col) in seen:
+            continue
+        rows.append({**base, "page": f.page, "role": "suspect", "row": s.row, "col": s.col,
+                     "row_label": out(s.row_label), "column": out(s.column), "found": _num(s.found),
+                     "expected": None, "proposed": _num(s.proposed), "suspect": True})
+    if not rows:
+        rows.append({**base, "page": f.page, "role": None, "row": None, "col": None, "row_label": None,
+                     "column": None, "found": _num(f.found), "expected": _num(f.expected), "proposed": None,
+                     "suspect": False})
+    return rows
 
 
 def relation_counts(tables: list[Table]) -> dict[str, int]:
@@ -142,7 +153,7 @@ def build_report(
             }
             for t in tables
         ],
-        "rows": [flat_row(f, out) for f in doc.findings],
+        "rows": [row for i, f in enumerate(doc.findings) for row in flat_rows(i, f, out)],
     }
 
 

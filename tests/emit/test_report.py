@@ -42,11 +42,13 @@ def test_relations_listed_per_table_with_labels(doc: Document, tmp_path: Path) -
     assert [(x["label"], x["sign"]) for x in rel["terms"]] == [("(1)受取会費", 1), ("2. 事業収益", 1)]
 
 
-def test_flat_rows_one_per_finding(doc: Document, tmp_path: Path) -> None:
+def test_flat_rows_one_per_cell_never_two_cells_in_a_row(doc: Document, tmp_path: Path) -> None:
     r = _report(doc, tmp_path)
-    assert len(r["rows"]) == len(r["findings"]) == 1
-    row = r["rows"][0]
-    assert {k: row[k] for k in ("code", "table", "row_label", "column", "found", "expected", "proposed")} == {
-        "code": "sum-mismatch", "table": "t1", "row_label": "2. 事業収益", "column": "公益事業/公益事業1",
-        "found": "2234", "expected": "1234", "proposed": "2234"}
-    assert all(not isinstance(v, dict | list) for v in row.values())  # flat
+    keys = ("finding", "role", "code", "table", "row_label", "column", "found", "expected", "proposed", "suspect")
+    assert [{k: row[k] for k in keys} for row in r["rows"]] == [
+        {"finding": 0, "role": "target", "code": "sum-mismatch", "table": "t1", "row_label": "経常収益",
+         "column": "公益事業/公益事業1", "found": "1234", "expected": "1234", "proposed": None, "suspect": False},
+        {"finding": 0, "role": "suspect", "code": "sum-mismatch", "table": "t1", "row_label": "2. 事業収益",
+         "column": "公益事業/公益事業1", "found": "2234", "expected": None, "proposed": "2234", "suspect": True},
+    ]
+    assert all(not isinstance(v, dict | list) for row in r["rows"] for v in row.values())  # flat

@@ -11,10 +11,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # pandas is imported lazily: the core must stay cheap to import
-    import pandas as pd
+from typing import Any
 
 
 class PageKind(StrEnum):
@@ -253,18 +250,6 @@ class Table:
         """A copy with some cells replaced (keyed by (row, col))."""
         cells = tuple(changed.get((c.row, c.col), c) for c in self.cells)
         return replace(self, cells=cells)
-
-    @property
-    def df(self) -> pd.DataFrame:
-        """The table as printed: label first, one column per column path, numbers as Decimal."""
-        import pandas as pd
-
-        names = [col.name or f"col{col.index}" for col in self.columns]
-        by_row: dict[int, dict[int, Any]] = {}
-        for c in self.body_cells():
-            by_row.setdefault(c.row, {})[c.col] = c.value if c.kind is CellKind.NUMBER else (c.text or None)
-        records = [[by_row[r].get(i) for i in range(len(names))] for r in sorted(by_row)]
-        return pd.DataFrame.from_records(records, columns=dedupe_names(names))
 
 
 def dedupe_names(names: list[str]) -> list[str]:

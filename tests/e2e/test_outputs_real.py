@@ -88,7 +88,7 @@ def test_read_pdf_gives_tables_with_df() -> None:
 
     tables = chohyo.read_pdf(FIXTURES / "budget_ruled.pdf")
     df = tables[0].df
-    assert list(df.columns)[:2] == ["科目", "公益事業/公益事業1"] and df.shape[1] == 8
+    assert list(df.columns)[:2] == ["科目", "公益事業/公益事業1(円)"] and df.shape[1] == 8
     row = df[df["科目"] == "1. 受取会費"].iloc[0]
-    assert row["計"] == Decimal("88709000")
+    assert row["計(円)"] == Decimal("88709000") == 88709000
     assert tables.document.period is not None and tables.document.period.start == "2015-04-01"

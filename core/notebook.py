@@ -1,0 +1,235 @@
+"""Tables for notebooks, on camelot's model: ``.df``, ``to_csv``/``to_excel``/..., a short repr.
+
+A ``NotebookTable`` wraps one model ``Table`` with the document it came from (for its findings and
+period). Its DataFrame and files are built by the emit stage's ``clean_table``, so a notebook sees
+the same header paths, units and values as the CSV on disk.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chohyo.emit.csv_out import write_csv
+from chohyo.emit.grid import CleanTable, clean_table
+from chohyo.model import Document, Finding, Severity, Table
+from chohyo.settings import EmitSettings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+FORMATS = ("csv", "excel", "parquet", "json", "html", "markdown")
+_SEVERITY_COLOUR = {Severity.ERROR: "#f8c4c4", Severity.WARNING: "#fbe3a6", Severity.INFO: "#dbe9f7"}
+
+
+def _pages(pages: tuple[int, ...]) -> str:
+    if not pages:
+        return "p?"
+    return f"p{pages[0]}" if len(pages) == 1 else f"p{pages[0]}-{pages[-1]}"
+
+
+class NotebookTable:
+    """One table of a document; every attribute of the model ``Table`` is available as well."""
+
+    def __init__(self, table: Table, document: Document, settings: EmitSettings | None = None) -> None:
+        self.table = table
+        self.document = document
+        self._settings = settings or EmitSettings()
+        self._clean: CleanTable | None = None
+
+    def __getattr__(self, name: str) -> Any:  # id, pages, cells, rows, relations, unit, ...
+        return getattr(self.table, name)
+
+    @property
+    def clean(self) -> CleanTable:
+        if self._clean is None:
+            self._clean = clean_table(self.table, self._settings)
+        return self._clean
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.document.findings if f.table == self.table.id)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.clean.rows), len(self.clean.columns)
+
+    @property
+    def df(self) -> pd.DataFrame:
+        """The table as in its CSV: header paths with units, numbers as nullable Int64 or Float64.
+
+        ``df.attrs`` carries the table id, pages, unit, scale, the document's period and each
+        column's path and unit.
+        """
+        import pandas as pd
+
+        clean = self.clean
+        data: dict[str, Any] = {}
+        for col in clean.columns:
+            values = [row.values[col.index] for row in clean.rows]
+            if col.numeric:
+                numbers = [None if v == "" else Decimal(v) for v in values]
+                if col.integer:
+                    data[col.header] = pd.array([None if n is None else int(n) for n in numbers], dtype="Int64")
+                else:
+                    data[col.header] = pd.array([None if n is None else float(n) for n in numbers], dtype="Float64")
+            else:
+                data[col.header] = pd.array([v or None for v in values], dtype="string")
+        df = pd.DataFrame(data)
+        t, period = self.table, self.document.period
+        df.attrs.update(
+            {
+                "table": t.id,
+                "pages": list(t.pages),
+                "title": t.title,
+                "unit": t.unit.name if t.unit else None,
+                "scale": int(t.unit.scale) if t.unit and t.unit.scale == int(t.unit.scale) else None,
+                "period": None if period is None else {"start": period.start, "end": period.end},
+                "columns": {
+                    c.header: {"path": c.name, "unit": c.unit.name if c.unit else None} for c in clean.columns
+                },
+                "source": self.document.source,
+            }
+        )
+        return df
+
+    # --- files -----------------------------------------------------------------------------------
+    def to_csv(self, path: str | Path, encoding: str | None = None) -> Path:
+        """The same CSV ``chohyo extract`` writes (utf-8-sig by default, formula-safe)."""
+        return write_csv(self.clean, Path(path), encoding or self._settings.encoding)
+
+    def to_excel(self, path: str | Path) -> Path:
+        """A workbook with this table on one sheet (see ``TableList.export(f="excel")``)."""
+        return _write_workbook([self], Path(path))
+
+    def to_parquet(self, path: str | Path) -> Path:
+        self.df.to_parquet(Path(path), index=False)
+        return Path(path)
+
+    def to_json(self, path: str | Path) -> Path:
+        records = json.loads(self.df.to_json(orient="records", force_ascii=False))
+        Path(path).write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return Path(path)
+
+    def to_html(self, path: str | Path) -> Path:
+        Path(path).write_text(self._repr_html_(), encoding="utf-8")
+        return Path(path)
+
+    def to_markdown(self, path: str | Path) -> Path:
+        from chohyo.emit.markdown import table_markdown
+
+        Path(path).write_text(table_markdown(self.clean) + "\n", encoding="utf-8")
+        return Path(path)
+
+    # --- display ---------------------------------------------------------------------------------
+    def __repr__(self) -> str:
+        rels = self.table.relations
+        held = sum(r.holds is True for r in rels)
+        failed = sum(r.holds is False for r in rels)
+        rows, cols = self.shape
+        unit = f" {self.table.unit.name}" if self.table.unit and self.table.unit.name else ""
+        return f"<Table {self.table.id} {_pages(self.table.pages)} {rows}×{cols}{unit} relations {held}✓ {failed}✗>"
+
+    def _flagged(self) -> dict[tuple[int, int], tuple[Severity, str]]:
+        """(grid row, col) → the worst severity naming that cell, with the messages."""
+        out: dict[tuple[int, int], tuple[Severity, str]] = {}
+        rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        for f in self.findings:
+            refs = [(c.row, c.col) for c in f.cells] + [(s.row, s.col) for s in f.suspects]
+            for key in refs:
+                old = out.get(key)
+                text = f.message if old is None else f"{old[1]}\n{f.message}"
+                sev = f.severity if old is None or rank[f.severity] < rank[old[0]] else old[0]
+                out[key] = (sev, text)
+        return out
+
+    def _repr_html_(self) -> str:
+        """The table with flagged cells shaded by severity; every piece of PDF text escaped."""
+        clean, flagged = self.clean, self._flagged()
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in clean.header)
+        body = []
+        for row in clean.rows:
+            tds = []
+            for col, value in zip(clean.columns, row.values, strict=True):
+                flag = flagged.get((row.index, col.index))
+                style = ' style="text-align:right"' if col.numeric else ""
+                if flag is not None:
+                    colour = _SEVERITY_COLOUR[flag[0]]
+                    style = f' style="background:{colour}{";text-align:right" if col.numeric else ""}"'
+                    style += f' title="{html.escape(flag[1])}" data-severity="{flag[0].value}"'
+                tds.append(f"<td{style}>{html.escape(value)}</td>")
+            body.append("<tr>" + "".join(tds) + "</tr>")
+        caption = html.escape(repr(self))
+        return (f'<table class="chohyo"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(body)}</tbody></table>")
+
+
+class TableList(list[NotebookTable]):
+    """The tables of one document, in order; ``.document`` keeps the whole model and its findings."""
+
+    def __init__(self, document: Document, settings: EmitSettings | None = None) -> None:
+        super().__init__(NotebookTable(t, document, settings) for t in document.tables)
+        self.document = document
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.document.findings
+
+    @property
+    def n(self) -> int:
+        return len(self)
+
+    def __repr__(self) -> str:
+        name = Path(self.document.source).name
+        return f"<TableList {name} n={len(self)} findings={len(self.document.findings)}>"
+
+    def export(self, path: str | Path, f: str = "csv") -> list[Path]:
+        """camelot's ``export``: ``out/budget.csv`` → ``out/budget-t1.csv``, ``out/budget-t2.csv``...;
+        ``f="excel"`` writes one workbook with a sheet per table."""
+        if f not in FORMATS:
+            raise ValueError(f"f must be one of {', '.join(FORMATS)}, not {f!r}")
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if f == "excel":
+            return [_write_workbook(list(self), path.with_suffix(".xlsx"))]
+        ext = {"markdown": ".md"}.get(f, f".{f}")
+        written = []
+        for t in self:
+            target = path.with_name(f"{path.stem}-{t.table.id}{ext}")
+            written.append(getattr(t, f"to_{f}")(target))
+        return written
+
+
+def _write_workbook(tables: list[NotebookTable], path: Path) -> Path:
+    """A sheet per table: header paths with units, numbers as numbers, text never a formula."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for t in tables:
+        ws = wb.create_sheet(title=t.table.id[:31])
+        ws.append(t.clean.header)
+        for row in t.clean.rows:
+            out: list[Any] = []
+            for col, value in zip(t.clean.columns, row.values, strict=True):
+                if col.numeric and value != "":
+                    number = Decimal(value)
+                    out.append(int(number) if col.integer else float(number))
+                else:
+                    out.append(value or None)
+            ws.append(out)
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # "=cmd|..." from a PDF is stored as text, never as a formula
+                elif isinstance(cell.value, int):
+                    cell.number_format = "#,##0"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+__all__ = ["FORMATS", "NotebookTable", "TableList"]

@@ -15,8 +15,12 @@ from typing import Any
 from chohyo.model import BBox, Cell, CellKind, Document, Page, Table
 from PIL import Image, ImageDraw, ImageFont
 
-# Pure red is kept for findings only (tests look for it); nothing else comes near it.
+# Pure red is kept for error findings only (tests look for it); nothing else comes near it.
 RED = (255, 0, 0, 255)
+WARNING = (235, 190, 0, 255)  # amber: a warning names the cell
+INFO = (0, 175, 215, 255)  # cyan: an info note names the cell (never drawn as an error)
+SEVERITY_COLOURS = {"error": RED, "warning": WARNING, "info": INFO}
+_RANK = {"error": 0, "warning": 1, "info": 2}
 ORANGE = (255, 140, 0, 255)
 NUMBER = (30, 90, 220, 200)  # blue
 LABEL = (0, 150, 70, 200)  # green
@@ -44,26 +48,37 @@ def _table_bbox(t: Table, page: int) -> BBox | None:
     return _union(c.bbox for c in t.cells if c.page == page and c.bbox is not None)
 
 
-def _flagged(doc: Document, page: int) -> tuple[dict[tuple[str, int, int], list[str]], dict[tuple[str, int, int], dict[str, Any]]]:
-    """Cells named by findings (codes) and suspect cells (with the proposed value), by (table, row, col)."""
+def _worse(a: str | None, b: str) -> str:
+    return b if a is None or _RANK[b] < _RANK[a] else a
+
+
+Flags = dict[tuple[str, int, int], dict[str, Any]]
+
+
+def _flagged(doc: Document, page: int) -> tuple[Flags, Flags]:
+    """Cells named by findings ({codes, severity}) and suspect cells (with the proposed value), by
+    (table, row, col); ``severity`` is the worst of the findings that name the cell."""
     tables = {t.id: t for t in doc.tables}
-    named: dict[tuple[str, int, int], list[str]] = {}
-    suspects: dict[tuple[str, int, int], dict[str, Any]] = {}
+    named: Flags = {}
+    suspects: Flags = {}
     for f in doc.findings:
         if f.table is None or f.table not in tables:
             continue
         for ref in f.cells:
-            codes = named.setdefault((f.table, ref.row, ref.col), [])
-            if f.code not in codes:
-                codes.append(f.code)
+            entry = named.setdefault((f.table, ref.row, ref.col), {"codes": [], "severity": None})
+            if f.code not in entry["codes"]:
+                entry["codes"].append(f.code)
+            entry["severity"] = _worse(entry["severity"], f.severity.value)
         for s in f.suspects:
             key = (f.table, s.row, s.col)
             proposed = s.proposed_text if s.proposed_text is not None else s.proposed
-            suspects.setdefault(key, {"found": None if s.found is None else str(s.found),
-                                      "proposed": None if proposed is None else str(proposed),
-                                      "codes": []})
-            if f.code not in suspects[key]["codes"]:
-                suspects[key]["codes"].append(f.code)
+            sus = suspects.setdefault(key, {"found": None if s.found is None else str(s.found),
+                                            "proposed": None if proposed is None else str(proposed),
+                                            "codes": [], "severity": None})
+            if f.code not in sus["codes"]:
+                sus["codes"].append(f.code)
+            sus["severity"] = _worse(sus["severity"], f.severity.value)
+
     # Keep only cells drawn on this page.
     def on_page(key: tuple[str, int, int]) -> bool:
         c = tables[key[0]].cell(key[1], key[2])
@@ -72,14 +87,15 @@ def _flagged(doc: Document, page: int) -> tuple[dict[tuple[str, int, int], list[
     return ({k: v for k, v in named.items() if on_page(k)}, {k: v for k, v in suspects.items() if on_page(k)})
 
 
-def _cell_entry(t: Table, c: Cell, named: dict[Any, list[str]], suspects: dict[Any, dict[str, Any]]) -> dict[str, Any]:
+def _cell_entry(t: Table, c: Cell, named: Flags, suspects: Flags) -> dict[str, Any]:
     key = (t.id, c.row, c.col)
     entry: dict[str, Any] = {"table": t.id, "row": c.row, "col": c.col, "bbox": _box(c.bbox), "kind": c.kind.value,
                              "text": c.text}
     if c.corrected_from is not None:
         entry["corrected_from"] = c.corrected_from
     if key in named:
-        entry["findings"] = named[key]
+        entry["findings"] = named[key]["codes"]
+        entry["severity"] = named[key]["severity"]
     if key in suspects:
         entry["suspect"] = suspects[key]
     return entry
@@ -192,11 +208,31 @@ def _beside(box: tuple[float, float, float, float], w: float, limit: float,
     return min(options, key=hidden)  # ties: right
 
 
+def _with_margin(page: Image.Image, overlay: dict[str, Any], s: float, font: Any) -> Image.Image:
+    """The page with a white strip on the right when the proposals of suspect cells need one: they
+    are written beside their table, never over a neighbouring cell."""
+    measure = ImageDraw.Draw(page)
+    rights = {t["id"]: t["bbox"][2] * s for t in overlay["tables"] if t["bbox"]}
+    need = max(
+        (rights.get(c["table"], c["bbox"][2] * s) + 3 * max(3, round(s * 2.2)) + 4
+         + measure.textlength(_proposal(c["suspect"]["proposed"]), font=font) + 10
+         for c in overlay["cells"] if "suspect" in c),
+        default=0.0,
+    )
+    if need <= page.width:
+        return page
+    wide = Image.new("RGBA", (int(need), page.height), (255, 255, 255, 255))
+    wide.paste(page, (0, 0))
+    return wide
+
+
 def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | None = None) -> Image.Image:
     """``image``: the page as displayed; ``scale``: pixels per point (default: image width / page width).
-    Returns a new RGB image with the boxes drawn."""
+    Returns a new RGB image with the boxes drawn: the page, widened on the right by a margin for the
+    proposed values when the page has no room beside its tables."""
     s = scale or image.width / overlay["width"]
-    base = image.convert("RGBA")
+    big = _font(max(10, round(8 * s)))
+    base = _with_margin(image.convert("RGBA"), overlay, s, big)
     layer = Image.new("RGBA", base.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
     small_size = max(9, round(7 * s))
@@ -256,17 +292,29 @@ def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | Non
             _label(draw, (x, box[1] + mark / 2), was, ORANGE, font, above=False)
     for c in overlay["cells"]:
         if "findings" in c and "suspect" not in c:
-            draw.rectangle(px(c["bbox"], inset=thin), outline=RED, width=thin + 1)
-    big = _font(max(10, round(8 * s)))
-    for c in overlay["cells"]:
-        if "suspect" in c:
-            # Astride the cell's edge: the value stays readable, red still marks the inside.
-            box = px(c["bbox"], inset=-(mark // 4))
-            draw.rectangle(box, outline=RED, width=mark)
-            note = _proposal(c["suspect"]["proposed"])
-            w = draw.textlength(note, font=big) + 6
-            x = _beside(box, w, image.width, row_of(c))
-            _label(draw, (x, box[1]), note, RED, big, above=False)
+            colour = SEVERITY_COLOURS[c.get("severity") or "error"]
+            draw.rectangle(px(c["bbox"], inset=thin), outline=colour, width=thin + 1)
+    table_right = {t["id"]: px(t["bbox"])[2] for t in overlay["tables"] if t["bbox"]}
+    notes: list[tuple[float, float, float, float]] = []
+    for c in sorted((c for c in overlay["cells"] if "suspect" in c), key=lambda c: c["bbox"][1]):
+        colour = SEVERITY_COLOURS[c["suspect"].get("severity") or "error"]
+        # Astride the cell's edge: the value stays readable, the colour still marks the inside.
+        box = px(c["bbox"], inset=-(mark // 4))
+        draw.rectangle(box, outline=colour, width=mark)
+        note = _proposal(c["suspect"]["proposed"])
+        w = draw.textlength(note, font=big) + 6
+        h = big.size + 6 if isinstance(big, ImageFont.FreeTypeFont) else 16
+        # In the margin right of the table (widened when the page has none), level with the cell
+        # (below the last note there), with a leader line: never over a neighbouring cell.
+        x = table_right.get(c["table"], box[2]) + 2 * thick + 4
+        y = max([box[1]] + [n[3] + 1 for n in notes if n[0] == x])
+        if x + w <= base.width:
+            # along the cell's bottom rule, so the leader hides no printed figure of the row
+            draw.line([(box[2], box[3]), (x - 2, box[3]), (x - 2, y + h / 2), (x, y + h / 2)], fill=colour, width=thin)
+            notes.append((x, y, x + w, y + h))
+        else:
+            x, y = _beside(box, w, image.width, row_of(c)), box[1]
+        _label(draw, (x, y), note, colour, big, above=False)
     return Image.alpha_composite(base, layer).convert("RGB")
 
 

@@ -103,6 +103,7 @@ def write_debug(
         img = draw_overlay(render_page(path, page, dpi, settings.extract.password), overlay, scale=dpi / 72.0)
         scan = page.kind.value != "digital"
         overlay["image"] = {"file": f"{path.stem}_p{n}.png", "dpi": dpi, "width": img.width, "height": img.height,
+                            "page_width": round(page.width * dpi / 72.0),
                             "turned_upright_by": page.rotation if scan else 0,
                             "deskewed_by": ocr_skew(page) if scan else 0.0}
         png, js = out_dir / f"{path.stem}_p{n}.png", out_dir / f"{path.stem}_p{n}.json"

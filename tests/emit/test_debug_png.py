@@ -39,7 +39,11 @@ def test_pngs_have_the_page_size_at_the_dpi(typos: tuple[Document, Path]) -> Non
     for page in doc.pages:
         with Image.open(out / f"budget_typos_p{page.number}.png") as im:
             assert im.format == "PNG"
-            assert abs(im.width - page.width * S) <= 1 and abs(im.height - page.height * S) <= 1
+            assert abs(im.height - page.height * S) <= 1
+            # the page, widened on the right only where suspects' proposals need a margin
+            data = json.loads((out / f"budget_typos_p{page.number}.json").read_text(encoding="utf-8"))
+            assert abs(data["image"]["page_width"] - page.width * S) <= 1
+            assert im.width == data["image"]["width"] >= data["image"]["page_width"]
 
 
 def test_every_suspect_cell_of_the_report_is_red(typos: tuple[Document, Path]) -> None:
@@ -142,3 +146,26 @@ def test_corrected_cells_are_orange_and_text_blocks_numbered(tmp_path: Path) -> 
     assert heading is not None
     around = img[max(0, round(heading.top) - 20) : round(heading.bottom) + 3, :]
     assert near(TEXT_BLOCK, around) > 0
+
+
+def test_info_and_warning_notes_are_not_drawn_as_errors(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from chohyo.emit.debug_png import INFO, draw_overlay, page_overlay
+    from chohyo.findings import finding
+    from chohyo.model import CellRef
+    from chohyo.pipeline import run
+
+    doc = run(FIXTURES / "budget_ruled.pdf")
+    t = doc.tables[0]
+    cells = [c for c in t.body_cells() if c.page == 1 and c.bbox is not None and c.value is not None][:30]
+    notes = [finding("rounding-only", table=t.id, page=1,
+                     cells=(CellRef(t.id, c.row, c.col, "", "", c.value, 1),)) for c in cells]
+    assert all(n.severity.value == "info" for n in notes)
+    doc = replace(doc, findings=tuple(notes))
+    overlay = page_overlay(doc, 1)
+    assert sum(c.get("severity") == "info" for c in overlay["cells"]) == len(cells)
+    page = Image.new("RGB", (round(overlay["width"] * S), round(overlay["height"] * S)), "white")
+    img = np.asarray(draw_overlay(page, overlay, scale=S))
+    assert not _red(img).any()
+    assert (np.abs(img.astype(int) - np.array(INFO[:3])).sum(axis=2) < 30).sum() > 30 * 8

@@ -13,9 +13,9 @@ import re
 from pathlib import Path
 
 from chohyo.errors import InputFileError
+from chohyo.japanese.numbering import numbering_level
+from chohyo.japanese.numbers import parse_plain
 from chohyo.model import Cell, CellKind, Column, NullReason, Provenance, Row, Table, Unit
-from chohyo.validate.labels import numbering_level
-from chohyo.validate.parse import parse_number
 
 _UNIT = re.compile(r"^(.*?)\s*[(（](円|千円|百万円|万円|億円|%|％|人|千人|件)[)）]\s*$")
 _PROV = Provenance("csv", "file")
@@ -61,7 +61,7 @@ def table_from_csv(path: str | Path, table_id: str = "t1", unit: Unit | None = N
         body.append(Row(r, label, level=numbering_level(label) or 0))
         for c, text in enumerate(record[1 : len(columns)], start=1):
             text = text.strip()
-            value = parse_number(text) if text else None
+            value = parse_plain(text) if text else None
             if not text or text in {"-", "—", "―", "－"}:
                 cells.append(Cell(r, c, text, "", CellKind.EMPTY, null_reason=NullReason.BLANK, provenance=_PROV))
             elif value is None and not re.search(r"[0-9０-９]", text):

@@ -15,9 +15,9 @@ from pathlib import Path
 from chohyo.errors import InputFileError
 from chohyo.japanese.numbering import numbering_level
 from chohyo.japanese.numbers import parse_plain
+from chohyo.japanese.units import bracketed_unit
 from chohyo.model import Cell, CellKind, Column, NullReason, Provenance, Row, Table, Unit
 
-_UNIT = re.compile(r"^(.*?)\s*[(（](円|千円|百万円|万円|億円|%|％|人|千人|件)[)）]\s*$")
 _PROV = Provenance("csv", "file")
 
 
@@ -35,10 +35,10 @@ def _read_text(path: Path) -> str:
 
 
 def _column(index: int, header: str) -> Column:
-    m = _UNIT.match(header)
+    found = bracketed_unit(header.rstrip(), times=False)
     unit = None
-    if m:
-        header, name = m.group(1), m.group(2).replace("％", "%")
+    if found:
+        header, name = found[0], found[1].replace("％", "%")
         unit = Unit.named(name)
     return Column(index, tuple(p.strip() for p in header.split("/")), unit)
 

@@ -12,7 +12,8 @@ import unicodedata
 
 from chohyo.model import UNIT_SCALES, Unit
 
-__all__ = ["NAMES", "SCALES", "find_unit", "is_unit_mark", "parse_unit", "split_unit_suffix", "unreadable_unit"]
+__all__ = ["NAMES", "SCALES", "bracketed_unit", "find_unit", "is_unit_mark", "parse_unit", "split_unit_suffix",
+           "unreadable_unit"]
 
 SCALES = UNIT_SCALES  # every name below is in it
 NAMES = "百万円|千円|万円|億円|円|千人|人|件|%"
@@ -65,6 +66,22 @@ def split_unit_suffix(text: str) -> tuple[str, Unit | None]:
     # Cut the same number of characters from the original (NFKC keeps these one-for-one).
     head = folded[: m.start()]
     return (text[: len(head)].rstrip() if len(folded) == len(text) else head.rstrip()), unit
+
+
+# A unit in brackets closing a header, as printed (no folding): 計(千円), 構成比（％）, 倍率(倍)
+_BRACKETED = {
+    times: re.compile(r"^(.*?)\s*[(（](" + "|".join(map(re.escape, sorted(
+        (n for n in SCALES if times or n != "倍"), key=len, reverse=True))) + r")[)）]$", re.DOTALL if times else 0)
+    for times in (True, False)
+}
+
+
+def bracketed_unit(text: str, *, times: bool = True) -> tuple[str, str] | None:
+    """``計(千円)`` → (``計``, ``千円``): a header that closes with its unit in brackets, read as
+    printed (``％`` stays ``％``); None without one. ``times=False``: the CSV reader's rule, where
+    ``(倍)`` is not a unit and the name before the unit is one line."""
+    m = _BRACKETED[times].match(text)
+    return (m.group(1), m.group(2)) if m else None
 
 
 def parse_unit(text: str) -> Unit | None:

@@ -1,8 +1,10 @@
 """Item numbering in labels (rules.md §1, §4): ``Ⅰ``, ``1.``, ``(1)``, ``1)``, ``①``, ``⑴``, ``ア``,
 ``(ア)``, ``(a)``, ...; levels ``Ⅰ`` > ``1.`` > ``(1)`` > ``1)`` > ``①`` > ``(ア)`` > ``(a)``.
 
-``split_numbering`` is the one parser: it returns the token and the rest. Two readers keep their
-own, narrower grammar, selected by a parameter (each is what its stage was tuned on):
+``split_numbering`` is the one parser: it returns the token and the rest. Municipal budgets number
+their hierarchy 款 > 項 > 目 > 節 (``第1款``, ``第十二項``): read only with ``budget=True`` (a stage opts
+in; ``budget_rank`` orders them). Two readers keep their own, narrower grammar, selected by a
+parameter (each is what its stage was tuned on):
 
 - ``ocr=True``: labels read by OCR (``clean_label`` of the scan reader): ``Ⅰ``..``Ⅵ``, ``1.``,
   ``(1)``/``（1）``, ``①``..``⑳``, ``ア.``..``オ.``; the token may stand alone, and the rest loses
@@ -16,9 +18,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from chohyo.japanese.kanji_numerals import KANJI_CHARS
 from chohyo.japanese.scripts import is_kana
 
-__all__ = ["numbering_level", "numbering_rank", "split_numbering", "strip_numbering"]
+__all__ = ["BUDGET_LEVELS", "budget_rank", "numbering_level", "numbering_rank", "split_numbering", "strip_numbering"]
 
 # A leading numbering token: Ⅰ, Ⅱ., I., 1., 1), (1), ①, ⑴, ⒈, ア, ア., (ア), (a). Width-folded input.
 _NUMBERING = re.compile(
@@ -41,13 +44,24 @@ _KATAKANA_ONLY = re.compile(r"^[\u30a2-\u30f3][.,、)]?$")
 _OCR_NUMBERING = re.compile(r"^(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|\d{1,2}[.．]|\(\d{1,2}\)|（\d{1,2}）|[①-⑳]|[ア-オ][.．])\s*(.*)$")
 
 
-def split_numbering(label: str, *, ocr: bool = False) -> tuple[str, str]:
+BUDGET_LEVELS = "款項目節"  # outermost first (地方自治法施行規則: 款 > 項 > 目 > 節)
+_BUDGET = re.compile(rf"^第\s*([0-9０-９]{{1,3}}|[{KANJI_CHARS}]{{1,4}})\s*([{BUDGET_LEVELS}])")
+
+
+def split_numbering(label: str, *, ocr: bool = False, budget: bool = False) -> tuple[str, str]:
     """``(1) 経常収益`` → (``(1)``, ``経常収益``); ``給料手当`` → (``""``, ``給料手当``).
 
     A lone katakana counts as numbering only before a non-kana remainder (``ア 受取会費``), so
     ``ソフトウェア`` keeps its ソ; a token with nothing after it is not numbering.
     ``ocr=True``: the OCR label grammar (see the module doc); ``Ⅰ`` alone → (``Ⅰ``, ``""``).
+    ``budget=True``: a budget book's ``第1款 県税`` → (``第1款``, ``県税``) as well.
     """
+    if budget:
+        m = _BUDGET.match(label.strip())
+        if m:
+            rest = label.strip()[m.end():].lstrip()
+            if rest:
+                return m.group(), rest
     if ocr:
         m = _OCR_NUMBERING.match(label)
         return (m.group(1), m.group(2)) if m else ("", label)
@@ -92,6 +106,12 @@ def numbering_rank(token: str) -> int | None:
         if pattern.match(token):
             return rank
     return None
+
+
+def budget_rank(token: str) -> int | None:
+    """``第1款`` → 0, ``第2項`` → 1, ``第3目`` → 2, ``第4節`` → 3; None for any other token."""
+    m = _BUDGET.fullmatch(token)
+    return BUDGET_LEVELS.index(m.group(2)) if m else None
 
 
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"

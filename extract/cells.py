@@ -5,9 +5,12 @@ from __future__ import annotations
 import itertools
 import re
 
-from chohyo.japanese.numbers import looks_numeric
+from chohyo.japanese.numbers import has_digit, looks_numeric
 from chohyo.japanese.widths import fold_digits
 from chohyo.model import CellKind
+
+# has_digit and looks_numeric live in chohyo.japanese.numbers; re-exported for the extract modules
+__all__ = ["are_years", "guess_kind", "has_digit", "looks_numeric"]
 
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 
@@ -20,10 +23,6 @@ def are_years(texts: list[str]) -> bool:
     years = [int(x) for x in t]
     steps = [b - a for a, b in itertools.pairwise(years)]
     return all(0 < s <= 10 for s in steps) or all(-10 <= s < 0 for s in steps)
-
-
-def has_digit(text: str) -> bool:
-    return any("0" <= ch <= "9" or "０" <= ch <= "９" for ch in text)
 
 
 def guess_kind(text: str, col: int) -> CellKind:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 from chohyo.errors import InputFileError
 from chohyo.japanese.numbering import numbering_level
-from chohyo.japanese.numbers import parse_plain
+from chohyo.japanese.numbers import has_digit, parse_plain
 from chohyo.japanese.units import bracketed_unit
 from chohyo.model import Cell, CellKind, Column, NullReason, Provenance, Row, Table, Unit
 
@@ -64,7 +63,7 @@ def table_from_csv(path: str | Path, table_id: str = "t1", unit: Unit | None = N
             value = parse_plain(text) if text else None
             if not text or text in {"-", "—", "―", "－"}:
                 cells.append(Cell(r, c, text, "", CellKind.EMPTY, null_reason=NullReason.BLANK, provenance=_PROV))
-            elif value is None and not re.search(r"[0-9０-９]", text):
+            elif value is None and not has_digit(text):
                 cells.append(Cell(r, c, text, text, CellKind.TEXT, provenance=_PROV))
             elif value is None:
                 cells.append(Cell(r, c, text, text, CellKind.NUMBER, null_reason=NullReason.UNPARSEABLE, provenance=_PROV))

@@ -37,6 +37,7 @@ __all__ = [
     "ParsedNumber",
     "commas_only_dropped",
     "format_plain",
+    "has_digit",
     "is_number_body",
     "looks_numeric",
     "parse_number",
@@ -143,6 +144,12 @@ def parse_ocr_number(text: str) -> tuple[Decimal | None, NullReason | None]:
 
 
 # --- kind guessing --------------------------------------------------------------------------
+
+
+def has_digit(text: str) -> bool:
+    """A half- or full-width digit 0-9 anywhere (``'①'.isdigit()`` is True: not counted)."""
+    return any("0" <= ch <= "9" or "０" <= ch <= "９" for ch in text)
+
 
 # digits (half or full width), grouping, sign marks and brackets; at least one digit
 _LOOKS_NUMBER = re.compile(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
+from chohyo.japanese.confusions import REPAIR_LETTERS
 from chohyo.japanese.numbers import parse_plain
 from chohyo.japanese.signs import SPECK_MARKS
 from chohyo.model import Cell, CellKind
@@ -21,14 +22,8 @@ from chohyo.validate.check import LineCheck
 from chohyo.validate.locate import holds_with
 from chohyo.validate.numeric import Numeric
 
-# Characters Tesseract jpn reads for digits (jpn.unicharambigs, rules.md §2).
-LETTERS: dict[str, str] = {
-    "O": "0", "o": "0", "〇": "0", "。": "0", "°": "0", "D": "0", "Q": "0",
-    "l": "1", "I": "1", "|": "1", "｜": "1", "丨": "1", "ー": "1", "一": "1",
-    "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "b": "6", "g": "9", "q": "9",
-    "、": ",", "，": ",", "．": ".",
-}
-LETTERS.update({chr(0x2460 + i): str(i + 1) for i in range(9)})  # ①..⑨
+# Characters Tesseract jpn reads for digits (jpn.unicharambigs, rules.md §2): the repair table.
+LETTERS: dict[str, str] = REPAIR_LETTERS
 # Digits misread as other digits: tried only one or two at a time, weakest characters first.
 DIGITS: dict[str, str] = {"0": "86", "1": "74", "3": "85", "4": "19", "5": "63", "6": "508", "7": "1",
                           "8": "3609", "9": "48"}

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from chohyo.japanese.confusions import CANDIDATES
 from chohyo.japanese.kanji_numerals import is_kanji_amount, is_kanji_body, parse_kanji_number
 from chohyo.japanese.signs import (
     MINUS_SIGNS,
@@ -178,17 +179,7 @@ _UNKNOWN = re.compile(r"^(?:…+|‥+|\.{2,}|・{2,})$")
 _SUPPRESSED = re.compile(r"^(?:[xX×χ]|秘匿|\*+)$")
 
 # OCR confusions in numeric cells (Tesseract jpn.unicharambigs); circled digits read as digits.
-_CONFUSIONS = {
-    **dict.fromkeys("Oo〇。°○", "0"),
-    **dict.fromkeys("lI|｜丨ー", "1"),
-    "S": "5",
-    "B": "8",
-    "Z": "2",
-    "、": ",",
-}
-_CONFUSIONS.update({chr(0x2460 + i): str(i + 1) for i in range(9)})
-_CONFUSIONS.update({chr(0x2776 + i): str(i + 1) for i in range(9)})
-_CONFUSION_TABLE = str.maketrans(_CONFUSIONS)
+_CONFUSION_TABLE = str.maketrans(CANDIDATES)
 _TRIANGLE_LOOKALIKES = frozenset("AΔ∆ムa^")
 
 

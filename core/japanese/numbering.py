@@ -21,7 +21,17 @@ from functools import lru_cache
 from chohyo.japanese.kanji_numerals import KANJI_CHARS
 from chohyo.japanese.scripts import is_kana
 
-__all__ = ["BUDGET_LEVELS", "budget_rank", "numbering_level", "numbering_rank", "split_numbering", "strip_numbering"]
+__all__ = [
+    "BUDGET_LEVELS",
+    "LIST_ITEM",
+    "OCR_LIST_ITEM",
+    "WRAPPED_NUMBERING",
+    "budget_rank",
+    "numbering_level",
+    "numbering_rank",
+    "split_numbering",
+    "strip_numbering",
+]
 
 # A leading numbering token: Ⅰ, Ⅱ., I., 1., 1), (1), ①, ⑴, ⒈, ア, ア., (ア), (a). Width-folded input.
 _NUMBERING = re.compile(
@@ -146,3 +156,22 @@ def strip_numbering(label: str) -> str:
         if m:
             return label[m.end() :].strip()
     return label.strip()
+
+
+# --- line-start tests of the extract stage ----------------------------------------------------
+# Prefix tests only (no token/rest split), each tuned on its own pages; kept here beside the parser
+# so the grammars can be compared and changed together.
+
+# A text line that opens a list item (the digital text reader; bullets are tested apart):
+# 1. 1) (1 (1) （1） ① ⑴ ア. ア)
+LIST_ITEM = re.compile(r"^\s*(?:\(?[0-9０-９]{1,2}[).）．.]|[（(][0-9０-９]{1,2}[)）]|[①-⑳⑴-⒇]|[ア-ン][.．)）])")
+
+# An OCR'd text line that opens a list item: a bullet or (1) （1） 1. 1) ① ア.
+OCR_LIST_ITEM = re.compile(r"^\s*([・●○■□◆◇▪\-–•]|\(\d+\)|（\d+）|\d+[.．)]|[①-⑳]|[ア-ン][.．)])")
+
+# The numbering token before a table label's name, with the space after it (wrapped labels):
+# Ⅰ, 1., 1), 1 (a space), (1), （1）, (一), ①, ⑴, ⒈, ア., (ア), (a), ア (a space)
+WRAPPED_NUMBERING = re.compile(
+    r"^(?:[\u2160-\u217f]+[.．、]?\s*|[0-9０-９]{1,3}(?:[.．、)）]\s*|\s+)|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]\s*"
+    r"|[\u2460-\u249b\u24eb-\u24f4\u2776-\u277f]\s*|[(（][\u30a2-\u30f3a-z][)）]\s*|[\u30a2-\u30f3][.．、)）]\s*|[\u30a2-\u30f3]\s+)"
+)

@@ -2,6 +2,9 @@
 
 import pytest
 from chohyo.japanese.numbering import (
+    LIST_ITEM,
+    OCR_LIST_ITEM,
+    WRAPPED_NUMBERING,
     budget_rank,
     numbering_level,
     numbering_rank,
@@ -100,3 +103,31 @@ BUDGET = [
 def test_budget_numbering(label: str, split: tuple[str, str], rank: int | None) -> None:
     assert split_numbering(label, budget=True) == split
     assert budget_rank(split[0]) == rank
+
+
+# line-start tests of the extract stage: (line, opens a list item, opens an OCR'd list item,
+# the wrapped-label numbering token)
+LINE_STARTS = [
+    ("1. 事業", True, True, "1. "),
+    ("(1) 事業", True, True, "(1) "),
+    ("（１）事業", True, True, "（１）"),
+    ("① 事業", True, True, "① "),
+    ("⑴ 事業", True, False, "⑴ "),
+    ("ア. 事業", True, True, "ア. "),
+    ("・事業", False, True, None),  # a bullet: the digital reader tests bullets apart
+    ("1 事業", False, False, "1 "),
+    ("(一) 事業", False, False, "(一) "),
+    ("ア 事業", False, False, "ア "),
+    ("Ⅰ 一般", False, False, "Ⅰ "),
+    ("(a) x", False, False, "(a) "),
+    ("事業", False, False, None),
+    ("2023年", False, False, None),
+]
+
+
+@pytest.mark.parametrize(("line", "item", "ocr_item", "wrapped"), LINE_STARTS)
+def test_line_start_numbering(line: str, item: bool, ocr_item: bool, wrapped: str | None) -> None:
+    assert bool(LIST_ITEM.match(line)) is item
+    assert bool(OCR_LIST_ITEM.match(line)) is ocr_item
+    m = WRAPPED_NUMBERING.match(line)
+    assert (m.group() if m else None) == wrapped

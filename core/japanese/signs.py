@@ -15,6 +15,7 @@ __all__ = [
     "MINUS_SIGNS",
     "NULL_DASHES",
     "OCR_MINUS_SIGNS",
+    "OCR_NULL_DASHES",
     "SPECK_MARKS",
     "TRIANGLES",
     "is_null_dash",
@@ -32,13 +33,13 @@ OCR_MINUS_SIGNS = "△▲-−－"
 # purpose: a dot of dust before an OCR'd number comes out as ``ー`` as often as ``-``.
 SPECK_MARKS = "△▲-−－‐ー"
 
-# A cell holding only dashes means "none" (null with reason dash). The born-digital set includes
-# box-drawing rules and ``ー``; ``一`` and ``－`` alone count too (normalize).
-_NULL_DASH = re.compile(r"^[\-−‐‑‒–—―﹣ー─━－]+$")
+# A cell holding only dashes means "none" (null with reason dash): any run of these (box-drawing
+# rules and ``ー`` included), or a lone ``一``.
+NULL_DASHES = "-−‐‑‒–—―﹣ー─━－"
+_NULL_DASH = re.compile("^[" + re.escape(NULL_DASHES) + "]+$")
 _NULL_DASH_EXTRA = frozenset({"一"})
 # The OCR digit reader knows only these lone dashes.
 OCR_NULL_DASHES = frozenset({"-", "−", "－", "—", "―"})
-NULL_DASHES = "-−‐‑‒–—―﹣ー─━－"
 
 
 def sign_class(marks: str) -> str:

@@ -5,12 +5,12 @@ Shared by the CSV, Markdown and data-package writers so they can never disagree.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from chohyo.emit.textout import join_lines, write_out
-from chohyo.model import UNIT_SCALES, Cell, CellKind, Table, Unit, dedupe_names
+from chohyo.japanese.units import bracketed_unit
+from chohyo.model import Cell, CellKind, Table, Unit, dedupe_names
 from chohyo.settings import EmitSettings
 
 
@@ -64,13 +64,12 @@ def _column_name(table: Table, index: int, keep_dependent: bool) -> str:
     return name if keep_dependent else write_out(name)
 
 
-_OWN_UNIT = re.compile(r"[(（](" + "|".join(map(re.escape, UNIT_SCALES)) + r")[)）]$")
 
 
 def own_unit(name: str) -> Unit | None:
     """A header that states its own unit (遂行率(%), 金額（千円）) keeps it over the table's."""
-    m = _OWN_UNIT.search(name)
-    return Unit.named(m.group(1)) if m else None
+    found = bracketed_unit(name)
+    return Unit.named(found[1]) if found else None
 
 
 def _with_unit(name: str, unit: Unit | None) -> str:

@@ -5,36 +5,24 @@ from __future__ import annotations
 import itertools
 import re
 
+from chohyo.japanese.numbers import has_digit, looks_numeric
+from chohyo.japanese.widths import fold_digits
 from chohyo.model import CellKind
 
-# digits (half or full width), grouping, sign marks and brackets; at least one digit
-_NUMBER = re.compile(
-    r"^[\s△▲\-−－‐‑‒–—―﹣+＋(（]*[0-9０-９][0-9０-９,，.．\s]*[)）%％]?$"
-)
-_HALF = str.maketrans("０１２３４５６７８９", "0123456789")
-_DASH = re.compile(r"^[\-−－‐‒–—―ー…x×]+$")
-
-
-def looks_numeric(text: str) -> bool:
-    t = text.strip()
-    return bool(t) and (bool(_NUMBER.match(t)) or bool(_DASH.match(t)))
-
+# has_digit and looks_numeric live in chohyo.japanese.numbers; re-exported for the extract modules
+__all__ = ["are_years", "guess_kind", "has_digit", "looks_numeric"]
 
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 
 
 def are_years(texts: list[str]) -> bool:
     """Two or more plain years, all different, in order (2021 2022 2023 or 2023 2022): column names."""
-    t = [x.strip().translate(_HALF) for x in texts]
+    t = [fold_digits(x.strip()) for x in texts]
     if len(t) < 2 or not all(_YEAR.match(x) for x in t):
         return False
     years = [int(x) for x in t]
     steps = [b - a for a, b in itertools.pairwise(years)]
     return all(0 < s <= 10 for s in steps) or all(-10 <= s < 0 for s in steps)
-
-
-def has_digit(text: str) -> bool:
-    return any("0" <= ch <= "9" or "０" <= ch <= "９" for ch in text)
 
 
 def guess_kind(text: str, col: int) -> CellKind:

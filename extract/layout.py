@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from operator import attrgetter
 
 from chohyo.extract.geometry import Char, Line, Word
+from chohyo.japanese.signs import OCR_MINUS_SIGNS
 
 WORD_GAP = 0.3  # a gap wider than this many font sizes ends a word
-_SIGNS = "△▲-−－(（"
+_SIGNS = OCR_MINUS_SIGNS + "(（"  # a mark that may open a number
 
 
 def _digit(ch: str) -> bool:

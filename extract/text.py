@@ -6,10 +6,11 @@ import re
 from statistics import median
 
 from chohyo.extract.geometry import Line, bbox_of
+from chohyo.japanese.numbering import LIST_ITEM
 from chohyo.model import Provenance, TextBlock, TextRole
 
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")
-NUMBERED = re.compile(r"^\s*(?:\(?[0-9０-９]{1,2}[).）．.]|[（(][0-9０-９]{1,2}[)）]|[①-⑳⑴-⒇]|[ア-ン][.．)）])")
+NUMBERED = LIST_ITEM
 HEADING_RATIO = 1.15
 _PROV = Provenance("pdfium", "text")
 

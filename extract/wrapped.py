@@ -12,11 +12,11 @@ heading has its children beneath it).
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 from statistics import median
 
 from chohyo.extract.geometry import Line, Word
+from chohyo.japanese.numbering import WRAPPED_NUMBERING
 
 FULL = 1.5  # font sizes: a wrapped line ends this close to the widest label
 INDENT_TOL = 0.6  # font sizes: two lines start at the same indent
@@ -24,10 +24,7 @@ HANG = 1.3  # font sizes: a continuation line set in by one character (字下げ
 NEAR = 1.15  # line pitches: the continuation is the very next printed line
 
 # a leading numbering token: Ⅰ, 1., 1), 1 (a space), (1), （1）, ①, ⑴, ⒈, ア., (ア), (a)
-NUMBERING = re.compile(
-    r"^(?:[\u2160-\u217f]+[.．、]?\s*|[0-9０-９]{1,3}(?:[.．、)）]\s*|\s+)|[(（][0-9０-９一二三四五六七八九十]{1,3}[)）]\s*"
-    r"|[\u2460-\u249b\u24eb-\u24f4\u2776-\u277f]\s*|[(（][\u30a2-\u30f3a-z][)）]\s*|[\u30a2-\u30f3][.．、)）]\s*|[\u30a2-\u30f3]\s+)"
-)
+NUMBERING = WRAPPED_NUMBERING
 
 
 @dataclass(slots=True)

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from chohyo.japanese.kanji_numerals import parse_kanji_number
+from chohyo.japanese.widths import fold_ascii, fold_digits
 from chohyo.model import Period
-from chohyo.normalize.numbers import parse_kanji_number
 
 __all__ = [
     "ERAS",
@@ -70,8 +71,6 @@ class FiscalYear:
         return f"{self.year + 1:04d}-03-31"
 
 
-_DIGITS = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
-_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}  # full-width ASCII (Ｈ２７．４．１)
 _NUM = r"(元|[0-9]{1,4}|[〇一二三四五六七八九十]{1,4})"
 _ERA_KEYS = "明治|大正|昭和|平成|令和|㍾|㍽|㍼|㍻|㋿"
 _S = r"[\s\u3000]*"
@@ -88,7 +87,7 @@ def _num(s: str | None) -> int | None:
         return None
     if s == "元":
         return 1
-    s = s.translate(_DIGITS)
+    s = fold_digits(s)
     return int(s) if s.isdigit() else parse_kanji_number(s)
 
 
@@ -130,7 +129,7 @@ def parse_date(text: str) -> DateResult | None:
     A blank form date (``令和5年 月 日``) keeps only its year (``blank=True``); an impossible one
     (``昭和64年1月8日``) comes back with ``error``. None when the text holds no date.
     """
-    s = text.translate(_FOLD)
+    s = fold_ascii(text)  # full-width ASCII (Ｈ２７．４．１)
     m = _KANJI_DATE.search(s)
     if m and (m.group("era") or m.group("m") or len(m.group("y")) == 4):
         return _make(m.group(), m.group("era"), _num(m.group("y")), _num(m.group("m")), _num(m.group("d")),
@@ -147,7 +146,7 @@ def parse_date(text: str) -> DateResult | None:
 
 def parse_fiscal_year(text: str) -> FiscalYear | None:
     """``平成27年度`` → FY2015 (2015-04-01 .. 2016-03-31); ``令和元年度`` and ``平成31年度`` → FY2019."""
-    s = text.translate(_FOLD)
+    s = fold_ascii(text)
     m = _FISCAL.search(s)
     if not m:
         return None

@@ -22,7 +22,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 import numpy as np
-from chohyo.normalize.text import split_numbering
+from chohyo.japanese.numbering import numbering_rank, split_numbering
 
 __all__ = ["RowInput", "RowPlace", "assign_hierarchy", "numbering_rank"]
 
@@ -41,26 +41,6 @@ class RowPlace:
     numbering: str
     level: int
     parents: tuple[str, ...]
-
-
-_RANKS = [
-    (re.compile(r"^(?:[\u2160-\u217f][.,、]?|(?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.)$"), 0),
-    (re.compile(r"^\d{1,2}[.,、]$|^[\u2488-\u249b]$"), 1),
-    (re.compile(r"^\(\d{1,2}\)$|^[\u2474-\u2487]$"), 2),
-    (re.compile(r"^\d{1,2}\)$"), 3),
-    (re.compile(r"^[\u2460-\u2473\u24eb-\u24f4\u2776-\u277f]$"), 4),
-    (re.compile(r"^\([\u30a2-\u30f3]\)$|^[\u30a2-\u30f3][.,、)]?$"), 5),
-    (re.compile(r"^\([a-z]\)$"), 6),
-]
-
-
-@lru_cache(maxsize=1 << 13)
-def numbering_rank(token: str) -> int | None:
-    """``Ⅰ`` → 0, ``1.`` → 1, ``(1)`` → 2, ``1)`` → 3, ``①`` → 4, ``(ア)`` → 5; None if not numbering."""
-    for pattern, rank in _RANKS:
-        if pattern.match(token):
-            return rank
-    return None
 
 
 _TOTAL = re.compile(r"(?:合計|小計|総計|計|差額|増減額|残高)$")

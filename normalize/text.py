@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
 from chohyo.charmap import machine_readable
+from chohyo.japanese.numbering import split_numbering
+from chohyo.japanese.scripts import is_kana
+from chohyo.japanese.widths import fold_width
 
 __all__ = [
     "CleanText",
@@ -45,17 +47,6 @@ def _radical_table() -> dict[int, str]:
 def map_radicals(text: str) -> str:
     """Kangxi radicals and CJK Radicals Supplement → the unified ideograph (``⼈件費`` → ``人件費``)."""
     return text.translate(_radical_table())
-
-
-# Full-width ASCII (！..～) → ASCII; half-width katakana → full width. Kana is never made half width.
-_FULLWIDTH_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-
-
-def fold_width(text: str) -> str:
-    out = text.translate(_FULLWIDTH_ASCII)
-    if any("\uff61" <= ch <= "\uff9f" for ch in out):
-        out = re.sub("[\uff61-\uff9f]+", lambda m: unicodedata.normalize("NFKC", m.group()), out)
-    return out
 
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f]+")
@@ -90,54 +81,6 @@ def is_cjk_char(ch: str) -> bool:
     )
 
 
-def is_kana(ch: str) -> bool:
-    return "\u3041" <= ch <= "\u30fa" or ch == "ー"
-
-
-# A leading numbering token: Ⅰ, Ⅱ., I., 1., 1), (1), ①, ⑴, ⒈, ア, ア., (ア), (a). Width-folded input.
-_NUMBERING = re.compile(
-    r"""^(?:
-        [\u2160-\u217f][.,、]?
-      | (?:XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.
-      | \d{1,2}[.,、)]
-      | \(\d{1,2}\)
-      | [\u2460-\u2473\u24eb-\u24f4\u2776-\u277f]
-      | [\u2474-\u2487]
-      | [\u2488-\u249b]
-      | \([\u30a2-\u30f3]\)
-      | [\u30a2-\u30f3][.,、)]?
-      | \([a-z]\)
-    )""",
-    re.VERBOSE,
-)
-_KATAKANA_ONLY = re.compile(r"^[\u30a2-\u30f3][.,、)]?$")
-_DATE_WORDS = frozenset("年月日")
-
-
-@lru_cache(maxsize=1 << 14)  # pure; every label of every table, twice
-def split_numbering(label: str) -> tuple[str, str]:
-    """``(1) 経常収益`` → (``(1)``, ``経常収益``); ``給料手当`` → (``""``, ``給料手当``).
-
-    A lone katakana counts as numbering only before a non-kana remainder (``ア 受取会費``), so
-    ``ソフトウェア`` keeps its ソ.
-    """
-    s = label.strip()
-    m = _NUMBERING.match(s)
-    if not m:
-        return "", s
-    token, rest = m.group(), s[m.end():].lstrip()
-    if not rest:
-        return "", s
-    if _KATAKANA_ONLY.match(token):
-        bare = token.rstrip(".,、)")
-        attached = s[len(token):][:1] != " "
-        if bare == token and attached:  # ソフト…: a word, not ア as numbering
-            return "", s
-        if any(is_kana(ch) for ch in rest.replace(" ", "")[:1]):
-            return "", s
-    return token, rest
-
-
 def merge_letter_spacing(text: str) -> str:
     """Merge a letter-spaced label (rules.md §1); anything else comes back unchanged.
 
@@ -157,6 +100,9 @@ def merge_letter_spacing(text: str) -> str:
     if _all_single(tokens):
         return "".join(tokens)
     return s
+
+
+_DATE_WORDS = frozenset("年月日")
 
 
 def _all_single(tokens: list[str]) -> bool:

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 from chohyo.errors import InputFileError
+from chohyo.japanese.numbering import numbering_level
+from chohyo.japanese.numbers import has_digit, parse_plain
+from chohyo.japanese.units import bracketed_unit
 from chohyo.model import Cell, CellKind, Column, NullReason, Provenance, Row, Table, Unit
-from chohyo.validate.labels import numbering_level
-from chohyo.validate.parse import parse_number
 
-_UNIT = re.compile(r"^(.*?)\s*[(（](円|千円|百万円|万円|億円|%|％|人|千人|件)[)）]\s*$")
 _PROV = Provenance("csv", "file")
 
 
@@ -35,10 +34,10 @@ def _read_text(path: Path) -> str:
 
 
 def _column(index: int, header: str) -> Column:
-    m = _UNIT.match(header)
+    found = bracketed_unit(header.rstrip(), times=False)
     unit = None
-    if m:
-        header, name = m.group(1), m.group(2).replace("％", "%")
+    if found:
+        header, name = found[0], found[1].replace("％", "%")
         unit = Unit.named(name)
     return Column(index, tuple(p.strip() for p in header.split("/")), unit)
 
@@ -61,10 +60,10 @@ def table_from_csv(path: str | Path, table_id: str = "t1", unit: Unit | None = N
         body.append(Row(r, label, level=numbering_level(label) or 0))
         for c, text in enumerate(record[1 : len(columns)], start=1):
             text = text.strip()
-            value = parse_number(text) if text else None
+            value = parse_plain(text) if text else None
             if not text or text in {"-", "—", "―", "－"}:
                 cells.append(Cell(r, c, text, "", CellKind.EMPTY, null_reason=NullReason.BLANK, provenance=_PROV))
-            elif value is None and not re.search(r"[0-9０-９]", text):
+            elif value is None and not has_digit(text):
                 cells.append(Cell(r, c, text, text, CellKind.TEXT, provenance=_PROV))
             elif value is None:
                 cells.append(Cell(r, c, text, text, CellKind.NUMBER, null_reason=NullReason.UNPARSEABLE, provenance=_PROV))

@@ -1,21 +1,15 @@
-"""Label cues used to rank arithmetic hypotheses: totals, numbering levels, balances."""
+"""Label cues used to rank arithmetic hypotheses: totals, numbering levels, balances.
+
+Numbering levels and stripping come from ``chohyo.japanese.numbering``.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-# Numbering levels, outermost first (rules.md §4): Ⅰ > 1. > (1) > 1) > ① > (ア)
-_NUMBERING = [
-    (0, re.compile(rf"^\s*(?:[{_ROMAN}]|[IVX]+\.)\s*\.?")),
-    (1, re.compile(r"^\s*[0-9０-９]+\s*[.．、]")),
-    (2, re.compile(r"^\s*[(（][0-9０-９]+[)）]|^\s*[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽]")),
-    (3, re.compile(r"^\s*[0-9０-９]+[)）]")),
-    (4, re.compile(rf"^\s*[{_CIRCLED}]")),
-    (5, re.compile(r"^\s*[(（][ア-ン][)）]")),
-]
+from chohyo.japanese.numbering import strip_numbering
+
 _TOTAL = re.compile(r"(小計|合計|総計|累計|計)\s*$|計\s*[(（]")
 _SPACE = re.compile(r"[\s\u3000]+")
 _TAG = re.compile(r"[(（][^)）]*[)）]$")
@@ -23,25 +17,6 @@ _DIFFERENCE = re.compile(r"増減|差引|差額|比較|収支")
 # Every function here is pure on a label string and called for each line of every hypothesis:
 # cached (labels repeat across the views, tables and pages of a book).
 _cached = lru_cache(maxsize=1 << 14)
-
-
-@_cached
-def numbering_level(label: str, numbering: str = "") -> int | None:
-    """0 for Ⅰ, 1 for 1., 2 for (1), ...; None when the label is not numbered."""
-    text = numbering or label
-    for level, pat in _NUMBERING:
-        if pat.match(text):
-            return level
-    return None
-
-
-@_cached
-def strip_numbering(label: str) -> str:
-    for _, pat in _NUMBERING:
-        m = pat.match(label)
-        if m:
-            return label[m.end() :].strip()
-    return label.strip()
 
 
 @_cached

@@ -14,20 +14,16 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
+from chohyo.japanese.confusions import REPAIR_LETTERS
+from chohyo.japanese.numbers import parse_plain
+from chohyo.japanese.signs import SPECK_MARKS
 from chohyo.model import Cell, CellKind
 from chohyo.validate.check import LineCheck
 from chohyo.validate.locate import holds_with
 from chohyo.validate.numeric import Numeric
-from chohyo.validate.parse import parse_number
 
-# Characters Tesseract jpn reads for digits (jpn.unicharambigs, rules.md §2).
-LETTERS: dict[str, str] = {
-    "O": "0", "o": "0", "〇": "0", "。": "0", "°": "0", "D": "0", "Q": "0",
-    "l": "1", "I": "1", "|": "1", "｜": "1", "丨": "1", "ー": "1", "一": "1",
-    "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "b": "6", "g": "9", "q": "9",
-    "、": ",", "，": ",", "．": ".",
-}
-LETTERS.update({chr(0x2460 + i): str(i + 1) for i in range(9)})  # ①..⑨
+# Characters Tesseract jpn reads for digits (jpn.unicharambigs, rules.md §2): the repair table.
+LETTERS: dict[str, str] = REPAIR_LETTERS
 # Digits misread as other digits: tried only one or two at a time, weakest characters first.
 DIGITS: dict[str, str] = {"0": "86", "1": "74", "3": "85", "4": "19", "5": "63", "6": "508", "7": "1",
                           "8": "3609", "9": "48"}
@@ -52,7 +48,6 @@ def _doubt(cell: Cell, i: int) -> float:
 
 # A leading △ is read as A or Δ; a stray mark before the digits as a minus.
 SIGNS = {"A": "△", "Δ": "△", "∆": "△", "ム": "△", "▽": "△"}
-_MINUS = "△▲-−－‐ー"
 
 
 def readings(cell: Cell, max_changes: int = 2) -> list[tuple[str, float]]:
@@ -78,7 +73,7 @@ def readings(cell: Cell, max_changes: int = 2) -> list[tuple[str, float]]:
             out.setdefault(form, weight)
         if re.fullmatch(r"[△▲-]?\d{1,3}(\.\d{3})+", form):  # 1.234.567: commas read as points (§2)
             out.setdefault(form.replace(".", ","), 0.95 * weight)
-    if raw[0] in _MINUS and len(raw) > 1:  # a speck read as a minus
+    if raw[0] in SPECK_MARKS and len(raw) > 1:  # a speck read as a minus
         out.setdefault(base[1:], 0.3 * _doubt(cell, 0) * 2)
     elif raw[0].isdigit():  # a faint △ dropped
         out.setdefault("△" + base, 0.05)
@@ -100,8 +95,8 @@ def readings(cell: Cell, max_changes: int = 2) -> list[tuple[str, float]]:
 
 def reading_value(text: str) -> Decimal | None:
     """A reading's value; OCR drops and misplaces thousands separators, so arithmetic decides."""
-    value = parse_number(text)
-    return value if value is not None else parse_number(text.replace(",", ""))
+    value = parse_plain(text)
+    return value if value is not None else parse_plain(text.replace(",", ""))
 
 
 def first_reading(cell: Cell) -> Repair | None:

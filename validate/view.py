@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
+from chohyo.japanese.numbering import numbering_level
 from chohyo.model import Table
-from chohyo.validate.labels import bare, is_total, numbering_level
+from chohyo.validate.labels import bare, is_total
 from chohyo.validate.numeric import Numeric
 
 

@@ -20,6 +20,10 @@ from chohyo.extract.ocr import rapid, tesseract
 from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
 from chohyo.extract.ocr.tesseract import Reading
 from chohyo.extract.ocr.threads import ocr_threads
+from chohyo.japanese.numbering import split_numbering
+from chohyo.japanese.numbers import looks_numeric
+from chohyo.japanese.numbers import parse_ocr_number as parse_number
+from chohyo.japanese.signs import OCR_MINUS_SIGNS, sign_class
 from chohyo.model import BBox, Cell, CellKind, Column, NullReason, Provenance, Row, Table
 
 TARGET_TEXT_PX = 30  # text height Tesseract's jpn model reads best at (measured on the budget scans)
@@ -108,23 +112,6 @@ def crop(gray: np.ndarray, ink: tuple[int, int, int, int], scale: float, pad: in
     return img
 
 
-_NUM = re.compile(r"^[△▲\-−－]?\s*\d{1,3}(,\d{3})*$|^[△▲\-−－]?\s*\d+$")
-
-
-def parse_number(text: str) -> tuple[Decimal | None, NullReason | None]:
-    t = text.replace(" ", "")
-    if not t:
-        return None, NullReason.BLANK
-    if t in {"-", "−", "－", "—", "―"}:
-        return None, NullReason.DASH
-    if _NUM.match(t):
-        neg = t[0] in "△▲-−－"
-        v = Decimal(re.sub(r"[^\d]", "", t))
-        return (-v if neg else v), None
-    return None, NullReason.UNPARSEABLE
-
-
-_NUMBERING = re.compile(r"^(Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|\d{1,2}[.．]|\(\d{1,2}\)|（\d{1,2}）|[①-⑳]|[ア-オ][.．])\s*(.*)$")
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
@@ -135,8 +122,7 @@ def clean_label(raw: str) -> str:
     t = re.sub(r"\s*[·・.．,、]+\s*$", "", t)
     t = re.sub(r"^[·.．,、'`]+\s*(?=[^\x00-\x7f])", "", t)  # a speck before the first character
     t = re.sub(r"^[|!lI丨｜](?=\s*[^\x00-\x7f])\s*", "Ⅰ ", t)  # a lone bar before kanji: the numeral Ⅰ
-    m = _NUMBERING.match(t)
-    head, rest = (m.group(1), m.group(2)) if m else ("", t)
+    head, rest = split_numbering(t, ocr=True)
     rest = re.sub(r"(?<=[^\x00-\x7f])\s*[·•]\s*(?=[^\x00-\x7f])", "", rest)
     rest = _CJK_GAP.sub("", rest)
     return f"{head} {rest}".strip() if head else rest
@@ -147,18 +133,16 @@ def number_text(value: Decimal) -> str:
     return ("△" if value < 0 else "") + f"{abs(value):,}"
 
 
+_DIGITS = re.compile(rf"{sign_class(OCR_MINUS_SIGNS)}?[\d,.]*\d")
+
+
 def parse_digits(text: str) -> Decimal | None:
     """An OCR'd integer whose separators may be misread or lost: the digits decide."""
     t = text.replace(" ", "")
-    if not re.fullmatch(r"[△▲\-−－]?[\d,.]*\d", t) or re.search(r"[,.]{2}", t):
+    if not _DIGITS.fullmatch(t) or re.search(r"[,.]{2}", t):
         return None
     v = Decimal(re.sub(r"[^\d]", "", t))
-    return -v if t[0] in "△▲-−－" else v
-
-
-def looks_numeric(text: str) -> bool:
-    t = text.replace(" ", "")
-    return bool(t) and sum(ch.isdigit() or ch in ",△▲-" for ch in t) >= 0.7 * len(t)
+    return -v if t[0] in OCR_MINUS_SIGNS else v
 
 
 def _upright(ink: tuple[int, int, int, int], scale: float, chars: float = 3.0) -> bool:
@@ -561,7 +545,7 @@ def assemble(
                 label_x[b.row] = ink[0] - b.x0
             others = (clean_label(t) for t in alternatives.get((b.row, b.col), ()) if t.strip())
             candidates = tuple(dict.fromkeys(t for t in others if t != text))
-        elif numeric or looks_numeric(raw):
+        elif numeric or looks_numeric(raw, ocr=True):
             kind = CellKind.NUMBER
             sign = signs.get((b.row, b.col))
             raw_for_value = raw

@@ -24,11 +24,12 @@ from chohyo.extract.ocr.layout import Blob, blobs
 from chohyo.extract.ocr.tesseract import Line, Word
 from chohyo.extract.side_by_side import split_side_by_side
 from chohyo.extract.stream import find_stream_tables
+from chohyo.japanese.confusions import STRAY_DIGITS
 
 # A page-level reading of a number cell, as Tesseract jpn prints it without a whitelist: a △ read
 # as A (or Δ, ム), letters for digits. Only words that are numbers once so mapped are changed.
 _SIGN = re.compile(r"^(?:ム[へ△]?|へ|[AΔ▲人全合])(?=[\d,，.]*\d[\d,，.]*$)")
-_DIGIT_LIKE = str.maketrans({"O": "0", "o": "0", "〇": "0", "l": "1", "I": "1", "|": "1", "，": ",", "、": ",", "．": "."})
+_DIGIT_LIKE = str.maketrans(STRAY_DIGITS)
 _NUMBERISH = re.compile(r"^[△▲\-]?[\d,.]+$")
 # A lone 0 in its column, read without a whitelist: の, ど, o, 〇 (one or two of them).
 _LONE_ZERO = re.compile(r"^[\"'.,:;・]?[のどoO〇○DQGCU0]{1,2}[\"'.,:;・]?$")

@@ -16,9 +16,10 @@ import numpy as np
 from chohyo.extract.ocr.cells import PixelFrame
 from chohyo.extract.ocr.tesseract import Line, join_words
 from chohyo.extract.text import heading_level
+from chohyo.japanese.numbering import OCR_LIST_ITEM
 from chohyo.model import BBox, Provenance, Table, TextBlock, TextRole
 
-BULLET = re.compile(r"^\s*([・●○■□◆◇▪\-–•]|\(\d+\)|（\d+）|\d+[.．)]|[①-⑳]|[ア-ン][.．)])")
+BULLET = OCR_LIST_ITEM
 # a section number opening a heading (1, 5.1, (2)), followed by the heading's words
 SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*(?=[^\s\d.,．、。)）年月日回号条項%％])|[(（]\d{1,2}[)）](?=[^\s]))")
 CAPTION_GAP = 2.5  # line heights between a table and the caption lines above it

@@ -1,46 +1,8 @@
-"""rules.md §3: units, eras, fiscal years, periods."""
+"""rules.md §3: eras, fiscal years, periods (the unit rules are tested in tests/core/test_japanese_units.py)."""
 
-from decimal import Decimal
 
 import pytest
-from chohyo.model import Unit
 from chohyo.normalize.dates import find_period, parse_date, parse_fiscal_year, parse_period
-from chohyo.normalize.units import find_unit, split_unit_suffix, unreadable_unit
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "scale"),
-    [("(単位:円)", "円", 1), ("（単位：千円）", "千円", 1000), ("単位 百万円", "百万円", 10**6), ("単位:万円", "万円", 10**4),
-     ("単位：億円", "億円", 10**8), ("(単位:人)", "人", 1), ("単位:千人", "千人", 1000), ("単位:件", "件", 1),
-     ("(単位:%)", "%", 1), ("（単位：％）", "%", 1)],
-)
-def test_units_from_titles_and_captions(text: str, name: str, scale: int) -> None:
-    assert find_unit("平成27年度 正味財産増減予算書", text) == Unit(name, Decimal(scale))
-
-
-def test_no_unit() -> None:
-    assert find_unit("平成27年度 正味財産増減予算書", "科目") is None
-
-
-@pytest.mark.parametrize("text", ["(単位:1J)", "（単 位：干円)", "単位:"])
-def test_a_printed_unit_that_cannot_be_read_is_told_apart(text: str) -> None:
-    # OCR of thin strokes (円 → 1J, 千 → 干): not the same as a table that prints no unit
-    assert find_unit(text) is None
-    assert unreadable_unit("平成27年度 正味財産増減予算書", text) == text
-
-
-def test_a_readable_or_absent_unit_is_not_unreadable() -> None:
-    assert unreadable_unit("平成27年度 正味財産増減予算書", "(単位:千円)") is None
-    assert unreadable_unit("平成27年度 正味財産増減予算書", "科目") is None
-
-
-@pytest.mark.parametrize(
-    ("header", "name", "unit"),
-    [("金額(千円)", "金額", Unit("千円", Decimal(1000))), ("計（円）", "計", Unit("円")), ("構成比(%)", "構成比", Unit("%")),
-     ("計(単位:千円)", "計", Unit("千円", Decimal(1000))), ("公益事業", "公益事業", None), ("(単位:円)", "", Unit("円"))],
-)
-def test_units_in_headers(header: str, name: str, unit: Unit | None) -> None:
-    assert split_unit_suffix(header) == (name, unit)
 
 
 @pytest.mark.parametrize(

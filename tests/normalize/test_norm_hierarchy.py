@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from chohyo.normalize.hierarchy import RowInput, assign_hierarchy, numbering_rank
+from chohyo.normalize.hierarchy import RowInput, assign_hierarchy
 from norm_helpers import truth, truth_cases
 
 
@@ -44,13 +44,6 @@ def test_budget_paths() -> None:
     assert "Ⅰ 一般正味財産増減の部/経常増減の部/経常収益/1. 受取会費/受取会費" in paths
     assert "Ⅰ 一般正味財産増減の部/経常増減の部/経常費用/1. 事業費/諸給/給料手当" in paths
     assert "Ⅰ 一般正味財産増減の部/経常増減の部/経常収益計" in paths  # a total at its section's level
-
-
-@pytest.mark.parametrize(
-    ("token", "rank"), [("Ⅰ", 0), ("I.", 0), ("1.", 1), ("(1)", 2), ("⑴", 2), ("1)", 3), ("①", 4), ("(ア)", 5), ("ア", 5)]
-)
-def test_numbering_ranks(token: str, rank: int) -> None:
-    assert numbering_rank(token) == rank
 
 
 def test_numbering_alone_nests_without_indentation_or_values() -> None:

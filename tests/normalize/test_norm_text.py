@@ -4,11 +4,9 @@ import pytest
 from chohyo.charmap import machine_readable
 from chohyo.normalize.text import (
     clean_label,
-    fold_width,
     is_cjk_char,
     map_radicals,
     merge_letter_spacing,
-    split_numbering,
 )
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,15 +67,6 @@ def test_radical_table_covers_both_blocks() -> None:
 
 
 @pytest.mark.parametrize(
-    ("printed", "clean"),
-    [("ＡＢＣ１２３", "ABC123"), ("（１）経常収益", "(1)経常収益"), ("ｶﾀｶﾅ", "カタカナ"), ("カタカナ", "カタカナ"),
-     ("①受取会費", "①受取会費"), ("㈱", "㈱"), ("㍻", "㍻"), ("Ⅱ", "Ⅱ"), ("－1,234", "-1,234")],
-)
-def test_width_folding_is_targeted(printed: str, clean: str) -> None:
-    assert fold_width(printed) == clean
-
-
-@pytest.mark.parametrize(
     ("printed", "csv"),
     [("①受取会費", "(1)受取会費"), ("⑴経常収益", "(1)経常収益"), ("㈱横浜", "(株)横浜"), ("㍻27年", "平成27年"),
      ("㋿5年", "令和5年"), ("⑳", "(20)"), ("面積㎡", "面積m2"), ("Ⅰ 一般正味財産増減の部", "Ⅰ 一般正味財産増減の部")],
@@ -89,15 +78,6 @@ def test_machine_readable_writes_out_dependent_characters(printed: str, csv: str
 
 def test_dependent_characters_survive_cleaning() -> None:
     assert clean_label("① 受 取 会 費").text == "① 受取会費"
-
-
-@pytest.mark.parametrize(
-    ("label", "token", "rest"),
-    [("1. 受取会費", "1.", "受取会費"), ("(1) 経常収益", "(1)", "経常収益"), ("Ⅰ 一般", "Ⅰ", "一般"),
-     ("ソフトウェア", "", "ソフトウェア"), ("受取会費", "", "受取会費"), ("1)受取", "1)", "受取")],
-)
-def test_split_numbering(label: str, token: str, rest: str) -> None:
-    assert split_numbering(label) == (token, rest)
 
 
 def test_date_spacing_tightened_but_blank_form_date_kept() -> None:
@@ -118,12 +98,6 @@ def test_merging_never_changes_labels_without_single_cjk_tokens(tokens: list[str
     if not label:
         return
     assert merge_letter_spacing(label) == " ".join(label.split())
-
-
-@given(st.text(max_size=30))
-def test_width_folding_is_idempotent(text: str) -> None:
-    once = fold_width(text)
-    assert fold_width(once) == once
 
 
 @given(st.text(max_size=30))

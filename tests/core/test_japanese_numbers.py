@@ -1,10 +1,10 @@
-"""rules.md §2: numeric cells."""
+"""rules.md §2: numeric cells (chohyo.japanese.numbers): the full reading, the strict readers, kind guessing."""
 
 from decimal import Decimal
 
 import pytest
+from chohyo.japanese.numbers import format_plain, looks_numeric, parse_number, parse_ocr_number, parse_plain
 from chohyo.model import NullReason
-from chohyo.normalize.numbers import find_kanji_numbers, format_plain, parse_kanji_number, parse_number
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -121,20 +121,6 @@ def test_text_is_not_a_number(printed: str) -> None:
     assert not parse_number(printed).numeric
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [("一万二千", 12000), ("二〇二三", 2023), ("12万3456", 123456), ("千二百", 1200), ("十", 10), ("三億五千万", 350_000_000),
-     ("〇〇事業", None), ("一般", None)],
-)
-def test_kanji_numerals(text: str, value: int | None) -> None:
-    assert parse_kanji_number(text) == value
-
-
-def test_kanji_numerals_in_running_text_skip_placeholders_and_words() -> None:
-    found = find_kanji_numbers("予算は一万二千円、二〇二三年度から。〇〇事業と一般会計、金額(千円)")
-    assert found == [("一万二千", 12000), ("二〇二三", 2023)]
-
-
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**12, max_value=10**12))
 def test_printed_back_plain_parses_to_the_same_value(value: Decimal) -> None:
     assert parse_number(format_plain(value)).value == value
@@ -174,3 +160,113 @@ def test_two_numbers_in_one_cell_are_never_glued(printed: str) -> None:
 
 def test_ocr_space_next_to_a_separator_is_noise() -> None:
     assert parse_number("44, 354,500", ocr=True).value == Decimal(44354500)
+
+
+# --- a pure unit mark is never a number (1,830 unit cells of fuji_r6_budget.pdf read as 1000) ---
+
+
+@pytest.mark.parametrize("printed", ["千円", "(千円)", "（千円）", "単位:千円", "（単位：千円）", "万円", "百万円", "円", "%"])
+def test_a_unit_mark_has_no_value(printed: str) -> None:
+    p = parse_number(printed)
+    assert p.value is None and not p.numeric and not p.candidates
+    assert parse_number(printed, ocr=True).value is None
+    assert parse_plain(printed) is None
+
+
+@pytest.mark.parametrize(("printed", "value"), [("1,000円", "1000"), ("千二百", "1200"), ("一万円", "10000")])
+def test_amounts_with_a_unit_still_read(printed: str, value: str) -> None:
+    assert parse_number(printed).value == Decimal(value)
+
+
+# --- parse_plain: the strict reader (validate: repair candidates, CSV cells) ------------------
+
+PLAIN = [
+    ("1,234", "1234"),
+    ("１，２３４", "1234"),
+    ("△1,234", "-1234"),
+    ("▲1,234", "-1234"),
+    ("(1,234)", "-1234"),
+    ("（１，２３４）", "-1234"),
+    ("－1,234", "-1234"),
+    ("△ 1,234", "-1234"),
+    ("― 1,234", "-1234"),
+    ("﹣1,234", "-1234"),
+    ("1,234.5", "1234.5"),
+    ("-1234", "-1234"),
+    ("1 234", "1234"),  # spaces go before reading: a candidate may carry one
+    ("0", "0"),
+    ("3,44,15,654", None),
+    ("1.234.567", None),
+    ("50.5%", None),
+    ("一万", None),
+    ("ー1,234", None),  # a leading ー is never a minus
+    ("+12", None),
+    ("1,234円", None),
+    ("", None),
+    ("—", None),
+    ("(-5)", None),
+]
+
+
+@pytest.mark.parametrize(("printed", "value"), PLAIN)
+def test_parse_plain(printed: str, value: str | None) -> None:
+    assert parse_plain(printed) == (None if value is None else Decimal(value))
+
+
+OCR_PLAIN = [
+    ("1,234", "1234"),
+    ("△1,234", "-1234"),
+    ("▲ 1,234", "-1234"),
+    ("−1234", "-1234"),
+    ("－1,234", "-1234"),
+    ("44 354 500", "44354500"),  # OCR spaces are noise
+    ("(1,234)", None),  # the digit reader never sees parentheses
+    ("―1,234", None),  # nor the dash family beyond - − －
+    ("1.5", None),  # integers only
+    ("44354,500", None),  # a lost comma: parse_digits decides
+    ("1,2345", None),
+]
+
+
+@pytest.mark.parametrize(("printed", "value"), OCR_PLAIN)
+def test_parse_plain_ocr(printed: str, value: str | None) -> None:
+    assert parse_plain(printed, ocr=True) == (None if value is None else Decimal(value))
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "reason"),
+    [("", None, NullReason.BLANK), ("  ", None, NullReason.BLANK), ("-", None, NullReason.DASH),
+     ("－", None, NullReason.DASH), ("—", None, NullReason.DASH), ("―", None, NullReason.DASH),
+     ("ー", None, NullReason.UNPARSEABLE), ("‐", None, NullReason.UNPARSEABLE), ("1,234", Decimal(1234), None),
+     ("△1,250", Decimal(-1250), None), ("12a", None, NullReason.UNPARSEABLE)],
+)
+def test_parse_ocr_number(printed: str, value: Decimal | None, reason: NullReason | None) -> None:
+    assert parse_ocr_number(printed) == (value, reason)
+
+
+# --- looks_numeric: the cell's kind before parsing ------------------------------------------
+
+LOOKS = [
+    ("1,234", True, True),
+    ("１，２３４", True, True),
+    ("△1,234", True, True),
+    ("(1,234)", True, True),  # OCR: 70% digit-like is enough
+    ("(12)", True, False),  # OCR: brackets are not digit-like
+    ("50.5%", True, False),
+    ("－", True, False),
+    ("―", True, False),
+    ("…", True, False),
+    ("x", True, False),
+    ("1,234 円", False, True),
+    ("受取会費", False, False),
+    ("123a", False, True),  # OCR: 3 of 4 characters are digits
+    ("12a", False, False),
+    ("1,2B4", False, True),
+    ("", False, False),
+]
+
+
+@pytest.mark.parametrize(("text", "printed", "ocr"), LOOKS)
+def test_looks_numeric(text: str, printed: bool, ocr: bool) -> None:
+    assert looks_numeric(text) is printed
+    assert looks_numeric(text, ocr=True) is ocr

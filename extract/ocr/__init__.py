@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from chohyo.extract.ocr.doubt import doubtful_text
-from chohyo.extract.ocr.tesseract import ocr_available
+from chohyo.extract.ocr.engines.tesseract import ocr_available
 from chohyo.extract.ocr.textlayer import text_layer_is_bad
 from chohyo.findings import finding
 from chohyo.model import Finding, Page, PageKind
@@ -57,7 +57,7 @@ def read_image_pages(path: Path, settings: ExtractSettings) -> tuple[Page, ...]:
 
 def _check_engine(settings: ExtractSettings) -> None:
     from chohyo.errors import MissingDependencyError
-    from chohyo.extract.ocr import rapid
+    from chohyo.extract.ocr.engines import rapid
 
     if settings.ocr_engine == "rapidocr" and not rapid.available():
         raise MissingDependencyError("ocr_engine=rapidocr needs RapidOCR: reinstall chohyo, or pip install rapidocr onnxruntime")

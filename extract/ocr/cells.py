@@ -16,9 +16,9 @@ from decimal import Decimal
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr import rapid, tesseract
+from chohyo.extract.ocr.engines import rapid, tesseract
+from chohyo.extract.ocr.engines.tesseract import Reading
 from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
-from chohyo.extract.ocr.tesseract import Reading
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.model import BBox, Cell, CellKind, Column, NullReason, Provenance, Row, Table
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr import rapid, tesseract
+from chohyo.extract.ocr.engines import rapid, tesseract
 from chohyo.extract.ocr.preprocess import binarize, rotate_right_angle
 
 WORK_DPI = 150.0  # orientation is decided on a copy at this resolution

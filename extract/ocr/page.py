@@ -8,7 +8,6 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr import rapid, tesseract
 from chohyo.extract.ocr.cells import (
     PixelFrame,
     blanked,
@@ -18,15 +17,16 @@ from chohyo.extract.ocr.cells import (
     read_table,
     rules_mask,
 )
-from chohyo.extract.ocr.grid import find_grids, rule_masks
+from chohyo.extract.ocr.engines import rapid, tesseract
 from chohyo.extract.ocr.images import PageImage
-from chohyo.extract.ocr.layout import find_borderless
+from chohyo.extract.ocr.ink_tables import find_borderless
 from chohyo.extract.ocr.orient import orientation
+from chohyo.extract.ocr.page_text import text_blocks
 from chohyo.extract.ocr.preprocess import prepare
+from chohyo.extract.ocr.ruled_grid import find_grids, rule_masks
 from chohyo.extract.ocr.ruled_labels import fold_label_columns
 from chohyo.extract.ocr.stream_tables import cell_boxes, find_tables
-from chohyo.extract.ocr.text import text_blocks
-from chohyo.extract.ocr.text_table import find_text_tables
+from chohyo.extract.ocr.text_segments import find_text_tables
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.model import BBox, Page, PageKind, Table
 from chohyo.settings import ExtractSettings

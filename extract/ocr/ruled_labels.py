@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chohyo.extract.grid import Grid, GridCell
-from chohyo.extract.label_columns import group_column, label_columns
 from chohyo.extract.ocr.cells import clean_label
+from chohyo.extract.tables.grid import Grid, GridCell
+from chohyo.extract.tables.label_columns import group_column, label_columns
 from chohyo.model import BBox, Cell, CellKind, Column, Table
 
 

@@ -16,14 +16,14 @@ from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
-from chohyo.extract.geometry import Char
-from chohyo.extract.grid import Grid
-from chohyo.extract.layout import group_lines
 from chohyo.extract.ocr.cells import CellBox, PixelFrame
-from chohyo.extract.ocr.layout import Blob, blobs
-from chohyo.extract.ocr.tesseract import Line, Word
-from chohyo.extract.side_by_side import split_side_by_side
-from chohyo.extract.stream import find_stream_tables
+from chohyo.extract.ocr.engines.tesseract import Line, Word
+from chohyo.extract.ocr.ink_tables import Blob, blobs
+from chohyo.extract.tables.geometry import Char
+from chohyo.extract.tables.grid import Grid
+from chohyo.extract.tables.layout import group_lines
+from chohyo.extract.tables.side_by_side import split_side_by_side
+from chohyo.extract.tables.stream import find_stream_tables
 
 # A page-level reading of a number cell, as Tesseract jpn prints it without a whitelist: a △ read
 # as A (or Δ, ム), letters for digits. Only words that are numbers once so mapped are changed.

@@ -84,7 +84,7 @@ def text_layer_is_bad(pdf: Any, index: int, settings: ExtractSettings | None = N
 def _agreement(gray: np.ndarray, dpi: float, text: str, lang: str) -> float | None:
     """Share of the layer's character pairs that a fresh page OCR also reads (None: OCR unavailable)."""
     from chohyo.errors import MissingDependencyError
-    from chohyo.extract.ocr import tesseract
+    from chohyo.extract.ocr.engines import tesseract
 
     try:
         tesseract.ocr_available(lang)

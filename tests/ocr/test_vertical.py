@@ -13,7 +13,8 @@ from functools import cache
 import pypdfium2 as pdfium
 import pytest
 from chohyo.extract import extract_document
-from chohyo.extract.ocr import read_scanned_page, tesseract
+from chohyo.extract.ocr import read_scanned_page
+from chohyo.extract.ocr.engines import tesseract
 from chohyo.model import Document, Table
 from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings

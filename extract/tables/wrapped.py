@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
-from chohyo.extract.geometry import Line, Word
+from chohyo.extract.tables.geometry import Line, Word
 
 FULL = 1.5  # font sizes: a wrapped line ends this close to the widest label
 INDENT_TOL = 0.6  # font sizes: two lines start at the same indent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from chohyo.extract.geometry import Line, bbox_of
+from chohyo.extract.tables.geometry import Line, bbox_of
 from chohyo.model import Provenance, TextBlock, TextRole
 
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")

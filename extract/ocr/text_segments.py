@@ -1,5 +1,5 @@
 """Borderless tables of text on a scan (member lists, 注意点 lists with leader dots): the OCR
-counterpart of ``chohyo.extract.text_table``.
+counterpart of ``chohyo.extract.tables.text_table``.
 
 Each text row is cut into segments at wide blank gaps of the ink (Tesseract's word boxes overlap
 and overrun, the ink does not); leader dots (……) are layout and are dropped. Runs of at least
@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from statistics import median
 
 import numpy as np
-from chohyo.extract.build import to_table
-from chohyo.extract.grid import Grid, GridCell
-from chohyo.extract.ocr import rapid
 from chohyo.extract.ocr.cells import PixelFrame
-from chohyo.extract.ocr.tesseract import Line, Reading, join_words
-from chohyo.extract.text_table import MIN_ROWS
+from chohyo.extract.ocr.engines import rapid
+from chohyo.extract.ocr.engines.tesseract import Line, Reading, join_words
+from chohyo.extract.tables.build import to_table
+from chohyo.extract.tables.grid import Grid, GridCell
+from chohyo.extract.tables.text_table import MIN_ROWS
 from chohyo.model import BBox, Provenance, Table
 
 INK = 160  # gray level below which a pixel is ink (the page is denoised and specks removed)

@@ -18,7 +18,7 @@ from typing import Any
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr.tesseract import Reading
+from chohyo.extract.ocr.engines.tesseract import Reading
 from chohyo.extract.ocr.threads import ocr_threads
 
 # Simplified / traditional Chinese forms → Japanese (shinjitai) forms, for characters of accounts,

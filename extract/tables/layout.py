@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from operator import attrgetter
 
-from chohyo.extract.geometry import Char, Line, Word
+from chohyo.extract.tables.geometry import Char, Line, Word
 
 WORD_GAP = 0.3  # a gap wider than this many font sizes ends a word
 _SIGNS = "△▲-−－(（"

@@ -8,21 +8,15 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr.cells import (
-    PixelFrame,
-    blanked,
-    grid_boxes,
-    header_rows_of,
-    label_engine,
-    read_table,
-    rules_mask,
-)
+from chohyo.extract.ocr.cell_boxes import PixelFrame, grid_boxes, header_rows_of
 from chohyo.extract.ocr.engines import rapid, tesseract
 from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.ink_tables import find_borderless
 from chohyo.extract.ocr.orient import orientation
 from chohyo.extract.ocr.page_text import text_blocks
 from chohyo.extract.ocr.preprocess import prepare
+from chohyo.extract.ocr.read_cells import label_engine, read_table
+from chohyo.extract.ocr.rule_erasure import blanked, rules_mask
 from chohyo.extract.ocr.ruled_grid import find_grids, rule_masks
 from chohyo.extract.ocr.ruled_labels import fold_label_columns
 from chohyo.extract.ocr.stream_tables import cell_boxes, find_tables

@@ -13,9 +13,9 @@ from statistics import median
 
 import cv2
 import numpy as np
-from chohyo.extract.digital.text import heading_level
-from chohyo.extract.ocr.cells import PixelFrame
+from chohyo.extract.ocr.cell_boxes import PixelFrame
 from chohyo.extract.ocr.engines.tesseract import Line, join_words
+from chohyo.extract.tables.layout import heading_level
 from chohyo.model import BBox, Provenance, Table, TextBlock, TextRole
 
 BULLET = re.compile(r"^\s*([・●○■□◆◇▪\-–•]|\(\d+\)|（\d+）|\d+[.．)]|[①-⑳]|[ア-ン][.．)])")

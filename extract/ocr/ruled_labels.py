@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chohyo.extract.ocr.cells import clean_label
+from chohyo.extract.ocr.cell_text import clean_label
 from chohyo.extract.tables.grid import Grid, GridCell
 from chohyo.extract.tables.label_columns import group_column, label_columns
 from chohyo.model import BBox, Cell, CellKind, Column, Table

@@ -16,7 +16,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
-from chohyo.extract.ocr.cells import CellBox, PixelFrame
+from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
 from chohyo.extract.ocr.engines.tesseract import Line, Word
 from chohyo.extract.ocr.ink_tables import Blob, blobs
 from chohyo.extract.tables.geometry import Char

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from statistics import median
 
 import numpy as np
-from chohyo.extract.ocr.cells import PixelFrame
+from chohyo.extract.ocr.cell_boxes import PixelFrame
 from chohyo.extract.ocr.engines import rapid
 from chohyo.extract.ocr.engines.tesseract import Line, Reading, join_words
 from chohyo.extract.tables.build import to_table

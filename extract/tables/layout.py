@@ -89,3 +89,8 @@ def split_words(chars: list[Char]) -> list[Word]:
         if w:
             out.append(Word(w))
     return out
+
+
+def heading_level(size: float, body_size: float) -> int:
+    ratio = size / max(body_size, 1.0)
+    return 1 if ratio >= 1.5 else 2 if ratio >= 1.2 else 3

@@ -7,7 +7,8 @@ import re
 
 from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
 from chohyo.extract.ocr.cell_text import clean_label, looks_numeric, number_text, parse_digits, parse_number
-from chohyo.extract.ocr.engines.tesseract import Reading
+from chohyo.extract.ocr.engines import Reading
+from chohyo.extract.ocr.engines.registry import FALLBACK
 from chohyo.model import Cell, CellKind, Column, NullReason, Provenance, Row, Table
 
 _TRAILING_SPECK = re.compile(r"(?<=\d)[\-−－.．·・'`]+$")
@@ -32,12 +33,11 @@ def assemble(
     alternatives = alternatives or {}
     cells: list[Cell] = []
     n_cols = max((b.col + b.col_span for b in boxes), default=0)
-    prov_t = Provenance("tesseract", method)
     label_x: dict[int, int] = {}
     for b in boxes:
         transforms: tuple[str, ...] = ()
         candidates: tuple[str, ...] = ()
-        reading, numeric, reader = readings.get((b.row, b.col), (Reading(), False, "tesseract"))
+        reading, numeric, reader = readings.get((b.row, b.col), (Reading(), False, FALLBACK.name))  # no ink: nothing read
         raw = reading.text.strip()
         confs = reading.char_confidences[: len(raw)] if raw else ()
         if len(reading.text) != len(reading.text.lstrip()):
@@ -127,7 +127,7 @@ def assemble(
                 page=page,
                 bbox=frame.bbox(b.x0, b.y0, b.x1, b.y1),
                 confidence=reading.confidence if raw else 1.0,
-                provenance=(prov_t if reader == "tesseract" else Provenance(reader, method)).with_transforms(*transforms),
+                provenance=Provenance(reader, method).with_transforms(*transforms),
                 char_confidences=tuple(confs),
                 candidates=candidates,
             )

@@ -14,7 +14,7 @@ from statistics import median
 import cv2
 import numpy as np
 from chohyo.extract.ocr.cell_boxes import PixelFrame
-from chohyo.extract.ocr.engines.tesseract import Line, join_words
+from chohyo.extract.ocr.engines.base import Line, join_words
 from chohyo.extract.tables.layout import heading_level
 from chohyo.model import BBox, Provenance, Table, TextBlock, TextRole
 

@@ -28,8 +28,8 @@ from chohyo.extract.ocr.cell_boxes import (
     without_specks,
 )
 from chohyo.extract.ocr.cell_text import _is_words, parse_digits, rapid_number
-from chohyo.extract.ocr.engines import rapid, tesseract
-from chohyo.extract.ocr.engines.tesseract import Reading
+from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
+from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.model import Table
@@ -44,12 +44,12 @@ def workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _read_all(jobs: list[tuple[list[np.ndarray], str]], lang: str, label_engine: str) -> list[list[Reading]]:
-    def run(job: tuple[list[np.ndarray], str]) -> list[Reading]:
+def _read_all(jobs: list[tuple[list[np.ndarray], ReadKind]], readers: dict[ReadKind, OcrEngine]) -> list[list[Reading]]:
+    def run(job: tuple[list[np.ndarray], ReadKind]) -> list[Reading]:
         crops, kind = job
-        if kind in ("text", "header") and label_engine == "rapidocr":
-            return rapid.read_lines(crops)
-        return tesseract.read_strip(crops, numeric=kind == "number", lang=lang, vertical=kind == "vertical")
+        if kind is ReadKind.NUMBER:
+            return readers[kind].read_digits(crops)
+        return readers[kind].read_lines(crops, kind)
 
     threads = min(2, ocr_threads())  # at most 2 strips at a time, as before
     if len(jobs) <= 1 or threads == 1:
@@ -91,8 +91,9 @@ def _second_opinion(
     members: list[tuple[CellBox, tuple[int, int, int, int]]],
     readings: dict[tuple[int, int], tuple[Reading, bool, str]],
     pad: int,
+    checker: OcrEngine,
 ) -> None:
-    """Numbers Tesseract is unsure of are read again by RapidOCR (measured: 99.8% of numbers right
+    """Numbers the first engine (Tesseract) is unsure of are read again by ``checker`` (RapidOCR (measured: 99.8% of numbers right
     at 150-200 dpi against Tesseract's 95-99%, but ~4x slower, so only the doubtful ones); where
     the two disagree RapidOCR's reading is kept and Tesseract's becomes a candidate."""
     widths = {(b.row, b.col): _width_per_char(readings[(b.row, b.col)][0].text, ink) for b, ink in members}
@@ -105,29 +106,18 @@ def _second_opinion(
     ]
     if not doubtful:
         return
-    again = rapid.read_lines([crop(gray, ink, 1.0, pad) for _, ink in doubtful], numbers=True)
+    again = checker.read_digits([crop(gray, ink, 1.0, pad) for _, ink in doubtful])
     for (b, _), r in zip(doubtful, again, strict=True):
         first = readings[(b.row, b.col)][0]
         text = rapid_number(r.text)
         if _is_words(r.text) and not any(ch.isdigit() for ch in first.text):
             # right-aligned words in a value column (a remark: システム改修), which the digit
             # whitelist cannot read: the cell is text
-            readings[(b.row, b.col)] = (r, False, "rapidocr")
+            readings[(b.row, b.col)] = (r, False, checker.name)
             continue
         if parse_digits(text) is None or parse_digits(text) == parse_digits(first.text.lstrip("A")):
             continue
-        readings[(b.row, b.col)] = (replace(rapid.carried(r, text), alternative=first.text), True, "rapidocr")
-
-
-def label_engine(choice: str) -> str:
-    """Who reads labels and headers: RapidOCR when installed (measured best on kanji), else Tesseract.
-
-    ``choice`` is ExtractSettings.ocr_engine: "tesseract" (default: the measured mix, Tesseract for
-    numbers) or "rapidocr" (RapidOCR required).
-    """
-    if choice == "rapidocr" or rapid.available():
-        return "rapidocr" if rapid.available() else "tesseract"
-    return "tesseract"
+        readings[(b.row, b.col)] = (replace(carried(r, text), alternative=first.text), True, checker.name)
 
 
 def read_table(
@@ -141,13 +131,13 @@ def read_table(
     table_id: str,
     method: str,
     lang: str = "jpn",
-    engine: str = "tesseract",
     prose: np.ndarray | None = None,
     plain: np.ndarray | None = None,
     bilevel: bool = False,
 ) -> Table:
     """OCR every cell box and assemble the Table (header cells, labels, numbers, rows, columns).
 
+    Each strip goes to the engine the registry picks for its kind of cell (engines/registry.py).
     ``prose``: the page before speck removal, for text cells that wrap over several lines.
     ``plain``: the page never median-filtered, for header cells (the filter wipes inner strokes:
     目 read 日 at 200 dpi, 公益事業 read 公益事集 and 計 read 新 at 150 dpi)."""
@@ -156,19 +146,19 @@ def read_table(
     scale = text_scale(binary, [(b, i) for b, i in present if b.row >= header_rows])
     pad = max(3, int(dpi / 50))
     # Group into strips: header cells; label column; then per column, numeric (right-aligned) or text.
-    groups: dict[tuple[str, int], list[tuple[CellBox, tuple[int, int, int, int]]]] = {}
+    groups: dict[tuple[ReadKind, int], list[tuple[CellBox, tuple[int, int, int, int]]]] = {}
     enclosed: dict[tuple[int, int], tuple[tuple[int, int, int, int], tuple[int, int, int, int]]] = {}
     for b, ink in present:
         if b.row < header_rows:
             ink = without_specks(binary, ink, dpi)
-            key = ("vertical" if _upright(ink, scale) else "header", 0)
+            key = (ReadKind.VERTICAL if _upright(ink, scale) else ReadKind.HEADER, 0)
         elif b.col == 0 and b.row_span > 1 and _upright(ink, scale, 1.8):
-            key = ("vertical", 0)  # a group name written downwards over its block of rows (歳入)
+            key = (ReadKind.VERTICAL, 0)  # a group name written downwards over its block of rows (歳入)
         elif b.col == 0 or b.col_span > 1:
-            key = ("text", 0)
+            key = (ReadKind.TEXT, 0)
         else:
-            key = ("number" if _right_aligned(ink, b) else "text", 0)
-            inside = parenthesised(binary, ink) if key[0] == "number" else None
+            key = (ReadKind.NUMBER if _right_aligned(ink, b) else ReadKind.TEXT, 0)
+            inside = parenthesised(binary, ink) if key[0] is ReadKind.NUMBER else None
             if inside is not None:  # (1,190): the digits are read alone, the sign is the shape's
                 enclosed[(b.row, b.col)] = (ink, inside)
                 ink = inside
@@ -178,52 +168,56 @@ def read_table(
         for (x0, y0, x1, y1), (left, _, right, _) in enclosed.values():
             gray[y0:y1, max(0, x0 - pad) : left] = 255
             gray[y0:y1, right : x1 + pad] = 255
-    jobs: list[tuple[list[np.ndarray], str]] = []
+    jobs: list[tuple[list[np.ndarray], ReadKind]] = []
     owners: list[list[CellBox]] = []
     spans: list[list[int]] = []  # crops per cell (text lines)
     heights = sorted(i[3] - i[1] for b, i in present if b.row >= header_rows)
     line_px = heights[len(heights) // 4] if heights else 0  # a single line (most cells are one line)
-    labels_by = label_engine(engine)
+    readers = {kind: reader_for(kind, lang) for kind, _ in groups}
     for (kind, _), members in sorted(groups.items()):
+        reader = readers[kind]
         # Few big strips: each tesseract call pays ~0.2 s to load its model.
-        n_chunks = max(workers() if kind == "number" else 1, -(-len(members) // STRIP_MAX))
+        n_chunks = max(workers() if kind is ReadKind.NUMBER else 1, -(-len(members) // STRIP_MAX))
         size = -(-len(members) // n_chunks)
         for i in range(0, len(members), size):
             chunk = members[i : i + size]
-            if kind == "number":
+            if kind is ReadKind.NUMBER:
                 f = scale
-            elif labels_by == "rapidocr" and kind != "vertical":
-                f = 1.0  # its recognizer rescales every line to 48 px itself
+            elif reader.line_reader:
+                f = 1.0  # its recognizer rescales every line to 48 px itself (RapidOCR)
             else:
                 f = scale * LABEL_SCALE
-            if kind == "text" and labels_by == "rapidocr":
+            if kind is ReadKind.TEXT and reader.line_reader:
                 # a line recognizer reads one line: a wrapped cell (council tables) is read line by line
                 parts = cell_lines(binary, chunk, line_px, prose is not None)
                 source = [prose if prose is not None and len(lines) > 1 else gray for lines in parts]
                 jobs.append(([crop(src, ln, f, pad) for src, lines in zip(source, parts, strict=True) for ln in lines], kind))
                 spans.append([len(lines) for lines in parts])
             else:
-                src = plain if kind in ("vertical", "header") and plain is not None else gray
+                src = plain if kind in (ReadKind.VERTICAL, ReadKind.HEADER) and plain is not None else gray
                 jobs.append(([crop(src, ink, f, pad) for _, ink in chunk], kind))
                 spans.append([1] * len(chunk))
             owners.append([b for b, _ in chunk])
     readings: dict[tuple[int, int], tuple[Reading, bool, str]] = {}
-    results = [_joined(r, n) for r, n in zip(_read_all(jobs, lang, labels_by), spans, strict=True)]
-    for job, who, result in zip(jobs, owners, results, strict=True):
-        reader = "rapidocr" if job[1] in ("text", "header") and labels_by == "rapidocr" else "tesseract"
+    results = [_joined(r, n) for r, n in zip(_read_all(jobs, readers), spans, strict=True)]
+    for (_, kind), who, result in zip(jobs, owners, results, strict=True):
         for b, r in zip(who, result, strict=True):
-            readings[(b.row, b.col)] = (r, job[1] == "number", reader)
+            readings[(b.row, b.col)] = (r, kind is ReadKind.NUMBER, readers[kind].name)
     signs = {
         (b.row, b.col): "()" if (b.row, b.col) in enclosed else leading_triangle(binary, ink)
-        for (kind, _), members in groups.items() if kind == "number"
+        for (kind, _), members in groups.items() if kind is ReadKind.NUMBER
         for b, ink in members
     }
     alternatives: dict[tuple[int, int], tuple[str, ...]] = {}
-    if labels_by == "rapidocr":
-        _second_opinion(gray, binary, groups.get(("number", 0), []), readings, pad)
+    number_checker = engine_for(ReadKind.NUMBER_CHECK, lang)
+    if number_checker is not None:
+        _second_opinion(gray, binary, groups.get((ReadKind.NUMBER, 0), []), readings, pad, number_checker)
+    text_checker = engine_for(ReadKind.TEXT_CHECK, lang)
+    if text_checker is not None:
+        text_cells = groups.get((ReadKind.TEXT, 0), [])
         if dpi < CLEAN_SCAN_DPI or bilevel:  # on a clean grayscale scan they changed no label: measured
-            alternatives = other_label_readings(gray, binary, groups.get(("text", 0), []), header_rows, line_px, pad)
-        alternatives.update(other_text_readings(gray, binary, groups.get(("text", 0), []), header_rows, line_px, pad, prose))
+            alternatives = other_label_readings(gray, binary, text_cells, header_rows, line_px, pad, text_checker)
+        alternatives.update(other_text_readings(gray, binary, text_cells, header_rows, line_px, pad, prose, text_checker))
     return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives)
 
 
@@ -235,6 +229,7 @@ def other_text_readings(
     line_px: int,
     pad: int,
     prose: np.ndarray | None,
+    checker: OcrEngine,
 ) -> dict[tuple[int, int], tuple[str, ...]]:
     """A second reading of each text cell outside the label column (an opinion, a name), line by
     line from softened crops: where it differs from the first, the cell is doubtful (doubt.py), as
@@ -245,7 +240,7 @@ def other_text_readings(
     parts = cell_lines(binary, cells, line_px, prose is not None)
     crops = [cv2.GaussianBlur(crop(prose if prose is not None and len(lines) > 1 else gray, ln, 1.0, pad), (3, 3), 0)
              for lines in parts for ln in lines]
-    joined = _joined(rapid.read_lines(crops), [len(lines) for lines in parts])
+    joined = _joined(checker.read_lines(crops, ReadKind.TEXT_CHECK), [len(lines) for lines in parts])
     return {(b.row, b.col): (r.text,) for (b, _), r in zip(cells, joined, strict=True)}
 
 
@@ -271,14 +266,15 @@ def other_label_readings(
     header_rows: int,
     line_px: int,
     pad: int,
+    checker: OcrEngine,
 ) -> dict[tuple[int, int], tuple[str, ...]]:
-    """RapidOCR's readings of each one-line label cell (column 0) from the label_variants crops."""
+    """``checker``'s (RapidOCR's) readings of each one-line label cell (column 0) from the label_variants crops."""
     labels = [(b, ink) for b, ink in members
               if b.col == 0 and b.row >= header_rows and len(text_lines(binary, ink, line_px)) == 1]
     if not labels:
         return {}
     crops = [v for _, ink in labels for v in label_variants(crop(gray, ink, 1.0, pad))]
-    read = rapid.read_lines(crops)
+    read = checker.read_lines(crops, ReadKind.TEXT_CHECK)
     n = len(crops) // len(labels)
     return {(b.row, b.col): tuple(r.text for r in read[k * n : (k + 1) * n]) for k, (b, _) in enumerate(labels)}
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 import numpy as np
 from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
-from chohyo.extract.ocr.engines.tesseract import Line, Word
+from chohyo.extract.ocr.engines import Line, Word
 from chohyo.extract.ocr.ink_tables import Blob, blobs
 from chohyo.extract.tables.geometry import Char
 from chohyo.extract.tables.grid import Grid

@@ -8,9 +8,8 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from chohyo.extract.ocr.cell_boxes import PixelFrame
-from chohyo.extract.ocr.engines import rapid
+from chohyo.extract.ocr.engines import Reading, rapid
 from chohyo.extract.ocr.engines.rapid import long_vowels
-from chohyo.extract.ocr.engines.tesseract import Reading
 from chohyo.extract.ocr.images import page_image
 from chohyo.extract.ocr.ink_tables import Blob
 from chohyo.extract.ocr.preprocess import prepare

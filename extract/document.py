@@ -86,7 +86,7 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
         route = route_page(chars, cover, settings)
         if not route.scanned and cover >= FULL_PAGE and settings.ocr == "auto":
             # an invisible text layer over a scan: only the OCR stage can tell if it matches the image
-            bad = text_layer_is_bad(pdf, index)
+            bad = text_layer_is_bad(pdf, index, settings)
             if bad:
                 route = Route(True, f"the text layer over the scan is unusable ({bad})", bad_layer=True)
         if not route.scanned:

@@ -59,7 +59,10 @@ def _on_ink(page: Any, textpage: Any, gray: np.ndarray, dpi: float, x0: float, t
 
 
 def text_layer_is_bad(pdf: Any, index: int, settings: ExtractSettings | None = None) -> str | None:
-    """A reason when page ``index`` (0-based) is a scan whose text layer does not match its image."""
+    """A reason when page ``index`` (0-based) is a scan whose text layer does not match its image.
+
+    ``settings``: the user's (extract/document.py passes them): the fresh OCR reads their
+    ``ocr_lang``, the page image is taken under their ``ocr_dpi`` and ``max_page_pixels``; None: the defaults."""
     settings = settings or ExtractSettings()
     page = pdf[index]
     if full_page_image(page) is None:

@@ -1,5 +1,5 @@
 """Labels printed over several columns of a ruled scan, brought to one label column, by the
-born-digital rules (label_columns.py) applied to the cells as read:
+born-digital rules (tables/label_columns.py) applied to the cells as read:
 
 - a group column (歳入 / 歳出, often written vertically) whose cells span blocks of rows before
   the label column: its text becomes the rows' parent, and the column goes;

@@ -22,7 +22,7 @@ from chohyo.extract.ocr.engines.base import Line, OcrEngine, Reading, ReadKind, 
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 APT_HINT = "install it with: sudo apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert (or run `make demo`)"
-# jpn reads △ as "A": allowed here, and a leading A in a number cell means △ (cells.py).
+# jpn reads △ as "A": allowed here, and a leading A in a number cell means △ (assemble.py).
 NUMERIC_WHITELIST = "0123456789,△▲-A"
 
 

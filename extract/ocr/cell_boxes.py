@@ -87,14 +87,14 @@ def crop(gray: np.ndarray, ink: tuple[int, int, int, int], scale: float, pad: in
     return img
 
 
-def _upright(ink: tuple[int, int, int, int], scale: float, chars: float = 3.0) -> bool:
+def upright(ink: tuple[int, int, int, int], scale: float, chars: float = 3.0) -> bool:
     """Ink far taller than wide and taller than ``chars`` lines of text: text written downwards
     (a header over a narrow column; a group name of two characters, 歳入, beside its rows)."""
     h, w = ink[3] - ink[1], ink[2] - ink[0]
     return h > min(2.2, chars - 0.5) * w and h > chars * TARGET_TEXT_PX / scale
 
 
-def _right_aligned(ink: tuple[int, int, int, int], box: CellBox) -> bool:
+def right_aligned(ink: tuple[int, int, int, int], box: CellBox) -> bool:
     left_gap = ink[0] - box.x0
     right_gap = box.x1 - ink[2]
     return right_gap < left_gap * 0.6

@@ -18,16 +18,16 @@ from chohyo.extract.ocr.assemble import assemble
 from chohyo.extract.ocr.cell_boxes import (
     CellBox,
     PixelFrame,
-    _right_aligned,
-    _upright,
     cell_lines,
     crop,
     ink_box,
+    right_aligned,
     text_lines,
     text_scale,
+    upright,
     without_specks,
 )
-from chohyo.extract.ocr.cell_text import _is_words, parse_digits, rapid_number
+from chohyo.extract.ocr.cell_text import is_words, parse_digits, rapid_number
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
@@ -110,7 +110,7 @@ def _second_opinion(
     for (b, _), r in zip(doubtful, again, strict=True):
         first = readings[(b.row, b.col)][0]
         text = rapid_number(r.text)
-        if _is_words(r.text) and not any(ch.isdigit() for ch in first.text):
+        if is_words(r.text) and not any(ch.isdigit() for ch in first.text):
             # right-aligned words in a value column (a remark: システム改修), which the digit
             # whitelist cannot read: the cell is text
             readings[(b.row, b.col)] = (r, False, checker.name)
@@ -151,13 +151,13 @@ def read_table(
     for b, ink in present:
         if b.row < header_rows:
             ink = without_specks(binary, ink, dpi)
-            key = (ReadKind.VERTICAL if _upright(ink, scale) else ReadKind.HEADER, 0)
-        elif b.col == 0 and b.row_span > 1 and _upright(ink, scale, 1.8):
+            key = (ReadKind.VERTICAL if upright(ink, scale) else ReadKind.HEADER, 0)
+        elif b.col == 0 and b.row_span > 1 and upright(ink, scale, 1.8):
             key = (ReadKind.VERTICAL, 0)  # a group name written downwards over its block of rows (歳入)
         elif b.col == 0 or b.col_span > 1:
             key = (ReadKind.TEXT, 0)
         else:
-            key = (ReadKind.NUMBER if _right_aligned(ink, b) else ReadKind.TEXT, 0)
+            key = (ReadKind.NUMBER if right_aligned(ink, b) else ReadKind.TEXT, 0)
             inside = parenthesised(binary, ink) if key[0] is ReadKind.NUMBER else None
             if inside is not None:  # (1,190): the digits are read alone, the sign is the shape's
                 enclosed[(b.row, b.col)] = (ink, inside)

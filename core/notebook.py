@@ -13,13 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from chohyo.emit.csv_out import write_csv
-from chohyo.emit.grid import CleanTable, clean_table
 from chohyo.model import Document, Finding, Severity, Table
 from chohyo.settings import EmitSettings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the emit stage and pandas load on first use: `import chohyo` stays cheap
     import pandas as pd
+    from chohyo.emit.grid import CleanTable
 
 FORMATS = ("csv", "excel", "parquet", "json", "html", "markdown")
 _SEVERITY_COLOUR = {Severity.ERROR: "#f8c4c4", Severity.WARNING: "#fbe3a6", Severity.INFO: "#dbe9f7"}
@@ -46,6 +45,8 @@ class NotebookTable:
     @property
     def clean(self) -> CleanTable:
         if self._clean is None:
+            from chohyo.emit.grid import clean_table
+
             self._clean = clean_table(self.table, self._settings)
         return self._clean
 
@@ -99,6 +100,8 @@ class NotebookTable:
     # --- files -----------------------------------------------------------------------------------
     def to_csv(self, path: str | Path, encoding: str | None = None) -> Path:
         """The same CSV ``chohyo extract`` writes (utf-8-sig by default, formula-safe)."""
+        from chohyo.emit.csv_out import write_csv
+
         return write_csv(self.clean, Path(path), encoding or self._settings.encoding)
 
     def to_excel(self, path: str | Path) -> Path:

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from chohyo.errors import ChohyoError, DamagedPdfError
-from chohyo.extract.chars import page_origin, read_chars
-from chohyo.extract.continued import merge_continued
-from chohyo.extract.digital import read_digital_page
+from chohyo.extract.digital.chars import page_origin, read_chars
+from chohyo.extract.digital.digital_page import read_digital_page
+from chohyo.extract.digital.rotate import rotate_chars
 from chohyo.extract.ocr import (
     IMAGE_SUFFIXES,
     doubtful_text,
@@ -18,8 +18,8 @@ from chohyo.extract.ocr import (
     text_layer_is_bad,
 )
 from chohyo.extract.open import open_pdf, read_bytes, sha256
-from chohyo.extract.rotate import rotate_chars
 from chohyo.extract.route import FULL_PAGE, Route, check_char_count, page_images, route_page
+from chohyo.extract.tables.continued import merge_continued
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.runtime import gc_paused
@@ -86,7 +86,7 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
         route = route_page(chars, cover, settings)
         if not route.scanned and cover >= FULL_PAGE and settings.ocr == "auto":
             # an invisible text layer over a scan: only the OCR stage can tell if it matches the image
-            bad = text_layer_is_bad(pdf, index)
+            bad = text_layer_is_bad(pdf, index, settings)
             if bad:
                 route = Route(True, f"the text layer over the scan is unusable ({bad})", bad_layer=True)
         if not route.scanned:

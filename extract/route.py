@@ -9,8 +9,8 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 from chohyo.errors import ResourceLimitError
-from chohyo.extract import ffi
-from chohyo.extract.geometry import Char
+from chohyo.extract.digital import ffi
+from chohyo.extract.tables.geometry import Char
 from chohyo.settings import ExtractSettings
 
 _CID = re.compile(r"\(cid:\d+\)")

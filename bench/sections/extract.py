@@ -219,7 +219,7 @@ def _book_speed(cases: list[str]) -> str:
 
 def _pdfium_chars(path: Path) -> int:
     import pypdfium2 as pdfium
-    from chohyo.extract.chars import read_chars
+    from chohyo.extract.digital.chars import read_chars
 
     pdf = pdfium.PdfDocument(path)
     n = 0

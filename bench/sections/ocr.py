@@ -176,12 +176,13 @@ def _timed(fn: Any, path: Path) -> tuple[Any, float, str | None]:
 def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
     """On a ruled scan: labels and numbers read by each engine from the same crops: (right, total, s)."""
     import pypdfium2 as pdfium
-    from chohyo.extract.ocr import rapid, tesseract
-    from chohyo.extract.ocr.cells import crop, erase_rules, grid_boxes, header_rows_of, ink_box, text_scale
-    from chohyo.extract.ocr.grid import find_grids, rule_masks
+    from chohyo.extract.ocr.cell_boxes import crop, grid_boxes, header_rows_of, ink_box, text_scale
+    from chohyo.extract.ocr.engines import rapid, tesseract
     from chohyo.extract.ocr.images import page_image
     from chohyo.extract.ocr.orient import orientation
     from chohyo.extract.ocr.preprocess import prepare
+    from chohyo.extract.ocr.rule_erasure import erase_rules
+    from chohyo.extract.ocr.ruled_grid import find_grids, rule_masks
     from chohyo.settings import ExtractSettings
 
     truth_rows = _truth(path)["tables"][0]["rows"]
@@ -294,7 +295,7 @@ def _cold_and_warm(path: Path) -> tuple[float, float]:
 
 
 def run() -> str:
-    from chohyo.extract.ocr import rapid
+    from chohyo.extract.ocr.engines import rapid
 
     cases = scanned_cases()
     lines = [

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from chohyo.extract.ocr.doubt import doubtful_text
-from chohyo.extract.ocr.tesseract import ocr_available
+from chohyo.extract.ocr.engines import require
+from chohyo.extract.ocr.engines.tesseract import ocr_available
 from chohyo.extract.ocr.textlayer import text_layer_is_bad
 from chohyo.findings import finding
 from chohyo.model import Finding, Page, PageKind
@@ -38,8 +39,7 @@ def read_scanned_page(pdf: Any, index: int, settings: ExtractSettings) -> tuple[
         return Page(index + 1, width, height, PageKind.SCANNED), (
             finding("ocr-unavailable", page=index + 1, reason="OCR is turned off (ocr=never)"),
         )
-    ocr_available(settings.ocr_lang)
-    _check_engine(settings)
+    require(settings.ocr_lang, settings.ocr_engine)
     img = page_image(pdf, index, settings)
     return read_page(img, index + 1, settings), ()
 
@@ -50,14 +50,6 @@ def read_image_pages(path: Path, settings: ExtractSettings) -> tuple[Page, ...]:
     from chohyo.extract.ocr.images import image_file_pages
     from chohyo.extract.ocr.page import read_page
 
-    ocr_available(settings.ocr_lang)
-    _check_engine(settings)
+    require(settings.ocr_lang, settings.ocr_engine)
     return tuple(read_page(img, n + 1, settings) for n, img in enumerate(image_file_pages(Path(path), settings)))
 
-
-def _check_engine(settings: ExtractSettings) -> None:
-    from chohyo.errors import MissingDependencyError
-    from chohyo.extract.ocr import rapid
-
-    if settings.ocr_engine == "rapidocr" and not rapid.available():
-        raise MissingDependencyError("ocr_engine=rapidocr needs RapidOCR: reinstall chohyo, or pip install rapidocr onnxruntime")

@@ -2,7 +2,7 @@
 
 Numbers are checked by the validation stage (sums, differences); a text cell (an opinion, a name)
 has nothing to check it against, so the warnings are the recognizer's own: a low confidence, or a
-second reading of the cell (cells.other_text_readings, kept in ``Cell.candidates``) that differs.
+second reading of the cell (read_cells.other_text_readings, kept in ``Cell.candidates``) that differs.
 """
 
 from __future__ import annotations

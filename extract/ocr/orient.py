@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr import rapid, tesseract
+from chohyo.extract.ocr.engines import ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.preprocess import binarize, rotate_right_angle
 
 WORK_DPI = 150.0  # orientation is decided on a copy at this resolution
@@ -46,11 +46,12 @@ def classified_orientation(small: np.ndarray, candidates: tuple[int, ...]) -> in
     """Of two candidates 180° apart, the one whose sample lines the direction classifier finds upright
     by a clear margin; None when RapidOCR is not installed, no line is found or the vote is close.
     (It cannot choose among all four: turned the wrong way, a sideways page's "lines" are columns.)"""
-    if not rapid.available():
+    voter = engine_for(ReadKind.UPRIGHT)
+    if voter is None:
         return None
     votes = {}
     for turn in candidates:
-        v = rapid.upright_votes(line_crops(rotate_right_angle(small, turn), scale=1))
+        v = voter.upright_votes(line_crops(rotate_right_angle(small, turn), scale=1))
         if v:
             votes[turn] = float(np.mean(v))
     if len(votes) < len(candidates):
@@ -129,7 +130,7 @@ def misread_share(small: np.ndarray) -> float | None:
     crops = line_crops(small)
     if not crops:
         return None
-    confs = [c for r in tesseract.read_strip(crops, numeric=False) for c in r.char_confidences]
+    confs = [c for r in reader_for(ReadKind.WAY_UP).read_lines(crops, ReadKind.WAY_UP) for c in r.char_confidences]
     if not confs:
         return 1.0
     return float(np.mean([c < LOW_CHAR_CONF for c in confs]))

@@ -8,25 +8,19 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr import rapid, tesseract
-from chohyo.extract.ocr.cells import (
-    PixelFrame,
-    blanked,
-    grid_boxes,
-    header_rows_of,
-    label_engine,
-    read_table,
-    rules_mask,
-)
-from chohyo.extract.ocr.grid import find_grids, rule_masks
+from chohyo.extract.ocr.cell_boxes import PixelFrame, grid_boxes, header_rows_of
+from chohyo.extract.ocr.engines import Line, OcrEngine, ReadKind, Word, engine_for, reader_for
 from chohyo.extract.ocr.images import PageImage
-from chohyo.extract.ocr.layout import find_borderless
+from chohyo.extract.ocr.ink_tables import find_borderless
 from chohyo.extract.ocr.orient import orientation
+from chohyo.extract.ocr.page_text import text_blocks
 from chohyo.extract.ocr.preprocess import prepare
+from chohyo.extract.ocr.read_cells import read_table
+from chohyo.extract.ocr.rule_erasure import blanked, rules_mask
+from chohyo.extract.ocr.ruled_grid import find_grids, rule_masks
 from chohyo.extract.ocr.ruled_labels import fold_label_columns
 from chohyo.extract.ocr.stream_tables import cell_boxes, find_tables
-from chohyo.extract.ocr.text import text_blocks
-from chohyo.extract.ocr.text_table import find_text_tables
+from chohyo.extract.ocr.text_segments import find_text_tables
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.model import BBox, Page, PageKind, Table
 from chohyo.settings import ExtractSettings
@@ -64,7 +58,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         for k, _grid, boxes in kept:
             hdr = header_rows_of(boxes, binary_t, dpi)
             table = read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, f"{table_prefix}p{number}t{k + 1}",
-                               "ocr-grid", lang, settings.ocr_engine, prose, plain, bilevel=prep.plain is None)
+                               "ocr-grid", lang, prose, plain, bilevel=prep.plain is None)
             tables.append(fold_label_columns(table))
         # With no ruled table, this pass has to find the tables first, and a table's layout needs no
         # upscaling (its cells are read again): at native resolution it costs half (measured: 1.7
@@ -79,24 +73,24 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     for grid in streams:
         boxes = cell_boxes(grid, frame)
         tables.append(read_table(gray_t, binary_t, boxes, grid.header_rows, dpi, frame, number,
-                                 f"{table_prefix}p{number}t{len(tables) + 1}", "ocr-stream", lang, settings.ocr_engine,
+                                 f"{table_prefix}p{number}t{len(tables) + 1}", "ocr-stream", lang,
                                  bilevel=prep.plain is None))
         regions.append(_pixels(grid.bbox, frame))
     if not tables:  # ink alignment alone, where the reading found no table (a very poor scan)
         found = find_borderless(binary_t, dpi, prep.gray.shape[1])
         if found is not None and found.header_rows + 2 <= max(b.row for b in found.boxes) + 1:
             tables.append(read_table(gray_t, binary_t, found.boxes, found.header_rows, dpi, frame, number,
-                                     f"{table_prefix}p{number}t1", "ocr-layout", lang, settings.ocr_engine,
+                                     f"{table_prefix}p{number}t1", "ocr-layout", lang,
                                      bilevel=prep.plain is None))
             regions.append(found.region)
     lines = [ln for ln in lines if not any(_inside(ln.box, r) for r in regions)]
-    use_rapid = label_engine(settings.ocr_engine) == "rapidocr"
+    reread = engine_for(ReadKind.PROSE, lang)  # the page's lines read again one by one (RapidOCR), if installed
     # borderless tables of text (member lists, ①… lists with leader dots), numbered after the others
     text_tables, lines = find_text_tables(lines, masked, frame, number, f"{table_prefix}p{number}t", len(tables) + 1,
-                                          use_rapid, settings.min_table_rows, settings.min_table_cols)
+                                          reread, reader_for(ReadKind.PAGE, lang), settings.min_table_rows, settings.min_table_cols)
     tables += text_tables
-    if use_rapid:
-        lines = reread_lines(masked, lines)
+    if reread is not None:
+        lines = reread_lines(masked, lines, reread)
     unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
     blocks, tables = text_blocks(lines, tables, frame, number, dpi, masked, unspecked)
     h, w = prep.gray.shape
@@ -130,18 +124,19 @@ def _pixels(b: BBox, frame: PixelFrame) -> tuple[int, int, int, int]:
             int((b.bottom - frame.top) / s) + 1)
 
 
-def _page_lines(masked: np.ndarray, dpi: float, lang: str, parts: int = 1, upscale: bool = True) -> list[tesseract.Line]:
+def _page_lines(masked: np.ndarray, dpi: float, lang: str, parts: int = 1, upscale: bool = True) -> list[Line]:
     """Tesseract's reading of the page outside the ruled tables (small scans upscaled), in page
     pixels; with ``parts`` 2, the page is cut at a blank band near its middle and the halves are
     read at the same time (nothing else runs then: a page of borderless tables waits for it)."""
     factor = 300.0 / dpi if dpi < UPSCALE_BELOW_DPI and upscale else 1.0
     big = cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1.0 else masked
     cut = _blank_band(big) if parts > 1 else None
+    reader = reader_for(ReadKind.PAGE, lang)
     if cut is None:
-        lines = tesseract.read_block(big, lang, psm=PAGE_PSM)
+        lines = reader.read_page(big, PAGE_PSM)
     else:
         with ThreadPoolExecutor(max_workers=2) as pool:
-            top, bottom = pool.map(lambda im: tesseract.read_block(im, lang, psm=PAGE_PSM), (big[:cut], big[cut:]))
+            top, bottom = pool.map(lambda im: reader.read_page(im, PAGE_PSM), (big[:cut], big[cut:]))
         lines = top + [_moved_line(ln, cut) for ln in bottom]
     return [_scaled_line(ln, 1.0 / factor) for ln in lines]
 
@@ -175,8 +170,8 @@ def long_rules(mask: np.ndarray, dpi: float, axis: int) -> np.ndarray:
     return np.where(np.isin(labels, keep), 255, 0).astype(np.uint8) if keep.size else np.zeros_like(mask)
 
 
-def reread_lines(gray: np.ndarray, lines: list[tesseract.Line]) -> list[tesseract.Line]:
-    """Tesseract finds the text lines; RapidOCR reads them (measured far better on Japanese prose)."""
+def reread_lines(gray: np.ndarray, lines: list[Line], reader: OcrEngine) -> list[Line]:
+    """Tesseract finds the text lines; ``reader`` (RapidOCR) reads them (measured far better on Japanese prose)."""
     keep = [ln for ln in lines if ln.box[2] - ln.box[0] > 2 and ln.box[3] - ln.box[1] > 2]
     pad = 6
     crops = [gray[max(0, ln.box[1] - pad) : ln.box[3] + pad, max(0, ln.box[0] - pad) : ln.box[2] + pad] for ln in keep]
@@ -184,21 +179,21 @@ def reread_lines(gray: np.ndarray, lines: list[tesseract.Line]) -> list[tesserac
     # reads ピ/ビ better (measured on the council scan: サーピス for サービス 4 → 2 times of 10), at no extra cost
     crops = [cv2.resize(c, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC) if c.shape[0] < 48 else c for c in crops]
     out = []
-    for ln, r in zip(keep, rapid.read_lines(crops, keep_dots=True), strict=True):
+    for ln, r in zip(keep, reader.read_lines(crops, ReadKind.PROSE), strict=True):
         if r.text:
-            out.append(tesseract.Line(ln.box, (tesseract.Word(r.text, ln.box, r.confidence, r.char_confidences),)))
+            out.append(Line(ln.box, (Word(r.text, ln.box, r.confidence, r.char_confidences),)))
     return out
 
 
-def _scaled_line(line: tesseract.Line, f: float) -> tesseract.Line:
+def _scaled_line(line: Line, f: float) -> Line:
     return _mapped_line(line, lambda b: (int(b[0] * f), int(b[1] * f), int(b[2] * f), int(b[3] * f)))
 
 
-def _moved_line(line: tesseract.Line, dy: int) -> tesseract.Line:
+def _moved_line(line: Line, dy: int) -> Line:
     return _mapped_line(line, lambda b: (b[0], b[1] + dy, b[2], b[3] + dy))
 
 
-def _mapped_line(line: tesseract.Line, fn: Callable[[Box], Box]) -> tesseract.Line:
+def _mapped_line(line: Line, fn: Callable[[Box], Box]) -> Line:
     """``line`` with its box and its words' (and characters') boxes mapped by ``fn``."""
-    return tesseract.Line(fn(line.box), tuple(replace(w, box=fn(w.box), char_boxes=tuple(fn(b) for b in w.char_boxes))
+    return Line(fn(line.box), tuple(replace(w, box=fn(w.box), char_boxes=tuple(fn(b) for b in w.char_boxes))
                                               for w in line.words))

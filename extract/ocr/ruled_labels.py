@@ -1,5 +1,5 @@
 """Labels printed over several columns of a ruled scan, brought to one label column, by the
-born-digital rules (label_columns.py) applied to the cells as read:
+born-digital rules (tables/label_columns.py) applied to the cells as read:
 
 - a group column (歳入 / 歳出, often written vertically) whose cells span blocks of rows before
   the label column: its text becomes the rows' parent, and the column goes;
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from chohyo.extract.grid import Grid, GridCell
-from chohyo.extract.label_columns import group_column, label_columns
-from chohyo.extract.ocr.cells import clean_label
+from chohyo.extract.ocr.cell_text import clean_label
+from chohyo.extract.tables.grid import Grid, GridCell
+from chohyo.extract.tables.label_columns import group_column, label_columns
 from chohyo.model import BBox, Cell, CellKind, Column, Table
 
 

@@ -5,7 +5,7 @@ the text read over it), whose characters in PDF points feed the digital path's o
 side-by-side splitting, the stream table finder with its wrapped labels, multi-row headers,
 trailing text columns and year headers. What they return is only the STRUCTURE: rows, columns,
 spans and header depth. Every cell is then cropped from the image and read again by
-``cells.read_table`` (digit-whitelisted numbers, RapidOCR labels, second opinions), as ruled cells are.
+``read_cells.read_table`` (digit-whitelisted numbers, RapidOCR labels, second opinions), as ruled cells are.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
-from chohyo.extract.geometry import Char
-from chohyo.extract.grid import Grid
-from chohyo.extract.layout import group_lines
-from chohyo.extract.ocr.cells import CellBox, PixelFrame
-from chohyo.extract.ocr.layout import Blob, blobs
-from chohyo.extract.ocr.tesseract import Line, Word
-from chohyo.extract.side_by_side import split_side_by_side
-from chohyo.extract.stream import find_stream_tables
+from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
+from chohyo.extract.ocr.engines import Line, Word
+from chohyo.extract.ocr.ink_tables import Blob, blobs
+from chohyo.extract.tables.geometry import Char
+from chohyo.extract.tables.grid import Grid
+from chohyo.extract.tables.layout import group_lines
+from chohyo.extract.tables.side_by_side import split_side_by_side
+from chohyo.extract.tables.stream import find_stream_tables
 from chohyo.japanese.confusions import STRAY_DIGITS
 
 # A page-level reading of a number cell, as Tesseract jpn prints it without a whitelist: a △ read
@@ -110,7 +110,7 @@ def _most_overlapped(corners: np.ndarray, box: tuple[int, int, int, int]) -> tup
 
 def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[Char]:
     """Words as characters in page points. A word is a blob of ink (``binary``: ink 255, rules
-    removed) joined across gaps narrower than WORD_JOIN heights, as layout.py joins them:
+    removed) joined across gaps narrower than WORD_JOIN heights, as ink_tables.py joins them:
     Tesseract cuts full-width numbers (４４，３５４，５００) into pieces and drops dashes, but the
     ink keeps them whole. Its text is what the reading put over it, its characters share its box."""
     pieces = [(t, b, ink) for line in lines for w in line.words for t, b in _pieces(w)
@@ -122,7 +122,7 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
     # only a box taller than the usual is trimmed again (_ink keeps its inkiest band)
     trimmed = [(t, ink if ink[3] - ink[1] <= 1.4 * usual else _ink(binary, b, usual)) for t, b, ink in pieces if t]
     read = [(_word_text(t, box[2] - box[0], box[3] - box[1]), box) for t, box in trimmed if box is not None]
-    # joined wider than layout.py's JOIN character heights: ``usual`` is measured on words, mostly
+    # joined wider than ink_tables.py's JOIN character heights: ``usual`` is measured on words, mostly
     # numbers, whose digits stand lower than kanji (a full-width comma leaves 1.2 of them)
     found = [b for b in _stacked(blobs(binary, max(3, int(WORD_JOIN * usual))), usual)
              if max(b.x1 - b.x0, b.y1 - b.y0) >= 0.4 * usual and b.y1 - b.y0 <= 3 * usual]  # no specks, no marks

@@ -59,7 +59,10 @@ def _on_ink(page: Any, textpage: Any, gray: np.ndarray, dpi: float, x0: float, t
 
 
 def text_layer_is_bad(pdf: Any, index: int, settings: ExtractSettings | None = None) -> str | None:
-    """A reason when page ``index`` (0-based) is a scan whose text layer does not match its image."""
+    """A reason when page ``index`` (0-based) is a scan whose text layer does not match its image.
+
+    ``settings``: the user's (extract/document.py passes them): the fresh OCR reads their
+    ``ocr_lang``, the page image is taken under their ``ocr_dpi`` and ``max_page_pixels``; None: the defaults."""
     settings = settings or ExtractSettings()
     page = pdf[index]
     if full_page_image(page) is None:
@@ -84,15 +87,16 @@ def text_layer_is_bad(pdf: Any, index: int, settings: ExtractSettings | None = N
 def _agreement(gray: np.ndarray, dpi: float, text: str, lang: str) -> float | None:
     """Share of the layer's character pairs that a fresh page OCR also reads (None: OCR unavailable)."""
     from chohyo.errors import MissingDependencyError
-    from chohyo.extract.ocr import tesseract
+    from chohyo.extract.ocr.engines import ReadKind, reader_for
 
+    reader = reader_for(ReadKind.PAGE, lang)
     try:
-        tesseract.ocr_available(lang)
+        reader.check()
     except MissingDependencyError:
         return None
     factor = min(1.0, 300.0 / dpi)
     img = cv2.resize(gray, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA) if factor < 1 else gray
-    lines = tesseract.read_block(img, lang, psm=11)
+    lines = reader.read_page(img, psm=11)
     ocr = "".join(w.text for ln in lines for w in ln.words)
     layer, fresh = _bigrams(text), _bigrams(ocr)
     total = sum(layer.values())

@@ -8,9 +8,9 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
-from chohyo.extract import ffi
-from chohyo.extract.chars import _codes
-from chohyo.extract.geometry import Char
+from chohyo.extract.digital import ffi
+from chohyo.extract.digital.chars import _codes
+from chohyo.extract.tables.geometry import Char
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CASES = ["budget_ruled.pdf", "budget_fullwidth.pdf", "council_text.pdf", "variants/rotated_page.pdf"]

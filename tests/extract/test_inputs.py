@@ -172,8 +172,8 @@ def test_cid_glyphs_make_the_text_layer_unusable(tmp_path: Path) -> None:
 
 
 def test_private_use_code_points_make_the_text_layer_unusable() -> None:
-    from chohyo.extract.geometry import Char
     from chohyo.extract.route import route_page
+    from chohyo.extract.tables.geometry import Char
 
     pua = [Char(chr(0xE000 + k), 10.0 * k, 0, 10.0 * k + 9, 10, 10) for k in range(40)]
     route = route_page(pua, 0.0, ExtractSettings())

@@ -74,7 +74,7 @@ def test_ruled_table_is_titled_by_the_heading_right_above_it() -> None:
 def test_ruled_table_text_cells_keep_their_vertical_strokes() -> None:
     """The wrapped opinion cells of the ruled table read exactly as the truth: no long stroke of
     中 市 率 化 推 is taken for a vertical rule and erased (measured: at 200 dpi no part of the
-    vertical rule mask lies inside a cell of this table, before or after cells.joined_rules)."""
+    vertical rule mask lies inside a cell of this table, before or after rule_erasure.joined_rules)."""
     table = next(t for t in _council().tables if t.method == "ocr-grid")
     assert _grid(table) == _truth_grid(0)
 

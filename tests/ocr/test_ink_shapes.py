@@ -7,16 +7,16 @@ from __future__ import annotations
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
-from chohyo.extract.ocr import rapid
-from chohyo.extract.ocr.cells import PixelFrame, rules_mask
-from chohyo.extract.ocr.grid import rule_masks
+from chohyo.extract.ocr.cell_boxes import PixelFrame
+from chohyo.extract.ocr.engines import Reading, rapid
+from chohyo.extract.ocr.engines.rapid import long_vowels
 from chohyo.extract.ocr.images import page_image
-from chohyo.extract.ocr.layout import Blob
+from chohyo.extract.ocr.ink_tables import Blob
 from chohyo.extract.ocr.preprocess import prepare
-from chohyo.extract.ocr.rapid import long_vowels
+from chohyo.extract.ocr.rule_erasure import rules_mask
+from chohyo.extract.ocr.ruled_grid import rule_masks
 from chohyo.extract.ocr.signs import parenthesised
 from chohyo.extract.ocr.stream_tables import _chars, _ink_gaps, _lead_gap, _number_split, _word_text
-from chohyo.extract.ocr.tesseract import Reading
 from chohyo.settings import ExtractSettings
 from PIL import Image, ImageDraw, ImageFont
 

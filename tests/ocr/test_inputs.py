@@ -96,3 +96,40 @@ def test_missing_language_raises():
 def test_image_bomb_guard():
     with pytest.raises(ResourceLimitError):
         extract_document(SCANNED / "budget_ruled_p1.png", ExtractSettings(max_page_pixels=1_000_000))
+
+
+@needs_tesseract
+@pytest.mark.slow
+def test_the_bad_layer_test_gets_the_users_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """extract_document hands the user's settings to text_layer_is_bad (it once ran with the defaults
+    whatever was asked). A good Japanese layer checked by a fresh OCR in English (ocr_lang=eng) finds
+    none of its kana and kanji pairs: the layer is judged unusable and the page goes to OCR; with the
+    default jpn the same layer is kept."""
+    import chohyo.extract.document as document_module
+    from chohyo.extract.ocr import textlayer
+    from chohyo.model import Page
+
+    good = make_good_layer_pdf(ROOT / "fixtures" / "budget_ruled.pdf", tmp_path / "good.pdf")
+    langs: list[str] = []
+    agreement = textlayer._agreement
+
+    def watched(gray, dpi, text, lang):  # the real test, with the language it was given noted
+        langs.append(lang)
+        return agreement(gray, dpi, text, lang)
+
+    def no_ocr(pdf, index, settings):  # the page's own OCR is not what this test is about
+        width, height = pdf[index].get_size()
+        return Page(index + 1, width, height, PageKind.SCANNED), ()
+
+    monkeypatch.setattr(textlayer, "_agreement", watched)
+    monkeypatch.setattr(document_module, "read_scanned_page", no_ocr)
+
+    doc = extract_document(good, ExtractSettings(ocr_lang="eng"))
+    assert langs == ["eng"]
+    assert doc.pages[0].kind is PageKind.SCANNED
+    assert "bad-text-layer" in [f.code for f in doc.findings]
+
+    langs.clear()
+    doc = extract_document(good, ExtractSettings())
+    assert langs == ["jpn"]
+    assert doc.pages[0].kind is PageKind.DIGITAL

@@ -12,9 +12,9 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
-from chohyo.extract.ocr.grid import find_grids
 from chohyo.extract.ocr.images import page_image
 from chohyo.extract.ocr.preprocess import prepare
+from chohyo.extract.ocr.ruled_grid import find_grids
 from chohyo.model import CellKind, Document, Table
 from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings

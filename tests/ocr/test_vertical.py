@@ -2,7 +2,7 @@
 
 The value columns are narrow under one tall header row; 公益目的事業会計, 収益事業等会計 and 法人会計
 are printed one character under the other, 合計 across. A tall, narrow header cell goes to
-Tesseract's jpn_vert (cells.py, kind "vertical").
+Tesseract's jpn_vert (read_cells.py, ReadKind.VERTICAL; the registry gives it to Tesseract).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from functools import cache
 import pypdfium2 as pdfium
 import pytest
 from chohyo.extract import extract_document
-from chohyo.extract.ocr import read_scanned_page, tesseract
+from chohyo.extract.ocr import read_scanned_page
+from chohyo.extract.ocr.engines import tesseract
 from chohyo.model import Document, Table
 from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings

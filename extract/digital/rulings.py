@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
-from chohyo.extract import ffi
+from chohyo.extract.digital import ffi
 
 MAX_THICKNESS = 3.0  # a filled rectangle thinner than this is a line
 MIN_LENGTH = 4.0

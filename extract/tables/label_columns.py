@@ -8,8 +8,8 @@ label first):
 
 from __future__ import annotations
 
-from chohyo.extract.cells import looks_numeric
-from chohyo.extract.grid import Grid, GridCell
+from chohyo.extract.tables.cells import looks_numeric
+from chohyo.extract.tables.grid import Grid, GridCell
 
 MAX_LABEL_COLUMNS = 4
 

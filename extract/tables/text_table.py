@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from chohyo.extract.geometry import Line, Word
-from chohyo.extract.grid import Grid, GridCell, cell_text
-from chohyo.extract.stream import merge_spaced
+from chohyo.extract.tables.geometry import Line, Word
+from chohyo.extract.tables.grid import Grid, GridCell, cell_text
+from chohyo.extract.tables.stream import merge_spaced
 from chohyo.model import BBox
 
 LEADER = re.compile(r"^[…‥・.．·\-－—_=＝]{3,}$")

@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
-from chohyo.extract import ffi
-from chohyo.extract.geometry import Char
+from chohyo.extract.digital import ffi
+from chohyo.extract.tables.geometry import Char
 
 
 def _codes(raw: Any, n: int) -> list[int]:

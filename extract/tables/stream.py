@@ -11,10 +11,10 @@ import re
 from collections.abc import Callable
 from statistics import median
 
-from chohyo.extract.cells import are_years, has_digit, looks_numeric
-from chohyo.extract.geometry import Char, Line, Word
-from chohyo.extract.grid import Grid, GridCell, cell_text
-from chohyo.extract.wrapped import LabelLine, continues, join_wrapped, label_line, line_pitch
+from chohyo.extract.tables.cells import are_years, has_digit, looks_numeric
+from chohyo.extract.tables.geometry import Char, Line, Word
+from chohyo.extract.tables.grid import Grid, GridCell, cell_text
+from chohyo.extract.tables.wrapped import LabelLine, continues, join_wrapped, label_line, line_pitch
 from chohyo.model import BBox
 
 ANCHOR_TOL = 4.0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from chohyo.extract.geometry import Char, bbox_of
-from chohyo.extract.layout import group_lines
+from chohyo.extract.tables.geometry import Char, bbox_of
+from chohyo.extract.tables.layout import group_lines
 from chohyo.model import BBox
 
 _BY_X0 = attrgetter("x0")

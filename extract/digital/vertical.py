@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chohyo.extract.geometry import Char, Line, Word
-from chohyo.extract.grid import Grid
-from chohyo.extract.layout import split_words
+from chohyo.extract.tables.geometry import Char, Line, Word
+from chohyo.extract.tables.grid import Grid
+from chohyo.extract.tables.layout import split_words
 
 X_TOL = 1.5  # points: characters of one vertical run share their centre column
 MAX_GAP = 3.0  # font sizes between two characters of one run (runs spread over a block: 均等割付)

@@ -1,6 +1,6 @@
 """Text outside tables on a scanned page → TextBlocks in reading order; titles and captions tied to tables.
 
-Roles as on a digital page (``chohyo.extract.text``): headings are set bolder or larger than the
+Roles as on a digital page (``chohyo.extract.digital.text``): headings are set bolder or larger than the
 body (measured on the ink: stroke width and ink density of the line against the page's median
 line), list items start with a bullet or a number, wrapped lines of a paragraph are joined.
 """
@@ -13,9 +13,9 @@ from statistics import median
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr.cells import PixelFrame
-from chohyo.extract.ocr.tesseract import Line, join_words
-from chohyo.extract.text import heading_level
+from chohyo.extract.ocr.cell_boxes import PixelFrame
+from chohyo.extract.ocr.engines.base import Line, join_words
+from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import OCR_LIST_ITEM
 from chohyo.model import BBox, Provenance, Table, TextBlock, TextRole
 

@@ -7,8 +7,8 @@ every later step read rows and columns as a reader sees them. ``w``, ``h``: the 
 
 from __future__ import annotations
 
-from chohyo.extract.geometry import Char
-from chohyo.extract.rulings import Segment
+from chohyo.extract.digital.rulings import Segment
+from chohyo.extract.tables.geometry import Char
 
 
 def rotate_chars(chars: list[Char], rotation: int, w: float, h: float) -> list[Char]:

@@ -15,7 +15,7 @@ import itertools
 from dataclasses import dataclass
 from statistics import median
 
-from chohyo.extract.geometry import Line, Word
+from chohyo.extract.tables.geometry import Line, Word
 from chohyo.japanese.numbering import WRAPPED_NUMBERING
 
 FULL = 1.5  # font sizes: a wrapped line ends this close to the widest label

@@ -5,11 +5,11 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_right
 
-from chohyo.extract.cells import has_digit, looks_numeric
-from chohyo.extract.geometry import Char, cluster
-from chohyo.extract.grid import Grid, GridCell, fill_text
-from chohyo.extract.layout import group_lines
-from chohyo.extract.rulings import Segment
+from chohyo.extract.digital.rulings import Segment
+from chohyo.extract.tables.cells import has_digit, looks_numeric
+from chohyo.extract.tables.geometry import Char, cluster
+from chohyo.extract.tables.grid import Grid, GridCell, fill_text
+from chohyo.extract.tables.layout import group_lines
 from chohyo.model import BBox
 
 TOL = 2.0  # points: lines this close meet

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr.cells import CellBox
+from chohyo.extract.ocr.cell_boxes import CellBox
 
 JOIN = 1.4  # word-joining gap, in character heights (full-width digits are set ~1 character apart)
 

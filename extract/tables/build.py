@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from chohyo.extract.cells import are_years, guess_kind, looks_numeric
-from chohyo.extract.grid import Grid, GridCell
-from chohyo.extract.label_columns import merge_label_columns, split_group_column
+from chohyo.extract.tables.cells import are_years, guess_kind, looks_numeric
+from chohyo.extract.tables.grid import Grid, GridCell
+from chohyo.extract.tables.label_columns import merge_label_columns, split_group_column
 from chohyo.model import Cell, CellKind, Column, Provenance, Row, Table
 
 MAX_HEADER_ROWS = 4

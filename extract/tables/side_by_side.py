@@ -12,9 +12,9 @@ gutter.
 """
 from __future__ import annotations
 
-from chohyo.extract.cells import has_digit, looks_numeric
-from chohyo.extract.geometry import Line, Word
-from chohyo.extract.layout import split_words
+from chohyo.extract.tables.cells import has_digit, looks_numeric
+from chohyo.extract.tables.geometry import Line, Word
+from chohyo.extract.tables.layout import split_words
 
 GAP = 2.0  # font sizes between the left table's last number and the right table's label
 ALIGN = 2.0  # font sizes: the right labels' left edges agree within this

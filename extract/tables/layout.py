@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from operator import attrgetter
 
-from chohyo.extract.geometry import Char, Line, Word
+from chohyo.extract.tables.geometry import Char, Line, Word
 from chohyo.japanese.signs import OCR_MINUS_SIGNS
 
 WORD_GAP = 0.3  # a gap wider than this many font sizes ends a word
@@ -90,3 +90,8 @@ def split_words(chars: list[Char]) -> list[Word]:
         if w:
             out.append(Word(w))
     return out
+
+
+def heading_level(size: float, body_size: float) -> int:
+    ratio = size / max(body_size, 1.0)
+    return 1 if ratio >= 1.5 else 2 if ratio >= 1.2 else 3

@@ -7,20 +7,20 @@ from dataclasses import replace
 from statistics import median
 from typing import Any
 
-from chohyo.extract.build import to_table
-from chohyo.extract.captions import UNIT, caption_lines
-from chohyo.extract.chars import page_origin
-from chohyo.extract.geometry import Char, Line
-from chohyo.extract.grid import Grid
-from chohyo.extract.lattice import find_ruled_tables
-from chohyo.extract.layout import group_lines
-from chohyo.extract.rotate import rotate_rulings
-from chohyo.extract.rulings import read_rulings
-from chohyo.extract.side_by_side import split_side_by_side
-from chohyo.extract.stream import find_stream_tables
-from chohyo.extract.text import heading_level, text_blocks
-from chohyo.extract.text_table import find_text_tables
-from chohyo.extract.vertical import attach_vertical, lift_vertical
+from chohyo.extract.digital.captions import UNIT, caption_lines
+from chohyo.extract.digital.chars import page_origin
+from chohyo.extract.digital.lattice import find_ruled_tables
+from chohyo.extract.digital.rotate import rotate_rulings
+from chohyo.extract.digital.rulings import read_rulings
+from chohyo.extract.digital.text import text_blocks
+from chohyo.extract.digital.vertical import attach_vertical, lift_vertical
+from chohyo.extract.tables.build import to_table
+from chohyo.extract.tables.geometry import Char, Line
+from chohyo.extract.tables.grid import Grid
+from chohyo.extract.tables.layout import group_lines, heading_level
+from chohyo.extract.tables.side_by_side import split_side_by_side
+from chohyo.extract.tables.stream import find_stream_tables
+from chohyo.extract.tables.text_table import find_text_tables
 from chohyo.model import BBox, Page, PageKind, Provenance, Table, TextBlock, TextRole
 from chohyo.settings import ExtractSettings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chohyo.extract.geometry import Line
+from chohyo.extract.tables.geometry import Line
 from chohyo.model import BBox
 
 UNIT = re.compile(r"単\s*位")

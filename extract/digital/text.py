@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from chohyo.extract.geometry import Line, bbox_of
+from chohyo.extract.tables.geometry import Line, bbox_of
+from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import LIST_ITEM
 from chohyo.model import Provenance, TextBlock, TextRole
 
@@ -72,11 +73,6 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
             level = heading_level(group[0].size, size)
         blocks.append(TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=_PROV))
     return blocks
-
-
-def heading_level(size: float, body_size: float) -> int:
-    ratio = size / max(body_size, 1.0)
-    return 1 if ratio >= 1.5 else 2 if ratio >= 1.2 else 3
 
 
 def _wraps(block: list[Line], line: Line) -> bool:

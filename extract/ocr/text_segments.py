@@ -1,5 +1,5 @@
 """Borderless tables of text on a scan (member lists, 注意点 lists with leader dots): the OCR
-counterpart of ``chohyo.extract.text_table``.
+counterpart of ``chohyo.extract.tables.text_table``.
 
 Each text row is cut into segments at wide blank gaps of the ink (Tesseract's word boxes overlap
 and overrun, the ink does not); leader dots (……) are layout and are dropped. Runs of at least
@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from statistics import median
 
 import numpy as np
-from chohyo.extract.build import to_table
-from chohyo.extract.grid import Grid, GridCell
-from chohyo.extract.ocr import rapid
-from chohyo.extract.ocr.cells import PixelFrame
-from chohyo.extract.ocr.tesseract import Line, Reading, join_words
-from chohyo.extract.text_table import MIN_ROWS
+from chohyo.extract.ocr.cell_boxes import PixelFrame
+from chohyo.extract.ocr.engines import Line, OcrEngine, Reading, ReadKind
+from chohyo.extract.ocr.engines.base import join_words
+from chohyo.extract.tables.build import to_table
+from chohyo.extract.tables.grid import Grid, GridCell
+from chohyo.extract.tables.text_table import MIN_ROWS
 from chohyo.model import BBox, Provenance, Table
 
 INK = 160  # gray level below which a pixel is ink (the page is denoised and specks removed)
@@ -119,11 +119,13 @@ def _words_in(row: Row, box: tuple[int, int, int, int]) -> Reading:
 
 
 def find_text_tables(
-    lines: list[Line], gray: np.ndarray, frame: PixelFrame, page: int, id_prefix: str, first: int, use_rapid: bool,
-    min_rows: int = 2, min_cols: int = 2,
+    lines: list[Line], gray: np.ndarray, frame: PixelFrame, page: int, id_prefix: str, first: int,
+    reread: OcrEngine | None, lines_by: OcrEngine, min_rows: int = 2, min_cols: int = 2,
 ) -> tuple[list[Table], list[Line]]:
     """(tables, lines not in any table), top to bottom; table ids ``{id_prefix}{first}``, ``{id_prefix}{first + 1}``, …
-    ``lines``: Tesseract's lines of ``gray`` (the page with the other tables blanked out)."""
+    ``lines``: ``lines_by``'s (Tesseract's) lines of ``gray`` (the page with the other tables blanked out).
+    ``reread``: the engine that reads each segment again on its own crop (RapidOCR); None: the
+    segments keep the words of ``lines``."""
     if not lines:
         return [], lines
     em = float(median(ln.height for ln in lines))
@@ -136,7 +138,7 @@ def find_text_tables(
         gray[max(0, s.box[1] - PAD) : s.box[3] + PAD, max(0, s.box[0] - PAD) : s.box[2] + PAD]
         for run in runs for r in run for s in r.segments
     ]
-    readings = iter(rapid.read_lines(crops, keep_dots=True)) if use_rapid else None
+    readings = iter(reread.read_lines(crops, ReadKind.PROSE)) if reread is not None else None
     tables: list[Table] = []
     used: set[int] = set()
     for run in runs:
@@ -148,7 +150,7 @@ def find_text_tables(
                 segs.append(replace(s, reading=reading))
             read_run.append(replace(r, segments=tuple(segs)))
             used.update(id(ln) for ln in r.lines)
-        tables.append(_table(read_run, frame, page, f"{id_prefix}{first + len(tables)}", "rapidocr" if use_rapid else "tesseract"))
+        tables.append(_table(read_run, frame, page, f"{id_prefix}{first + len(tables)}", (reread or lines_by).name))
     return tables, [ln for ln in lines if id(ln) not in used]
 
 

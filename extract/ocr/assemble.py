@@ -1,0 +1,181 @@
+"""The readings of a scanned table's cells → the model's Table: cell kinds, signs told by their
+shape, specks dropped, column paths, row levels from the labels' indent."""
+
+from __future__ import annotations
+
+import re
+
+from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
+from chohyo.extract.ocr.cell_text import clean_label, number_text, parse_digits
+from chohyo.extract.ocr.engines import Reading
+from chohyo.extract.ocr.engines.registry import FALLBACK
+from chohyo.japanese.numbers import looks_numeric
+from chohyo.japanese.numbers import parse_ocr_number as parse_number
+from chohyo.model import Cell, CellKind, Column, NullReason, Provenance, Row, Table
+
+_TRAILING_SPECK = re.compile(r"(?<=\d)[\-−－.．·・'`]+$")
+_LEADING_SPECK = re.compile(r"^[.．·・'`,]+(?=[△▲\d])")
+
+
+def assemble(
+    boxes: list[CellBox],
+    inks: dict[CellBox, tuple[int, int, int, int] | None],
+    readings: dict[tuple[int, int], tuple[Reading, bool, str]],
+    header_rows: int,
+    frame: PixelFrame,
+    page: int,
+    table_id: str,
+    method: str,
+    dpi: float,
+    signs: dict[tuple[int, int], str | None] | None = None,
+    alternatives: dict[tuple[int, int], tuple[str, ...]] | None = None,
+) -> Table:
+    """``alternatives``: other readings of label cells (label_variants), kept as the cells' candidates."""
+    signs = signs or {}
+    alternatives = alternatives or {}
+    cells: list[Cell] = []
+    n_cols = max((b.col + b.col_span for b in boxes), default=0)
+    label_x: dict[int, int] = {}
+    for b in boxes:
+        transforms: tuple[str, ...] = ()
+        candidates: tuple[str, ...] = ()
+        reading, numeric, reader = readings.get((b.row, b.col), (Reading(), False, FALLBACK.name))  # no ink: nothing read
+        raw = reading.text.strip()
+        confs = reading.char_confidences[: len(raw)] if raw else ()
+        if len(reading.text) != len(reading.text.lstrip()):
+            lead = len(reading.text) - len(reading.text.lstrip())
+            confs = reading.char_confidences[lead : lead + len(raw)]
+        text = " ".join(raw.split())
+        value = None
+        null_reason = None
+        if b.row < header_rows:
+            kind = CellKind.HEADER
+        elif not raw:
+            kind = CellKind.EMPTY
+            null_reason = NullReason.BLANK
+        elif b.col == 0:
+            kind = CellKind.LABEL
+            text = clean_label(raw)
+            ink = inks.get(b)
+            if ink is not None:
+                label_x[b.row] = ink[0] - b.x0
+            others = (clean_label(t) for t in alternatives.get((b.row, b.col), ()) if t.strip())
+            candidates = tuple(dict.fromkeys(t for t in others if t != text))
+        elif numeric or looks_numeric(raw, ocr=True):
+            kind = CellKind.NUMBER
+            sign = signs.get((b.row, b.col))
+            raw_for_value = raw
+            if sign == "()" and any(ch.isdigit() for ch in raw):
+                # the digits were read inside the parentheses: the cell reads as printed
+                raw, raw_for_value = f"({raw})", "-" + raw.lstrip("AΔ△▲-")
+                text = raw
+            elif sign == "speck" and raw[:1] in "AΔ△▲-" and len(raw) > 1:
+                raw_for_value, sign = raw[1:], None
+            elif sign in ("△", "▲") and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
+                # the glyph's shape is part of the reading: the cell reads as printed (△/▲)
+                raw = raw_for_value = sign + raw[1:]
+                text = raw
+            elif raw[:1] in "AΔ△▲" and len(raw) > 1:
+                # No triangle on the page: a confident A is still a △ the shape test missed; a doubtful
+                # one is a speck read as a letter, and is dropped.
+                if reading.char_confidences[:1] and reading.char_confidences[0] >= 0.6:
+                    raw_for_value = "△" + raw[1:]
+                else:
+                    raw_for_value = raw[1:]
+            if sign == "()" and raw[:1] == "(":
+                transforms = ("ocr-parentheses-shape",)
+            elif sign in ("△", "▲") and raw[:1] == sign:
+                transforms = ("ocr-triangle-shape",)
+            elif raw_for_value != raw:
+                if sign and sign != "speck":
+                    transforms = ("ocr-triangle-shape",)
+                elif raw_for_value.startswith("△"):
+                    transforms = ("ocr-triangle-A",)
+                else:
+                    transforms = ("ocr-dropped-speck",)
+            # a dot of dust before the number or after its last digit, read as a point or a dash
+            # (.△1,450 / 11,926-)
+            unspecked = _TRAILING_SPECK.sub("", _LEADING_SPECK.sub("", raw_for_value))
+            if len(unspecked) >= 1 and unspecked != raw_for_value and any(ch.isdigit() for ch in unspecked):
+                raw_for_value = unspecked
+                transforms = tuple(dict.fromkeys((*transforms, "ocr-dropped-speck")))
+            value, null_reason = parse_number(raw_for_value)
+            if value is None and null_reason is NullReason.UNPARSEABLE:
+                value = parse_digits(raw_for_value)
+                null_reason = None if value is not None else null_reason
+            if value is not None:
+                text = number_text(value)
+                plain, _ = parse_number(raw)
+                if plain != value:  # what the shape/speck checks say, for the validator to confirm
+                    candidates = (str(value),)
+            other = parse_digits(reading.alternative.lstrip("A")) if reading.alternative else None
+            if other is not None and other != value:  # the other engine's reading
+                candidates = (*candidates, str(other))
+        else:
+            kind = CellKind.TEXT
+            candidates = tuple(t for t in dict.fromkeys(" ".join(x.split()) for x in alternatives.get((b.row, b.col), ()))
+                               if t and t != text)
+        cells.append(
+            Cell(
+                row=b.row,
+                col=b.col,
+                raw_text=raw,
+                text=text,
+                kind=kind,
+                value=value,
+                null_reason=null_reason,
+                row_span=b.row_span,
+                col_span=b.col_span,
+                page=page,
+                bbox=frame.bbox(b.x0, b.y0, b.x1, b.y1),
+                confidence=reading.confidence if raw else 1.0,
+                provenance=Provenance(reader, method).with_transforms(*transforms),
+                char_confidences=tuple(confs),
+                candidates=candidates,
+            )
+        )
+    cells.sort(key=lambda c: (c.row, c.col))
+    columns = _columns(cells, header_rows, n_cols)
+    rows = _rows(cells, header_rows, label_x, dpi, page)
+    x0 = min(b.x0 for b in boxes)
+    y0 = min(b.y0 for b in boxes)
+    x1 = max(b.x1 for b in boxes)
+    y1 = max(b.y1 for b in boxes)
+    conf = min((c.confidence for c in cells if c.raw_text), default=1.0)
+    return Table(
+        id=table_id,
+        pages=(page,),
+        columns=columns,
+        cells=tuple(cells),
+        header_rows=header_rows,
+        rows=rows,
+        bbox=frame.bbox(x0, y0, x1, y1),
+        method=method,
+        confidence=conf,
+    )
+
+
+def _columns(cells: list[Cell], header_rows: int, n_cols: int) -> tuple[Column, ...]:
+    paths: list[list[str]] = [[] for _ in range(n_cols)]
+    for r in range(header_rows):
+        for c in cells:
+            if c.row != r:
+                continue
+            name = "".join(c.raw_text.split())
+            for k in range(c.col, min(n_cols, c.col + c.col_span)):
+                if name and (not paths[k] or paths[k][-1] != name or c.row_span == 1):
+                    if not (paths[k] and paths[k][-1] == name):
+                        paths[k].append(name)
+    return tuple(Column(i, tuple(p) if p else (f"col{i}",) if i else ("科目",)) for i, p in enumerate(paths))
+
+
+def _rows(cells: list[Cell], header_rows: int, label_x: dict[int, int], dpi: float, page: int) -> tuple[Row, ...]:
+    labels = {c.row: c.text for c in cells if c.col == 0 and c.row >= header_rows}
+    body = sorted({c.row for c in cells if c.row >= header_rows})
+    base = min(label_x.values(), default=0)
+    step = max(1.0, dpi * 7 / 72)  # one indent ≈ one character of ~7 pt
+    out = []
+    for r in body:
+        level = round((label_x.get(r, base) - base) / step) if r in label_x else 0
+        out.append(Row(index=r, label=labels.get(r, ""), page=page, level=level))
+    return tuple(out)

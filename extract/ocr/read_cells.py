@@ -1,0 +1,302 @@
+"""Read the cells of a table found on a scan and build the model's Table.
+
+Cell boxes come from a ruled grid (ruled_grid.py) or from word alignment (ink_tables.py). Each cell is
+cropped from the cleaned grayscale with the rules painted out, trimmed to its ink, scaled to a
+size Tesseract reads well, and read in batches: one strip per column, numeric columns with the
+digit whitelist, labels and headers with ``jpn``. Strips run in parallel, one per core.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+import cv2
+import numpy as np
+from chohyo.extract.ocr.assemble import assemble
+from chohyo.extract.ocr.cell_boxes import (
+    CellBox,
+    PixelFrame,
+    cell_lines,
+    crop,
+    ink_box,
+    right_aligned,
+    text_lines,
+    text_scale,
+    upright,
+    without_specks,
+)
+from chohyo.extract.ocr.cell_text import is_words, parse_digits, rapid_number
+from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
+from chohyo.extract.ocr.engines.base import carried
+from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
+from chohyo.extract.ocr.threads import ocr_threads
+from chohyo.model import Table
+
+LABEL_SCALE = 1.0  # measured 1.0-1.8 for Tesseract label strips: no gain
+STRIP_MAX = 240  # cells per strip at most
+
+
+def workers() -> int:
+    """Strips per numeric column: fixed by the machine, not by CHOHYO_OCR_THREADS, so a batch worker
+    reads exactly what ``chohyo extract`` reads (strip boundaries can change Tesseract's output)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def _read_all(jobs: list[tuple[list[np.ndarray], ReadKind]], readers: dict[ReadKind, OcrEngine]) -> list[list[Reading]]:
+    def run(job: tuple[list[np.ndarray], ReadKind]) -> list[Reading]:
+        crops, kind = job
+        if kind is ReadKind.NUMBER:
+            return readers[kind].read_digits(crops)
+        return readers[kind].read_lines(crops, kind)
+
+    threads = min(2, ocr_threads())  # at most 2 strips at a time, as before
+    if len(jobs) <= 1 or threads == 1:
+        return [run(j) for j in jobs]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        return list(pool.map(run, jobs))
+
+
+LONE_DOUBT = 0.97  # measured: at 0.9 a few lone 0s misread as 6, 9 or 1 stay
+DOUBT = 0.8  # a number whose least sure digit is below this is read again by the other engine
+
+
+def _doubtful(r: Reading) -> bool:
+    digits = [p for ch, p in zip(r.text, r.char_confidences, strict=False) if ch.isdigit()]
+    # a lone digit has no neighbours to steady it (0 read as 6, 9 or 1): held to a higher bar
+    bar = LONE_DOUBT if len(digits) <= 2 else DOUBT
+    return not digits or min(digits) < bar or parse_digits(r.text.lstrip("A")) is None
+
+
+def _width_per_char(text: str, ink: tuple[int, int, int, int]) -> float:
+    """Ink width per character of a number reading, its thousands commas counted 0.4 each whether
+    read or not (Tesseract drops some): 0 when there is too little to measure."""
+    digits = sum(ch.isdigit() for ch in text)
+    units = digits + 0.4 * ((digits - 1) // 3)
+    return (ink[2] - ink[0]) / units if digits >= 3 else 0.0
+
+
+def _too_wide(width: float, typical: float) -> bool:
+    """More ink than the reading explains: a character was dropped (``1,350,000`` read ``350,000``)."""
+    return bool(width and typical and width > WIDE * typical)
+
+
+WIDE = 1.1  # ink per character above the table's median by this much: read again
+
+
+def _second_opinion(
+    gray: np.ndarray,
+    binary: np.ndarray,
+    members: list[tuple[CellBox, tuple[int, int, int, int]]],
+    readings: dict[tuple[int, int], tuple[Reading, bool, str]],
+    pad: int,
+    checker: OcrEngine,
+) -> None:
+    """Numbers the first engine (Tesseract) is unsure of are read again by ``checker`` (RapidOCR (measured: 99.8% of numbers right
+    at 150-200 dpi against Tesseract's 95-99%, but ~4x slower, so only the doubtful ones); where
+    the two disagree RapidOCR's reading is kept and Tesseract's becomes a candidate."""
+    widths = {(b.row, b.col): _width_per_char(readings[(b.row, b.col)][0].text, ink) for b, ink in members}
+    known = sorted(w for w in widths.values() if w)
+    typical = known[len(known) // 2] if len(known) >= 5 else 0.0
+    doubtful = [
+        (b, ink) for b, ink in members
+        if (_doubtful(readings[(b.row, b.col)][0]) or _too_wide(widths[(b.row, b.col)], typical))
+        and not (readings[(b.row, b.col)][0].text == "0" and is_zero_glyph(binary, ink))
+    ]
+    if not doubtful:
+        return
+    again = checker.read_digits([crop(gray, ink, 1.0, pad) for _, ink in doubtful])
+    for (b, _), r in zip(doubtful, again, strict=True):
+        first = readings[(b.row, b.col)][0]
+        text = rapid_number(r.text)
+        if is_words(r.text) and not any(ch.isdigit() for ch in first.text):
+            # right-aligned words in a value column (a remark: システム改修), which the digit
+            # whitelist cannot read: the cell is text
+            readings[(b.row, b.col)] = (r, False, checker.name)
+            continue
+        if parse_digits(text) is None or parse_digits(text) == parse_digits(first.text.lstrip("A")):
+            continue
+        readings[(b.row, b.col)] = (replace(carried(r, text), alternative=first.text), True, checker.name)
+
+
+def read_table(
+    gray: np.ndarray,
+    binary: np.ndarray,
+    boxes: list[CellBox],
+    header_rows: int,
+    dpi: float,
+    frame: PixelFrame,
+    page: int,
+    table_id: str,
+    method: str,
+    lang: str = "jpn",
+    prose: np.ndarray | None = None,
+    plain: np.ndarray | None = None,
+    bilevel: bool = False,
+) -> Table:
+    """OCR every cell box and assemble the Table (header cells, labels, numbers, rows, columns).
+
+    Each strip goes to the engine the registry picks for its kind of cell (engines/registry.py).
+    ``prose``: the page before speck removal, for text cells that wrap over several lines.
+    ``plain``: the page never median-filtered, for header cells (the filter wipes inner strokes:
+    目 read 日 at 200 dpi, 公益事業 read 公益事集 and 計 read 新 at 150 dpi)."""
+    inks = [(b, ink_box(binary, b, dpi)) for b in boxes]
+    present = [(b, i) for b, i in inks if i is not None]
+    scale = text_scale(binary, [(b, i) for b, i in present if b.row >= header_rows])
+    pad = max(3, int(dpi / 50))
+    # Group into strips: header cells; label column; then per column, numeric (right-aligned) or text.
+    groups: dict[tuple[ReadKind, int], list[tuple[CellBox, tuple[int, int, int, int]]]] = {}
+    enclosed: dict[tuple[int, int], tuple[tuple[int, int, int, int], tuple[int, int, int, int]]] = {}
+    for b, ink in present:
+        if b.row < header_rows:
+            ink = without_specks(binary, ink, dpi)
+            key = (ReadKind.VERTICAL if upright(ink, scale) else ReadKind.HEADER, 0)
+        elif b.col == 0 and b.row_span > 1 and upright(ink, scale, 1.8):
+            key = (ReadKind.VERTICAL, 0)  # a group name written downwards over its block of rows (歳入)
+        elif b.col == 0 or b.col_span > 1:
+            key = (ReadKind.TEXT, 0)
+        else:
+            key = (ReadKind.NUMBER if right_aligned(ink, b) else ReadKind.TEXT, 0)
+            inside = parenthesised(binary, ink) if key[0] is ReadKind.NUMBER else None
+            if inside is not None:  # (1,190): the digits are read alone, the sign is the shape's
+                enclosed[(b.row, b.col)] = (ink, inside)
+                ink = inside
+        groups.setdefault(key, []).append((b, ink))
+    if enclosed:  # the parentheses whitened, or a crop's margin takes a piece of them (read as 1 or 7)
+        gray = gray.copy()
+        for (x0, y0, x1, y1), (left, _, right, _) in enclosed.values():
+            gray[y0:y1, max(0, x0 - pad) : left] = 255
+            gray[y0:y1, right : x1 + pad] = 255
+    jobs: list[tuple[list[np.ndarray], ReadKind]] = []
+    owners: list[list[CellBox]] = []
+    spans: list[list[int]] = []  # crops per cell (text lines)
+    heights = sorted(i[3] - i[1] for b, i in present if b.row >= header_rows)
+    line_px = heights[len(heights) // 4] if heights else 0  # a single line (most cells are one line)
+    readers = {kind: reader_for(kind, lang) for kind, _ in groups}
+    for (kind, _), members in sorted(groups.items()):
+        reader = readers[kind]
+        # Few big strips: each tesseract call pays ~0.2 s to load its model.
+        n_chunks = max(workers() if kind is ReadKind.NUMBER else 1, -(-len(members) // STRIP_MAX))
+        size = -(-len(members) // n_chunks)
+        for i in range(0, len(members), size):
+            chunk = members[i : i + size]
+            if kind is ReadKind.NUMBER:
+                f = scale
+            elif reader.line_reader:
+                f = 1.0  # its recognizer rescales every line to 48 px itself (RapidOCR)
+            else:
+                f = scale * LABEL_SCALE
+            if kind is ReadKind.TEXT and reader.line_reader:
+                # a line recognizer reads one line: a wrapped cell (council tables) is read line by line
+                parts = cell_lines(binary, chunk, line_px, prose is not None)
+                source = [prose if prose is not None and len(lines) > 1 else gray for lines in parts]
+                jobs.append(([crop(src, ln, f, pad) for src, lines in zip(source, parts, strict=True) for ln in lines], kind))
+                spans.append([len(lines) for lines in parts])
+            else:
+                src = plain if kind in (ReadKind.VERTICAL, ReadKind.HEADER) and plain is not None else gray
+                jobs.append(([crop(src, ink, f, pad) for _, ink in chunk], kind))
+                spans.append([1] * len(chunk))
+            owners.append([b for b, _ in chunk])
+    readings: dict[tuple[int, int], tuple[Reading, bool, str]] = {}
+    results = [_joined(r, n) for r, n in zip(_read_all(jobs, readers), spans, strict=True)]
+    for (_, kind), who, result in zip(jobs, owners, results, strict=True):
+        for b, r in zip(who, result, strict=True):
+            readings[(b.row, b.col)] = (r, kind is ReadKind.NUMBER, readers[kind].name)
+    signs = {
+        (b.row, b.col): "()" if (b.row, b.col) in enclosed else leading_triangle(binary, ink)
+        for (kind, _), members in groups.items() if kind is ReadKind.NUMBER
+        for b, ink in members
+    }
+    alternatives: dict[tuple[int, int], tuple[str, ...]] = {}
+    number_checker = engine_for(ReadKind.NUMBER_CHECK, lang)
+    if number_checker is not None:
+        _second_opinion(gray, binary, groups.get((ReadKind.NUMBER, 0), []), readings, pad, number_checker)
+    text_checker = engine_for(ReadKind.TEXT_CHECK, lang)
+    if text_checker is not None:
+        text_cells = groups.get((ReadKind.TEXT, 0), [])
+        if dpi < CLEAN_SCAN_DPI or bilevel:  # on a clean grayscale scan they changed no label: measured
+            alternatives = other_label_readings(gray, binary, text_cells, header_rows, line_px, pad, text_checker)
+        alternatives.update(other_text_readings(gray, binary, text_cells, header_rows, line_px, pad, prose, text_checker))
+    return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives)
+
+
+def other_text_readings(
+    gray: np.ndarray,
+    binary: np.ndarray,
+    members: list[tuple[CellBox, tuple[int, int, int, int]]],
+    header_rows: int,
+    line_px: int,
+    pad: int,
+    prose: np.ndarray | None,
+    checker: OcrEngine,
+) -> dict[tuple[int, int], tuple[str, ...]]:
+    """A second reading of each text cell outside the label column (an opinion, a name), line by
+    line from softened crops: where it differs from the first, the cell is doubtful (doubt.py), as
+    nothing else can check a text cell."""
+    cells = [(b, ink) for b, ink in members if b.col != 0 and b.row >= header_rows]
+    if not cells:
+        return {}
+    parts = cell_lines(binary, cells, line_px, prose is not None)
+    crops = [cv2.GaussianBlur(crop(prose if prose is not None and len(lines) > 1 else gray, ln, 1.0, pad), (3, 3), 0)
+             for lines in parts for ln in lines]
+    joined = _joined(checker.read_lines(crops, ReadKind.TEXT_CHECK), [len(lines) for lines in parts])
+    return {(b.row, b.col): (r.text,) for (b, _), r in zip(cells, joined, strict=True)}
+
+
+def label_variants(crop_img: np.ndarray) -> list[np.ndarray]:
+    """The same label crop softened (a 3x3 blur joins the broken strokes of a noisy 150 dpi scan)
+    and thickened then softened (a bilevel scan's thin strokes that thresholding broke up).
+
+    Measured on budget_ruled_150 and the Group 4 TIFF: each variant reads right labels the plain crop
+    misreads (諸給, 経費, 通信運搬費 / 1. 事業費, 経費, 委員会運営費) and misreads others, so they
+    are kept as alternatives for the normalize stage to choose between by its lexicon, never as the reading."""
+    soft = cv2.GaussianBlur(crop_img, (3, 3), 0)
+    thick = cv2.GaussianBlur(cv2.erode(crop_img, np.ones((2, 2), np.uint8)), (3, 3), 0)
+    return [soft, thick]
+
+
+CLEAN_SCAN_DPI = 180  # grayscale scans at this resolution or more read their labels without label_variants
+
+
+def other_label_readings(
+    gray: np.ndarray,
+    binary: np.ndarray,
+    members: list[tuple[CellBox, tuple[int, int, int, int]]],
+    header_rows: int,
+    line_px: int,
+    pad: int,
+    checker: OcrEngine,
+) -> dict[tuple[int, int], tuple[str, ...]]:
+    """``checker``'s (RapidOCR's) readings of each one-line label cell (column 0) from the label_variants crops."""
+    labels = [(b, ink) for b, ink in members
+              if b.col == 0 and b.row >= header_rows and len(text_lines(binary, ink, line_px)) == 1]
+    if not labels:
+        return {}
+    crops = [v for _, ink in labels for v in label_variants(crop(gray, ink, 1.0, pad))]
+    read = checker.read_lines(crops, ReadKind.TEXT_CHECK)
+    n = len(crops) // len(labels)
+    return {(b.row, b.col): tuple(r.text for r in read[k * n : (k + 1) * n]) for k, (b, _) in enumerate(labels)}
+
+
+def _joined(readings: list[Reading], spans: list[int]) -> list[Reading]:
+    """One Reading per cell from the readings of its lines (Japanese lines join without a space)."""
+    out, k = [], 0
+    for n in spans:
+        parts = readings[k : k + n]
+        k += n
+        if n == 1:
+            out.append(parts[0])
+            continue
+        text, confs = "", []
+        for r in parts:
+            if not r.text:
+                continue
+            if text and text[-1].isascii() and r.text[0].isascii():
+                text += " "
+                confs.append(1.0)
+            text += r.text
+            confs.extend(r.char_confidences)
+        scores = [r.score for r in parts if r.text and r.score is not None]
+        out.append(Reading(text, tuple(confs), score=min(scores) if scores else None))
+    return out

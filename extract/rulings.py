@@ -78,6 +78,22 @@ class _PointReader:
         return subpaths
 
 
+def _draws_nothing(obj: Any, ints: tuple[Any, Any, Any, Any]) -> bool:
+    """A path that paints nothing a reader sees: neither filled nor stroked, or only filled in
+    white (DocuWorks lays a white box under each text line of a budget book: not a ruling)."""
+    fill, stroke, r, g = ints
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return False
+    if stroke.value:
+        return False
+    if not fill.value:
+        return True
+    b, a = ctypes.c_uint(), ctypes.c_uint()
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return False
+    return a.value == 0 or (r.value, g.value, b.value) == (255, 255, 255)
+
+
 def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, buf: Any = None) -> list[tuple[Any, tuple]]:
     count = pdfium_c.FPDFFormObj_CountObjects if form else ffi.FPDFPage_CountObjects
     get = pdfium_c.FPDFFormObj_GetObject if form else ffi.FPDFPage_GetObject  # (form: an unsigned long index)
@@ -87,10 +103,13 @@ def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, b
         m = pdfium_c.FS_MATRIX()
         buf = (m, ctypes.byref(m))
     out: list[tuple[Any, tuple]] = []
+    ints = (ctypes.c_int(), ctypes.c_int(), ctypes.c_uint(), ctypes.c_uint())
     for i in range(max(count(container), 0)):
         obj = get(container, i)
         kind = get_type(obj)
         if kind == path_kind:
+            if _draws_nothing(obj, ints):
+                continue
             out.append((obj, _compose(_matrix(obj, *buf), outer)))
         elif kind == form_kind and depth < 8:
             out.extend(_objects(obj, True, _compose(_matrix(obj, *buf), outer), depth + 1, buf))

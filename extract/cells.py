@@ -33,6 +33,14 @@ def are_years(texts: list[str]) -> bool:
     return all(0 < s <= 10 for s in steps) or all(-10 <= s < 0 for s in steps)
 
 
+# a unit printed alone at the head of a value column (千円 over the first figure of a budget book)
+UNIT_MARK = re.compile(r"^[(（]?(?:千円|円|万円|百万円|億円|人|千人|件|%|％)[)）]?$")
+
+
+def unit_mark(text: str) -> bool:
+    return bool(UNIT_MARK.match(text.strip()))
+
+
 def has_digit(text: str) -> bool:
     return any("0" <= ch <= "9" or "０" <= ch <= "９" for ch in text)
 

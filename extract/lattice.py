@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 
-from chohyo.extract.cells import has_digit, looks_numeric
-from chohyo.extract.geometry import Char, cluster
+from chohyo.extract.cells import has_digit, looks_numeric, unit_mark
+from chohyo.extract.geometry import Char, Line, cluster
 from chohyo.extract.grid import Grid, GridCell, fill_text
 from chohyo.extract.layout import group_lines
 from chohyo.extract.rulings import Segment
@@ -81,6 +82,12 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
         centres = [c.cy for c in band]
         if max(centres) - min(centres) > 0.6 * min([c.bottom - c.top for c in band]):
             lines = group_lines(band)
+            lines.sort(key=lambda ln: ln.cy)
+            if len(lines) >= 2 and _unit_line(lines[0], xs) and lines[1].top >= lines[0].bottom - 0.5:
+                # 千円 printed over the first figure of each value column: a header row of its own
+                virtual.add(len(out))
+                out.append((lines[0].bottom + lines[1].top) / 2)
+                lines = lines[1:]
             numeric = [ln for ln in lines if any(looks_numeric(w.text) and has_digit(w.text) and w.cx > xs[1] for w in ln.words)]
             if len(numeric) >= 2:
                 lines.sort(key=lambda ln: ln.cy)
@@ -90,6 +97,11 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
                         out.append((a.bottom + b.top) / 2)
         out.append(bottom)
     return out, virtual
+
+
+def _unit_line(line: Line, xs: list[float]) -> bool:
+    """A line of unit marks alone (千円 千円 千円), all in the value columns."""
+    return bool(line.words) and all(unit_mark(w.text) and w.cx > xs[1] for w in line.words)
 
 
 def _grid(
@@ -136,12 +148,55 @@ def _grid(
     used: set[int] = set()
     x0, x1, top, bottom = bbox.x0, bbox.x1, bbox.top, bbox.bottom
     inside = [ch for ch in chars if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom]
-    # whole words are placed, by their centre: a number that overflows a ruling stays in one cell
+    # whole words are placed, by their centre: a number that overflows a ruling stays in one cell;
+    # a word that runs over a ruling drawn through its line is two words that touch (split_at_rulings)
     for line in group_lines(inside):
+        r = min(max(bisect_right(ys, line.cy) - 1, 0), n_rows - 1)
         for word in line.words:
-            c = min(max(bisect_right(xs, word.cx) - 1, 0), n_cols - 1)
-            r = min(max(bisect_right(ys, line.cy) - 1, 0), n_rows - 1)
-            cells[(r, c)].chars.extend(word.chars)
+            for piece in split_at_rulings(word.chars, line.cy, xs, v_at):
+                c = min(max(bisect_right(xs, _centre(piece)) - 1, 0), n_cols - 1)
+                cells[(r, c)].chars.extend(piece)
     used.update(map(id, inside))
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)
+
+
+def _centre(chars: list[Char]) -> float:
+    return (chars[0].x0 + chars[-1].x1) / 2
+
+
+_GROUPED = re.compile(r"^[△▲\-−－]?\d{1,3}(?:,\d{3})+$|^[△▲\-−－]?\d{1,3}$")
+
+
+def split_at_rulings(chars: list[Char], cy: float, xs: list[float], v_at: list[list[Segment]]) -> list[list[Char]]:
+    """A word cut where a vertical ruling drawn through its line crosses it.
+
+    Text is cut at the ruling (``本年度予算額前年度予算額`` in two header cells that it fills).
+    Figures are cut only by their digit grouping: two grouped numbers run together
+    (``54,306,600306,373,500``) are cut where both halves are well grouped, and only when exactly
+    one cut does that; a number that merely overflows its cell (or reads two ways) stays whole.
+    """
+    ink = [ch for ch in chars if not ch.is_space]
+    if len(ink) < 2:
+        return [chars]
+    inner = [
+        k for k in range(1, len(xs) - 1)
+        if ink[0].cx < xs[k] < ink[-1].cx and any(s.start - TOL <= cy <= s.end + TOL for s in v_at[k])
+    ]
+    if not inner:
+        return [chars]
+    text = "".join(ch.text for ch in ink)
+    if has_digit(text) and looks_numeric(text):
+        cuts = [i for i in range(1, len(ink)) if _GROUPED.match(text[:i]) and _GROUPED.match(text[i:])
+                and ("," in text[:i] or "," in text[i:])]
+        if len(cuts) != 1 or not any(ink[cuts[0] - 1].cx < xs[k] + 2 * ink[0].size and ink[cuts[0]].cx > xs[k] - 2 * ink[0].size for k in inner):
+            return [chars]
+        return [ink[: cuts[0]], ink[cuts[0]:]]
+    pieces: list[list[Char]] = []
+    edges = [xs[k] for k in inner]
+    for ch in ink:
+        k = bisect_right(edges, ch.cx)
+        while len(pieces) <= k:
+            pieces.append([])
+        pieces[k].append(ch)
+    return [p for p in pieces if p]

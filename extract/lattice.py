@@ -55,6 +55,12 @@ def find_ruled_tables(
             continue
         ys, virtual = _split_unruled_rows(xs, ys, chars)
         grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
+        empty = _join_wrapped_labels(grid, virtual)
+        if empty:  # rows left with nothing once their label piece went up: cut no more there
+            ys = [y for k, y in enumerate(ys) if k not in empty]
+            virtual = {k - sum(e < k for e in empty) for k in virtual if k not in empty}
+            grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
+            _join_wrapped_labels(grid, virtual)
         if grid.n_rows >= min_rows and any(c.chars for c in grid.cells):
             grids.append(fill_text(grid))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
@@ -200,3 +206,42 @@ def split_at_rulings(chars: list[Char], cy: float, xs: list[float], v_at: list[l
             pieces.append([])
         pieces[k].append(ch)
     return [p for p in pieces if p]
+
+
+def _join_wrapped_labels(grid: Grid, virtual: set[int]) -> set[int]:
+    """A label wrapped inside its ruled cell (``1戸籍住民基本`` / ``台帳費委託金``) that the cut
+    between text lines split: a piece in the label column whose row has no figure of its own, below
+    a label in the same ruled band, goes back to that label. Returns the rows (edge indices) left
+    with no text at all, which are cut no more."""
+    by_row: dict[int, list[GridCell]] = {}
+    for c in grid.cells:
+        by_row.setdefault(c.row, []).append(c)
+    empty: set[int] = set()
+    above: GridCell | None = None
+    for r in range(grid.n_rows):
+        row = by_row.get(r, [])
+        first = next((c for c in row if c.col == 0), None)
+        if r not in virtual:
+            above = first if first is not None and first.col_span == 1 and first.row_span == 1 else None
+            if above is not None and not any(not ch.is_space for ch in above.chars):
+                above = None
+            continue
+        if first is None or first.col_span != 1 or first.row_span != 1:
+            above = None
+            continue
+        ink = [ch for ch in first.chars if not ch.is_space]
+        if not ink:
+            continue
+        text = "".join(ch.text for ch in ink)
+        others = [c for c in row if c is not first]
+        figures = any(has_digit(t) and looks_numeric(t) for t in ("".join(ch.text for ch in c.chars).strip() for c in others))
+        if above is not None and not figures and not text[:1].isdigit() and not unit_mark(text):
+            above.chars.extend(first.chars)
+            first.chars = []
+            if all(c.row_span == 1 and not c.chars for c in row) and not any(
+                c.row < r < c.row + c.row_span for c in grid.cells
+            ):
+                empty.add(r)
+            continue
+        above = first
+    return empty

@@ -75,9 +75,49 @@ def merge(prev: Table, nxt: Table) -> Table:
     )
 
 
+_GENERIC = re.compile(r"^列\d+$")
+EDGE_TOL = 2.0  # points: column rules this close are the same rule
+
+
+def _edges(table: Table) -> tuple[float, ...] | None:
+    """The left edge of each column (from its one-column cells), or None when a column has none."""
+    left: dict[int, float] = {}
+    for c in table.cells:
+        if c.col_span == 1 and c.bbox is not None:
+            left[c.col] = min(left.get(c.col, c.bbox.x0), c.bbox.x0)
+    if len(left) != len(table.columns) or not left:
+        return None
+    return tuple(left[i] for i in range(len(table.columns)))
+
+
+def _headerless(table: Table) -> bool:
+    return table.header_rows == 0 and all(_GENERIC.match(c.name) for c in table.columns)
+
+
+def carry_headers(pages: list[Page]) -> list[Page]:
+    """A header printed once over tables set one under another in the same ruled columns (a budget
+    book's 項 after 項 on one page, or on the next page) names the columns of each: a table with
+    no header of its own takes the columns of the last table above it whose rules line up."""
+    last: Table | None = None
+    last_page = 0
+    out = []
+    for page in pages:
+        tables = []
+        for t in page.tables:
+            if _headerless(t) and last is not None and page.number - last_page <= 1 and t.method == last.method:
+                a, b = _edges(t), _edges(last)
+                if a is not None and b is not None and len(a) == len(b) and all(abs(x - y) <= EDGE_TOL for x, y in zip(a, b, strict=True)):
+                    t = replace(t, columns=last.columns)
+            elif t.header_rows > 0:
+                last, last_page = t, page.number
+            tables.append(t)
+        out.append(replace(page, tables=tuple(tables)) if tables != list(page.tables) else page)
+    return out
+
+
 def merge_continued(pages: list[Page]) -> tuple[list[Page], list[tuple[str, tuple[int, ...]]]]:
     """Pages with continued tables folded into their first page; returns (pages, [(id, pages)])."""
-    pages = list(pages)
+    pages = carry_headers(list(pages))
     merged: list[tuple[str, tuple[int, ...]]] = []
     owner: tuple[int, int] | None = None  # (page index, table index) of the table that may continue
     for i, page in enumerate(pages):

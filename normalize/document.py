@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import fields, replace
@@ -169,6 +171,8 @@ def normalize_table(
     changed.update(_by_family(changed, doubts, label_col, t.header_rows))
     changed.update(_numbering_spacing([changed[k] for k in sorted(changed) if k[1] == label_col
                                        and k[0] >= t.header_rows]))
+    changed.update(_item_numbers([changed[k] for k in sorted(changed) if k[1] == label_col
+                                  and k[0] >= t.header_rows]))
     table = t.with_cells(changed)
 
     numeric_cols = {c.col for c in table.cells if c.kind is CellKind.NUMBER}
@@ -254,6 +258,29 @@ def _numbering_spacing(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
         for c, token, rest, sp in styled
         if sp != want
     }
+
+
+# A bare item number before its name (款・項・目・節 of a budget book: ``1議会費``, ``16 公用車管理費``);
+# not a count or a date (``3人``, ``2年``, ``1款``), which a counter word follows.
+_ITEM_NUMBER = re.compile(r"^(\d{1,3})[ \u3000]?(?![0-9０-９,.，．:：/／年月日時分秒人件回円％%か箇ヶ個号条款項目節歳才名台戸本枚冊度倍割丁㎡番次期])(\S.*)$")
+
+
+def _item_numbers(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
+    """One form for an item number set against its name, on every row: ``1 議会費``.
+
+    A budget book prints the number and the name a glyph gap apart, which reads as ``1議会費`` on
+    one page and ``6 農林水産業費`` on another; a table with two or more such labels gets one space
+    after the number on each (the CSV label), the name itself unchanged.
+    """
+    found = [(c, m) for c in labels if (m := _ITEM_NUMBER.match(c.text)) and not m.group(2)[:1].isascii()]
+    if len(found) < 2:
+        return {}
+    out = {}
+    for c, m in found:
+        text = f"{m.group(1)} {m.group(2).lstrip()}"
+        if text != c.text:
+            out[(c.row, c.col)] = _cell_with(c, text=text, provenance=_transformed(c.provenance, ("item-number-space",)))
+    return out
 
 
 def _percent_columns(parsed: dict[tuple[int, int], ParsedNumber]) -> set[int]:

@@ -39,3 +39,13 @@ def caption_lines(lines: list[Line], bbox: BBox, taken: set[int], body_size: flo
         captions.append(ln)
     captions.reverse()
     return title, captions
+
+
+_AMOUNT = re.compile(r"^(.*?[^\s0-9０-９,，△▲])\s*([△▲\-]?[0-9０-９][0-9０-９,，]*\s*(?:百万円|千円|万円|円))$")
+
+
+def split_title_amount(text: str) -> tuple[str, str]:
+    """A title line that ends in its amount, set far right (``1項 市民税  16,739,000千円`` in a
+    budget book): (name, amount); the amount is a caption, not part of the name."""
+    m = _AMOUNT.match(text.strip())
+    return (m.group(1).strip(), m.group(2)) if m else (text, "")

@@ -8,7 +8,7 @@ from statistics import median
 from typing import Any
 
 from chohyo.extract.build import to_table
-from chohyo.extract.captions import UNIT, caption_lines
+from chohyo.extract.captions import UNIT, caption_lines, split_title_amount
 from chohyo.extract.chars import page_origin
 from chohyo.extract.geometry import Char, Line
 from chohyo.extract.grid import Grid
@@ -68,7 +68,8 @@ def read_digital_page(
         table = to_table(grid, f"p{number}t{k}")
         title, caps = caption_lines(lines, grid.bbox, taken, body_size)
         taken.update(id(ln) for ln in [*caps, *([title] if title else [])])
-        table = replace(table, title=title.text if title else "", captions=tuple(ln.text for ln in caps))
+        name, amount = split_title_amount(title.text) if title else ("", "")
+        table = replace(table, title=name, captions=(*(ln.text for ln in caps), *([amount] if amount else [])))
         tables.append(table)
         for ln in [*([title] if title else []), *caps]:  # title and period stay readable in text.md too
             if UNIT.search(ln.text):

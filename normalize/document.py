@@ -262,7 +262,13 @@ def _numbering_spacing(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
 
 # A bare item number before its name (款・項・目・節 of a budget book: ``1議会費``, ``16 公用車管理費``);
 # not a count or a date (``3人``, ``2年``, ``1款``), which a counter word follows.
-_ITEM_NUMBER = re.compile(r"^(\d{1,3})[ \u3000]?(?![0-9０-９,.，．:：/／年月日時分秒人件回円％%か箇ヶ個号条款項目節歳才名台戸本枚冊度倍割丁㎡番次期])(\S.*)$")
+_ITEM_NUMBER = re.compile(r"^(\d{1,3})[ \u3000]?(?![0-9０-９,.，．:：/／])(\S.*)$")
+_COUNTER = "年月日時分秒人件回円％%か箇ヶ個号条款項目節歳才名台戸本枚冊度倍割丁㎡番次期万千百億階位組"
+_NEVER_ITEM = "年月日款項目節条号％%"  # 2年度, 4月分, 1款: a date or a place in the book, never a name
+
+
+def _is_total_label(text: str) -> bool:
+    return text.replace(" ", "").endswith(("計", "合計"))
 
 
 def _item_numbers(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
@@ -272,8 +278,11 @@ def _item_numbers(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
     one page and ``6 農林水産業費`` on another; a table with two or more such labels gets one space
     after the number on each (the CSV label), the name itself unchanged.
     """
-    found = [(c, m) for c in labels if (m := _ITEM_NUMBER.match(c.text)) and not m.group(2)[:1].isascii()]
-    if len(found) < 2:
+    found = [(c, m) for c in labels if (m := _ITEM_NUMBER.match(c.text)) and not m.group(2)[:1].isascii()
+             and m.group(2)[0] not in _NEVER_ITEM and not (m.group(2)[0] in _COUNTER and len(m.group(2)) < 2)]
+    clear = [c for c, m in found if m.group(2)[0] not in _COUNTER]  # a counter first (1個人) only beside clear ones
+    named = [c for c in labels if c.text and not _is_total_label(c.text)]
+    if not clear or (len(found) < 2 and 2 * len(found) < len(named)):
         return {}
     out = {}
     for c, m in found:

@@ -13,6 +13,7 @@ __all__ = ["SCALES", "find_unit", "split_unit_suffix", "unreadable_unit"]
 SCALES = UNIT_SCALES  # the names this module finds are all in it
 _NAMES = "百万円|千円|万円|億円|円|千人|人|件|%"
 _UNIT = re.compile(rf"単位\s*[:：]?\s*({_NAMES})")
+_BARE = re.compile(rf"({_NAMES})")
 # A header's own unit: 金額(千円), 計（円）, 構成比(%), 計(単位:千円)
 register(FindingType("unit-unreadable", Severity.WARNING, "Unit printed but unreadable",
                      "table {table}: a unit is printed ({text!r}) but could not be read; the values' scale "
@@ -52,7 +53,8 @@ def split_unit_suffix(text: str) -> tuple[str, Unit | None]:
     folded = _fold(text)
     m = _SUFFIX.search(folded)
     if not m:
-        whole = _UNIT.fullmatch(folded.strip().strip("()"))
+        bare = folded.strip().strip("()")
+        whole = _UNIT.fullmatch(bare) or _BARE.fullmatch(bare)  # (単位:円), or 千円 printed alone under a name
         return (text, None) if not whole else ("", Unit(whole.group(1), SCALES[whole.group(1)]))
     unit = Unit(m.group(1), SCALES[m.group(1)])
     # Cut the same number of characters from the original (NFKC keeps these one-for-one).

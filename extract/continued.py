@@ -115,6 +115,29 @@ def carry_headers(pages: list[Page]) -> list[Page]:
     return out
 
 
+def _across_page(pages: list[Page], i: int, first: Table) -> tuple[int, int] | None:
+    """A titled table continued two pages on, with a page of tables of another shape between (a
+    budget book sets each 目 table on a left page and its 節 table on the right page): the table
+    of page i-2 that bears the same title and is the last of its shape there, when the page between
+    holds no table of that shape. Returns (page index, table index) or None."""
+    if i < 2 or not first.title or not pages[i - 1].tables:
+        return None
+    before = pages[i - 2]
+    if before.number != pages[i].number - 2:
+        return None
+    width = len(first.columns)
+    if any(len(t.columns) == width for t in pages[i - 1].tables):
+        return None
+    for k in range(len(before.tables) - 1, -1, -1):
+        t = before.tables[k]
+        if len(t.columns) != width:
+            continue
+        if t.title and t.pages[-1] == before.number and continues(t, first):
+            return i - 2, k
+        return None
+    return None
+
+
 def merge_continued(pages: list[Page]) -> tuple[list[Page], list[tuple[str, tuple[int, ...]]]]:
     """Pages with continued tables folded into their first page; returns (pages, [(id, pages)])."""
     pages = carry_headers(list(pages))
@@ -128,7 +151,11 @@ def merge_continued(pages: list[Page]) -> tuple[list[Page], list[tuple[str, tupl
             pi, ti = owner
             prev = pages[pi].tables[ti]
             first = page.tables[0]
-            if prev.pages[-1] == page.number - 1 and continues(prev, first):
+            gap = _across_page(pages, i, first) if not (prev.pages[-1] == page.number - 1 and continues(prev, first)) else None
+            if gap is not None:
+                pi, ti = gap
+                prev = pages[pi].tables[ti]
+            if (prev.pages[-1] == page.number - 1 and continues(prev, first)) or gap is not None:
                 combined = merge(prev, first)
                 tables = list(pages[pi].tables)
                 tables[ti] = combined

@@ -61,7 +61,7 @@ def find_ruled_tables(
             virtual = {k - sum(e < k for e in empty) for k in virtual if k not in empty}
             grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
             _join_wrapped_labels(grid, virtual)
-        if grid.n_rows >= min_rows and any(c.chars for c in grid.cells):
+        if (grid.n_rows >= min_rows or _one_row_of_figures(grid)) and any(c.chars for c in grid.cells):
             grids.append(fill_text(grid))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return grids
@@ -245,3 +245,14 @@ def _join_wrapped_labels(grid: Grid, virtual: set[int]) -> set[int]:
             continue
         above = first
     return empty
+
+
+def _one_row_of_figures(grid: Grid) -> bool:
+    """A ruled box of one row with a label and figures in three or more columns: a table of one row
+    (a budget book's 項 with a single 目, set under the header printed for the table above)."""
+    if grid.n_rows != 1 or grid.n_cols < 3:
+        return False
+    texts = ["".join(ch.text for ch in c.chars).strip() for c in grid.cells]
+    label = any(t and c.col == 0 for c, t in zip(grid.cells, texts, strict=True))
+    figures = sum(bool(t) and c.col >= 1 and has_digit(t) and looks_numeric(t) for c, t in zip(grid.cells, texts, strict=True))
+    return label and figures >= 2

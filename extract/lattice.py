@@ -163,8 +163,30 @@ def _grid(
                 c = min(max(bisect_right(xs, _centre(piece)) - 1, 0), n_cols - 1)
                 cells[(r, c)].chars.extend(piece)
     used.update(map(id, inside))
+    _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)
+
+
+def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float], ys: list[float]) -> None:
+    """A value cell open over several rows (a budget book's 説明 column, ruled only where its 節
+    boxes are) whose text lines fall in different rows: each line stays in its own row, so a
+    printed row is one row (not three 説明 lines run into one cell)."""
+    n_rows = len(ys) - 1
+    for cell in {id(c): c for c in cells.values()}.values():
+        if cell.row_span < 2 or cell.col < 1 or not cell.chars:
+            continue
+        by_row: dict[int, list[Char]] = {}
+        for line in group_lines(cell.chars):
+            r = min(max(bisect_right(ys, line.cy) - 1, cell.row), min(cell.row + cell.row_span - 1, n_rows - 1))
+            by_row.setdefault(r, []).extend(line.chars)
+        if len(by_row) < 2:
+            continue
+        c0, c1 = cell.col, cell.col + cell.col_span
+        for r in range(cell.row, cell.row + cell.row_span):
+            piece = GridCell(r, c0, 1, cell.col_span, BBox(xs[c0], ys[r], xs[c1], ys[r + 1]), by_row.get(r, []))
+            for c in range(c0, c1):
+                cells[(r, c)] = piece
 
 
 def _centre(chars: list[Char]) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from collections import Counter
 from collections.abc import Iterable
@@ -141,7 +142,7 @@ def normalize_table(
     columns = tuple(_column(col, settings, ocr_header) for col in t.columns)
 
     body = [c for c in t.cells if c.row >= t.header_rows and c.col != label_col]
-    first = {(c.row, c.col): parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
+    first = {(c.row, c.col): _printed_text(c) or parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
     integer_cols = _integer_columns(first)
     # ``integer`` only changes the reading of a text with a dot: skip the second parse otherwise.
     parsed = {
@@ -265,6 +266,27 @@ def _numbering_spacing(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
 _ITEM_NUMBER = re.compile(r"^(\d{1,3})[ \u3000]?(?![0-9０-９,.，．:：/／])(\S.*)$")
 _COUNTER = "年月日時分秒人件回円％%か箇ヶ個号条款項目節歳才名台戸本枚冊度倍割丁㎡番次期万千百億階位組"
 _NEVER_ITEM = "年月日款項目節条号％%"  # 2年度, 4月分, 1款: a date or a place in the book, never a name
+
+
+# Printed text that holds figures but is no figure: a postal code, a telephone number, a date in
+# figures (6.4.1); with a letter or kana/kanji beside the figures (取崩 △200,000, R3.4.1,
+# 現年課税分14,181,000 in a 説明 column) it is text too.
+_FIGURE_TEXT = re.compile(r"^〒?\d{3}-\d{4}$|^\(?\d{2,5}\)?-\d{1,4}-\d{3,4}$|^\d{1,4}[./]\d{1,2}[./]\d{1,2}$")
+
+
+def _printed_text(c: Cell) -> ParsedNumber | None:
+    """A born-digital cell that would read as a number nobody can parse, but is text as printed:
+    kept as text (not blanked with a warning). OCR'd cells are left to the number reader, which
+    knows the letters OCR puts for digits."""
+    if c.is_ocr:
+        return None
+    parsed = parse_number(c.raw_text)
+    if parsed.value is not None or parsed.null_reason is not NullReason.UNPARSEABLE or parsed.candidates:
+        return None
+    folded = unicodedata.normalize("NFKC", c.raw_text).strip()
+    if any(ch.isalpha() for ch in folded) or _FIGURE_TEXT.match(folded.replace(" ", "")):
+        return ParsedNumber(c.raw_text)
+    return None
 
 
 def _is_total_label(text: str) -> bool:

@@ -19,6 +19,8 @@ def header_rows(grid: Grid) -> int:
     numeric = any(looks_numeric(c.text) for c in grid.cells if c.col >= 1 and c.text)
     limit = MAX_HEADER_ROWS if numeric else 1  # a table of text: at most one header row
     for r in range(min(grid.n_rows - 1, limit)):
+        if r > 0 and _unit_row(grid, r - 1):
+            break  # units are printed under the column names, over the first figures: the header ends
         starts = [c for c in grid.cells if c.row == r]
         if r > 0 and len(starts) == 1 and starts[0].col_span == grid.n_cols:
             break  # a section row across the table (Ⅰ 一般正味財産増減の部), not a header

@@ -273,6 +273,9 @@ _NEVER_ITEM = "年月日款項目節条号％%"  # 2年度, 4月分, 1款: a dat
 _FIGURE_TEXT = re.compile(r"^〒?\d{3}-\d{4}$|^\(?\d{2,5}\)?-\d{1,4}-\d{3,4}$|^\d{1,4}[./]\d{1,2}[./]\d{1,2}$")
 
 
+_FORMULA = "×÷+/~:=*"  # NFKC-folded: 9,068×1／2, 396,120×37／45＋241,320×10／10 (how a 説明 amount was worked out)
+
+
 def _printed_text(c: Cell) -> ParsedNumber | None:
     """A born-digital cell that would read as a number nobody can parse, but is text as printed:
     kept as text (not blanked with a warning). OCR'd cells are left to the number reader, which
@@ -283,7 +286,7 @@ def _printed_text(c: Cell) -> ParsedNumber | None:
     if parsed.value is not None or parsed.null_reason is not NullReason.UNPARSEABLE or parsed.candidates:
         return None
     folded = unicodedata.normalize("NFKC", c.raw_text).strip()
-    if any(ch.isalpha() for ch in folded) or _FIGURE_TEXT.match(folded.replace(" ", "")):
+    if any(ch.isalpha() or ch in _FORMULA for ch in folded) or _FIGURE_TEXT.match(folded.replace(" ", "")):
         return ParsedNumber(c.raw_text)
     return None
 

@@ -63,3 +63,9 @@ def test_a_unit_printed_alone_under_a_column_name_is_its_unit() -> None:
     name, unit = split_unit_suffix("千円")
     assert name == "" and unit is not None and unit.name == "千円" and unit.scale == Decimal(1000)
     assert split_unit_suffix("人員") == ("人員", None)
+
+
+def test_a_worked_out_amount_stays_text() -> None:
+    notes = ["9,068×1／2", "396,120×37／45＋241,320×10／10"]
+    t = _normalized(_table([(f"{i} 雑入", "1,000", n) for i, n in enumerate(notes, start=1)])).tables[0]
+    assert [t.cell(r, 2).kind for r in (1, 2)] == [CellKind.TEXT, CellKind.TEXT]

@@ -94,7 +94,7 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
                 virtual.add(len(out))
                 out.append((lines[0].bottom + lines[1].top) / 2)
                 lines = lines[1:]
-            numeric = [ln for ln in lines if any(looks_numeric(w.text) and has_digit(w.text) and w.cx > xs[1] for w in ln.words)]
+            numeric = [ln for ln in lines if any(_figure(w.text) and w.cx > xs[1] for w in ln.words)]
             if len(numeric) >= 2:
                 lines.sort(key=lambda ln: ln.cy)
                 for a, b in itertools.pairwise(lines):
@@ -103,6 +103,14 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
                         out.append((a.bottom + b.top) / 2)
         out.append(bottom)
     return out, virtual
+
+
+# a count printed as a 説明 line's figure: 118人, 1,285件, 2,700件／月, 16回
+_COUNT = re.compile(r"^[0-9０-９][0-9０-９,，]*\s*(?:人|件|回|台|か所|箇所|ヶ所|校|園|団体|世帯|冊|枚|基|棟|戸)(?:[/／]月)?$")
+
+
+def _figure(text: str) -> bool:
+    return (has_digit(text) and looks_numeric(text)) or bool(_COUNT.match(text))
 
 
 def _unit_line(line: Line, xs: list[float]) -> bool:

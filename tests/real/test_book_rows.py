@@ -91,6 +91,8 @@ def test_headers_are_the_printed_column_paths(pages: dict[int, Document], page: 
         assert [c.name for c in got.columns] == want["columns"], got.id
         assert [c.unit.name if c.unit else None for c in got.columns] == want["units"], got.id
         assert _text(got.title) == _text(want["title"]), got.id
+        for amount in want.get("amounts", []):  # the amounts printed beside the 款 and 項 names
+            assert _text(amount) in [_text(c) for c in got.captions], got.id
 
 
 @pytest.mark.parametrize("page", OWN_PAGES)

@@ -78,7 +78,8 @@ def read_digital_page(
             amounts = [upper_amount, *amounts] if upper_amount else amounts
         table = replace(table, title=name, captions=(*(ln.text for ln in caps), *amounts))
         tables.append(table)
-        for ln in [*([upper] if upper else []), *([title] if title else []), *caps]:  # also readable in text.md
+        shown: list[Line] = [x for x in (upper, title) if x is not None]
+        for ln in [*shown, *caps]:  # title and period stay readable in text.md too
             if UNIT.search(ln.text):
                 continue
             role = TextRole.HEADING if ln is title or ln is upper else TextRole.PARAGRAPH

@@ -82,8 +82,9 @@ def read_digital_page(
         for ln in [*shown, *caps]:  # title and period stay readable in text.md too
             if UNIT.search(ln.text):
                 continue
-            role = TextRole.HEADING if ln is title or ln is upper else TextRole.PARAGRAPH
-            level = heading_level(ln.size, body_size) if ln is title or ln is upper else 0
+            heading = any(ln is x for x in shown)
+            role = TextRole.HEADING if heading else TextRole.PARAGRAPH
+            level = heading_level(ln.size, body_size) if heading else 0
             blocks_extra.extend(replace(b, role=role, level=level) for b in text_blocks([ln], number, body_size))
     rest = [ln for ln in lines if id(ln) not in taken]
     blocks_extra += [  # vertical text beside no table: kept as text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import fields, replace
@@ -139,7 +141,7 @@ def normalize_table(
     columns = tuple(_column(col, settings, ocr_header) for col in t.columns)
 
     body = [c for c in t.cells if c.row >= t.header_rows and c.col != label_col]
-    first = {(c.row, c.col): parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
+    first = {(c.row, c.col): _printed_text(c) or parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
     integer_cols = _integer_columns(first)
     # ``integer`` only changes the reading of a text with a dot: skip the second parse otherwise.
     parsed = {
@@ -169,6 +171,8 @@ def normalize_table(
     changed.update(_by_family(changed, doubts, label_col, t.header_rows))
     changed.update(_numbering_spacing([changed[k] for k in sorted(changed) if k[1] == label_col
                                        and k[0] >= t.header_rows]))
+    changed.update(_item_numbers([changed[k] for k in sorted(changed) if k[1] == label_col
+                                  and k[0] >= t.header_rows]))
     table = t.with_cells(changed)
 
     numeric_cols = {c.col for c in table.cells if c.kind is CellKind.NUMBER}
@@ -254,6 +258,62 @@ def _numbering_spacing(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
         for c, token, rest, sp in styled
         if sp != want
     }
+
+
+# A bare item number before its name (款・項・目・節 of a budget book: ``1議会費``, ``16 公用車管理費``);
+# not a count or a date (``3人``, ``2年``, ``1款``), which a counter word follows.
+_ITEM_NUMBER = re.compile(r"^(\d{1,3})[ \u3000]?(?![0-9０-９,.，．:：/／])(\S.*)$")
+_COUNTER = "年月日時分秒人件回円％%か箇ヶ個号条款項目節歳才名台戸本枚冊度倍割丁㎡番次期万千百億階位組"
+_NEVER_ITEM = "年月日款項目節条号％%"  # 2年度, 4月分, 1款: a date or a place in the book, never a name
+
+
+# Printed text that holds figures but is no figure: a postal code, a telephone number, a date in
+# figures (6.4.1); with a letter or kana/kanji beside the figures (取崩 △200,000, R3.4.1,
+# 現年課税分14,181,000 in a 説明 column) it is text too.
+_FIGURE_TEXT = re.compile(r"^〒?\d{3}-\d{4}$|^\(?\d{2,5}\)?-\d{1,4}-\d{3,4}$|^\d{1,4}[./]\d{1,2}[./]\d{1,2}$")
+
+
+_FORMULA = "×÷+/~:=*"  # NFKC-folded: 9,068×1／2, 396,120×37／45＋241,320×10／10 (how a 説明 amount was worked out)
+
+
+def _printed_text(c: Cell) -> ParsedNumber | None:
+    """A born-digital cell that would read as a number nobody can parse, but is text as printed:
+    kept as text (not blanked with a warning). OCR'd cells are left to the number reader, which
+    knows the letters OCR puts for digits."""
+    if c.is_ocr:
+        return None
+    parsed = parse_number(c.raw_text)
+    if parsed.value is not None or parsed.null_reason is not NullReason.UNPARSEABLE or parsed.candidates:
+        return None
+    folded = unicodedata.normalize("NFKC", c.raw_text).strip()
+    if any(ch.isalpha() or ch in _FORMULA for ch in folded) or _FIGURE_TEXT.match(folded.replace(" ", "")):
+        return ParsedNumber(c.raw_text)
+    return None
+
+
+def _is_total_label(text: str) -> bool:
+    return text.replace(" ", "").endswith(("計", "合計"))
+
+
+def _item_numbers(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
+    """One form for an item number set against its name, on every row: ``1 議会費``.
+
+    A budget book prints the number and the name a glyph gap apart, which reads as ``1議会費`` on
+    one page and ``6 農林水産業費`` on another; a table with two or more such labels gets one space
+    after the number on each (the CSV label), the name itself unchanged.
+    """
+    found = [(c, m) for c in labels if (m := _ITEM_NUMBER.match(c.text)) and not m.group(2)[:1].isascii()
+             and m.group(2)[0] not in _NEVER_ITEM and not (m.group(2)[0] in _COUNTER and len(m.group(2)) < 2)]
+    clear = [c for c, m in found if m.group(2)[0] not in _COUNTER]  # a counter first (1個人) only beside clear ones
+    named = [c for c in labels if c.text and not _is_total_label(c.text)]
+    if not clear or (len(found) < 2 and 2 * len(found) < len(named)):
+        return {}
+    out = {}
+    for c, m in found:
+        text = f"{m.group(1)} {m.group(2).lstrip()}"
+        if text != c.text:
+            out[(c.row, c.col)] = _cell_with(c, text=text, provenance=_transformed(c.provenance, ("item-number-space",)))
+    return out
 
 
 def _percent_columns(parsed: dict[tuple[int, int], ParsedNumber]) -> set[int]:

@@ -18,6 +18,7 @@ __all__ = ["NAMES", "SCALES", "bracketed_unit", "find_unit", "is_unit_mark", "pa
 SCALES = UNIT_SCALES  # every name below is in it
 NAMES = "百万円|千円|万円|億円|円|千人|人|件|%"
 _UNIT = re.compile(rf"単位\s*[:：]?\s*({NAMES})")
+_BARE = re.compile(rf"({NAMES})")
 _UNIT_LINE = re.compile(r"単\s*位")
 # A header's own unit: 金額(千円), 計（円）, 構成比(%), 計(単位:千円)
 _SUFFIX = re.compile(rf"\s*\(\s*(?:単位\s*[:：]?\s*)?({NAMES})\s*\)\s*$")
@@ -53,14 +54,15 @@ def unreadable_unit(*texts: str) -> str | None:
 
 
 def split_unit_suffix(text: str) -> tuple[str, Unit | None]:
-    """``金額(千円)`` → (``金額``, Unit(千円, 1000)); a bare ``(単位:円)`` header → (``""``, Unit(円)).
+    """``金額(千円)`` → (``金額``, Unit(千円, 1000)); a bare ``(単位:円)`` or ``千円`` header → (``""``, Unit).
 
     The name keeps its printed characters; only the suffix is read folded.
     """
     folded = _fold(text)
     m = _SUFFIX.search(folded)
     if not m:
-        whole = _UNIT.fullmatch(folded.strip().strip("()"))
+        bare = folded.strip().strip("()")
+        whole = _UNIT.fullmatch(bare) or _BARE.fullmatch(bare)  # (単位:円), or 千円 printed alone under a name
         return (text, None) if not whole else ("", _unit(whole.group(1)))
     unit = _unit(m.group(1))
     # Cut the same number of characters from the original (NFKC keeps these one-for-one).

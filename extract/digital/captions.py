@@ -39,3 +39,29 @@ def caption_lines(lines: list[Line], bbox: BBox, taken: set[int], body_size: flo
         captions.append(ln)
     captions.reverse()
     return title, captions
+
+
+_AMOUNT = re.compile(r"^(.*?[^\s0-9０-９,，△▲])\s*([△▲\-]?[0-9０-９][0-9０-９,，]*\s*(?:百万円|千円|万円|円))$")
+
+
+def split_title_amount(text: str) -> tuple[str, str]:
+    """A title line that ends in its amount, set far right (``1項 市民税  16,739,000千円`` in a
+    budget book): (name, amount); the amount is a caption, not part of the name."""
+    m = _AMOUNT.match(text.strip())
+    return (m.group(1).strip(), m.group(2)) if m else (text, "")
+
+
+_KAN = re.compile(r"^[0-9０-９]{1,2}\s*款")
+
+
+def upper_title(lines: list[Line], title: Line, taken: set[int], body_size: float) -> Line | None:
+    """The 款 line set just over a 項 title (``1款 市税`` over ``1項 市民税``): the statement is
+    named by both, so two 項 of different 款 never pass for one table."""
+    height = max(title.bottom - title.top, 1.0)
+    above = [
+        ln for ln in lines
+        if id(ln) not in taken and ln is not title and ln.bottom <= title.top + 1.0
+        and title.top - ln.bottom <= 1.5 * height and ln.x0 < title.x1 and ln.x1 > title.x0
+        and ln.size > body_size + 0.25 and _KAN.match(ln.text.strip())
+    ]
+    return max(above, key=lambda ln: ln.bottom) if above else None

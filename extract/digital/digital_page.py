@@ -7,7 +7,7 @@ from dataclasses import replace
 from statistics import median
 from typing import Any
 
-from chohyo.extract.digital.captions import UNIT, caption_lines
+from chohyo.extract.digital.captions import UNIT, caption_lines, split_title_amount, upper_title
 from chohyo.extract.digital.chars import page_origin
 from chohyo.extract.digital.lattice import find_ruled_tables
 from chohyo.extract.digital.rotate import rotate_rulings
@@ -68,13 +68,23 @@ def read_digital_page(
         table = to_table(grid, f"p{number}t{k}")
         title, caps = caption_lines(lines, grid.bbox, taken, body_size)
         taken.update(id(ln) for ln in [*caps, *([title] if title else [])])
-        table = replace(table, title=title.text if title else "", captions=tuple(ln.text for ln in caps))
+        upper = upper_title(lines, title, taken, body_size) if title else None
+        name, amount = split_title_amount(title.text) if title else ("", "")
+        amounts = [amount] if amount else []
+        if upper is not None:
+            taken.add(id(upper))
+            upper_name, upper_amount = split_title_amount(upper.text)
+            name = f"{upper_name} {name}"
+            amounts = [upper_amount, *amounts] if upper_amount else amounts
+        table = replace(table, title=name, captions=(*(ln.text for ln in caps), *amounts))
         tables.append(table)
-        for ln in [*([title] if title else []), *caps]:  # title and period stay readable in text.md too
+        shown: list[Line] = [x for x in (upper, title) if x is not None]
+        for ln in [*shown, *caps]:  # title and period stay readable in text.md too
             if UNIT.search(ln.text):
                 continue
-            role = TextRole.HEADING if ln is title else TextRole.PARAGRAPH
-            level = heading_level(ln.size, body_size) if ln is title else 0
+            heading = any(ln is x for x in shown)
+            role = TextRole.HEADING if heading else TextRole.PARAGRAPH
+            level = heading_level(ln.size, body_size) if heading else 0
             blocks_extra.extend(replace(b, role=role, level=level) for b in text_blocks([ln], number, body_size))
     rest = [ln for ln in lines if id(ln) not in taken]
     blocks_extra += [  # vertical text beside no table: kept as text

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+import re
 from bisect import bisect_right
 
 from chohyo.extract.digital.rulings import Segment
-from chohyo.extract.tables.cells import has_digit, looks_numeric
-from chohyo.extract.tables.geometry import Char, cluster
+from chohyo.extract.tables.cells import has_digit, looks_numeric, unit_mark
+from chohyo.extract.tables.geometry import Char, Line, cluster
 from chohyo.extract.tables.grid import Grid, GridCell, fill_text
 from chohyo.extract.tables.layout import group_lines
 from chohyo.model import BBox
@@ -54,7 +55,13 @@ def find_ruled_tables(
             continue
         ys, virtual = _split_unruled_rows(xs, ys, chars)
         grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
-        if grid.n_rows >= min_rows and any(c.chars for c in grid.cells):
+        empty = _join_wrapped_labels(grid, virtual)
+        if empty:  # rows left with nothing once their label piece went up: cut no more there
+            ys = [y for k, y in enumerate(ys) if k not in empty]
+            virtual = {k - sum(e < k for e in empty) for k in virtual if k not in empty}
+            grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
+            _join_wrapped_labels(grid, virtual)
+        if (grid.n_rows >= min_rows or _one_row_of_figures(grid)) and any(c.chars for c in grid.cells):
             grids.append(fill_text(grid))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     return grids
@@ -81,7 +88,13 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
         centres = [c.cy for c in band]
         if max(centres) - min(centres) > 0.6 * min([c.bottom - c.top for c in band]):
             lines = group_lines(band)
-            numeric = [ln for ln in lines if any(looks_numeric(w.text) and has_digit(w.text) and w.cx > xs[1] for w in ln.words)]
+            lines.sort(key=lambda ln: ln.cy)
+            if len(lines) >= 2 and _unit_line(lines[0], xs) and lines[1].top >= lines[0].bottom - 0.5:
+                # 千円 printed over the first figure of each value column: a header row of its own
+                virtual.add(len(out))
+                out.append((lines[0].bottom + lines[1].top) / 2)
+                lines = lines[1:]
+            numeric = [ln for ln in lines if any(_figure(w.text) and w.cx > xs[1] for w in ln.words)]
             if len(numeric) >= 2:
                 lines.sort(key=lambda ln: ln.cy)
                 for a, b in itertools.pairwise(lines):
@@ -90,6 +103,19 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
                         out.append((a.bottom + b.top) / 2)
         out.append(bottom)
     return out, virtual
+
+
+# a count printed as a 説明 line's figure: 118人, 1,285件, 2,700件／月, 16回
+_COUNT = re.compile(r"^[0-9０-９][0-9０-９,，]*\s*(?:人|件|回|台|か所|箇所|ヶ所|校|園|団体|世帯|冊|枚|基|棟|戸)(?:[/／]月)?$")
+
+
+def _figure(text: str) -> bool:
+    return (has_digit(text) and looks_numeric(text)) or bool(_COUNT.match(text))
+
+
+def _unit_line(line: Line, xs: list[float]) -> bool:
+    """A line of unit marks alone (千円 千円 千円), all in the value columns."""
+    return bool(line.words) and all(unit_mark(w.text) and w.cx > xs[1] for w in line.words)
 
 
 def _grid(
@@ -136,12 +162,127 @@ def _grid(
     used: set[int] = set()
     x0, x1, top, bottom = bbox.x0, bbox.x1, bbox.top, bbox.bottom
     inside = [ch for ch in chars if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom]
-    # whole words are placed, by their centre: a number that overflows a ruling stays in one cell
+    # whole words are placed, by their centre: a number that overflows a ruling stays in one cell;
+    # a word that runs over a ruling drawn through its line is two words that touch (split_at_rulings)
     for line in group_lines(inside):
+        r = min(max(bisect_right(ys, line.cy) - 1, 0), n_rows - 1)
         for word in line.words:
-            c = min(max(bisect_right(xs, word.cx) - 1, 0), n_cols - 1)
-            r = min(max(bisect_right(ys, line.cy) - 1, 0), n_rows - 1)
-            cells[(r, c)].chars.extend(word.chars)
+            for piece in split_at_rulings(word.chars, line.cy, xs, v_at):
+                c = min(max(bisect_right(xs, _centre(piece)) - 1, 0), n_cols - 1)
+                cells[(r, c)].chars.extend(piece)
     used.update(map(id, inside))
+    _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)
+
+
+def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float], ys: list[float]) -> None:
+    """A value cell open over several rows (a budget book's 説明 column, ruled only where its 節
+    boxes are) whose text lines fall in different rows: each line stays in its own row, so a
+    printed row is one row (not three 説明 lines run into one cell)."""
+    n_rows = len(ys) - 1
+    for cell in {id(c): c for c in cells.values()}.values():
+        if cell.row_span < 2 or cell.col < 1 or not cell.chars:
+            continue
+        by_row: dict[int, list[Char]] = {}
+        for line in group_lines(cell.chars):
+            r = min(max(bisect_right(ys, line.cy) - 1, cell.row), min(cell.row + cell.row_span - 1, n_rows - 1))
+            by_row.setdefault(r, []).extend(line.chars)
+        if len(by_row) < 2:
+            continue
+        c0, c1 = cell.col, cell.col + cell.col_span
+        for r in range(cell.row, cell.row + cell.row_span):
+            piece = GridCell(r, c0, 1, cell.col_span, BBox(xs[c0], ys[r], xs[c1], ys[r + 1]), by_row.get(r, []))
+            for c in range(c0, c1):
+                cells[(r, c)] = piece
+
+
+def _centre(chars: list[Char]) -> float:
+    return (chars[0].x0 + chars[-1].x1) / 2
+
+
+_GROUPED = re.compile(r"^[△▲\-−－]?\d{1,3}(?:,\d{3})+$|^[△▲\-−－]?\d{1,3}$")
+
+
+def split_at_rulings(chars: list[Char], cy: float, xs: list[float], v_at: list[list[Segment]]) -> list[list[Char]]:
+    """A word cut where a vertical ruling drawn through its line crosses it.
+
+    Text is cut at the ruling (``本年度予算額前年度予算額`` in two header cells that it fills).
+    Figures are cut only by their digit grouping: two grouped numbers run together
+    (``54,306,600306,373,500``) are cut where both halves are well grouped, and only when exactly
+    one cut does that; a number that merely overflows its cell (or reads two ways) stays whole.
+    """
+    ink = [ch for ch in chars if not ch.is_space]
+    if len(ink) < 2:
+        return [chars]
+    inner = [
+        k for k in range(1, len(xs) - 1)
+        if ink[0].cx < xs[k] < ink[-1].cx and any(s.start - TOL <= cy <= s.end + TOL for s in v_at[k])
+    ]
+    if not inner:
+        return [chars]
+    text = "".join(ch.text for ch in ink)
+    if has_digit(text) and looks_numeric(text):
+        cuts = [i for i in range(1, len(ink)) if _GROUPED.match(text[:i]) and _GROUPED.match(text[i:])
+                and ("," in text[:i] or "," in text[i:])]
+        if len(cuts) != 1 or not any(ink[cuts[0] - 1].cx < xs[k] + 2 * ink[0].size and ink[cuts[0]].cx > xs[k] - 2 * ink[0].size for k in inner):
+            return [chars]
+        return [ink[: cuts[0]], ink[cuts[0]:]]
+    pieces: list[list[Char]] = []
+    edges = [xs[k] for k in inner]
+    for ch in ink:
+        k = bisect_right(edges, ch.cx)
+        while len(pieces) <= k:
+            pieces.append([])
+        pieces[k].append(ch)
+    return [p for p in pieces if p]
+
+
+def _join_wrapped_labels(grid: Grid, virtual: set[int]) -> set[int]:
+    """A label wrapped inside its ruled cell (``1戸籍住民基本`` / ``台帳費委託金``) that the cut
+    between text lines split: a piece in the label column whose row has no figure of its own, below
+    a label in the same ruled band, goes back to that label. Returns the rows (edge indices) left
+    with no text at all, which are cut no more."""
+    by_row: dict[int, list[GridCell]] = {}
+    for c in grid.cells:
+        by_row.setdefault(c.row, []).append(c)
+    empty: set[int] = set()
+    above: GridCell | None = None
+    for r in range(grid.n_rows):
+        row = by_row.get(r, [])
+        first = next((c for c in row if c.col == 0), None)
+        if r not in virtual:
+            above = first if first is not None and first.col_span == 1 and first.row_span == 1 else None
+            if above is not None and not any(not ch.is_space for ch in above.chars):
+                above = None
+            continue
+        if first is None or first.col_span != 1 or first.row_span != 1:
+            above = None
+            continue
+        ink = [ch for ch in first.chars if not ch.is_space]
+        if not ink:
+            continue
+        text = "".join(ch.text for ch in ink)
+        others = [c for c in row if c is not first]
+        figures = any(has_digit(t) and looks_numeric(t) for t in ("".join(ch.text for ch in c.chars).strip() for c in others))
+        if above is not None and not figures and not text[:1].isdigit() and not unit_mark(text):
+            above.chars.extend(first.chars)
+            first.chars = []
+            if all(c.row_span == 1 and not c.chars for c in row) and not any(
+                c.row < r < c.row + c.row_span for c in grid.cells
+            ):
+                empty.add(r)
+            continue
+        above = first
+    return empty
+
+
+def _one_row_of_figures(grid: Grid) -> bool:
+    """A ruled box of one row with a label and figures in three or more columns: a table of one row
+    (a budget book's 項 with a single 目, set under the header printed for the table above)."""
+    if grid.n_rows != 1 or grid.n_cols < 3:
+        return False
+    texts = ["".join(ch.text for ch in c.chars).strip() for c in grid.cells]
+    label = any(t and c.col == 0 for c, t in zip(grid.cells, texts, strict=True))
+    figures = sum(bool(t) and c.col >= 1 and has_digit(t) and looks_numeric(t) for c, t in zip(grid.cells, texts, strict=True))
+    return label and figures >= 2

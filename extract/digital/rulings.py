@@ -78,7 +78,25 @@ class _PointReader:
         return subpaths
 
 
-def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, buf: Any = None) -> list[tuple[Any, tuple[float, ...]]]:
+NOTHING, WHITE, INK = 0, 1, 2
+
+
+def _paint(obj: Any, ints: tuple[Any, Any, Any, Any]) -> int:
+    """What a path paints: NOTHING (neither filled nor stroked), WHITE (only filled, in white) or INK."""
+    fill, stroke, r, g = ints
+    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return INK
+    if stroke.value:
+        return INK
+    if not fill.value:
+        return NOTHING
+    b, a = ctypes.c_uint(), ctypes.c_uint()
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+        return INK
+    return NOTHING if a.value == 0 else WHITE if (r.value, g.value, b.value) == (255, 255, 255) else INK
+
+
+def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, buf: Any = None) -> list[tuple[Any, tuple[float, ...], int]]:
     count = pdfium_c.FPDFFormObj_CountObjects if form else ffi.FPDFPage_CountObjects
     get = pdfium_c.FPDFFormObj_GetObject if form else ffi.FPDFPage_GetObject  # (form: an unsigned long index)
     get_type = ffi.FPDFPageObj_GetType
@@ -86,12 +104,15 @@ def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, b
     if buf is None:
         m = pdfium_c.FS_MATRIX()
         buf = (m, ctypes.byref(m))
-    out: list[tuple[Any, tuple[float, ...]]] = []
+    out: list[tuple[Any, tuple[float, ...], int]] = []
+    ints = (ctypes.c_int(), ctypes.c_int(), ctypes.c_uint(), ctypes.c_uint())
     for i in range(max(count(container), 0)):
         obj = get(container, i)
         kind = get_type(obj)
         if kind == path_kind:
-            out.append((obj, _compose(_matrix(obj, *buf), outer)))
+            paint = _paint(obj, ints)
+            if paint != NOTHING:
+                out.append((obj, _compose(_matrix(obj, *buf), outer), paint))
         elif kind == form_kind and depth < 8:
             out.extend(_objects(obj, True, _compose(_matrix(obj, *buf), outer), depth + 1, buf))
     return out
@@ -103,7 +124,7 @@ def read_rulings(page: Any, page_height: float, page_left: float = 0.0, page_bot
     vs: list[Segment] = []
     top_of = page_height + page_bottom
     reader = _PointReader()
-    for obj, m in _objects(page.raw, False, _IDENTITY, 0):
+    for obj, m, paint in _objects(page.raw, False, _IDENTITY, 0):
         for pts in reader.subpaths(obj, m):
             pts = [(px - page_left, top_of - py) for px, py in pts]
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
@@ -114,6 +135,10 @@ def read_rulings(page: Any, page_height: float, page_left: float = 0.0, page_bot
                 continue
             if len(pts) >= 4 and h <= MAX_THICKNESS and w >= MIN_LENGTH:
                 hs.append(Segment((lo_y + hi_y) / 2, lo_x, hi_x))
+                continue
+            if paint == WHITE:
+                # a white box draws no border (DocuWorks lays one under every text line of a budget
+                # book); only a thin white bar is a rule, over a shaded table
                 continue
             for (x0, y0), (x1, y1) in itertools.pairwise(pts):
                 dx, dy = abs(x1 - x0), abs(y1 - y0)

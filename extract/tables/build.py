@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chohyo.extract.tables.cells import are_years, guess_kind, looks_numeric
+from chohyo.extract.tables.cells import are_years, guess_kind, looks_numeric, unit_mark
 from chohyo.extract.tables.grid import Grid, GridCell
 from chohyo.extract.tables.label_columns import merge_label_columns, split_group_column
 from chohyo.model import Cell, CellKind, Column, Provenance, Row, Table
@@ -19,6 +19,8 @@ def header_rows(grid: Grid) -> int:
     numeric = any(looks_numeric(c.text) for c in grid.cells if c.col >= 1 and c.text)
     limit = MAX_HEADER_ROWS if numeric else 1  # a table of text: at most one header row
     for r in range(min(grid.n_rows - 1, limit)):
+        if r > 0 and _unit_row(grid, r - 1):
+            break  # units are printed under the column names, over the first figures: the header ends
         starts = [c for c in grid.cells if c.row == r]
         if r > 0 and len(starts) == 1 and starts[0].col_span == grid.n_cols:
             break  # a section row across the table (Ⅰ 一般正味財産増減の部), not a header
@@ -32,7 +34,15 @@ def header_rows(grid: Grid) -> int:
         n = r + 1
     if n:
         n = max([n] + [c.row + c.row_span for c in grid.cells if c.row < n])
+        while n < grid.n_rows - 1 and _unit_row(grid, n):  # 千円 under the column names
+            n += 1
     return min(n, grid.n_rows - 1)
+
+
+def _unit_row(grid: Grid, r: int) -> bool:
+    """A row that holds only unit marks (千円 千円 千円) in its value columns and no label."""
+    starts = [c for c in grid.cells if c.row == r and c.text]
+    return bool(starts) and all(c.col >= 1 and c.row_span == 1 and unit_mark(c.text) for c in starts)
 
 
 def column_paths(grid: Grid, n_header: int) -> list[tuple[str, ...]]:

@@ -6,11 +6,13 @@ import itertools
 import re
 
 from chohyo.japanese.numbers import has_digit, looks_numeric
+from chohyo.japanese.units import is_unit_mark as unit_mark
 from chohyo.japanese.widths import fold_digits
 from chohyo.model import CellKind
 
-# has_digit and looks_numeric live in chohyo.japanese.numbers; re-exported for the extract modules
-__all__ = ["are_years", "guess_kind", "has_digit", "looks_numeric"]
+# has_digit, looks_numeric and unit_mark (a unit printed alone, 千円 over the first figure of a
+# budget book) live in chohyo.japanese; re-exported for the extract modules
+__all__ = ["are_years", "guess_kind", "has_digit", "looks_numeric", "unit_mark"]
 
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
 

@@ -75,9 +75,72 @@ def merge(prev: Table, nxt: Table) -> Table:
     )
 
 
+_GENERIC = re.compile(r"^列\d+$")
+EDGE_TOL = 2.0  # points: column rules this close are the same rule
+
+
+def _edges(table: Table) -> tuple[float, ...] | None:
+    """The left edge of each column (from its one-column cells), or None when a column has none."""
+    left: dict[int, float] = {}
+    for c in table.cells:
+        if c.col_span == 1 and c.bbox is not None:
+            left[c.col] = min(left.get(c.col, c.bbox.x0), c.bbox.x0)
+    if len(left) != len(table.columns) or not left:
+        return None
+    return tuple(left[i] for i in range(len(table.columns)))
+
+
+def _headerless(table: Table) -> bool:
+    return table.header_rows == 0 and all(_GENERIC.match(c.name) for c in table.columns)
+
+
+def carry_headers(pages: list[Page]) -> list[Page]:
+    """A header printed once over tables set one under another in the same ruled columns (a budget
+    book's 項 after 項 on one page, or on the next page) names the columns of each: a table with
+    no header of its own takes the columns of the last table above it whose rules line up."""
+    last: Table | None = None
+    last_page = 0
+    out = []
+    for page in pages:
+        tables = []
+        for t in page.tables:
+            if _headerless(t) and last is not None and page.number - last_page <= 1 and t.method == last.method:
+                a, b = _edges(t), _edges(last)
+                if a is not None and b is not None and len(a) == len(b) and all(abs(x - y) <= EDGE_TOL for x, y in zip(a, b, strict=True)):
+                    t = replace(t, columns=last.columns)
+            elif t.header_rows > 0:
+                last, last_page = t, page.number
+            tables.append(t)
+        out.append(replace(page, tables=tuple(tables)) if tables != list(page.tables) else page)
+    return out
+
+
+def _across_page(pages: list[Page], i: int, first: Table) -> tuple[int, int] | None:
+    """A titled table continued two pages on, with a page of tables of another shape between (a
+    budget book sets each 目 table on a left page and its 節 table on the right page): the table
+    of page i-2 that bears the same title and is the last of its shape there, when the page between
+    holds no table of that shape. Returns (page index, table index) or None."""
+    if i < 2 or not first.title or not pages[i - 1].tables:
+        return None
+    before = pages[i - 2]
+    if before.number != pages[i].number - 2:
+        return None
+    width = len(first.columns)
+    if any(len(t.columns) == width for t in pages[i - 1].tables):
+        return None
+    for k in range(len(before.tables) - 1, -1, -1):
+        t = before.tables[k]
+        if len(t.columns) != width:
+            continue
+        if t.title and t.pages[-1] == before.number and continues(t, first):
+            return i - 2, k
+        return None
+    return None
+
+
 def merge_continued(pages: list[Page]) -> tuple[list[Page], list[tuple[str, tuple[int, ...]]]]:
     """Pages with continued tables folded into their first page; returns (pages, [(id, pages)])."""
-    pages = list(pages)
+    pages = carry_headers(list(pages))
     merged: list[tuple[str, tuple[int, ...]]] = []
     owner: tuple[int, int] | None = None  # (page index, table index) of the table that may continue
     for i, page in enumerate(pages):
@@ -88,7 +151,11 @@ def merge_continued(pages: list[Page]) -> tuple[list[Page], list[tuple[str, tupl
             pi, ti = owner
             prev = pages[pi].tables[ti]
             first = page.tables[0]
-            if prev.pages[-1] == page.number - 1 and continues(prev, first):
+            gap = _across_page(pages, i, first) if not (prev.pages[-1] == page.number - 1 and continues(prev, first)) else None
+            if gap is not None:
+                pi, ti = gap
+                prev = pages[pi].tables[ti]
+            if (prev.pages[-1] == page.number - 1 and continues(prev, first)) or gap is not None:
                 combined = merge(prev, first)
                 tables = list(pages[pi].tables)
                 tables[ti] = combined

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from chohyo.model import Table
+from chohyo.model import CellKind, Table
+from chohyo.units import unit_mark
 from chohyo.validate.labels import bare, is_total, numbering_level
 from chohyo.validate.numeric import Numeric
 
@@ -98,19 +99,50 @@ def ratio_columns(table: Table, cols: list[int]) -> list[bool]:
     return out
 
 
+# A row of percentages or rates (比率(B)/(A)(%), 構成比, 伸び率), or a row of units: never added up
+# across the columns nor down the rows (a label formula may still state it: 比率 = (B)/(A)).
+_RATIO_ROW = re.compile(r"比率|構成比|伸び?率|割合|[(（][%％][)）]|[%％]$|率$|率[(（]")
+
+
+def is_ratio_row(label: str) -> bool:
+    text = re.sub(r"[\s\u3000]+", "", label)
+    return bool(text) and (bool(_RATIO_ROW.search(text)) or unit_mark(text) is not None)
+
+
+def ratio_rows(table: Table, rows: list[int]) -> list[bool]:
+    """Rows whose label, or a text cell beside it (a second label column), names a ratio or a unit."""
+    first_number: dict[int, int] = {}
+    for c in table.body_cells():
+        if c.kind is CellKind.NUMBER:
+            first_number[c.row] = min(first_number.get(c.row, c.col), c.col)
+    texts: dict[int, list[str]] = {}
+    for c in table.body_cells():  # label cells only: left of the row's first figure
+        if c.kind in (CellKind.LABEL, CellKind.TEXT) and c.text and c.col < first_number.get(c.row, 0):
+            texts.setdefault(c.row, []).append(c.text)
+    return [is_ratio_row(row_label(table, r)) or any(is_ratio_row(x) for x in texts.get(r, ())) for r in rows]
+
+
 def build_view(num: Numeric, axis: str) -> View:
     table = num.table
     v, h, present, lines = num.oriented(axis)
     unknown = num.unknown if axis == "row" else num.unknown.T
     ratio = np.array(ratio_columns(table, num.cols), dtype=bool)
+    ratio_r = np.array(ratio_rows(table, num.rows), dtype=bool)
     checks = list(num.rows)
     if axis == "row":  # rows add up in additive columns only
         keep = ~ratio
         v, h, present, unknown = v[:, keep], h[:, keep], present[:, keep], unknown[:, keep]
         checks = [c for c, k in zip(num.cols, keep, strict=True) if k]
+        if ratio_r.any():  # a ratio row is no item or total of a sum down the rows
+            present = present.copy()
+            present[ratio_r] = False
     else:  # a ratio column is no item of a sum across columns (formulas may still target it)
         present = present.copy()
         present[ratio] = False
+        if ratio_r.any():  # and columns add up in additive rows only
+            keep_r = ~ratio_r
+            v, h, present, unknown = v[:, keep_r], h[:, keep_r], present[:, keep_r], unknown[:, keep_r]
+            checks = [r for r, k in zip(num.rows, keep_r, strict=True) if k]
     if axis == "row":
         rows = {r.index: r for r in table.rows}
         labels = [rows[g].label if g in rows else row_label(table, g) for g in lines]

@@ -26,9 +26,19 @@ class View:
     unknown: np.ndarray
     checks: list[int] = field(default_factory=list)  # grid index of each check line
     pos: dict[int, int] = field(default_factory=dict)  # grid index → line position
+    # columns: the header path and any words printed above the column's first figure (a header
+    # the extractor left in the body); rows: their own labels
+    titles: list[str] = field(default_factory=list)
+    # rows: which statement each line belongs to (a table that runs over two statements, each
+    # under its own heading, never adds a line of one to a line of the other); columns: all 0
+    segments: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.pos = {g: i for i, g in enumerate(self.lines)}
+        if not self.titles:
+            self.titles = list(self.labels)
+        if not self.segments:
+            self.segments = [0] * len(self.lines)
 
     @property
     def has_values(self) -> np.ndarray:
@@ -153,7 +163,53 @@ def build_view(num: Numeric, axis: str) -> View:
         paths = [tuple(p for p in cols[g].path if p) if g in cols else (f"col{g}",) for g in lines]
         labels = ["/".join(p) for p in paths]
         levels = [None for _ in lines]
-    return View(axis, num, list(lines), labels, paths, levels, v, h, present, unknown, checks)
+    if axis == "row":
+        titles, segments = labels, statement_segments(table, list(lines))
+    else:
+        titles, segments = column_titles(table, list(lines), labels), [0] * len(lines)
+    return View(axis, num, list(lines), labels, paths, levels, v, h, present, unknown, checks, titles=titles,
+                segments=segments)
+
+
+def column_titles(table: Table, cols: list[int], labels: list[str]) -> list[str]:
+    """Each column's header path, then the words printed in it above its first figure."""
+    first: dict[int, int] = {}
+    for c in table.body_cells():
+        if c.kind is CellKind.NUMBER and c.value is not None:
+            first[c.col] = min(first.get(c.col, c.row), c.row)
+    words: dict[int, list[str]] = {}
+    for c in table.body_cells():
+        if c.kind in (CellKind.TEXT, CellKind.LABEL) and c.text and c.row < first.get(c.col, -1):
+            words.setdefault(c.col, []).append(c.text)
+    return [" ".join([labels[i], *words.get(g, ())]).strip() for i, g in enumerate(cols)]
+
+
+# A statement's own heading inside a table: ``1款 市税 46,460,600千円``, ``2項 固定資産税``
+_STATEMENT = re.compile(r"^\s*[0-9０-９]+\s*[款項]\s*\S")
+
+
+def statement_segments(table: Table, rows: list[int]) -> list[int]:
+    """Per body row, the number of statement headings (款/項 heading rows without figures) above it;
+    a heading repeated right after another (款 then 項) opens one segment, not two."""
+    has_value: set[int] = set()
+    heading: set[int] = set()
+    for c in table.body_cells():
+        if c.kind is CellKind.NUMBER and c.value is not None:
+            has_value.add(c.row)
+        elif c.text and _STATEMENT.match(c.text):
+            heading.add(c.row)
+    heading -= has_value
+    by_row: dict[int, int] = {}
+    seg, seen_value = 0, False
+    for r in sorted(set(rows) | heading):
+        if r in heading:
+            if seen_value:
+                seg += 1
+            seen_value = False
+        elif r in has_value:
+            seen_value = True
+        by_row[r] = seg
+    return [by_row[r] for r in rows]
 
 
 def column_name(table: Table, col: int) -> str:

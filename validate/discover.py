@@ -220,12 +220,13 @@ def _one_statement(view: View, c: Candidate) -> bool:
 
 
 def _evidence(view: View, c: Candidate) -> bool:
-    """A relation found from the values alone must hold exactly in some line where it says
+    """A sum found from the values alone that holds must hold exactly in some line where it says
     something: small numbers agreeing only within rounding (1 = 2 in 千円) are no identity."""
-    if c.source != "search":
+    if c.source != "search" or c.kind != "sum":
         return True
     ev = evaluate(view, c.target, list(c.terms))
-    return bool((ev.exact & ev.nontrivial).any())
+    # a relation that fails somewhere was kept by discovery's own rules (a typo to report)
+    return not ev.holds or bool((ev.exact & ev.nontrivial).any())
 
 
 def _cycle(target: int, members: set[int], children: dict[int, set[int]]) -> bool:

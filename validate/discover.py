@@ -404,7 +404,7 @@ def _book_identities(view: View) -> list[Candidate]:
     kept = []
     for c in out:
         ev = evaluate(view, c.target, list(c.terms))
-        if ev.support >= 1 and ev.n_fail <= max(0, ev.support // 10):
+        if (ev.holds and ev.support >= 1) or (ev.support >= 3 and ev.n_fail <= max(1, ev.support // 10)):
             c.strict = ev.holds
             kept.append(c)
     return kept

@@ -349,6 +349,9 @@ def _column(col: Column, settings: NormalizeSettings, ocr: bool = False) -> Colu
         if ocr:
             text = repair_label(text).text
         name, found = split_unit_suffix(text)
+        mark = unit_mark(name) if name else None
+        if mark is not None:  # a header row of unit marks (本年度予算額 / 千円): the unit, not a name
+            name, found = "", mark
         unit = found or unit
         if name:
             parts.append(name)

@@ -50,3 +50,15 @@ def test_a_mark_beside_a_label_is_no_value() -> None:
     assert mark.value is None and mark.kind is CellKind.EMPTY and "unit-mark" in mark.provenance.transforms
     assert t.columns[1].unit == Unit("千円", Decimal(1000))
     assert t.cell(1, 2).value == Decimal(15208500)
+
+
+def test_a_header_row_of_unit_marks_is_the_unit_not_a_name() -> None:
+    prov = Provenance("pdfium-words", "lattice")
+    cells = [Cell(0, 0, "目", page=1, provenance=prov), Cell(0, 1, "本年度予算額", page=1, provenance=prov),
+             Cell(1, 0, "", page=1, provenance=prov), Cell(1, 1, "千円", page=1, provenance=prov),
+             Cell(2, 0, "1 個人", page=1, provenance=prov), Cell(2, 1, "14,297,700", page=1, provenance=prov)]
+    t = Table("t1", (1,), (Column(0, ("目",)), Column(1, ("本年度予算額", "千円"))), tuple(cells), header_rows=2,
+              rows=(Row(2, "1 個人"),))
+    out = normalize_table(t, NormalizeSettings())
+    assert out.columns[1].path == ("本年度予算額",) and out.columns[1].unit == Unit("千円", Decimal(1000))
+    assert out.cell(2, 1).value == Decimal(14297700)

@@ -73,8 +73,6 @@ def blank_page(page: Any, chars: list[Char]) -> str | None:
     count as nothing and a scanned blank sheet (a white image) is blank too."""
     if any(not c.is_space for c in chars):
         return None
-    import numpy as np
-
     img = page.render(scale=BLANK_DPI / 72, grayscale=True).to_numpy()
     ink = (img[..., 0] if img.ndim == 3 else img) < _INK
     if not ink.any():

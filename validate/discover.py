@@ -392,7 +392,8 @@ def _book_identities(view: View) -> list[Candidate]:
     last = _title_index(view, _LAST_YEAR)
     comp = _title_index(view, _COMPARE)
     has = view.has_values
-    if None not in (this, last, comp) and len({this, last, comp}) == 3 and all(has[i] for i in (this, last, comp)):
+    if (this is not None and last is not None and comp is not None and len({this, last, comp}) == 3
+            and all(has[i] for i in (this, last, comp))):
         out.append(Candidate(comp, ((this, 1), (last, -1)), "difference", "label-identity", 100.0,
                              names=("比較", "本年度", "前年度")))
     parts = [_title_index(view, p) for p in _SOURCES]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 TITLE = "Real books"
 ORDER = 1
@@ -24,7 +25,7 @@ BEFORE = {"fuji_r6_budget.pdf": "before issue 14 (c2e1b73): 518 tables, 160,187 
                                 "650 held, 8 blank pages sent to OCR, status partial, 17.8 s"}
 
 
-def measure(path: Path) -> dict[str, object]:
+def measure(path: Path) -> dict[str, Any]:
     import pyarrow.parquet as pq
     from chohyo.model import PageKind, Severity
     from chohyo.pipeline import convert
@@ -86,11 +87,11 @@ def run() -> str:
         lines.append(
             f"| {name} | {m['pages']} | {m['tables']} | {m['cells']:,} | {m['unit_valued']} | {m['errors']} "
             f"| {m['found']} / {m['checked']} / {m['held']} | {c[0]} / {c[1]} | {s[0]} / {s[1]} | {m['blank']} "
-            f"| {m['ocr']} | {m['status']} | {m['seconds']:.1f} | {m['cpu']:.1f} |"  # type: ignore[index]
+            f"| {m['ocr']} | {m['status']} | {m['seconds']:.1f} | {m['cpu']:.1f} |"
         )
         if name in BEFORE:
             notes.append(f"- {name}: {BEFORE[name]}.")
-    return "\n".join(lines + [""] + notes) + "\n"
+    return "\n".join([*lines, "", *notes]) + "\n"
 
 
 if __name__ == "__main__":

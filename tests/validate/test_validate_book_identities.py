@@ -3,7 +3,9 @@ the book's identities by column titles, no relation across two statements, no X 
 
 from __future__ import annotations
 
-from chohyo.model import Severity
+from dataclasses import replace
+
+from chohyo.model import CellKind, NullReason, Severity
 from chohyo.settings import ValidateSettings
 from chohyo.validate.table import validate_table
 from validate_helpers import make_table
@@ -71,3 +73,19 @@ def test_no_relation_across_two_statements() -> None:
 def test_equal_small_numbers_within_rounding_are_no_identity() -> None:
     t = make_table(["節", "金額", "説明"], [("2病院費寄附金", [1, None]), ("1消防費寄附金", [2, None])], KYEN)
     assert validate_table(t, S).relations == ()
+
+
+def test_a_line_where_nothing_is_a_value_is_no_check() -> None:
+    # the 説明 column prints item codes with amounts in text (001 中央病院事業費1,426,461): unreadable
+    # as numbers on both sides of 節 = Σ 説明 lines, it can say neither yes nor no
+    t = make_table(["区分", "金額", "説明"], [
+        ("18 負担金、補助及び交付金", [1928944, None]),
+        ("負担金", [1705159, None], ["18 負担金、補助及び交付金"]),
+        ("補助金", [223785, None], ["18 負担金、補助及び交付金"]),
+    ], KYEN)
+    texts = {1: "001 中央病院事業費1,426,461", 2: "002 蒲原病院事業費502,483"}
+    t = t.with_cells({(r, 2): replace(t.cell(r, 2), raw_text=x, text=x, kind=CellKind.NUMBER, value=None,
+                                      null_reason=NullReason.UNPARSEABLE) for r, x in texts.items()})
+    r = validate_table(t, S)
+    assert not [f for f in r.findings if f.severity is Severity.ERROR]
+    assert any(rel.holds for rel in r.relations)

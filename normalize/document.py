@@ -141,6 +141,8 @@ def normalize_table(
     for (_, col), u in marked.items():
         marks.setdefault(col, set()).add(u)
     mark_units = {u for us in marks.values() for u in us}
+    # a caption or header printed as a bare mark ((千円), 千円) names the unit as 単位:千円 does
+    mark_units |= {u for u in map(unit_mark, (*t.captions, *header_texts)) if u is not None}
     unit = (find_unit(t.title, *t.captions, *header_texts) or t.unit
             or (next(iter(mark_units)) if len(mark_units) == 1 else None) or _page_unit(page_texts))
     ocr_header = any(c.is_ocr for c in t.cells if c.row < t.header_rows)

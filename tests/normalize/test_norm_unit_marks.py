@@ -3,6 +3,7 @@ the column's unit, never a value; a row of nothing but marks leaves the body."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -62,3 +63,10 @@ def test_a_header_row_of_unit_marks_is_the_unit_not_a_name() -> None:
     out = normalize_table(t, NormalizeSettings())
     assert out.columns[1].path == ("本年度予算額",) and out.columns[1].unit == Unit("千円", Decimal(1000))
     assert out.cell(2, 1).value == Decimal(14297700)
+
+
+def test_a_caption_printed_as_a_bare_mark_is_the_tables_unit() -> None:
+    t = _table([["1 個人", "14,297,700", "15,208,500", "△910,800"]])
+    out = normalize_table(replace(t, captions=("（千円）",)), NormalizeSettings())
+    assert out.unit == Unit("千円", Decimal(1000))
+    assert out.columns[1].unit == Unit("千円", Decimal(1000))

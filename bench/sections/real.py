@@ -22,7 +22,8 @@ BOOKS = ["fuji_r6_budget.pdf"]
 # The same measure on the code before issue 14 (commit c2e1b73), for comparison.
 BEFORE = {"fuji_r6_budget.pdf": "before issue 14 (c2e1b73): 518 tables, 160,187 cells, 1,830 cells valued from "
                                 "a unit mark, 9 errors (all false alarms), relations 659 found / 659 checked / "
-                                "650 held, 8 blank pages sent to OCR, status partial, 17.8 s"}
+                                "650 held, 8 blank pages sent to OCR, status partial, 17.8 s wall and 22.8 s CPU (user + "
+                                "sys of `chohyo extract`, OCR threads included) on a machine then lightly loaded"}
 
 
 def measure(path: Path) -> dict[str, Any]:
@@ -91,6 +92,11 @@ def run() -> str:
         )
         if name in BEFORE:
             notes.append(f"- {name}: {BEFORE[name]}.")
+    import os
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    notes.append(f"- wall time depends on the machine's load (1-minute load average {load:.1f} when measured, "
+                 f"{len(os.sched_getaffinity(0))} cores); CPU s is this process's own time.")
     return "\n".join([*lines, "", *notes]) + "\n"
 
 

@@ -151,7 +151,7 @@ def normalize_table(
     columns = tuple(replace(col, unit=next(iter(marks[col.index])))
                     if col.unit is None and len(marks.get(col.index, ())) == 1 else col for col in columns)
 
-    body = [c for c in t.cells if c.row >= t.header_rows and c.col != label_col and (c.row, c.col) not in marked]
+    body = [c for c in t.cells if c.row >= t.header_rows and c.col != label_col]
     first = {(c.row, c.col): parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
     integer_cols = _integer_columns(first)
     # ``integer`` only changes the reading of a text with a dot: skip the second parse otherwise.
@@ -161,6 +161,8 @@ def normalize_table(
         for c in body
         for key in [(c.row, c.col)]
     }
+    for key in marked:  # a unit mark is read as no number at all
+        parsed.pop(key, None)
     label_texts = {c.row: _clean(c.raw_text, settings).text for c in t.cells
                    if c.col == label_col and c.row >= t.header_rows}
     vocabulary = {label_texts[c.row] for c in t.cells if c.col == label_col and c.row >= t.header_rows and not c.is_ocr}

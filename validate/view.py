@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from chohyo.model import CellKind, Table
+from chohyo.model import CellKind, NullReason, Table
 from chohyo.units import unit_mark
 from chohyo.validate.labels import bare, is_total, numbering_level
 from chohyo.validate.numeric import Numeric
@@ -109,6 +109,30 @@ def ratio_columns(table: Table, cols: list[int]) -> list[bool]:
     return out
 
 
+_TEXT_COLUMN = re.compile(r"説明|備考|摘要")
+_WORDS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2}")  # two kana or kanji: words, not a misread figure
+
+
+def text_columns(table: Table, cols: list[int]) -> list[bool]:
+    """Columns of text that mention amounts in passing (説明, 備考, or more text than figures in
+    the body: ``001 中央病院事業費1,426,461``): their amounts belong to their own lines, not to the
+    rows beside them, so they are never a check line nor an item of a sum."""
+    by_index = {c.index: c for c in table.columns}
+    values: dict[int, int] = {}
+    texts: dict[int, int] = {}
+    for c in table.body_cells():
+        if c.value is not None:
+            values[c.col] = values.get(c.col, 0) + 1
+        elif (c.kind is CellKind.TEXT and c.text) or (c.null_reason is NullReason.UNPARSEABLE and _WORDS.search(c.text)):
+            texts[c.col] = texts.get(c.col, 0) + 1
+    out = []
+    for g in cols:
+        col = by_index.get(g)
+        named = bool(col and _TEXT_COLUMN.search(col.name))
+        out.append(named or texts.get(g, 0) > values.get(g, 0))
+    return out
+
+
 # A row of percentages or rates (比率(B)/(A)(%), 構成比, 伸び率), or a row of units: never added up
 # across the columns nor down the rows (a label formula may still state it: 比率 = (B)/(A)).
 _RATIO_ROW = re.compile(r"比率|構成比|伸び?率|割合|[(（][%％][)）]|[%％]$|率$|率[(（]")
@@ -136,7 +160,7 @@ def build_view(num: Numeric, axis: str) -> View:
     table = num.table
     v, h, present, lines = num.oriented(axis)
     unknown = num.unknown if axis == "row" else num.unknown.T
-    ratio = np.array(ratio_columns(table, num.cols), dtype=bool)
+    ratio = np.array(ratio_columns(table, num.cols), dtype=bool) | np.array(text_columns(table, num.cols), dtype=bool)
     ratio_r = np.array(ratio_rows(table, num.rows), dtype=bool)
     checks = list(num.rows)
     if axis == "row":  # rows add up in additive columns only

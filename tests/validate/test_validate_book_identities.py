@@ -89,3 +89,22 @@ def test_a_line_where_nothing_is_a_value_is_no_check() -> None:
     r = validate_table(t, S)
     assert not [f for f in r.findings if f.severity is Severity.ERROR]
     assert any(rel.holds for rel in r.relations)
+
+
+def test_a_column_of_text_with_amounts_is_no_check_line() -> None:
+    # 節 rows beside the 説明 lines of another list: 11 役務費 583 / 手数料 583, while the 説明 column
+    # carries its own lines' amounts (540,046 and 50,000) on the same rows, between lines of text
+    t = make_table(["区分", "金額", "説明"], [
+        ("11 役務費", [583, 540046]),
+        ("手数料", [583, 50000], ["11 役務費"]),
+        ("12 委託料", [117992, None]),
+        ("14 工事請負費", [18500, None]),
+        ("15 原材料費", [100, None]),
+    ], KYEN)
+    words = {3: "001 新富士駅南地区土地区画整理事業特別会計繰出金", 4: "002 第二東名IC周辺地区土地区画整理事業",
+             5: "会議、研修会出席者負担金"}
+    t = t.with_cells({(r, 2): replace(t.cell(r, 2), raw_text=x, text=x, kind=CellKind.TEXT, value=None)
+                      for r, x in words.items()})
+    r = validate_table(t, S)
+    assert not [f for f in r.findings if f.severity is Severity.ERROR]
+    assert any(rel.holds and rel.description == "11 役務費 = 手数料" for rel in r.relations)

@@ -111,19 +111,21 @@ def ratio_columns(table: Table, cols: list[int]) -> list[bool]:
 
 _TEXT_COLUMN = re.compile(r"説明|備考|摘要")
 _WORDS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2}")  # two kana or kanji: words, not a misread figure
+_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def text_columns(table: Table, cols: list[int]) -> list[bool]:
-    """Columns of text that mention amounts in passing (説明, 備考, or more text than figures in
-    the body: ``001 中央病院事業費1,426,461``): their amounts belong to their own lines, not to the
-    rows beside them, so they are never a check line nor an item of a sum."""
+    """Columns of text that mention amounts in passing (説明, 備考, or more lines of words with a
+    figure in them than figures: ``001 中央病院事業費1,426,461``): their amounts belong to their own
+    lines, not to the rows beside them, so they are never a check line nor an item of a sum."""
     by_index = {c.index: c for c in table.columns}
     values: dict[int, int] = {}
     texts: dict[int, int] = {}
     for c in table.body_cells():
         if c.value is not None:
             values[c.col] = values.get(c.col, 0) + 1
-        elif (c.kind is CellKind.TEXT and c.text) or (c.null_reason is NullReason.UNPARSEABLE and _WORDS.search(c.text)):
+        elif (c.kind is CellKind.TEXT or c.null_reason is NullReason.UNPARSEABLE) and _WORDS.search(c.text) \
+                and _DIGIT.search(c.text):  # words with a figure in them, not a header word left in the body
             texts[c.col] = texts.get(c.col, 0) + 1
     out = []
     for g in cols:

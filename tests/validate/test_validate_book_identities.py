@@ -102,7 +102,7 @@ def test_a_column_of_text_with_amounts_is_no_check_line() -> None:
         ("15 原材料費", [100, None]),
     ], KYEN)
     words = {3: "001 新富士駅南地区土地区画整理事業特別会計繰出金", 4: "002 第二東名IC周辺地区土地区画整理事業",
-             5: "会議、研修会出席者負担金"}
+             5: "会議、研修会出席者負担金46"}
     t = t.with_cells({(r, 2): replace(t.cell(r, 2), raw_text=x, text=x, kind=CellKind.TEXT, value=None)
                       for r, x in words.items()})
     r = validate_table(t, S)

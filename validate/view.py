@@ -32,6 +32,8 @@ class View:
     # rows: which statement each line belongs to (a table that runs over two statements, each
     # under its own heading, never adds a line of one to a line of the other); columns: all 0
     segments: list[int] = field(default_factory=list)
+    # check lines (grid indices) of a text column (説明): a failure there is no failure of the figures
+    soft: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.pos = {g: i for i, g in enumerate(self.lines)}
@@ -117,7 +119,7 @@ _DIGIT = re.compile(r"[0-9０-９]")
 def text_columns(table: Table, cols: list[int]) -> list[bool]:
     """Columns of text that mention amounts in passing (説明, 備考, or more lines of words with a
     figure in them than figures: ``001 中央病院事業費1,426,461``): their amounts belong to their own
-    lines, not to the rows beside them, so they are never a check line nor an item of a sum."""
+    lines, not to the rows beside them (節 = Σ 細節 says nothing of the 説明 amounts beside them)."""
     by_index = {c.index: c for c in table.columns}
     values: dict[int, int] = {}
     texts: dict[int, int] = {}
@@ -162,7 +164,8 @@ def build_view(num: Numeric, axis: str) -> View:
     table = num.table
     v, h, present, lines = num.oriented(axis)
     unknown = num.unknown if axis == "row" else num.unknown.T
-    ratio = np.array(ratio_columns(table, num.cols), dtype=bool) | np.array(text_columns(table, num.cols), dtype=bool)
+    ratio = np.array(ratio_columns(table, num.cols), dtype=bool)
+    text = text_columns(table, num.cols)
     ratio_r = np.array(ratio_rows(table, num.rows), dtype=bool)
     checks = list(num.rows)
     if axis == "row":  # rows add up in additive columns only
@@ -193,8 +196,10 @@ def build_view(num: Numeric, axis: str) -> View:
         titles, segments = labels, statement_segments(table, list(lines))
     else:
         titles, segments = column_titles(table, list(lines), labels), [0] * len(lines)
+    # rows are checked in a text column only where they hold there (its amounts are its own lines')
+    soft = {g for g, x in zip(num.cols, text, strict=True) if x} if axis == "row" else set()
     return View(axis, num, list(lines), labels, paths, levels, v, h, present, unknown, checks, titles=titles,
-                segments=segments)
+                segments=segments, soft=soft)
 
 
 def column_titles(table: Table, cols: list[int], labels: list[str]) -> list[str]:

@@ -20,10 +20,10 @@ ORDER = 1
 REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "real"
 BOOKS = ["fuji_r6_budget.pdf"]
 # The same measure on the code before issue 14 (commit c2e1b73), for comparison.
-BEFORE = {"fuji_r6_budget.pdf": "before issue 14 (c2e1b73): 518 tables, 160,187 cells, 1,830 cells valued from "
-                                "a unit mark, 9 errors (all false alarms), relations 659 found / 659 checked / "
-                                "650 held, 8 blank pages sent to OCR, status partial, 17.8 s wall and 22.8 s CPU (user + "
-                                "sys of `chohyo extract`, OCR threads included) on a machine then lightly loaded"}
+BEFORE = {"fuji_r6_budget.pdf": "before issue 14 (c2e1b73, through the same `chohyo.convert` on the same quiet "
+                                "machine): 518 tables, 160,187 cells, 1,830 cells valued from a unit mark, 9 errors "
+                                "(all false alarms), relations 659 found / 659 checked / 650 held, 8 blank pages "
+                                "sent to OCR, status partial, 17.0 s wall, 18.7 s CPU"}
 
 
 def measure(path: Path) -> dict[str, Any]:

@@ -62,8 +62,14 @@ def main(argv: list[str]) -> int:
 def _merge(old: str, head_parts: list[str], new_parts: list[str]) -> str:
     chunks = old.split("\n## ")
     head, sections = "\n".join(head_parts), {c.split("\n", 1)[0]: "## " + c for c in chunks[1:]}
+    added = {}
     for part in new_parts:
-        sections[part.split("\n", 1)[0][3:]] = part
+        title = part.split("\n", 1)[0][3:]
+        if title in sections:
+            sections[title] = part
+        else:  # a section new to RESULTS.md goes first until a full `make bench` orders them all
+            added[title] = part
+    sections = {**added, **sections}
     return head + "\n" + "\n".join(s.rstrip() + "\n" for s in sections.values())
 
 

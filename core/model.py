@@ -191,7 +191,7 @@ class Relation:
     target: int
     terms: tuple[Term, ...]
     kind: str = "sum"  # sum | difference | balance | formula
-    source: str = ""  # label-formula | hierarchy | search | rules-file
+    source: str = ""  # label-formula | label-identity | hierarchy | search | rules-file
     score: float = 0.0
     holds: bool | None = None
     description: str = ""

@@ -18,7 +18,7 @@ from chohyo.extract.ocr import (
     text_layer_is_bad,
 )
 from chohyo.extract.open import open_pdf, read_bytes, sha256
-from chohyo.extract.route import FULL_PAGE, Route, check_char_count, page_images, route_page
+from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count, page_images, route_page
 from chohyo.extract.tables.continued import merge_continued
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
@@ -83,6 +83,10 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
         left, bottom = page_origin(page)
         chars = read_chars(textpage, height, left, bottom)
         cover = page_images(page, width, height, settings, number)
+        blank = blank_page(page, chars) if settings.ocr != "always" else None
+        if blank is not None:  # a blank separator page: nothing to read, nothing to OCR
+            return Page(number, width, height, PageKind.DIGITAL, notes=(f"blank page: {blank}; not OCR'd",),
+                        rotation=rotation), []
         route = route_page(chars, cover, settings)
         if not route.scanned and cover >= FULL_PAGE and settings.ocr == "auto":
             # an invisible text layer over a scan: only the OCR stage can tell if it matches the image

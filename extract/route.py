@@ -63,6 +63,26 @@ def check_char_count(textpage: Any, number: int, settings: ExtractSettings) -> i
     return int(n)
 
 
+BLANK_DPI = 36  # a blank page is told at this resolution: about 1 ms a page
+_INK = 160  # darker than this (0-255) is ink
+
+
+def blank_page(page: Any, chars: list[Char]) -> str | None:
+    """Why the page is blank (no text, no ink beyond a frame), or None: a blank separator page is
+    never sent to OCR. Told from the page rendered at ``BLANK_DPI``, so white images and paths
+    count as nothing and a scanned blank sheet (a white image) is blank too."""
+    if any(not c.is_space for c in chars):
+        return None
+    img = page.render(scale=BLANK_DPI / 72, grayscale=True).to_numpy()
+    ink = (img[..., 0] if img.ndim == 3 else img) < _INK
+    if not ink.any():
+        return "no text and no ink"
+    # a frame: rows and columns that are mostly ink; anything else is content
+    rows, cols = ink.mean(axis=1) > 0.5, ink.mean(axis=0) > 0.5
+    rest = ink[~rows][:, ~cols]
+    return "no text, no ink inside a frame" if (rows.any() or cols.any()) and int(rest.sum()) <= 2 else None
+
+
 def route_page(chars: list[Char], image_cover: float, settings: ExtractSettings) -> Route:
     if settings.ocr == "always":
         return Route(True, "OCR forced (ocr=always)")

@@ -13,6 +13,7 @@ from operator import attrgetter
 from typing import Any
 
 from chohyo.findings import finding
+from chohyo.japanese.units import parse_unit as unit_mark
 from chohyo.model import (
     Cell,
     CellKind,
@@ -135,10 +136,22 @@ def normalize_table(
     """
     sink: list[Finding] = [] if findings is None else findings
     label_col = 0
+    t, marks = _take_unit_rows(t, label_col)
     header_texts = [c.raw_text for c in t.cells if c.row < t.header_rows]
-    unit = find_unit(t.title, *t.captions, *header_texts) or t.unit or _page_unit(page_texts)
+    marked = {(c.row, c.col): u for c in t.cells if c.row >= t.header_rows and c.col != label_col
+              for u in [unit_mark(c.raw_text)] if u is not None}
+    for (_, col), u in marked.items():
+        marks.setdefault(col, set()).add(u)
+    mark_units = {u for us in marks.values() for u in us}
+    # a caption or header printed as a bare mark ((千円), 千円) names the unit as 単位:千円 does
+    mark_units |= {u for u in map(unit_mark, (*t.captions, *header_texts)) if u is not None}
+    unit = (find_unit(t.title, *t.captions, *header_texts) or t.unit
+            or (next(iter(mark_units)) if len(mark_units) == 1 else None) or _page_unit(page_texts))
     ocr_header = any(c.is_ocr for c in t.cells if c.row < t.header_rows)
     columns = tuple(_column(col, settings, ocr_header) for col in t.columns)
+    # a column's own unit mark (千円 above its first figure) is its unit
+    columns = tuple(replace(col, unit=next(iter(marks[col.index])))
+                    if col.unit is None and len(marks.get(col.index, ())) == 1 else col for col in columns)
 
     body = [c for c in t.cells if c.row >= t.header_rows and c.col != label_col]
     first = {(c.row, c.col): _printed_text(c) or parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
@@ -150,6 +163,8 @@ def normalize_table(
         for c in body
         for key in [(c.row, c.col)]
     }
+    for key in marked:  # a unit mark is read as no number at all
+        parsed.pop(key, None)
     label_texts = {c.row: _clean(c.raw_text, settings).text for c in t.cells
                    if c.col == label_col and c.row >= t.header_rows}
     vocabulary = {label_texts[c.row] for c in t.cells if c.col == label_col and c.row >= t.header_rows and not c.is_ocr}
@@ -166,6 +181,8 @@ def normalize_table(
                 own = label_texts[c.row]
                 taken = {x for x in label_counts if x != own or label_counts[x] > 1}
             changed[(c.row, c.col)] = _label_cell(c, settings, vocabulary, taken, doubts)
+        elif (c.row, c.col) in marked:
+            changed[(c.row, c.col)] = _unit_mark_cell(c)
         else:
             changed[(c.row, c.col)] = _value_cell(c, parsed[(c.row, c.col)], settings)
     changed.update(_by_family(changed, doubts, label_col, t.header_rows))
@@ -197,6 +214,53 @@ def normalize_table(
         sink.append(finding("unit-unreadable", table=t.id, page=page, text=printed) if printed
                     else finding("unit-missing", table=t.id, page=page))
     return table
+
+
+def _unit_mark_cell(c: Cell) -> Cell:
+    """A unit mark printed among the figures: the column's unit (set by the caller), never a value."""
+    return _cell_with(c, text="", kind=CellKind.EMPTY, value=None, null_reason=None,
+                      provenance=_transformed(c.provenance, ("unit-mark",)))
+
+
+def _take_unit_rows(t: Table, label_col: int) -> tuple[Table, dict[int, set[Unit]]]:
+    """Body rows that print nothing but unit marks (千円 over each figure column) leave the body:
+    each mark becomes its column's unit (returned by column), the rows below move up."""
+    by_row: dict[int, list[Cell]] = {}
+    for c in t.cells:
+        if c.row >= t.header_rows:
+            by_row.setdefault(c.row, []).append(c)
+    marks: dict[int, set[Unit]] = {}
+    drop: set[int] = set()
+    for r, cells in by_row.items():
+        found = []
+        for c in cells:
+            if not c.raw_text.strip():
+                continue
+            u = unit_mark(c.raw_text) if c.col != label_col else None
+            if u is None:
+                break
+            found.append((c.col, u))
+        else:
+            if found:
+                drop.add(r)
+                for col, u in found:
+                    marks.setdefault(col, set()).add(u)
+    if not drop:
+        return t, marks
+    gone = sorted(drop)
+
+    def shift(r: int) -> int:
+        return r - sum(1 for g in gone if g < r)
+
+    cells = []
+    for c in t.cells:
+        if c.row in drop:
+            continue
+        last = c.row + c.row_span - 1
+        span = c.row_span - sum(1 for g in gone if c.row < g <= last)
+        cells.append(_cell_with(c, row=shift(c.row), row_span=max(1, span)) if (c.row > gone[0] or span != c.row_span) else c)
+    rows = tuple(replace(r, index=shift(r.index)) for r in t.rows if r.index not in drop)
+    return replace(t, cells=tuple(cells), rows=rows), marks
 
 
 def _by_family(changed: dict[tuple[int, int], Cell], doubts: list[tuple[Cell, Repair]], label_col: int,
@@ -349,6 +413,9 @@ def _column(col: Column, settings: NormalizeSettings, ocr: bool = False) -> Colu
         if ocr:
             text = repair_label(text).text
         name, found = split_unit_suffix(text)
+        mark = unit_mark(name) if name else None
+        if mark is not None:  # a header row of unit marks (本年度予算額 / 千円): the unit, not a name
+            name, found = "", mark
         unit = found or unit
         if name:
             parts.append(name)

@@ -67,7 +67,7 @@ def check_relation(num: Numeric, view: View, rel: Relation) -> list[LineCheck]:
     check_lines = view.checks
     out = []
     for j in range(len(check_lines)):
-        if not ev.checked[j]:
+        if not ev.checked[j] or (check_lines[j] in view.soft and not ev.ok[j]):
             continue
         out.append(LineCheck(rel, check_lines[j], bool(ev.ok[j]), bool(ev.exact[j]),
                              num.to_decimal(ev.expected[j]), num.to_decimal(ev.found[j]),

@@ -10,6 +10,7 @@ many (or a hierarchy-backed sum that holds in most) is kept so that check/locate
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -30,6 +31,7 @@ class Candidate:
     source: str
     score: float
     strict: bool = True
+    names: tuple[str, ...] = ()  # what to call the target and terms in the description (label identities)
 
 
 def _score(view: View, t: int, members: list[int], direction: str, ev: Evaluation, hier: bool) -> float:
@@ -197,13 +199,34 @@ def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
         siblings = view.levels[a] is not None and view.levels[a] == view.levels[b]
         if (special or siblings or view.axis == "col") and not same:
             continue
+        if la == lb or view.segments[a] != view.segments[b]:  # "X = X": a line repeated, no identity
+            continue
         ev = evaluate(view, a, [(b, 1)])
         if not (ev.holds and ev.support >= 1 and bool((view.present[b] == view.present[a]).all())):
+            continue
+        guess = not (same or numbered_parent or is_total(la) or is_total(lb))
+        if guess and not bool(ev.exact[ev.checked].all()):  # 1 = 2 "within rounding" is no identity
             continue
         bonus = -1.0 if same or numbered_parent else -3.0  # a guess from the values alone
         t, m, direction = (b, a, "above") if is_total(lb) and not same else (a, b, "below")
         out.append(Candidate(t, ((m, 1),), "sum", "search", _score(view, t, [m], direction, ev, False) + bonus))
     return out
+
+
+def _one_statement(view: View, c: Candidate) -> bool:
+    """Target and terms in one statement (view.segments), and some line not the target itself."""
+    seg = view.segments[c.target]
+    return all(view.segments[m] == seg and m != c.target for m, _ in c.terms)
+
+
+def _evidence(view: View, c: Candidate) -> bool:
+    """A sum found from the values alone that holds must hold exactly in some line where it says
+    something: small numbers agreeing only within rounding (1 = 2 in 千円) are no identity."""
+    if c.source != "search" or c.kind != "sum":
+        return True
+    ev = evaluate(view, c.target, list(c.terms))
+    # a relation that fails somewhere was kept by discovery's own rules (a typo to report)
+    return not ev.holds or bool((ev.exact & ev.nontrivial).any())
 
 
 def _cycle(target: int, members: set[int], children: dict[int, set[int]]) -> bool:
@@ -236,6 +259,7 @@ def _sums(view: View, max_run: int, taken: set[int]) -> list[Candidate]:
         cands = _run_candidates(view, sorted(vis | transparent), max_run, hier, transparent, templates)
         cands += _hierarchy_candidates(view, vis, hier, explained, templates)
         cands += _equal_candidates(view, visible)
+        cands = [c for c in cands if _one_statement(view, c)]
         cands.sort(key=lambda c: -c.score)
         claimed: set[int] = set()
         progress = False
@@ -341,25 +365,113 @@ def _formulas(view: View) -> list[Candidate]:
     return out
 
 
+# The budget book's own identities, by the columns' titles (rules.md §4): 比較 = 本年度 − 前年度;
+# 本年度 = 国県支出金 + 地方債 + その他 + 一般財源 (財源内訳, those printed).
+_THIS_YEAR = re.compile(r"本年度")
+_LAST_YEAR = re.compile(r"前年度")
+_COMPARE = re.compile(r"比較|増減")
+_NOT_THIS = re.compile(r"財源|内訳|支出金|地方債|その他")
+_SOURCES = (re.compile(r"国(庫)?[・]?県(支出金)?|国県支出金"), re.compile(r"地方債"), re.compile(r"その他"),
+            re.compile(r"一般財源"))
+
+
+def _title_index(view: View, pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> int | None:
+    """The only line whose title matches (None when none or several do)."""
+    hits = [i for i, t in enumerate(view.titles) if pattern.search(t.replace(" ", "").replace("\u3000", ""))
+            and not (exclude and exclude.search(t.replace(" ", "")))]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _book_identities(view: View) -> list[Candidate]:
+    """比較 = 本年度 − 前年度 and 本年度 = Σ 財源 where the columns say so; kept when they hold in
+    most rows (a misprint still shows as a failure, a misread header finds nothing)."""
+    if view.axis != "col":
+        return []
+    out = []
+    this = _title_index(view, _THIS_YEAR, _NOT_THIS)
+    last = _title_index(view, _LAST_YEAR)
+    comp = _title_index(view, _COMPARE)
+    has = view.has_values
+    if (this is not None and last is not None and comp is not None and len({this, last, comp}) == 3
+            and all(has[i] for i in (this, last, comp))):
+        out.append(Candidate(comp, ((this, 1), (last, -1)), "difference", "label-identity", 100.0,
+                             names=("比較", "本年度", "前年度")))
+    parts = [_title_index(view, p) for p in _SOURCES]
+    found = [i for i in parts if i is not None and i != this and has[i]]
+    if this is not None and parts[3] is not None and len(found) >= 2 and len(set(found)) == len(found):
+        words = dict(zip(parts, ("国県支出金", "地方債", "その他", "一般財源"), strict=True))
+        out.append(Candidate(this, tuple((i, 1) for i in found), "sum", "label-identity", 100.0,
+                             names=("本年度", *(words[i] for i in found))))
+    kept = []
+    for c in out:
+        ev = evaluate(view, c.target, list(c.terms))
+        if (ev.holds and ev.support >= 1) or (ev.support >= 3 and ev.n_fail <= max(1, ev.support // 10)):
+            c.strict = ev.holds
+            kept.append(c)
+    return kept
+
+
+def _gapped_sums(view: View, found: list[Candidate]) -> list[Candidate]:
+    """Columns: a total and its breakdown printed further right, past one to three other columns
+    (本年度 | 前年度 | 比較 | 国県支出金 | 地方債 | その他 | 一般財源). Held exactly in every row, and
+    only where no relation already gives the target this breakdown."""
+    if view.axis != "col":
+        return []
+    n = len(view.lines)
+    has = view.has_values
+    known = {(c.target, frozenset(m for m, _ in c.terms)) for c in found}
+    sum_targets = {c.target for c in found if c.kind == "sum" and c.source == "label-identity"}
+    out = []
+    for t in range(n):
+        if not has[t] or t in sum_targets:
+            continue
+        best: Candidate | None = None
+        for gap in range(1, 4):
+            for length in range(2, 7):
+                members = list(range(t + gap + 1, t + gap + 1 + length))
+                if members[-1] >= n or not all(has[m] for m in members):
+                    break
+                if (t, frozenset(members)) in known:
+                    continue
+                ev = evaluate(view, t, [(m, 1) for m in members])
+                if not ev.holds or ev.support < 1 or not bool(ev.exact[ev.checked].all()):
+                    continue
+                if not _tested(view, ev, members):
+                    continue
+                if best is None or length > len(best.terms):
+                    best = Candidate(t, tuple((m, 1) for m in members), "sum", "search", 9.0)
+            if best is not None:
+                break
+        if best is not None:
+            out.append(best)
+    return out
+
+
 def discover_view(view: View, max_run: int = 40, declared: set[int] | None = None) -> list[Candidate]:
     """Every relation found along one axis (line positions of ``view``)."""
     formulas = _formulas(view)
     taken = {c.target for c in formulas} | (declared or set())
+    identities = [c for c in _book_identities(view) if c.target not in taken]
+    taken |= {c.target for c in identities}
     sums = _sums(view, max_run, taken)
     for c in sums:  # 期末 = 期首 + 増減 found as a run is a balance
         if is_closing(view.labels[c.target]) and any(is_opening(view.labels[m]) for m, _ in c.terms):
             c.kind = "balance"
             c.terms = tuple(sorted(c.terms, key=lambda t: not is_opening(view.labels[t[0]])))
-    stated = [frozenset([c.target, *(m for m, _ in c.terms)]) for c in formulas]
+    stated = [frozenset([c.target, *(m for m, _ in c.terms)]) for c in formulas + identities]
     sums = [c for c in sums if frozenset([c.target, *(m for m, _ in c.terms)]) not in stated]  # A = B + (A-B)
     explained = taken | {c.target for c in sums}
     diffs = _differences(view, explained, {c.target for c in sums})
-    return formulas + sums + diffs
+    diffs = [c for c in diffs if _one_statement(view, c)]
+    found = [c for c in formulas + identities + sums + diffs if _evidence(view, c)]
+    return found + _gapped_sums(view, found)
 
 
 def to_relation(view: View, cand: Candidate, table_id: str, k: int) -> Relation:
+    given = dict(zip([cand.target, *(m for m, _ in cand.terms)], cand.names, strict=False)) if cand.names else {}
+
     def name(i: int) -> str:
-        return view.labels[i] or f"{view.axis}{view.lines[i]}"
+        return given.get(i) or view.labels[i] or f"{view.axis}{view.lines[i]}"
 
     if cand.kind == "ratio":
         (a, _), (b, _) = cand.terms

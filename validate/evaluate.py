@@ -43,14 +43,18 @@ def evaluate(view: View, target: int, terms: Sequence[tuple[int, int]]) -> Evalu
     bad = unknown[target].copy()
     any_nonzero = v[target] != 0
     any_term = np.zeros(v.shape[1], dtype=bool)
+    known = present[target] & ~unknown[target]  # some cell of the line is a value, not just unreadable
     for i, sign in terms:
         any_term |= present[i]
+        known |= present[i] & ~unknown[i]
         expected = expected + v[i] if sign > 0 else expected - v[i]
         tol = tol + h[i]
         bad |= unknown[i]
         any_nonzero |= v[i] != 0
     diff = np.abs(v[target] - expected)
-    checked = present[target] & any_term  # a total with no printed items is not a check
+    # a total with no printed items is not a check, nor a line where nothing is a value (a column of
+    # text that looks numeric: 説明 ``001 中央病院事業費1,426,461``): it cannot say yes or no
+    checked = present[target] & any_term & known
     ok = (diff <= tol) & ~bad
     return Evaluation(checked, ok, (diff == 0) & ~bad, expected, v[target], checked & (any_nonzero | bad))
 
@@ -90,7 +94,7 @@ def evaluate_batch(view: View, target: int, options: Sequence[Sequence[tuple[int
         tol = ht + h[idx].sum(axis=1)
         bad = ut | unknown[idx].any(axis=1)
         any_nonzero = (vt != 0) | (terms_v != 0).any(axis=1)
-        checked = pt & present[idx].any(axis=1)
+        checked = pt & present[idx].any(axis=1) & ((pt & ~ut) | (present[idx] & ~unknown[idx]).any(axis=1))
         ok = (np.abs(vt - expected) <= tol) & ~bad
         nontrivial = checked & (any_nonzero | bad)
         sel = np.array(ks, dtype=np.intp)

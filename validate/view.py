@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from chohyo.japanese.numbering import numbering_level
-from chohyo.model import Table
+from chohyo.japanese.units import parse_unit as unit_mark
+from chohyo.model import CellKind, NullReason, Table
 from chohyo.validate.labels import bare, is_total
 from chohyo.validate.numeric import Numeric
 
@@ -26,9 +27,21 @@ class View:
     unknown: np.ndarray
     checks: list[int] = field(default_factory=list)  # grid index of each check line
     pos: dict[int, int] = field(default_factory=dict)  # grid index → line position
+    # columns: the header path and any words printed above the column's first figure (a header
+    # the extractor left in the body); rows: their own labels
+    titles: list[str] = field(default_factory=list)
+    # rows: which statement each line belongs to (a table that runs over two statements, each
+    # under its own heading, never adds a line of one to a line of the other); columns: all 0
+    segments: list[int] = field(default_factory=list)
+    # check lines (grid indices) of a text column (説明): a failure there is no failure of the figures
+    soft: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.pos = {g: i for i, g in enumerate(self.lines)}
+        if not self.titles:
+            self.titles = list(self.labels)
+        if not self.segments:
+            self.segments = [0] * len(self.lines)
 
     @property
     def has_values(self) -> np.ndarray:
@@ -99,19 +112,77 @@ def ratio_columns(table: Table, cols: list[int]) -> list[bool]:
     return out
 
 
+_TEXT_COLUMN = re.compile(r"説明|備考|摘要")
+_WORDS = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]{2}")  # two kana or kanji: words, not a misread figure
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def text_columns(table: Table, cols: list[int]) -> list[bool]:
+    """Columns of text that mention amounts in passing (説明, 備考, or more lines of words with a
+    figure in them than figures: ``001 中央病院事業費1,426,461``): their amounts belong to their own
+    lines, not to the rows beside them (節 = Σ 細節 says nothing of the 説明 amounts beside them)."""
+    by_index = {c.index: c for c in table.columns}
+    values: dict[int, int] = {}
+    texts: dict[int, int] = {}
+    for c in table.body_cells():
+        if c.value is not None:
+            values[c.col] = values.get(c.col, 0) + 1
+        elif (c.kind is CellKind.TEXT or c.null_reason is NullReason.UNPARSEABLE) and _WORDS.search(c.text) \
+                and _DIGIT.search(c.text):  # words with a figure in them, not a header word left in the body
+            texts[c.col] = texts.get(c.col, 0) + 1
+    out = []
+    for g in cols:
+        col = by_index.get(g)
+        named = bool(col and _TEXT_COLUMN.search(col.name))
+        out.append(named or texts.get(g, 0) > values.get(g, 0))
+    return out
+
+
+# A row of percentages or rates (比率(B)/(A)(%), 構成比, 伸び率), or a row of units: never added up
+# across the columns nor down the rows (a label formula may still state it: 比率 = (B)/(A)).
+_RATIO_ROW = re.compile(r"比率|構成比|伸び?率|割合|[(（][%％][)）]|[%％]$|率$|率[(（]")
+
+
+def is_ratio_row(label: str) -> bool:
+    text = re.sub(r"[\s\u3000]+", "", label)
+    return bool(text) and (bool(_RATIO_ROW.search(text)) or unit_mark(text) is not None)
+
+
+def ratio_rows(table: Table, rows: list[int]) -> list[bool]:
+    """Rows whose label, or a text cell beside it (a second label column), names a ratio or a unit."""
+    first_number: dict[int, int] = {}
+    for c in table.body_cells():
+        if c.kind is CellKind.NUMBER:
+            first_number[c.row] = min(first_number.get(c.row, c.col), c.col)
+    texts: dict[int, list[str]] = {}
+    for c in table.body_cells():  # label cells only: left of the row's first figure
+        if c.kind in (CellKind.LABEL, CellKind.TEXT) and c.text and c.col < first_number.get(c.row, 0):
+            texts.setdefault(c.row, []).append(c.text)
+    return [is_ratio_row(row_label(table, r)) or any(is_ratio_row(x) for x in texts.get(r, ())) for r in rows]
+
+
 def build_view(num: Numeric, axis: str) -> View:
     table = num.table
     v, h, present, lines = num.oriented(axis)
     unknown = num.unknown if axis == "row" else num.unknown.T
     ratio = np.array(ratio_columns(table, num.cols), dtype=bool)
+    text = text_columns(table, num.cols)
+    ratio_r = np.array(ratio_rows(table, num.rows), dtype=bool)
     checks = list(num.rows)
     if axis == "row":  # rows add up in additive columns only
         keep = ~ratio
         v, h, present, unknown = v[:, keep], h[:, keep], present[:, keep], unknown[:, keep]
         checks = [c for c, k in zip(num.cols, keep, strict=True) if k]
+        if ratio_r.any():  # a ratio row is no item or total of a sum down the rows
+            present = present.copy()
+            present[ratio_r] = False
     else:  # a ratio column is no item of a sum across columns (formulas may still target it)
         present = present.copy()
         present[ratio] = False
+        if ratio_r.any():  # and columns add up in additive rows only
+            keep_r = ~ratio_r
+            v, h, present, unknown = v[:, keep_r], h[:, keep_r], present[:, keep_r], unknown[:, keep_r]
+            checks = [r for r, k in zip(num.rows, keep_r, strict=True) if k]
     if axis == "row":
         rows = {r.index: r for r in table.rows}
         labels = [rows[g].label if g in rows else row_label(table, g) for g in lines]
@@ -122,7 +193,55 @@ def build_view(num: Numeric, axis: str) -> View:
         paths = [tuple(p for p in cols[g].path if p) if g in cols else (f"col{g}",) for g in lines]
         labels = ["/".join(p) for p in paths]
         levels = [None for _ in lines]
-    return View(axis, num, list(lines), labels, paths, levels, v, h, present, unknown, checks)
+    if axis == "row":
+        titles, segments = labels, statement_segments(table, list(lines))
+    else:
+        titles, segments = column_titles(table, list(lines), labels), [0] * len(lines)
+    # rows are checked in a text column only where they hold there (its amounts are its own lines')
+    soft = {g for g, x in zip(num.cols, text, strict=True) if x} if axis == "row" else set()
+    return View(axis, num, list(lines), labels, paths, levels, v, h, present, unknown, checks, titles=titles,
+                segments=segments, soft=soft)
+
+
+def column_titles(table: Table, cols: list[int], labels: list[str]) -> list[str]:
+    """Each column's header path, then the words printed in it above its first figure."""
+    first: dict[int, int] = {}
+    for c in table.body_cells():
+        if c.kind is CellKind.NUMBER and c.value is not None:
+            first[c.col] = min(first.get(c.col, c.row), c.row)
+    words: dict[int, list[str]] = {}
+    for c in table.body_cells():
+        if c.kind in (CellKind.TEXT, CellKind.LABEL) and c.text and c.row < first.get(c.col, -1):
+            words.setdefault(c.col, []).append(c.text)
+    return [" ".join([labels[i], *words.get(g, ())]).strip() for i, g in enumerate(cols)]
+
+
+# A statement's own heading inside a table: ``1款 市税 46,460,600千円``, ``2項 固定資産税``
+_STATEMENT = re.compile(r"^\s*[0-9０-９]+\s*[款項]\s*\S")
+
+
+def statement_segments(table: Table, rows: list[int]) -> list[int]:
+    """Per body row, the number of statement headings (款/項 heading rows without figures) above it;
+    a heading repeated right after another (款 then 項) opens one segment, not two."""
+    has_value: set[int] = set()
+    heading: set[int] = set()
+    for c in table.body_cells():
+        if c.kind is CellKind.NUMBER and c.value is not None:
+            has_value.add(c.row)
+        elif c.text and _STATEMENT.match(c.text):
+            heading.add(c.row)
+    heading -= has_value
+    by_row: dict[int, int] = {}
+    seg, seen_value = 0, False
+    for r in sorted(set(rows) | heading):
+        if r in heading:
+            if seen_value:
+                seg += 1
+            seen_value = False
+        elif r in has_value:
+            seen_value = True
+        by_row[r] = seg
+    return [by_row[r] for r in rows]
 
 
 def column_name(table: Table, col: int) -> str:

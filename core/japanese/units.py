@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from chohyo.model import UNIT_SCALES, Unit
 
@@ -86,16 +87,34 @@ def bracketed_unit(text: str, *, times: bool = True) -> tuple[str, str] | None:
     return (m.group(1), m.group(2)) if m else None
 
 
+@lru_cache(maxsize=4096)
 def parse_unit(text: str) -> Unit | None:
     """The unit of a cell that holds only a unit mark: ``千円``, ``(千円)``, ``（単位：千円）``,
-    ``単位:千円`` → Unit(千円, 1000); anything else (``1,000``, ``千円未満``, ``金額(千円)``) → None."""
+    ``単位:千円``, ``千円千円`` (two cells' marks read as one) → Unit(千円, 1000); two different
+    units (``千円 円``) or anything else (``1,000``, ``一千円``, ``千円未満``, ``金額(千円)``) → None."""
     s = re.sub(r"\s+", " ", _fold(text)).strip()
     for left, right in _BRACKETS:
         if s.startswith(left) and s.endswith(right):
             s = s[1:-1].strip()
             break
     m = _MARK.match(s)
-    return _unit(m.group(1)) if m else None
+    if m:
+        return _unit(m.group(1))
+    return _repeated_mark(re.sub(r"\s+", " ", _fold(text)).strip()) if s else None
+
+
+# Marks read together from neighbouring cells: 千円千円, (千円) (千円); one unit repeated counts once
+_ALL_NAMES = "|".join(sorted((_fold(n) for n in set(SCALES)), key=len, reverse=True))
+_ONE = rf"[(\[]?\s*(?:単\s*位\s*[:]?\s*)?({_ALL_NAMES})\s*[)\]]?"
+_REPEATED = re.compile(rf"{_ONE}(?:\s*{_ONE})*")
+_EACH = re.compile(_ONE)
+
+
+def _repeated_mark(folded: str) -> Unit | None:
+    if not _REPEATED.fullmatch(folded):
+        return None
+    names = {m.group(1) for m in _EACH.finditer(folded)}
+    return Unit.named(names.pop()) if len(names) == 1 else None
 
 
 def is_unit_mark(text: str) -> bool:

@@ -148,12 +148,27 @@ def test_page_without_text_is_routed_to_ocr(tmp_path: Path) -> None:
     from PIL import Image
 
     img = tmp_path / "scan.png"
-    Image.new("L", (400, 560), 255).save(img)
+    sheet = Image.new("L", (400, 560), 255)
+    for x in range(60, 200, 14):  # a few glyph-sized blots: a scan with something on it
+        sheet.paste(0, (x, 80, x + 9, 92))
+    sheet.save(img)
     p = _reportlab_pdf(tmp_path / "scan.pdf", lambda c: c.drawImage(str(img), 0, 0, 595, 842))
     doc = _extract(p, ocr="never")
     assert doc.pages[0].kind is PageKind.SCANNED
     assert "full-page image" in doc.pages[0].notes[0]
     assert [f.code for f in doc.findings] == ["ocr-skipped"]
+
+
+def test_blank_sheet_is_not_sent_to_ocr(tmp_path: Path) -> None:
+    from PIL import Image
+
+    img = tmp_path / "blank.png"
+    Image.new("L", (400, 560), 255).save(img)
+    p = _reportlab_pdf(tmp_path / "blank.pdf", lambda c: c.drawImage(str(img), 0, 0, 595, 842))
+    doc = _extract(p, ocr="never")
+    assert doc.pages[0].kind is not PageKind.SCANNED
+    assert any("blank" in n for n in doc.pages[0].notes)
+    assert "ocr-skipped" not in [f.code for f in doc.findings]
 
 
 def _text_page(text: str):  # type: ignore[no-untyped-def]

@@ -1,0 +1,104 @@
+"""Real books: public documents nobody made for chohyo, converted whole (../shared/real/).
+
+For each book: wall and CPU time of ``chohyo.convert`` (extract → normalize → validate → emit into
+a temporary folder), tables, body cells, cells whose value was read from a unit mark (a cell whose
+raw text holds 千円 and still has a value: the measure of issue 14), error findings, relations
+found / checked / held (and the book's own identities by name: 比較 = 本年度 − 前年度, 本年度 =
+Σ 財源), pages told blank without OCR, pages sent to OCR, and the document's status. Skipped, with
+the reason, when ../shared/real/ is absent.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TITLE = "Real books"
+ORDER = 1
+REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "real"
+BOOKS = ["fuji_r6_budget.pdf"]
+# The same measure on the code before issue 14 (commit c2e1b73), for comparison.
+BEFORE = {"fuji_r6_budget.pdf": "before issue 14 (c2e1b73, through the same `chohyo.convert` on the same quiet "
+                                "machine): 518 tables, 160,187 cells, 1,830 cells valued from a unit mark, 9 errors "
+                                "(all false alarms), relations 659 found / 659 checked / 650 held, 8 blank pages "
+                                "sent to OCR, status partial, 17.0 s wall, 18.7 s CPU"}
+
+
+def measure(path: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+    from chohyo.model import PageKind, Severity
+    from chohyo.pipeline import convert
+
+    with tempfile.TemporaryDirectory() as tmp:
+        wall, cpu = time.perf_counter(), time.process_time()
+        result = convert(path, tmp)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        doc = result.document
+        if doc is None:
+            return {"status": f"failure: {result.error}", "seconds": wall}
+        cells = pq.read_table(Path(tmp) / path.stem / "cells.parquet", columns=["raw_text", "value"]).to_pylist()
+    relations = [r for t in doc.tables for r in t.relations]
+    identities = [r for r in relations if r.source == "label-identity"]
+    compare = [r for r in identities if r.kind == "difference"]
+    sources = [r for r in identities if r.kind == "sum"]
+    return {
+        "status": doc.status.value,
+        "seconds": wall,
+        "cpu": cpu,
+        "pages": len(doc.pages),
+        "tables": len(doc.tables),
+        "cells": len(cells),
+        "unit_valued": sum(1 for c in cells if "千円" in (c["raw_text"] or "") and c["value"] is not None),
+        "errors": sum(1 for f in doc.findings if f.severity is Severity.ERROR),
+        "warnings": sum(1 for f in doc.findings if f.severity is Severity.WARNING),
+        "found": len(relations),
+        "checked": sum(1 for r in relations if r.holds is not None),
+        "held": sum(1 for r in relations if r.holds),
+        "compare": (len(compare), sum(1 for r in compare if r.holds)),
+        "sources": (len(sources), sum(1 for r in sources if r.holds)),
+        "blank": sum(1 for p in doc.pages if any(n.startswith("blank page") for n in p.notes)),
+        "ocr": sum(1 for p in doc.pages if p.kind is not PageKind.DIGITAL),
+    }
+
+
+def run() -> str:
+    lines = [
+        "Whole public books from `../shared/real/` through `chohyo.convert` (all four stages, outputs "
+        "written to a temporary folder). *unit-mark cells*: cells whose raw text holds 千円 and that "
+        "still carry a value (should be 0). *identities*: the budget book's own, found by the columns' "
+        "titles (found / held).",
+        "",
+        "| book | pages | tables | cells | unit-mark cells | errors | relations found / checked / held "
+        "| 比較 = 本年度 − 前年度 | 本年度 = Σ 財源 | blank pages (no OCR) | pages OCR'd | status | wall s | CPU s |",
+        "|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---|---:|---:|",
+    ]
+    notes = []
+    for name in BOOKS:
+        path = REAL / name
+        if not path.exists():
+            notes.append(f"- {name}: skipped, {path} is absent (the shared folder sits beside the checkout on CI).")
+            continue
+        m = measure(path)
+        if "tables" not in m:
+            lines.append(f"| {name} | | | | | | | | | | | {m['status']} | {m['seconds']:.1f} | |")
+            continue
+        c, s = m["compare"], m["sources"]
+        lines.append(
+            f"| {name} | {m['pages']} | {m['tables']} | {m['cells']:,} | {m['unit_valued']} | {m['errors']} "
+            f"| {m['found']} / {m['checked']} / {m['held']} | {c[0]} / {c[1]} | {s[0]} / {s[1]} | {m['blank']} "
+            f"| {m['ocr']} | {m['status']} | {m['seconds']:.1f} | {m['cpu']:.1f} |"
+        )
+        if name in BEFORE:
+            notes.append(f"- {name}: {BEFORE[name]}.")
+    import os
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    notes.append(f"- wall time depends on the machine's load (1-minute load average {load:.1f} when measured, "
+                 f"{len(os.sched_getaffinity(0))} cores); CPU s is this process's own time.")
+    return "\n".join([*lines, "", *notes]) + "\n"
+
+
+if __name__ == "__main__":
+    print(run())

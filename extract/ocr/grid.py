@@ -90,6 +90,9 @@ def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
     """Every ruled table on the page (largest first), as grids of cells."""
     horiz, vert = rule_masks(binary, dpi)
     both = cv2.bitwise_or(horiz, vert)
+    # every rule stroke out of the ink the rows are cut by, also those not joined to this table's
+    # frame (the dashes of a dashed column rule would bridge the gaps between text lines)
+    text = cv2.bitwise_and(binary, cv2.bitwise_not(cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))))
     both = cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     grids = []
@@ -100,7 +103,7 @@ def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
             continue
         region = labels[y : y + h, x : x + w] == k
         g = _grid_in(horiz[y : y + h, x : x + w] * region, vert[y : y + h, x : x + w] * region, dpi,
-                     binary[y : y + h, x : x + w])
+                     text[y : y + h, x : x + w])
         if g is not None:
             grids.append(_shift(g, x, y))
     grids.sort(key=lambda g: -(g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]))

@@ -103,6 +103,7 @@ def _parse_cached(raw: str, integer: bool, ocr: bool) -> ParsedNumber:
     return _parse(raw, integer=integer, ocr=ocr)
 
 
+_GROUP_MARK = re.compile(r"^[【〔]\s*([^【】〔〕]*?\d[^【】〔〕]*?)\s*[】〕]$")
 _SEP_SPACE = re.compile(r"\s*([,.])\s*")
 _TWO_NUMBERS = re.compile(r"\d\s+\d")
 
@@ -124,6 +125,10 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
 
     negative = False
     body = s
+    m = _GROUP_MARK.match(body)
+    if m:  # 【139,072,277】: a group subtotal's mark in a balance sheet, not a sign
+        body = m.group(1)
+        transforms.append("group-bracket")
     m = _PAREN.match(body)
     if m:
         negative, body = True, m.group(1)

@@ -174,3 +174,12 @@ def test_two_numbers_in_one_cell_are_never_glued(printed: str) -> None:
 
 def test_ocr_space_next_to_a_separator_is_noise() -> None:
     assert parse_number("44, 354,500", ocr=True).value == Decimal(44354500)
+
+
+def test_group_brackets_mark_a_subtotal_not_a_sign() -> None:
+    """【139,072,277】 (a balance sheet's group subtotal) is the number itself; (1,190) stays negative."""
+    from chohyo.normalize.numbers import parse_number
+
+    assert parse_number("【139,072,277】").value == 139072277
+    assert parse_number("〔 7,885,506〕").value == 7885506
+    assert parse_number("(1,190)").value == -1190

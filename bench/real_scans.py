@@ -117,10 +117,14 @@ def _rows(doc: Any, page: int | None) -> list[Row]:
     return out
 
 
-def _match(label: str, rows: list[Row]) -> Row | None:
+def _match(label: str, rows: list[Row], others: frozenset[str] = frozenset()) -> Row | None:
+    """The row whose label is nearest ``label``; a row that reads exactly as another truth label
+    (``others``) is that row, never a near match (期首棚卸高 is not a misread 期末棚卸高)."""
     key = label_key(label)
     best, score = None, 0.5
     for row in rows:
+        if row.label != key and row.label in others:
+            continue
         s = 1.0 if row.label == key else difflib.SequenceMatcher(None, row.label, key).ratio()
         if s > score or (s == score == 1.0 and best is None):
             best, score = row, s
@@ -138,7 +142,8 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
     rows = _rows(doc, page)
     flagged = flagged_cells(doc)
     want = [r for r in truth["rows"] if r["value"] is not None]
-    matched = {r["label"]: _match(r["label"], rows) for r in truth["rows"]}
+    keys = frozenset(label_key(r["label"]) for r in truth["rows"])
+    matched = {r["label"]: _match(r["label"], rows, keys) for r in truth["rows"]}
     # column vote: per (table, truth column), the column holding most truth values on their rows
     votes: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
     for r in want:

@@ -99,7 +99,7 @@ def page_image(pdf: Any, index: int, settings: ExtractSettings) -> PageImage:
     width, height = page.get_size()
     full = full_page_image(page)
     layered = copier_layers(page, full) if full is not None else None
-    if layered is not None:
+    if layered is not None and full is not None:
         bg_w = full.get_px_size()[0]
         left, _bottom, right, _top = full.get_bounds()
         dpi = max(float(layered.dpi), bg_w / max((right - left) / 72.0, 1e-6))

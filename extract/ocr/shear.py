@@ -23,9 +23,10 @@ def _sheared(img: np.ndarray, angle: float, border: int = 0) -> np.ndarray:
     positive) stands upright; the middle row stays in place."""
     h, w = img.shape
     t = float(np.tan(np.radians(angle)))
-    m = np.float32([[1, t, -t * h / 2], [0, 1, 0]])
-    return cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_CUBIC if border else cv2.INTER_NEAREST,
-                          borderValue=border)
+    m = np.array([[1.0, t, -t * h / 2], [0.0, 1.0, 0.0]], dtype=np.float32)
+    out: np.ndarray = np.asarray(cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_CUBIC if border else cv2.INTER_NEAREST,
+                                                borderValue=border))
+    return out
 
 
 def _column_score(small: np.ndarray, angle: float) -> float:

@@ -112,9 +112,21 @@ def _rows(doc: Any, page: int | None) -> list[Row]:
         for r in sorted({c.row for c in t.body_cells()}):
             first = t.cell(r, 0)
             label = labels.get(r) or (first.text if first else "")
-            cells = {k: cell_value(t.cell(r, k)) for k in range(1, len(t.columns))}
-            out.append(Row(t.id, r, label_key(label), cells))
+            # a label cell further right (the second half of a two-halves balance sheet) starts a
+            # row of its own: the amounts right of it up to the next label are its values
+            starts = [0] + [k for k in range(1, len(t.columns)) if _is_label(t.cell(r, k))]
+            for a, b in zip(starts, [*starts[1:], len(t.columns)], strict=True):
+                text = label if a == 0 else t.cell(r, a).text
+                out.append(Row(t.id, r, label_key(text), {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)}))
     return out
+
+
+def _is_label(cell: Any) -> bool:
+    """A text cell that is not a number: two letters, kana or kanji or more, no amount."""
+    if cell is None or cell.value is not None or not cell.text:
+        return False
+    text = label_key(cell.text)
+    return cell_value(cell) is None and len(text) >= 2 and sum(ch.isalpha() for ch in text) >= 2  # not a dash read as 一
 
 
 def _match(label: str, rows: list[Row], others: frozenset[str] = frozenset()) -> Row | None:

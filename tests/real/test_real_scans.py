@@ -15,7 +15,7 @@ from bench.real_scans import REAL, PageScore, run_page, source_of, truth_pages
 STEM = "nankoku_michinoeki_agm_scan"
 PAGES = {t["page"]: t for t in truth_pages(STEM)}
 # values right measured on each page (a floor: fewer is a regression)
-RIGHT_FLOOR = {9: 19, 10: 16, 11: 25, 12: 24}
+RIGHT_FLOOR = {9: 32, 10: 16, 11: 25, 12: 24}
 
 
 def _have_tesseract() -> bool:

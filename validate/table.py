@@ -13,6 +13,7 @@ from chohyo.validate.discover import discover_view, to_relation
 from chohyo.validate.locate import Fix, Located, locate, to_suspect
 from chohyo.validate.numeric import Numeric, numeric_matrix
 from chohyo.validate.rules_file import Rules
+from chohyo.validate.unconfirmed import unconfirmed
 from chohyo.validate.view import View, build_view, column_name, row_label
 
 
@@ -101,7 +102,7 @@ def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None
     relations = discover_relations(table, settings, rules, num, views)
     problems = rules.problems[known:] if rules else []
     if not relations or views is None:
-        return TableResult(replace(table, relations=()), list(problems))
+        return TableResult(replace(table, relations=()), list(problems) + unconfirmed(table, ()))
     relations, checks = check_all(num, views, relations)
     suspects, located = _locate(num, checks)
     extra: list[Finding] = []
@@ -152,7 +153,7 @@ def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None
     target = {c.key: (c.relation.id, *c.cells[0]) for c in checks}
     located.ambiguous = [a for a in located.ambiguous if any(target[k] in alive for k in a[0])]
     found += _ambiguous_findings(table, num, located)
-    return TableResult(table, problems + extra + found, checks)
+    return TableResult(table, problems + extra + found + unconfirmed(table, checks), checks)
 
 
 def _joint_readings(table: Table, relations: tuple[Relation, ...],

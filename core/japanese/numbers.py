@@ -204,6 +204,7 @@ def _parse_cached(raw: str, integer: bool, ocr: bool) -> ParsedNumber:
     return _parse(raw, integer=integer, ocr=ocr)
 
 
+_GROUP_MARK = re.compile(r"^[【〔]\s*([^【】〔〕]*?\d[^【】〔〕]*?)\s*[】〕]$")
 _SEP_SPACE = re.compile(r"\s*([,.])\s*")
 _TWO_NUMBERS = re.compile(r"\d\s+\d")
 
@@ -226,6 +227,10 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
         return ParsedNumber(text, null_reason=NullReason.SUPPRESSED, numeric=True, transforms=("suppressed",))
 
     negative = False
+    m = _GROUP_MARK.match(s)
+    if m:  # 【139,072,277】: a group subtotal's mark in a balance sheet, not a sign
+        s = m.group(1)
+        transforms.append("group-bracket")
     mark, body = split_sign(s)
     if mark:
         negative = True

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 from chohyo.errors import InputFileError, ResourceLimitError
+from chohyo.extract.ocr.layers import copier_layers
 from chohyo.extract.ocr.seals import without_seals
 from chohyo.settings import ExtractSettings
 
@@ -28,7 +29,7 @@ class PageImage:
     page_height: float
     x0: float = 0.0  # where pixel (0, 0) lies on the page, in points (top-left origin)
     top: float = 0.0
-    source: str = "embedded"  # embedded | rendered | file
+    source: str = "embedded"  # embedded | composed (copier layers, layers.py) | rendered | file
     seals: tuple[tuple[int, int, int, int], ...] = ()  # red seals taken out of a colour scan (pixel boxes)
 
     @property
@@ -91,10 +92,21 @@ def full_page_image(page: Any) -> Any | None:
 
 
 def page_image(pdf: Any, index: int, settings: ExtractSettings) -> PageImage:
-    """The image to OCR for page ``index``: its embedded scan when it has one, else a rendering."""
+    """The image to OCR for page ``index``: its embedded scan when it has one, the page composed at
+    its text layers' resolution when the scan is a background with bilevel text layers over it
+    (layers.py), else a rendering."""
     page = pdf[index]
     width, height = page.get_size()
-    obj = full_page_image(page) if page.get_rotation() == 0 else None
+    full = full_page_image(page)
+    layered = copier_layers(page, full) if full is not None else None
+    if layered is not None and full is not None:
+        bg_w = full.get_px_size()[0]
+        left, _bottom, right, _top = full.get_bounds()
+        dpi = max(float(layered.dpi), bg_w / max((right - left) / 72.0, 1e-6))
+        _check_pixels(int(width * dpi / 72), int(height * dpi / 72), settings, f"page {index + 1} composed at {dpi:.0f} dpi")
+        gray, seals = _owned_gray(page.render(scale=dpi / 72.0), dpi)  # colour: a red seal is still taken out
+        return PageImage(gray, dpi, width, height, 0.0, 0.0, "composed", seals)
+    obj = full if page.get_rotation() == 0 else None
     if obj is not None:
         px_w, px_h = obj.get_px_size()
         _check_pixels(px_w, px_h, settings, f"page {index + 1}'s image")

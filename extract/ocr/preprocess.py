@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.shear import estimate_lean, unshear
 
 
 @dataclass(frozen=True)
@@ -120,9 +121,13 @@ def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     if abs(skew) >= 0.03:
         gray = rotate_small(gray, skew)
         binary = binarize(gray, dpi)
+    lean = estimate_lean(binary) if abs(skew) >= 0.03 else 0.0  # rows levelled, columns may lean (shear.py)
+    if lean:
+        gray = unshear(gray, lean)
+        binary = binarize(gray, dpi)
     unspecked = gray
     gray, binary = remove_specks(gray, binary, dpi)
     plain = None
     if original is not None:  # (a bilevel page is softened, not filtered: nothing to keep)
-        plain = np.where((gray == 255) & (unspecked != 255), np.uint8(255), rotate_small(original, skew))  # same dust out
+        plain = np.where((gray == 255) & (unspecked != 255), np.uint8(255), unshear(rotate_small(original, skew), lean))  # same dust out
     return Prepared(gray, binary, rotation, skew, unspecked, plain)

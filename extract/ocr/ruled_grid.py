@@ -90,6 +90,9 @@ def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
     """Every ruled table on the page (largest first), as grids of cells."""
     horiz, vert = rule_masks(binary, dpi)
     both = cv2.bitwise_or(horiz, vert)
+    # every rule stroke out of the ink the rows are cut by, also those not joined to this table's
+    # frame (the dashes of a dashed column rule would bridge the gaps between text lines)
+    text = cv2.bitwise_and(binary, cv2.bitwise_not(cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))))
     both = cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     grids = []
@@ -100,7 +103,7 @@ def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
             continue
         region = labels[y : y + h, x : x + w] == k
         g = _grid_in(horiz[y : y + h, x : x + w] * region, vert[y : y + h, x : x + w] * region, dpi,
-                     binary[y : y + h, x : x + w])
+                     text[y : y + h, x : x + w], vert[y : y + h, x : x + w])
         if g is not None:
             grids.append(_shift(g, x, y))
     grids.sort(key=lambda g: -(g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]))
@@ -114,7 +117,10 @@ def _shift(g: Grid, dx: int, dy: int) -> Grid:
     return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells)
 
 
-def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray | None = None) -> Grid | None:
+def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray | None = None,
+             vert_all: np.ndarray | None = None) -> Grid | None:
+    """``vert_all``: every vertical rule piece in the table's box, also those not joined to its frame
+    (the pieces of a broken column rule): whether two cells are parted is judged on it."""
     h, w = horiz.shape
     tol = max(2, int(dpi / 60))
     min_row_gap = max(6, int(dpi * 0.06))  # rows at least ~1.5 mm apart
@@ -147,15 +153,18 @@ def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray
             parent[max(ra, rb)] = min(ra, rb)
 
     pad = max(2, int(dpi / 50))
+    parts = vert if vert_all is None else vert_all
+    need = [BROKEN_COVER if _broken(parts, x, ys[0], ys[-1], half) else 0.5 for x in xs[1:-1]]
     for r in range(nr):
         for c in range(nc - 1):  # vertical rule between (r, c) and (r, c+1)
-            if _coverage(vert, xs[c + 1], ys[r] + pad, ys[r + 1] - pad, "v", half) < 0.5:
+            if _coverage(parts, xs[c + 1], ys[r] + pad, ys[r + 1] - pad, "v", half) < need[c]:
                 union(r * nc + c, r * nc + c + 1)
     for r in range(nr - 1):
         if r + 1 in cuts:
             continue
+        ruled = [_coverage(horiz, ys[r + 1], xs[c] + pad, xs[c + 1] - pad, "h", half) >= 0.5 for c in range(nc)]
         for c in range(nc):  # horizontal rule between (r, c) and (r+1, c)
-            if _coverage(horiz, ys[r + 1], xs[c] + pad, xs[c + 1] - pad, "h", half) < 0.5:
+            if not ruled[c] and not (any(ruled) and _lines_apart(binary, xs[c], xs[c + 1], ys[r], ys[r + 1], ys[r + 2], dpi)):
                 union(r * nc + c, (r + 1) * nc + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(nr):
@@ -171,6 +180,33 @@ def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray
     cells.sort(key=lambda c: (c.row, c.col))
     # Spans that overlap (a non-rectangular merge) are split back to their slots' owners.
     return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)))
+
+
+def _lines_apart(binary: np.ndarray | None, x0: int, x1: int, top: int, edge: int, bottom: int, dpi: float) -> bool:
+    """Text on both sides of a row edge in this column and none across it: a rule drawn over part
+    of the row only (one half of a two-halves balance sheet) still parts this column's lines."""
+    if binary is None:
+        return False
+    pad = max(2, int(dpi / 50))
+    ink = binary[:, x0 + pad : x1 - pad] > 0
+    min_line = max(4, int(dpi * 0.04))
+    near = max(2, min_line // 2)
+    rows = ink.sum(axis=1) >= 3
+    return bool(rows[top + pad : edge - near].sum() >= min_line and rows[edge + near : bottom - pad].sum() >= min_line
+                and not rows[max(0, edge - near) : edge + near].any())
+
+
+BROKEN_COVER = 0.25  # a column rule drawn broken (a copier's dashed rule) still parts the cells where it shows this much
+
+
+def _broken(vert: np.ndarray, x: int, lo: int, hi: int, half: int) -> bool:
+    """A column rule drawn broken along the table: in many pieces (8 or more), covering 30-90% of it."""
+    band = vert[lo:hi, max(0, x - half) : x + half + 1]
+    if not band.size:
+        return False
+    on = band.max(axis=1) > 0
+    pieces = int(np.count_nonzero(on[1:] & ~on[:-1])) + int(on[0])
+    return 0.3 <= float(on.mean()) < 0.9 and pieces >= 8
 
 
 def _merge_close(values: list[int], gap: int) -> list[int]:

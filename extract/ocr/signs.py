@@ -28,12 +28,53 @@ def leading_triangle(binary: np.ndarray, ink: tuple[int, int, int, int]) -> str 
         return None
     k = min(comps, key=lambda k: stats[k, cv2.CC_STAT_LEFT])
     leftmost = min(range(1, n), key=lambda j: stats[j, cv2.CC_STAT_LEFT])
+    if (leftmost != k and stats[leftmost, cv2.CC_STAT_HEIGHT] >= 0.4 * height
+            and stats[leftmost, cv2.CC_STAT_LEFT] + stats[leftmost, cv2.CC_STAT_WIDTH] / 2 < stats[k, cv2.CC_STAT_LEFT]):
+        # a small triangle, shorter than the digits (copier scans print △ at about 60% of their height)
+        lx, ly, lw, lh = (int(v) for v in stats[leftmost, :4])
+        if 0.6 * lh <= lw <= 1.6 * lh:
+            small = _triangle(labels[ly : ly + lh, lx : lx + lw] == leftmost)
+            if small is not None:
+                return small
     if stats[leftmost, cv2.CC_STAT_HEIGHT] < 0.45 * height and stats[leftmost, cv2.CC_STAT_LEFT] + stats[leftmost, cv2.CC_STAT_WIDTH] < stats[k, cv2.CC_STAT_LEFT]:
         return "speck"  # a dot left of the number (dust, or a misprint): not a sign
     x, y, w, h = (int(v) for v in stats[k, :4])
+    glyph = labels[y : y + h, x : x + w] == k
+    if w > 0.9 * h:  # wider than a triangle or a digit: a small △ may touch the first digit (copier scans)
+        touching = _triangle_touching(glyph)
+        if touching is not None:
+            return touching
     if w < 0.6 * h or w > 1.6 * h:
         return None
-    glyph = labels[y : y + h, x : x + w] == k
+    return _triangle(glyph)
+
+
+def _triangle_touching(glyph: np.ndarray) -> str | None:
+    """The sign of a glyph made of a triangle and the digit it touches (△9 printed close, or joined
+    by a copier's thickening): cut where the ink is thinnest between them, test the left piece."""
+    h, w = glyph.shape
+    ink = glyph[: int(0.7 * h)].sum(axis=0)  # above the base line, where a triangle's base may run into the digit
+    lo, hi = int(0.3 * w), int(0.7 * w)
+    if hi <= lo:
+        return None
+    cut = lo + int(np.argmin(ink[lo:hi]))
+    if ink[cut] > 0.1 * h:  # no gap above the base: one glyph
+        return None
+    left = glyph[:, :cut]
+    rows = np.flatnonzero(left.any(axis=1))
+    cols = np.flatnonzero(left.any(axis=0))
+    if rows.size < 0.4 * h or cols.size == 0:
+        return None
+    piece = left[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
+    ph, pw = piece.shape
+    if ph < 0.4 * h or pw < 0.6 * ph or pw > 1.6 * ph:
+        return None
+    return _triangle(piece)
+
+
+def _triangle(glyph: np.ndarray) -> str | None:
+    """△ or ▲ when ``glyph`` (a boolean image cut to its ink) is narrow at the top and full at the bottom."""
+    h, w = glyph.shape
     widths = []
     for row in glyph:
         cols = np.flatnonzero(row)

@@ -270,3 +270,10 @@ LOOKS = [
 def test_looks_numeric(text: str, printed: bool, ocr: bool) -> None:
     assert looks_numeric(text) is printed
     assert looks_numeric(text, ocr=True) is ocr
+
+
+def test_group_brackets_mark_a_subtotal_not_a_sign() -> None:
+    """【139,072,277】 (a balance sheet's group subtotal) is the number itself; (1,190) stays negative."""
+    assert parse_number("【139,072,277】").value == 139072277
+    assert parse_number("〔 7,885,506〕").value == 7885506
+    assert parse_number("(1,190)").value == -1190

@@ -1,0 +1,258 @@
+"""Real scans (../shared/real/) scored against truth made by hand (fixtures/real/<stem>/p<N>.json).
+
+Each truth page lists every amount printed on it with its row label and column, and the
+identities that hold among them. A page is converted on its own (a one-page copy in a temporary
+folder; the copy is never kept) through the whole pipeline (extract → normalize → validate), and
+every truth value is looked up in what chohyo wrote:
+
+- the row: the extracted row (any table on the page) whose label is nearest the truth's (labels
+  compared without spaces and brackets; at least half alike);
+- the column: per table, the column that holds the most truth values of that truth column on
+  their rows (a vote), else the table's numeric columns in order.
+
+A value is *right* when that cell holds it, *missing* when the row or cell is empty or not found,
+*wrong* otherwise; a wrong value is *flagged* when a finding names its cell (its cells or its
+suspects) and *silent* when nothing does — the worst outcome. A row is exact when its label reads
+as printed and every value on it is right.
+
+``python -m bench.real_scans`` prints the table for every truth page (seconds are the wall time of
+the one-page conversion, model loading excluded by a warm-up page).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+TRUTH = ROOT / "fixtures" / "real"
+REAL = ROOT.parent / "shared" / "real"  # ../shared/real beside the checkout (never copied in)
+
+_BRACKETS = re.compile(r"[\s\u3000【】\[\]［］()（）〔〕*＊]")
+_WIDTH = str.maketrans("０１２３４５６７８９，．（）－＋", "0123456789,.()-+")
+_MINUS = "△▲-−－‐‑‒–—―﹣"
+
+
+def truth_pages(stem: str) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted((TRUTH / stem).glob("p*.json"), key=lambda p: int(p.stem[1:]))]
+
+
+def source_of(truth: dict[str, Any]) -> Path:
+    return REAL / truth["file"]
+
+
+def label_key(text: str | None) -> str:
+    return _BRACKETS.sub("", text or "")
+
+
+def cell_value(cell: Any) -> int | None:
+    """A cell's amount: its normalized value, else its text read as a number (None: no number)."""
+    if cell is None:
+        return None
+    if cell.value is not None:
+        d = Decimal(cell.value)
+        return int(d) if d == d.to_integral_value() else None
+    t = re.sub(r"\s", "", cell.text or "").translate(_WIDTH)
+    neg = bool(t) and t[0] in _MINUS and len(t) > 1
+    body = (t[1:] if neg else t).replace(",", "")
+    if body.startswith("(") and body.endswith(")"):
+        neg, body = True, body[1:-1]
+    return (-int(body) if neg else int(body)) if body.isdigit() else None
+
+
+@dataclass
+class Row:
+    table: str
+    row: int
+    label: str
+    cells: dict[int, int | None]  # column -> amount (None: empty or not a number)
+
+
+@dataclass
+class PageScore:
+    page: int
+    title: str
+    values: int = 0
+    right: int = 0
+    wrong: int = 0
+    flagged: int = 0
+    silent: int = 0
+    missing: int = 0
+    rows: int = 0
+    rows_exact: int = 0
+    seconds: float = 0.0
+    silent_cells: list[str] = field(default_factory=list)
+    wrong_cells: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"| {self.page} {self.title} | {self.values} | {self.right} | {self.wrong} | {self.flagged} | "
+                f"{self.silent} | {self.missing} | {self.rows_exact}/{self.rows} | {self.seconds:.1f} |")
+
+
+HEADER = ("| page | values | right | wrong | flagged | silent | missing | rows exact | s |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def _rows(doc: Any, page: int | None) -> list[Row]:
+    out = []
+    for t in doc.tables:
+        if page is not None and page not in t.pages:
+            continue
+        labels = {r.index: r.label for r in t.rows}
+        for r in sorted({c.row for c in t.body_cells()}):
+            first = t.cell(r, 0)
+            label = labels.get(r) or (first.text if first else "")
+            # a label cell further right (the second half of a two-halves balance sheet) starts a
+            # row of its own: the amounts right of it up to the next label are its values
+            starts = [0] + [k for k in range(1, len(t.columns)) if _is_label(t.cell(r, k))]
+            for a, b in zip(starts, [*starts[1:], len(t.columns)], strict=True):
+                text = label if a == 0 else t.cell(r, a).text
+                out.append(Row(t.id, r, label_key(text), {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)}))
+    return out
+
+
+def _is_label(cell: Any) -> bool:
+    """A text cell that is not a number: two letters, kana or kanji or more, no amount."""
+    if cell is None or cell.value is not None or not cell.text:
+        return False
+    text = label_key(cell.text)
+    return cell_value(cell) is None and len(text) >= 2 and sum(ch.isalpha() for ch in text) >= 2  # not a dash read as 一
+
+
+def _match(label: str, rows: list[Row], others: frozenset[str] = frozenset()) -> Row | None:
+    """The row whose label is nearest ``label``; a row that reads exactly as another truth label
+    (``others``) is that row, never a near match (期首棚卸高 is not a misread 期末棚卸高)."""
+    key = label_key(label)
+    best, score = None, 0.5
+    for row in rows:
+        if row.label != key and row.label in others:
+            continue
+        s = 1.0 if row.label == key else difflib.SequenceMatcher(None, row.label, key).ratio()
+        if s > score or (s == score == 1.0 and best is None):
+            best, score = row, s
+    return best
+
+
+def flagged_cells(doc: Any) -> set[tuple[str | None, int, int]]:
+    out = {(c.table, c.row, c.col) for f in doc.findings for c in f.cells}
+    out |= {(f.table, s.row, s.col) for f in doc.findings for s in f.suspects}
+    return out
+
+
+def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> PageScore:
+    """``doc`` (a Document) against one truth page; ``page`` picks the page's tables (None: all)."""
+    rows = _rows(doc, page)
+    flagged = flagged_cells(doc)
+    want = [r for r in truth["rows"] if r["value"] is not None]
+    keys = frozenset(label_key(r["label"]) for r in truth["rows"])
+    matched = {r["label"]: _match(r["label"], rows, keys) for r in truth["rows"]}
+    # column vote: per (table, truth column), the column holding most truth values on their rows
+    votes: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
+    for r in want:
+        row = matched[r["label"]]
+        if row is not None:
+            for k, v in row.cells.items():
+                if v == r["value"]:
+                    votes[(row.table, r["column"])][k] += 1
+    order = list(truth["columns"])
+    score = PageScore(truth["page"], truth["title"], values=len(want))
+    by_label: dict[str, list[bool]] = defaultdict(list)
+    for r in truth["rows"]:
+        row = matched[r["label"]]
+        got: int | None = None
+        col = None
+        if row is not None:
+            vote = votes.get((row.table, r["column"]))
+            if vote:
+                col = vote.most_common(1)[0][0]
+            else:
+                numeric = sorted(k for k, v in row.cells.items() if v is not None)
+                taken = {c.most_common(1)[0][0] for (t, _), c in votes.items() if t == row.table and c}
+                free = [k for k in numeric if k not in taken]
+                col = free[0] if len(free) == 1 else (numeric[order.index(r["column"])] if len(numeric) == len(order) else None)
+            got = row.cells.get(col) if col is not None else None
+        ok = got == r["value"]
+        exact_label = row is not None and row.label == label_key(r["label"])
+        by_label[r["label"]].append(ok and exact_label)
+        if r["value"] is None:
+            continue
+        where = f"{r['label']}/{r['column']}: got {got} want {r['value']}"
+        if ok:
+            score.right += 1
+        elif got is None:
+            score.missing += 1
+            score.wrong_cells.append(where)
+        else:
+            score.wrong += 1
+            assert row is not None
+            if (row.table, row.row, col) in flagged:
+                score.flagged += 1
+                score.wrong_cells.append(where + " (flagged)")
+            else:
+                score.silent += 1
+                score.silent_cells.append(where)
+                score.wrong_cells.append(where + " (SILENT)")
+    score.rows = len(by_label)
+    score.rows_exact = sum(all(v) for v in by_label.values())
+    return score
+
+
+def one_page_pdf(src: Path, page: int, folder: Path) -> Path:
+    """Page ``page`` (1-based) of ``src`` alone in a PDF under ``folder`` (a temporary copy)."""
+    import pypdfium2 as pdfium
+
+    out = pdfium.PdfDocument.new()
+    with pdfium.PdfDocument(str(src)) as pdf:
+        out.import_pages(pdf, [page - 1])
+    dest = folder / f"{src.stem}_p{page}.pdf"
+    out.save(str(dest))
+    out.close()
+    return dest
+
+
+def run_page(truth: dict[str, Any]) -> tuple[PageScore, Any]:
+    from chohyo.pipeline import run
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = one_page_pdf(source_of(truth), truth["page"], Path(tmp))
+        start = time.perf_counter()
+        doc = run(pdf)
+        seconds = time.perf_counter() - start
+    score = score_page(truth, doc)
+    score.seconds = seconds
+    return score, doc
+
+
+def main(argv: list[str]) -> int:
+    stem = argv[0] if argv else "nankoku_michinoeki_agm_scan"
+    pages = truth_pages(stem)
+    if not pages or not source_of(pages[0]).exists():
+        print(f"{stem}: no truth or no ../shared/real/ file", file=sys.stderr)
+        return 1
+    run_page(pages[-1])  # warm-up: model loading is not charged to a page
+    print(HEADER)
+    total = PageScore(0, "all")
+    for truth in pages:
+        s, _ = run_page(truth)
+        print(s.line())
+        for w in s.wrong_cells:
+            print(f"|   {w} |", file=sys.stderr)
+        for k in ("values", "right", "wrong", "flagged", "silent", "missing", "rows", "rows_exact"):
+            setattr(total, k, getattr(total, k) + getattr(s, k))
+        total.seconds += s.seconds
+    print(total.line())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

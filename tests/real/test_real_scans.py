@@ -1,0 +1,84 @@
+"""Real scans (../shared/real/, never copied into the project) against truth made by hand
+(fixtures/real/<stem>/p<N>.json): no wrong amount left without a finding, and at least as many
+amounts right as measured (bench/real_scans.py scores; `python -m bench.real_scans` prints the table)."""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+from typing import Any
+
+import pytest
+
+from bench.real_scans import REAL, PageScore, run_page, source_of, truth_pages
+
+STEM = "nankoku_michinoeki_agm_scan"
+PAGES = {t["page"]: t for t in truth_pages(STEM)}
+# values right measured on each page (a floor: fewer is a regression)
+RIGHT_FLOOR = {9: 32, 10: 16, 11: 25, 12: 24}
+
+
+def _have_tesseract() -> bool:
+    import pytesseract
+
+    return shutil.which(str(pytesseract.pytesseract.tesseract_cmd)) is not None
+
+
+def _need_source() -> None:
+    if not (REAL / f"{STEM}.pdf").exists():
+        pytest.skip(f"{REAL / (STEM + '.pdf')} is absent (the real documents live in ../shared/real/ beside the checkout)")
+    if not _have_tesseract():
+        pytest.skip("tesseract is not installed (make test installs it)")
+
+
+@cache
+def _scored(page: int) -> tuple[PageScore, Any]:
+    return run_page(PAGES[page])
+
+
+def test_truth_files_are_consistent() -> None:
+    """Every identity a truth page states holds on its own values (a typo in the truth shows here)."""
+    assert sorted(PAGES) == [9, 10, 11, 12]
+    for n, t in PAGES.items():
+        assert t["file"] == f"{STEM}.pdf" and t["page"] == n
+        values = {(r["label"], r["column"]): r["value"] for r in t["rows"] if r["value"] is not None}
+        assert all(r["column"] in t["columns"] for r in t["rows"])
+        for idn in t["identities"]:
+            total = values[tuple(idn["total"])]
+            assert total == sum(sign * values[(label, col)] for sign, label, col in idn["terms"]), (n, idn["what"])
+
+
+def test_copier_layers_are_composed_and_plain_scans_keep_their_resolution() -> None:
+    import pypdfium2 as pdfium
+    from chohyo.extract.ocr.images import page_image
+    from chohyo.settings import ExtractSettings
+
+    from tests.ocr.conftest import SCANNED
+
+    plain = page_image(pdfium.PdfDocument(SCANNED / "budget_ruled_150.pdf"), 0, ExtractSettings())
+    assert (plain.source, round(plain.dpi)) == ("embedded", 150)
+    if not source_of(PAGES[9]).exists():
+        pytest.skip(f"{source_of(PAGES[9])} is absent")
+    pdf = pdfium.PdfDocument(source_of(PAGES[9]))
+    img = page_image(pdf, 8, ExtractSettings())  # a 150 dpi JPEG background under 300 dpi CCITT masks
+    assert (img.source, round(img.dpi)) == ("composed", 300)
+    sideways = page_image(pdf, 11, ExtractSettings())  # /Rotate 90: composed as displayed, landscape
+    assert sideways.source == "composed" and sideways.gray.shape[1] > sideways.gray.shape[0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", sorted(RIGHT_FLOOR))
+def test_no_silent_wrong_amount(page: int) -> None:
+    _need_source()
+    score, _ = _scored(page)
+    assert score.silent == 0, score.silent_cells
+    assert score.right >= RIGHT_FLOOR[page], (score.line(), score.wrong_cells)
+
+
+@pytest.mark.slow
+def test_triangle_negatives_are_told_by_shape() -> None:
+    """株主資本等変動計算書 prints △9,084,168 with a small △ (touching the 9 on some cells): never 49084168."""
+    _need_source()
+    _, doc = _scored(12)
+    values = {c.value for t in doc.tables for c in t.cells if c.value is not None}
+    assert -9084168 in values and 49084168 not in values

@@ -1,0 +1,37 @@
+"""OCR'd numbers that nothing confirms are said in a finding, never left silent.
+
+A number read from a scan is trusted when arithmetic confirms it: some relation through the cell
+(its row's or its column's sum, a difference, a balance) holds with it, after any repair. A number
+no holding relation goes through — a table whose structure gave no relation, a row outside every
+sum, a cell on a relation that fails — may be misread and nothing would show it: it gets an
+``ocr-unconfirmed`` warning naming the cell, so a reader knows to check it against the scan. A
+born-digital number is never named (its text layer is what was printed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from chohyo.findings import CATALOGUE, FindingType, finding, register
+from chohyo.model import CellKind, Finding, Severity, Table
+from chohyo.validate.check import LineCheck, cell_ref, where
+
+if "ocr-unconfirmed" not in CATALOGUE:
+    register(FindingType("ocr-unconfirmed", Severity.WARNING, "OCR number unconfirmed",
+                         "{where}: OCR read {text!r} and no relation confirms it ({reason}); check it against the scan"))
+
+
+def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
+    """One warning per OCR'd number of ``table`` that no holding check goes through."""
+    checks = list(checks)
+    held = {cell for c in checks if c.ok for cell in c.cells}
+    failing = {cell for c in checks if not c.ok for cell in c.cells}
+    out = []
+    for c in table.body_cells():
+        key = (c.row, c.col)
+        if c.kind is not CellKind.NUMBER or c.value is None or not c.is_ocr or key in held:
+            continue
+        reason = "the relations through it fail" if key in failing else "no relation goes through it"
+        out.append(finding("ocr-unconfirmed", page=c.page, table=table.id, where=where(table, *key),
+                           cells=(cell_ref(table, *key),), text=c.raw_text or c.text, reason=reason))
+    return out

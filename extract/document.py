@@ -20,6 +20,7 @@ from chohyo.extract.ocr import (
 from chohyo.extract.open import open_pdf, read_bytes, sha256
 from chohyo.extract.rotate import rotate_chars
 from chohyo.extract.route import FULL_PAGE, Route, check_char_count, page_images, route_page
+from chohyo.extract.text import join_across_pages
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.runtime import gc_paused
@@ -54,7 +55,7 @@ def _extract_document(path: Path, settings: ExtractSettings) -> Document:
             pdf.close()
     if settings.merge_continued_tables:
         pages, _merged = merge_continued(pages)
-    pages = _number_blocks(_number_tables(pages))
+    pages = _number_blocks(_number_tables(join_across_pages(pages)))
     findings.extend(doubtful_text(pages))  # needs the final table ids
     for t in (t for p in pages for t in p.tables if len(t.pages) > 1):
         findings.append(finding("table-continued", table=t.id, pages=", ".join(map(str, t.pages))))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from statistics import median
 
 from chohyo.extract.geometry import Line, bbox_of
 from chohyo.japanese.numbering import LIST_ITEM
-from chohyo.japanese.spacing import join_wrapped, merge_line_spacing
-from chohyo.model import Provenance, TextBlock, TextRole
+from chohyo.japanese.scripts import is_kana
+from chohyo.japanese.spacing import is_japanese_char, join_wrapped, merge_line_spacing
+from chohyo.model import Page, Provenance, TextBlock, TextRole
 
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")
 NUMBERED = LIST_ITEM
@@ -26,6 +28,31 @@ def join_lines(texts: list[str]) -> str:
         if t:
             out = join_wrapped(out, t) if out else t
     return out
+
+
+def printed_text(line: Line) -> str:
+    """A text line as printed, without the spaces pdfium inferred from glyph gaps between Japanese
+    characters (a justified line's letter-spacing: such a space has no width of its own, unlike a
+    space character the PDF prints). A space between Latin words stays."""
+    chars = line.chars
+    if not any(c.is_space for c in chars):
+        return line.text
+    out = []
+    for i, c in enumerate(chars):
+        if c.is_space and c.x1 - c.x0 < 0.01 and 0 < i < len(chars) - 1:
+            a, b = chars[i - 1].text, chars[i + 1].text
+            if is_japanese_char(a) and is_japanese_char(b):
+                continue
+        out.append(c.text)
+    return "".join(out).strip()
+
+
+def _ruby(line: Line, below: Line | None) -> bool:
+    """Furigana: a line of small kana set just above a line of text (its reading, not more text)."""
+    if below is None or line.size > 0.6 * below.size:
+        return False
+    ink = [c.text for c in line.chars if not c.is_space]
+    return bool(ink) and all(is_kana(ch) for ch in ink) and 0 <= below.top - line.bottom <= 0.5 * below.size
 
 
 def _role(line: Line, body_size: float) -> TextRole:
@@ -56,7 +83,7 @@ def _ends_sentence(text: str) -> bool:
     return bool(t) and t[-1] in SENTENCE_END
 
 
-def _continues(prev_role: TextRole, prev: list[Line], ln: Line) -> bool:
+def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: float) -> bool:
     """Does ``ln`` carry on the paragraph or item ``prev`` (lines printed just above it, same size)?
 
     Japanese paragraphs begin with an indent and end with a short line: a line indented from the
@@ -65,7 +92,7 @@ def _continues(prev_role: TextRole, prev: list[Line], ln: Line) -> bool:
     """
     last = prev[-1]
     size = max(ln.size, 1.0)
-    if not _wraps(prev, ln):
+    if not _wraps(prev, ln, right_edge):
         return False
     if len(prev) >= 2:  # the block's own left edge is set by its wrapped lines
         left = min(x.x0 for x in prev[1:])
@@ -89,11 +116,18 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
     if not lines:
         return []
     lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    lines = [ln for ln, below in zip(lines, [*lines[1:], None], strict=True) if not _ruby(ln, below)]
+    if not lines:
+        return []
     size = body_size or median(ln.size for ln in lines)
     usual = line_gap(lines)
+    edges = [ln.x1 for ln in lines if abs(ln.size - size) <= 0.5] or [ln.x1 for ln in lines]
+    right_edge = max(edges)  # the text's right margin on the page
     groups: list[tuple[TextRole, list[Line]]] = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         role = _role(ln, size)
+        if role is TextRole.PARAGRAPH and _section_title(lines, k, usual):
+            role = TextRole.HEADING
         if groups:
             prev_role, prev = groups[-1]
             last = prev[-1]
@@ -102,7 +136,7 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
             close = gap <= max(0.8 * height, 1.25 * usual)
             same_size = abs(ln.size - last.size) <= 0.5
             continues = role is TextRole.PARAGRAPH and prev_role in (TextRole.PARAGRAPH, TextRole.LIST)
-            if close and same_size and continues and _continues(prev_role, prev, ln):
+            if close and same_size and continues and _continues(prev_role, prev, ln, right_edge):
                 prev.append(ln)
                 continue
             if (
@@ -117,7 +151,7 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
         groups.append((role, [ln]))
     blocks = []
     for role, group in groups:
-        text = join_lines([ln.text for ln in group])
+        text = join_lines([printed_text(ln) for ln in group])
         if not text:
             continue
         level = 0
@@ -129,13 +163,53 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
     return blocks
 
 
+def _section_title(lines: list[Line], k: int, usual: float) -> bool:
+    """A short line in body type standing apart (a blank line or more above it, the text below
+    close): a section title such as 総務 or 危機管理, set in the body's own size."""
+    ln = lines[k]
+    text = ln.text.replace(" ", "").replace("\u3000", "")
+    if not usual or not 0 < len(text) <= 12 or any(ch in "、。，．：:" for ch in text) or LIST_ITEM.match(text):
+        return False
+    above = ln.top - lines[k - 1].bottom if k > 0 else None
+    below = lines[k + 1].top - ln.bottom if k + 1 < len(lines) else None
+    if below is None or below > 1.25 * usual or abs(lines[k + 1].size - ln.size) > 0.5:
+        return False
+    return above is None or above > 2.0 * usual
+
+
 def heading_level(size: float, body_size: float) -> int:
     ratio = size / max(body_size, 1.0)
     return 1 if ratio >= 1.5 else 2 if ratio >= 1.2 else 3
 
 
-def _wraps(block: list[Line], line: Line) -> bool:
-    """Did the previous line run to the block's right edge (so this line continues it)?"""
-    right = max([ln.x1 for ln in block] + [line.x1])
+def _wraps(block: list[Line], line: Line, right_edge: float = 0.0) -> bool:
+    """Did the previous line run to the block's right edge, or the page's text margin (so this line
+    continues it)? A short line ends its paragraph."""
+    right = max([ln.x1 for ln in block] + [line.x1, right_edge])
     last = block[-1]
     return last.x1 >= right - 2 * max(last.size, 1.0)
+
+
+def join_across_pages(pages: list[Page]) -> list[Page]:
+    """A paragraph broken by a page break is one paragraph: the last block of a page, a paragraph
+    that stops mid-sentence, goes on in the next page's first block when that is a paragraph that
+    starts at its left edge (not indented) with no table before it. The joined block stays where
+    the paragraph begins; its provenance says ``joined-across-pages``."""
+    out = list(pages)
+    for k in range(1, len(out)):
+        prev_page, page = out[k - 1], out[k]
+        if not prev_page.text_blocks or not page.text_blocks:
+            continue
+        a, b = prev_page.text_blocks[-1], page.text_blocks[0]
+        if a.role is not TextRole.PARAGRAPH or b.role is not TextRole.PARAGRAPH or a.bbox is None or b.bbox is None:
+            continue
+        if _ends_sentence(a.text) or b.bbox.x0 > a.bbox.x0 + 3.0:
+            continue
+        if any(t.bbox is not None and t.bbox.top > a.bbox.top for t in prev_page.tables):
+            continue
+        if any(t.bbox is not None and t.bbox.top < b.bbox.top for t in page.tables):
+            continue
+        joined = replace(a, text=join_wrapped(a.text, b.text), provenance=a.provenance.with_transforms("joined-across-pages"))
+        out[k - 1] = replace(prev_page, text_blocks=(*prev_page.text_blocks[:-1], joined))
+        out[k] = replace(page, text_blocks=page.text_blocks[1:])
+    return out

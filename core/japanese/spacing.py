@@ -139,9 +139,14 @@ _GAP = re.compile(r"[ \t\u3000\u00a0\u2000-\u200b\u202f\u205f]+")
 LETTER_SPACED_SHARE = 0.5  # a line is letter-spaced when at least this share of its Japanese pairs is spaced
 
 
-def _joinable(ch: str) -> bool:
-    """A character letter-spacing may stand beside: Japanese, or a digit (of a spaced number)."""
-    return is_japanese_char(ch) or _digit(ch) or ch in ",."
+def _joinable(a: str, b: str) -> bool:
+    """May letter-spacing stand between ``a`` and ``b``: two Japanese characters (full-width digits
+    included), or two digits (or a digit and its separator) of a spaced number. A space between a
+    half-width digit and a Japanese character is the usual gap around a Latin number
+    (``平成 27 年``): it is not letter-spacing."""
+    if is_japanese_char(a) and is_japanese_char(b):
+        return True
+    return (_digit(a) or a in ",.") and (_digit(b) or b in ",.") and (_digit(a) or _digit(b))
 
 
 def _blank_date(before: str, after: str) -> bool:
@@ -172,10 +177,10 @@ def merge_line_spacing(line: str) -> str:
     parts = s.split(" ")
     pairs = spaced = 0
     for part in parts:  # pairs inside a token, unspaced
-        pairs += sum(1 for a, b in itertools.pairwise(part) if _joinable(a) and _joinable(b))
+        pairs += sum(1 for a, b in itertools.pairwise(part) if _joinable(a, b))
     seams = [(a[-1], b[0]) for a, b in itertools.pairwise(parts) if a and b]
     for a, b in seams:
-        if _joinable(a) and _joinable(b):
+        if _joinable(a, b) and not _blank_date(a, b):
             pairs += 1
             spaced += 1
     if spaced == 0 or spaced < LETTER_SPACED_SHARE * pairs:
@@ -183,7 +188,7 @@ def merge_line_spacing(line: str) -> str:
     out = parts[0]
     for part in parts[1:]:
         a, b = out[-1:], part[:1]
-        keep = not (a and b and _joinable(a) and _joinable(b)) or _blank_date(a, b)
+        keep = not (a and b and _joinable(a, b)) or _blank_date(a, b)
         out += (" " if keep else "") + part
     return head + out
 

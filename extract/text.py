@@ -168,7 +168,12 @@ def _section_title(lines: list[Line], k: int, usual: float) -> bool:
     close): a section title such as 総務 or 危機管理, set in the body's own size."""
     ln = lines[k]
     text = ln.text.replace(" ", "").replace("\u3000", "")
-    if not usual or not 0 < len(text) <= 12 or any(ch in "、。，．：:" for ch in text) or LIST_ITEM.match(text):
+    if (
+        not usual
+        or not 0 < len(text) <= 12
+        or any(ch in "、。，．：:" for ch in text)
+        or LIST_ITEM.match(text)
+    ):
         return False
     above = ln.top - lines[k - 1].bottom if k > 0 else None
     below = lines[k + 1].top - ln.bottom if k + 1 < len(lines) else None
@@ -201,7 +206,12 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
         if not prev_page.text_blocks or not page.text_blocks:
             continue
         a, b = prev_page.text_blocks[-1], page.text_blocks[0]
-        if a.role is not TextRole.PARAGRAPH or b.role is not TextRole.PARAGRAPH or a.bbox is None or b.bbox is None:
+        if (
+            a.role is not TextRole.PARAGRAPH
+            or b.role is not TextRole.PARAGRAPH
+            or a.bbox is None
+            or b.bbox is None
+        ):
             continue
         if _ends_sentence(a.text) or b.bbox.x0 > a.bbox.x0 + 3.0:
             continue
@@ -209,7 +219,11 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
             continue
         if any(t.bbox is not None and t.bbox.top < b.bbox.top for t in page.tables):
             continue
-        joined = replace(a, text=join_wrapped(a.text, b.text), provenance=a.provenance.with_transforms("joined-across-pages"))
+        joined = replace(
+            a,
+            text=join_wrapped(a.text, b.text),
+            provenance=a.provenance.with_transforms("joined-across-pages"),
+        )
         out[k - 1] = replace(prev_page, text_blocks=(*prev_page.text_blocks[:-1], joined))
         out[k] = replace(page, text_blocks=page.text_blocks[1:])
     return out

@@ -67,7 +67,10 @@ def test_spaces_that_mean_something_stay(printed: str) -> None:
         ("この文の中に 一つ だけ 空白", "この文の中に 一つ だけ 空白"),  # mostly unspaced: as printed
         ("申請日 令和5年 月 日", "申請日 令和5年 月 日"),
         # the gap around a half-width number is no letter-spacing; a spaced number's digits join
-        ("平成 27 年 4 月 1 日から平成 28 年 3 月 31 日まで", "平成 27 年 4 月 1 日から平成 28 年 3 月 31 日まで"),
+        (
+            "平成 27 年 4 月 1 日から平成 28 年 3 月 31 日まで",
+            "平成 27 年 4 月 1 日から平成 28 年 3 月 31 日まで",
+        ),
         ("合 計 は 1 2 3 , 4 5 6 円", "合計は 123,456 円"),
         ("南国市長\u3000平山耕三", "南国市長 平山耕三"),  # one gap in a line: kept (as one space)
     ],

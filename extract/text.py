@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from statistics import median
 
-from chohyo.extract.geometry import Line, bbox_of
+from chohyo.extract.geometry import Line, bbox_of, join_chars
 from chohyo.japanese.numbering import LIST_ITEM
 from chohyo.japanese.scripts import is_kana
 from chohyo.japanese.spacing import is_japanese_char, join_wrapped, merge_line_spacing
@@ -37,14 +37,14 @@ def printed_text(line: Line) -> str:
     chars = line.chars
     if not any(c.is_space for c in chars):
         return line.text
-    out = []
+    kept = []
     for i, c in enumerate(chars):
         if c.is_space and c.x1 - c.x0 < 0.01 and 0 < i < len(chars) - 1:
             a, b = chars[i - 1].text, chars[i + 1].text
             if is_japanese_char(a) and is_japanese_char(b):
                 continue
-        out.append(c.text)
-    return "".join(out).strip()
+        kept.append(c)
+    return join_chars(kept) if len(kept) < len(chars) else line.text
 
 
 def _ruby(line: Line, below: Line | None) -> bool:

@@ -211,8 +211,11 @@ def word_gap(before: str, after: str, gap: float, height: float) -> bool:
     """Do two glyphs ``gap`` apart (no space printed between them) belong to two Latin words?
 
     ``height``: the glyphs' height (their box, not the font size, which a scaled font reports as 1).
-    A Latin word gap is about a quarter of the height or more; Japanese characters never get one.
+    A Latin word gap is a quarter of an em or more (the glyph box is about 1.15 em high), letters
+    of one word touch (kerning moves them by a few hundredths); Japanese characters never get one.
     """
     if not (is_latin_char(before) or before in ",.;:!?)%") or not (is_latin_char(after) or after in "(&"):
         return False
-    return gap >= 0.2 * height
+    if _digit(after) and (_digit(before) or before in ",."):
+        return False  # the digits of one number (a spaced number is joined, never split)
+    return gap >= 0.15 * height

@@ -34,7 +34,7 @@ from chohyo.normalize.hierarchy import RowInput, assign_hierarchy, numbering_ran
 from chohyo.normalize.kana import respell_document
 from chohyo.normalize.lexicon import Repair, builtin_lexicon, family_word, repair_label
 from chohyo.normalize.numbers import ParsedNumber, format_plain, parse_number
-from chohyo.normalize.text import CleanText, clean_label, split_numbering
+from chohyo.normalize.text import CleanText, clean_label, merge_line_spacing, split_numbering
 from chohyo.normalize.units import find_unit, split_unit_suffix, unreadable_unit
 from chohyo.runtime import gc_paused
 from chohyo.settings import NormalizeSettings
@@ -115,12 +115,22 @@ def _date_findings(texts: Iterable[str]) -> list[Finding]:
 
 def _block(b: TextBlock, settings: NormalizeSettings) -> TextBlock:
     # Running text keeps its printed date spacing; only tables and titles are tightened.
-    lines = [_clean(line, settings, dates=False) for line in b.text.splitlines()]
+    lines = [_line(line, settings) for line in b.text.splitlines()]
     text = "\n".join(c.text for c in lines if c.text)
     if text == b.text:
         return b
     names = [n for c in lines for n in c.transforms]
     return replace(b, text=text, provenance=_transformed(b.provenance, tuple(names)))
+
+
+def _line(line: str, settings: NormalizeSettings) -> CleanText:
+    """One printed line of running text: the label cleaning, then the running-text letter-spacing
+    rule (a justified line: ``私 も、長 期 間`` → ``私も、長期間``; chohyo.japanese.spacing)."""
+    c = _clean(line, settings, dates=False)
+    if not settings.merge_letter_spacing:
+        return c
+    t = merge_line_spacing(c.text)
+    return c if t == c.text else CleanText(t, (*c.transforms, "letter-spacing"))
 
 
 # --- tables ---------------------------------------------------------------------------------

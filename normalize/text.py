@@ -1,5 +1,8 @@
 """Label text: radicals, width folding, white space, letter-spaced (均等割付) labels (rules.md §1).
 
+The white-space and letter-spacing rules live in ``chohyo.japanese.spacing`` (one rule for every
+stage); they are re-exported here.
+
 Targeted steps only: never a whole-string NFKC (it turns ① into 1 and ㍻ into 平成) nor neologdn
 (it merges ``清水 富 雄`` and turns ``－`` into ``ー``).
 """
@@ -15,6 +18,7 @@ from importlib import resources
 from chohyo.charmap import machine_readable
 from chohyo.japanese.numbering import split_numbering
 from chohyo.japanese.scripts import is_kana
+from chohyo.japanese.spacing import collapse_spaces, is_cjk_char, merge_letter_spacing, merge_line_spacing
 from chohyo.japanese.widths import fold_width
 
 __all__ = [
@@ -27,6 +31,7 @@ __all__ = [
     "machine_readable",
     "map_radicals",
     "merge_letter_spacing",
+    "merge_line_spacing",
     "split_numbering",
     "tighten_dates",
 ]
@@ -47,66 +52,6 @@ def _radical_table() -> dict[int, str]:
 def map_radicals(text: str) -> str:
     """Kangxi radicals and CJK Radicals Supplement → the unified ideograph (``⼈件費`` → ``人件費``)."""
     return text.translate(_radical_table())
-
-
-_SPACES = re.compile(r"[\s\u3000\u00a0\u2000-\u200b\u202f\u205f]+")
-
-
-_CJK_WRAP = re.compile(r"(?<=[^\x00-\x7f])[ \t]*\n\s*(?=[^\x00-\x7f])")
-
-
-def collapse_spaces(text: str) -> str:
-    """Ideographic spaces and runs of white space → one space; ends trimmed.
-
-    A line break between two Japanese characters is a wrap, not a word gap: it joins with nothing.
-    """
-    if "\n" in text:
-        text = _CJK_WRAP.sub("", text)
-    return _SPACES.sub(" ", text).strip()
-
-
-def is_cjk_char(ch: str) -> bool:
-    """A kanji, kana or iteration mark: the characters a letter-spaced label is made of."""
-    if len(ch) != 1:
-        return False
-    cp = ord(ch)
-    return (
-        0x3400 <= cp <= 0x4DBF
-        or 0x4E00 <= cp <= 0x9FFF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0x20000 <= cp <= 0x3134F
-        or 0x3041 <= cp <= 0x309F
-        or 0x30A1 <= cp <= 0x30FA
-        or cp in (0x3005, 0x3006, 0x3007, 0x30FC, 0x30FD, 0x30FE)
-    )
-
-
-def merge_letter_spacing(text: str) -> str:
-    """Merge a letter-spaced label (rules.md §1); anything else comes back unchanged.
-
-    Merge only when every token left after a leading numbering token is one CJK character (at
-    least two of them) and they are not just 年/月/日 (``令和5年 月 日`` is a blank form date).
-    """
-    s = collapse_spaces(text)
-    tokens = s.split(" ")
-    if len(tokens) < 2:
-        return s
-    numbering, rest = split_numbering(s)
-    if numbering:
-        rest_tokens = rest.split(" ")
-        if _all_single(rest_tokens):
-            glue = "" if s[len(numbering):][:1] != " " else " "
-            return numbering + glue + "".join(rest_tokens)
-    if _all_single(tokens):
-        return "".join(tokens)
-    return s
-
-
-_DATE_WORDS = frozenset("年月日")
-
-
-def _all_single(tokens: list[str]) -> bool:
-    return len(tokens) >= 2 and all(is_cjk_char(t) for t in tokens) and not set(tokens) <= _DATE_WORDS
 
 
 _ERA_SPACE = re.compile(r"(明治|大正|昭和|平成|令和)\s+(?=[0-9元])")

@@ -163,8 +163,8 @@ def strip_numbering(label: str) -> str:
 # so the grammars can be compared and changed together.
 
 # A text line that opens a list item (the digital text reader; bullets are tested apart):
-# 1. 1) (1 (1) （1） ① ⑴ ア. ア)
-LIST_ITEM = re.compile(r"^\s*(?:\(?[0-9０-９]{1,2}[).）．.]|[（(][0-9０-９]{1,2}[)）]|[①-⑳⑴-⒇]|[ア-ン][.．)）])")
+# 1. 1) (1 (1) （1） ① ⑴ ア. ア); not a decimal number (３４．１パーセント, a wrapped line of text)
+LIST_ITEM = re.compile(r"^\s*(?:\(?[0-9０-９]{1,2}[).）．.](?![0-9０-９])|[（(][0-9０-９]{1,2}[)）]|[①-⑳⑴-⒇]|[ア-ン][.．)）])")
 
 # An OCR'd text line that opens a list item: a bullet or (1) （1） 1. 1) ① ア.
 OCR_LIST_ITEM = re.compile(r"^\s*([・●○■□◆◇▪\-–•]|\(\d+\)|（\d+）|\d+[.．)]|[①-⑳]|[ア-ン][.．)])")

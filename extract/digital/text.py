@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 from statistics import median
 
-from chohyo.extract.tables.geometry import Line, bbox_of
+from chohyo.extract.tables.geometry import Line, bbox_of, join_chars
 from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import LIST_ITEM
-from chohyo.model import Provenance, TextBlock, TextRole
+from chohyo.japanese.scripts import is_kana
+from chohyo.japanese.spacing import is_japanese_char, join_wrapped, merge_line_spacing
+from chohyo.model import Page, Provenance, TextBlock, TextRole
 
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")
 NUMBERED = LIST_ITEM
@@ -17,16 +21,39 @@ _PROV = Provenance("pdfium", "text")
 
 
 def join_lines(texts: list[str]) -> str:
-    """Japanese wraps without spaces; a space only between two Latin words."""
+    """Printed lines of one block as one text: each line's letter-spacing removed (a justified line),
+    Japanese wraps joined without a space, Latin words with one (``chohyo.japanese.spacing``)."""
     out = ""
     for t in texts:
-        t = t.strip()
-        if not t:
-            continue
-        if out and out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum():
-            out += " "
-        out += t
+        t = merge_line_spacing(t)
+        if t:
+            out = join_wrapped(out, t) if out else t
     return out
+
+
+def printed_text(line: Line) -> str:
+    """A text line as printed, without the spaces pdfium inferred from glyph gaps between Japanese
+    characters (a justified line's letter-spacing: such a space has no width of its own, unlike a
+    space character the PDF prints). A space between Latin words stays."""
+    chars = line.chars
+    if not any(c.is_space for c in chars):
+        return line.text
+    kept = []
+    for i, c in enumerate(chars):
+        if c.is_space and c.x1 - c.x0 < 0.01 and 0 < i < len(chars) - 1:
+            a, b = chars[i - 1].text, chars[i + 1].text
+            if is_japanese_char(a) and is_japanese_char(b):
+                continue
+        kept.append(c)
+    return join_chars(kept) if len(kept) < len(chars) else line.text
+
+
+def _ruby(line: Line, below: Line | None) -> bool:
+    """Furigana: a line of small kana set just above a line of text (its reading, not more text)."""
+    if below is None or line.size > 0.6 * below.size:
+        return False
+    ink = [c.text for c in line.chars if not c.is_space]
+    return bool(ink) and all(is_kana(ch) for ch in ink) and 0 <= below.top - line.bottom <= 0.5 * below.size
 
 
 def _role(line: Line, body_size: float) -> TextRole:
@@ -38,45 +65,161 @@ def _role(line: Line, body_size: float) -> TextRole:
     return TextRole.PARAGRAPH
 
 
+def line_gap(lines: list[Line]) -> float:
+    """The usual blank between two lines of running text on the page (0 when there is no run):
+    a paragraph's lines are that far apart, a blank vertical gap is more."""
+    gaps = sorted(
+        b.top - a.bottom
+        for a, b in itertools.pairwise(lines)
+        if abs(a.size - b.size) <= 0.5 and 0 <= b.top - a.bottom <= 2.0 * max(a.size, 1.0)
+    )
+    return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+
+
+SENTENCE_END = "。．！？!?"
+
+
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip("」』）)”’")
+    return bool(t) and t[-1] in SENTENCE_END
+
+
+def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: float) -> bool:
+    """Does ``ln`` carry on the paragraph or item ``prev`` (lines printed just above it, same size)?
+
+    Japanese paragraphs begin with an indent and end with a short line: a line indented from the
+    block's own left edge opens a new paragraph, and so does any line after one that stopped short
+    of the right edge. A list item may hang its wrapped lines under its text (a hanging indent).
+    """
+    last = prev[-1]
+    size = max(ln.size, 1.0)
+    if not _wraps(prev, ln, right_edge):
+        return False
+    if len(prev) >= 2:  # the block's own left edge is set by its wrapped lines
+        left = min(x.x0 for x in prev[1:])
+        if ln.x0 > left + 0.5 * size or ln.x0 < left - 2.5 * size:
+            return False
+        # 。 at the right edge and the next line indented: caught above; not indented: it goes on
+        return True
+    if prev_role is TextRole.LIST:
+        return abs(ln.x0 - last.x0) <= 2.5 * size  # a hanging indent, or none
+    # the first line of a paragraph is indented (or not): the next one starts at or left of it;
+    # a sentence that ends at the right edge, then a line as far in: two one-line paragraphs
+    if _ends_sentence(last.text) and ln.x0 > last.x0 - 0.5 * size:
+        return False
+    return ln.x0 <= last.x0 + 0.5 * size and ln.x0 >= last.x0 - 2.5 * size
+
+
 def text_blocks(lines: list[Line], page: int, body_size: float | None = None) -> list[TextBlock]:
-    """Consecutive lines of one role, close together and aligned, form one block."""
+    """Consecutive lines of one role, close together and aligned, form one block: a paragraph runs
+    over its printed line breaks and ends where the text does (a short last line, the next line
+    indented, a blank vertical gap, a new item or heading)."""
     if not lines:
         return []
     lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    lines = [ln for ln, below in zip(lines, [*lines[1:], None], strict=True) if not _ruby(ln, below)]
+    if not lines:
+        return []
     size = body_size or median(ln.size for ln in lines)
+    usual = line_gap(lines)
+    edges = [ln.x1 for ln in lines if abs(ln.size - size) <= 0.5] or [ln.x1 for ln in lines]
+    right_edge = max(edges)  # the text's right margin on the page
     groups: list[tuple[TextRole, list[Line]]] = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         role = _role(ln, size)
+        if role is TextRole.PARAGRAPH and _section_title(lines, k, usual):
+            role = TextRole.HEADING
         if groups:
             prev_role, prev = groups[-1]
             last = prev[-1]
             height = max(last.bottom - last.top, 1.0)
-            close = ln.top - last.bottom <= 0.8 * height
+            gap = ln.top - last.bottom
+            close = gap <= max(0.8 * height, 1.25 * usual)
             same_size = abs(ln.size - last.size) <= 0.5
             continues = role is TextRole.PARAGRAPH and prev_role in (TextRole.PARAGRAPH, TextRole.LIST)
-            # a wrapped line: starts at or right of the block's left edge, block's last line reached the right
-            indent = 2.5 * max(ln.size, 1.0)  # a first-line indent or a hanging indent
-            if close and same_size and continues and abs(ln.x0 - prev[-1].x0) <= indent and _wraps(prev, ln):
+            if close and same_size and continues and _continues(prev_role, prev, ln, right_edge):
                 prev.append(ln)
                 continue
-            if close and same_size and role is TextRole.HEADING and prev_role is TextRole.HEADING:
+            if (
+                close
+                and gap <= 0.8 * height
+                and same_size
+                and role is TextRole.HEADING
+                and prev_role is TextRole.HEADING
+            ):
                 prev.append(ln)
                 continue
         groups.append((role, [ln]))
     blocks = []
     for role, group in groups:
-        text = join_lines([ln.text for ln in group])
+        text = join_lines([printed_text(ln) for ln in group])
         if not text:
             continue
         level = 0
         if role is TextRole.HEADING:
             level = heading_level(group[0].size, size)
-        blocks.append(TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=_PROV))
+        blocks.append(
+            TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=_PROV)
+        )
     return blocks
 
 
-def _wraps(block: list[Line], line: Line) -> bool:
-    """Did the previous line run to the block's right edge (so this line continues it)?"""
-    right = max([ln.x1 for ln in block] + [line.x1])
+def _section_title(lines: list[Line], k: int, usual: float) -> bool:
+    """A short line in body type standing apart (a blank line or more above it, the text below
+    close): a section title such as 総務 or 危機管理, set in the body's own size."""
+    ln = lines[k]
+    text = ln.text.replace(" ", "").replace("\u3000", "")
+    if (
+        not usual
+        or not 0 < len(text) <= 12
+        or any(ch in "、。，．：:" for ch in text)
+        or LIST_ITEM.match(text)
+    ):
+        return False
+    above = ln.top - lines[k - 1].bottom if k > 0 else None
+    below = lines[k + 1].top - ln.bottom if k + 1 < len(lines) else None
+    if below is None or below > 1.25 * usual or abs(lines[k + 1].size - ln.size) > 0.5:
+        return False
+    return above is None or above > 2.0 * usual
+
+
+def _wraps(block: list[Line], line: Line, right_edge: float = 0.0) -> bool:
+    """Did the previous line run to the block's right edge, or the page's text margin (so this line
+    continues it)? A short line ends its paragraph."""
+    right = max([ln.x1 for ln in block] + [line.x1, right_edge])
     last = block[-1]
     return last.x1 >= right - 2 * max(last.size, 1.0)
+
+
+def join_across_pages(pages: list[Page]) -> list[Page]:
+    """A paragraph broken by a page break is one paragraph: the last block of a page, a paragraph
+    that stops mid-sentence, goes on in the next page's first block when that is a paragraph that
+    starts at its left edge (not indented) with no table before it. The joined block stays where
+    the paragraph begins; its provenance says ``joined-across-pages``."""
+    out = list(pages)
+    for k in range(1, len(out)):
+        prev_page, page = out[k - 1], out[k]
+        if not prev_page.text_blocks or not page.text_blocks:
+            continue
+        a, b = prev_page.text_blocks[-1], page.text_blocks[0]
+        if (
+            a.role is not TextRole.PARAGRAPH
+            or b.role is not TextRole.PARAGRAPH
+            or a.bbox is None
+            or b.bbox is None
+        ):
+            continue
+        if _ends_sentence(a.text) or b.bbox.x0 > a.bbox.x0 + 3.0:
+            continue
+        if any(t.bbox is not None and t.bbox.top > a.bbox.top for t in prev_page.tables):
+            continue
+        if any(t.bbox is not None and t.bbox.top < b.bbox.top for t in page.tables):
+            continue
+        joined = replace(
+            a,
+            text=join_wrapped(a.text, b.text),
+            provenance=a.provenance.with_transforms("joined-across-pages"),
+        )
+        out[k - 1] = replace(prev_page, text_blocks=(*prev_page.text_blocks[:-1], joined))
+        out[k] = replace(page, text_blocks=page.text_blocks[1:])
+    return out

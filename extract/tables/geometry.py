@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from chohyo.japanese.spacing import word_gap
 from chohyo.model import BBox
 
 
@@ -107,9 +110,21 @@ class Word:
         return max([c.size for c in self.chars])
 
 
+_LATIN = re.compile(r"[A-Za-z0-9][^ ]*[A-Za-z0-9(&]")
+
+
 def join_chars(chars: Sequence[Char]) -> str:
-    """Characters as printed: real spaces kept, glyph gaps (character spacing) add nothing."""
-    return "".join([c.text for c in chars]).strip()
+    """Characters as printed: real spaces kept, glyph gaps (character spacing) add nothing, except a
+    word gap between two Latin words printed without a space character (``Andhra Pradesh``)."""
+    text = "".join([c.text for c in chars]).strip()
+    if len(chars) < 2 or not _LATIN.search(text):
+        return text  # the common case: no Latin letters to keep apart
+    out = [chars[0].text]
+    for a, b in itertools.pairwise(chars):
+        if not a.is_space and not b.is_space and word_gap(a.text, b.text, b.x0 - a.x1, max(a.bottom - a.top, b.bottom - b.top)):
+            out.append(" ")
+        out.append(b.text)
+    return "".join(out).strip()
 
 
 def bbox_of(items: Iterable[Char | Word | Line]) -> BBox | None:

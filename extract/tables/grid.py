@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from chohyo.extract.tables.geometry import Char, bbox_of
+from chohyo.extract.tables.geometry import Char, bbox_of, join_chars
 from chohyo.extract.tables.layout import group_lines
 from chohyo.model import BBox
 
@@ -50,7 +50,7 @@ def cell_text(chars: list[Char]) -> str:
     if ink:
         centres = [c.cy for c in ink]
         if max(centres) - min(centres) < 0.3 * min([c.bottom - c.top for c in ink]):
-            return "".join([c.text for c in sorted(chars, key=_BY_X0)]).strip()  # one line: the common case
+            return join_chars(sorted(chars, key=_BY_X0))  # one line: the common case
     lines = group_lines(chars)
     parts = [ln.text for ln in lines if ln.text]
     out = ""

@@ -131,3 +131,8 @@ def test_line_start_numbering(line: str, item: bool, ocr_item: bool, wrapped: st
     assert bool(OCR_LIST_ITEM.match(line)) is ocr_item
     m = WRAPPED_NUMBERING.match(line)
     assert (m.group() if m else None) == wrapped
+
+
+@pytest.mark.parametrize("line", ["３４．１パーセント、南国市は", "34.1パーセント", "1.5倍"])
+def test_a_decimal_number_opens_no_list_item(line: str) -> None:
+    assert not LIST_ITEM.match(line)

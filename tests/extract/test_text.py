@@ -50,3 +50,56 @@ def test_council_tables_text_and_leader_dots() -> None:
     assert all("…" not in c.text for c in cautions.cells)
     members = doc.tables[2]
     assert members.cell(0, 1) is not None and members.cell(0, 1).text == "山 浦 英 太"
+
+
+# --- paragraphs and spacing from line geometry (synthetic lines, 12 pt type, 15 pt between lines) ---
+
+from chohyo.extract.digital.text import text_blocks  # noqa: E402
+from chohyo.extract.tables.geometry import Char, Line, join_chars  # noqa: E402
+from chohyo.extract.tables.grid import cell_text  # noqa: E402
+
+
+def _line(text: str, x0: float, top: float, *, pitch: float = 12.0, gap: float = 0.0, size: float = 12.0) -> Line:
+    """A printed line: one glyph per character; ``_`` is a zero-width space pdfium inferred."""
+    chars, x = [], x0
+    for ch in text:
+        if ch == "_":
+            chars.append(Char(" ", x, top, x, top + size, size))
+            continue
+        chars.append(Char(ch, x, top, x + pitch, top + size, size))
+        x += pitch + gap
+    return Line(chars)
+
+
+def test_latin_word_gap_without_a_space_character_keeps_its_space() -> None:
+    # a scaled font reports size 1: the gap is judged on the glyph box, 10 pt high
+    chars = []
+    x = 0.0
+    for word in ("Japan", "Motors", "Trading"):
+        for ch in word:
+            chars.append(Char(ch, x, 0.0, x + 5.0, 10.0, 1.0))
+            x += 5.0
+        x += 2.8  # a word gap, no space glyph
+    assert join_chars(chars) == "Japan Motors Trading"
+    assert cell_text(chars) == "Japan Motors Trading"
+    spaced = [Char(ch, 14.0 * i, 0.0, 14.0 * i + 12.0, 12.0, 12.0) for i, ch in enumerate("給料手当")]
+    assert cell_text(spaced) == "給料手当"  # glyph gaps between Japanese characters add nothing
+
+
+def test_paragraph_runs_over_line_breaks_and_ends_where_the_text_does() -> None:
+    right = 85.0 + 30 * 12.0
+    lines = [
+        _line("本日、議員の皆様の御出席をいただき、第425回南国市議会定例", 97.0, 100.0, pitch=(right - 97.0) / 30),
+        _line("会が開かれますことを厚く御礼申し上げます。", 85.0, 127.0),
+        _line("私_も、長_期_間_に_及_ぶ_感_染_症_と_の_闘_い_に_お_き_ま_し_て_は、市_民", 97.0, 154.0, gap=0.5),
+        _line("の安全を第一に取り組んでまいりました。", 85.0, 181.0),
+        _line("総務", 85.0, 240.0),
+        _line("まず、総務関係につきまして、申し上げます。", 97.0, 267.0),
+    ]
+    blocks = text_blocks(lines, 1, 12.0)
+    assert [(b.role.value, b.text) for b in blocks] == [
+        ("paragraph", "本日、議員の皆様の御出席をいただき、第425回南国市議会定例会が開かれますことを厚く御礼申し上げます。"),
+        ("paragraph", "私も、長期間に及ぶ感染症との闘いにおきましては、市民の安全を第一に取り組んでまいりました。"),
+        ("heading", "総務"),
+        ("paragraph", "まず、総務関係につきまして、申し上げます。"),
+    ]

@@ -93,7 +93,8 @@ _words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Zs", "C
 
 @given(st.lists(_words, min_size=1, max_size=6))
 def test_merging_never_changes_labels_without_single_cjk_tokens(tokens: list[str]) -> None:
-    tokens = [t for t in tokens if not (len(t) == 1 and is_cjk_char(t)) and t.split() == [t]]
+    # single CJK characters merge, and so do the single digits of a spaced number (1 2 3 , 4 5 6)
+    tokens = [t for t in tokens if not (len(t) == 1 and (is_cjk_char(t) or t in "0123456789,.")) and t.split() == [t]]
     label = " ".join(tokens)
     if not label:
         return
@@ -109,3 +110,15 @@ def test_cleaning_is_idempotent(text: str) -> None:
 def test_wrapped_japanese_lines_join_without_a_space() -> None:
     assert clean_label("クラウドサービスの利用に\n当たっては").text == "クラウドサービスの利用に当たっては"
     assert clean_label("Net\nAssets").text == "Net Assets"
+
+
+def test_text_block_lines_lose_letter_spacing_but_keep_latin_words() -> None:
+    from chohyo.model import Document, Page, TextBlock
+    from chohyo.normalize.document import normalize_document
+    from chohyo.settings import NormalizeSettings
+
+    block = TextBlock(1, "私 も、長 期 間 に 及 ぶ 感 染 症 と の 闘 い\nJapan Motors Trading の 担 当 者 と 協 議")
+    doc = Document(source="x.pdf", sha256="0", pages=(Page(1, 595.0, 842.0, text_blocks=(block,)),))
+    out = normalize_document(doc, NormalizeSettings()).pages[0].text_blocks[0]
+    assert out.text == "私も、長期間に及ぶ感染症との闘い\nJapan Motors Trading の担当者と協議"
+    assert "letter-spacing" in out.provenance.transforms

@@ -13,7 +13,8 @@ from chohyo.errors import OutputError
 
 LOCK = ".chohyo-batch.lock"
 # chohyo.atomic's temporary names: .<name>.<random>.tmp (file or folder) and .<name>.old-<pid> (folder).
-_STALE = re.compile(r"^\..+(\.tmp|\.old-\d+)$")
+# (The random part is required: an input named '.x.tmp.pdf' gets a folder '.x.tmp' that must stay.)
+_STALE = re.compile(r"^\..+(\.[A-Za-z0-9_]{4,}\.tmp|\.old-\d+)$")
 
 
 @contextlib.contextmanager

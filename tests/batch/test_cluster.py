@@ -23,7 +23,8 @@ def cluster() -> Iterator[str]:
 
 
 def tree(out: Path) -> dict[str, bytes]:
-    skip = {"manifest.sqlite", "manifest.sqlite-wal", "manifest.sqlite-shm", "summary.csv", ".chohyo-batch.lock"}
+    skip = {"manifest.sqlite", "manifest.sqlite-wal", "manifest.sqlite-shm", "summary.csv", ".chohyo-batch.lock",
+            ".chohyo-batch.json"}  # the last: the manifest row kept beside each document's outputs
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
             if p.is_file() and p.name not in skip}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import stat
 import threading
@@ -116,7 +117,8 @@ def discover(inputs: list[Path], out: Path) -> list[Job]:
         base = _mirror(rel.parent)
         stem = doc_stem(path)
         name = text_of(path.name) if base.parts else "_" + text_of(path.name)  # '_': never a reserved name
-        candidates = [base, base / path.name, base / name] + [base / f"{name}~{n}" for n in range(2, 10**6)]
+        candidates = itertools.chain([base, base / path.name, base / name],
+                                     (base / f"{name}~{n}" for n in itertools.count(2)))
         for cand in candidates:
             folder = cand / stem
             if not (folder in taken or folder in holders or any(a in taken for a in folder.parents)

@@ -231,7 +231,7 @@ class Manifest:
             recorded = json.loads(row.outputs)
         except ValueError:
             return "its recorded outputs cannot be read"
-        for name, (size, sha) in sorted(recorded.items()):
+        for name, (size, _sha) in sorted(recorded.items()):
             p = folder / name
             try:
                 if not p.is_file():
@@ -241,7 +241,7 @@ class Manifest:
             except OSError:
                 return f"{name} cannot be read"
         on_disk = hash_outputs(folder, frozenset({SIDECAR}))
-        for name, (size, sha) in sorted(recorded.items()):
+        for name, (_size, sha) in sorted(recorded.items()):
             if on_disk.get(name, [None, None])[1] != sha:
                 return f"{name} has changed"
         return ""

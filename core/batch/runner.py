@@ -119,10 +119,28 @@ def _set_aside(path: Path, why: str) -> Path:
     return aside
 
 
+def _clear_reserved(out: Path) -> list[str]:
+    """A folder where the manifest or the summary belongs (an older chohyo put a document there, from an
+    input named e.g. summary.csv.pdf) is renamed out of the way; its document is converted again."""
+    notes = []
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    for name in (MANIFEST, SUMMARY):
+        path = out / name
+        if path.is_dir() and not path.is_symlink():
+            aside = out / f"{name}.folder-{stamp}"
+            try:
+                os.replace(path, aside)
+            except OSError as err:
+                raise OutputWriteError(f"{name} is a folder and cannot be moved away: {err.strerror or err}",
+                                       path=str(path)) from err
+            notes.append(f"{name} was a folder (a document's outputs, from an older chohyo): moved to {aside.name}")
+    return notes
+
+
 def open_manifest(out: Path, *, rebuild: bool) -> tuple[Manifest, list[str]]:
     """The manifest, rebuilt from the outputs on disk when asked, when damaged, or when it is missing."""
     path = out / MANIFEST
-    notes: list[str] = []
+    notes = _clear_reserved(out)
     fresh = not path.exists()
     if rebuild and not fresh:
         aside = _set_aside(path, "old")

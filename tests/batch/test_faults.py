@@ -84,6 +84,17 @@ def test_inputs_named_like_the_manifest_and_summary(tmp_path: Path) -> None:
     assert again.exit_code is ExitCode.OK and {o.status for o in again.outcomes.values()} == {"skipped"}
 
 
+def test_a_folder_left_on_the_summary_by_an_older_version_is_moved(tmp_path: Path) -> None:
+    root = _docs(tmp_path / "in", "a.pdf")
+    out = tmp_path / "out"
+    (out / "summary.csv").mkdir(parents=True)  # what an input summary.csv.pdf used to leave
+    (out / "summary.csv" / "copy.bin").write_bytes(b"old")
+    report = run_batch([root], out, _opts())
+    assert report.exit_code is ExitCode.OK and (out / "summary.csv").is_file()
+    assert any("summary.csv was a folder" in n for n in report.notes)
+    assert [p.name for p in out.glob("summary.csv.folder-*")]
+
+
 # 3. Disk full, manifest locked or damaged, cluster: exit codes and messages, never a traceback.
 
 def test_disk_full_exits_7_and_a_plain_rerun_retries(tmp_path: Path) -> None:

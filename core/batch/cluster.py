@@ -77,7 +77,8 @@ def run_on_cluster(address: str, jobs: Iterable[Job], converter: Converter | Non
         healthy = time.monotonic()
         while pending:
             try:
-                done, not_done = dask_wait(list(pending), timeout=POLL, return_when="FIRST_COMPLETED")
+                done, not_done = dask_wait(list(pending), timeout=POLL,  # type: ignore[no-untyped-call]
+                                           return_when="FIRST_COMPLETED")
                 pending = set(not_done)
             except Exception:  # TimeoutError: nothing finished yet (or the scheduler cannot answer)
                 done = set()

@@ -196,8 +196,8 @@ class Manifest:
     def _write_sidecar(self, row: Row) -> None:
         try:
             with atomic_file(self.folder(row.output_dir) / SIDECAR, "w", encoding="utf-8") as fh:
-                fh.write(json.dumps({k: text_of(v) if isinstance(v, str) else v for k, v in asdict(row).items()},
-                                    ensure_ascii=False, indent=1) + "\n")  # type: ignore[attr-defined]
+                data = {k: text_of(v) if isinstance(v, str) else v for k, v in asdict(row).items()}
+                fh.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")  # type: ignore[attr-defined]
         except OSError as err:
             raise OutputWriteError(f"cannot write in the output folder: {err.strerror or err}",
                                    path=str(self.folder(row.output_dir))) from err

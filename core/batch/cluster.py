@@ -61,7 +61,7 @@ def run_on_cluster(address: str, jobs: Iterable[Job], converter: Converter | Non
                    timeout: float, memory_mb: int | None, on_start: Callable[[Job], None],
                    on_done: Callable[[Job, Outcome], None], wait: float = 60.0) -> None:
     try:
-        from distributed import wait as dask_wait
+        import distributed  # noqa: F401
     except ImportError as err:
         raise MissingDependencyError("--cluster needs dask.distributed: pip install 'chohyo[cluster]'") from err
 
@@ -76,13 +76,11 @@ def run_on_cluster(address: str, jobs: Iterable[Job], converter: Converter | Non
         pending = set(futures)
         healthy = time.monotonic()
         while pending:
-            try:
-                done, not_done = dask_wait(list(pending), timeout=POLL,  # type: ignore[no-untyped-call]
-                                           return_when="FIRST_COMPLETED")
-                pending = set(not_done)
-            except Exception:  # TimeoutError: nothing finished yet (or the scheduler cannot answer)
-                done = set()
-            for fut in done:
+            done = {f for f in pending if f.done()}  # local state: no call to the scheduler
+            pending -= done
+            if not done:
+                time.sleep(POLL)
+            for fut in sorted(done, key=lambda f: futures[f].key):  # a stable order
                 job = futures[fut]
                 try:
                     outcome = fut.result(timeout=wait)

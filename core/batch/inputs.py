@@ -10,7 +10,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from chohyo.batch.names import text_of
+from chohyo.batch.names import display, text_of
 from chohyo.errors import InputFileError
 
 INPUT_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
@@ -92,7 +92,7 @@ def discover(inputs: list[Path], out: Path) -> list[Job]:
     absolute = [Path(os.path.abspath(p)) for p in inputs]
     for given, p in zip(inputs, absolute, strict=True):
         if not p.exists() and not p.is_symlink():
-            raise InputFileError(f"no such file or folder: {text_of(str(given))}", path=text_of(str(given)))
+            raise InputFileError(f"no such file or folder: {display(str(given))}")
     files: set[Path] = set()
     for p in absolute:
         if p.is_dir():

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from chohyo.cli.app import command, eprint, handled
 from chohyo.cli.options import DEFAULT_ENCODING, ENCODING_HELP, OCR_HELP, CsvEncoding, OcrMode
-from chohyo.errors import ConfigError
+from chohyo.errors import ChohyoError, ConfigError
 
 
 def _load(spec: str) -> Callable[..., Any]:
@@ -55,7 +55,14 @@ def batch(
                             converter=_load(converter) if converter else None,
                             progress="quiet" if quiet else "auto", rebuild_manifest=rebuild_manifest,
                             cluster_wait=cluster_wait)
-        report = run_batch(inputs, out, opts)
+        try:
+            report = run_batch(inputs, out, opts)
+        except ChohyoError as err:  # printed by handled(): no control character may reach the terminal
+            from chohyo.batch.names import display
+
+            err.message = display(err.message)
+            err.path = display(err.path) if err.path else err.path
+            raise
     render(report, Console(), resume_hint="")
     if report.fault is not None and not report.interrupted:
         from chohyo.batch.names import display

@@ -188,7 +188,7 @@ def _hash(path: Path, stop: threading.Event) -> str:
 
 
 def hash_outputs(folder: Path, skip: frozenset[str] = frozenset()) -> dict[str, list[object]]:
-    """{relative path: [size, sha256]} of every file under a document's output folder."""
+    """{relative path: [size, sha256, mtime_ns]} of every file under a document's output folder."""
     files: dict[str, list[object]] = {}
     for dirpath, _dirnames, filenames in os.walk(folder):
         for name in filenames:
@@ -196,6 +196,7 @@ def hash_outputs(folder: Path, skip: frozenset[str] = frozenset()) -> dict[str, 
             rel = text_of(p.relative_to(folder).as_posix())
             if rel in skip:
                 continue
-            files[rel] = [p.stat().st_size, _hash(p, threading.Event())]
+            st = p.stat()
+            files[rel] = [st.st_size, _hash(p, threading.Event()), st.st_mtime_ns]
     return files
 

@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS documents (
     started       TEXT NOT NULL,      -- UTC ISO timestamps
     finished      TEXT NOT NULL,
     attempts      INTEGER NOT NULL DEFAULT 1,
-    outputs       TEXT NOT NULL DEFAULT ''      -- JSON {file relative to output_dir: [size, sha256]}
+    outputs       TEXT NOT NULL DEFAULT ''      -- JSON {file relative to output_dir: [size, sha256, mtime_ns]}
 )
 """
 
@@ -231,19 +231,25 @@ class Manifest:
             recorded = json.loads(row.outputs)
         except ValueError:
             return "its recorded outputs cannot be read"
-        for name, (size, _sha) in sorted(recorded.items()):
+        unsure = []  # same size, another modification time (a copied OUT, or an edit): compare the hashes
+        for name, entry in sorted(recorded.items()):
+            size, mtime = entry[0], entry[2] if len(entry) > 2 else None
             p = folder / name
             try:
                 if not p.is_file():
                     return f"{name} is missing"
-                if p.stat().st_size != size:
-                    return f"{name} has changed"
+                st = p.stat()
             except OSError:
                 return f"{name} cannot be read"
-        on_disk = hash_outputs(folder, frozenset({SIDECAR}))
-        for name, (_size, sha) in sorted(recorded.items()):
-            if on_disk.get(name, [None, None])[1] != sha:
+            if st.st_size != size:
                 return f"{name} has changed"
+            if st.st_mtime_ns != mtime:
+                unsure.append(name)
+        if unsure:
+            on_disk = hash_outputs(folder, frozenset({SIDECAR}))
+            for name in unsure:
+                if on_disk.get(name, [None, None])[1] != recorded[name][1]:
+                    return f"{name} has changed"
         return ""
 
     def reusable(self, key: str, sha256: str, settings: str, *, retry_failed: bool) -> tuple[Row | None, str]:

@@ -113,6 +113,30 @@ def test_disk_full_exits_7_and_a_plain_rerun_retries(tmp_path: Path) -> None:
     assert {k: o.status for k, o in report.outcomes.items()} == {"a.pdf": "done", "b.pdf": "done", "c.pdf": "done"}
 
 
+def test_manifest_on_a_full_disk_stops_with_7_and_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _docs(tmp_path / "in", "a.pdf", "b.pdf", "c.pdf")
+    out = tmp_path / "out"
+    real_connect = sqlite3.connect
+    inserts = {"n": 0}
+
+    class FullDisk(sqlite3.Connection):
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:  # type: ignore[override]
+            if sql.startswith("INSERT"):
+                inserts["n"] += 1
+                if inserts["n"] >= 2:
+                    raise sqlite3.OperationalError("database or disk is full")
+            return super().execute(sql, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: real_connect(*a, factory=FullDisk, **k))
+    report = run_batch([root], out, _opts())
+    assert report.exit_code is ExitCode.OUTPUT_ERROR and "disk is full" in str(report.fault)
+    assert report.outcomes["a.pdf"].status == "done" and "c.pdf" not in report.outcomes
+    monkeypatch.setattr(sqlite3, "connect", real_connect)
+    again = run_batch([root], out, _opts())
+    assert again.exit_code is ExitCode.OK
+    assert again.outcomes["a.pdf"].status == "skipped" and again.outcomes["c.pdf"].status == "done"
+
+
 def test_locked_manifest_is_a_clear_error(tmp_path: Path) -> None:
     root = _docs(tmp_path / "in", "a.pdf")
     out = tmp_path / "out"

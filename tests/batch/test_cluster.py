@@ -98,7 +98,7 @@ def test_cluster_that_loses_every_worker_is_not_waited_on_forever(tmp_path: Path
     root.mkdir()
     for name in ["hang1", "hang2", "hang3"]:
         (root / f"{name}.pdf").write_bytes(name.encode())
-    with distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=":0",
                                   silence_logs=50) as lc:
         threading.Timer(3.0, lambda: lc.scale(0)).start()  # every worker goes away mid-batch
         start = time.monotonic()

@@ -67,6 +67,29 @@ def test_hashing_never_opens_a_fifo_and_is_bounded(tmp_path: Path) -> None:
     assert sha256_of(tmp_path / "x.pdf", timeout=5.0) == sha256_of(tmp_path / "x.pdf")
 
 
+def test_an_input_that_cannot_be_read_in_time_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from chohyo.batch import inputs as inputs_mod
+
+    real_hash = inputs_mod._hash
+
+    def stuck(path: Path, stop: threading.Event) -> str:  # a hung network file system
+        if Path(path).name == "stuck.pdf":
+            stop.wait(30)
+            return ""
+        return real_hash(path, stop)
+
+    monkeypatch.setattr(inputs_mod, "_hash", stuck)
+    root = _docs(tmp_path / "in", "a.pdf", "stuck.pdf", "z.pdf")
+    start = time.monotonic()
+    report = run_batch([root], tmp_path / "out", _opts(timeout=1.0))
+    assert time.monotonic() - start < 20
+    assert report.outcomes["stuck.pdf"].error_code == "timeout"
+    assert "reading the input took longer" in report.outcomes["stuck.pdf"].error_message
+    assert report.outcomes["a.pdf"].status == report.outcomes["z.pdf"].status == "done"
+
+
 # 2. No output folder can land on the manifest, the summary or another document's folder.
 
 def test_inputs_named_like_the_manifest_and_summary(tmp_path: Path) -> None:

@@ -31,6 +31,13 @@ LOCK_TIMEOUT = 5.0  # seconds to wait for another program's lock on the manifest
 
 # Failures of OUT itself, not of the document: a plain rerun converts these again.
 RETRIED_CODES = frozenset({"output-write"})
+# The same failures as older versions recorded them (output-error or internal-error with the OS's words).
+_OUT_FAULT_WORDS = ("No space left on device", "Disk quota exceeded", "Read-only file system")
+
+
+def _out_fault(row: Row) -> bool:
+    return row.error_code in RETRIED_CODES or (
+        row.error_code in ("output-error", "internal-error") and any(w in row.error_message for w in _OUT_FAULT_WORDS))
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -260,7 +267,7 @@ class Manifest:
         if prev.status == DONE:
             problem = self.outputs_problem(prev)
             return (prev, "") if not problem else (None, f"converted again: {problem}")
-        if prev.status == FAILED and prev.error_code in RETRIED_CODES:
+        if prev.status == FAILED and _out_fault(prev):
             return None, "converted again: it failed because the output could not be written"
         if prev.status == FAILED and not retry_failed:
             return prev, ""

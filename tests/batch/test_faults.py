@@ -136,6 +136,18 @@ def test_disk_full_exits_7_and_a_plain_rerun_retries(tmp_path: Path) -> None:
     assert {k: o.status for k, o in report.outcomes.items()} == {"a.pdf": "done", "b.pdf": "done", "c.pdf": "done"}
 
 
+def test_disk_full_failures_recorded_by_older_versions_are_retried(tmp_path: Path) -> None:
+    root = _docs(tmp_path / "in", "a.pdf")
+    out = tmp_path / "out"
+    run_batch([root], out, _opts())
+    db = sqlite3.connect(out / "manifest.sqlite")
+    db.execute("UPDATE documents SET status='failed', error_code='internal-error', "
+               "error_message='unexpected error (a bug, please report it): OSError: [Errno 28] No space left on device'")
+    db.commit()
+    db.close()
+    assert run_batch([root], out, _opts()).outcomes["a.pdf"].status == "done"
+
+
 def test_manifest_on_a_full_disk_stops_with_7_and_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _docs(tmp_path / "in", "a.pdf", "b.pdf", "c.pdf")
     out = tmp_path / "out"

@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     SOME_FAILED = 9  # several inputs, some of them failed
     TIMEOUT = 10  # a document took longer than allowed
     RESOURCE_LIMIT = 11  # an image bomb, a page too large, out of memory
+    CLUSTER_ERROR = 12  # the Dask cluster is unreachable or lost all its workers
     OTHER_ERROR = 15  # a bug: please report it
     INTERRUPTED = 130  # Ctrl-C
 
@@ -94,3 +95,32 @@ class DocumentTimeoutError(ChohyoError):
 
     exit_code = ExitCode.TIMEOUT
     code = "timeout"
+
+
+class UsageError(ChohyoError):
+    """A command-line option or argument has a value that cannot work. Fix the value named in the message."""
+
+    exit_code = ExitCode.USAGE
+    code = "usage"
+
+
+class OutputWriteError(OutputError):
+    """The output folder cannot be written (disk full, read-only, no permission). Fix it and rerun: the
+    documents that failed for this reason are converted again."""
+
+    code = "output-write"
+
+
+class ManifestError(OutputError):
+    """The batch manifest cannot be used (locked by another program, or damaged). Close the program or
+    rerun with --rebuild-manifest."""
+
+    code = "manifest-error"
+
+
+class ClusterError(ChohyoError):
+    """The Dask cluster cannot be reached or has no workers left. Check the scheduler and its workers, then
+    rerun: finished documents are skipped."""
+
+    exit_code = ExitCode.CLUSTER_ERROR
+    code = "cluster-error"

@@ -9,11 +9,13 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+from chohyo.batch.names import display
 from chohyo.errors import OutputError
 
 LOCK = ".chohyo-batch.lock"
 # chohyo.atomic's temporary names: .<name>.<random>.tmp (file or folder) and .<name>.old-<pid> (folder).
-_STALE = re.compile(r"^\..+(\.tmp|\.old-\d+)$")
+# (The random part is required: an input named '.x.tmp.pdf' gets a folder '.x.tmp' that must stay.)
+_STALE = re.compile(r"^\..+(\.[A-Za-z0-9_]{4,}\.tmp|\.old-\d+)$")
 
 
 @contextlib.contextmanager
@@ -22,7 +24,7 @@ def out_lock(out: Path) -> Iterator[None]:
         out.mkdir(parents=True, exist_ok=True)
         fh = open(out / LOCK, "a+")
     except OSError as err:
-        raise OutputError(f"cannot write in {out}: {err.strerror}", path=str(out)) from err
+        raise OutputError(f"cannot write in {display(str(out))}: {err.strerror}") from err
     try:
         try:
             import fcntl
@@ -31,8 +33,8 @@ def out_lock(out: Path) -> Iterator[None]:
         except ImportError:  # Windows: no advisory lock
             pass
         except OSError as err:
-            raise OutputError(f"another chohyo batch is writing to {out}; wait for it or use another -o",
-                              path=str(out)) from err
+            raise OutputError(f"another chohyo batch is writing to {display(str(out))}; wait for it or use "
+                              "another -o") from err
         yield
     finally:
         fh.close()  # releases the lock; the lock file itself stays (removing it would race)

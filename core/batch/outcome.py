@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from typing import Any
 
-from chohyo.errors import ChohyoError, ExitCode
+from chohyo.errors import ChohyoError, ExitCode, OutputError, OutputWriteError
 from chohyo.model import Severity, Status
 
 DONE = "done"
 FAILED = "failed"
 SKIPPED = "skipped"
+IGNORED = "ignored"  # not a regular file (FIFO, device...): never opened, never in the manifest
 
 # Failures found by the batch itself, not by a stage (a stage failure carries its own error's code).
 WORKER_DIED = "worker-died"
@@ -47,8 +49,33 @@ def failed(key: str, code: str, message: str, exit_code: int, seconds: float = 0
     return Outcome(key, FAILED, Status.FAILURE.value, code, message, int(exit_code), seconds=seconds)
 
 
+# errno values that mean OUT itself cannot be written (not this document's fault).
+_OUT_ERRNOS = frozenset(getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO", "EFBIG")
+                        if hasattr(errno, n))
+_FULL_ERRNOS = frozenset(getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EROFS", "EFBIG") if hasattr(errno, n))
+
+
+def write_fault(err: BaseException) -> OSError | None:
+    """The OSError behind ``err`` when it means the output cannot be written (disk full, read-only...)."""
+    seen = 0
+    cur: BaseException | None = err
+    while cur is not None and seen < 5:
+        if isinstance(cur, OSError) and cur.errno in _OUT_ERRNOS:
+            return cur
+        cur = cur.__cause__ or cur.__context__
+        seen += 1
+    return None
+
+
 def from_error(key: str, err: BaseException, seconds: float = 0.0) -> Outcome:
     """An exception raised by the per-document function (a ChohyoError, or a bug)."""
+    fault = write_fault(err)
+    if fault is not None and not isinstance(err, OutputError) and fault.errno not in _FULL_ERRNOS:
+        fault = None  # e.g. no permission to read the input: the document's problem, not OUT's
+    if fault is not None and (isinstance(err, OutputError) or not isinstance(err, ChohyoError)):
+        where = f" ({fault.filename})" if fault.filename else ""
+        out = OutputWriteError(f"cannot write the output: {fault.strerror or fault}{where}")
+        return failed(key, out.code, out.message, out.exit_code, seconds)
     if isinstance(err, ChohyoError):
         return failed(key, err.code, err.message, err.exit_code, seconds)
     if isinstance(err, MemoryError):

@@ -7,6 +7,7 @@ import time
 from typing import Any, Protocol
 
 from chohyo.batch.inputs import Job
+from chohyo.batch.names import display
 from chohyo.batch.outcome import DONE, Outcome
 
 
@@ -14,13 +15,15 @@ class Reporter(Protocol):
     def start(self, total: int, to_convert: int) -> None: ...
     def done(self, job: Job, outcome: Outcome) -> None: ...
     def close(self) -> None: ...
+    # optional: def note(self, text: str) -> None  (a line that is not a finished document)
 
 
 def _line(outcome: Outcome) -> str:
+    """One document's line; names and messages escaped (no control character reaches the terminal)."""
     if outcome.status == DONE:
-        return (f"done    {outcome.key}: {outcome.pages} page(s), {outcome.tables} table(s), "
+        return (f"done    {display(outcome.key)}: {outcome.pages} page(s), {outcome.tables} table(s), "
                 f"{outcome.errors} error(s), {outcome.seconds:.1f} s")
-    return f"{outcome.status:<7} {outcome.key}: {outcome.error_code}: {outcome.error_message}"
+    return f"{outcome.status:<7} {display(outcome.key)}: {outcome.error_code}: {display(outcome.error_message)}"
 
 
 class Quiet:
@@ -28,6 +31,9 @@ class Quiet:
         pass
 
     def done(self, job: Job, outcome: Outcome) -> None:
+        pass
+
+    def note(self, text: str) -> None:
         pass
 
     def close(self) -> None:
@@ -52,6 +58,9 @@ class Plain:
         self.pages += outcome.pages
         rate = self.pages / max(time.perf_counter() - self.t0, 1e-9)
         print(f"[{self.n}/{self.total}] {_line(outcome)} ({rate:.1f} pages/s)", file=self.stream, flush=True)
+
+    def note(self, text: str) -> None:
+        print(display(text), file=self.stream, flush=True)
 
     def close(self) -> None:
         pass
@@ -93,6 +102,9 @@ class Bar:
         self.progress.update(self.task, advance=1, pages=self.pages)
         if outcome.status != DONE:
             self.progress.console.print(_line(outcome), style="red", highlight=False, markup=False)
+
+    def note(self, text: str) -> None:
+        self.progress.console.print(display(text), style="yellow", highlight=False, markup=False)
 
     def close(self) -> None:
         self.progress.stop()

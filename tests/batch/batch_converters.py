@@ -73,3 +73,16 @@ def threads_convert(path: Path, out_dir: Path, settings: Settings | None = None)
     seen = f"{os.environ.get('CHOHYO_OCR_THREADS')} {os.environ.get('OMP_THREAD_LIMIT')}"
     (Path(out_dir) / Path(path).stem / "sha256.txt").with_name("threads.txt").write_text(seen, encoding="utf-8")
     return result
+
+
+FULL_ENV = "CHOHYO_TEST_DISK_FULL"  # while the file it names exists, writing an output fails: disk full
+
+
+def full_disk_convert(path: Path, out_dir: Path, settings: Settings | None = None) -> Result:
+    """Like copy_convert, but the disk is full (ENOSPC, as the OS reports it) while FULL_ENV's file exists."""
+    flag = os.environ.get(FULL_ENV)
+    if flag and os.path.exists(flag):
+        import errno
+
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(Path(out_dir) / Path(path).stem))
+    return _write(path, out_dir, 0.0)

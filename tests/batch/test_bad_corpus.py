@@ -83,7 +83,7 @@ def test_good_fixtures_convert_with_their_truth_rows(corpus_run: tuple[Path, Pat
         truth = json.loads(truth_file.read_text(encoding="utf-8"))
         if truth.get("typos"):
             continue  # printed values on purpose differ from the arithmetic: the validate tests own those
-        have = _csv_rows(Path(str(rows[key]["output_dir"])))
+        have = _csv_rows(out / str(rows[key]["output_dir"]))  # relative to OUT
         missing = [r for r in _truth_rows(truth) if r not in have]
         assert not missing, (key, missing[:3])
     assert report.exit_code in (ExitCode.SOME_FAILED,)  # type: ignore[attr-defined]

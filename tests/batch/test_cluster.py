@@ -23,7 +23,8 @@ def cluster() -> Iterator[str]:
 
 
 def tree(out: Path) -> dict[str, bytes]:
-    skip = {"manifest.sqlite", "manifest.sqlite-wal", "manifest.sqlite-shm", "summary.csv", ".chohyo-batch.lock"}
+    skip = {"manifest.sqlite", "manifest.sqlite-wal", "manifest.sqlite-shm", "summary.csv", ".chohyo-batch.lock",
+            ".chohyo-batch.json"}  # the last: the manifest row kept beside each document's outputs
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
             if p.is_file() and p.name not in skip}
 
@@ -71,3 +72,40 @@ def test_cluster_real_pipeline_equals_local(tmp_path: Path, cluster: str) -> Non
     _same_manifest(local, remote)
     assert {r["status"] for r in manifest_rows(remote).values()} == {"done"}
     assert tree(local) == tree(remote)
+
+
+def test_unreachable_cluster_is_its_own_exit_code(tmp_path: Path, inputs: Path) -> None:
+    import time
+
+    from chohyo.errors import ExitCode
+    from conftest import run_cli
+
+    start = time.monotonic()
+    result = run_cli(str(inputs), "-o", str(tmp_path / "out"), "--cluster", "tcp://127.0.0.1:9",
+                     "--cluster-wait", "3", "--converter", "batch_converters:copy_convert")
+    assert result.returncode == ExitCode.CLUSTER_ERROR, result.stdout + result.stderr
+    assert "cannot reach the Dask scheduler" in result.stderr and "Traceback" not in result.stderr
+    assert time.monotonic() - start < 60
+
+
+def test_cluster_that_loses_every_worker_is_not_waited_on_forever(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    from chohyo.errors import ExitCode
+
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ["hang1", "hang2", "hang3"]:
+        (root / f"{name}.pdf").write_bytes(name.encode())
+    with distributed.LocalCluster(n_workers=1, processes=True, threads_per_worker=1, dashboard_address=":0",
+                                  silence_logs=50) as lc:
+        threading.Timer(3.0, lambda: lc.scale(0)).start()  # every worker goes away mid-batch
+        start = time.monotonic()
+        opts = BatchOptions(cluster=lc.scheduler_address, timeout=600, cluster_wait=3.0,
+                            converter=misbehaving_convert, progress="quiet")
+        report = run_batch([root], tmp_path / "out", opts)
+        assert time.monotonic() - start < 120
+    assert report.exit_code is ExitCode.CLUSTER_ERROR
+    assert "no worker left" in str(report.fault)
+    assert not any(o.status == "done" for o in report.outcomes.values())

@@ -42,7 +42,7 @@ def test_kill_9_then_resume(tmp_path: Path, inputs: Path) -> None:
     first = _done_rows(out)
     assert 4 <= len(first) < 12, "the kill must land in the middle of the batch"
     for key, row in first.items():  # a committed row always has complete outputs behind it
-        assert _complete(Path(str(row["output_dir"])), inputs / key)
+        assert _complete(out / str(row["output_dir"]), inputs / key)
 
     rerun = run_cli(*args, CHOHYO_TEST_CONVERT_LOG=str(log2))
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
@@ -54,7 +54,7 @@ def test_kill_9_then_resume(tmp_path: Path, inputs: Path) -> None:
     folders = sorted(p.parent for p in out.rglob("sha256.txt"))
     assert len(folders) == 12 == len(set(folders))
     for key, row in rows.items():
-        assert _complete(Path(str(row["output_dir"])), inputs / key)
+        assert _complete(out / str(row["output_dir"]), inputs / key)
     assert temp_leftovers(out) == []
 
     third = run_cli(*args, "--quiet", CHOHYO_TEST_CONVERT_LOG=str(tmp_path / "run3.log"))

@@ -75,24 +75,18 @@ def _locked(lock: Path):
 def shared(what: str, path: str | Path, args: tuple[Any, ...], compute: Callable[[], T]) -> T:
     """``compute()`` once per session for (what, the file's bytes, args); a fresh copy for every caller."""
     key = _key(what, path, *args)
-    if key in _memo:
+    if _DIR is None:  # no session folder (a helper called outside a test): this process only
+        if key not in _memo:
+            _memo[key] = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
         return pickle.loads(_memo[key])
-    if _DIR is None:
-        value = compute()
-        _memo[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        return value
     stored = _DIR / f"{key}.pickle"
     with _locked(_DIR / f"{key}.lock"):
         if stored.exists():
-            data = stored.read_bytes()
-            _memo[key] = data
-            return pickle.loads(data)
+            return pickle.loads(stored.read_bytes())
         value = compute()
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         tmp = stored.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, stored)
-        _memo[key] = data
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, stored)  # whole or absent: a reader never sees half a file
         return value
 
 

@@ -26,7 +26,7 @@ def _doc() -> Document:
     return doc_cache.run(SCAN, Settings().with_(validate={"enabled": False}))  # one OCR per session
 
 
-@doc_cache.group("budget_ruled_200.pdf, validate off")
+@doc_cache.group("budget_ruled_200.pdf")
 def test_ocr_labels_are_repaired_to_the_printed_accounts() -> None:
     want = [r["label"] for r in _truth()["tables"][0]["rows"]]
     got = [r.label for t in _doc().tables for r in t.rows]
@@ -36,7 +36,7 @@ def test_ocr_labels_are_repaired_to_the_printed_accounts() -> None:
     assert looked_up and all(c.text in want for c in looked_up)
 
 
-@doc_cache.group("budget_ruled_200.pdf, validate off")
+@doc_cache.group("budget_ruled_200.pdf")
 def test_dropped_commas_are_read_and_right() -> None:
     truth_values = {v for r in _truth()["tables"][0]["rows"] for v in r["values"] if v}
     regrouped = [c for t in _doc().tables for c in t.cells if "ocr-grouping" in c.provenance.transforms]
@@ -47,7 +47,7 @@ def test_dropped_commas_are_read_and_right() -> None:
                        for ref in f.cells if t.id == ref.table and t.cell(ref.row, ref.col) is not None))
 
 
-@pytest.mark.parametrize("name", [pytest.param("budget_ruled_200.pdf", marks=doc_cache.group("budget_ruled_200.pdf, validate off")),
+@pytest.mark.parametrize("name", [pytest.param("budget_ruled_200.pdf", marks=doc_cache.group("budget_ruled_200.pdf")),
                                   pytest.param("budget_ruled_p1.png", marks=doc_cache.group("budget_ruled_p1.png"))])
 def test_a_scanned_tables_unit_is_read_or_said_to_be_unreadable(name: str) -> None:
     # the black-and-white PNG's thin strokes are gone from the file itself ((単位:1J) for (単位:円))

@@ -36,8 +36,12 @@ demo: system venv
 	@echo; echo "output written to $(DEMO_OUT)/$$(basename $(DEMO_PDF) .pdf)/:"; \
 	find $(DEMO_OUT)/$$(basename $(DEMO_PDF) .pdf) -type f | sort | sed 's/^/  /'
 
+## The tests run in TEST_JOBS pytest-xdist workers (one per core, at most 4: each OCR worker holds its
+## models, ~0.6 GB); tests sharing a scan's OCR or a worker's time are grouped (tests/conftest.py).
+## The folder is named so that the one command always collects the whole suite.
+TEST_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 test: system venv
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist loadgroup tests
 
 bench: system venv
 	@dpkg -s ghostscript >/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

@@ -7,9 +7,9 @@ import json
 from functools import cache
 from typing import Any
 
+import doc_cache
 import pytest
 from chohyo.model import Document
-from chohyo.pipeline import run
 from chohyo.settings import Settings
 from norm_helpers import FIXTURES
 
@@ -23,9 +23,10 @@ def _truth() -> dict[str, Any]:
 
 @cache
 def _doc() -> Document:
-    return run(SCAN, Settings().with_(validate={"enabled": False}))
+    return doc_cache.run(SCAN, Settings().with_(validate={"enabled": False}))  # one OCR per session
 
 
+@doc_cache.group("budget_ruled_200.pdf")
 def test_ocr_labels_are_repaired_to_the_printed_accounts() -> None:
     want = [r["label"] for r in _truth()["tables"][0]["rows"]]
     got = [r.label for t in _doc().tables for r in t.rows]
@@ -35,6 +36,7 @@ def test_ocr_labels_are_repaired_to_the_printed_accounts() -> None:
     assert looked_up and all(c.text in want for c in looked_up)
 
 
+@doc_cache.group("budget_ruled_200.pdf")
 def test_dropped_commas_are_read_and_right() -> None:
     truth_values = {v for r in _truth()["tables"][0]["rows"] for v in r["values"] if v}
     regrouped = [c for t in _doc().tables for c in t.cells if "ocr-grouping" in c.provenance.transforms]
@@ -45,10 +47,11 @@ def test_dropped_commas_are_read_and_right() -> None:
                        for ref in f.cells if t.id == ref.table and t.cell(ref.row, ref.col) is not None))
 
 
-@pytest.mark.parametrize("name", ["budget_ruled_200.pdf", "budget_ruled_p1.png"])
+@pytest.mark.parametrize("name", [pytest.param("budget_ruled_200.pdf", marks=doc_cache.group("budget_ruled_200.pdf")),
+                                  pytest.param("budget_ruled_p1.png", marks=doc_cache.group("budget_ruled_p1.png"))])
 def test_a_scanned_tables_unit_is_read_or_said_to_be_unreadable(name: str) -> None:
     # the black-and-white PNG's thin strokes are gone from the file itself ((単位:1J) for (単位:円))
-    doc = run(FIXTURES / "scanned" / name, Settings().with_(validate={"enabled": False}))
+    doc = doc_cache.run(FIXTURES / "scanned" / name, Settings().with_(validate={"enabled": False}))
     table = doc.tables[0]
     said = [f for f in doc.findings if f.code == "unit-unreadable" and f.table == table.id]
     assert (table.unit is not None and table.unit.name == "円" and not said) or (table.unit is None and said)

@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import doc_cache
 import pytest
-from chohyo.extract import extract_document
 from chohyo.model import Document, Table
-from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings
 
 from bench.sections.ocr import text_scores
@@ -22,7 +21,7 @@ pytestmark = [needs_tesseract, pytest.mark.slow]
 
 @cache
 def _council() -> Document:
-    return run(SCANNED / "council_text_200.pdf")
+    return doc_cache.run(SCANNED / "council_text_200.pdf")  # one OCR of it per session
 
 
 def _plain(text: str | None) -> str:
@@ -44,6 +43,7 @@ def _by_title(doc: Document, start: str) -> Table:
     return found[0]
 
 
+@doc_cache.group("council_text_200.pdf")
 def test_member_list_is_a_headerless_table_of_names() -> None:
     table = _by_title(_council(), "7 デジタル化推進特別委員会名簿")
     assert table.method == "ocr-text-table" and table.header_rows == 0
@@ -56,6 +56,7 @@ def test_member_list_is_a_headerless_table_of_names() -> None:
     assert got[0] == ["委員長", "山浦英太", "立憲民主党"]
 
 
+@doc_cache.group("council_text_200.pdf")
 def test_leader_dot_list_is_a_two_column_table() -> None:
     table = _by_title(_council(), "5.1 利用にあたっての注意点、今後の検討すべき課題")
     got, want = _grid(table), _truth_grid(1)
@@ -66,11 +67,13 @@ def test_leader_dot_list_is_a_two_column_table() -> None:
     assert any("いくつかの注意点" in c for c in table.captions)
 
 
+@doc_cache.group("council_text_200.pdf")
 def test_ruled_table_is_titled_by_the_heading_right_above_it() -> None:
     table = next(t for t in _council().tables if t.method == "ocr-grid")
     assert _plain(table.title) == "主な委員意見"
 
 
+@doc_cache.group("council_text_200.pdf")
 def test_ruled_table_text_cells_keep_their_vertical_strokes() -> None:
     """The wrapped opinion cells of the ruled table read exactly as the truth: no long stroke of
     中 市 率 化 推 is taken for a vertical rule and erased (measured: at 200 dpi no part of the
@@ -79,6 +82,7 @@ def test_ruled_table_text_cells_keep_their_vertical_strokes() -> None:
     assert _grid(table) == _truth_grid(0)
 
 
+@doc_cache.group("council_text_200.pdf")
 def test_list_rows_are_not_text_blocks_too() -> None:
     doc = _council()
     texts = [_plain(b.text) for b in doc.text_blocks]
@@ -86,6 +90,7 @@ def test_list_rows_are_not_text_blocks_too() -> None:
         assert not any(name in t for t in texts), name
 
 
+@doc_cache.group("council_text_200.pdf")
 def test_text_blocks_read_like_the_digital_page() -> None:
     """Paragraph lines keep the characters whose strokes look like table rules (効率化, 市民, 中で)."""
     doc = _council()
@@ -98,7 +103,8 @@ def test_text_blocks_read_like_the_digital_page() -> None:
     assert any(t.startswith("・デジタルの推進に当たっては") for t in texts)  # the small bullet is kept
 
 
+@doc_cache.group("budget_ruled_p1.png")
 def test_budget_scan_has_no_text_tables() -> None:
-    doc = extract_document(SCANNED / "budget_ruled_p1.png", ExtractSettings())
+    doc = doc_cache.extract(SCANNED / "budget_ruled_p1.png", ExtractSettings())
     assert [t.method for t in doc.tables] == ["ocr-grid"]
     assert _plain(doc.tables[0].title) == "平成27年度正味財産増減予算書"

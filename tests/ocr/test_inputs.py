@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import doc_cache
 import pypdfium2 as pdfium
 import pytest
 from chohyo.errors import MissingDependencyError, ResourceLimitError
@@ -16,10 +17,11 @@ from .conftest import ROOT, SCANNED, cells_right, needs_tesseract, truth
 from .goodlayer import make_good_layer_pdf
 
 
+@doc_cache.group("budget_ruled_p1.png")
 @needs_tesseract
 @pytest.mark.slow
 def test_png_input_is_read():
-    doc = extract_document(SCANNED / "budget_ruled_p1.png", ExtractSettings())
+    doc = doc_cache.extract(SCANNED / "budget_ruled_p1.png", ExtractSettings())
     assert len(doc.pages) == 1 and doc.pages[0].kind is PageKind.SCANNED
     table = doc.tables[0]
     rows = truth("budget_ruled_p1")["tables"][0]["rows"]
@@ -28,10 +30,11 @@ def test_png_input_is_read():
     assert right / total >= 0.9, f"{right}/{total}"
 
 
+@doc_cache.group("budget_ruled.tiff")
 @needs_tesseract
 @pytest.mark.slow
 def test_multipage_tiff_becomes_one_continued_table():
-    doc = extract_document(SCANNED / "budget_ruled.tiff", ExtractSettings())
+    doc = doc_cache.extract(SCANNED / "budget_ruled.tiff", ExtractSettings())
     assert len(doc.pages) == 2
     assert len(doc.tables) == 1, "the table continued on page 2 is merged"
     table = doc.tables[0]
@@ -62,9 +65,7 @@ def test_no_layer_or_born_digital_is_not_bad():
 @needs_tesseract
 @pytest.mark.slow
 def test_mixed_pdf_routes_each_page():
-    from chohyo.extract import extract_document
-
-    doc = extract_document(SCANNED / "budget_mixed.pdf", ExtractSettings())
+    doc = doc_cache.extract(SCANNED / "budget_mixed.pdf", ExtractSettings())
     assert [p.kind for p in doc.pages] == [PageKind.SCANNED, PageKind.DIGITAL]
     # the table continued from the scanned page onto the digital one is one table
     table = doc.tables[0]

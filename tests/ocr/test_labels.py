@@ -8,19 +8,20 @@ from __future__ import annotations
 
 from functools import cache
 
+import doc_cache
 import pytest
 from chohyo.model import Document
-from chohyo.pipeline import run
 from chohyo.settings import Settings
 
 from .conftest import SCANNED, needs_tesseract, truth
 
 pytestmark = [needs_tesseract, pytest.mark.slow]
+SCANS = [pytest.param(name, marks=doc_cache.group(name)) for name in ["budget_ruled_150.pdf", "budget_ruled.tiff"]]
 
 
 @cache
 def _doc(name: str) -> Document:
-    return run(SCANNED / name, Settings())
+    return doc_cache.run(SCANNED / name, Settings())  # one OCR of each scan per session
 
 
 def _labels(doc: Document) -> list[tuple[str, int, str]]:
@@ -31,7 +32,7 @@ def _flagged(doc: Document) -> set[tuple[str | None, int, int]]:
     return {(c.table, c.row, c.col) for f in doc.findings for c in f.cells}
 
 
-@pytest.mark.parametrize("name", ["budget_ruled_150.pdf", "budget_ruled.tiff"])
+@pytest.mark.parametrize("name", SCANS)
 def test_every_label_is_right_or_flagged(name: str) -> None:
     doc = _doc(name)
     want = {r["label"] for t in truth(name.rsplit(".", 1)[0])["tables"] for r in t["rows"]}
@@ -40,6 +41,7 @@ def test_every_label_is_right_or_flagged(name: str) -> None:
     assert silent == []
 
 
+@doc_cache.group("budget_ruled_150.pdf")
 def test_150dpi_numbered_headings_keep_their_account() -> None:
     # 事 and 業 lost their middle stroke to rule erasure (read 2.集収益, then "repaired" to 2. 雑収益)
     labels = [label for _, _, label in _labels(_doc("budget_ruled_150.pdf"))]
@@ -48,6 +50,7 @@ def test_150dpi_numbered_headings_keep_their_account() -> None:
     assert sum(label in labels for label in ["雑収益", "経費", "諸給", "通信運搬費", "当期経常増減額"]) == 5
 
 
+@doc_cache.group("budget_ruled_150.pdf")
 def test_150dpi_labels_settled_by_structure_stay_reported() -> None:
     # 減须価印費 / 政備減研価年費: too far for the lexicon; their rows' family names them, and a
     # finding still asks for a look at the scan
@@ -59,6 +62,7 @@ def test_150dpi_labels_settled_by_structure_stay_reported() -> None:
     assert all((c.row, c.text) in doubted for c in settled)
 
 
+@doc_cache.group("budget_ruled.tiff")
 def test_tiff_labels_read_through_other_readings() -> None:
     # the bilevel scan's broken strokes: 1. 費, 経性, 委会運赏費 as first read; a thickened crop reads them
     labels = [c for t in _doc("budget_ruled.tiff").tables for c in t.body_cells() if c.col == 0]
@@ -69,6 +73,7 @@ def test_tiff_labels_read_through_other_readings() -> None:
         assert all(not c.corrected_from or "lexicon" in c.provenance.transforms for c in found), label
 
 
+@doc_cache.group("council_text_200.pdf")
 def test_council_cloud_service_is_repaired_and_said() -> None:
     doc = _doc("council_text_200.pdf")
     table = doc.tables[0]
@@ -81,7 +86,7 @@ def test_council_cloud_service_is_repaired_and_said() -> None:
     assert {(1, 0), (1, 1)} <= corrected
 
 
-@pytest.mark.parametrize("name", ["budget_ruled_150.pdf", "budget_ruled.tiff"])
+@pytest.mark.parametrize("name", SCANS)
 def test_no_number_taken_for_one_in_parentheses(name: str) -> None:
     """The budgets print no parenthesised negative; on the bilevel TIFF the bowl of a 6 and the
     right half of a broken 0 stood either side of 671,960 like ( and ) until the shape test asked

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 
+import doc_cache
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from chohyo.extract.ocr import orient
 from chohyo.extract.ocr.images import page_image
 from chohyo.extract.ocr.preprocess import binarize, rotate_right_angle
-from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings
 
 from .conftest import SCANNED, needs_tesseract, table_values_right, truth
@@ -112,7 +112,7 @@ def test_blank_page_stays_as_it_is() -> None:
 
 def test_sideways_scan_reads_every_row_upright() -> None:
     """The whole pipeline on the sideways scan: both pages turned upright, the table continued."""
-    doc = run(SCANNED / "budget_ruled_sideways_200.pdf")
+    doc = doc_cache.run(SCANNED / "budget_ruled_sideways_200.pdf")
     assert [p.rotation for p in doc.pages] == [270, 90]
     assert len(doc.tables) == 1
     table = doc.tables[0]

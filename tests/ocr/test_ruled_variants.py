@@ -10,13 +10,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import doc_cache
 import pypdfium2 as pdfium
 import pytest
 from chohyo.extract.ocr.images import page_image
 from chohyo.extract.ocr.preprocess import prepare
 from chohyo.extract.ocr.ruled_grid import find_grids
 from chohyo.model import CellKind, Document, Table
-from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings
 
 from .conftest import ROOT, SCANNED, needs_tesseract
@@ -29,7 +29,7 @@ VARIANT_SCANS = SCANNED / "variants"
 
 @cache
 def _doc(name: str) -> Document:
-    return run(VARIANT_SCANS / f"{name}_200.pdf")
+    return doc_cache.run(VARIANT_SCANS / f"{name}_200.pdf")  # shared with test_scanned_variants
 
 
 def _truth(name: str) -> dict[str, Any]:
@@ -83,6 +83,7 @@ def test_a_table_ruled_row_by_row_gets_no_extra_rows() -> None:
     assert _grid_rows_of(SCANNED / "budget_ruled_200.pdf") == [48]
 
 
+@doc_cache.group("vertical_rules_200")
 def test_vertical_rules_scan_reads_every_row_and_its_remarks() -> None:
     doc = _doc("vertical_rules")
     want = _truth("vertical_rules")
@@ -95,6 +96,7 @@ def test_vertical_rules_scan_reads_every_row_and_its_remarks() -> None:
     assert [c.text for c in remarks] == [v[3] for _, v in _truth_rows(want) if v[3]]
 
 
+@doc_cache.group("staircase_200")
 def test_staircase_labels_become_one_label_column_with_levels() -> None:
     doc = _doc("staircase")
     want = _truth("staircase")
@@ -105,6 +107,7 @@ def test_staircase_labels_become_one_label_column_with_levels() -> None:
         (r["level"], [_label(p) for p in r["parents"]]) for r in want["rows"]]
 
 
+@doc_cache.group("vertical_group_200")
 def test_group_column_written_downwards_becomes_the_rows_parent() -> None:
     doc = _doc("vertical_group")
     want = _truth("vertical_group")
@@ -114,6 +117,7 @@ def test_group_column_written_downwards_becomes_the_rows_parent() -> None:
     assert [list(r.parents) for r in table.rows] == [r["parents"] for r in want["rows"]]
 
 
+@doc_cache.group("ruled_years_200")
 def test_years_are_column_names_not_a_row() -> None:
     doc = _doc("ruled_years")
     want = _truth("ruled_years")
@@ -123,6 +127,7 @@ def test_years_are_column_names_not_a_row() -> None:
     assert [r.label for r in table.rows].count("共済費") == 3
 
 
+@doc_cache.group("continued_titled_200")
 def test_dust_beside_a_number_does_not_spoil_it() -> None:
     """Page 2 has a dot after 11,926 (read 11,926-) and one before 4,233 (read as a speck sign)."""
     doc = _doc("continued_titled")

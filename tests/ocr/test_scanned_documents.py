@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import doc_cache
 import pytest
-from chohyo.extract import extract_document
 from chohyo.model import Document
-from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings
 
 from .conftest import SCANNED, needs_tesseract, truth
@@ -20,9 +19,10 @@ pytestmark = [needs_tesseract, pytest.mark.slow]
 @cache
 def _small_scan() -> Document:
     """The hardest scan: 150 dpi, noisy, JPEG; whole pipeline (OCR, normalize, validate)."""
-    return run(SCANNED / "budget_ruled_150.pdf")
+    return doc_cache.run(SCANNED / "budget_ruled_150.pdf")  # one OCR of it per session
 
 
+@doc_cache.group("budget_ruled_150.pdf")
 def test_table_continued_on_the_next_scanned_page_is_one_table() -> None:
     doc = _small_scan()
     assert len(doc.tables) == 1, [(t.id, t.pages, t.title) for t in doc.tables]
@@ -37,6 +37,7 @@ def test_table_continued_on_the_next_scanned_page_is_one_table() -> None:
     assert any("Ⅰ 一般正味財産増減の部" in r.parents for r in page2)
 
 
+@doc_cache.group("budget_ruled_150.pdf")
 def test_section_numeral_and_small_scan_labels_are_repaired() -> None:
     table = _small_scan().tables[0]
     want = [r["label"] for r in truth("budget_ruled_150")["tables"][0]["rows"]]
@@ -45,6 +46,7 @@ def test_section_numeral_and_small_scan_labels_are_repaired() -> None:
     assert sum(g == w for g, w in zip(got, want, strict=True)) >= 0.95 * len(want)
 
 
+@doc_cache.group("budget_ruled_150.pdf")
 def test_every_wrong_value_on_the_small_scan_is_named_by_a_finding() -> None:
     doc = _small_scan()
     table = doc.tables[0]
@@ -66,8 +68,9 @@ def test_every_wrong_value_on_the_small_scan_is_named_by_a_finding() -> None:
     assert wrong <= 2
 
 
+@doc_cache.group("council_text_200.pdf")
 def test_wrapped_text_cells_are_read_line_by_line() -> None:
-    doc = extract_document(SCANNED / "council_text_200.pdf", ExtractSettings())
+    doc = doc_cache.extract(SCANNED / "council_text_200.pdf", ExtractSettings())
     table = next(t for t in doc.tables if t.n_cols == 2)
     want = {r["label"]: r["values"][0] for r in truth("council_text_200")["tables"][0]["rows"]}
     got = {r.label: table.cell(r.index, 1).text for r in table.rows if table.cell(r.index, 1) is not None}
@@ -105,6 +108,7 @@ def test_doubtful_text_cells_are_named_by_findings() -> None:
     assert sum(c.confidence < DOUBT_TEXT for _, c in texts) >= 1
 
 
+@doc_cache.group("budget_ruled_150.pdf")
 def test_small_scan_header_cells_read_exactly() -> None:
     """Header cells are read from the page before its median filter (preprocess.Prepared.plain): at
     150 dpi the filter turned 公益事業 into 公益事集/公益事案 and 計 into 新."""

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-import pypdfium2 as pdfium
+import doc_cache
 import pytest
-from chohyo.extract.ocr import read_scanned_page
 from chohyo.model import CellKind, PageKind
 from chohyo.settings import ExtractSettings
 
@@ -17,11 +16,10 @@ pytestmark = [needs_tesseract, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def ruled_page():
-    pdf = pdfium.PdfDocument(SCANNED / "budget_ruled_200.pdf")
-    page, found = read_scanned_page(pdf, 0, ExtractSettings())
-    return page, found
+    return doc_cache.scanned_page(SCANNED / "budget_ruled_200.pdf", 0, ExtractSettings())
 
 
+@doc_cache.group("budget_ruled_200.pdf page 1")
 def test_ruled_200dpi_table_shape(ruled_page):
     page, _found = ruled_page
     assert page.kind is PageKind.SCANNED and page.dpi == pytest.approx(200, abs=1)
@@ -38,6 +36,7 @@ def test_ruled_200dpi_table_shape(ruled_page):
     assert sum(close) >= 7, [c.name for c in table.columns]
 
 
+@doc_cache.group("budget_ruled_200.pdf page 1")
 def test_ruled_200dpi_numbers_read(ruled_page):
     page, _ = ruled_page
     table = page.tables[0]
@@ -47,6 +46,7 @@ def test_ruled_200dpi_numbers_read(ruled_page):
     assert right / total >= 0.95, f"{right}/{total} numeric cells read right"
 
 
+@doc_cache.group("budget_ruled_200.pdf page 1")
 def test_ocr_cells_carry_provenance_and_confidences(ruled_page):
     page, _ = ruled_page
     table = page.tables[0]
@@ -61,8 +61,7 @@ def test_ocr_cells_carry_provenance_and_confidences(ruled_page):
 
 
 def test_upside_down_page_is_turned_and_read():
-    pdf = pdfium.PdfDocument(SCANNED / "budget_borderless_200.pdf")
-    page, _ = read_scanned_page(pdf, 1, ExtractSettings())  # page 2 was scanned upside down
+    page, _ = doc_cache.scanned_page(SCANNED / "budget_borderless_200.pdf", 1, ExtractSettings())  # page 2 was scanned upside down
     assert page.rotation == 180
     assert len(page.tables) == 1
     table = page.tables[0]
@@ -72,6 +71,7 @@ def test_upside_down_page_is_turned_and_read():
     assert right / total >= 0.9, f"{right}/{total} numeric cells read right"
 
 
+@doc_cache.group("budget_ruled_200.pdf page 1")
 def test_rapidocr_cells_carry_a_confidence_per_character(ruled_page):
     """RapidOCR's recognizer scores every character; the cell keeps them (the number repair tries
     the least sure digits first) and its confidence stays the line's score (the mean)."""

@@ -11,9 +11,9 @@ import json
 from functools import cache
 from pathlib import Path
 
+import doc_cache
 import pytest
 from chohyo.model import Document
-from chohyo.pipeline import run
 
 from .conftest import SCANNED, needs_tesseract
 from .scoring import rows_exact, silent_wrong
@@ -66,7 +66,7 @@ def _names() -> list[str]:
 @cache
 def _read(name: str) -> tuple[dict, Document]:
     truth = json.loads((VARIANT_SCANS / f"{name}.truth.json").read_text(encoding="utf-8"))
-    return truth, run(Path(VARIANT_SCANS / f"{name}.pdf"))
+    return truth, doc_cache.run(Path(VARIANT_SCANS / f"{name}.pdf"))  # shared with test_ruled_variants
 
 
 def test_every_variant_scan_has_a_floor() -> None:
@@ -74,13 +74,13 @@ def test_every_variant_scan_has_a_floor() -> None:
     assert SILENT_WRONG_TODAY <= set(FLOORS)
 
 
-@pytest.mark.parametrize("name", _names())
+@pytest.mark.parametrize("name", [pytest.param(n, marks=doc_cache.group(n)) for n in _names()])
 def test_rows_exact_at_least_floor(name: str) -> None:
     truth, doc = _read(name)
     assert rows_exact(truth, doc) >= FLOORS[name]
 
 
-@pytest.mark.parametrize("name", [n for n in _names() if n not in SILENT_WRONG_TODAY])
+@pytest.mark.parametrize("name", [pytest.param(n, marks=doc_cache.group(n)) for n in _names() if n not in SILENT_WRONG_TODAY])
 def test_no_silent_wrong_value(name: str) -> None:
     truth, doc = _read(name)
     assert silent_wrong(truth, doc) == []

@@ -12,13 +12,13 @@ from functools import cache
 from pathlib import Path
 
 import cv2
+import doc_cache
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from chohyo.extract.ocr.images import _gray, page_image
 from chohyo.extract.ocr.seals import seal_boxes, without_seals
 from chohyo.model import Document
-from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings
 from PIL import Image, ImageDraw, ImageFont
 
@@ -40,7 +40,7 @@ def _office_scan():  # the generator, for the seal positions and the unsealed tw
 
 @cache
 def _sealed_doc() -> Document:
-    return run(SEALED)
+    return doc_cache.run(SEALED)
 
 
 def test_each_seal_is_found_where_it_was_stamped() -> None:

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from functools import cache
 
+import doc_cache
 import pypdfium2 as pdfium
 import pytest
 from chohyo.extract import extract_document
 from chohyo.extract.ocr import read_scanned_page
 from chohyo.extract.ocr.engines import tesseract
 from chohyo.model import Document, Table
-from chohyo.pipeline import run
 from chohyo.settings import ExtractSettings
 
 from .conftest import ROOT, SCANNED, needs_tesseract, table_values_right, truth
@@ -28,7 +28,7 @@ DIGITAL = ROOT / "fixtures" / "budget_vertical.pdf"
 
 @cache
 def _scan() -> Document:
-    return run(SCANNED / "budget_vertical_200.pdf")
+    return doc_cache.run(SCANNED / "budget_vertical_200.pdf")
 
 
 def _header_texts(table: Table) -> list[str]:
@@ -61,6 +61,7 @@ def test_jpn_vert_reads_a_clean_vertical_header() -> None:
     assert got == ["公益目的事業会計", "収益事業等会計", "法人会計"]
 
 
+@doc_cache.group("budget_vertical_200.pdf")
 def test_scan_reads_every_row_and_value() -> None:
     doc = _scan()
     assert len(doc.tables) == 1
@@ -71,6 +72,7 @@ def test_scan_reads_every_row_and_value() -> None:
     assert right >= 0.99 * total, (right, total)
 
 
+@doc_cache.group("budget_vertical_200.pdf")
 def test_scan_reads_the_vertical_headers() -> None:
     want = truth("budget_vertical_200")["tables"][0]["columns"]
     # 目 of 公益目的 lost its inner strokes to the 3x3 median denoise (read 日 or 月): vertical header

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import doc_cache
 import pytest
 from chohyo.model import Severity, Status
 from chohyo.pipeline import run
@@ -46,12 +47,12 @@ _INJECT = {"85792440": "85,792,44O", "7332900": "7,332,9OO", "40008400": "4OOO84
 
 
 @pytest.mark.slow
+@doc_cache.group("budget_ruled_200.pdf")
 def test_scanned_budget_ocr_errors_are_repaired_correctly() -> None:
     """Real OCR output with confusions put into three correct readings (O for 0): the arithmetic
     must put each back, and every correction it makes must equal a printed value."""
     from dataclasses import replace as dc_replace
 
-    from chohyo.extract import extract_document
     from chohyo.normalize import normalize_document
     from chohyo.settings import Settings
     from chohyo.validate import validate_document
@@ -64,7 +65,7 @@ def test_scanned_budget_ocr_errors_are_repaired_correctly() -> None:
             if value is not None:
                 printed.setdefault(name, set()).add(Decimal(value))
     settings = Settings()
-    doc = extract_document(path, settings.extract)
+    doc = doc_cache.extract(path, settings.extract)  # the session's one OCR of this scan (tests/doc_cache.py)
     injected: dict[tuple[str, int, int], str] = {}
 
     def corrupt(table):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from batch_converters import copy_convert, misbehaving_convert
 from chohyo.batch import BatchOptions, run_batch
-from conftest import FIXTURES, manifest_rows, temp_leftovers
+from conftest import FIXTURES, manifest_rows, run_cli, temp_leftovers
 
 distributed = pytest.importorskip("distributed")
 
@@ -78,7 +78,6 @@ def test_unreachable_cluster_is_its_own_exit_code(tmp_path: Path, inputs: Path) 
     import time
 
     from chohyo.errors import ExitCode
-    from conftest import run_cli
 
     start = time.monotonic()
     result = run_cli(str(inputs), "-o", str(tmp_path / "out"), "--cluster", "tcp://127.0.0.1:9",

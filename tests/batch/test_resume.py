@@ -77,8 +77,10 @@ def test_stale_temp_dirs_are_cleaned(tmp_path: Path, inputs: Path) -> None:
 def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path, inputs: Path) -> None:
     out = tmp_path / "out"
     args = (str(inputs), "-o", str(out), "-j", "1", "--converter", "batch_converters:slow_convert")
+    # Ctrl-C as at a terminal: a child inherits an ignored SIGINT (a background job, an xdist worker),
+    # and Python then never raises KeyboardInterrupt; the batch is started as a shell's foreground job.
     proc = subprocess.Popen(batch_cmd(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=batch_env())
+                            env=batch_env(), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while len(_done_rows(out)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -43,8 +43,10 @@ _MINUS = "△▲-−－‐‑‒–—―﹣"
 
 
 def truth_pages(stem: str) -> list[dict[str, Any]]:
-    return [json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted((TRUTH / stem).glob("p*.json"), key=lambda p: int(p.stem[1:]))]
+    return [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((TRUTH / stem).glob("p*.json"), key=lambda p: int(p.stem[1:]))
+    ]
 
 
 def source_of(truth: dict[str, Any]) -> Path:
@@ -95,12 +97,16 @@ class PageScore:
     wrong_cells: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        return (f"| {self.page} {self.title} | {self.values} | {self.right} | {self.wrong} | {self.flagged} | "
-                f"{self.silent} | {self.missing} | {self.rows_exact}/{self.rows} | {self.seconds:.1f} |")
+        return (
+            f"| {self.page} {self.title} | {self.values} | {self.right} | {self.wrong} | {self.flagged} | "
+            f"{self.silent} | {self.missing} | {self.rows_exact}/{self.rows} | {self.seconds:.1f} |"
+        )
 
 
-HEADER = ("| page | values | right | wrong | flagged | silent | missing | rows exact | s |\n"
-          "|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+HEADER = (
+    "| page | values | right | wrong | flagged | silent | missing | rows exact | s |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+)
 
 
 def _rows(doc: Any, page: int | None) -> list[Row]:
@@ -117,7 +123,9 @@ def _rows(doc: Any, page: int | None) -> list[Row]:
             starts = [0] + [k for k in range(1, len(t.columns)) if _is_label(t.cell(r, k))]
             for a, b in zip(starts, [*starts[1:], len(t.columns)], strict=True):
                 text = label if a == 0 else t.cell(r, a).text
-                out.append(Row(t.id, r, label_key(text), {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)}))
+                out.append(
+                    Row(t.id, r, label_key(text), {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)})
+                )
     return out
 
 
@@ -126,7 +134,9 @@ def _is_label(cell: Any) -> bool:
     if cell is None or cell.value is not None or not cell.text:
         return False
     text = label_key(cell.text)
-    return cell_value(cell) is None and len(text) >= 2 and sum(ch.isalpha() for ch in text) >= 2  # not a dash read as 一
+    return (
+        cell_value(cell) is None and len(text) >= 2 and sum(ch.isalpha() for ch in text) >= 2
+    )  # not a dash read as 一
 
 
 def _match(label: str, rows: list[Row], others: frozenset[str] = frozenset()) -> Row | None:
@@ -179,7 +189,11 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
                 numeric = sorted(k for k, v in row.cells.items() if v is not None)
                 taken = {c.most_common(1)[0][0] for (t, _), c in votes.items() if t == row.table and c}
                 free = [k for k in numeric if k not in taken]
-                col = free[0] if len(free) == 1 else (numeric[order.index(r["column"])] if len(numeric) == len(order) else None)
+                col = (
+                    free[0]
+                    if len(free) == 1
+                    else (numeric[order.index(r["column"])] if len(numeric) == len(order) else None)
+                )
             got = row.cells.get(col) if col is not None else None
         ok = got == r["value"]
         exact_label = row is not None and row.label == label_key(r["label"])

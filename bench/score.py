@@ -164,7 +164,9 @@ def score_tables(truth: dict[str, Any], tables: list[Rows]) -> Score:
     pooled = [row for t in tables for row in t]
     for tt in truth.get("tables", []):
         candidates = [*tables, pooled]
-        best = max((score_rows(tt, rows) for rows in candidates), key=lambda s: (s.rows_exact, s.cells_correct))
+        best = max(
+            (score_rows(tt, rows) for rows in candidates), key=lambda s: (s.rows_exact, s.cells_correct)
+        )
         total.add(best)
     return total
 

@@ -23,25 +23,84 @@ class FindingType:
 
 _TYPES = [
     # extraction
-    FindingType("scanned-page", Severity.INFO, "Scanned page", "page {page} has no usable text layer ({reason}); it is read by OCR"),
+    FindingType(
+        "scanned-page",
+        Severity.INFO,
+        "Scanned page",
+        "page {page} has no usable text layer ({reason}); it is read by OCR",
+    ),
     FindingType("ocr-unavailable", Severity.ERROR, "OCR not run", "page {page} needs OCR but {reason}"),
-    FindingType("bad-text-layer", Severity.WARNING, "Unusable text layer", "page {page}: the text layer is unusable ({reason}); the page was OCR'd instead"),
+    FindingType(
+        "bad-text-layer",
+        Severity.WARNING,
+        "Unusable text layer",
+        "page {page}: the text layer is unusable ({reason}); the page was OCR'd instead",
+    ),
     FindingType("no-tables", Severity.INFO, "No tables", "no table was found in the document"),
-    FindingType("table-continued", Severity.INFO, "Table continued", "table {table} continues over pages {pages}"),
+    FindingType(
+        "table-continued", Severity.INFO, "Table continued", "table {table} continues over pages {pages}"
+    ),
     # normalization
-    FindingType("unparseable-number", Severity.WARNING, "Unparseable number", "{where}: {text!r} looks like a number but is not one ({reason})"),
-    FindingType("bad-grouping", Severity.WARNING, "Bad digit grouping", "{where}: {text!r} has thousands separators that do not form groups of three"),
-    FindingType("ocr-candidate", Severity.INFO, "OCR reading doubtful", "{where}: {text!r} may be {candidates}"),
-    FindingType("blank-date", Severity.WARNING, "Blank form date", "{text!r} is a blank form date: only the year ({year}) is known"),
+    FindingType(
+        "unparseable-number",
+        Severity.WARNING,
+        "Unparseable number",
+        "{where}: {text!r} looks like a number but is not one ({reason})",
+    ),
+    FindingType(
+        "bad-grouping",
+        Severity.WARNING,
+        "Bad digit grouping",
+        "{where}: {text!r} has thousands separators that do not form groups of three",
+    ),
+    FindingType(
+        "ocr-candidate", Severity.INFO, "OCR reading doubtful", "{where}: {text!r} may be {candidates}"
+    ),
+    FindingType(
+        "blank-date",
+        Severity.WARNING,
+        "Blank form date",
+        "{text!r} is a blank form date: only the year ({year}) is known",
+    ),
     FindingType("invalid-date", Severity.WARNING, "Invalid date", "{text!r} is not a valid date ({reason})"),
     FindingType("unit-missing", Severity.INFO, "Unit not stated", "table {table}: no unit (単位) was found"),
     # validation
-    FindingType("sum-mismatch", Severity.ERROR, "Sum mismatch", "{where}: expected {expected} (= {formula}), found {found}"),
-    FindingType("difference-mismatch", Severity.ERROR, "Difference mismatch", "{where}: expected {expected} (= {formula}), found {found}"),
-    FindingType("balance-mismatch", Severity.ERROR, "Balance mismatch", "{where}: expected {expected} (= {formula}), found {found}"),
-    FindingType("rounding-only", Severity.INFO, "Differs by rounding only", "{where}: {found} vs {expected} (= {formula}) differ within rounding of the unit"),
-    FindingType("corrected-cell", Severity.WARNING, "OCR reading corrected", "{where}: OCR read {original!r}, corrected to {text!r} because {reason}"),
-    FindingType("unreconciled-cell", Severity.ERROR, "Cell could not be reconciled", "{where}: {found} breaks {count} relation(s); no single correction makes them all hold"),
+    FindingType(
+        "sum-mismatch",
+        Severity.ERROR,
+        "Sum mismatch",
+        "{where}: expected {expected} (= {formula}), found {found}",
+    ),
+    FindingType(
+        "difference-mismatch",
+        Severity.ERROR,
+        "Difference mismatch",
+        "{where}: expected {expected} (= {formula}), found {found}",
+    ),
+    FindingType(
+        "balance-mismatch",
+        Severity.ERROR,
+        "Balance mismatch",
+        "{where}: expected {expected} (= {formula}), found {found}",
+    ),
+    FindingType(
+        "rounding-only",
+        Severity.INFO,
+        "Differs by rounding only",
+        "{where}: {found} vs {expected} (= {formula}) differ within rounding of the unit",
+    ),
+    FindingType(
+        "corrected-cell",
+        Severity.WARNING,
+        "OCR reading corrected",
+        "{where}: OCR read {original!r}, corrected to {text!r} because {reason}",
+    ),
+    FindingType(
+        "unreconciled-cell",
+        Severity.ERROR,
+        "Cell could not be reconciled",
+        "{where}: {found} breaks {count} relation(s); no single correction makes them all hold",
+    ),
     FindingType("rule-not-found", Severity.WARNING, "Rule target not found", "rule {rule!r}: {reason}"),
 ]
 

@@ -78,7 +78,10 @@ class BBox:
 
     def union(self, other: BBox) -> BBox:
         return BBox(
-            min(self.x0, other.x0), min(self.top, other.top), max(self.x1, other.x1), max(self.bottom, other.bottom)
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
         )
 
 
@@ -97,11 +100,21 @@ class Provenance:
 
 # Display units and their scales (one table for every stage: units are found in normalize, read
 # back from CSV headers in validate, written into headers by emit).
-UNIT_SCALES: Mapping[str, Decimal] = MappingProxyType({
-    "円": Decimal(1), "千円": Decimal(1000), "万円": Decimal(10_000), "百万円": Decimal(1_000_000),
-    "億円": Decimal(100_000_000), "人": Decimal(1), "千人": Decimal(1000), "件": Decimal(1),
-    "%": Decimal(1), "％": Decimal(1), "倍": Decimal(1),
-})
+UNIT_SCALES: Mapping[str, Decimal] = MappingProxyType(
+    {
+        "円": Decimal(1),
+        "千円": Decimal(1000),
+        "万円": Decimal(10_000),
+        "百万円": Decimal(1_000_000),
+        "億円": Decimal(100_000_000),
+        "人": Decimal(1),
+        "千人": Decimal(1000),
+        "件": Decimal(1),
+        "%": Decimal(1),
+        "％": Decimal(1),
+        "倍": Decimal(1),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -74,9 +74,13 @@ class NotebookTable:
             if col.numeric:
                 numbers = [None if v == "" else Decimal(v) for v in values]
                 if col.integer:
-                    data[col.header] = pd.array([None if n is None else int(n) for n in numbers], dtype="Int64")
+                    data[col.header] = pd.array(
+                        [None if n is None else int(n) for n in numbers], dtype="Int64"
+                    )
                 else:
-                    data[col.header] = pd.array([None if n is None else float(n) for n in numbers], dtype="Float64")
+                    data[col.header] = pd.array(
+                        [None if n is None else float(n) for n in numbers], dtype="Float64"
+                    )
             else:
                 data[col.header] = pd.array([v or None for v in values], dtype="string")
         df = pd.DataFrame(data)
@@ -166,8 +170,10 @@ class NotebookTable:
                 tds.append(f"<td{style}>{html.escape(value)}</td>")
             body.append("<tr>" + "".join(tds) + "</tr>")
         caption = html.escape(repr(self))
-        return (f'<table class="chohyo"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
-                f"<tbody>{''.join(body)}</tbody></table>")
+        return (
+            f'<table class="chohyo"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>"
+        )
 
 
 class TableList(list[NotebookTable]):

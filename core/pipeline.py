@@ -29,7 +29,9 @@ class Result:
 
     @property
     def errors(self) -> int:
-        return 0 if self.document is None else sum(f.severity is Severity.ERROR for f in self.document.findings)
+        return (
+            0 if self.document is None else sum(f.severity is Severity.ERROR for f in self.document.findings)
+        )
 
 
 def document_status(doc: Document) -> Status:

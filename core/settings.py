@@ -33,7 +33,9 @@ class ExtractSettings:
     merge_continued_tables: bool = True
 
     def __post_init__(self) -> None:
-        _check(self.ocr in {"auto", "always", "never"}, f"ocr must be auto, always or never, not {self.ocr!r}")
+        _check(
+            self.ocr in {"auto", "always", "never"}, f"ocr must be auto, always or never, not {self.ocr!r}"
+        )
         _check(self.ocr_engine in {"tesseract", "rapidocr"}, f"unknown OCR engine {self.ocr_engine!r}")
         _check(72 <= self.ocr_dpi <= 1200, f"ocr_dpi must be between 72 and 1200, not {self.ocr_dpi}")
         _check(self.max_pages > 0, "max_pages must be positive")
@@ -53,14 +55,19 @@ class NormalizeSettings:
 @dataclass(frozen=True)
 class ValidateSettings:
     enabled: bool = True
-    fix: str = "auto"  # auto: apply proposals to OCR'd cells only; never; (born-digital cells are never changed)
+    fix: str = (
+        "auto"  # auto: apply proposals to OCR'd cells only; never; (born-digital cells are never changed)
+    )
     rules_file: Path | None = None
     discover: bool = True
     max_search_run: int = 40  # longest contiguous run of rows tried as children
 
     def __post_init__(self) -> None:
         _check(self.fix in {"auto", "never"}, f"fix must be auto or never, not {self.fix!r}")
-        _check(self.rules_file is None or Path(self.rules_file).is_file(), f"rules file not found: {self.rules_file}")
+        _check(
+            self.rules_file is None or Path(self.rules_file).is_file(),
+            f"rules file not found: {self.rules_file}",
+        )
         _check(self.max_search_run >= 2, "max_search_run must be >= 2")
 
 
@@ -79,7 +86,10 @@ class EmitSettings:
     write_dependent_chars: bool = False  # keep ①, ㈱, ㍻ in CSV (總務省 says write them out)
 
     def __post_init__(self) -> None:
-        _check(self.encoding.lower() in _ENCODINGS, f"encoding must be one of {sorted(_ENCODINGS)}, not {self.encoding!r}")
+        _check(
+            self.encoding.lower() in _ENCODINGS,
+            f"encoding must be one of {sorted(_ENCODINGS)}, not {self.encoding!r}",
+        )
         codecs.lookup(self.encoding)
 
 

@@ -32,7 +32,9 @@ def csv_text(table: CleanTable, encoding: str) -> str:
         where_row = f"row {row.values[0]!r}" if row.values[0] else f"row {row.index}"
         writer.writerow(
             [
-                formula_safe(encodable(v, encoding, f"table {tid}, {where_row}, column {table.columns[i].name!r}"))
+                formula_safe(
+                    encodable(v, encoding, f"table {tid}, {where_row}, column {table.columns[i].name!r}")
+                )
                 for i, v in enumerate(row.values)
             ]
         )

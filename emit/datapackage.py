@@ -34,7 +34,11 @@ def field_json(table: CleanTable, index: int) -> dict[str, Any]:
         field["type"] = "integer" if col.integer else "number"
         if col.unit is not None:
             field["unit"] = col.unit.name
-            field["scale"] = int(col.unit.scale) if col.unit.scale == col.unit.scale.to_integral_value() else str(col.unit.scale)
+            field["scale"] = (
+                int(col.unit.scale)
+                if col.unit.scale == col.unit.scale.to_integral_value()
+                else str(col.unit.scale)
+            )
     else:
         field["type"] = "string"
     if "/" in col.name:
@@ -57,7 +61,10 @@ def resource_json(table: CleanTable, csv_path: str, encoding: str, stem: str) ->
             "lineTerminator": line_terminator(encoding),
             "header": True,
         },
-        "schema": {"fields": [field_json(table, i) for i in range(len(table.columns))], "missingValues": [""]},
+        "schema": {
+            "fields": [field_json(table, i) for i in range(len(table.columns))],
+            "missingValues": [""],
+        },
     }
     if t.title:
         resource["title"] = t.title
@@ -66,7 +73,9 @@ def resource_json(table: CleanTable, csv_path: str, encoding: str, stem: str) ->
     return resource
 
 
-def build_datapackage(doc: Document, tables: list[tuple[CleanTable, str]], encoding: str, stem: str) -> dict[str, Any]:
+def build_datapackage(
+    doc: Document, tables: list[tuple[CleanTable, str]], encoding: str, stem: str
+) -> dict[str, Any]:
     package: dict[str, Any] = {
         "profile": "tabular-data-package",
         "name": package_name(stem, "document"),

@@ -27,7 +27,13 @@ LABEL = (0, 150, 70, 200)  # green
 OTHER = (150, 150, 150, 160)  # text / empty cells
 HEADER_FILL = (255, 215, 0, 70)  # translucent yellow
 TEXT_BLOCK = (140, 60, 200, 230)  # purple
-TABLE_COLOURS = [(0, 170, 190, 255), (200, 0, 200, 255), (110, 110, 0, 255), (0, 90, 160, 255), (90, 40, 0, 255)]
+TABLE_COLOURS = [
+    (0, 170, 190, 255),
+    (200, 0, 200, 255),
+    (110, 110, 0, 255),
+    (0, 90, 160, 255),
+    (90, 40, 0, 255),
+]
 
 
 def _box(b: BBox | None) -> list[float] | None:
@@ -72,9 +78,15 @@ def _flagged(doc: Document, page: int) -> tuple[Flags, Flags]:
         for s in f.suspects:
             key = (f.table, s.row, s.col)
             proposed = s.proposed_text if s.proposed_text is not None else s.proposed
-            sus = suspects.setdefault(key, {"found": None if s.found is None else str(s.found),
-                                            "proposed": None if proposed is None else str(proposed),
-                                            "codes": [], "severity": None})
+            sus = suspects.setdefault(
+                key,
+                {
+                    "found": None if s.found is None else str(s.found),
+                    "proposed": None if proposed is None else str(proposed),
+                    "codes": [],
+                    "severity": None,
+                },
+            )
             if f.code not in sus["codes"]:
                 sus["codes"].append(f.code)
             sus["severity"] = _worse(sus["severity"], f.severity.value)
@@ -89,8 +101,14 @@ def _flagged(doc: Document, page: int) -> tuple[Flags, Flags]:
 
 def _cell_entry(t: Table, c: Cell, named: Flags, suspects: Flags) -> dict[str, Any]:
     key = (t.id, c.row, c.col)
-    entry: dict[str, Any] = {"table": t.id, "row": c.row, "col": c.col, "bbox": _box(c.bbox), "kind": c.kind.value,
-                             "text": c.text}
+    entry: dict[str, Any] = {
+        "table": t.id,
+        "row": c.row,
+        "col": c.col,
+        "bbox": _box(c.bbox),
+        "kind": c.kind.value,
+        "text": c.text,
+    }
     if c.corrected_from is not None:
         entry["corrected_from"] = c.corrected_from
     if key in named:
@@ -109,14 +127,36 @@ def page_overlay(doc: Document, number: int) -> dict[str, Any]:
     out_tables = []
     cells = []
     for t in tables:
-        out_tables.append({"id": t.id, "method": t.method, "bbox": _box(_table_bbox(t, number)), "title": t.title,
-                           "pages": list(t.pages), "header_rows": t.header_rows})
-        cells += [_cell_entry(t, c, named, suspects) for c in t.cells if c.page == number and c.bbox is not None]
-    blocks = [{"order": b.order, "role": b.role.value, "bbox": _box(b.bbox), "text": b.text}
-              for b in sorted(page.text_blocks, key=lambda b: b.order) if b.bbox is not None]
-    return {"source": doc.source, "page": number, "width": page.width, "height": page.height,
-            "kind": page.kind.value, "rotation": page.rotation, "notes": list(page.notes),
-            "tables": out_tables, "cells": cells, "text_blocks": blocks}
+        out_tables.append(
+            {
+                "id": t.id,
+                "method": t.method,
+                "bbox": _box(_table_bbox(t, number)),
+                "title": t.title,
+                "pages": list(t.pages),
+                "header_rows": t.header_rows,
+            }
+        )
+        cells += [
+            _cell_entry(t, c, named, suspects) for c in t.cells if c.page == number and c.bbox is not None
+        ]
+    blocks = [
+        {"order": b.order, "role": b.role.value, "bbox": _box(b.bbox), "text": b.text}
+        for b in sorted(page.text_blocks, key=lambda b: b.order)
+        if b.bbox is not None
+    ]
+    return {
+        "source": doc.source,
+        "page": number,
+        "width": page.width,
+        "height": page.height,
+        "kind": page.kind.value,
+        "rotation": page.rotation,
+        "notes": list(page.notes),
+        "tables": out_tables,
+        "cells": cells,
+        "text_blocks": blocks,
+    }
 
 
 def _page(doc: Document, number: int) -> Page:
@@ -157,8 +197,14 @@ def _has_cjk_font() -> bool:
     return any(Path(p).is_file() for p in CJK_FONTS)
 
 
-def _label(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, colour: tuple[int, ...],
-           font: ImageFont.FreeTypeFont | ImageFont.ImageFont, above: bool = True) -> None:
+def _label(
+    draw: ImageDraw.ImageDraw,
+    xy: tuple[float, float],
+    text: str,
+    colour: tuple[int, ...],
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    above: bool = True,
+) -> None:
     """Text on a white chip, placed just above (or at) ``xy`` and kept inside the image."""
     x0, y0, x1, y1 = draw.textbbox((0, 0), text, font=font)
     w, h = x1 - x0 + 4, y1 - y0 + 4
@@ -189,8 +235,12 @@ def _text_width(box: tuple[float, float, float, float], cell: dict[str, Any]) ->
     return min(box[2] - box[0], per * len(cell["text"]))
 
 
-def _beside(box: tuple[float, float, float, float], w: float, limit: float,
-            row: list[tuple[tuple[float, float, float, float], dict[str, Any]]]) -> float:
+def _beside(
+    box: tuple[float, float, float, float],
+    w: float,
+    limit: float,
+    row: list[tuple[tuple[float, float, float, float], dict[str, Any]]],
+) -> float:
     """x of a label ``w`` wide right or left of ``box``: the side hiding less of the row's printed text.
 
     Text extents are estimated (numbers sit right in their cell, labels left)."""
@@ -214,9 +264,15 @@ def _with_margin(page: Image.Image, overlay: dict[str, Any], s: float, font: Any
     measure = ImageDraw.Draw(page)
     rights = {t["id"]: t["bbox"][2] * s for t in overlay["tables"] if t["bbox"]}
     need = max(
-        (rights.get(c["table"], c["bbox"][2] * s) + 3 * max(3, round(s * 2.2)) + 4
-         + measure.textlength(_proposal(c["suspect"]["proposed"]), font=font) + 10
-         for c in overlay["cells"] if "suspect" in c),
+        (
+            rights.get(c["table"], c["bbox"][2] * s)
+            + 3 * max(3, round(s * 2.2))
+            + 4
+            + measure.textlength(_proposal(c["suspect"]["proposed"]), font=font)
+            + 10
+            for c in overlay["cells"]
+            if "suspect" in c
+        ),
         default=0.0,
     )
     if need <= page.width:
@@ -254,7 +310,9 @@ def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | Non
             draw.rectangle(box, fill=HEADER_FILL)
         colour = NUMBER if kind == CellKind.NUMBER.value else LABEL if kind == CellKind.LABEL.value else OTHER
         draw.rectangle(box, outline=colour, width=thin)
-    taken = [px(o["bbox"]) for o in overlay["text_blocks"]] + [px(t["bbox"]) for t in overlay["tables"] if t["bbox"]]
+    taken = [px(o["bbox"]) for o in overlay["text_blocks"]] + [
+        px(t["bbox"]) for t in overlay["tables"] if t["bbox"]
+    ]
     for b in overlay["text_blocks"]:
         box = px(b["bbox"], inset=-2)
         draw.rectangle(box, outline=TEXT_BLOCK, width=thin + 1)
@@ -270,10 +328,17 @@ def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | Non
         if t["bbox"] is not None:
             box = px(t["bbox"], inset=-thick - 1)
             draw.rectangle(box, outline=colours[t["id"]], width=thick)
-            note = f"{t['id']} {t['method']}" + (f" (pages {t['pages'][0]}-{t['pages'][-1]})" if len(t["pages"]) > 1 else "")
+            note = f"{t['id']} {t['method']}" + (
+                f" (pages {t['pages'][0]}-{t['pages'][-1]})" if len(t["pages"]) > 1 else ""
+            )
             _label(draw, (box[0], box[1]), note, colours[t["id"]], _font(max(10, round(9 * s))))
+
     def row_of(c: dict[str, Any]) -> list[tuple[tuple[float, float, float, float], dict[str, Any]]]:
-        return [(px(o["bbox"]), o) for o in overlay["cells"] if o["row"] == c["row"] and o["table"] == c["table"] and o is not c]
+        return [
+            (px(o["bbox"]), o)
+            for o in overlay["cells"]
+            if o["row"] == c["row"] and o["table"] == c["table"] and o is not c
+        ]
 
     # Findings last, so nothing hides them; suspects thickest and labelled with the proposed value.
     for c in overlay["cells"]:
@@ -310,7 +375,11 @@ def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | Non
         y = max([box[1]] + [n[3] + 1 for n in notes if n[0] == x])
         if x + w <= base.width:
             # along the cell's bottom rule, so the leader hides no printed figure of the row
-            draw.line([(box[2], box[3]), (x - 2, box[3]), (x - 2, y + h / 2), (x, y + h / 2)], fill=colour, width=thin)
+            draw.line(
+                [(box[2], box[3]), (x - 2, box[3]), (x - 2, y + h / 2), (x, y + h / 2)],
+                fill=colour,
+                width=thin,
+            )
             notes.append((x, y, x + w, y + h))
         else:
             x, y = _beside(box, w, image.width, row_of(c)), box[1]

@@ -64,8 +64,6 @@ def _column_name(table: Table, index: int, keep_dependent: bool) -> str:
     return name if keep_dependent else write_out(name)
 
 
-
-
 def own_unit(name: str) -> Unit | None:
     """A header that states its own unit (遂行率(%), 金額（千円）) keeps it over the table's."""
     found = bracketed_unit(name)
@@ -100,12 +98,18 @@ def clean_table(table: Table, settings: EmitSettings) -> CleanTable:
 
     names = [_column_name(table, i, keep) for i in range(n_cols)]
     units = [
-        (table.columns[i].unit if i < len(table.columns) and table.columns[i].unit else own_unit(names[i]) or table.unit)
+        (
+            table.columns[i].unit
+            if i < len(table.columns) and table.columns[i].unit
+            else own_unit(names[i]) or table.unit
+        )
         if i in numeric
         else None
         for i in range(n_cols)
     ]
-    headers = dedupe([_with_unit(n, u) if settings.unit_in_header else n for n, u in zip(names, units, strict=True)])
+    headers = dedupe(
+        [_with_unit(n, u) if settings.unit_in_header else n for n, u in zip(names, units, strict=True)]
+    )
     columns = tuple(
         OutColumn(i, names[i], headers[i], i in numeric, i in numeric and i not in fractional, units[i])
         for i in range(n_cols)
@@ -123,6 +127,8 @@ def clean_table(table: Table, settings: EmitSettings) -> CleanTable:
         values = [label] + [cell_string(cells.get(i), keep) for i in range(1, n_cols)]
         if not any(values):
             continue
-        page = pages.get(r) or min((c.page for c in cells.values()), default=table.pages[0] if table.pages else 1)
+        page = pages.get(r) or min(
+            (c.page for c in cells.values()), default=table.pages[0] if table.pages else 1
+        )
         rows.append(OutRow(r, page, tuple(values)))
     return CleanTable(table, columns, tuple(rows))

@@ -56,7 +56,12 @@ def _write_outputs(doc: Document, out_dir: Path, settings: EmitSettings) -> list
 
 
 def _write_all(
-    doc: Document, tmp: Path, settings: EmitSettings, stem: str, tables: list[CleanTable], csv_names: dict[str, str]
+    doc: Document,
+    tmp: Path,
+    settings: EmitSettings,
+    stem: str,
+    tables: list[CleanTable],
+    csv_names: dict[str, str],
 ) -> list[Path]:
     keep = settings.write_dependent_chars
     written: list[Path] = []
@@ -69,12 +74,16 @@ def _write_all(
         path = tmp / "document.json"
         path.write_text(to_json(doc, indent=None) + "\n", encoding="utf-8")
         written.append(path)
-        written.append(_json(tmp / "report.json", build_report(doc, csv_names if settings.csv else None, keep)))
+        written.append(
+            _json(tmp / "report.json", build_report(doc, csv_names if settings.csv else None, keep))
+        )
     if settings.markdown:
         path = tmp / "text.md"
         path.write_text(document_markdown(doc, {t.table.id: t for t in tables}, keep), encoding="utf-8")
         written.append(path)
     if settings.datapackage and settings.csv:
         pairs = [(t, csv_names[t.table.id]) for t in tables]
-        written.append(_json(tmp / "datapackage.json", build_datapackage(doc, pairs, settings.encoding, stem)))
+        written.append(
+            _json(tmp / "datapackage.json", build_datapackage(doc, pairs, settings.encoding, stem))
+        )
     return written

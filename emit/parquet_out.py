@@ -18,9 +18,30 @@ from chohyo.emit.textout import write_out
 from chohyo.model import CellKind, Document
 
 _FIELDS = (
-    "document", "table", "page", "row", "col", "row_label", "row_path", "column", "text", "raw_text", "value",
-    "null_reason", "kind", "unit", "scale", "confidence", "x0", "top", "x1", "bottom", "extractor", "method",
-    "transforms", "corrected_from",
+    "document",
+    "table",
+    "page",
+    "row",
+    "col",
+    "row_label",
+    "row_path",
+    "column",
+    "text",
+    "raw_text",
+    "value",
+    "null_reason",
+    "kind",
+    "unit",
+    "scale",
+    "confidence",
+    "x0",
+    "top",
+    "x1",
+    "bottom",
+    "extractor",
+    "method",
+    "transforms",
+    "corrected_from",
 )
 
 
@@ -47,9 +68,32 @@ def _columns(doc: Document, keep: bool) -> dict[str, list[Any]]:
     fix = (lambda s: s) if keep else write_out
     name = Path(doc.source).name
     out: dict[str, list[Any]] = {f: [] for f in _FIELDS}
-    (document, table_id, page, row_no, col_no, row_label, row_path, column, text, raw_text, value, null_reason,
-     kind, unit_name, scale, confidence, x0, top, x1, bottom, extractor, method, transforms, corrected_from) = (
-        out[f] for f in _FIELDS)
+    (
+        document,
+        table_id,
+        page,
+        row_no,
+        col_no,
+        row_label,
+        row_path,
+        column,
+        text,
+        raw_text,
+        value,
+        null_reason,
+        kind,
+        unit_name,
+        scale,
+        confidence,
+        x0,
+        top,
+        x1,
+        bottom,
+        extractor,
+        method,
+        transforms,
+        corrected_from,
+    ) = (out[f] for f in _FIELDS)
     for table in doc.tables:
         body = sorted((c for c in table.cells if c.row >= table.header_rows), key=lambda c: (c.row, c.col))
         rows = {r.index: r for r in table.rows}
@@ -69,9 +113,13 @@ def _columns(doc: Document, keep: bool) -> dict[str, list[Any]]:
                 col = table.columns[c.col] if c.col < len(table.columns) else None
                 unit = (
                     ((col.unit or own_unit(col.name)) if col is not None else None) or table.unit
-                    if c.col in numeric else None
+                    if c.col in numeric
+                    else None
                 )
-                ck = col_keys[c.col] = (fix(col.name) if col is not None and col.name else f"列{c.col + 1}", unit)
+                ck = col_keys[c.col] = (
+                    fix(col.name) if col is not None and col.name else f"列{c.col + 1}",
+                    unit,
+                )
             u = ck[1]
             box = c.bbox
             prov = c.provenance
@@ -116,11 +164,30 @@ def cells_table(doc: Document, keep_dependent: bool = False) -> Any:
     s, i32, f64 = pa.string(), pa.int32(), pa.float64()
     schema = pa.schema(
         [
-            ("document", s), ("table", s), ("page", i32), ("row", i32), ("col", i32), ("row_label", s),
-            ("row_path", s), ("column", s), ("text", s), ("raw_text", s), ("value", value_type or s),
-            ("null_reason", s), ("kind", s), ("unit", s), ("scale", scale_type or s), ("confidence", f64),
-            ("x0", f64), ("top", f64), ("x1", f64), ("bottom", f64), ("extractor", s), ("method", s),
-            ("transforms", pa.list_(s)), ("corrected_from", s),
+            ("document", s),
+            ("table", s),
+            ("page", i32),
+            ("row", i32),
+            ("col", i32),
+            ("row_label", s),
+            ("row_path", s),
+            ("column", s),
+            ("text", s),
+            ("raw_text", s),
+            ("value", value_type or s),
+            ("null_reason", s),
+            ("kind", s),
+            ("unit", s),
+            ("scale", scale_type or s),
+            ("confidence", f64),
+            ("x0", f64),
+            ("top", f64),
+            ("x1", f64),
+            ("bottom", f64),
+            ("extractor", s),
+            ("method", s),
+            ("transforms", pa.list_(s)),
+            ("corrected_from", s),
         ],
         metadata=_metadata(doc, "decimal128" if value_type is not None else "string"),
     )

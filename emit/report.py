@@ -21,7 +21,11 @@ def _num(value: Decimal | None) -> str | None:
 
 def _raw_label(table: Table, axis: str, index: int) -> str:
     if axis == "col":
-        return table.columns[index].name if index < len(table.columns) and table.columns[index].name else f"列{index + 1}"
+        return (
+            table.columns[index].name
+            if index < len(table.columns) and table.columns[index].name
+            else f"列{index + 1}"
+        )
     row = next((r for r in table.rows if r.index == index), None)
     if row is not None:
         return row.label
@@ -56,15 +60,28 @@ def finding_json(f: Finding, out: Callable[[str], str]) -> dict[str, Any]:
         "table": f.table,
         "relation": f.relation,
         "cells": [
-            {"row": c.row, "col": c.col, "row_label": out(c.row_label), "column": out(c.column), "value": _num(c.value), "page": c.page}
+            {
+                "row": c.row,
+                "col": c.col,
+                "row_label": out(c.row_label),
+                "column": out(c.column),
+                "value": _num(c.value),
+                "page": c.page,
+            }
             for c in f.cells
         ],
         "expected": _num(f.expected),
         "found": _num(f.found),
         "suspects": [
             {
-                "row": s.row, "col": s.col, "row_label": out(s.row_label), "column": out(s.column),
-                "found": _num(s.found), "proposed": _num(s.proposed), "proposed_text": s.proposed_text, "reason": s.reason,
+                "row": s.row,
+                "col": s.col,
+                "row_label": out(s.row_label),
+                "column": out(s.column),
+                "found": _num(s.found),
+                "proposed": _num(s.proposed),
+                "proposed_text": s.proposed_text,
+                "reason": s.reason,
             }
             for s in f.suspects
         ],
@@ -78,28 +95,68 @@ def flat_rows(index: int, f: Finding, out: Callable[[str], str]) -> list[dict[st
     value as ``found``; a suspect carries its ``proposed`` value. A finding that names no cell is one
     row with the finding's own figures. ``finding`` numbers the rows of one finding together.
     """
-    base = {"finding": index, "code": f.code, "severity": f.severity.value, "table": f.table, "message": f.message}
+    base = {
+        "finding": index,
+        "code": f.code,
+        "severity": f.severity.value,
+        "table": f.table,
+        "message": f.message,
+    }
     proposals = {(s.row, s.col): s for s in f.suspects}
     rows: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()
     for i, c in enumerate(f.cells):
         s = proposals.get((c.row, c.col))
         seen.add((c.row, c.col))
-        rows.append({**base, "page": c.page if c.page is not None else f.page, "role": "target" if i == 0 else "term",
-                     "row": c.row, "col": c.col, "row_label": out(c.row_label), "column": out(c.column),
-                     "found": _num(f.found if i == 0 and f.found is not None else (s.found if s else c.value)),
-                     "expected": _num(f.expected) if i == 0 else None,
-                     "proposed": _num(s.proposed) if s else None, "suspect": s is not None})
+        rows.append(
+            {
+                **base,
+                "page": c.page if c.page is not None else f.page,
+                "role": "target" if i == 0 else "term",
+                "row": c.row,
+                "col": c.col,
+                "row_label": out(c.row_label),
+                "column": out(c.column),
+                "found": _num(f.found if i == 0 and f.found is not None else (s.found if s else c.value)),
+                "expected": _num(f.expected) if i == 0 else None,
+                "proposed": _num(s.proposed) if s else None,
+                "suspect": s is not None,
+            }
+        )
     for s in f.suspects:
         if (s.row, s.col) in seen:
             continue
-        rows.append({**base, "page": f.page, "role": "suspect", "row": s.row, "col": s.col,
-                     "row_label": out(s.row_label), "column": out(s.column), "found": _num(s.found),
-                     "expected": None, "proposed": _num(s.proposed), "suspect": True})
+        rows.append(
+            {
+                **base,
+                "page": f.page,
+                "role": "suspect",
+                "row": s.row,
+                "col": s.col,
+                "row_label": out(s.row_label),
+                "column": out(s.column),
+                "found": _num(s.found),
+                "expected": None,
+                "proposed": _num(s.proposed),
+                "suspect": True,
+            }
+        )
     if not rows:
-        rows.append({**base, "page": f.page, "role": None, "row": None, "col": None, "row_label": None,
-                     "column": None, "found": _num(f.found), "expected": _num(f.expected), "proposed": None,
-                     "suspect": False})
+        rows.append(
+            {
+                **base,
+                "page": f.page,
+                "role": None,
+                "row": None,
+                "col": None,
+                "row_label": None,
+                "column": None,
+                "found": _num(f.found),
+                "expected": _num(f.expected),
+                "proposed": None,
+                "suspect": False,
+            }
+        )
     return rows
 
 
@@ -130,13 +187,17 @@ def build_report(
         "sha256": doc.sha256,
         "status": doc.status.value,
         "title": doc.title,
-        "period": None if doc.period is None else {"start": doc.period.start, "end": doc.period.end, "label": doc.period.label},
+        "period": None
+        if doc.period is None
+        else {"start": doc.period.start, "end": doc.period.end, "label": doc.period.label},
         "counts": {
             "pages": len(doc.pages),
             "pages_scanned": sum(p.kind is not PageKind.DIGITAL for p in doc.pages),
             "tables": len(tables),
             "body_rows": sum(len({c.row for c in t.body_cells()}) for t in tables),
-            "numbers": sum(c.kind is CellKind.NUMBER and c.value is not None for t in tables for c in t.body_cells()),
+            "numbers": sum(
+                c.kind is CellKind.NUMBER and c.value is not None for t in tables for c in t.body_cells()
+            ),
             "relations": relation_counts(tables),
             "findings": finding_counts(doc.findings),
         },

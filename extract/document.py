@@ -26,8 +26,14 @@ from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.runtime import gc_paused
 from chohyo.settings import ExtractSettings
 
-register(FindingType("ocr-skipped", Severity.WARNING, "Scanned page not read",
-                     "page {page} has no usable text layer ({reason}); OCR is turned off (ocr=never)"))
+register(
+    FindingType(
+        "ocr-skipped",
+        Severity.WARNING,
+        "Scanned page not read",
+        "page {page} has no usable text layer ({reason}); OCR is turned off (ocr=never)",
+    )
+)
 
 
 def extract_document(path: Path, settings: ExtractSettings) -> Document:
@@ -62,7 +68,9 @@ def _extract_document(path: Path, settings: ExtractSettings) -> Document:
     if not any(p.tables for p in pages) and all(p.kind is PageKind.DIGITAL for p in pages):
         findings.append(finding("no-tables"))
     title = next((t.title for p in pages for t in p.tables if t.title), "")
-    return Document(source=str(path), sha256=digest, pages=tuple(pages), findings=tuple(findings), title=title, meta=meta)
+    return Document(
+        source=str(path), sha256=digest, pages=tuple(pages), findings=tuple(findings), title=title, meta=meta
+    )
 
 
 def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> tuple[Page, list[Finding]]:
@@ -86,8 +94,14 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
         cover = page_images(page, width, height, settings, number)
         blank = blank_page(page, chars) if settings.ocr != "always" else None
         if blank is not None:  # a blank separator page: nothing to read, nothing to OCR
-            return Page(number, width, height, PageKind.DIGITAL, notes=(f"blank page: {blank}; not OCR'd",),
-                        rotation=rotation), []
+            return Page(
+                number,
+                width,
+                height,
+                PageKind.DIGITAL,
+                notes=(f"blank page: {blank}; not OCR'd",),
+                rotation=rotation,
+            ), []
         route = route_page(chars, cover, settings)
         if not route.scanned and cover >= FULL_PAGE and settings.ocr == "auto":
             # an invisible text layer over a scan: only the OCR stage can tell if it matches the image
@@ -95,16 +109,22 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
             if bad:
                 route = Route(True, f"the text layer over the scan is unusable ({bad})", bad_layer=True)
         if not route.scanned:
-            notes: tuple[str, ...] = (f"digital: {route.reason} ({sum(not c.is_space for c in chars)} characters)",)
+            notes: tuple[str, ...] = (
+                f"digital: {route.reason} ({sum(not c.is_space for c in chars)} characters)",
+            )
             if rotation in (90, 180, 270):
-                notes += (f"the page is displayed turned {rotation}°; boxes are in the displayed orientation",)
+                notes += (
+                    f"the page is displayed turned {rotation}°; boxes are in the displayed orientation",
+                )
                 chars = rotate_chars(chars, rotation, width, height)
             digital = read_digital_page(page, chars, number, width, height, settings, notes, rotation)
             return replace(digital, rotation=rotation), []
         found: list[Finding] = []
         if settings.ocr == "never":
             found.append(finding("ocr-skipped", page=number, reason=route.reason))
-            return Page(number, width, height, PageKind.SCANNED, notes=(f"scanned: {route.reason}; not OCR'd",)), found
+            return Page(
+                number, width, height, PageKind.SCANNED, notes=(f"scanned: {route.reason}; not OCR'd",)
+            ), found
         if route.bad_layer:
             found.append(finding("bad-text-layer", page=number, reason=route.reason))
         elif settings.ocr != "always":
@@ -150,4 +170,7 @@ def _meta(pdf: Any) -> tuple[tuple[str, str], ...]:
         info = pdf.get_metadata_dict(skip_empty=True)
     except Exception:
         info = {}
-    return (*tuple((f"pdf_{k.lower()}", str(v)) for k, v in sorted(info.items())), ("extractor", "chohyo.extract (pdfium)"))
+    return (
+        *tuple((f"pdf_{k.lower()}", str(v)) for k, v in sorted(info.items())),
+        ("extractor", "chohyo.extract (pdfium)"),
+    )

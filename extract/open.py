@@ -22,13 +22,19 @@ def read_bytes(path: Path) -> bytes:
             raise InputFileError("cannot be read: it is a link to a file that does not exist.", path=p)
         raise InputFileError("file not found. Check the path.", path=p)
     if path.is_dir():
-        raise InputFileError("is a folder, not a file. Pass the PDF files inside it (or use `chohyo batch`).", path=p)
+        raise InputFileError(
+            "is a folder, not a file. Pass the PDF files inside it (or use `chohyo batch`).", path=p
+        )
     try:
         data = path.read_bytes()
     except PermissionError:
-        raise InputFileError("cannot be read: permission denied. Check the file's permissions.", path=p) from None
+        raise InputFileError(
+            "cannot be read: permission denied. Check the file's permissions.", path=p
+        ) from None
     except OSError as err:
-        raise InputFileError(f"cannot be read ({err.strerror or err}). Check the file and the disk.", path=p) from None
+        raise InputFileError(
+            f"cannot be read ({err.strerror or err}). Check the file and the disk.", path=p
+        ) from None
     if not data:
         raise InputFileError("the file is empty (0 bytes). Download or copy it again.", path=p)
     return data
@@ -51,21 +57,30 @@ def open_pdf(path: Path, data: bytes, settings: ExtractSettings) -> Any:
         code = _load_error(data, settings.password)
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             if settings.password:
-                raise EncryptedPdfError("the PDF is encrypted and the password given is wrong. Check --password.", path=p) from None
-            raise EncryptedPdfError("the PDF is encrypted. Pass its password with --password.", path=p) from None
+                raise EncryptedPdfError(
+                    "the PDF is encrypted and the password given is wrong. Check --password.", path=p
+                ) from None
+            raise EncryptedPdfError(
+                "the PDF is encrypted. Pass its password with --password.", path=p
+            ) from None
         if code == pdfium_c.FPDF_ERR_SECURITY:
             raise EncryptedPdfError(
-                "the PDF uses an encryption scheme chohyo cannot open. Decrypt it first (e.g. qpdf --decrypt).", path=p
+                "the PDF uses an encryption scheme chohyo cannot open. Decrypt it first (e.g. qpdf --decrypt).",
+                path=p,
             ) from None
         if code == pdfium_c.FPDF_ERR_SUCCESS:
-            raise DamagedPdfError("the PDF has no pages (its page tree is empty). Check that it is the right file.", path=p) from None
+            raise DamagedPdfError(
+                "the PDF has no pages (its page tree is empty). Check that it is the right file.", path=p
+            ) from None
         raise DamagedPdfError(
-            "the PDF is damaged and cannot be read. Try repairing it (qpdf --replace-input FILE) or get a new copy.", path=p
+            "the PDF is damaged and cannot be read. Try repairing it (qpdf --replace-input FILE) or get a new copy.",
+            path=p,
         ) from None
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         pdf.close()
         raise DamagedPdfError(
-            "the PDF is truncated (its end is missing). Download or copy it again; qpdf can sometimes repair it.", path=p
+            "the PDF is truncated (its end is missing). Download or copy it again; qpdf can sometimes repair it.",
+            path=p,
         )
     if len(pdf) > settings.max_pages:
         n = len(pdf)

@@ -95,7 +95,9 @@ def route_page(chars: list[Char], image_cover: float, settings: ExtractSettings)
         return Route(True, "the text layer is (cid:NNN) glyphs without a Unicode map", bad_layer=True)
     bad = len(_BAD.findall(text))  # private-use or U+FFFD: one per char (a char's text is one code point)
     if bad / len(ink) > 0.2:
-        return Route(True, f"{bad} of {len(ink)} characters are private-use or unmapped code points", bad_layer=True)
+        return Route(
+            True, f"{bad} of {len(ink)} characters are private-use or unmapped code points", bad_layer=True
+        )
     if image_cover >= FULL_PAGE and len(ink) < MIN_INK_CHARS:
         return Route(True, f"one full-page image with only {len(ink)} characters of text")
     note = "text layer"

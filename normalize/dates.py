@@ -41,7 +41,13 @@ ERAS = (
     Era("令和", "R", date(2019, 5, 1), None),
 )
 _BY_KEY = {e.name: e for e in ERAS} | {e.abbr: e for e in ERAS} | {e.abbr.lower(): e for e in ERAS}
-_BY_KEY |= {"㍾": _BY_KEY["明治"], "㍽": _BY_KEY["大正"], "㍼": _BY_KEY["昭和"], "㍻": _BY_KEY["平成"], "㋿": _BY_KEY["令和"]}
+_BY_KEY |= {
+    "㍾": _BY_KEY["明治"],
+    "㍽": _BY_KEY["大正"],
+    "㍼": _BY_KEY["昭和"],
+    "㍻": _BY_KEY["平成"],
+    "㋿": _BY_KEY["令和"],
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +83,9 @@ _S = r"[\s\u3000]*"
 _KANJI_DATE = re.compile(
     rf"(?P<era>{_ERA_KEYS})?{_S}(?P<y>{_NUM}){_S}年{_S}(?:(?P<m>{_NUM}){_S}月{_S}(?:(?P<d>{_NUM}){_S}日)?|(?P<blank>月{_S}日))?"
 )
-_ABBR_DATE = re.compile(r"(?<![A-Za-z])(?P<era>[MTSHRmtshr])\s*(?P<y>元|\d{1,2})(?:[./\-](?P<m>\d{1,2})(?:[./\-](?P<d>\d{1,2}))?)?(?![0-9A-Za-z])")
+_ABBR_DATE = re.compile(
+    r"(?<![A-Za-z])(?P<era>[MTSHRmtshr])\s*(?P<y>元|\d{1,2})(?:[./\-](?P<m>\d{1,2})(?:[./\-](?P<d>\d{1,2}))?)?(?![0-9A-Za-z])"
+)
 _WESTERN = re.compile(r"(?<![0-9])(?P<y>\d{4})[./\-](?P<m>\d{1,2})[./\-](?P<d>\d{1,2})(?![0-9])")
 _FISCAL = re.compile(rf"(?P<era>{_ERA_KEYS}|[MTSHR])?{_S}(?P<y>{_NUM}){_S}年{_S}度")
 
@@ -103,7 +111,9 @@ def _era_year(era_key: str | None, n: int, text: str) -> tuple[int | None, str |
     return year, None
 
 
-def _make(text: str, era_key: str | None, y: int | None, m: int | None, d: int | None, blank: bool) -> DateResult:
+def _make(
+    text: str, era_key: str | None, y: int | None, m: int | None, d: int | None, blank: bool
+) -> DateResult:
     if y is None:
         return DateResult(text, error="no year")
     year, err = _era_year(era_key, y, text)
@@ -132,15 +142,27 @@ def parse_date(text: str) -> DateResult | None:
     s = fold_ascii(text)  # full-width ASCII (Ｈ２７．４．１)
     m = _KANJI_DATE.search(s)
     if m and (m.group("era") or m.group("m") or len(m.group("y")) == 4):
-        return _make(m.group(), m.group("era"), _num(m.group("y")), _num(m.group("m")), _num(m.group("d")),
-                     bool(m.group("blank")))
+        return _make(
+            m.group(),
+            m.group("era"),
+            _num(m.group("y")),
+            _num(m.group("m")),
+            _num(m.group("d")),
+            bool(m.group("blank")),
+        )
     m = _WESTERN.search(s)
     if m:
         return _make(m.group(), None, int(m.group("y")), int(m.group("m")), int(m.group("d")), False)
     m = _ABBR_DATE.search(s)
     if m:
-        return _make(m.group(), m.group("era").upper(), _num(m.group("y")), _num(m.group("m")),
-                     _num(m.group("d")), False)
+        return _make(
+            m.group(),
+            m.group("era").upper(),
+            _num(m.group("y")),
+            _num(m.group("m")),
+            _num(m.group("d")),
+            False,
+        )
     return None
 
 

@@ -62,8 +62,13 @@ def _transformed(prov: Provenance, names: tuple[str, ...]) -> Provenance:
 
 
 def _clean(text: str, settings: NormalizeSettings, *, dates: bool = True) -> CleanText:
-    return clean_label(text, merge=settings.merge_letter_spacing, fold=settings.fold_width,
-                       radicals=settings.map_radicals, dates=dates)
+    return clean_label(
+        text,
+        merge=settings.merge_letter_spacing,
+        fold=settings.fold_width,
+        radicals=settings.map_radicals,
+        dates=dates,
+    )
 
 
 def normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
@@ -137,7 +142,10 @@ def _line(line: str, settings: NormalizeSettings) -> CleanText:
 
 
 def normalize_table(
-    t: Table, settings: NormalizeSettings, findings: list[Finding] | None = None, page_texts: tuple[str, ...] = ()
+    t: Table,
+    settings: NormalizeSettings,
+    findings: list[Finding] | None = None,
+    page_texts: tuple[str, ...] = (),
 ) -> Table:
     """One table: cells, column paths and units, row labels and hierarchy, findings appended.
 
@@ -148,36 +156,57 @@ def normalize_table(
     label_col = 0
     t, marks = _take_unit_rows(t, label_col)
     header_texts = [c.raw_text for c in t.cells if c.row < t.header_rows]
-    marked = {(c.row, c.col): u for c in t.cells if c.row >= t.header_rows and c.col != label_col
-              for u in [unit_mark(c.raw_text)] if u is not None}
+    marked = {
+        (c.row, c.col): u
+        for c in t.cells
+        if c.row >= t.header_rows and c.col != label_col
+        for u in [unit_mark(c.raw_text)]
+        if u is not None
+    }
     for (_, col), u in marked.items():
         marks.setdefault(col, set()).add(u)
     mark_units = {u for us in marks.values() for u in us}
     # a caption or header printed as a bare mark ((千円), 千円) names the unit as 単位:千円 does
     mark_units |= {u for u in map(unit_mark, (*t.captions, *header_texts)) if u is not None}
-    unit = (find_unit(t.title, *t.captions, *header_texts) or t.unit
-            or (next(iter(mark_units)) if len(mark_units) == 1 else None) or _page_unit(page_texts))
+    unit = (
+        find_unit(t.title, *t.captions, *header_texts)
+        or t.unit
+        or (next(iter(mark_units)) if len(mark_units) == 1 else None)
+        or _page_unit(page_texts)
+    )
     ocr_header = any(c.is_ocr for c in t.cells if c.row < t.header_rows)
     columns = tuple(_column(col, settings, ocr_header) for col in t.columns)
     # a column's own unit mark (千円 above its first figure) is its unit
-    columns = tuple(replace(col, unit=next(iter(marks[col.index])))
-                    if col.unit is None and len(marks.get(col.index, ())) == 1 else col for col in columns)
+    columns = tuple(
+        replace(col, unit=next(iter(marks[col.index])))
+        if col.unit is None and len(marks.get(col.index, ())) == 1
+        else col
+        for col in columns
+    )
 
     body = [c for c in t.cells if c.row >= t.header_rows and c.col != label_col]
     first = {(c.row, c.col): _printed_text(c) or parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
     integer_cols = _integer_columns(first)
     # ``integer`` only changes the reading of a text with a dot: skip the second parse otherwise.
     parsed = {
-        key: (parse_number(c.raw_text, integer=True, ocr=c.is_ocr)
-              if c.col in integer_cols and ("." in c.raw_text or "．" in c.raw_text) else first[key])
+        key: (
+            parse_number(c.raw_text, integer=True, ocr=c.is_ocr)
+            if c.col in integer_cols and ("." in c.raw_text or "．" in c.raw_text)
+            else first[key]
+        )
         for c in body
         for key in [(c.row, c.col)]
     }
     for key in marked:  # a unit mark is read as no number at all
         parsed.pop(key, None)
-    label_texts = {c.row: _clean(c.raw_text, settings).text for c in t.cells
-                   if c.col == label_col and c.row >= t.header_rows}
-    vocabulary = {label_texts[c.row] for c in t.cells if c.col == label_col and c.row >= t.header_rows and not c.is_ocr}
+    label_texts = {
+        c.row: _clean(c.raw_text, settings).text
+        for c in t.cells
+        if c.col == label_col and c.row >= t.header_rows
+    }
+    vocabulary = {
+        label_texts[c.row] for c in t.cells if c.col == label_col and c.row >= t.header_rows and not c.is_ocr
+    }
     label_counts = Counter(label_texts.values())
 
     changed: dict[tuple[int, int], Cell] = {}
@@ -196,40 +225,60 @@ def normalize_table(
         else:
             changed[(c.row, c.col)] = _value_cell(c, parsed[(c.row, c.col)], settings)
     changed.update(_by_family(changed, doubts, label_col, t.header_rows))
-    changed.update(_numbering_spacing([changed[k] for k in sorted(changed) if k[1] == label_col
-                                       and k[0] >= t.header_rows]))
-    changed.update(_item_numbers([changed[k] for k in sorted(changed) if k[1] == label_col
-                                  and k[0] >= t.header_rows]))
+    changed.update(
+        _numbering_spacing(
+            [changed[k] for k in sorted(changed) if k[1] == label_col and k[0] >= t.header_rows]
+        )
+    )
+    changed.update(
+        _item_numbers([changed[k] for k in sorted(changed) if k[1] == label_col and k[0] >= t.header_rows])
+    )
     table = t.with_cells(changed)
 
     numeric_cols = {c.col for c in table.cells if c.kind is CellKind.NUMBER}
     percent_cols = _percent_columns(parsed)
-    columns = tuple(replace(col, unit=Unit("%")) if col.unit is None and col.index in percent_cols else col
-                    for col in columns)
+    columns = tuple(
+        replace(col, unit=Unit("%")) if col.unit is None and col.index in percent_cols else col
+        for col in columns
+    )
     columns = tuple(
         replace(col, unit=col.unit or unit) if col.index in numeric_cols and (col.unit or unit) else col
         for col in columns
     )
     colnames = {col.index: col.name for col in columns}
     rows = _rows(table, label_col)
-    table = replace(table, columns=columns, rows=rows, unit=unit,
-                    title=_clean(t.title, settings).text if t.title else t.title,
-                    captions=tuple(_clean(x, settings).text for x in t.captions))
+    table = replace(
+        table,
+        columns=columns,
+        rows=rows,
+        unit=unit,
+        title=_clean(t.title, settings).text if t.title else t.title,
+        captions=tuple(_clean(x, settings).text for x in t.captions),
+    )
     sink.extend(_cell_findings(table, parsed, colnames))
     sink.extend(_label_doubts(table, doubts, colnames))  # named by their final label
     if unit is None and numeric_cols:
         printed = unreadable_unit(t.title, *t.captions, *header_texts)
         page = t.pages[0] if t.pages else None
         # a unit printed but not read is worse than none printed: every value's scale is unknown
-        sink.append(finding("unit-unreadable", table=t.id, page=page, text=printed) if printed
-                    else finding("unit-missing", table=t.id, page=page))
+        sink.append(
+            finding("unit-unreadable", table=t.id, page=page, text=printed)
+            if printed
+            else finding("unit-missing", table=t.id, page=page)
+        )
     return table
 
 
 def _unit_mark_cell(c: Cell) -> Cell:
     """A unit mark printed among the figures: the column's unit (set by the caller), never a value."""
-    return _cell_with(c, text="", kind=CellKind.EMPTY, value=None, null_reason=None,
-                      provenance=_transformed(c.provenance, ("unit-mark",)))
+    return _cell_with(
+        c,
+        text="",
+        kind=CellKind.EMPTY,
+        value=None,
+        null_reason=None,
+        provenance=_transformed(c.provenance, ("unit-mark",)),
+    )
 
 
 def _take_unit_rows(t: Table, label_col: int) -> tuple[Table, dict[int, set[Unit]]]:
@@ -268,13 +317,18 @@ def _take_unit_rows(t: Table, label_col: int) -> tuple[Table, dict[int, set[Unit
             continue
         last = c.row + c.row_span - 1
         span = c.row_span - sum(1 for g in gone if c.row < g <= last)
-        cells.append(_cell_with(c, row=shift(c.row), row_span=max(1, span)) if (c.row > gone[0] or span != c.row_span) else c)
+        cells.append(
+            _cell_with(c, row=shift(c.row), row_span=max(1, span))
+            if (c.row > gone[0] or span != c.row_span)
+            else c
+        )
     rows = tuple(replace(r, index=shift(r.index)) for r in t.rows if r.index not in drop)
     return replace(t, cells=tuple(cells), rows=rows), marks
 
 
-def _by_family(changed: dict[tuple[int, int], Cell], doubts: list[tuple[Cell, Repair]], label_col: int,
-               header_rows: int) -> dict[tuple[int, int], Cell]:
+def _by_family(
+    changed: dict[tuple[int, int], Cell], doubts: list[tuple[Cell, Repair]], label_col: int, header_rows: int
+) -> dict[tuple[int, int], Cell]:
     """Doubtful OCR'd labels the rows around them settle (lexicon.family_word); still reported."""
     rows = sorted(r for r, col in changed if col == label_col and r >= header_rows)
     words = [split_numbering(changed[(r, label_col)].text)[1] for r in rows]
@@ -283,11 +337,14 @@ def _by_family(changed: dict[tuple[int, int], Cell], doubts: list[tuple[Cell, Re
         k = rows.index(c.row)
         cell = changed[(c.row, label_col)]
         token, core = split_numbering(cell.text)
-        family = family_word(core, words[max(0, k - 2):k][::-1], words[k + 1:k + 3], builtin_lexicon())
+        family = family_word(core, words[max(0, k - 2) : k][::-1], words[k + 1 : k + 3], builtin_lexicon())
         if family is not None and family != core:
-            out[(c.row, label_col)] = _cell_with(cell, text=f"{token} {family}" if token else family,
-                                                 corrected_from=cell.corrected_from or cell.text,
-                                                 provenance=_transformed(cell.provenance, ("lexicon-structure",)))
+            out[(c.row, label_col)] = _cell_with(
+                cell,
+                text=f"{token} {family}" if token else family,
+                corrected_from=cell.corrected_from or cell.text,
+                provenance=_transformed(cell.provenance, ("lexicon-structure",)),
+            )
     return out
 
 
@@ -300,8 +357,18 @@ def _label_doubts(t: Table, doubts: list[tuple[Cell, Repair]], colnames: dict[in
         label = final.text if final is not None else fix.text
         where = f"table {t.id}, row {label}, column {column}"
         ref = CellRef(t.id, c.row, c.col, label, column, None, c.page)
-        out.append(finding("ocr-doubtful-label", page=c.page, table=t.id, cells=(ref,), where=where, text=c.raw_text,
-                           confidence=f"{c.confidence:.2f}", candidates=" or ".join(fix.maybe) or "?"))
+        out.append(
+            finding(
+                "ocr-doubtful-label",
+                page=c.page,
+                table=t.id,
+                cells=(ref,),
+                where=where,
+                text=c.raw_text,
+                confidence=f"{c.confidence:.2f}",
+                candidates=" or ".join(fix.maybe) or "?",
+            )
+        )
     return out
 
 
@@ -320,15 +387,18 @@ def _numbering_spacing(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
     for c in labels:
         token, rest = split_numbering(c.text)
         if token and rest and numbering_rank(token) is not None:
-            styled.append((c, token, rest, c.text[len(token):][:1] == " "))
+            styled.append((c, token, rest, c.text[len(token) :][:1] == " "))
     spaced = sum(1 for *_, sp in styled if sp)
     tight = len(styled) - spaced
     if spaced == tight:
         return {}
     want = spaced > tight
     return {
-        (c.row, c.col): _cell_with(c, text=f"{token} {rest}" if want else token + rest,
-                                   provenance=_transformed(c.provenance, ("numbering-space",)))
+        (c.row, c.col): _cell_with(
+            c,
+            text=f"{token} {rest}" if want else token + rest,
+            provenance=_transformed(c.provenance, ("numbering-space",)),
+        )
         for c, token, rest, sp in styled
         if sp != want
     }
@@ -347,7 +417,9 @@ _NEVER_ITEM = "年月日款項目節条号％%"  # 2年度, 4月分, 1款: a dat
 _FIGURE_TEXT = re.compile(r"^〒?\d{3}-\d{4}$|^\(?\d{2,5}\)?-\d{1,4}-\d{3,4}$|^\d{1,4}[./]\d{1,2}[./]\d{1,2}$")
 
 
-_FORMULA = "×÷+/~:=*"  # NFKC-folded: 9,068×1／2, 396,120×37／45＋241,320×10／10 (how a 説明 amount was worked out)
+_FORMULA = (
+    "×÷+/~:=*"  # NFKC-folded: 9,068×1／2, 396,120×37／45＋241,320×10／10 (how a 説明 amount was worked out)
+)
 
 
 def _printed_text(c: Cell) -> ParsedNumber | None:
@@ -376,9 +448,17 @@ def _item_numbers(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
     one page and ``6 農林水産業費`` on another; a table with two or more such labels gets one space
     after the number on each (the CSV label), the name itself unchanged.
     """
-    found = [(c, m) for c in labels if (m := _ITEM_NUMBER.match(c.text)) and not m.group(2)[:1].isascii()
-             and m.group(2)[0] not in _NEVER_ITEM and not (m.group(2)[0] in _COUNTER and len(m.group(2)) < 2)]
-    clear = [c for c, m in found if m.group(2)[0] not in _COUNTER]  # a counter first (1個人) only beside clear ones
+    found = [
+        (c, m)
+        for c in labels
+        if (m := _ITEM_NUMBER.match(c.text))
+        and not m.group(2)[:1].isascii()
+        and m.group(2)[0] not in _NEVER_ITEM
+        and not (m.group(2)[0] in _COUNTER and len(m.group(2)) < 2)
+    ]
+    clear = [
+        c for c, m in found if m.group(2)[0] not in _COUNTER
+    ]  # a counter first (1個人) only beside clear ones
     named = [c for c in labels if c.text and not _is_total_label(c.text)]
     if not clear or (len(found) < 2 and 2 * len(found) < len(named)):
         return {}
@@ -386,7 +466,9 @@ def _item_numbers(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
     for c, m in found:
         text = f"{m.group(1)} {m.group(2).lstrip()}"
         if text != c.text:
-            out[(c.row, c.col)] = _cell_with(c, text=text, provenance=_transformed(c.provenance, ("item-number-space",)))
+            out[(c.row, c.col)] = _cell_with(
+                c, text=text, provenance=_transformed(c.provenance, ("item-number-space",))
+            )
     return out
 
 
@@ -445,13 +527,22 @@ def _header_cell(c: Cell, settings: NormalizeSettings) -> Cell:
     if c.is_ocr and cell.text:
         fix = repair_label(cell.text)
         if fix.changed:
-            return _cell_with(cell, text=fix.text, corrected_from=c.corrected_from or cell.text,
-                              provenance=_transformed(cell.provenance, tuple(fix.transforms)))
+            return _cell_with(
+                cell,
+                text=fix.text,
+                corrected_from=c.corrected_from or cell.text,
+                provenance=_transformed(cell.provenance, tuple(fix.transforms)),
+            )
     return cell
 
 
-def _label_cell(c: Cell, settings: NormalizeSettings, vocabulary: set[str], taken: set[str],
-                doubts: list[tuple[Cell, Repair]] | None = None) -> Cell:
+def _label_cell(
+    c: Cell,
+    settings: NormalizeSettings,
+    vocabulary: set[str],
+    taken: set[str],
+    doubts: list[tuple[Cell, Repair]] | None = None,
+) -> Cell:
     clean = _clean(c.raw_text, settings)
     if not clean.text:
         return _cell_with(c, text="", kind=CellKind.EMPTY, null_reason=None)
@@ -465,8 +556,13 @@ def _label_cell(c: Cell, settings: NormalizeSettings, vocabulary: set[str], take
         if fix.changed:
             original, text = original or text, fix.text
             names.extend(fix.transforms)
-    return _cell_with(c, text=text, kind=CellKind.LABEL, corrected_from=original,
-                      provenance=_transformed(c.provenance, tuple(names)))
+    return _cell_with(
+        c,
+        text=text,
+        kind=CellKind.LABEL,
+        corrected_from=original,
+        provenance=_transformed(c.provenance, tuple(names)),
+    )
 
 
 def _value_cell(c: Cell, p: ParsedNumber, settings: NormalizeSettings) -> Cell:
@@ -480,8 +576,15 @@ def _value_cell(c: Cell, p: ParsedNumber, settings: NormalizeSettings) -> Cell:
         text = _clean(c.raw_text, settings).text
     else:
         text = ""
-    return _cell_with(c, text=text, kind=CellKind.NUMBER, value=p.value, null_reason=p.null_reason,
-                      candidates=c.candidates or p.candidates, provenance=_transformed(c.provenance, p.transforms))
+    return _cell_with(
+        c,
+        text=text,
+        kind=CellKind.NUMBER,
+        value=p.value,
+        null_reason=p.null_reason,
+        candidates=c.candidates or p.candidates,
+        provenance=_transformed(c.provenance, p.transforms),
+    )
 
 
 def _rows(t: Table, label_col: int) -> tuple[Row, ...]:
@@ -496,7 +599,9 @@ def _rows(t: Table, label_col: int) -> tuple[Row, ...]:
         row = cells.get(r, {})
         lc = row.get(label_col)
         label = lc.text if lc is not None else ""
-        values = tuple(c.value for col, c in sorted(row.items()) if col != label_col and c.kind is CellKind.NUMBER)
+        values = tuple(
+            c.value for col, c in sorted(row.items()) if col != label_col and c.kind is CellKind.NUMBER
+        )
         x0 = lc.bbox.x0 if lc is not None and lc.bbox is not None and label else None
         page = lc.page if lc is not None else (given[r].page if r in given else 1)
         inputs.append(RowInput(r, label, x0, page, values))
@@ -511,12 +616,21 @@ def _rows(t: Table, label_col: int) -> tuple[Row, ...]:
         else:
             # Parents the extractor saw (vertical 歳入/歳出 group labels) stay outermost.
             outer = tuple(p for p in base.parents if p not in place.parents)
-            out.append(replace(base, label=i.label, numbering=place.numbering, level=place.level,
-                               parents=outer + place.parents))
+            out.append(
+                replace(
+                    base,
+                    label=i.label,
+                    numbering=place.numbering,
+                    level=place.level,
+                    parents=outer + place.parents,
+                )
+            )
     return tuple(out)
 
 
-def _cell_findings(t: Table, parsed: dict[tuple[int, int], ParsedNumber], colnames: dict[int, str]) -> list[Finding]:
+def _cell_findings(
+    t: Table, parsed: dict[tuple[int, int], ParsedNumber], colnames: dict[int, str]
+) -> list[Finding]:
     labels = {r.index: r.label for r in t.rows}
     out = []
     for (r, c), p in sorted(parsed.items()):
@@ -527,6 +641,17 @@ def _cell_findings(t: Table, parsed: dict[tuple[int, int], ParsedNumber], colnam
         where = f"table {t.id}, row {labels.get(r, r)!s}, column {colnames.get(c, c)!s}"
         ref = CellRef(t.id, r, c, labels.get(r, ""), colnames.get(c, ""), None, page)
         severity = Severity.INFO if p.value is not None else None  # read anyway (ocr-grouping)
-        out.append(finding(p.problem, page=page, table=t.id, cells=(ref,), where=where, text=p.text,
-                           reason=p.reason, candidates=" or ".join(p.candidates) or "?", severity=severity))
+        out.append(
+            finding(
+                p.problem,
+                page=page,
+                table=t.id,
+                cells=(ref,),
+                where=where,
+                text=p.text,
+                reason=p.reason,
+                candidates=" or ".join(p.candidates) or "?",
+                severity=severity,
+            )
+        )
     return out

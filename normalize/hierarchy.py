@@ -49,7 +49,9 @@ _NOT_TOTAL = re.compile(r"(?:会計|設計|統計|時計|家計|集計)$")
 
 @lru_cache(maxsize=1 << 13)  # pure on a label; called per row pair in _sum_children
 def _is_total(name: str) -> bool:
-    return (bool(_TOTAL.search(name)) and not _NOT_TOTAL.search(name)) or bool(re.search(r"計\s*\(.*\)$", name))
+    return (bool(_TOTAL.search(name)) and not _NOT_TOTAL.search(name)) or bool(
+        re.search(r"計\s*\(.*\)$", name)
+    )
 
 
 @lru_cache(maxsize=1 << 13)
@@ -111,7 +113,9 @@ def _sum_children(rows: Sequence[RowInput], names: list[str], ranks: list[int | 
     parent_of: dict[int, int] = {}
     n = len(rows)
     # A run ends at a total, a row without values or an outranking number.
-    ends = [_is_total(x) or not any(v is not None for v in r.values) for x, r in zip(names, rows, strict=True)]
+    ends = [
+        _is_total(x) or not any(v is not None for v in r.values) for x, r in zip(names, rows, strict=True)
+    ]
     scaled: np.ndarray | None = None
     scaled_done = False
     for p in range(n - 1, -1, -1):
@@ -141,7 +145,9 @@ def _sum_children(rows: Sequence[RowInput], names: list[str], ranks: list[int | 
     return parent_of
 
 
-def _first_sum(rows: Sequence[RowInput], target: tuple[Decimal | None, ...], members: list[int]) -> int | None:
+def _first_sum(
+    rows: Sequence[RowInput], target: tuple[Decimal | None, ...], members: list[int]
+) -> int | None:
     """Position in ``members`` where the running sum first equals ``target`` in every column or,
     failing that, where it first is off in one column only (a misprint); None if neither."""
     acc: list[Decimal] = [Decimal(0)] * len(target)
@@ -218,7 +224,9 @@ def assign_hierarchy(rows: Sequence[RowInput]) -> list[RowPlace]:
     for i, r in enumerate(rows):
         name, total = names[i], _is_total(names[i])
         level = levels[i] if levels is not None else 0
-        node = _Node(i, r.label, name, ranks[i], level, name.endswith("の部"), any(v is not None for v in r.values))
+        node = _Node(
+            i, r.label, name, ranks[i], level, name.endswith("の部"), any(v is not None for v in r.values)
+        )
         while stack and not _is_ancestor(stack[-1], node, parent_of, levels is not None, total):
             stack.pop()
         stem = _total_stem(name) if total else ""

@@ -22,8 +22,29 @@ __all__ = ["VOICING", "majority_spelling", "respell_document"]
 
 _OCR = ("tesseract", "rapidocr", "ocr")
 
-VOICING = ["カガ", "キギ", "クグ", "ケゲ", "コゴ", "サザ", "シジ", "スズ", "セゼ", "ソゾ", "タダ", "チヂ", "ツヅ", "テデ", "トド",
-           "ハバパ", "ヒビピ", "フブプ", "ヘベペ", "ホボポ", "ウヴ"]
+VOICING = [
+    "カガ",
+    "キギ",
+    "クグ",
+    "ケゲ",
+    "コゴ",
+    "サザ",
+    "シジ",
+    "スズ",
+    "セゼ",
+    "ソゾ",
+    "タダ",
+    "チヂ",
+    "ツヅ",
+    "テデ",
+    "トド",
+    "ハバパ",
+    "ヒビピ",
+    "フブプ",
+    "ヘベペ",
+    "ホボポ",
+    "ウヴ",
+]
 _CLASS = {ch: group for group in VOICING for ch in group}
 _RUN = re.compile(r"[ァ-ヺー]{3,}")
 CONTEXT = 2  # characters either side of the swapped one that must match the document's form
@@ -76,8 +97,12 @@ def respell_document(doc: Document) -> tuple[Document, list[Finding]]:
                 text, swaps = majority_spelling(c.text, corpus)
                 if swaps:
                     swapped[(c.row, c.col)] = swaps
-                    changed[(c.row, c.col)] = replace(c, text=text, corrected_from=c.corrected_from or c.text,
-                                                      provenance=c.provenance.with_transforms("kana-majority"))
+                    changed[(c.row, c.col)] = replace(
+                        c,
+                        text=text,
+                        corrected_from=c.corrected_from or c.text,
+                        provenance=c.provenance.with_transforms("kana-majority"),
+                    )
             if changed:
                 t = t.with_cells(changed)
                 labels = {c.row: c.text for c in t.cells if c.col == 0}
@@ -85,14 +110,28 @@ def respell_document(doc: Document) -> tuple[Document, list[Finding]]:
                 for (row, col), swaps in swapped.items():
                     column = t.columns[col].name if col < len(t.columns) else ""
                     ref = CellRef(t.id, row, col, labels.get(row, ""), column, None, changed[(row, col)].page)
-                    findings.append(finding(
-                        "corrected-cell", page=ref.page, table=t.id, cells=(ref,), where=f"table {t.id}, {ref.row_label} / {column}",
-                        original=", ".join(a for a, _ in swaps), text=", ".join(b for _, b in swaps),
-                        reason="the document spells it so more often (one voicing mark read wrong)"))
+                    findings.append(
+                        finding(
+                            "corrected-cell",
+                            page=ref.page,
+                            table=t.id,
+                            cells=(ref,),
+                            where=f"table {t.id}, {ref.row_label} / {column}",
+                            original=", ".join(a for a, _ in swaps),
+                            text=", ".join(b for _, b in swaps),
+                            reason="the document spells it so more often (one voicing mark read wrong)",
+                        )
+                    )
             tables.append(t)
         blocks = []
         for b in page.text_blocks:
-            text, swaps = majority_spelling(b.text, corpus) if b.provenance.extractor.startswith(_OCR) else (b.text, [])
-            blocks.append(replace(b, text=text, provenance=b.provenance.with_transforms("kana-majority")) if swaps else b)
+            text, swaps = (
+                majority_spelling(b.text, corpus) if b.provenance.extractor.startswith(_OCR) else (b.text, [])
+            )
+            blocks.append(
+                replace(b, text=text, provenance=b.provenance.with_transforms("kana-majority"))
+                if swaps
+                else b
+            )
         pages.append(replace(page, tables=tuple(tables), text_blocks=tuple(blocks)))
     return replace(doc, pages=tuple(pages)), findings

@@ -19,21 +19,78 @@ from chohyo.normalize.text import is_cjk_char, is_kana, merge_letter_spacing, sp
 __all__ = ["Repair", "builtin_lexicon", "choose_word", "edit_distance", "repair_label"]
 
 # Simplified (Chinese) forms OCR engines trained on mixed CJK data put in Japanese labels.
-SIMPLIFIED = str.maketrans({
-    "费": "費", "增": "増", "减": "減", "产": "産", "產": "産", "赁": "賃", "查": "査", "计": "計",
-    "务": "務", "业": "業", "资": "資", "额": "額", "经": "経", "营": "営", "给": "給", "贷": "貸",
-    "收": "収", "备": "備", "报": "報", "发": "発", "议": "議", "员": "員", "运": "運", "输": "輸",
-    "电": "電", "话": "話", "处": "処", "负": "負", "劳": "労", "动": "動", "实": "実", "际": "際",
-    "车": "車", "辆": "輛", "设": "設", "录": "録", "传": "伝", "讲": "講", "习": "習",
-    "检": "検", "础": "礎", "调": "調", "价": "価", "总": "総", "补": "補",
-    "损": "損", "项": "項", "财": "財", "时": "時", "轻": "軽", "维": "維", "龄": "齢", "满": "満",
-    "货": "貨", "颁": "頒", "歲": "歳", "徵": "徴",
-})
+SIMPLIFIED = str.maketrans(
+    {
+        "费": "費",
+        "增": "増",
+        "减": "減",
+        "产": "産",
+        "產": "産",
+        "赁": "賃",
+        "查": "査",
+        "计": "計",
+        "务": "務",
+        "业": "業",
+        "资": "資",
+        "额": "額",
+        "经": "経",
+        "营": "営",
+        "给": "給",
+        "贷": "貸",
+        "收": "収",
+        "备": "備",
+        "报": "報",
+        "发": "発",
+        "议": "議",
+        "员": "員",
+        "运": "運",
+        "输": "輸",
+        "电": "電",
+        "话": "話",
+        "处": "処",
+        "负": "負",
+        "劳": "労",
+        "动": "動",
+        "实": "実",
+        "际": "際",
+        "车": "車",
+        "辆": "輛",
+        "设": "設",
+        "录": "録",
+        "传": "伝",
+        "讲": "講",
+        "习": "習",
+        "检": "検",
+        "础": "礎",
+        "调": "調",
+        "价": "価",
+        "总": "総",
+        "补": "補",
+        "损": "損",
+        "项": "項",
+        "财": "財",
+        "时": "時",
+        "轻": "軽",
+        "维": "維",
+        "龄": "齢",
+        "满": "満",
+        "货": "貨",
+        "颁": "頒",
+        "歲": "歳",
+        "徵": "徴",
+    }
+)
 
 
-register(FindingType("ocr-doubtful-label", Severity.WARNING, "OCR label doubtful",
-                     "{where}: OCR read the label {text!r} (confidence {confidence}); it may be {candidates}; "
-                     "check it against the scan"))
+register(
+    FindingType(
+        "ocr-doubtful-label",
+        Severity.WARNING,
+        "OCR label doubtful",
+        "{where}: OCR read the label {text!r} (confidence {confidence}); it may be {candidates}; "
+        "check it against the scan",
+    )
+)
 
 DOUBT_LABEL = 0.8  # a label outside the lexicon read below this confidence is said to be doubtful
 MARGIN = 1.0  # a repair must beat the next known word by a whole edit ...
@@ -77,22 +134,50 @@ def _drop_stray_dots(text: str) -> str:
     if len(tokens) < 2:
         return text
     kept = [t for t in tokens if not re.fullmatch(r"[.・·•,、]+", t)]
-    kept = [t.strip(".・·•、") or t for t in kept] if all(len(t.strip(".・·•、")) <= 1 for t in kept) else kept
+    kept = (
+        [t.strip(".・·•、") or t for t in kept] if all(len(t.strip(".・·•、")) <= 1 for t in kept) else kept
+    )
     return " ".join(kept)
 
 
 # Small kana read full size (道路橋りよう for 道路橋りょう) or the other way round.
-SMALL_KANA = dict(zip("ぁぃぅぇぉゃゅょっゎァィゥェォャュョッヮ", "あいうえおやゆよつわアイウエオヤユヨツワ", strict=True))
+SMALL_KANA = dict(
+    zip("ぁぃぅぇぉゃゅょっゎァィゥェォャュョッヮ", "あいうえおやゆよつわアイウエオヤユヨツワ", strict=True)
+)
 _KANA_SIZE = {**SMALL_KANA, **{big: small for small, big in SMALL_KANA.items()}}
 SMALL_WINDOW = 4  # characters of a known word, a kanji among them, that must show the other size
 
 # Label confusions from Tesseract's jpn.unicharambigs (rules.md §2): cheap substitutions, so a
 # short word (科日 → 科目) may be repaired through them where a general edit would be too loose.
-CONFUSABLE = [set("貸賃員貨質"), set("末未"), set("科料"), set("白日目自"), set("問間聞"), set("口ロ"), set("二ニ"), set("卜ト"), set("費貨賀"),
-              # RapidOCR's misreads of small, noisy scans (150 dpi, bench/sections/ocr.py): shapes alike
-              set("収取"), set("業集"), set("給齢"), set("経軽径"), set("雑維雌雄摊推"), set("講満構"), set("習暂"),
-              set("関围用閲"), set("減滅械域诚"), set("償値賞"), set("設政"), set("産商南"), set("資寶質"), set("業菜"), set("大人入"), set("微徴"),
-              *({small, big} for small, big in SMALL_KANA.items())]
+CONFUSABLE = [
+    set("貸賃員貨質"),
+    set("末未"),
+    set("科料"),
+    set("白日目自"),
+    set("問間聞"),
+    set("口ロ"),
+    set("二ニ"),
+    set("卜ト"),
+    set("費貨賀"),
+    # RapidOCR's misreads of small, noisy scans (150 dpi, bench/sections/ocr.py): shapes alike
+    set("収取"),
+    set("業集"),
+    set("給齢"),
+    set("経軽径"),
+    set("雑維雌雄摊推"),
+    set("講満構"),
+    set("習暂"),
+    set("関围用閲"),
+    set("減滅械域诚"),
+    set("償値賞"),
+    set("設政"),
+    set("産商南"),
+    set("資寶質"),
+    set("業菜"),
+    set("大人入"),
+    set("微徴"),
+    *({small, big} for small, big in SMALL_KANA.items()),
+]
 _NOISE = "lI|!i"  # a speck or a thin stroke read as a Latin letter inside a kanji label
 # A roman section numeral (Ⅰ, Ⅱ, Ⅲ) read as !, |, I, l or 1, with or without its space, in front
 # of a section label (…の部); a dropped one is put back for the standard sections below.
@@ -122,7 +207,9 @@ def _limit(s: str) -> float:
     return 0.5 if len(s) <= 2 else 1.0 if len(s) < 6 else 2.0 if len(s) < 10 else 3.0
 
 
-def choose_word(readings: Sequence[str], words: frozenset[str], taken: frozenset[str] = frozenset()) -> tuple[str | None, tuple[str, ...]]:
+def choose_word(
+    readings: Sequence[str], words: frozenset[str], taken: frozenset[str] = frozenset()
+) -> tuple[str | None, tuple[str, ...]]:
     """The known word the readings of one label (the first is the engine's own) stand for, and the
     near words that made the choice doubtful when there is none.
 
@@ -149,7 +236,9 @@ def choose_word(readings: Sequence[str], words: frozenset[str], taken: frozenset
         return None, ()
     best_d = ranked[0][0]
     tied = [w for d, w in ranked if d == best_d]
-    if len(tied) > 1:  # the word nearer to all the readings together (給料当 and 給料于当: 給料手当, not 給料)
+    if (
+        len(tied) > 1
+    ):  # the word nearer to all the readings together (給料当 and 給料于当: 給料手当, not 給料)
         total = {w: sum(weighted_distance(r, w) for r in readings if r) for w in tied}
         least = min(total.values())
         if sum(t == least for t in total.values()) == 1:
@@ -257,7 +346,11 @@ def kana_size(s: str, words: Iterable[str]) -> str:
         v = s[:i] + other + s[i + 1 :]
         for a in range(max(0, i - SMALL_WINDOW + 1), min(i, len(s) - SMALL_WINDOW) + 1):
             window = v[a : a + SMALL_WINDOW]
-            if any(is_cjk_char(c) and not is_kana(c) for c in window) and window in text and s[a : a + SMALL_WINDOW] not in text:
+            if (
+                any(is_cjk_char(c) and not is_kana(c) for c in window)
+                and window in text
+                and s[a : a + SMALL_WINDOW] not in text
+            ):
                 s = v
                 break
     return s
@@ -265,15 +358,21 @@ def kana_size(s: str, words: Iterable[str]) -> str:
 
 def _other_core(reading: str) -> str:
     found = _ROMAN.match(reading)
-    rest = reading[found.end():] if found else split_numbering(reading)[1]
+    rest = reading[found.end() :] if found else split_numbering(reading)[1]
     return _core(rest, [])
 
 
-def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: bool,
-            readings: tuple[str, ...] = (), confidence: float = 1.0) -> Repair:
+def _repair(
+    text: str,
+    vocabulary: Iterable[str],
+    taken: Iterable[str],
+    roman: bool,
+    readings: tuple[str, ...] = (),
+    confidence: float = 1.0,
+) -> Repair:
     transforms: list[str] = []
     found = _ROMAN.match(text) if roman else None
-    numbering, rest = ("", text[found.end():]) if found else split_numbering(text)
+    numbering, rest = ("", text[found.end() :]) if found else split_numbering(text)
     s = _core(rest, transforms)
     words = builtin_lexicon() | frozenset(vocabulary)
     t = kana_size(s, words)
@@ -283,7 +382,12 @@ def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: b
     others = [o for o in dict.fromkeys(_other_core(r) for r in readings) if o and o != s]
     near: tuple[str, ...] = ()
     cjk = sum(is_cjk_char(ch) for ch in s)
-    if s not in words and all(is_cjk_char(ch) or ch in _NOISE for ch in s) and cjk >= len(s) - 1 and (cjk >= 2 or others):
+    if (
+        s not in words
+        and all(is_cjk_char(ch) or ch in _NOISE for ch in s)
+        and cjk >= len(s) - 1
+        and (cjk >= 2 or others)
+    ):
         known = [o for o in others if o in words]  # another reading shows a known word as it is
         best, near = choose_word([s, *others], words, frozenset(taken))
         if best is None and known and len(set(known)) == 1 and not near:
@@ -306,7 +410,7 @@ def _repair(text: str, vocabulary: Iterable[str], taken: Iterable[str], roman: b
     elif not numbering and s in SECTIONS:  # the numeral OCR dropped
         numbering = SECTIONS[s]
         transforms.append("ocr-numbering")
-    elif numbering and text[len(numbering):][:1] != " ":
+    elif numbering and text[len(numbering) :][:1] != " ":
         transforms.append("ocr-spaces")
     if not transforms:
         return Repair(text, doubtful=doubtful, maybe=maybe)
@@ -322,8 +426,13 @@ def family_word(core: str, above: Sequence[str], below: Sequence[str], words: fr
     label must still look like that word (within 60% of its length) and the result must be a
     known word. ``above``/``below``: the neighbouring labels' words, nearest first (numbering off).
     """
+
     def shared_ending(labels: Sequence[str]) -> list[str]:
-        return [w for w in words if len(w) >= 3 and len(labels) >= 2 and all(x.endswith(w) and x != w for x in labels[:2])]
+        return [
+            w
+            for w in words
+            if len(w) >= 3 and len(labels) >= 2 and all(x.endswith(w) and x != w for x in labels[:2])
+        ]
 
     for w in shared_ending(below):  # a parent above its children
         if abs(len(core) - len(w)) <= 1 and weighted_distance(core, w) <= 0.6 * len(w):
@@ -331,7 +440,7 @@ def family_word(core: str, above: Sequence[str], below: Sequence[str], words: fr
     near = [x for x in [*above[:2], *below[:2]] if x]
     siblings = [w for w in words if len(w) >= 3 and sum(x.endswith(w) and x != w for x in near) >= 2]
     for w in siblings:  # a child among children
-        if len(core) > len(w) and weighted_distance(core[-len(w):], w) <= 0.6 * len(w):
+        if len(core) > len(w) and weighted_distance(core[-len(w) :], w) <= 0.6 * len(w):
             guess = core[: len(core) - len(w)] + w
             if guess in words:
                 return guess

@@ -22,7 +22,9 @@ def describe(text: str) -> dict[str, Any]:
         "label": label.text,
         "transforms": ", ".join(label.transforms),
         "csv": machine_readable(label.text) if machine_readable(label.text) != label.text else "",
-        "numbering": f"{token} (level {numbering_rank(token)})" if token and numbering_rank(token) is not None else "",
+        "numbering": f"{token} (level {numbering_rank(token)})"
+        if token and numbering_rank(token) is not None
+        else "",
     }
     num = parse_number(text)
     if num.numeric:
@@ -43,8 +45,13 @@ def describe(text: str) -> dict[str, Any]:
     else:
         d = parse_date(text)
         if d is not None:
-            info["date"] = d.iso or (f"year {d.year} only (blank form date)" if d.blank else
-                                     f"year {d.year}" if d.year and not d.error else None)
+            info["date"] = d.iso or (
+                f"year {d.year} only (blank form date)"
+                if d.blank
+                else f"year {d.year}"
+                if d.year and not d.error
+                else None
+            )
             info["date_error"] = d.error
         fy = parse_fiscal_year(text)
         if fy:

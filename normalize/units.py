@@ -18,6 +18,12 @@ from chohyo.model import Severity
 
 __all__ = ["SCALES", "find_unit", "is_unit_mark", "parse_unit", "split_unit_suffix", "unreadable_unit"]
 
-register(FindingType("unit-unreadable", Severity.WARNING, "Unit printed but unreadable",
-                     "table {table}: a unit is printed ({text!r}) but could not be read; the values' scale "
-                     "is unknown: check the unit on the page"))
+register(
+    FindingType(
+        "unit-unreadable",
+        Severity.WARNING,
+        "Unit printed but unreadable",
+        "table {table}: a unit is printed ({text!r}) but could not be read; the values' scale "
+        "is unknown: check the unit on the page",
+    )
+)

@@ -13,10 +13,22 @@ from chohyo.validate.numeric import Numeric, decimals_of
 from chohyo.validate.view import View, column_name, row_label
 
 if "ratio-mismatch" not in CATALOGUE:
-    register(FindingType("ratio-mismatch", Severity.ERROR, "Ratio mismatch", "{where}: expected {expected} (= {formula}), found {found}"))
+    register(
+        FindingType(
+            "ratio-mismatch",
+            Severity.ERROR,
+            "Ratio mismatch",
+            "{where}: expected {expected} (= {formula}), found {found}",
+        )
+    )
 
-_CODES = {"sum": "sum-mismatch", "formula": "sum-mismatch", "difference": "difference-mismatch",
-          "balance": "balance-mismatch", "ratio": "ratio-mismatch"}
+_CODES = {
+    "sum": "sum-mismatch",
+    "formula": "sum-mismatch",
+    "difference": "difference-mismatch",
+    "balance": "balance-mismatch",
+    "ratio": "ratio-mismatch",
+}
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,9 @@ def _ratio_checks(num: Numeric, rel: Relation) -> list[LineCheck]:
         expected = Decimal(int(v[a, j])) / Decimal(int(v[b, j])) * 100
         half = Decimal(5) * Decimal(10) ** (-decimals_of(found) - 1)
         ok = abs(found - expected) <= half and not unknown[t, j]
-        out.append(LineCheck(rel, line, ok, ok, expected.quantize(Decimal("0.01")), found, relation_cells(rel, line)))
+        out.append(
+            LineCheck(rel, line, ok, ok, expected.quantize(Decimal("0.01")), found, relation_cells(rel, line))
+        )
     return out
 
 
@@ -69,13 +83,23 @@ def check_relation(num: Numeric, view: View, rel: Relation) -> list[LineCheck]:
     for j in range(len(check_lines)):
         if not ev.checked[j] or (check_lines[j] in view.soft and not ev.ok[j]):
             continue
-        out.append(LineCheck(rel, check_lines[j], bool(ev.ok[j]), bool(ev.exact[j]),
-                             num.to_decimal(ev.expected[j]), num.to_decimal(ev.found[j]),
-                             relation_cells(rel, check_lines[j])))
+        out.append(
+            LineCheck(
+                rel,
+                check_lines[j],
+                bool(ev.ok[j]),
+                bool(ev.exact[j]),
+                num.to_decimal(ev.expected[j]),
+                num.to_decimal(ev.found[j]),
+                relation_cells(rel, check_lines[j]),
+            )
+        )
     return out
 
 
-def check_all(num: Numeric, views: dict[str, View], relations: tuple[Relation, ...]) -> tuple[tuple[Relation, ...], list[LineCheck]]:
+def check_all(
+    num: Numeric, views: dict[str, View], relations: tuple[Relation, ...]
+) -> tuple[tuple[Relation, ...], list[LineCheck]]:
     """Relations with ``holds`` set, and every line check."""
     checks: list[LineCheck] = []
     out = []
@@ -88,8 +112,15 @@ def check_all(num: Numeric, views: dict[str, View], relations: tuple[Relation, .
 
 def cell_ref(table: Table, row: int, col: int, value: Decimal | None = None) -> CellRef:
     cell = table.cell(row, col)
-    return CellRef(table.id, row, col, row_label(table, row), column_name(table, col),
-                   value if value is not None else (cell.value if cell else None), cell.page if cell else None)
+    return CellRef(
+        table.id,
+        row,
+        col,
+        row_label(table, row),
+        column_name(table, col),
+        value if value is not None else (cell.value if cell else None),
+        cell.page if cell else None,
+    )
 
 
 def where(table: Table, row: int, col: int) -> str:
@@ -101,7 +132,9 @@ def _unparseable(table: Table, key: tuple[int, int]) -> bool:
     return cell is not None and cell.value is None and cell.null_reason is NullReason.UNPARSEABLE
 
 
-def findings_for(table: Table, checks: list[LineCheck], suspects: dict[tuple[str, int], tuple[Suspect, ...]]) -> list[Finding]:
+def findings_for(
+    table: Table, checks: list[LineCheck], suspects: dict[tuple[str, int], tuple[Suspect, ...]]
+) -> list[Finding]:
     out = []
     page = table.pages[0] if table.pages else None
     for c in checks:
@@ -113,10 +146,20 @@ def findings_for(table: Table, checks: list[LineCheck], suspects: dict[tuple[str
         # an unparseable cell has no value to show: say so rather than print 0
         found = None if _unparseable(table, c.cells[0]) else c.found
         expected = None if any(_unparseable(table, k) for k in c.cells[1:]) else c.expected
-        kw: dict[str, Any] = dict(page=cell.page if cell else page, table=table.id, cells=refs, expected=expected, found=found,
-                  relation=c.relation.id, where=where(table, r, col), formula=c.relation.description)
+        kw: dict[str, Any] = dict(
+            page=cell.page if cell else page,
+            table=table.id,
+            cells=refs,
+            expected=expected,
+            found=found,
+            relation=c.relation.id,
+            where=where(table, r, col),
+            formula=c.relation.description,
+        )
         if c.ok:
             out.append(finding("rounding-only", **kw))
         else:
-            out.append(finding(_CODES.get(c.relation.kind, "sum-mismatch"), suspects=suspects.get(c.key, ()), **kw))
+            out.append(
+                finding(_CODES.get(c.relation.kind, "sum-mismatch"), suspects=suspects.get(c.key, ()), **kw)
+            )
     return out

@@ -47,12 +47,17 @@ def table_from_csv(path: str | Path, table_id: str = "t1", unit: Unit | None = N
     rows = list(csv.reader(io.StringIO(_read_text(path))))
     rows = [r for r in rows if any(x.strip() for x in r)]
     if len(rows) < 2 or len(rows[0]) < 2:
-        raise InputFileError(f"{path}: a table CSV needs a header row and at least one row of label + numbers")
+        raise InputFileError(
+            f"{path}: a table CSV needs a header row and at least one row of label + numbers"
+        )
     columns = tuple(_column(i, h.strip()) for i, h in enumerate(rows[0]))
     units = {c.unit for c in columns[1:] if c.unit is not None}
     if unit is None and len(units) == 1:
         unit = units.pop()
-    cells = [Cell(0, c.index, h, c.name, CellKind.HEADER, provenance=_PROV) for c, h in zip(columns, rows[0], strict=True)]
+    cells = [
+        Cell(0, c.index, h, c.name, CellKind.HEADER, provenance=_PROV)
+        for c, h in zip(columns, rows[0], strict=True)
+    ]
     body = []
     for r, record in enumerate(rows[1:], start=1):
         label = record[0].strip() if record else ""
@@ -62,12 +67,33 @@ def table_from_csv(path: str | Path, table_id: str = "t1", unit: Unit | None = N
             text = text.strip()
             value = parse_plain(text) if text else None
             if not text or text in {"-", "—", "―", "－"}:
-                cells.append(Cell(r, c, text, "", CellKind.EMPTY, null_reason=NullReason.BLANK, provenance=_PROV))
+                cells.append(
+                    Cell(r, c, text, "", CellKind.EMPTY, null_reason=NullReason.BLANK, provenance=_PROV)
+                )
             elif value is None and not has_digit(text):
                 cells.append(Cell(r, c, text, text, CellKind.TEXT, provenance=_PROV))
             elif value is None:
-                cells.append(Cell(r, c, text, text, CellKind.NUMBER, null_reason=NullReason.UNPARSEABLE, provenance=_PROV))
+                cells.append(
+                    Cell(
+                        r,
+                        c,
+                        text,
+                        text,
+                        CellKind.NUMBER,
+                        null_reason=NullReason.UNPARSEABLE,
+                        provenance=_PROV,
+                    )
+                )
             else:
                 cells.append(Cell(r, c, text, text, CellKind.NUMBER, value, provenance=_PROV))
-    return Table(table_id, (1,), columns, tuple(cells), header_rows=1, rows=tuple(body), title=path.stem,
-                 unit=unit, method="csv")
+    return Table(
+        table_id,
+        (1,),
+        columns,
+        tuple(cells),
+        header_rows=1,
+        rows=tuple(body),
+        title=path.stem,
+        unit=unit,
+        method="csv",
+    )

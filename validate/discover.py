@@ -68,20 +68,29 @@ def _direction(t: int, members: list[int]) -> str:
 _BLOCK_CELLS = 1 << 20  # checks evaluated per numpy block in _run_candidates
 
 
-def _best_runs(best: dict[tuple[int, str], tuple[int, int]], lengths: list[int], n: int,
-               sums: tuple[np.ndarray, ...], lines: tuple[np.ndarray, ...]) -> None:
+def _best_runs(
+    best: dict[tuple[int, str], tuple[int, int]],
+    lengths: list[int],
+    n: int,
+    sums: tuple[np.ndarray, ...],
+    lines: tuple[np.ndarray, ...],
+) -> None:
     """Update ``best`` with every run of the given lengths above and below each line."""
     cv, ch, cn, cu = sums
     v0, h0, p, u0, nz = lines
     parts: list[list[np.ndarray]] = [[], [], [], [], []]  # length, start, target, far item, below
     for length in lengths:
         k = np.arange(0, n - length)  # above: items k..k+L-1, total at k+L
-        for part, x in zip(parts, (np.full(k.size, length), k, k + length, k, np.zeros(k.size, dtype=bool)),
-                           strict=True):
+        for part, x in zip(
+            parts, (np.full(k.size, length), k, k + length, k, np.zeros(k.size, dtype=bool)), strict=True
+        ):
             part.append(x)
         k = np.arange(1, n - length + 1)  # below: total at k-1, items k..k+L-1
-        for part, x in zip(parts, (np.full(k.size, length), k, k - 1, k + length - 1, np.ones(k.size, dtype=bool)),
-                           strict=True):
+        for part, x in zip(
+            parts,
+            (np.full(k.size, length), k, k - 1, k + length - 1, np.ones(k.size, dtype=bool)),
+            strict=True,
+        ):
             part.append(x)
     ln, ks, tgt, far, is_below = (np.concatenate(x) for x in parts)
     rv, rh = cv[ks + ln] - cv[ks], ch[ks + ln] - ch[ks]
@@ -103,8 +112,14 @@ def _best_runs(best: dict[tuple[int, str], tuple[int, int]], lengths: list[int],
             best[key] = (int(ln[idx]), level)
 
 
-def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int, frozenset[int]],
-                    transparent: set[int], templates: set[tuple[str, ...]]) -> list[Candidate]:
+def _run_candidates(
+    view: View,
+    visible: list[int],
+    max_run: int,
+    hier: dict[int, frozenset[int]],
+    transparent: set[int],
+    templates: set[tuple[str, ...]],
+) -> list[Candidate]:
     """First run of items above/below each line that adds up; ``transparent`` lines (hidden items
     not yet explained) may be targets but add nothing to runs. A run that fails in as many check
     lines as it holds is kept only when its labels repeat an accepted relation (``templates``:
@@ -128,7 +143,9 @@ def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int
     ch = np.concatenate([zero, np.cumsum(h, axis=0)])
     cn = np.concatenate([izero, np.cumsum(nz, axis=0, dtype=np.int64)])
     cu = np.concatenate([izero, np.cumsum(u, axis=0, dtype=np.int64)])
-    best: dict[tuple[int, str], tuple[int, int]] = {}  # (target, direction) → (length, 2 strict/1 loose/0 weak)
+    best: dict[
+        tuple[int, str], tuple[int, int]
+    ] = {}  # (target, direction) → (length, 2 strict/1 loose/0 weak)
     # Every (length, direction, start) of a block of lengths at once, in the order a loop over
     # lengths, then directions, then starts would visit them (``best`` keeps the first length
     # reaching the best level). Blocks bound the memory on long tables.
@@ -153,7 +170,11 @@ def _run_candidates(view: View, visible: list[int], max_run: int, hier: dict[int
         if level < 2 and not backed and not _tested(view, ev, members):
             continue
         sc = _score(view, t, members, direction, ev, backed) + (6 if level == 0 else 0)
-        out.append(Candidate(t, tuple((m, 1) for m in members), "sum", "hierarchy" if backed else "search", sc, ev.holds))
+        out.append(
+            Candidate(
+                t, tuple((m, 1) for m in members), "sum", "hierarchy" if backed else "search", sc, ev.holds
+            )
+        )
     return out
 
 
@@ -168,8 +189,13 @@ def _template(view: View, t: int, members: list[int] | tuple[int, ...]) -> tuple
     return (bare(view.labels[t]), *(bare(view.labels[m]) for m in members))
 
 
-def _hierarchy_candidates(view: View, visible: set[int], hier: dict[int, frozenset[int]], explained: set[int],
-                          templates: frozenset[tuple[str, ...]] | set[tuple[str, ...]] = frozenset()) -> list[Candidate]:
+def _hierarchy_candidates(
+    view: View,
+    visible: set[int],
+    hier: dict[int, frozenset[int]],
+    explained: set[int],
+    templates: frozenset[tuple[str, ...]] | set[tuple[str, ...]] = frozenset(),
+) -> list[Candidate]:
     """Sums the row tree declares. One that fails in most columns is kept when it holds in as many,
     or when its labels repeat a relation that holds elsewhere (諸給 = 給料手当 + … under 管理費 as
     under 事業費: two typos in one 管理費 row break its only two nonzero columns)."""
@@ -180,7 +206,11 @@ def _hierarchy_candidates(view: View, visible: set[int], hier: dict[int, frozens
         members = sorted(kids)
         ev = evaluate(view, t, [(m, 1) for m in members])
         repeated = len(members) > 1 and _template(view, t, members) in templates
-        if not (ev.holds and ev.support >= 1) and not (ev.support >= 1 and ev.support >= ev.n_fail) and not repeated:
+        if (
+            not (ev.holds and ev.support >= 1)
+            and not (ev.support >= 1 and ev.support >= ev.n_fail)
+            and not repeated
+        ):
             continue
         sc = _score(view, t, members, _direction(t, members), ev, True)
         out.append(Candidate(t, tuple((m, 1) for m in members), "sum", "hierarchy", sc, ev.holds))
@@ -209,7 +239,9 @@ def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
             continue
         bonus = -1.0 if same or numbered_parent else -3.0  # a guess from the values alone
         t, m, direction = (b, a, "above") if is_total(lb) and not same else (a, b, "below")
-        out.append(Candidate(t, ((m, 1),), "sum", "search", _score(view, t, [m], direction, ev, False) + bonus))
+        out.append(
+            Candidate(t, ((m, 1),), "sum", "search", _score(view, t, [m], direction, ev, False) + bonus)
+        )
     return out
 
 
@@ -277,7 +309,9 @@ def _sums(view: View, max_run: int, taken: set[int]) -> list[Candidate]:
             return accepted
 
 
-def _signed(view: View, t: int, options: Sequence[tuple[tuple[int, int], ...]], kind: str) -> Candidate | None:
+def _signed(
+    view: View, t: int, options: Sequence[tuple[tuple[int, int], ...]], kind: str
+) -> Candidate | None:
     best: Candidate | None = None
     options = [terms for terms in options if not any(m == t for m, _ in terms)]
     stats = evaluate_batch(view, t, options)  # hundreds of pairs per 増減 line: one numpy pass
@@ -291,7 +325,9 @@ def _signed(view: View, t: int, options: Sequence[tuple[tuple[int, int], ...]], 
             continue
         if loose and not _tested(view, evaluate(view, t, terms), [m for m, _ in terms]):
             continue
-        sc = (10.0 if strict else 2.0 - n_fail) - 0.01 * sum(abs(m - t) for m, _ in terms) / max(len(view.lines), 1)
+        sc = (10.0 if strict else 2.0 - n_fail) - 0.01 * sum(abs(m - t) for m, _ in terms) / max(
+            len(view.lines), 1
+        )
         if best is None or sc > best.score:
             best = Candidate(t, terms, kind, "search", sc, strict)
     return best
@@ -309,7 +345,11 @@ def _differences(view: View, explained: set[int], sum_targets: set[int]) -> list
             cand = _balance(view, t)
         elif is_difference(label):
             if view.axis == "row":
-                pool = [i for i in lines if i < t and has_values[i] and (i in sum_targets or is_total(view.labels[i]))][-30:]
+                pool = [
+                    i
+                    for i in lines
+                    if i < t and has_values[i] and (i in sum_targets or is_total(view.labels[i]))
+                ][-30:]
             else:
                 pool = [i for i in lines if i != t and has_values[i]]
             options = [((a, 1), (b, -1)) for a in pool for b in pool if a != b]
@@ -358,7 +398,9 @@ def _formulas(view: View) -> list[Candidate]:
     out = []
     for t, f in enumerate(parsed):
         if f.terms and all(tag in tags for tag, _ in f.terms):
-            out.append(Candidate(t, tuple((tags[tag], s) for tag, s in f.terms), "formula", "label-formula", 100.0))
+            out.append(
+                Candidate(t, tuple((tags[tag], s) for tag, s in f.terms), "formula", "label-formula", 100.0)
+            )
         elif f.ratio and all(tag in tags for tag in f.ratio):
             a, b = f.ratio
             out.append(Candidate(t, ((tags[a], 1), (tags[b], -1)), "ratio", "label-formula", 100.0))
@@ -371,14 +413,22 @@ _THIS_YEAR = re.compile(r"本年度")
 _LAST_YEAR = re.compile(r"前年度")
 _COMPARE = re.compile(r"比較|増減")
 _NOT_THIS = re.compile(r"財源|内訳|支出金|地方債|その他")
-_SOURCES = (re.compile(r"国(庫)?[・]?県(支出金)?|国県支出金"), re.compile(r"地方債"), re.compile(r"その他"),
-            re.compile(r"一般財源"))
+_SOURCES = (
+    re.compile(r"国(庫)?[・]?県(支出金)?|国県支出金"),
+    re.compile(r"地方債"),
+    re.compile(r"その他"),
+    re.compile(r"一般財源"),
+)
 
 
 def _title_index(view: View, pattern: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> int | None:
     """The only line whose title matches (None when none or several do)."""
-    hits = [i for i, t in enumerate(view.titles) if pattern.search(t.replace(" ", "").replace("\u3000", ""))
-            and not (exclude and exclude.search(t.replace(" ", "")))]
+    hits = [
+        i
+        for i, t in enumerate(view.titles)
+        if pattern.search(t.replace(" ", "").replace("\u3000", ""))
+        and not (exclude and exclude.search(t.replace(" ", "")))
+    ]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -392,16 +442,37 @@ def _book_identities(view: View) -> list[Candidate]:
     last = _title_index(view, _LAST_YEAR)
     comp = _title_index(view, _COMPARE)
     has = view.has_values
-    if (this is not None and last is not None and comp is not None and len({this, last, comp}) == 3
-            and all(has[i] for i in (this, last, comp))):
-        out.append(Candidate(comp, ((this, 1), (last, -1)), "difference", "label-identity", 100.0,
-                             names=("比較", "本年度", "前年度")))
+    if (
+        this is not None
+        and last is not None
+        and comp is not None
+        and len({this, last, comp}) == 3
+        and all(has[i] for i in (this, last, comp))
+    ):
+        out.append(
+            Candidate(
+                comp,
+                ((this, 1), (last, -1)),
+                "difference",
+                "label-identity",
+                100.0,
+                names=("比較", "本年度", "前年度"),
+            )
+        )
     parts = [_title_index(view, p) for p in _SOURCES]
     found = [i for i in parts if i is not None and i != this and has[i]]
     if this is not None and parts[3] is not None and len(found) >= 2 and len(set(found)) == len(found):
         words = dict(zip(parts, ("国県支出金", "地方債", "その他", "一般財源"), strict=True))
-        out.append(Candidate(this, tuple((i, 1) for i in found), "sum", "label-identity", 100.0,
-                             names=("本年度", *(words[i] for i in found))))
+        out.append(
+            Candidate(
+                this,
+                tuple((i, 1) for i in found),
+                "sum",
+                "label-identity",
+                100.0,
+                names=("本年度", *(words[i] for i in found)),
+            )
+        )
     kept = []
     for c in out:
         ev = evaluate(view, c.target, list(c.terms))
@@ -468,7 +539,9 @@ def discover_view(view: View, max_run: int = 40, declared: set[int] | None = Non
 
 
 def to_relation(view: View, cand: Candidate, table_id: str, k: int) -> Relation:
-    given = dict(zip([cand.target, *(m for m, _ in cand.terms)], cand.names, strict=False)) if cand.names else {}
+    given = (
+        dict(zip([cand.target, *(m for m, _ in cand.terms)], cand.names, strict=False)) if cand.names else {}
+    )
 
     def name(i: int) -> str:
         return given.get(i) or view.labels[i] or f"{view.axis}{view.lines[i]}"

@@ -12,8 +12,14 @@ from chohyo.validate.rules_file import Rules, load_rules
 from chohyo.validate.table import validate_table
 
 if "validation-skipped" not in CATALOGUE:
-    register(FindingType("validation-skipped", Severity.WARNING, "Table not validated",
-                         "table {table}: its arithmetic could not be checked ({reason})"))
+    register(
+        FindingType(
+            "validation-skipped",
+            Severity.WARNING,
+            "Table not validated",
+            "table {table}: its arithmetic could not be checked ({reason})",
+        )
+    )
 
 
 def validate_document(doc: Document, settings: ValidateSettings) -> Document:
@@ -33,9 +39,20 @@ def _validate_document(doc: Document, settings: ValidateSettings) -> Document:
         for table in page.tables:
             try:
                 result = validate_table(table, settings, rules)
-            except (ArithmeticError, ValueError, IndexError, KeyError) as err:  # one odd table must not sink the document
-                findings.append(finding("validation-skipped", page=page.number, table=table.id,
-                                        reason=f"{type(err).__name__}: {err}"))
+            except (
+                ArithmeticError,
+                ValueError,
+                IndexError,
+                KeyError,
+            ) as err:  # one odd table must not sink the document
+                findings.append(
+                    finding(
+                        "validation-skipped",
+                        page=page.number,
+                        table=table.id,
+                        reason=f"{type(err).__name__}: {err}",
+                    )
+                )
                 tables.append(table)
                 continue
             tables.append(result.table)

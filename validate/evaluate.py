@@ -72,8 +72,12 @@ class BatchStats:
 def evaluate_batch(view: View, target: int, options: Sequence[Sequence[tuple[int, int]]]) -> BatchStats:
     """``evaluate`` for every option (same results, one numpy pass per term count, not per option)."""
     n = len(options)
-    out = BatchStats(np.zeros(n, dtype=bool), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64),
-                     np.zeros(n, dtype=np.int64))
+    out = BatchStats(
+        np.zeros(n, dtype=bool),
+        np.zeros(n, dtype=np.int64),
+        np.zeros(n, dtype=np.int64),
+        np.zeros(n, dtype=np.int64),
+    )
     by_len: dict[int, list[int]] = {}
     for k, terms in enumerate(options):
         by_len.setdefault(len(terms), []).append(k)

@@ -133,8 +133,10 @@ class _System:
             for x, new in u.changes:
                 delta[x] = new - (0 if x in self.is_unknown else self.current[x])
         ks = {k for x in delta for k in self.through[x]}
-        return all(abs(self.r[k] + sum(a * delta[x] for x, a in self.coef[k].items() if x in delta)) <= self.tol[k]
-                   for k in ks)
+        return all(
+            abs(self.r[k] + sum(a * delta[x] for x, a in self.coef[k].items() if x in delta)) <= self.tol[k]
+            for k in ks
+        )
 
 
 def _term_sign(check: LineCheck, cell: Cell_) -> int:
@@ -170,7 +172,9 @@ def _units(system: _System) -> list[Unit]:
     a failing check sharing a check with it (also in another group: two typos that cancel in the
     column between them fail only their two rows), or with a cell on every check it misses."""
     failing_cells = {x for k in system.failing for x in system.coef[k]}
-    found: dict[frozenset[Cell_], Unit | None] = {frozenset((a,)): system.solve((a,)) for a in sorted(failing_cells)}
+    found: dict[frozenset[Cell_], Unit | None] = {
+        frozenset((a,)): system.solve((a,)) for a in sorted(failing_cells)
+    }
     singles = [u for u in found.values() if u is not None and u.covers]
     for g in _groups(system, singles):
         if _covers([u for u in singles if u.covers <= g], g, 1):
@@ -247,12 +251,19 @@ def _settle(system: _System, group: Group, covers: list[tuple[Unit, ...]]) -> No
     certain = sorted(common_units, key=lambda u: u.changes)
     for u in covers[0]:
         if u not in common_units:
-            certain += [Unit((ch,), frozenset(k for k in u.covers if ch[0] in system.coef[k]), partial=True)
-                        for ch in u.changes if ch in common]
+            certain += [
+                Unit((ch,), frozenset(k for k in u.covers if ch[0] in system.coef[k]), partial=True)
+                for ch in u.changes
+                if ch in common
+            ]
     group.certain = certain
     rest = []
     for c in covers:
-        units = [Unit(tuple(ch for ch in u.changes if ch not in common), u.covers) for u in c if u not in common_units]
+        units = [
+            Unit(tuple(ch for ch in u.changes if ch not in common), u.covers)
+            for u in c
+            if u not in common_units
+        ]
         rest.append(tuple(sorted((u for u in units if u.changes), key=lambda u: u.changes)))
     rest = list(dict.fromkeys(rest))
     group.n_alternatives = len(rest)
@@ -262,7 +273,9 @@ def _settle(system: _System, group: Group, covers: list[tuple[Unit, ...]]) -> No
 def explain(num: Numeric, checks: list[LineCheck], max_size: int = 3) -> tuple[list[LineCheck], list[Group]]:
     """The linear (non-ratio) checks and, per group of failing ones, what explains them."""
     rp, cp = num.row_pos, num.col_pos
-    lin = [c for c in checks if c.relation.kind != "ratio" and all(x[0] in rp and x[1] in cp for x in c.cells)]
+    lin = [
+        c for c in checks if c.relation.kind != "ratio" and all(x[0] in rp and x[1] in cp for x in c.cells)
+    ]
     if all(c.ok for c in lin):
         return lin, []
     small = max_size >= 3 and num.v.size <= SMALL_TABLE

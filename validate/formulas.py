@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_FOLD = str.maketrans("（）＝－−‐―＋／＊×÷ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ", "()=----+/**/ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_FOLD = str.maketrans(
+    "（）＝－−‐―＋／＊×÷ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ",
+    "()=----+/**/ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+)
 _TAG = r"[A-Zア-ン]"
 _TERM = rf"\(?\s*{_TAG}\s*\)?"
 _OP = r"\s*[-+/×*]\s*"

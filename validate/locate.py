@@ -22,9 +22,15 @@ from chohyo.validate.view import column_name, row_label
 Cell_ = tuple[int, int]
 
 if "ambiguous-correction" not in CATALOGUE:
-    register(FindingType("ambiguous-correction", Severity.WARNING, "Several corrections fit",
-                         "{where}: candidate {k} of {count}: {change} makes the failing checks ({failing}) hold, "
-                         "and so does each other candidate: none is chosen"))
+    register(
+        FindingType(
+            "ambiguous-correction",
+            Severity.WARNING,
+            "Several corrections fit",
+            "{where}: candidate {k} of {count}: {change} makes the failing checks ({failing}) hold, "
+            "and so does each other candidate: none is chosen",
+        )
+    )
 
 
 @dataclass
@@ -110,13 +116,29 @@ def locate(num: Numeric, checks: list[LineCheck]) -> Located:
 def to_suspect(num: Numeric, fix: Fix, text: str | None = None, reason: str = "") -> Suspect:
     r, c = fix.cell
     if not reason and fix.partial:
-        reason = (f"this value is in every least correction of its {len(fix.explains)} failing relation check(s); "
-                  "the other cells of those corrections are ambiguous (see the candidates)")
+        reason = (
+            f"this value is in every least correction of its {len(fix.explains)} failing relation check(s); "
+            "the other cells of those corrections are ambiguous (see the candidates)"
+        )
     if not reason and len(fix.together) > 1:
-        others = ", ".join(f"{row_label(num.table, rr)} / {column_name(num.table, cc)}"
-                           for rr, cc in fix.together if (rr, cc) != fix.cell)
-        reason = (f"changed together with {others}: the only least set of cells whose values make its "
-                  f"{len(fix.explains)} failing relation check(s) hold while every other relation through them still holds")
-    return Suspect(r, c, row_label(num.table, r), column_name(num.table, c), fix.found, fix.proposed, text,
-                   reason or f"the only value that makes its {len(fix.explains)} failing relation check(s) hold "
-                   "while every other relation through it still holds")
+        others = ", ".join(
+            f"{row_label(num.table, rr)} / {column_name(num.table, cc)}"
+            for rr, cc in fix.together
+            if (rr, cc) != fix.cell
+        )
+        reason = (
+            f"changed together with {others}: the only least set of cells whose values make its "
+            f"{len(fix.explains)} failing relation check(s) hold while every other relation through them still holds"
+        )
+    return Suspect(
+        r,
+        c,
+        row_label(num.table, r),
+        column_name(num.table, c),
+        fix.found,
+        fix.proposed,
+        text,
+        reason
+        or f"the only value that makes its {len(fix.explains)} failing relation check(s) hold "
+        "while every other relation through it still holds",
+    )

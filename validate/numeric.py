@@ -68,7 +68,9 @@ def half_unit(value: Decimal, unit: Unit | None) -> Decimal:
 
 
 def cell_is_numeric(cell: Cell) -> bool:
-    return cell.value is not None or cell.null_reason is NullReason.UNPARSEABLE or cell.kind is CellKind.NUMBER
+    return (
+        cell.value is not None or cell.null_reason is NullReason.UNPARSEABLE or cell.kind is CellKind.NUMBER
+    )
 
 
 @dataclass
@@ -129,8 +131,14 @@ def numeric_matrix(table: Table) -> Numeric:
     rows = sorted(label_rows | {c.row for c in body if c.col in col_set})
     rp = {r: i for i, r in enumerate(rows)}
     cp = {c: j for j, c in enumerate(cols)}
-    d = max((decimals_of(c.value) for c in body if c.value is not None and c.value != c.value.to_integral_value()),
-            default=0)
+    d = max(
+        (
+            decimals_of(c.value)
+            for c in body
+            if c.value is not None and c.value != c.value.to_integral_value()
+        ),
+        default=0,
+    )
     factor = 2 * 10**d
     shape = (len(rows), len(cols))
     vals = [[0] * len(cols) for _ in rows]
@@ -153,6 +161,12 @@ def numeric_matrix(table: Table) -> Numeric:
     big = max((abs(x) for row in vals for x in row), default=0) * max(len(rows), 1)
     dtype: type = np.int64 if big < 2**62 else object
     return Numeric(
-        table, rows, cols, np.array(vals, dtype=dtype).reshape(shape), np.array(halves, dtype=dtype).reshape(shape),
-        present, unknown, d,
+        table,
+        rows,
+        cols,
+        np.array(vals, dtype=dtype).reshape(shape),
+        np.array(halves, dtype=dtype).reshape(shape),
+        present,
+        unknown,
+        d,
     )

@@ -25,8 +25,17 @@ from chohyo.validate.numeric import Numeric
 # Characters Tesseract jpn reads for digits (jpn.unicharambigs, rules.md §2): the repair table.
 LETTERS: dict[str, str] = REPAIR_LETTERS
 # Digits misread as other digits: tried only one or two at a time, weakest characters first.
-DIGITS: dict[str, str] = {"0": "86", "1": "74", "3": "85", "4": "19", "5": "63", "6": "508", "7": "1",
-                          "8": "3609", "9": "48"}
+DIGITS: dict[str, str] = {
+    "0": "86",
+    "1": "74",
+    "3": "85",
+    "4": "19",
+    "5": "63",
+    "6": "508",
+    "7": "1",
+    "8": "3609",
+    "9": "48",
+}
 
 
 FORCED = 0.9  # weight of readings that are not guesses
@@ -56,7 +65,11 @@ def readings(cell: Cell, max_changes: int = 2) -> list[tuple[str, float]]:
     if not raw:
         return []
     head = SIGNS.get(raw[0], raw[0]) if len(raw) > 1 else raw[0]
-    base = head + "".join(LETTERS.get(ch, ch) for ch in raw[1:]) if head != raw[0] else "".join(LETTERS.get(ch, ch) for ch in raw)
+    base = (
+        head + "".join(LETTERS.get(ch, ch) for ch in raw[1:])
+        if head != raw[0]
+        else "".join(LETTERS.get(ch, ch) for ch in raw)
+    )
     out: dict[str, float] = {}
     if base != raw:
         out[base] = 1.0
@@ -138,6 +151,11 @@ def propose(num: Numeric, cell: Cell, through: list[LineCheck]) -> Repair | None
 def apply(repair: Repair) -> Cell:
     cell = repair.cell
     return replace(
-        cell, text=format(repair.value, "f"), value=repair.value, kind=CellKind.NUMBER, null_reason=None,
-        corrected_from=cell.raw_text or cell.text, provenance=cell.provenance.with_transforms("arithmetic-repair"),
+        cell,
+        text=format(repair.value, "f"),
+        value=repair.value,
+        kind=CellKind.NUMBER,
+        null_reason=None,
+        corrected_from=cell.raw_text or cell.text,
+        provenance=cell.provenance.with_transforms("arithmetic-repair"),
     )

@@ -60,16 +60,42 @@ class Rules:
                 name = str(t)
                 sign = -1 if name.startswith("-") else 1
                 terms.append((_find(view, name[1:] if sign < 0 else name), sign))
-            missing = [n for n, i in [(spec["target"], target), *zip(spec.get("terms", []), [i for i, _ in terms], strict=True)] if i is None]
+            missing = [
+                n
+                for n, i in [
+                    (spec["target"], target),
+                    *zip(spec.get("terms", []), [i for i, _ in terms], strict=True),
+                ]
+                if i is None
+            ]
             if missing:
-                self.problems.append(finding("rule-not-found", table=table.id, rule=spec["target"],
-                                             reason=f"no {view.axis} named {', '.join(map(str, missing))} in table {table.id}"))
+                self.problems.append(
+                    finding(
+                        "rule-not-found",
+                        table=table.id,
+                        rule=spec["target"],
+                        reason=f"no {view.axis} named {', '.join(map(str, missing))} in table {table.id}",
+                    )
+                )
                 continue
             names = [str(t) for t in spec.get("terms", [])]
-            desc = f"{spec['target']} = " + names[0] + "".join(f" - {n[1:]}" if n.startswith("-") else f" + {n}" for n in names[1:])
-            out.append(Relation(f"{table.id}-u{k}", view.axis, view.lines[target],  # type: ignore[index]
-                                tuple(Term(view.lines[i], s) for i, s in terms), spec.get("kind", "sum"),  # type: ignore[index]
-                                "rules-file", 1000.0, description=desc))
+            desc = (
+                f"{spec['target']} = "
+                + names[0]
+                + "".join(f" - {n[1:]}" if n.startswith("-") else f" + {n}" for n in names[1:])
+            )
+            out.append(
+                Relation(
+                    f"{table.id}-u{k}",
+                    view.axis,
+                    view.lines[target],  # type: ignore[index]
+                    tuple(Term(view.lines[i], s) for i, s in terms),
+                    spec.get("kind", "sum"),
+                    "rules-file",
+                    1000.0,
+                    description=desc,
+                )
+            )
         return out
 
     def filter(self, table: Table, found: list[Finding]) -> list[Finding]:
@@ -78,10 +104,20 @@ class Rules:
         for f in found:
             if any(self._silences(s, table, f) for s in self.silence):
                 continue
-            if (f.severity is Severity.ERROR and self.tolerance and f.expected is not None and f.found is not None
-                    and abs(f.expected - f.found) <= self.tolerance):
-                f = replace(f, code="rounding-only", severity=Severity.INFO,
-                            message=f.message + f" (within the rules file's tolerance {self.tolerance})", suspects=())
+            if (
+                f.severity is Severity.ERROR
+                and self.tolerance
+                and f.expected is not None
+                and f.found is not None
+                and abs(f.expected - f.found) <= self.tolerance
+            ):
+                f = replace(
+                    f,
+                    code="rounding-only",
+                    severity=Severity.INFO,
+                    message=f.message + f" (within the rules file's tolerance {self.tolerance})",
+                    suspects=(),
+                )
             out.append(f)
         return out
 
@@ -91,7 +127,11 @@ class Rules:
         ref = f.cells[0]
         if "row" in spec and not _same(str(spec["row"]), ref.row_label):
             return False
-        return not ("column" in spec and str(spec["column"]) != ref.column and str(spec["column"]) != ref.column.split("/")[-1])
+        return not (
+            "column" in spec
+            and str(spec["column"]) != ref.column
+            and str(spec["column"]) != ref.column.split("/")[-1]
+        )
 
 
 def _same(a: str, b: str) -> bool:
@@ -113,7 +153,9 @@ def parse_rules(data: dict[str, Any], source: str = "rules") -> Rules:
         raise ConfigError(f"{source}: a rules file must be a mapping with relations, silence or tolerance")
     unknown = set(data) - {"relations", "silence", "tolerance"}
     if unknown:
-        raise ConfigError(f"{source}: unknown key(s) {', '.join(sorted(unknown))}; use relations, silence, tolerance")
+        raise ConfigError(
+            f"{source}: unknown key(s) {', '.join(sorted(unknown))}; use relations, silence, tolerance"
+        )
     relations = list(data.get("relations") or [])
     for r in relations:
         if not isinstance(r, dict) or "target" not in r or not r.get("terms"):

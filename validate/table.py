@@ -32,8 +32,13 @@ def _views(num: Numeric) -> dict[str, View]:
     return {"row": build_view(num, "row"), "col": build_view(num, "col")}
 
 
-def discover_relations(table: Table, settings: ValidateSettings, rules: Rules | None = None,
-                       num: Numeric | None = None, views: dict[str, View] | None = None) -> tuple[Relation, ...]:
+def discover_relations(
+    table: Table,
+    settings: ValidateSettings,
+    rules: Rules | None = None,
+    num: Numeric | None = None,
+    views: dict[str, View] | None = None,
+) -> tuple[Relation, ...]:
     num = num or numeric_matrix(table)
     if num.v.size == 0:
         return ()
@@ -48,7 +53,9 @@ def discover_relations(table: Table, settings: ValidateSettings, rules: Rules | 
     return tuple(out)
 
 
-def _locate(num: Numeric, checks: list[LineCheck]) -> tuple[dict[tuple[str, int], tuple[Suspect, ...]], Located]:
+def _locate(
+    num: Numeric, checks: list[LineCheck]
+) -> tuple[dict[tuple[str, int], tuple[Suspect, ...]], Located]:
     found = locate(num, checks)
     return {k: tuple(to_suspect(num, f) for f in fs) for k, fs in found.by_check.items()}, found
 
@@ -67,13 +74,20 @@ def _set_repairs(table: Table, found: Located) -> dict[tuple[int, int], repair_m
             cell = table.cell(*f.cell)
             if cell is None or not cell.is_ocr:
                 break
-            text = next((t for t, _ in repair_mod.readings(cell) if repair_mod.reading_value(t) == f.proposed), None)
+            text = next(
+                (t for t, _ in repair_mod.readings(cell) if repair_mod.reading_value(t) == f.proposed), None
+            )
             if text is None:
                 break
             others = len(f.together) - 1
-            reps[f.cell] = repair_mod.Repair(cell, text, f.proposed, 1.0,
-                                             f"with {others} other cell(s) of its row/column, the only least correction "
-                                             f"that makes every relation through them hold ({len(f.explains)} failing check(s))")
+            reps[f.cell] = repair_mod.Repair(
+                cell,
+                text,
+                f.proposed,
+                1.0,
+                f"with {others} other cell(s) of its row/column, the only least correction "
+                f"that makes every relation through them hold ({len(f.explains)} failing check(s))",
+            )
         else:
             out.update(reps)
     return out
@@ -84,14 +98,28 @@ def _ambiguous_findings(table: Table, num: Numeric, found: Located) -> list[Find
     for keys, sets, count in found.ambiguous:
         failing = ", ".join(f"{rid}@{line}" for rid, line in keys)
         for k, fixes in enumerate(sets, start=1):
-            change = "; ".join(f"{row_label(table, f.cell[0])} / {column_name(table, f.cell[1])}: {f.found} → {f.proposed}"
-                               for f in fixes)
+            change = "; ".join(
+                f"{row_label(table, f.cell[0])} / {column_name(table, f.cell[1])}: {f.found} → {f.proposed}"
+                for f in fixes
+            )
             r, c = fixes[0].cell
             cell = table.cell(r, c)
-            out.append(finding(
-                "ambiguous-correction", page=cell.page if cell else None, table=table.id, where=where(table, r, c),
-                cells=tuple(cell_ref(table, *f.cell) for f in fixes), k=k, count=count, change=change, failing=failing,
-                suspects=tuple(to_suspect(num, f, reason=f"candidate {k} of {count}: {change}") for f in fixes)))
+            out.append(
+                finding(
+                    "ambiguous-correction",
+                    page=cell.page if cell else None,
+                    table=table.id,
+                    where=where(table, r, c),
+                    cells=tuple(cell_ref(table, *f.cell) for f in fixes),
+                    k=k,
+                    count=count,
+                    change=change,
+                    failing=failing,
+                    suspects=tuple(
+                        to_suspect(num, f, reason=f"candidate {k} of {count}: {change}") for f in fixes
+                    ),
+                )
+            )
     return out
 
 
@@ -133,10 +161,20 @@ def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None
         cell = rep.cell
         if settings.fix == "auto":
             fixed[key] = repair_mod.apply(rep)
-            extra.append(finding("corrected-cell", page=cell.page, table=table.id, where=where(table, *key),
-                                 cells=(cell_ref(table, *key, rep.value),),
-                                 original=cell.raw_text or cell.text, text=rep.text, reason=rep.reason,
-                                 found=cell.value, expected=rep.value))
+            extra.append(
+                finding(
+                    "corrected-cell",
+                    page=cell.page,
+                    table=table.id,
+                    where=where(table, *key),
+                    cells=(cell_ref(table, *key, rep.value),),
+                    original=cell.raw_text or cell.text,
+                    text=rep.text,
+                    reason=rep.reason,
+                    found=cell.value,
+                    expected=rep.value,
+                )
+            )
     if fixed:
         table = table.with_cells(fixed)
         num = numeric_matrix(table)
@@ -149,15 +187,20 @@ def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None
     if rules:
         found = rules.filter(table, found)
     # candidates only for failures still reported as errors (not silenced, not within a tolerance)
-    alive = {(f.relation, f.cells[0].row, f.cells[0].col) for f in found if f.severity is Severity.ERROR and f.cells}
+    alive = {
+        (f.relation, f.cells[0].row, f.cells[0].col)
+        for f in found
+        if f.severity is Severity.ERROR and f.cells
+    }
     target = {c.key: (c.relation.id, *c.cells[0]) for c in checks}
     located.ambiguous = [a for a in located.ambiguous if any(target[k] in alive for k in a[0])]
     found += _ambiguous_findings(table, num, located)
     return TableResult(table, problems + extra + found + unconfirmed(table, checks), checks)
 
 
-def _joint_readings(table: Table, relations: tuple[Relation, ...],
-                    failing: set[tuple[int, int]]) -> dict[tuple[int, int], repair_mod.Repair]:
+def _joint_readings(
+    table: Table, relations: tuple[Relation, ...], failing: set[tuple[int, int]]
+) -> dict[tuple[int, int], repair_mod.Repair]:
     """Unparseable OCR cells on the same checks (A11324,500 and A21,262,750 in one row): read each
     one's letters as digits together, and keep those whose every check then holds."""
     trial = {}
@@ -175,13 +218,20 @@ def _joint_readings(table: Table, relations: tuple[Relation, ...],
     for key, rep in trial.items():
         through = [c for c in checks if key in c.cells]
         if through and all(c.ok for c in through):
-            out[key] = replace(rep, reason=f"every relation through it ({len(through)} check(s)) holds when the "
-                                           f"{len(trial)} unreadable cells are read together")
+            out[key] = replace(
+                rep,
+                reason=f"every relation through it ({len(through)} check(s)) holds when the "
+                f"{len(trial)} unreadable cells are read together",
+            )
     return out
 
 
-def _with_proposals(num: Numeric, checks: list[LineCheck], suspects: dict[tuple[str, int], tuple[Suspect, ...]],
-                    proposals: dict[tuple[int, int], repair_mod.Repair]) -> dict[tuple[str, int], tuple[Suspect, ...]]:
+def _with_proposals(
+    num: Numeric,
+    checks: list[LineCheck],
+    suspects: dict[tuple[str, int], tuple[Suspect, ...]],
+    proposals: dict[tuple[int, int], repair_mod.Repair],
+) -> dict[tuple[str, int], tuple[Suspect, ...]]:
     out = dict(suspects)
     for c in checks:
         if c.ok:
@@ -191,8 +241,9 @@ def _with_proposals(num: Numeric, checks: list[LineCheck], suspects: dict[tuple[
             rep = proposals.get(key)
             if rep is None:
                 continue
-            base = have.get(key) or Suspect(key[0], key[1], row_label(num.table, key[0]), column_name(num.table, key[1]),
-                                            rep.cell.value)
+            base = have.get(key) or Suspect(
+                key[0], key[1], row_label(num.table, key[0]), column_name(num.table, key[1]), rep.cell.value
+            )
             have[key] = replace(base, proposed=rep.value, proposed_text=rep.text, reason=rep.reason)
         if have:
             out[c.key] = tuple(have.values())

@@ -26,9 +26,13 @@ def table_from_truth(spec: dict[str, Any], table_id: str = "t1") -> Table:
         cells.append(Cell(r, 0, label, label, CellKind.LABEL, provenance=_PROV))
         for c, text in enumerate(row["values"], start=1):
             if text is None:
-                cells.append(Cell(r, c, "", "", CellKind.EMPTY, null_reason=NullReason.BLANK, provenance=_PROV))
+                cells.append(
+                    Cell(r, c, "", "", CellKind.EMPTY, null_reason=NullReason.BLANK, provenance=_PROV)
+                )
             else:
-                cells.append(Cell(r, c, str(text), str(text), CellKind.NUMBER, Decimal(str(text)), provenance=_PROV))
+                cells.append(
+                    Cell(r, c, str(text), str(text), CellKind.NUMBER, Decimal(str(text)), provenance=_PROV)
+                )
         rows.append(Row(r, label, parents=tuple(row.get("parents", ())), level=int(row.get("level", 0))))
     unit = spec.get("unit")
     return Table(

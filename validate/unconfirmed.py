@@ -17,8 +17,14 @@ from chohyo.model import CellKind, Finding, Severity, Table
 from chohyo.validate.check import LineCheck, cell_ref, where
 
 if "ocr-unconfirmed" not in CATALOGUE:
-    register(FindingType("ocr-unconfirmed", Severity.WARNING, "OCR number unconfirmed",
-                         "{where}: OCR read {text!r} and no relation confirms it ({reason}); check it against the scan"))
+    register(
+        FindingType(
+            "ocr-unconfirmed",
+            Severity.WARNING,
+            "OCR number unconfirmed",
+            "{where}: OCR read {text!r} and no relation confirms it ({reason}); check it against the scan",
+        )
+    )
 
 
 def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
@@ -32,6 +38,15 @@ def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
         if c.kind is not CellKind.NUMBER or c.value is None or not c.is_ocr or key in held:
             continue
         reason = "the relations through it fail" if key in failing else "no relation goes through it"
-        out.append(finding("ocr-unconfirmed", page=c.page, table=table.id, where=where(table, *key),
-                           cells=(cell_ref(table, *key),), text=c.raw_text or c.text, reason=reason))
+        out.append(
+            finding(
+                "ocr-unconfirmed",
+                page=c.page,
+                table=table.id,
+                where=where(table, *key),
+                cells=(cell_ref(table, *key),),
+                text=c.raw_text or c.text,
+                reason=reason,
+            )
+        )
     return out

@@ -86,7 +86,13 @@ class View:
                 head = bare(self.labels[parent])
                 for i, p in enumerate(self.paths):
                     lab = bare(self.labels[i])
-                    if vals[i] and p[:-1] == self.paths[parent][:-1] and is_total(lab) and head and lab.startswith(head):
+                    if (
+                        vals[i]
+                        and p[:-1] == self.paths[parent][:-1]
+                        and is_total(lab)
+                        and head
+                        and lab.startswith(head)
+                    ):
                         out.setdefault(i, items)
         return out
 
@@ -127,8 +133,11 @@ def text_columns(table: Table, cols: list[int]) -> list[bool]:
     for c in table.body_cells():
         if c.value is not None:
             values[c.col] = values.get(c.col, 0) + 1
-        elif (c.kind is CellKind.TEXT or c.null_reason is NullReason.UNPARSEABLE) and _WORDS.search(c.text) \
-                and _DIGIT.search(c.text):  # words with a figure in them, not a header word left in the body
+        elif (
+            (c.kind is CellKind.TEXT or c.null_reason is NullReason.UNPARSEABLE)
+            and _WORDS.search(c.text)
+            and _DIGIT.search(c.text)
+        ):  # words with a figure in them, not a header word left in the body
             texts[c.col] = texts.get(c.col, 0) + 1
     out = []
     for g in cols:
@@ -186,8 +195,12 @@ def build_view(num: Numeric, axis: str) -> View:
     if axis == "row":
         rows = {r.index: r for r in table.rows}
         labels = [rows[g].label if g in rows else row_label(table, g) for g in lines]
-        paths = [(*rows[g].parents, rows[g].label) if g in rows else (labels[i],) for i, g in enumerate(lines)]
-        levels = [numbering_level(labels[i], rows[g].numbering if g in rows else "") for i, g in enumerate(lines)]
+        paths = [
+            (*rows[g].parents, rows[g].label) if g in rows else (labels[i],) for i, g in enumerate(lines)
+        ]
+        levels = [
+            numbering_level(labels[i], rows[g].numbering if g in rows else "") for i, g in enumerate(lines)
+        ]
     else:
         cols = {c.index: c for c in table.columns}
         paths = [tuple(p for p in cols[g].path if p) if g in cols else (f"col{g}",) for g in lines]
@@ -199,8 +212,22 @@ def build_view(num: Numeric, axis: str) -> View:
         titles, segments = column_titles(table, list(lines), labels), [0] * len(lines)
     # rows are checked in a text column only where they hold there (its amounts are its own lines')
     soft = {g for g, x in zip(num.cols, text, strict=True) if x} if axis == "row" else set()
-    return View(axis, num, list(lines), labels, paths, levels, v, h, present, unknown, checks, titles=titles,
-                segments=segments, soft=soft)
+    return View(
+        axis,
+        num,
+        list(lines),
+        labels,
+        paths,
+        levels,
+        v,
+        h,
+        present,
+        unknown,
+        checks,
+        titles=titles,
+        segments=segments,
+        soft=soft,
+    )
 
 
 def column_titles(table: Table, cols: list[int], labels: list[str]) -> list[str]:

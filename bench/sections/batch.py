@@ -45,8 +45,14 @@ def _measure(inputs: Path, jobs: int, ocr_threads: int | None = None) -> dict[st
     if ocr_threads:
         env["CHOHYO_OCR_THREADS"] = str(ocr_threads)
     with tempfile.TemporaryDirectory(prefix="chohyo-bench-batch-") as out:
-        proc = subprocess.run([sys.executable, "-c", _MEASURE, str(inputs), out, str(jobs)], capture_output=True,
-                              text=True, check=True, cwd=ROOT, env=env)
+        proc = subprocess.run(
+            [sys.executable, "-c", _MEASURE, str(inputs), out, str(jobs)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env=env,
+        )
     result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
 
@@ -85,11 +91,17 @@ def run() -> str:
         sets = []
         digital = sorted(FIXTURES.glob("*.pdf"))
         if digital:
-            sets.append((f"born-digital ({len(digital)} fixtures x {DIGITAL_COPIES})",
-                         _corpus(tmp, "digital", digital, DIGITAL_COPIES)))
+            sets.append(
+                (
+                    f"born-digital ({len(digital)} fixtures x {DIGITAL_COPIES})",
+                    _corpus(tmp, "digital", digital, DIGITAL_COPIES),
+                )
+            )
         scanned = [FIXTURES / "scanned" / n for n in SCANNED if (FIXTURES / "scanned" / n).exists()]
         if scanned:
-            sets.append((f"scanned ({', '.join(p.name for p in scanned)})", _corpus(tmp, "scanned", scanned, 1)))
+            sets.append(
+                (f"scanned ({', '.join(p.name for p in scanned)})", _corpus(tmp, "scanned", scanned, 1))
+            )
         for label, folder in sets:
             one, two = _measure(folder, 1), _measure(folder, 2)
             flat = "="  # born-digital: no OCR, nothing to compare
@@ -100,25 +112,31 @@ def run() -> str:
             c1, c2 = one["pages"] / one["cpu"], two["pages"] / two["cpu"]
             f = ".2f" if r1 < 10 else ".1f"
             hours = 100_000 / c2 / 3600
-            rows.append(f"| {label} | {int(one['pages'])} | {int(one['failed'] + two['failed'])} | {r1:{f}} | "
-                        f"{r2:{f}} | {r2 / r1:.2f}x | {flat} | {c1:{f}} | {c2:{f}} | {hours:.1f} | {one['rss_mb']:.0f} | "
-                        f"{two['rss_mb']:.0f} |")
-    head = ("| corpus | pages | failed | pages/s -j 1 | pages/s -j 2 | speedup (target >= 1.8x) | "
-            "speedup vs -j 1 with one OCR thread | "
-            "pages per CPU-s -j 1 | pages per CPU-s -j 2 | worker-hours per 100,000 pages | "
-            "peak RSS MB -j 1 | peak RSS MB -j 2 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    note = (f"\n\nMachine: {len(os.sched_getaffinity(0))} cores, load average {load_before} before and "
-            f"{_load()} after (other work on the same cores lowers the -j 2 figure: the speedup is a "
-            "lower bound). Wall time includes spawning the workers and importing the stages in each: a batch "
-            f"of one 1-page document takes {startup:.2f} s at -j 1 (the fixed start-up cost). OCR threads: "
-            "with -j 1 the one worker's OCR uses every core (onnxruntime intra-op threads and the per-page "
-            "pool of cell strips, CHOHYO_OCR_THREADS = core count); with -j 2 each worker uses one "
-            "(CHOHYO_OCR_THREADS=1), and Tesseract is single-threaded in both (OMP_THREAD_LIMIT=1): so -j 1 "
-            "already uses part of the second core and the scanned speedup understates the scaling of "
-            "workers: the next column divides -j 2 by -j 1 run with CHOHYO_OCR_THREADS=1 (like for like). Pages per CPU-second "
-            "counts the workers' (and their Tesseract children's) user+system time: it does not depend on "
-            "other load, and equal figures at -j 1 and -j 2 mean the batch scales with free cores; "
-            "worker-hours per 100,000 pages = 100,000 / (pages per CPU-s at -j 2) / 3600, one worker per core. "
-            "Peak RSS is the largest single worker process (or Tesseract child) of the run; target under "
-            "500 MB on the scanned budget.")
+            rows.append(
+                f"| {label} | {int(one['pages'])} | {int(one['failed'] + two['failed'])} | {r1:{f}} | "
+                f"{r2:{f}} | {r2 / r1:.2f}x | {flat} | {c1:{f}} | {c2:{f}} | {hours:.1f} | {one['rss_mb']:.0f} | "
+                f"{two['rss_mb']:.0f} |"
+            )
+    head = (
+        "| corpus | pages | failed | pages/s -j 1 | pages/s -j 2 | speedup (target >= 1.8x) | "
+        "speedup vs -j 1 with one OCR thread | "
+        "pages per CPU-s -j 1 | pages per CPU-s -j 2 | worker-hours per 100,000 pages | "
+        "peak RSS MB -j 1 | peak RSS MB -j 2 |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    note = (
+        f"\n\nMachine: {len(os.sched_getaffinity(0))} cores, load average {load_before} before and "
+        f"{_load()} after (other work on the same cores lowers the -j 2 figure: the speedup is a "
+        "lower bound). Wall time includes spawning the workers and importing the stages in each: a batch "
+        f"of one 1-page document takes {startup:.2f} s at -j 1 (the fixed start-up cost). OCR threads: "
+        "with -j 1 the one worker's OCR uses every core (onnxruntime intra-op threads and the per-page "
+        "pool of cell strips, CHOHYO_OCR_THREADS = core count); with -j 2 each worker uses one "
+        "(CHOHYO_OCR_THREADS=1), and Tesseract is single-threaded in both (OMP_THREAD_LIMIT=1): so -j 1 "
+        "already uses part of the second core and the scanned speedup understates the scaling of "
+        "workers: the next column divides -j 2 by -j 1 run with CHOHYO_OCR_THREADS=1 (like for like). Pages per CPU-second "
+        "counts the workers' (and their Tesseract children's) user+system time: it does not depend on "
+        "other load, and equal figures at -j 1 and -j 2 mean the batch scales with free cores; "
+        "worker-hours per 100,000 pages = 100,000 / (pages per CPU-s at -j 2) / 3600, one worker per core. "
+        "Peak RSS is the largest single worker process (or Tesseract child) of the run; target under "
+        "500 MB on the scanned budget."
+    )
     return head + "\n" + "\n".join(rows) + note

@@ -18,8 +18,18 @@ from bench.score import FIXTURES, clean_label, clean_value, load_truth
 
 TITLE = "Clean cells with no post-processing (normalize)"
 ORDER = 30
-CASES = ["budget_ruled", "budget_borderless", "budget_fullwidth", "budget_typos", "branch_a3", "kyen_rounding",
-         "council_text", "scanned/budget_ruled_200", "scanned/budget_borderless_200", "scanned/budget_fullwidth_200"]
+CASES = [
+    "budget_ruled",
+    "budget_borderless",
+    "budget_fullwidth",
+    "budget_typos",
+    "branch_a3",
+    "kyen_rounding",
+    "council_text",
+    "scanned/budget_ruled_200",
+    "scanned/budget_borderless_200",
+    "scanned/budget_fullwidth_200",
+]
 
 Rows = list[list[Any]]
 
@@ -36,7 +46,9 @@ def _plain(v: Any) -> str | None:
 def strict_score(truth_table: dict[str, Any], rows: Rows) -> tuple[int, int]:
     """(cells exactly right, truth cells) for one truth table against one extracted table."""
     n_vals = len(truth_table["columns"]) - 1
-    lenient = [(clean_label(_plain(r[0]) if r else ""), [clean_value(_plain(v)) for v in r[1:]]) for r in rows]
+    lenient = [
+        (clean_label(_plain(r[0]) if r else ""), [clean_value(_plain(v)) for v in r[1:]]) for r in rows
+    ]
     total = right = 0
     pos = 0
     for tr in truth_table["rows"]:
@@ -45,8 +57,14 @@ def strict_score(truth_table: dict[str, Any], rows: Rows) -> tuple[int, int]:
         near = range(pos, min(pos + 4, len(rows)))  # rows come in order: look close by first
         hit = next((k for k in near if lenient[k][0] == label), None)
         if hit is None:
-            hit = next((k for k in near
-                        if any(v is not None for v in tr["values"]) and lenient[k][1][:n_vals] == tr["values"]), None)
+            hit = next(
+                (
+                    k
+                    for k in near
+                    if any(v is not None for v in tr["values"]) and lenient[k][1][:n_vals] == tr["values"]
+                ),
+                None,
+            )
         if hit is None:
             hit = next((k for k in range(pos, len(rows)) if lenient[k][0] == label), None)
         if hit is None:
@@ -54,7 +72,7 @@ def strict_score(truth_table: dict[str, Any], rows: Rows) -> tuple[int, int]:
         pos = hit + 1
         row = [_plain(v) for v in rows[hit]] + [None] * (n_vals + 1)
         right += int(row[0] == tr["label"])
-        right += sum(1 for got, want in zip(row[1:n_vals + 1], tr["values"], strict=True) if got == want)
+        right += sum(1 for got, want in zip(row[1 : n_vals + 1], tr["values"], strict=True) if got == want)
     return right, total
 
 
@@ -160,8 +178,13 @@ def run() -> str:
             totals[n][1] += total
             row.append(f"{right / total:.1%}" if total else "-")
         lines.append("| " + " | ".join(row) + " |")
-    lines.append("| **all** | " + str(next(iter(totals.values()))[1]) + " | "
-                 + " | ".join(f"**{r / t:.1%}**" if t else "-" for r, t in totals.values()) + " |")
+    lines.append(
+        "| **all** | "
+        + str(next(iter(totals.values()))[1])
+        + " | "
+        + " | ".join(f"**{r / t:.1%}**" if t else "-" for r, t in totals.values())
+        + " |"
+    )
     return "\n".join(lines) + "\n"
 
 

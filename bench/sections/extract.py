@@ -122,8 +122,13 @@ def run() -> str:
         ("pdfplumber", pdfplumber_frames, False, 1),
     ]
     lines, totals, best_peer_fail = _compare(tools, [(c, FIXTURES) for c in cases])
-    lines += ["", "**All digital fixtures**", "", "| tool | rows exact | cells correct | pages/s (CPU) | chohyo speed ratio |",
-              "|---|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "**All digital fixtures**",
+        "",
+        "| tool | rows exact | cells correct | pages/s (CPU) | chohyo speed ratio |",
+        "|---|---:|---:|---:|---:|",
+    ]
     ours_rate = totals["chohyo"][2] / totals["chohyo"][1] if "chohyo" in totals else 0.0
     for name, (s, secs, pages) in totals.items():
         rate = pages / secs
@@ -135,7 +140,9 @@ def run() -> str:
     lines += _variants(tools)
     lines += ["", _book_speed(cases), ""]
     if pipeline_ok:
-        lines.append("chohyo is scored through `chohyo.pipeline.run` (extract → normalize → validate; values parsed).")
+        lines.append(
+            "chohyo is scored through `chohyo.pipeline.run` (extract → normalize → validate; values parsed)."
+        )
     else:
         lines.append(f"chohyo is scored on extracted texts: the pipeline failed ({pipeline_error}).")
     lines.append(
@@ -143,8 +150,14 @@ def run() -> str:
         "`extract_tables()` with default settings, every page. Continued tables count as one when a tool "
         "returns them as pieces (the rows of all its tables are pooled and the best match is kept)."
     )
-    lines.append("Accuracy: " + ("chohyo is at least as accurate as every peer on every fixture." if not best_peer_fail
-                                 else "; ".join(best_peer_fail)))
+    lines.append(
+        "Accuracy: "
+        + (
+            "chohyo is at least as accurate as every peer on every fixture."
+            if not best_peer_fail
+            else "; ".join(best_peer_fail)
+        )
+    )
     return "\n".join(lines)
 
 
@@ -181,7 +194,11 @@ def _compare(
             )
         ours = scores.get("chohyo")
         for name, s in scores.items():
-            if name != "chohyo" and ours is not None and (s.rows_exact, s.cells_correct) > (ours.rows_exact, ours.cells_correct):
+            if (
+                name != "chohyo"
+                and ours is not None
+                and (s.rows_exact, s.cells_correct) > (ours.rows_exact, ours.cells_correct)
+            ):
                 best_peer_fail.append(f"{case}: {name} beats chohyo")
     return lines, totals, best_peer_fail
 
@@ -191,17 +208,36 @@ def _variants(tools: list[tuple[str, Callable[[Path], Any], bool, int]]) -> list
     if not cases:
         return []
     lines, totals, fails = _compare(tools, [(c, VARIANTS) for c in cases])
-    out = ["", "**Variants** (`fixtures/variants/`, made by `make_variants.py`: layouts chohyo was not tuned on)", "", *lines,
-           "", "| tool | rows exact (variants) | cells correct (variants) |", "|---|---:|---:|"]
+    out = [
+        "",
+        "**Variants** (`fixtures/variants/`, made by `make_variants.py`: layouts chohyo was not tuned on)",
+        "",
+        *lines,
+        "",
+        "| tool | rows exact (variants) | cells correct (variants) |",
+        "|---|---:|---:|",
+    ]
     for name, (s, _secs, _pages) in totals.items():
-        out.append(f"| {name} | {s.rows_exact}/{s.rows} ({s.row_rate:.1%}) | {s.cells_correct}/{s.cells} ({s.cell_rate:.1%}) |")
-    out.append("Variants: " + ("chohyo is at least as accurate as every peer on every variant." if not fails else "; ".join(fails)))
+        out.append(
+            f"| {name} | {s.rows_exact}/{s.rows} ({s.row_rate:.1%}) | {s.cells_correct}/{s.cells} ({s.cell_rate:.1%}) |"
+        )
+    out.append(
+        "Variants: "
+        + (
+            "chohyo is at least as accurate as every peer on every variant."
+            if not fails
+            else "; ".join(fails)
+        )
+    )
     return out
 
 
 def _book_speed(cases: list[str]) -> str:
     book = _book(cases, BOOK_PAGES)
-    rows = ["| tool (100-page book of the fixture pages, one core) | CPU seconds | pages/s |", "|---|---:|---:|"]
+    rows = [
+        "| tool (100-page book of the fixture pages, one core) | CPU seconds | pages/s |",
+        "|---|---:|---:|",
+    ]
     for name, fn in [
         ("chohyo extract", chohyo_extract),
         ("chohyo extract → normalize → validate", chohyo_pipeline),

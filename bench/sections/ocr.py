@@ -73,6 +73,7 @@ def _pages(path: Path) -> int:
 
 # --- chohyo -------------------------------------------------------------------------------------
 
+
 def chohyo_run(path: Path) -> Any:
     from chohyo.pipeline import run
 
@@ -98,18 +99,39 @@ def silent_wrong(truth: dict[str, Any], doc: Any) -> tuple[int, int]:
     for tt in truth.get("tables", []):
         for tr in tt["rows"]:
             label = clean_label(tr["label"])
-            hit = next((k for k in range(pos, min(pos + 12, len(located))) if clean_label(located[k][2][0]) == label), None)
+            hit = next(
+                (
+                    k
+                    for k in range(pos, min(pos + 12, len(located)))
+                    if clean_label(located[k][2][0]) == label
+                ),
+                None,
+            )
             if hit is None:
-                hit = next((k for k in range(pos, min(pos + 3, len(located)))
-                            if [clean_value(v) for v in located[k][2][1:]] == tr["values"]), None)
+                hit = next(
+                    (
+                        k
+                        for k in range(pos, min(pos + 3, len(located)))
+                        if [clean_value(v) for v in located[k][2][1:]] == tr["values"]
+                    ),
+                    None,
+                )
             if hit is None:  # a misread label (クラウドサーピス) still holds its row's values
-                hit = next((k for k in range(pos, min(pos + 3, len(located)))
-                            if difflib.SequenceMatcher(None, clean_label(located[k][2][0]), label).ratio() >= 0.8), None)
+                hit = next(
+                    (
+                        k
+                        for k in range(pos, min(pos + 3, len(located)))
+                        if difflib.SequenceMatcher(None, clean_label(located[k][2][0]), label).ratio() >= 0.8
+                    ),
+                    None,
+                )
             if hit is None:
                 continue
             pos = hit + 1
             tid, r, row = located[hit]
-            for col, (got, want) in enumerate(zip([clean_value(v) for v in row[1:]], tr["values"], strict=False), start=1):
+            for col, (got, want) in enumerate(
+                zip([clean_value(v) for v in row[1:]], tr["values"], strict=False), start=1
+            ):
                 if got != want:
                     wrong += 1
                     silent += (tid, r, col) not in flagged
@@ -117,6 +139,7 @@ def silent_wrong(truth: dict[str, Any], doc: Any) -> tuple[int, int]:
 
 
 # --- peers ----------------------------------------------------------------------------------------
+
 
 def img2table_frames(path: Path) -> list[Any]:
     from img2table.document import PDF, Image
@@ -135,8 +158,18 @@ def ocrmypdf_camelot_frames(path: Path) -> list[Any]:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "ocr.pdf"
-        ocrmypdf.ocr(path, out, language=["jpn"], force_ocr=True, deskew=True, rotate_pages=True,
-                     progress_bar=False, jobs=2, optimize=0, output_type="pdf")
+        ocrmypdf.ocr(
+            path,
+            out,
+            language=["jpn"],
+            force_ocr=True,
+            deskew=True,
+            rotate_pages=True,
+            progress_bar=False,
+            jobs=2,
+            optimize=0,
+            output_type="pdf",
+        )
         frames: list[Any] = []
         best: list[Any] = []
         for flavor in ("lattice", "stream"):
@@ -173,6 +206,7 @@ def _timed(fn: Any, path: Path) -> tuple[Any, float, str | None]:
 
 # --- engines per cell kind ---------------------------------------------------------------------
 
+
 def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
     """On a ruled scan: labels and numbers read by each engine from the same crops: (right, total, s)."""
     import pypdfium2 as pdfium
@@ -203,14 +237,30 @@ def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
         scale = text_scale(binary, [(b, i) for b, i in inked if i])
         labels = [(b, i) for b, i in inked if b.col == 0 and i]
         numbers = [(b, i) for b, i in inked if b.col > 0 and i]
-        want_label = {b.row: clean_label(truth_rows[offset + b.row - hdr]["label"]) for b, _ in labels
-                      if offset + b.row - hdr < len(truth_rows)}
-        want_num = {(b.row, b.col): truth_rows[offset + b.row - hdr]["values"][b.col - 1] for b, _ in numbers
-                    if offset + b.row - hdr < len(truth_rows)}
+        want_label = {
+            b.row: clean_label(truth_rows[offset + b.row - hdr]["label"])
+            for b, _ in labels
+            if offset + b.row - hdr < len(truth_rows)
+        }
+        want_num = {
+            (b.row, b.col): truth_rows[offset + b.row - hdr]["values"][b.col - 1]
+            for b, _ in numbers
+            if offset + b.row - hdr < len(truth_rows)
+        }
         runs = {
-            "labels/tesseract": (lambda cs: tesseract.read_strip(cs, numeric=False), labels, scale, want_label),
+            "labels/tesseract": (
+                lambda cs: tesseract.read_strip(cs, numeric=False),
+                labels,
+                scale,
+                want_label,
+            ),
             "labels/rapidocr": (rapid.read_lines, labels, 1.0, want_label),
-            "numbers/tesseract": (lambda cs: tesseract.read_strip(cs, numeric=True), numbers, scale, want_num),
+            "numbers/tesseract": (
+                lambda cs: tesseract.read_strip(cs, numeric=True),
+                numbers,
+                scale,
+                want_num,
+            ),
             "numbers/rapidocr": (lambda cs: rapid.read_lines(cs, numbers=True), numbers, 1.0, want_num),
         }
         for name, (reader, items, f, want) in runs.items():
@@ -234,8 +284,18 @@ def engines_per_kind(path: Path) -> dict[str, tuple[int, int, float]]:
 
 # --- text blocks ------------------------------------------------------------------------------
 
-TEXT_CASES = (("council_text.pdf (digital, reference)", FIXTURES / "council_text.pdf", FIXTURES / "council_text.truth.json"),
-              ("scanned/council_text_200.pdf", SCANNED / "council_text_200.pdf", SCANNED / "council_text_200.truth.json"))
+TEXT_CASES = (
+    (
+        "council_text.pdf (digital, reference)",
+        FIXTURES / "council_text.pdf",
+        FIXTURES / "council_text.truth.json",
+    ),
+    (
+        "scanned/council_text_200.pdf",
+        SCANNED / "council_text_200.pdf",
+        SCANNED / "council_text_200.truth.json",
+    ),
+)
 
 
 def text_scores(truth: dict[str, Any], doc: Any) -> tuple[int, int, float, int]:
@@ -252,15 +312,19 @@ def text_scores(truth: dict[str, Any], doc: Any) -> tuple[int, int, float, int]:
     roles = 0
     for w in want:
         wt = clean_label(w["text"])
-        best = max(got, key=lambda x: difflib.SequenceMatcher(None, wt, clean_label(x.text)).ratio(), default=None)
+        best = max(
+            got, key=lambda x: difflib.SequenceMatcher(None, wt, clean_label(x.text)).ratio(), default=None
+        )
         if best is not None and difflib.SequenceMatcher(None, wt, clean_label(best.text)).ratio() >= 0.6:
             roles += best.role.value == w["role"]
     return len(want), len(got), acc, roles
 
 
 def text_table(docs: dict[Path, Any]) -> list[str]:
-    out = ["| document | truth blocks | blocks found | character accuracy | roles matched | tables (rows exact) |",
-           "|---|---|---|---|---|---|"]
+    out = [
+        "| document | truth blocks | blocks found | character accuracy | roles matched | tables (rows exact) |",
+        "|---|---|---|---|---|---|",
+    ]
     for name, path, truth_path in TEXT_CASES:
         if not path.exists():
             continue
@@ -269,11 +333,14 @@ def text_table(docs: dict[Path, Any]) -> list[str]:
         n, found, acc, roles = text_scores(truth, doc)
         score = score_tables(truth, rows_from_document(doc))
         titles = "; ".join(t.title or "(untitled)" for t in doc.tables)
-        out.append(f"| {name} | {n} | {found} | {acc:.1%} | {roles}/{n} | {score.rows_exact}/{score.rows}: {titles} |")
+        out.append(
+            f"| {name} | {n} | {found} | {acc:.1%} | {roles}/{n} | {score.rows_exact}/{score.rows}: {titles} |"
+        )
     return out
 
 
 # --- report -----------------------------------------------------------------------------------
+
 
 def _fmt(score: Score | None, secs: float, pages: int, err: str | None) -> str:
     if score is None:
@@ -286,10 +353,14 @@ def _cold_and_warm(path: Path) -> tuple[float, float]:
     import subprocess
     import sys
 
-    code = ("import sys, time; from chohyo.pipeline import run\n"
-            "t = time.perf_counter(); run(sys.argv[1]); a = time.perf_counter() - t\n"
-            "t = time.perf_counter(); run(sys.argv[1]); print(a, time.perf_counter() - t)")
-    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout
+    code = (
+        "import sys, time; from chohyo.pipeline import run\n"
+        "t = time.perf_counter(); run(sys.argv[1]); a = time.perf_counter() - t\n"
+        "t = time.perf_counter(); run(sys.argv[1]); print(a, time.perf_counter() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    ).stdout
     cold, warm = (float(x) for x in out.split()[-2:])
     return cold, warm
 
@@ -330,36 +401,49 @@ def run() -> str:
         )
         if path.stem in PEER_CASES:
             peers.append(f"| {path.name} | chohyo | {_fmt(score, secs, pages, None)} |")
-            for name, fn in (("img2table (Tesseract jpn)", img2table_frames), ("OCRmyPDF + camelot", ocrmypdf_camelot_frames)):
+            for name, fn in (
+                ("img2table (Tesseract jpn)", img2table_frames),
+                ("OCRmyPDF + camelot", ocrmypdf_camelot_frames),
+            ):
                 frames, psecs, perr = _timed(fn, path)
                 pscore = score_frames(truth, frames) if frames is not None else None
                 peers.append(f"| {path.name} | {name} | {_fmt(pscore, psecs, pages, perr)} |")
-    engines = ["| scan | cells | engine | read right | s (this kind, this page set) |", "|---|---|---|---|---|"]
+    engines = [
+        "| scan | cells | engine | read right | s (this kind, this page set) |",
+        "|---|---|---|---|---|",
+    ]
     if rapid.available():
         for name in ("budget_ruled_200.pdf", "budget_ruled_150.pdf"):
             path = SCANNED / name
             if path.exists():
                 for kind, (right, total, secs) in engines_per_kind(path).items():
                     cells, engine = kind.split("/")
-                    engines.append(f"| {name} | {cells} | {engine} | {right}/{total} ({right / max(total, 1):.1%}) | {secs:.1f} |")
+                    engines.append(
+                        f"| {name} | {cells} | {engine} | {right}/{total} ({right / max(total, 1):.1%}) | {secs:.1f} |"
+                    )
     else:
         engines.append("| (rapidocr not installed: `pip install -e '.[ocr]'`) | | | | |")
-    return "\n".join([
-        "chohyo: whole pipeline (OCR, normalize, validate with arithmetic repair of OCR'd cells). "
-        "Rows exact = label and every value right; cells = label + values. "
-        "Wrong values = value cells still wrong after repair; silent = of those, named by no finding. "
-        f"Times are for a process that has read a page before: a fresh process also loads the OCR "
-        f"models on its first page ({cases[0].name if cases else '-'} in a fresh process: {cold:.1f} s the first "
-        f"time, {warm:.1f} s the second).\n",
-        *lines,
-        "\nPeers on a subset of the scans (same scoring):\n",
-        *peers,
-        "\nOCR engines per cell kind, on the same cell crops of the ruled scans (before any repair); "
-        "RapidOCR's simplified forms are mapped to Japanese ones first:\n",
-        *engines,
-        "\nText outside tables on the council report, against its truth `text_blocks`: character accuracy = "
-        "1 - edit distance / length over all block texts joined in reading order (white space removed); "
-        "a truth block's role counts when the found block of most similar text has the same role. "
-        "The born-digital report is the reference:\n",
-        *text_table(docs),
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "chohyo: whole pipeline (OCR, normalize, validate with arithmetic repair of OCR'd cells). "
+                "Rows exact = label and every value right; cells = label + values. "
+                "Wrong values = value cells still wrong after repair; silent = of those, named by no finding. "
+                f"Times are for a process that has read a page before: a fresh process also loads the OCR "
+                f"models on its first page ({cases[0].name if cases else '-'} in a fresh process: {cold:.1f} s the first "
+                f"time, {warm:.1f} s the second).\n",
+                *lines,
+                "\nPeers on a subset of the scans (same scoring):\n",
+                *peers,
+                "\nOCR engines per cell kind, on the same cell crops of the ruled scans (before any repair); "
+                "RapidOCR's simplified forms are mapped to Japanese ones first:\n",
+                *engines,
+                "\nText outside tables on the council report, against its truth `text_blocks`: character accuracy = "
+                "1 - edit distance / length over all block texts joined in reading order (white space removed); "
+                "a truth block's role counts when the found block of most similar text has the same role. "
+                "The born-digital report is the reference:\n",
+                *text_table(docs),
+            ]
+        )
+        + "\n"
+    )

@@ -65,7 +65,9 @@ def run() -> str:
         if doc is None:
             failed.append(name)
             scan_total.add(score_tables(truth, []))
-            lines.append(f"| {name} | {what} | {pages} | {_rows(digital)} | failed ({err}) | | | | {secs / pages:.1f} |")
+            lines.append(
+                f"| {name} | {what} | {pages} | {_rows(digital)} | failed ({err}) | | | | {secs / pages:.1f} |"
+            )
             continue
         score = score_document(truth, doc)
         scan_total.add(score)
@@ -83,13 +85,18 @@ def run() -> str:
         f"{secs_total / max(pages_total, 1):.1f} |"
     )
     note = f"\nThe pipeline failed on: {', '.join(failed)} (counted as no rows).\n" if failed else ""
-    return "\n".join([
-        "Each born-digital layout variant (fixtures/variants/) and its 200 dpi scan "
-        "(fixtures/scanned/variants/: skew 0.6°/−0.8°, light blur and noise, specks, JPEG q65) through the whole "
-        "pipeline, scored against the same truth. Rows exact = label and every value right; cells = label + values. "
-        "Wrong values = value cells of the scan still wrong after validation's repair; silent = of those, named by no "
-        "finding (cells or suspects). s/page is the scan's wall time on this machine (2 cores, shared: it varies with "
-        "the load).\n",
-        *lines,
-        note,
-    ]) + "\n"
+    return (
+        "\n".join(
+            [
+                "Each born-digital layout variant (fixtures/variants/) and its 200 dpi scan "
+                "(fixtures/scanned/variants/: skew 0.6°/−0.8°, light blur and noise, specks, JPEG q65) through the whole "
+                "pipeline, scored against the same truth. Rows exact = label and every value right; cells = label + values. "
+                "Wrong values = value cells of the scan still wrong after validation's repair; silent = of those, named by no "
+                "finding (cells or suspects). s/page is the scan's wall time on this machine (2 cores, shared: it varies with "
+                "the load).\n",
+                *lines,
+                note,
+            ]
+        )
+        + "\n"
+    )

@@ -20,10 +20,12 @@ ORDER = 1
 REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "real"
 BOOKS = ["fuji_r6_budget.pdf"]
 # The same measure on the code before issue 14 (commit c2e1b73), for comparison.
-BEFORE = {"fuji_r6_budget.pdf": "before issue 14 (c2e1b73, through the same `chohyo.convert` on the same quiet "
-                                "machine): 518 tables, 160,187 cells, 1,830 cells valued from a unit mark, 9 errors "
-                                "(all false alarms), relations 659 found / 659 checked / 650 held, 8 blank pages "
-                                "sent to OCR, status partial, 17.0 s wall, 18.7 s CPU"}
+BEFORE = {
+    "fuji_r6_budget.pdf": "before issue 14 (c2e1b73, through the same `chohyo.convert` on the same quiet "
+    "machine): 518 tables, 160,187 cells, 1,830 cells valued from a unit mark, 9 errors "
+    "(all false alarms), relations 659 found / 659 checked / 650 held, 8 blank pages "
+    "sent to OCR, status partial, 17.0 s wall, 18.7 s CPU"
+}
 
 
 def measure(path: Path) -> dict[str, Any]:
@@ -38,7 +40,9 @@ def measure(path: Path) -> dict[str, Any]:
         doc = result.document
         if doc is None:
             return {"status": f"failure: {result.error}", "seconds": wall}
-        cells = pq.read_table(Path(tmp) / path.stem / "cells.parquet", columns=["raw_text", "value"]).to_pylist()
+        cells = pq.read_table(
+            Path(tmp) / path.stem / "cells.parquet", columns=["raw_text", "value"]
+        ).to_pylist()
     relations = [r for t in doc.tables for r in t.relations]
     identities = [r for r in relations if r.source == "label-identity"]
     compare = [r for r in identities if r.kind == "difference"]
@@ -78,7 +82,9 @@ def run() -> str:
     for name in BOOKS:
         path = REAL / name
         if not path.exists():
-            notes.append(f"- {name}: skipped, {path} is absent (the shared folder sits beside the checkout on CI).")
+            notes.append(
+                f"- {name}: skipped, {path} is absent (the shared folder sits beside the checkout on CI)."
+            )
             continue
         m = measure(path)
         if "tables" not in m:
@@ -95,8 +101,10 @@ def run() -> str:
     import os
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    notes.append(f"- wall time depends on the machine's load (1-minute load average {load:.1f} when measured, "
-                 f"{len(os.sched_getaffinity(0))} cores); CPU s is this process's own time.")
+    notes.append(
+        f"- wall time depends on the machine's load (1-minute load average {load:.1f} when measured, "
+        f"{len(os.sched_getaffinity(0))} cores); CPU s is this process's own time."
+    )
     return "\n".join([*lines, "", *notes]) + "\n"
 
 

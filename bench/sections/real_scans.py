@@ -25,6 +25,10 @@ def run() -> str:
 
     with redirect_stdout(out), redirect_stderr(err):
         main([])
-    wrong = "\n".join(line.strip(" |") for line in err.getvalue().splitlines() if "flagged" in line or "SILENT" in line)
-    return (f"`nankoku_michinoeki_agm_scan.pdf` pp. 9-12 (fixtures/real/):\n\n{out.getvalue().strip()}\n\n"
-            f"Wrong values and what names them:\n\n```\n{wrong}\n```\n")
+    wrong = "\n".join(
+        line.strip(" |") for line in err.getvalue().splitlines() if "flagged" in line or "SILENT" in line
+    )
+    return (
+        f"`nankoku_michinoeki_agm_scan.pdf` pp. 9-12 (fixtures/real/):\n\n{out.getvalue().strip()}\n\n"
+        f"Wrong values and what names them:\n\n```\n{wrong}\n```\n"
+    )

@@ -76,7 +76,11 @@ def clear_caches() -> None:
             continue
         for obj in list(vars(mod).values()):
             params = getattr(obj, "cache_parameters", None)
-            if callable(params) and getattr(obj, "__module__", None) == name and params().get("maxsize") is not None:
+            if (
+                callable(params)
+                and getattr(obj, "__module__", None) == name
+                and params().get("maxsize") is not None
+            ):
                 obj.cache_clear()
 
 
@@ -193,9 +197,12 @@ def run() -> str:
     # one round of the pages (no page twice) give the per-page cost without that help.
     once = book_path(ONCE_PAGES)
     secs1, _ = chohyo_stages(once, repeat=3)
-    lines += ["", f"Same stages on {ONCE_PAGES} pages with no page repeated (caches cleared before each run): "
-              + ", ".join(f"{k} {ONCE_PAGES / v:.0f}" for k, v in secs1.items())
-              + f" pages/s; end to end **{ONCE_PAGES / sum(secs1.values()):.1f} pages/s**."]
+    lines += [
+        "",
+        f"Same stages on {ONCE_PAGES} pages with no page repeated (caches cleared before each run): "
+        + ", ".join(f"{k} {ONCE_PAGES / v:.0f}" for k, v in secs1.items())
+        + f" pages/s; end to end **{ONCE_PAGES / sum(secs1.values()):.1f} pages/s**.",
+    ]
 
     sub = book_path(CAMELOT_PAGES)
     peers: list[tuple[str, float, str]] = []
@@ -214,14 +221,20 @@ def run() -> str:
     for name, r, note in peers:
         lines.append(f"| {name} | {r:.1f} | {note} | {rate['extract'] / r:.2f}× | {e2e / r:.2f}× |")
     verdict = "meets" if e2e >= TARGET else "misses"
-    lines += ["", f"End to end (emit included): **{e2e:.1f} pages/s**, {verdict} the target of {TARGET:.0f} pages/s "
-              "(issue 2). A ratio above 1× means chohyo is faster than the tool."]
+    lines += [
+        "",
+        f"End to end (emit included): **{e2e:.1f} pages/s**, {verdict} the target of {TARGET:.0f} pages/s "
+        "(issue 2). A ratio above 1× means chohyo is faster than the tool.",
+    ]
     nogc, _ = chohyo_stages(book, gc_paused=True)
-    lines += ["", "Diagnostic, with Python's cyclic GC paused around every stage (each stage now pauses it "
-              "itself, as the pipeline does, so this should match the table above; a full collection walks "
-              "the whole document, so its cost would grow with the book): "
-              + ", ".join(f"{k} {n / v:.0f}" for k, v in nogc.items())
-              + f" pages/s; end to end {n / sum(nogc.values()):.1f} pages/s."]
+    lines += [
+        "",
+        "Diagnostic, with Python's cyclic GC paused around every stage (each stage now pauses it "
+        "itself, as the pipeline does, so this should match the table above; a full collection walks "
+        "the whole document, so its cost would grow with the book): "
+        + ", ".join(f"{k} {n / v:.0f}" for k, v in nogc.items())
+        + f" pages/s; end to end {n / sum(nogc.values()):.1f} pages/s.",
+    ]
     lines += _hot_spot_lines(sub, CAMELOT_PAGES)
     return "\n".join(lines)
 
@@ -272,9 +285,14 @@ def hot_spots(stats: Any, top: int = 5) -> list[tuple[str, float]]:
 
 
 def _hot_spot_lines(path: Path, pages: int) -> list[str]:
-    lines = ["", f"Where the time goes (cProfile, one pass on the first {pages} pages; own time of chohyo's "
-             "functions as a share of the stage, profiler overhead included):", "",
-             "| stage | hottest functions (share of the stage) |", "|---|---|"]
+    lines = [
+        "",
+        f"Where the time goes (cProfile, one pass on the first {pages} pages; own time of chohyo's "
+        "functions as a share of the stage, profiler overhead included):",
+        "",
+        "| stage | hottest functions (share of the stage) |",
+        "|---|---|",
+    ]
     for name, stats in stage_profiles(path).items():
         spots = ", ".join(f"`{f}` {share:.0%}" for f, share in hot_spots(stats))
         lines.append(f"| {name} | {spots} |")

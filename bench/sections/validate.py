@@ -17,8 +17,16 @@ from chohyo.validate.truth import document_from_truth
 TITLE = "Validation (arithmetic discovery and checks)"
 ORDER = 40
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-CASES = ["budget_ruled", "budget_borderless", "budget_fullwidth", "branch_a3", "budget_typos", "typos/budget_typos2",
-         "typos/budget_typos_ambiguous", "kyen_rounding"]
+CASES = [
+    "budget_ruled",
+    "budget_borderless",
+    "budget_fullwidth",
+    "branch_a3",
+    "budget_typos",
+    "typos/budget_typos2",
+    "typos/budget_typos_ambiguous",
+    "kyen_rounding",
+]
 AMBIGUOUS = "ambiguous-correction"
 
 
@@ -60,9 +68,16 @@ def synthetic(n_rows: int = 1000, n_cols: int = 20, seed: int = 1, tree: bool = 
             parents.append(())
         else:
             parents.append(head if tree and label.startswith("項目") else ())
-    return Table("t1", (1,), tuple(Column(j, (n,)) for j, n in enumerate(names)), tuple(cells),
-                 rows=tuple(Row(i, label, parents=p) for i, ((label, _), p) in enumerate(zip(rows, parents, strict=True),
-                                                                                      start=1)))
+    return Table(
+        "t1",
+        (1,),
+        tuple(Column(j, (n,)) for j, n in enumerate(names)),
+        tuple(cells),
+        rows=tuple(
+            Row(i, label, parents=p)
+            for i, ((label, _), p) in enumerate(zip(rows, parents, strict=True), start=1)
+        ),
+    )
 
 
 SCANS = ["scanned/budget_ruled_200", "scanned/budget_ruled_150"]
@@ -83,15 +98,19 @@ def _pipeline_row(case: str) -> str:
     rels = [r for t in doc.tables for r in t.relations]
     errors = sum(1 for f in doc.findings if f.severity.value == "error")
     fixed = sum(1 for f in doc.findings if f.code == "corrected-cell")
-    return (f"| {case} | {len(doc.tables)} | {len(rels)} | {sum(1 for r in rels if r.holds)} | {errors} | "
-            f"{_named(doc.findings)} | {_candidate_sets(doc.findings)} | {fixed} | {secs:.1f} |")
+    return (
+        f"| {case} | {len(doc.tables)} | {len(rels)} | {sum(1 for r in rels if r.holds)} | {errors} | "
+        f"{_named(doc.findings)} | {_candidate_sets(doc.findings)} | {fixed} | {secs:.1f} |"
+    )
 
 
 def run() -> str:
     settings = ValidateSettings()
-    lines = ["| fixture | table | rows × cols | relations found | passed | failed | errors | suspects named | "
-             "ambiguous: candidate sets | ms |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| fixture | table | rows × cols | relations found | passed | failed | errors | suspects named | "
+        "ambiguous: candidate sets | ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for case in CASES:
         path = FIXTURES / f"{case}.truth.json"
         if not path.exists():
@@ -104,13 +123,19 @@ def run() -> str:
             rels = res.relations
             passed = sum(1 for r in rels if r.holds)
             errors = sum(1 for f in res.findings if f.severity.value == "error")
-            lines.append(f"| {case} | {t.id} {t.title[:24]} | {len(t.rows)} × {len(t.columns) - 1} | {len(rels)} | "
-                         f"{passed} | {len(rels) - passed} | {errors} | {_named(res.findings)} | "
-                         f"{_candidate_sets(res.findings)} | {ms:.0f} |")
-    lines += ["", "Through the whole pipeline (`chohyo.pipeline.run` on the PDF: extract → normalize → validate):", "",
-              "| PDF | tables | relations found | passed | errors | suspects named | ambiguous: candidate sets | "
-              "OCR cells corrected | s |",
-              "|---|---|---|---|---|---|---|---|---|"]
+            lines.append(
+                f"| {case} | {t.id} {t.title[:24]} | {len(t.rows)} × {len(t.columns) - 1} | {len(rels)} | "
+                f"{passed} | {len(rels) - passed} | {errors} | {_named(res.findings)} | "
+                f"{_candidate_sets(res.findings)} | {ms:.0f} |"
+            )
+    lines += [
+        "",
+        "Through the whole pipeline (`chohyo.pipeline.run` on the PDF: extract → normalize → validate):",
+        "",
+        "| PDF | tables | relations found | passed | errors | suspects named | ambiguous: candidate sets | "
+        "OCR cells corrected | s |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     lines += [_pipeline_row(case) for case in [*CASES, *SCANS]]
     table = synthetic()
     times = []
@@ -119,21 +144,29 @@ def run() -> str:
         res = validate_table(table, settings)
         times.append(time.perf_counter() - start)
     rels = res.relations
-    lines += ["", f"Synthetic {len(table.rows)} rows × {len(table.columns) - 1} numeric columns (groups with parent "
-              f"rows above, 小計 rows, a 計 column): {len(rels)} relations found, "
-              f"{sum(1 for r in rels if r.holds)} hold; validate_table best of 3: **{min(times):.2f} s** "
-              "(target < 1 s).",
-              ""]
+    lines += [
+        "",
+        f"Synthetic {len(table.rows)} rows × {len(table.columns) - 1} numeric columns (groups with parent "
+        f"rows above, 小計 rows, a 計 column): {len(rels)} relations found, "
+        f"{sum(1 for r in rels if r.holds)} hold; validate_table best of 3: **{min(times):.2f} s** "
+        "(target < 1 s).",
+        "",
+    ]
     lines += _synthetic_typos(synthetic(tree=True), settings)
-    lines += ["", *_property_counts(settings),
-              "", f"Load average when measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work on the "
-              "same machine slows every figure above).",
-              "", "Truth tables are built from `fixtures/*.truth.json` (the printed values), so these figures "
-              "measure validation alone. `budget_typos` has 5 single misprinted cells, `typos/budget_typos2` two pairs "
-              "(two typos in the row 福利厚生費, two in one sum of the column 公益事業2), each named with its "
-              "correct value; `typos/budget_typos_ambiguous` two pairs no arithmetic can place (equal errors at "
-              "opposite corners of a rectangle: 2 candidate sets; errors cancelling in one column: 4), reported "
-              "as ambiguous with every candidate and nobody named."]
+    lines += [
+        "",
+        *_property_counts(settings),
+        "",
+        f"Load average when measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other work on the "
+        "same machine slows every figure above).",
+        "",
+        "Truth tables are built from `fixtures/*.truth.json` (the printed values), so these figures "
+        "measure validation alone. `budget_typos` has 5 single misprinted cells, `typos/budget_typos2` two pairs "
+        "(two typos in the row 福利厚生費, two in one sum of the column 公益事業2), each named with its "
+        "correct value; `typos/budget_typos_ambiguous` two pairs no arithmetic can place (equal errors at "
+        "opposite corners of a rectangle: 2 candidate sets; errors cancelling in one column: 4), reported "
+        "as ambiguous with every candidate and nobody named.",
+    ]
     return "\n".join(lines)
 
 
@@ -176,10 +209,12 @@ def _synthetic_typos(table: Table, settings: ValidateSettings) -> list[str]:
         times.append(time.perf_counter() - start)
     got = {(s.row, s.col): s.proposed for f in res.findings if f.code != AMBIGUOUS for s in f.suspects}
     right = sum(1 for k, v in got.items() if truth.get(k) == v)
-    return [f"Same table with its row tree (items under their 区分 row) and {len(truth)} misprinted cells (6 alone, "
-            f"3 rows with two, 3 sums with two in one column; random ±9…90,000): {right} of {len(truth)} named with "
-            f"their correct value, {len(got) - right} wrongly, {_candidate_sets(res.findings)} ambiguous candidate "
-            f"sets; validate_table best of 3: **{min(times):.2f} s**."]
+    return [
+        f"Same table with its row tree (items under their 区分 row) and {len(truth)} misprinted cells (6 alone, "
+        f"3 rows with two, 3 sums with two in one column; random ±9…90,000): {right} of {len(truth)} named with "
+        f"their correct value, {len(got) - right} wrongly, {_candidate_sets(res.findings)} ambiguous candidate "
+        f"sets; validate_table best of 3: **{min(times):.2f} s**."
+    ]
 
 
 def _property_counts(settings: ValidateSettings, n: int = 200) -> list[str]:
@@ -209,9 +244,11 @@ def _property_counts(settings: ValidateSettings, n: int = 200) -> list[str]:
             counts["ambiguous"] += 1
         else:
             counts["unexplained"] += 1
-    return [f"Random corruption of the budget truth table ({n} trials, 1 or 2 cells, one digit each): "
-            f"{counts['restored']} restored exactly, {counts['ambiguous']} reported ambiguous (every candidate "
-            f"named), {counts['unexplained']} failing with no cell named, **{counts['wrong']} wrong proposals**."]
+    return [
+        f"Random corruption of the budget truth table ({n} trials, 1 or 2 cells, one digit each): "
+        f"{counts['restored']} restored exactly, {counts['ambiguous']} reported ambiguous (every candidate "
+        f"named), {counts['unexplained']} failing with no cell named, **{counts['wrong']} wrong proposals**."
+    ]
 
 
 if __name__ == "__main__":

@@ -35,8 +35,16 @@ def main() -> None:
         out.write(pickle.dumps(outcome))
 
 
-def run_in_child(converter: Any, key: str, path: str, out_base: str, settings: Any, *,
-                 timeout: float, memory_mb: int | None) -> Outcome:
+def run_in_child(
+    converter: Any,
+    key: str,
+    path: str,
+    out_base: str,
+    settings: Any,
+    *,
+    timeout: float,
+    memory_mb: int | None,
+) -> Outcome:
     """Run one document in a child process; a timeout kills it, a crash is reported as such."""
     from chohyo.batch.pool import death_reason, timeout_outcome
 
@@ -45,8 +53,14 @@ def run_in_child(converter: Any, key: str, path: str, out_base: str, settings: A
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # the task's own imports, tests' included
     start = time.monotonic()
     try:
-        proc = subprocess.run([sys.executable, "-m", "chohyo.batch.child"], input=payload,
-                              capture_output=True, timeout=timeout, env=env, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "chohyo.batch.child"],
+            input=payload,
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         return timeout_outcome(key, timeout)
     if proc.returncode == 0 and proc.stdout:

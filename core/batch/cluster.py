@@ -25,8 +25,9 @@ from chohyo.errors import ClusterError, ExitCode, MissingDependencyError
 POLL = 0.5  # seconds between checks of the cluster's health
 
 
-def _task(converter: Any, key: str, path: str, out_base: str, settings: Any, timeout: float,
-          memory_mb: int | None) -> Outcome:
+def _task(
+    converter: Any, key: str, path: str, out_base: str, settings: Any, timeout: float, memory_mb: int | None
+) -> Outcome:
     from chohyo.batch.child import run_in_child
 
     return run_in_child(converter, key, path, out_base, settings, timeout=timeout, memory_mb=memory_mb)
@@ -38,12 +39,16 @@ def _connect(address: str, wait: float) -> Any:
     try:
         return Client(address, set_as_default=False, timeout=wait)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as err:
-        raise ClusterError(f"cannot reach the Dask scheduler at {display(address)} within {wait:g} s "
-                           f"({type(err).__name__}: {display(str(err))}); check the address and that "
-                           "`dask scheduler` runs there") from err
+        raise ClusterError(
+            f"cannot reach the Dask scheduler at {display(address)} within {wait:g} s "
+            f"({type(err).__name__}: {display(str(err))}); check the address and that "
+            "`dask scheduler` runs there"
+        ) from err
     except ValueError as err:  # a malformed address
-        raise ClusterError(f"--cluster {display(address)!r} is not a scheduler address "
-                           f"(e.g. tcp://HOST:8786): {display(str(err))}") from err
+        raise ClusterError(
+            f"--cluster {display(address)!r} is not a scheduler address "
+            f"(e.g. tcp://HOST:8786): {display(str(err))}"
+        ) from err
 
 
 def _workers(client: Any) -> int | None:
@@ -57,20 +62,42 @@ def _workers(client: Any) -> int | None:
     return len(info.get("workers", {}))
 
 
-def run_on_cluster(address: str, jobs: Iterable[Job], converter: Converter | None, settings: Any, *,
-                   timeout: float, memory_mb: int | None, on_start: Callable[[Job], None],
-                   on_done: Callable[[Job, Outcome], None], wait: float = 60.0) -> None:
+def run_on_cluster(
+    address: str,
+    jobs: Iterable[Job],
+    converter: Converter | None,
+    settings: Any,
+    *,
+    timeout: float,
+    memory_mb: int | None,
+    on_start: Callable[[Job], None],
+    on_done: Callable[[Job, Outcome], None],
+    wait: float = 60.0,
+) -> None:
     try:
         import distributed  # noqa: F401
     except ImportError as err:
-        raise MissingDependencyError("--cluster needs dask.distributed: pip install 'chohyo[cluster]'") from err
+        raise MissingDependencyError(
+            "--cluster needs dask.distributed: pip install 'chohyo[cluster]'"
+        ) from err
 
     client = _connect(address, wait)
     futures: dict[Any, Job] = {}
     try:
         for job in jobs:
-            fut = client.submit(_task, converter, job.key, str(job.path), str(job.out_base), settings,
-                                timeout, memory_mb, key=f"chohyo-{job.key}-{id(job)}", pure=False, retries=0)
+            fut = client.submit(
+                _task,
+                converter,
+                job.key,
+                str(job.path),
+                str(job.out_base),
+                settings,
+                timeout,
+                memory_mb,
+                key=f"chohyo-{job.key}-{id(job)}",
+                pure=False,
+                retries=0,
+            )
             futures[fut] = job
             on_start(job)
         pending = set(futures)
@@ -85,8 +112,12 @@ def run_on_cluster(address: str, jobs: Iterable[Job], converter: Converter | Non
                 try:
                     outcome = fut.result(timeout=wait)
                 except Exception as err:  # the Dask worker itself was lost (KilledWorker, ...)
-                    outcome = failed(job.key, WORKER_DIED, f"the Dask task failed: {type(err).__name__}: {err}",
-                                     ExitCode.OTHER_ERROR)
+                    outcome = failed(
+                        job.key,
+                        WORKER_DIED,
+                        f"the Dask task failed: {type(err).__name__}: {err}",
+                        ExitCode.OTHER_ERROR,
+                    )
                 on_done(job, outcome)
             if done:
                 healthy = time.monotonic()
@@ -96,9 +127,11 @@ def run_on_cluster(address: str, jobs: Iterable[Job], converter: Converter | Non
                 healthy = time.monotonic()
             elif time.monotonic() - healthy > wait:
                 what = "lost its scheduler" if n is None else "has no worker left"
-                raise ClusterError(f"the Dask cluster at {display(address)} {what} for more than {wait:g} s; "
-                                   f"{len(pending)} document(s) not converted: start workers "
-                                   "(`dask worker ...`) and rerun to convert them")
+                raise ClusterError(
+                    f"the Dask cluster at {display(address)} {what} for more than {wait:g} s; "
+                    f"{len(pending)} document(s) not converted: start workers "
+                    "(`dask worker ...`) and rerun to convert them"
+                )
     finally:
         try:
             client.cancel(list(futures))
@@ -108,4 +141,3 @@ def run_on_cluster(address: str, jobs: Iterable[Job], converter: Converter | Non
             client.close(timeout=min(wait, 10))
         except Exception:
             pass
-

@@ -33,8 +33,9 @@ def out_lock(out: Path) -> Iterator[None]:
         except ImportError:  # Windows: no advisory lock
             pass
         except OSError as err:
-            raise OutputError(f"another chohyo batch is writing to {display(str(out))}; wait for it or use "
-                              "another -o") from err
+            raise OutputError(
+                f"another chohyo batch is writing to {display(str(out))}; wait for it or use another -o"
+            ) from err
         yield
     finally:
         fh.close()  # releases the lock; the lock file itself stays (removing it would race)

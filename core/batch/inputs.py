@@ -51,8 +51,13 @@ def _kind(path: Path) -> str:
         return ""  # broken symlink, no permission...: the worker says why it cannot be read
     if stat.S_ISREG(mode):
         return ""
-    for test, what in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+    for test, what in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return what + (" (through a symlink)" if path.is_symlink() else "")
     return "not a regular file"
@@ -101,8 +106,10 @@ def discover(inputs: list[Path], out: Path) -> list[Job]:
             files.add(p)  # named explicitly: taken whatever its suffix (extract says if it cannot read it)
     root = _root(absolute)
     out = Path(os.path.abspath(out))
-    ordered = sorted((p for p in files if out not in p.parents),  # never convert our own outputs
-                     key=lambda p: text_of(p.relative_to(root).as_posix()))
+    ordered = sorted(
+        (p for p in files if out not in p.parents),  # never convert our own outputs
+        key=lambda p: text_of(p.relative_to(root).as_posix()),
+    )
     rels = {p: PurePosixPath(p.relative_to(root).as_posix()) for p in ordered}
     # Every folder under OUT that will hold document folders: no document folder may take one.
     holders: set[PurePosixPath] = set()
@@ -117,12 +124,17 @@ def discover(inputs: list[Path], out: Path) -> list[Job]:
         base = _mirror(rel.parent)
         stem = doc_stem(path)
         name = text_of(path.name) if base.parts else "_" + text_of(path.name)  # '_': never a reserved name
-        candidates = itertools.chain([base, base / path.name, base / name],
-                                     (base / f"{name}~{n}" for n in itertools.count(2)))
+        candidates = itertools.chain(
+            [base, base / path.name, base / name], (base / f"{name}~{n}" for n in itertools.count(2))
+        )
         for cand in candidates:
             folder = cand / stem
-            if not (folder in taken or folder in holders or any(a in taken for a in folder.parents)
-                    or reserved(folder.parts[0])):
+            if not (
+                folder in taken
+                or folder in holders
+                or any(a in taken for a in folder.parents)
+                or reserved(folder.parts[0])
+            ):
                 break
         taken.add(folder)
         holders.update(folder.parents)
@@ -199,4 +211,3 @@ def hash_outputs(folder: Path, skip: frozenset[str] = frozenset()) -> dict[str, 
             st = p.stat()
             files[rel] = [st.st_size, _hash(p, threading.Event()), st.st_mtime_ns]
     return files
-

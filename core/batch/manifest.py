@@ -37,7 +37,10 @@ _OUT_FAULT_WORDS = ("No space left on device", "Disk quota exceeded", "Read-only
 
 def _out_fault(row: Row) -> bool:
     return row.error_code in RETRIED_CODES or (
-        row.error_code in ("output-error", "internal-error") and any(w in row.error_message for w in _OUT_FAULT_WORDS))
+        row.error_code in ("output-error", "internal-error")
+        and any(w in row.error_message for w in _OUT_FAULT_WORDS)
+    )
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -98,9 +101,20 @@ class Row:
 
     def outcome(self) -> Outcome:
         outputs = (self.output_dir + "/",) if self.output_dir else ()
-        return Outcome(self.key, self.status, self.doc_status, self.error_code, self.error_message,
-                       self.exit_code, self.pages, self.tables, self.errors, self.warnings, self.seconds,
-                       outputs)
+        return Outcome(
+            self.key,
+            self.status,
+            self.doc_status,
+            self.error_code,
+            self.error_message,
+            self.exit_code,
+            self.pages,
+            self.tables,
+            self.errors,
+            self.warnings,
+            self.seconds,
+            outputs,
+        )
 
 
 def _fault(err: sqlite3.Error, path: Path, doing: str) -> ChohyoError | ManifestDamaged:
@@ -109,10 +123,17 @@ def _fault(err: sqlite3.Error, path: Path, doing: str) -> ChohyoError | Manifest
     if code == sqlite3.SQLITE_FULL or "disk is full" in text:
         return OutputWriteError(f"cannot {doing} the manifest: the disk is full ({text})", path=str(path))
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text:
-        return ManifestError(f"the manifest is locked by another program for more than {LOCK_TIMEOUT:g} s "
-                             "(a database browser?): close it and rerun", path=str(path))
-    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_PERM) or \
-            "readonly" in text or "unable to open" in text or "disk I/O" in text:
+        return ManifestError(
+            f"the manifest is locked by another program for more than {LOCK_TIMEOUT:g} s "
+            "(a database browser?): close it and rerun",
+            path=str(path),
+        )
+    if (
+        code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_PERM)
+        or "readonly" in text
+        or "unable to open" in text
+        or "disk I/O" in text
+    ):
         return OutputWriteError(f"cannot {doing} the manifest: {text}", path=str(path))
     return ManifestDamaged(text)
 
@@ -122,7 +143,9 @@ class Manifest:
         self.path = Path(path)
         self.out = Path(out) if out is not None else self.path.parent
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=LOCK_TIMEOUT)  # explicit BEGIN below
+            self.db = sqlite3.connect(
+                self.path, isolation_level=None, timeout=LOCK_TIMEOUT
+            )  # explicit BEGIN below
         except sqlite3.Error as err:
             raise _fault(err, self.path, "open") from err
         try:
@@ -157,8 +180,13 @@ class Manifest:
             row = self.db.execute("SELECT * FROM documents WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as err:
             fault = _fault(err, self.path, "read")
-            raise (fault if isinstance(fault, ChohyoError) else ManifestError(f"the manifest is damaged: {err}; "
-                   "rerun with --rebuild-manifest", path=str(self.path))) from err
+            raise (
+                fault
+                if isinstance(fault, ChohyoError)
+                else ManifestError(
+                    f"the manifest is damaged: {err}; rerun with --rebuild-manifest", path=str(self.path)
+                )
+            ) from err
         return None if row is None else Row(*row)
 
     def rows(self) -> Iterator[Row]:
@@ -177,8 +205,9 @@ class Manifest:
         except ValueError:
             return folder  # outside OUT (a converter that ignores out_dir): kept as given
 
-    def record(self, outcome: Outcome, *, input: str, sha256: str, version: str, settings: str,
-               started: str) -> Row:
+    def record(
+        self, outcome: Outcome, *, input: str, sha256: str, version: str, settings: str, started: str
+    ) -> Row:
         """Write one input's row in its own transaction (call only once its outputs are in place)."""
         assert outcome.status in (DONE, FAILED)
         prev = self.get(outcome.key)
@@ -187,14 +216,35 @@ class Manifest:
         listing = ""
         if outcome.status == DONE and output_dir:
             try:
-                listing = json.dumps(hash_outputs(self.folder(output_dir), frozenset({SIDECAR})), ensure_ascii=False,
-                                     sort_keys=True)
+                listing = json.dumps(
+                    hash_outputs(self.folder(output_dir), frozenset({SIDECAR})),
+                    ensure_ascii=False,
+                    sort_keys=True,
+                )
             except OSError:
                 listing = ""
-        row = Row(outcome.key, input, sha256, outcome.status, outcome.doc_status, outcome.error_code,
-                  outcome.error_message, outcome.exit_code, outcome.pages, outcome.tables, outcome.errors,
-                  outcome.warnings, round(outcome.seconds, 3), output_dir, version, settings, started, now(),
-                  attempts, listing)
+        row = Row(
+            outcome.key,
+            input,
+            sha256,
+            outcome.status,
+            outcome.doc_status,
+            outcome.error_code,
+            outcome.error_message,
+            outcome.exit_code,
+            outcome.pages,
+            outcome.tables,
+            outcome.errors,
+            outcome.warnings,
+            round(outcome.seconds, 3),
+            output_dir,
+            version,
+            settings,
+            started,
+            now(),
+            attempts,
+            listing,
+        )
         if listing:
             self._write_sidecar(row)
         self._insert(row)
@@ -206,15 +256,19 @@ class Manifest:
                 data = {k: text_of(v) if isinstance(v, str) else v for k, v in asdict(row).items()}
                 fh.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")  # type: ignore[attr-defined]
         except OSError as err:
-            raise OutputWriteError(f"cannot write in the output folder: {err.strerror or err}",
-                                   path=str(self.folder(row.output_dir))) from err
+            raise OutputWriteError(
+                f"cannot write in the output folder: {err.strerror or err}",
+                path=str(self.folder(row.output_dir)),
+            ) from err
 
     def _insert(self, row: Row) -> None:
         values = tuple(text_of(v) if isinstance(v, str) else v for v in asdict(row).values())
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                self.db.execute(f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * len(values))})", values)
+                self.db.execute(
+                    f"INSERT OR REPLACE INTO documents VALUES ({', '.join('?' * len(values))})", values
+                )
                 self.db.execute("COMMIT")
             except BaseException:
                 if self.db.in_transaction:
@@ -222,8 +276,13 @@ class Manifest:
                 raise
         except sqlite3.Error as err:
             fault = _fault(err, self.path, "write")
-            raise (fault if isinstance(fault, ChohyoError) else ManifestError(f"the manifest is damaged: {err}; "
-                   "rerun with --rebuild-manifest", path=str(self.path))) from err
+            raise (
+                fault
+                if isinstance(fault, ChohyoError)
+                else ManifestError(
+                    f"the manifest is damaged: {err}; rerun with --rebuild-manifest", path=str(self.path)
+                )
+            ) from err
 
     def outputs_problem(self, row: Row) -> str:
         """'' when the row's outputs are on disk as recorded, else what is wrong with them."""

@@ -50,9 +50,14 @@ def failed(key: str, code: str, message: str, exit_code: int, seconds: float = 0
 
 
 # errno values that mean OUT itself cannot be written (not this document's fault).
-_OUT_ERRNOS = frozenset(getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO", "EFBIG")
-                        if hasattr(errno, n))
-_FULL_ERRNOS = frozenset(getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EROFS", "EFBIG") if hasattr(errno, n))
+_OUT_ERRNOS = frozenset(
+    getattr(errno, n)
+    for n in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO", "EFBIG")
+    if hasattr(errno, n)
+)
+_FULL_ERRNOS = frozenset(
+    getattr(errno, n) for n in ("ENOSPC", "EDQUOT", "EROFS", "EFBIG") if hasattr(errno, n)
+)
 
 
 def write_fault(err: BaseException) -> OSError | None:
@@ -79,11 +84,22 @@ def from_error(key: str, err: BaseException, seconds: float = 0.0) -> Outcome:
     if isinstance(err, ChohyoError):
         return failed(key, err.code, err.message, err.exit_code, seconds)
     if isinstance(err, MemoryError):
-        return failed(key, "resource-limit", "out of memory: the document needs more than the worker's "
-                      "memory cap (raise --memory-limit if you trust it)", ExitCode.RESOURCE_LIMIT, seconds)
+        return failed(
+            key,
+            "resource-limit",
+            "out of memory: the document needs more than the worker's "
+            "memory cap (raise --memory-limit if you trust it)",
+            ExitCode.RESOURCE_LIMIT,
+            seconds,
+        )
     text = f"{type(err).__name__}: {err}".strip()
-    return failed(key, INTERNAL_ERROR, f"unexpected error (a bug, please report it): {text}",
-                  ExitCode.OTHER_ERROR, seconds)
+    return failed(
+        key,
+        INTERNAL_ERROR,
+        f"unexpected error (a bug, please report it): {text}",
+        ExitCode.OTHER_ERROR,
+        seconds,
+    )
 
 
 def from_result(key: str, result: Any) -> Outcome:
@@ -91,8 +107,13 @@ def from_result(key: str, result: Any) -> Outcome:
     if result.status is Status.FAILURE or result.document is None:
         err = result.error
         if err is None:
-            return failed(key, INTERNAL_ERROR, "the conversion failed without saying why", ExitCode.OTHER_ERROR,
-                          result.seconds)
+            return failed(
+                key,
+                INTERNAL_ERROR,
+                "the conversion failed without saying why",
+                ExitCode.OTHER_ERROR,
+                result.seconds,
+            )
         return from_error(key, err, result.seconds)
     doc = result.document
     findings = doc.findings

@@ -45,14 +45,23 @@ def death_reason(exitcode: int | None) -> str:
 
 
 def timeout_outcome(key: str, timeout: float) -> Outcome:
-    err = DocumentTimeoutError(f"the document took longer than {timeout:g} s; its worker was stopped "
-                               "(raise --timeout or split the document)")
+    err = DocumentTimeoutError(
+        f"the document took longer than {timeout:g} s; its worker was stopped "
+        "(raise --timeout or split the document)"
+    )
     return failed(key, err.code, err.message, err.exit_code, timeout)
 
 
 class LocalPool:
-    def __init__(self, workers: int, converter: Converter | None, settings: Any, *,
-                 timeout: float, memory_mb: int | None) -> None:
+    def __init__(
+        self,
+        workers: int,
+        converter: Converter | None,
+        settings: Any,
+        *,
+        timeout: float,
+        memory_mb: int | None,
+    ) -> None:
         self.size = max(1, workers)
         self.converter = converter
         self.settings = settings
@@ -63,9 +72,12 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = _CTX.Pipe()
-        proc = _CTX.Process(target=worker_main,
-                            args=(child, self.converter, self.settings, self.memory_mb, self.sharing),
-                            name="chohyo-batch-worker", daemon=True)
+        proc = _CTX.Process(
+            target=worker_main,
+            args=(child, self.converter, self.settings, self.memory_mb, self.sharing),
+            name="chohyo-batch-worker",
+            daemon=True,
+        )
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -77,8 +89,9 @@ class LocalPool:
         w.conn.close()
         self.workers.remove(w)
 
-    def run(self, jobs: Iterable[Job], on_start: Callable[[Job], None],
-            on_done: Callable[[Job, Outcome], None]) -> None:
+    def run(
+        self, jobs: Iterable[Job], on_start: Callable[[Job], None], on_done: Callable[[Job, Outcome], None]
+    ) -> None:
         pending = deque(jobs)
         try:
             self.sharing = min(self.size, len(pending))
@@ -90,8 +103,10 @@ class LocalPool:
                     return
                 now = time.monotonic()
                 next_deadline = min(w.started + self.timeout for w in busy)
-                ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
-                             timeout=max(0.0, min(next_deadline - now, 1.0)))
+                ready = wait(
+                    [w.conn for w in busy] + [w.proc.sentinel for w in busy],
+                    timeout=max(0.0, min(next_deadline - now, 1.0)),
+                )
                 if ready or time.monotonic() >= next_deadline:
                     self._collect(busy, bool(pending), on_done)
         finally:
@@ -133,8 +148,16 @@ class LocalPool:
                 continue
             if not w.proc.is_alive():
                 w.proc.join()
-                on_done(job, failed(job.key, WORKER_DIED, death_reason(w.proc.exitcode), ExitCode.OTHER_ERROR,
-                                    time.monotonic() - w.started))
+                on_done(
+                    job,
+                    failed(
+                        job.key,
+                        WORKER_DIED,
+                        death_reason(w.proc.exitcode),
+                        ExitCode.OTHER_ERROR,
+                        time.monotonic() - w.started,
+                    ),
+                )
                 self._retire(w)
                 if more:
                     self.workers.append(self._spawn())

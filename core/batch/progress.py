@@ -15,15 +15,20 @@ class Reporter(Protocol):
     def start(self, total: int, to_convert: int) -> None: ...
     def done(self, job: Job, outcome: Outcome) -> None: ...
     def close(self) -> None: ...
+
     # optional: def note(self, text: str) -> None  (a line that is not a finished document)
 
 
 def _line(outcome: Outcome) -> str:
     """One document's line; names and messages escaped (no control character reaches the terminal)."""
     if outcome.status == DONE:
-        return (f"done    {display(outcome.key)}: {outcome.pages} page(s), {outcome.tables} table(s), "
-                f"{outcome.errors} error(s), {outcome.seconds:.1f} s")
-    return f"{outcome.status:<7} {display(outcome.key)}: {outcome.error_code}: {display(outcome.error_message)}"
+        return (
+            f"done    {display(outcome.key)}: {outcome.pages} page(s), {outcome.tables} table(s), "
+            f"{outcome.errors} error(s), {outcome.seconds:.1f} s"
+        )
+    return (
+        f"{outcome.status:<7} {display(outcome.key)}: {outcome.error_code}: {display(outcome.error_message)}"
+    )
 
 
 class Quiet:
@@ -50,8 +55,11 @@ class Plain:
 
     def start(self, total: int, to_convert: int) -> None:
         self.total = to_convert
-        print(f"chohyo batch: {total} input(s), {to_convert} to convert, {total - to_convert} skipped",
-              file=self.stream, flush=True)
+        print(
+            f"chohyo batch: {total} input(s), {to_convert} to convert, {total - to_convert} skipped",
+            file=self.stream,
+            flush=True,
+        )
 
     def done(self, job: Job, outcome: Outcome) -> None:
         self.n += 1
@@ -87,9 +95,16 @@ class Bar:
                 rate = pages / task.elapsed if task.elapsed else 0.0
                 return Text(f"{pages} pages, {rate:.1f} pages/s", style="progress.data.speed")
 
-        self.progress = Progress(TextColumn("[bold]chohyo batch"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("docs"), PagesColumn(), TimeElapsedColumn(), TextColumn("ETA"),
-                                 TimeRemainingColumn())
+        self.progress = Progress(
+            TextColumn("[bold]chohyo batch"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("docs"),
+            PagesColumn(),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+        )
         self.task: Any = None
         self.pages = 0
 

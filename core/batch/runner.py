@@ -48,15 +48,24 @@ class BatchOptions:
 
     def __post_init__(self) -> None:
         """Values that cannot work are refused (UsageError, exit 2) before anything is written."""
-        if isinstance(self.timeout, bool) or not isinstance(self.timeout, int | float) or \
-                not math.isfinite(self.timeout) or self.timeout <= 0:
+        if (
+            isinstance(self.timeout, bool)
+            or not isinstance(self.timeout, int | float)
+            or not math.isfinite(self.timeout)
+            or self.timeout <= 0
+        ):
             raise UsageError(f"--timeout must be a number of seconds above 0, not {self.timeout!r}")
         if self.memory_mb is not None and (not isinstance(self.memory_mb, int) or self.memory_mb < 0):
-            raise UsageError(f"--memory-limit must be a number of MB, 0 or more (0: no cap), not {self.memory_mb!r}")
+            raise UsageError(
+                f"--memory-limit must be a number of MB, 0 or more (0: no cap), not {self.memory_mb!r}"
+            )
         if self.workers is not None and (not isinstance(self.workers, int) or self.workers < 1):
             raise UsageError(f"-j/--jobs must be at least 1, not {self.workers!r}")
-        if not isinstance(self.cluster_wait, int | float) or not math.isfinite(self.cluster_wait) or \
-                self.cluster_wait <= 0:
+        if (
+            not isinstance(self.cluster_wait, int | float)
+            or not math.isfinite(self.cluster_wait)
+            or self.cluster_wait <= 0
+        ):
             raise UsageError(f"--cluster-wait must be a number of seconds above 0, not {self.cluster_wait!r}")
 
 
@@ -83,8 +92,11 @@ class BatchReport:
 
     def still_failed(self) -> list[Outcome]:
         """Failed now, skipped because they failed before (rerun with --retry-failed), or not files."""
-        return [o for o in self.outcomes.values()
-                if o.status in (FAILED, IGNORED) or (o.status == SKIPPED and o.error_code)]
+        return [
+            o
+            for o in self.outcomes.values()
+            if o.status in (FAILED, IGNORED) or (o.status == SKIPPED and o.error_code)
+        ]
 
     @property
     def exit_code(self) -> ExitCode:
@@ -115,7 +127,9 @@ def _set_aside(path: Path, why: str) -> Path:
             try:
                 os.replace(src, aside.with_name(aside.name + suffix))
             except OSError as err:
-                raise OutputWriteError(f"cannot set the manifest aside: {err.strerror or err}", path=str(src)) from err
+                raise OutputWriteError(
+                    f"cannot set the manifest aside: {err.strerror or err}", path=str(src)
+                ) from err
     return aside
 
 
@@ -131,9 +145,12 @@ def _clear_reserved(out: Path) -> list[str]:
             try:
                 os.replace(path, aside)
             except OSError as err:
-                raise OutputWriteError(f"{name} is a folder and cannot be moved away: {err.strerror or err}",
-                                       path=str(path)) from err
-            notes.append(f"{name} was a folder (a document's outputs, from an older chohyo): moved to {aside.name}")
+                raise OutputWriteError(
+                    f"{name} is a folder and cannot be moved away: {err.strerror or err}", path=str(path)
+                ) from err
+            notes.append(
+                f"{name} was a folder (a document's outputs, from an older chohyo): moved to {aside.name}"
+            )
     return notes
 
 
@@ -150,19 +167,24 @@ def open_manifest(out: Path, *, rebuild: bool) -> tuple[Manifest, list[str]]:
         manifest = Manifest(path, out)
     except ManifestDamaged as err:
         aside = _set_aside(path, "damaged")
-        notes.append(f"the manifest was damaged ({err}); it was kept as {aside.name} and rebuilt "
-                     "from the outputs on disk")
+        notes.append(
+            f"the manifest was damaged ({err}); it was kept as {aside.name} and rebuilt "
+            "from the outputs on disk"
+        )
         manifest, fresh = Manifest(path, out), True
     if fresh:
         n = manifest.rebuild()
         if n or rebuild or notes:
-            notes.append(f"manifest rebuilt from the outputs on disk: {n} finished document(s) recovered "
-                         "(the others are converted)")
+            notes.append(
+                f"manifest rebuilt from the outputs on disk: {n} finished document(s) recovered "
+                "(the others are converted)"
+            )
     return manifest, notes
 
 
-def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None,
-              show: Reporter | None = None) -> BatchReport:
+def run_batch(
+    inputs: list[Path], out: Path, options: BatchOptions | None = None, show: Reporter | None = None
+) -> BatchReport:
     """Convert every input under ``inputs`` into ``out``; never raises for a bad document.
 
     Raises ChohyoError before any conversion (missing input, OUT unwritable or in use, manifest
@@ -185,15 +207,27 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
             started: dict[str, str] = {}
 
             def record(job: Job, outcome: Outcome) -> None:
-                manifest.record(outcome, input=text_of(str(job.path)), sha256=hashes.get(job.key, ""),
-                                version=__version__, settings=fingerprint, started=started.get(job.key, now()))
+                manifest.record(
+                    outcome,
+                    input=text_of(str(job.path)),
+                    sha256=hashes.get(job.key, ""),
+                    version=__version__,
+                    settings=fingerprint,
+                    started=started.get(job.key, now()),
+                )
                 report.outcomes[job.key] = outcome
 
             early: list[tuple[Job, Outcome]] = []
             for job in jobs:
                 if job.not_regular:  # never opened: a FIFO or a device would block or never end
-                    o = Outcome(job.key, IGNORED, "", NOT_REGULAR, f"{job.not_regular}, not a regular file: "
-                                "not opened", int(ExitCode.INPUT_FILE))
+                    o = Outcome(
+                        job.key,
+                        IGNORED,
+                        "",
+                        NOT_REGULAR,
+                        f"{job.not_regular}, not a regular file: not opened",
+                        int(ExitCode.INPUT_FILE),
+                    )
                     report.outcomes[job.key] = o
                     early.append((job, o))
                     continue
@@ -205,8 +239,11 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
                     record(job, o)
                     early.append((job, o))
                     continue
-                prev, why = (None, "") if opts.force else manifest.reusable(job.key, sha, fingerprint,
-                                                                            retry_failed=opts.retry_failed)
+                prev, why = (
+                    (None, "")
+                    if opts.force
+                    else manifest.reusable(job.key, sha, fingerprint, retry_failed=opts.retry_failed)
+                )
                 if why:
                     report.notes.append(f"{job.key}: {why}")
                 if prev is None:
@@ -222,9 +259,11 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
                 record(job, outcome)
                 show.done(job, outcome)
                 if outcome.error_code == OutputWriteError.code:  # OUT itself: every next document would fail
-                    raise OutputWriteError(f"{outcome.error_message}; free space or fix the output folder, then "
-                                           "rerun: the documents not finished are converted then",
-                                           path=str(out))
+                    raise OutputWriteError(
+                        f"{outcome.error_message}; free space or fix the output folder, then "
+                        "rerun: the documents not finished are converted then",
+                        path=str(out),
+                    )
 
             show.start(len(jobs), len(todo))
             note = getattr(show, "note", None)
@@ -252,20 +291,36 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
     return report
 
 
-def _convert(todo: list[Job], opts: BatchOptions, on_start: Callable[[Job], None],
-             on_done: Callable[[Job, Outcome], None]) -> None:
+def _convert(
+    todo: list[Job],
+    opts: BatchOptions,
+    on_start: Callable[[Job], None],
+    on_done: Callable[[Job, Outcome], None],
+) -> None:
     if not todo:
         return
     if opts.cluster:
         from chohyo.batch.cluster import run_on_cluster
 
-        run_on_cluster(opts.cluster, todo, opts.converter, opts.settings, timeout=opts.timeout,
-                       memory_mb=opts.memory_mb or None, on_start=on_start, on_done=on_done,
-                       wait=opts.cluster_wait)
+        run_on_cluster(
+            opts.cluster,
+            todo,
+            opts.converter,
+            opts.settings,
+            timeout=opts.timeout,
+            memory_mb=opts.memory_mb or None,
+            on_start=on_start,
+            on_done=on_done,
+            wait=opts.cluster_wait,
+        )
         return
     from chohyo.batch.pool import LocalPool
 
-    pool = LocalPool(opts.workers or default_workers(), opts.converter, opts.settings, timeout=opts.timeout,
-                     memory_mb=opts.memory_mb or None)
+    pool = LocalPool(
+        opts.workers or default_workers(),
+        opts.converter,
+        opts.settings,
+        timeout=opts.timeout,
+        memory_mb=opts.memory_mb or None,
+    )
     pool.run(todo, on_start, on_done)
-

@@ -16,8 +16,19 @@ from chohyo.spreadsheet import formula_safe
 if TYPE_CHECKING:
     from chohyo.batch.runner import BatchReport
 
-COLUMNS = ["input", "status", "doc_status", "error_code", "error_message", "pages", "tables", "errors",
-           "warnings", "seconds", "output_dir"]
+COLUMNS = [
+    "input",
+    "status",
+    "doc_status",
+    "error_code",
+    "error_message",
+    "pages",
+    "tables",
+    "errors",
+    "warnings",
+    "seconds",
+    "output_dir",
+]
 
 
 def _rel(report: BatchReport, folder: str) -> str:
@@ -34,16 +45,30 @@ def write_csv(report: BatchReport, path: Path, encoding: str = "utf-8-sig") -> N
     """One row per input, in the documents' CSV encoding; file names and messages are formula-safe.
     ``output_dir`` is relative to OUT. OutputWriteError when it cannot be written (disk full...)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n" if encoding.lower() in {"cp932", "shift_jis", "utf-8-sig"} else "\n")
+    w = csv.writer(
+        buf, lineterminator="\r\n" if encoding.lower() in {"cp932", "shift_jis", "utf-8-sig"} else "\n"
+    )
     w.writerow(COLUMNS)
     for job in report.jobs:
         o = report.outcomes.get(job.key)
         if o is None:  # interrupted before it finished: the next run converts it
             w.writerow([formula_safe(job.key), "pending", "", "", "", 0, 0, 0, 0, 0, ""])
             continue
-        w.writerow([formula_safe(o.key), o.status, o.doc_status, o.error_code,
-                    formula_safe(text_of(o.error_message)), o.pages, o.tables, o.errors, o.warnings,
-                    f"{o.seconds:.3f}", formula_safe(text_of(_rel(report, o.output_dir)))])
+        w.writerow(
+            [
+                formula_safe(o.key),
+                o.status,
+                o.doc_status,
+                o.error_code,
+                formula_safe(text_of(o.error_message)),
+                o.pages,
+                o.tables,
+                o.errors,
+                o.warnings,
+                f"{o.seconds:.3f}",
+                formula_safe(text_of(_rel(report, o.output_dir))),
+            ]
+        )
     try:
         with atomic_file(path, "w", encoding=encoding, errors="replace", newline="") as fh:
             fh.write(buf.getvalue())  # type: ignore[attr-defined]
@@ -61,8 +86,15 @@ def render(report: BatchReport, console: Any, resume_hint: str = "") -> None:
     counts = Table(title="chohyo batch", show_header=True)
     for col in ("done", "failed", "skipped", "ignored", "pages", "seconds", "pages/s"):
         counts.add_column(col, justify="right")
-    counts.add_row(str(len(done)), str(len(failed)), str(len(skipped)), str(len(ignored)),
-                   str(report.pages_converted), f"{report.seconds:.1f}", f"{report.pages_per_second:.1f}")
+    counts.add_row(
+        str(len(done)),
+        str(len(failed)),
+        str(len(skipped)),
+        str(len(ignored)),
+        str(report.pages_converted),
+        f"{report.seconds:.1f}",
+        f"{report.pages_per_second:.1f}",
+    )
     console.print(counts)
     failures = report.still_failed()
     if failures:
@@ -75,7 +107,9 @@ def render(report: BatchReport, console: Any, resume_hint: str = "") -> None:
         console.print(table)
     invalid = [o for o in report.outcomes.values() if o.errors]
     if invalid:
-        console.print(f"{len(invalid)} document(s) have validation errors: see their report in the output folder.")
+        console.print(
+            f"{len(invalid)} document(s) have validation errors: see their report in the output folder."
+        )
     for note in report.notes[:50]:
         console.print(Text("note: " + display(note)))
     if len(report.notes) > 50:
@@ -86,7 +120,11 @@ def render(report: BatchReport, console: Any, resume_hint: str = "") -> None:
         console.print(Text(f"stopped: {display(str(report.fault))}"), style="bold red")
     if report.interrupted:
         left = len(report.jobs) - len(report.outcomes)
-        console.print(f"[bold yellow]interrupted:[/] {left} input(s) not converted. Run the same command again "
-                      f"to resume (finished documents are skipped){resume_hint}.")
+        console.print(
+            f"[bold yellow]interrupted:[/] {left} input(s) not converted. Run the same command again "
+            f"to resume (finished documents are skipped){resume_hint}."
+        )
     elif report.fault is None and any(o.status == SKIPPED and o.error_code for o in report.outcomes.values()):
-        console.print("Some inputs failed in an earlier run and were skipped: add --retry-failed to try them again.")
+        console.print(
+            "Some inputs failed in an earlier run and were skipped: add --retry-failed to try them again."
+        )

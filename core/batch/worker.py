@@ -36,8 +36,9 @@ def run_one(converter: Converter | None, key: str, path: Path, out_base: Path, s
     return from_result(key, result)
 
 
-def worker_main(conn: Connection, converter: Converter | None, settings: Any, memory_mb: int | None,
-                workers: int = 2) -> None:
+def worker_main(
+    conn: Connection, converter: Converter | None, settings: Any, memory_mb: int | None, workers: int = 2
+) -> None:
     """Receive (key, path, out_base) jobs until None; send one Outcome per job.
 
     ``workers``: how many workers share the machine (sets the OCR threads of this one)."""

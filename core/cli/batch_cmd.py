@@ -26,21 +26,36 @@ def _load(spec: str) -> Callable[..., Any]:
 def batch(
     inputs: Annotated[list[Path], typer.Argument(help="PDF/image files or folders (searched recursively)")],
     out: Annotated[Path, typer.Option("-o", "--out", help="output folder (mirrors the input folders)")],
-    jobs: Annotated[int | None, typer.Option("-j", "--jobs", help="worker processes (default: one per core)")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("-j", "--jobs", help="worker processes (default: one per core)")
+    ] = None,
     timeout: Annotated[float, typer.Option(help="seconds allowed per document (above 0)")] = 600.0,
-    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="convert again inputs that failed before")] = False,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="convert again inputs that failed before")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="convert everything again")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress, only the summary")] = False,
     password: Annotated[str | None, typer.Option(help="password of encrypted PDFs")] = None,
     cluster: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://HOST:8786")] = None,
-    cluster_wait: Annotated[float, typer.Option(help="seconds to wait for an unreachable cluster or one with "
-                                                     "no workers before giving up (exit 12)")] = 60.0,
-    rebuild_manifest: Annotated[bool, typer.Option("--rebuild-manifest", help="set OUT/manifest.sqlite aside and "
-                                                   "rebuild it from the outputs on disk")] = False,
+    cluster_wait: Annotated[
+        float,
+        typer.Option(
+            help="seconds to wait for an unreachable cluster or one with "
+            "no workers before giving up (exit 12)"
+        ),
+    ] = 60.0,
+    rebuild_manifest: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild-manifest", help="set OUT/manifest.sqlite aside and rebuild it from the outputs on disk"
+        ),
+    ] = False,
     ocr: Annotated[OcrMode, typer.Option(help=OCR_HELP)] = OcrMode.auto,
     encoding: Annotated[CsvEncoding, typer.Option(help=ENCODING_HELP)] = DEFAULT_ENCODING,
     memory_limit: Annotated[int, typer.Option(help="memory cap per worker in MB (0: none)")] = 4096,
-    converter: Annotated[str | None, typer.Option(hidden=True, help="module:function used per document")] = None,
+    converter: Annotated[
+        str | None, typer.Option(hidden=True, help="module:function used per document")
+    ] = None,
 ) -> None:
     """Convert every PDF and image under INPUT... into OUT/<folder>/<stem>/; rerun to resume."""
     from chohyo.batch import BatchOptions, run_batch
@@ -49,12 +64,22 @@ def batch(
     from rich.console import Console
 
     with handled():
-        settings = Settings().with_(extract={"ocr": ocr.value, "password": password}, emit={"encoding": encoding.value})
-        opts = BatchOptions(workers=jobs, timeout=timeout, memory_mb=memory_limit,
-                            retry_failed=retry_failed, force=force, settings=settings, cluster=cluster,
-                            converter=_load(converter) if converter else None,
-                            progress="quiet" if quiet else "auto", rebuild_manifest=rebuild_manifest,
-                            cluster_wait=cluster_wait)
+        settings = Settings().with_(
+            extract={"ocr": ocr.value, "password": password}, emit={"encoding": encoding.value}
+        )
+        opts = BatchOptions(
+            workers=jobs,
+            timeout=timeout,
+            memory_mb=memory_limit,
+            retry_failed=retry_failed,
+            force=force,
+            settings=settings,
+            cluster=cluster,
+            converter=_load(converter) if converter else None,
+            progress="quiet" if quiet else "auto",
+            rebuild_manifest=rebuild_manifest,
+            cluster_wait=cluster_wait,
+        )
         try:
             report = run_batch(inputs, out, opts)
         except ChohyoError as err:  # printed by handled(): no control character may reach the terminal

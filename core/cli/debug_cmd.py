@@ -102,10 +102,15 @@ def write_debug(
         overlay = page_overlay(doc, n)
         img = draw_overlay(render_page(path, page, dpi, settings.extract.password), overlay, scale=dpi / 72.0)
         scan = page.kind.value != "digital"
-        overlay["image"] = {"file": f"{path.stem}_p{n}.png", "dpi": dpi, "width": img.width, "height": img.height,
-                            "page_width": round(page.width * dpi / 72.0),
-                            "turned_upright_by": page.rotation if scan else 0,
-                            "deskewed_by": ocr_skew(page) if scan else 0.0}
+        overlay["image"] = {
+            "file": f"{path.stem}_p{n}.png",
+            "dpi": dpi,
+            "width": img.width,
+            "height": img.height,
+            "page_width": round(page.width * dpi / 72.0),
+            "turned_upright_by": page.rotation if scan else 0,
+            "deskewed_by": ocr_skew(page) if scan else 0.0,
+        }
         png, js = out_dir / f"{path.stem}_p{n}.png", out_dir / f"{path.stem}_p{n}.json"
         with atomic_file(png) as fh:
             img.save(fh, format="PNG")  # type: ignore[arg-type]
@@ -118,8 +123,12 @@ def write_debug(
 @command
 def debug(
     file: Annotated[Path, typer.Argument(help="PDF (or scan image) file", show_default=False)],
-    page: Annotated[list[int] | None, typer.Option("--page", "-p", help="page number (repeat; default all, at most 20)")] = None,
-    out: Annotated[Path, typer.Option("-o", "--out", help="folder for <stem>_p<N>.png and .json")] = Path("debug"),
+    page: Annotated[
+        list[int] | None, typer.Option("--page", "-p", help="page number (repeat; default all, at most 20)")
+    ] = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="folder for <stem>_p<N>.png and .json")] = Path(
+        "debug"
+    ),
     dpi: Annotated[float, typer.Option(help="resolution of the drawn pages")] = 100.0,
     ocr: Annotated[OcrMode, typer.Option(help=OCR_HELP)] = OcrMode.auto,
     password: Annotated[str | None, typer.Option(help="password of an encrypted PDF")] = None,

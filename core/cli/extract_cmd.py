@@ -19,7 +19,9 @@ from rich.console import Console
 def _convert_one(path: Path, out: Path, settings: Settings) -> tuple[Result | None, ExitCode]:
     """Convert one file; an expected failure (or a bug) becomes one line on stderr and an exit code."""
     if not path.is_file():
-        err: ChohyoError = InputFileError("no such file" if not path.exists() else "not a file", path=str(path))
+        err: ChohyoError = InputFileError(
+            "no such file" if not path.exists() else "not a file", path=str(path)
+        )
         eprint(f"chohyo: error: {err}")
         return None, err.exit_code
     try:
@@ -32,8 +34,10 @@ def _convert_one(path: Path, out: Path, settings: Settings) -> tuple[Result | No
     except Exception as err:  # a bug: say so in one line, keep going with the other files
         if os.environ.get("CHOHYO_DEBUG"):
             raise
-        eprint(f"chohyo: error: {path}: internal error ({type(err).__name__}: {err}); "
-               "please report it (set CHOHYO_DEBUG=1 for the traceback)")
+        eprint(
+            f"chohyo: error: {path}: internal error ({type(err).__name__}: {err}); "
+            "please report it (set CHOHYO_DEBUG=1 for the traceback)"
+        )
         return None, ExitCode.OTHER_ERROR
     if result.error is not None:
         eprint(f"chohyo: error: {result.error}")
@@ -44,12 +48,18 @@ def _convert_one(path: Path, out: Path, settings: Settings) -> tuple[Result | No
 @command
 def extract(
     files: Annotated[list[Path], typer.Argument(help="PDF (or scan image) files", show_default=False)],
-    out: Annotated[Path, typer.Option("-o", "--out", help="output folder; each file goes to OUT/<stem>/")] = Path("out"),
+    out: Annotated[
+        Path, typer.Option("-o", "--out", help="output folder; each file goes to OUT/<stem>/")
+    ] = Path("out"),
     encoding: Annotated[CsvEncoding, typer.Option(help=ENCODING_HELP)] = DEFAULT_ENCODING,
     ocr: Annotated[OcrMode, typer.Option(help=OCR_HELP)] = OcrMode.auto,
     password: Annotated[str | None, typer.Option(help="password of an encrypted PDF")] = None,
-    fix: Annotated[bool, typer.Option("--fix/--no-fix", help="apply arithmetic-confirmed fixes to OCR'd cells")] = True,
-    no_fail: Annotated[bool, typer.Option("--no-fail", help="exit 0 even when arithmetic errors remain")] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix/--no-fix", help="apply arithmetic-confirmed fixes to OCR'd cells")
+    ] = True,
+    no_fail: Annotated[
+        bool, typer.Option("--no-fail", help="exit 0 even when arithmetic errors remain")
+    ] = False,
 ) -> None:
     """Extract, normalize and validate each FILE; write OUT/<stem>/ (CSV, Parquet, JSON, Markdown)."""
     with handled():
@@ -65,8 +75,10 @@ def extract(
     with handled():  # Ctrl-C: one line and exit 130
         for path in files:
             if path.stem in used:  # OUT/<stem>/ would silently replace the other file's output
-                eprint(f"chohyo: error: {path}: its output folder {out / path.stem} is already used by "
-                       f"{used[path.stem]} in this run; convert it separately with another -o")
+                eprint(
+                    f"chohyo: error: {path}: its output folder {out / path.stem} is already used by "
+                    f"{used[path.stem]} in this run; convert it separately with another -o"
+                )
                 codes.append(ExitCode.USAGE)
                 continue
             used[path.stem] = path

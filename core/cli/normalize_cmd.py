@@ -11,7 +11,9 @@ from chohyo.cli.app import command
 
 @command
 def normalize(
-    text: Annotated[str, typer.Argument(help="a label, a number or a date as printed, e.g. '△1,234' or '給 料 手 当'")],
+    text: Annotated[
+        str, typer.Argument(help="a label, a number or a date as printed, e.g. '△1,234' or '給 料 手 当'")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ) -> None:
     """Show how chohyo reads TEXT: the clean label, the number (value, null reason, OCR candidates), the date."""

@@ -13,9 +13,13 @@ from chohyo.model import Severity
 
 @command
 def validate(
-    table: Annotated[Path, typer.Argument(help="CSV: header row of column paths, first column labels, plain numbers")],
+    table: Annotated[
+        Path, typer.Argument(help="CSV: header row of column paths, first column labels, plain numbers")
+    ],
     rules: Annotated[Path | None, typer.Option("--rules", help="YAML or TOML rules file")] = None,
-    unit: Annotated[str | None, typer.Option(help="display unit of the numbers (円, 千円, 百万円): sets rounding")] = None,
+    unit: Annotated[
+        str | None, typer.Option(help="display unit of the numbers (円, 千円, 百万円): sets rounding")
+    ] = None,
     no_fail: Annotated[bool, typer.Option("--no-fail", help="exit 0 even when errors remain")] = False,
     show: Annotated[int, typer.Option(help="how many findings to list")] = 20,
 ) -> None:
@@ -42,9 +46,14 @@ def validate(
     summary = RichTable(title=f"{table.name}: arithmetic", show_header=True)
     for name in ("relations checked", "passed", "failed", "errors", "warnings", "info"):
         summary.add_column(name, justify="right")
-    summary.add_row(str(len(rels)), str(passed), str(len(rels) - passed), str(len(errors)),
-                    str(sum(f.severity is Severity.WARNING for f in findings)),
-                    str(sum(f.severity is Severity.INFO for f in findings)))
+    summary.add_row(
+        str(len(rels)),
+        str(passed),
+        str(len(rels) - passed),
+        str(len(errors)),
+        str(sum(f.severity is Severity.WARNING for f in findings)),
+        str(sum(f.severity is Severity.INFO for f in findings)),
+    )
     console.print(summary)
     for f in sorted(findings, key=lambda f: f.severity is not Severity.ERROR)[:show]:
         line = f"[{f.severity.value}] {f.code}: {f.message}"

@@ -9,11 +9,31 @@ import re
 
 from chohyo.japanese.widths import DIGITS
 
-__all__ = ["KANJI_CHARS", "KANJI_DIGITS", "find_kanji_numbers", "is_kanji_amount", "is_kanji_body",
-           "parse_kanji_number"]
+__all__ = [
+    "KANJI_CHARS",
+    "KANJI_DIGITS",
+    "find_kanji_numbers",
+    "is_kanji_amount",
+    "is_kanji_body",
+    "parse_kanji_number",
+]
 
-KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "壱": 1, "二": 2, "弐": 2, "三": 3, "参": 3, "四": 4,
-                "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "壱": 1,
+    "二": 2,
+    "弐": 2,
+    "三": 3,
+    "参": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "千": 1000, "阡": 1000}
 _LARGE_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
 KANJI_CHARS = "".join([*KANJI_DIGITS, *_SMALL_UNITS, *_LARGE_UNITS])
@@ -76,7 +96,12 @@ def find_kanji_numbers(text: str) -> list[tuple[str, int]]:
     for m in _KANJI_RUN.finditer(text):
         run = m.group()
         has_digit = any(ch in KANJI_DIGITS or ch.isdigit() for ch in run)
-        if not has_digit or run.isascii() or all(ch in "0123456789０１２３４５６７８９" for ch in run) or set(run) <= {"〇"}:
+        if (
+            not has_digit
+            or run.isascii()
+            or all(ch in "0123456789０１２３４５６７８９" for ch in run)
+            or set(run) <= {"〇"}
+        ):
             continue
         value = parse_kanji_number(run)
         if value is not None:

@@ -69,7 +69,7 @@ def split_numbering(label: str, *, ocr: bool = False, budget: bool = False) -> t
     if budget:
         m = _BUDGET.match(label.strip())
         if m:
-            rest = label.strip()[m.end():].lstrip()
+            rest = label.strip()[m.end() :].lstrip()
             if rest:
                 return m.group(), rest
     if ocr:
@@ -84,12 +84,12 @@ def _split(label: str) -> tuple[str, str]:
     m = _NUMBERING.match(s)
     if not m:
         return "", s
-    token, rest = m.group(), s[m.end():].lstrip()
+    token, rest = m.group(), s[m.end() :].lstrip()
     if not rest:
         return "", s
     if _KATAKANA_ONLY.match(token):
         bare = token.rstrip(".,、)")
-        attached = s[len(token):][:1] != " "
+        attached = s[len(token) :][:1] != " "
         if bare == token and attached:  # ソフト…: a word, not ア as numbering
             return "", s
         if any(is_kana(ch) for ch in rest.replace(" ", "")[:1]):
@@ -164,7 +164,9 @@ def strip_numbering(label: str) -> str:
 
 # A text line that opens a list item (the digital text reader; bullets are tested apart):
 # 1. 1) (1 (1) （1） ① ⑴ ア. ア); not a decimal number (３４．１パーセント, a wrapped line of text)
-LIST_ITEM = re.compile(r"^\s*(?:\(?[0-9０-９]{1,2}[).）．.](?![0-9０-９])|[（(][0-9０-９]{1,2}[)）]|[①-⑳⑴-⒇]|[ア-ン][.．)）])")
+LIST_ITEM = re.compile(
+    r"^\s*(?:\(?[0-9０-９]{1,2}[).）．.](?![0-9０-９])|[（(][0-9０-９]{1,2}[)）]|[①-⑳⑴-⒇]|[ア-ン][.．)）])"
+)
 
 # An OCR'd text line that opens a list item: a bullet or (1) （1） 1. 1) ① ア.
 OCR_LIST_ITEM = re.compile(r"^\s*([・●○■□◆◇▪\-–•]|\(\d+\)|（\d+）|\d+[.．)]|[①-⑳]|[ア-ン][.．)])")

@@ -153,9 +153,7 @@ def has_digit(text: str) -> bool:
 
 
 # digits (half or full width), grouping, sign marks and brackets; at least one digit
-_LOOKS_NUMBER = re.compile(
-    rf"^[\s{re.escape(MINUS_SIGNS)}+＋(（]*[0-9０-９][0-9０-９,，.．\s]*[)）%％]?$"
-)
+_LOOKS_NUMBER = re.compile(rf"^[\s{re.escape(MINUS_SIGNS)}+＋(（]*[0-9０-９][0-9０-９,，.．\s]*[)）%％]?$")
 _LOOKS_NULL = re.compile(r"^[\-−－‐‒–—―ー…x×]+$")  # dashes, unknown and suppressed marks
 
 
@@ -220,7 +218,9 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
     compact = s.replace(" ", "")
     if is_null_dash(compact):
         cands = ("1",) if ocr and compact in {"ー", "一"} else ()
-        return ParsedNumber(text, null_reason=NullReason.DASH, numeric=True, transforms=("dash",), candidates=cands)
+        return ParsedNumber(
+            text, null_reason=NullReason.DASH, numeric=True, transforms=("dash",), candidates=cands
+        )
     if _UNKNOWN.match(compact):
         return ParsedNumber(text, null_reason=NullReason.UNKNOWN, numeric=True, transforms=("unknown",))
     if _SUPPRESSED.match(compact):
@@ -254,58 +254,127 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
     if " " in body:  # only spaces are left after _SPACE (the common case has none)
         body = _SEP_SPACE.sub(_group1, body)
         if _TWO_NUMBERS.search(body):
-            return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), (),
-                                "unparseable-number", "two numbers in one cell", percent)
+            return ParsedNumber(
+                text,
+                None,
+                NullReason.UNPARSEABLE,
+                True,
+                tuple(transforms),
+                (),
+                "unparseable-number",
+                "two numbers in one cell",
+                percent,
+            )
         body = body.replace(" ", "")
     sign = "-" if negative else ""
 
     if _NUMBER_BODY.match(body):
         if integer and _ONE_DOT_GROUP.match(body):
             cand = sign + body.replace(".", "")
-            return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, (*transforms,), (cand,),
-                                "bad-grouping", "a dot where a thousands comma belongs", percent)
+            return ParsedNumber(
+                text,
+                None,
+                NullReason.UNPARSEABLE,
+                True,
+                (*transforms,),
+                (cand,),
+                "bad-grouping",
+                "a dot where a thousands comma belongs",
+                percent,
+            )
         value = _decimal(body)
         if value is not None:
             if "," in body:
                 transforms.append("thousands")
-            return ParsedNumber(text, _signed(value, negative), None, True, tuple(transforms), percent=percent)
+            return ParsedNumber(
+                text, _signed(value, negative), None, True, tuple(transforms), percent=percent
+            )
     if ocr and _BAD_GROUPED.match(body) and commas_only_dropped(body):
         # OCR dropped a comma (44354,500): every comma left is where a thousands comma belongs,
         # so the digits read as one number. Applied, named, and reported (info) by the caller.
         value = _decimal(body)
         if value is not None:
-            return ParsedNumber(text, _signed(value, negative), None, True, (*transforms, "ocr-grouping"),
-                                (), "bad-grouping", "OCR dropped a thousands comma", percent)
+            return ParsedNumber(
+                text,
+                _signed(value, negative),
+                None,
+                True,
+                (*transforms, "ocr-grouping"),
+                (),
+                "bad-grouping",
+                "OCR dropped a thousands comma",
+                percent,
+            )
     if _BAD_GROUPED.match(body) or _DOT_GROUPED.match(body):
         cand = sign + re.sub(r"[,.]", "", body)
-        reason = "dots as thousands separators" if "." in body and "," not in body else "groups are not of three"
-        return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), (cand,),
-                            "bad-grouping", reason, percent)
+        reason = (
+            "dots as thousands separators" if "." in body and "," not in body else "groups are not of three"
+        )
+        return ParsedNumber(
+            text,
+            None,
+            NullReason.UNPARSEABLE,
+            True,
+            tuple(transforms),
+            (cand,),
+            "bad-grouping",
+            reason,
+            percent,
+        )
 
     kanji = parse_kanji_number(body) if is_kanji_body(body) else None
     if kanji is not None and is_kanji_amount(body):
         transforms.append("kanji-numeral")
-        return ParsedNumber(text, _signed(Decimal(kanji), negative), None, True, tuple(transforms), percent=percent)
+        return ParsedNumber(
+            text, _signed(Decimal(kanji), negative), None, True, tuple(transforms), percent=percent
+        )
 
     # OCR confusions: a leading A/Δ/ム is a △ (a candidate minus); then the whole cell (a leading
     # ー is a 1, never a minus).
     if compact[:1] in _TRIANGLE_LOOKALIKES and len(compact) > 1:
         rest = parse_number(compact[1:], integer=integer, ocr=True)
         if rest.value is not None and rest.value > 0:
-            return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms),
-                                (format_plain(-rest.value),), "ocr-candidate", "a △ read as a letter", percent)
+            return ParsedNumber(
+                text,
+                None,
+                NullReason.UNPARSEABLE,
+                True,
+                tuple(transforms),
+                (format_plain(-rest.value),),
+                "ocr-candidate",
+                "a △ read as a letter",
+                percent,
+            )
     confused = s.replace(" ", "").translate(_CONFUSION_TABLE)
     if confused != compact:
         reread = parse_number(confused, integer=integer)
         has_digit = any("0" <= ch <= "9" for ch in compact)
         if (reread.value is not None or reread.candidates) and (has_digit or ocr):
             readings = (format_plain(reread.value),) if reread.value is not None else reread.candidates
-            return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), readings,
-                                "ocr-candidate", "characters OCR confuses with digits", percent)
+            return ParsedNumber(
+                text,
+                None,
+                NullReason.UNPARSEABLE,
+                True,
+                tuple(transforms),
+                readings,
+                "ocr-candidate",
+                "characters OCR confuses with digits",
+                percent,
+            )
     digits = sum("0" <= ch <= "9" for ch in body)
     if digits and digits * 2 >= len(body):
-        return ParsedNumber(text, None, NullReason.UNPARSEABLE, True, tuple(transforms), (),
-                            "unparseable-number", "not a number", percent)
+        return ParsedNumber(
+            text,
+            None,
+            NullReason.UNPARSEABLE,
+            True,
+            tuple(transforms),
+            (),
+            "unparseable-number",
+            "not a number",
+            percent,
+        )
     return ParsedNumber(text, transforms=tuple(transforms))
 
 

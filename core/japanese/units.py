@@ -13,8 +13,16 @@ from functools import lru_cache
 
 from chohyo.model import UNIT_SCALES, Unit
 
-__all__ = ["NAMES", "SCALES", "bracketed_unit", "find_unit", "is_unit_mark", "parse_unit", "split_unit_suffix",
-           "unreadable_unit"]
+__all__ = [
+    "NAMES",
+    "SCALES",
+    "bracketed_unit",
+    "find_unit",
+    "is_unit_mark",
+    "parse_unit",
+    "split_unit_suffix",
+    "unreadable_unit",
+]
 
 SCALES = UNIT_SCALES  # every name below is in it
 NAMES = "百万円|千円|万円|億円|円|千人|人|件|%"
@@ -63,7 +71,9 @@ def split_unit_suffix(text: str) -> tuple[str, Unit | None]:
     m = _SUFFIX.search(folded)
     if not m:
         bare = folded.strip().strip("()")
-        whole = _UNIT.fullmatch(bare) or _BARE.fullmatch(bare)  # (単位:円), or 千円 printed alone under a name
+        whole = _UNIT.fullmatch(bare) or _BARE.fullmatch(
+            bare
+        )  # (単位:円), or 千円 printed alone under a name
         return (text, None) if not whole else ("", _unit(whole.group(1)))
     unit = _unit(m.group(1))
     # Cut the same number of characters from the original (NFKC keeps these one-for-one).
@@ -73,8 +83,12 @@ def split_unit_suffix(text: str) -> tuple[str, Unit | None]:
 
 # A unit in brackets closing a header, as printed (no folding): 計(千円), 構成比（％）, 倍率(倍)
 _BRACKETED = {
-    times: re.compile(r"^(.*?)\s*[(（](" + "|".join(map(re.escape, sorted(
-        (n for n in SCALES if times or n != "倍"), key=len, reverse=True))) + r")[)）]$", re.DOTALL if times else 0)
+    times: re.compile(
+        r"^(.*?)\s*[(（]("
+        + "|".join(map(re.escape, sorted((n for n in SCALES if times or n != "倍"), key=len, reverse=True)))
+        + r")[)）]$",
+        re.DOTALL if times else 0,
+    )
     for times in (True, False)
 }
 

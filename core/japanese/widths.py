@@ -13,7 +13,10 @@ __all__ = ["ASCII", "DIGITS", "NUMBER", "fold_ascii", "fold_digits", "fold_numbe
 # ０..９ → 0..9
 DIGITS: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
 # digits and ，．（）％＋－ only: what a numeric cell may hold (rules.md §2)
-NUMBER: dict[int, int] = {**DIGITS, **{ord(a): ord(b) for a, b in zip("，．（）％＋－", ",.()%+-", strict=True)}}
+NUMBER: dict[int, int] = {
+    **DIGITS,
+    **{ord(a): ord(b) for a, b in zip("，．（）％＋－", ",.()%+-", strict=True)},
+}
 # all of full-width ASCII ！..～ (Ｈ２７．４．１, labels)
 ASCII: dict[int, int] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 

@@ -12,14 +12,17 @@ PERIOD = re.compile(r"から.*まで|自.*至|現在$")
 MAX_LINES = 4
 
 
-def caption_lines(lines: list[Line], bbox: BBox, taken: set[int], body_size: float) -> tuple[Line | None, list[Line]]:
+def caption_lines(
+    lines: list[Line], bbox: BBox, taken: set[int], body_size: float
+) -> tuple[Line | None, list[Line]]:
     """(title, captions): lines just above ``bbox``, walking up until a title-sized line or a wide gap.
 
     The title is the first line, going up, set larger than the page's body text (and not a unit or
     period line); what lies between it and the table are captions (top to bottom).
     """
     above = [
-        ln for ln in lines
+        ln
+        for ln in lines
         if ln.bottom <= bbox.top + 1.0 and ln.x1 > bbox.x0 - 5 and ln.x0 < bbox.x1 + 5 and id(ln) not in taken
     ]
     above.sort(key=lambda ln: -ln.bottom)
@@ -41,7 +44,9 @@ def caption_lines(lines: list[Line], bbox: BBox, taken: set[int], body_size: flo
     return title, captions
 
 
-_AMOUNT = re.compile(r"^(.*?[^\s0-9０-９,，△▲])\s*([△▲\-]?[0-9０-９][0-9０-９,，]*\s*(?:百万円|千円|万円|円))$")
+_AMOUNT = re.compile(
+    r"^(.*?[^\s0-9０-９,，△▲])\s*([△▲\-]?[0-9０-９][0-9０-９,，]*\s*(?:百万円|千円|万円|円))$"
+)
 
 
 def split_title_amount(text: str) -> tuple[str, str]:
@@ -59,9 +64,15 @@ def upper_title(lines: list[Line], title: Line, taken: set[int], body_size: floa
     named by both, so two 項 of different 款 never pass for one table."""
     height = max(title.bottom - title.top, 1.0)
     above = [
-        ln for ln in lines
-        if id(ln) not in taken and ln is not title and ln.bottom <= title.top + 1.0
-        and title.top - ln.bottom <= 1.5 * height and ln.x0 < title.x1 and ln.x1 > title.x0
-        and ln.size > body_size + 0.25 and _KAN.match(ln.text.strip())
+        ln
+        for ln in lines
+        if id(ln) not in taken
+        and ln is not title
+        and ln.bottom <= title.top + 1.0
+        and title.top - ln.bottom <= 1.5 * height
+        and ln.x0 < title.x1
+        and ln.x1 > title.x0
+        and ln.size > body_size + 0.25
+        and _KAN.match(ln.text.strip())
     ]
     return max(above, key=lambda ln: ln.bottom) if above else None

@@ -33,7 +33,9 @@ _SKIP = frozenset((0, 0xFFFE, 0xFFFF, 0x0D, 0x0A))
 _MAYBE_GENERATED = frozenset((0x20, 0x0D, 0x0A))  # pdfium generates only spaces and line breaks
 
 
-def read_chars(textpage: Any, page_height: float, page_left: float = 0.0, page_bottom: float = 0.0) -> list[Char]:
+def read_chars(
+    textpage: Any, page_height: float, page_left: float = 0.0, page_bottom: float = 0.0
+) -> list[Char]:
     """Characters in content order; pdfium's generated spaces/newlines are dropped, real spaces kept.
 
     Boxes are pdfium's *loose* boxes (the font's advance and ascent/descent), so glyphs of one

@@ -42,9 +42,13 @@ def read_digital_page(
         hs, vs = rotate_rulings(hs, vs, rotation, width, height)
         if rotation != 180:
             width, height = height, width
-    grids: list[Grid] = find_ruled_tables(hs, vs, chars, number, settings.min_table_rows, settings.min_table_cols)
+    grids: list[Grid] = find_ruled_tables(
+        hs, vs, chars, number, settings.min_table_rows, settings.min_table_cols
+    )
     used: set[int] = set().union(*(g.used for g in grids)) if grids else set()
-    free_lines = split_side_by_side([ln for ln in group_lines([c for c in chars if id(c) not in used]) if not _folio(ln, height)])
+    free_lines = split_side_by_side(
+        [ln for ln in group_lines([c for c in chars if id(c) not in used]) if not _folio(ln, height)]
+    )
     free_lines, vertical = lift_vertical(free_lines)
     stream = [
         g
@@ -85,14 +89,24 @@ def read_digital_page(
             heading = any(ln is x for x in shown)
             role = TextRole.HEADING if heading else TextRole.PARAGRAPH
             level = heading_level(ln.size, body_size) if heading else 0
-            blocks_extra.extend(replace(b, role=role, level=level) for b in text_blocks([ln], number, body_size))
+            blocks_extra.extend(
+                replace(b, role=role, level=level) for b in text_blocks([ln], number, body_size)
+            )
     rest = [ln for ln in lines if id(ln) not in taken]
     blocks_extra += [  # vertical text beside no table: kept as text
-        TextBlock(number, v.text, TextRole.PARAGRAPH, BBox(v.x0, v.top, v.x1, v.bottom), provenance=Provenance("pdfium", "vertical"))
+        TextBlock(
+            number,
+            v.text,
+            TextRole.PARAGRAPH,
+            BBox(v.x0, v.top, v.x1, v.bottom),
+            provenance=Provenance("pdfium", "vertical"),
+        )
         for v in vertical
     ]
     blocks = sorted(blocks_extra + text_blocks(rest, number, _body_size(rest, body_size)), key=_reading_key)
-    return Page(number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes)
+    return Page(
+        number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes
+    )
 
 
 FOLIO = re.compile(r"^[\-‐−－–—―ー(（]?\s*[0-9０-９]{1,4}\s*[\-‐−－–—―ー)）]?$|^[0-9]{1,4}\s*/\s*[0-9]{1,4}$")
@@ -113,4 +127,9 @@ def _reading_key(b: TextBlock) -> tuple[float, float]:
 
 
 def _overlaps(a: Grid, b: Grid) -> bool:
-    return not (a.bbox.x1 <= b.bbox.x0 or b.bbox.x1 <= a.bbox.x0 or a.bbox.bottom <= b.bbox.top or b.bbox.bottom <= a.bbox.top)
+    return not (
+        a.bbox.x1 <= b.bbox.x0
+        or b.bbox.x1 <= a.bbox.x0
+        or a.bbox.bottom <= b.bbox.top
+        or b.bbox.bottom <= a.bbox.top
+    )

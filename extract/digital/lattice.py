@@ -98,7 +98,9 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
             if len(numeric) >= 2:
                 lines.sort(key=lambda ln: ln.cy)
                 for a, b in itertools.pairwise(lines):
-                    if b.top >= a.bottom - 0.5:  # lines that overlap are one row (a label wrapped round its numbers)
+                    if (
+                        b.top >= a.bottom - 0.5
+                    ):  # lines that overlap are one row (a label wrapped round its numbers)
                         virtual.add(len(out))
                         out.append((a.bottom + b.top) / 2)
         out.append(bottom)
@@ -106,7 +108,9 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
 
 
 # a count printed as a 説明 line's figure: 118人, 1,285件, 2,700件／月, 16回
-_COUNT = re.compile(r"^[0-9０-９][0-9０-９,，]*\s*(?:人|件|回|台|か所|箇所|ヶ所|校|園|団体|世帯|冊|枚|基|棟|戸)(?:[/／]月)?$")
+_COUNT = re.compile(
+    r"^[0-9０-９][0-9０-９,，]*\s*(?:人|件|回|台|か所|箇所|ヶ所|校|園|団体|世帯|冊|枚|基|棟|戸)(?:[/／]月)?$"
+)
 
 
 def _figure(text: str) -> bool:
@@ -119,7 +123,13 @@ def _unit_line(line: Line, xs: list[float]) -> bool:
 
 
 def _grid(
-    hs: list[Segment], vs: list[Segment], xs: list[float], ys: list[float], chars: list[Char], page: int, virtual: set[int]
+    hs: list[Segment],
+    vs: list[Segment],
+    xs: list[float],
+    ys: list[float],
+    chars: list[Char],
+    page: int,
+    virtual: set[int],
 ) -> Grid:
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     parent = list(range(n_rows * n_cols))  # cell (r, c) is r * n_cols + c
@@ -132,7 +142,9 @@ def _grid(
 
     v_at, h_at = _near(vs, xs), _near(hs, ys)
     # a ruling covers a cell side when it reaches within a quarter of the side's length of both ends
-    col_reach = [(xs[c] + (xs[c + 1] - xs[c]) * 0.25, xs[c + 1] - (xs[c + 1] - xs[c]) * 0.25) for c in range(n_cols)]
+    col_reach = [
+        (xs[c] + (xs[c + 1] - xs[c]) * 0.25, xs[c + 1] - (xs[c + 1] - xs[c]) * 0.25) for c in range(n_cols)
+    ]
     for r in range(n_rows):
         lo, hi = ys[r], ys[r + 1]
         margin = (hi - lo) * 0.25
@@ -186,13 +198,17 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
             continue
         by_row: dict[int, list[Char]] = {}
         for line in group_lines(cell.chars):
-            r = min(max(bisect_right(ys, line.cy) - 1, cell.row), min(cell.row + cell.row_span - 1, n_rows - 1))
+            r = min(
+                max(bisect_right(ys, line.cy) - 1, cell.row), min(cell.row + cell.row_span - 1, n_rows - 1)
+            )
             by_row.setdefault(r, []).extend(line.chars)
         if len(by_row) < 2:
             continue
         c0, c1 = cell.col, cell.col + cell.col_span
         for r in range(cell.row, cell.row + cell.row_span):
-            piece = GridCell(r, c0, 1, cell.col_span, BBox(xs[c0], ys[r], xs[c1], ys[r + 1]), by_row.get(r, []))
+            piece = GridCell(
+                r, c0, 1, cell.col_span, BBox(xs[c0], ys[r], xs[c1], ys[r + 1]), by_row.get(r, [])
+            )
             for c in range(c0, c1):
                 cells[(r, c)] = piece
 
@@ -204,7 +220,9 @@ def _centre(chars: list[Char]) -> float:
 _GROUPED = re.compile(r"^[△▲\-−－]?\d{1,3}(?:,\d{3})+$|^[△▲\-−－]?\d{1,3}$")
 
 
-def split_at_rulings(chars: list[Char], cy: float, xs: list[float], v_at: list[list[Segment]]) -> list[list[Char]]:
+def split_at_rulings(
+    chars: list[Char], cy: float, xs: list[float], v_at: list[list[Segment]]
+) -> list[list[Char]]:
     """A word cut where a vertical ruling drawn through its line crosses it.
 
     Text is cut at the ruling (``本年度予算額前年度予算額`` in two header cells that it fills).
@@ -216,18 +234,25 @@ def split_at_rulings(chars: list[Char], cy: float, xs: list[float], v_at: list[l
     if len(ink) < 2:
         return [chars]
     inner = [
-        k for k in range(1, len(xs) - 1)
+        k
+        for k in range(1, len(xs) - 1)
         if ink[0].cx < xs[k] < ink[-1].cx and any(s.start - TOL <= cy <= s.end + TOL for s in v_at[k])
     ]
     if not inner:
         return [chars]
     text = "".join(ch.text for ch in ink)
     if has_digit(text) and looks_numeric(text):
-        cuts = [i for i in range(1, len(ink)) if _GROUPED.match(text[:i]) and _GROUPED.match(text[i:])
-                and ("," in text[:i] or "," in text[i:])]
-        if len(cuts) != 1 or not any(ink[cuts[0] - 1].cx < xs[k] + 2 * ink[0].size and ink[cuts[0]].cx > xs[k] - 2 * ink[0].size for k in inner):
+        cuts = [
+            i
+            for i in range(1, len(ink))
+            if _GROUPED.match(text[:i]) and _GROUPED.match(text[i:]) and ("," in text[:i] or "," in text[i:])
+        ]
+        if len(cuts) != 1 or not any(
+            ink[cuts[0] - 1].cx < xs[k] + 2 * ink[0].size and ink[cuts[0]].cx > xs[k] - 2 * ink[0].size
+            for k in inner
+        ):
             return [chars]
-        return [ink[: cuts[0]], ink[cuts[0]:]]
+        return [ink[: cuts[0]], ink[cuts[0] :]]
     pieces: list[list[Char]] = []
     edges = [xs[k] for k in inner]
     for ch in ink:
@@ -264,7 +289,10 @@ def _join_wrapped_labels(grid: Grid, virtual: set[int]) -> set[int]:
             continue
         text = "".join(ch.text for ch in ink)
         others = [c for c in row if c is not first]
-        figures = any(has_digit(t) and looks_numeric(t) for t in ("".join(ch.text for ch in c.chars).strip() for c in others))
+        figures = any(
+            has_digit(t) and looks_numeric(t)
+            for t in ("".join(ch.text for ch in c.chars).strip() for c in others)
+        )
         if above is not None and not figures and not text[:1].isdigit() and not unit_mark(text):
             above.chars.extend(first.chars)
             first.chars = []
@@ -284,5 +312,8 @@ def _one_row_of_figures(grid: Grid) -> bool:
         return False
     texts = ["".join(ch.text for ch in c.chars).strip() for c in grid.cells]
     label = any(t and c.col == 0 for c, t in zip(grid.cells, texts, strict=True))
-    figures = sum(bool(t) and c.col >= 1 and has_digit(t) and looks_numeric(t) for c, t in zip(grid.cells, texts, strict=True))
+    figures = sum(
+        bool(t) and c.col >= 1 and has_digit(t) and looks_numeric(t)
+        for c, t in zip(grid.cells, texts, strict=True)
+    )
     return label and figures >= 2

@@ -26,9 +26,15 @@ def rotate_rulings(
 ) -> tuple[list[Segment], list[Segment]]:
     """(horizontal, vertical) rulings as displayed; a quarter turn swaps the two."""
     if rotation == 90:
-        return [Segment(v.pos, h - v.end, h - v.start) for v in vs], [Segment(h - s.pos, s.start, s.end) for s in hs]
+        return [Segment(v.pos, h - v.end, h - v.start) for v in vs], [
+            Segment(h - s.pos, s.start, s.end) for s in hs
+        ]
     if rotation == 270:
-        return [Segment(w - v.pos, v.start, v.end) for v in vs], [Segment(s.pos, w - s.end, w - s.start) for s in hs]
+        return [Segment(w - v.pos, v.start, v.end) for v in vs], [
+            Segment(s.pos, w - s.end, w - s.start) for s in hs
+        ]
     if rotation == 180:
-        return [Segment(h - s.pos, w - s.end, w - s.start) for s in hs], [Segment(w - v.pos, h - v.end, h - v.start) for v in vs]
+        return [Segment(h - s.pos, w - s.end, w - s.start) for s in hs], [
+            Segment(w - v.pos, h - v.end, h - v.start) for v in vs
+        ]
     return hs, vs

@@ -40,7 +40,9 @@ def _matrix(obj: Any, m: Any, ref: Any) -> tuple[float, float, float, float, flo
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, float, float, float, float, float]:
+def _compose(
+    inner: tuple[float, ...], outer: tuple[float, ...]
+) -> tuple[float, float, float, float, float, float]:
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
@@ -91,12 +93,16 @@ def _paint(obj: Any, ints: tuple[Any, Any, Any, Any]) -> int:
     if not fill.value:
         return NOTHING
     b, a = ctypes.c_uint(), ctypes.c_uint()
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)):
+    if not pdfium_c.FPDFPageObj_GetFillColor(
+        obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
+    ):
         return INK
     return NOTHING if a.value == 0 else WHITE if (r.value, g.value, b.value) == (255, 255, 255) else INK
 
 
-def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, buf: Any = None) -> list[tuple[Any, tuple[float, ...], int]]:
+def _objects(
+    container: Any, form: bool, outer: tuple[float, ...], depth: int, buf: Any = None
+) -> list[tuple[Any, tuple[float, ...], int]]:
     count = pdfium_c.FPDFFormObj_CountObjects if form else ffi.FPDFPage_CountObjects
     get = pdfium_c.FPDFFormObj_GetObject if form else ffi.FPDFPage_GetObject  # (form: an unsigned long index)
     get_type = ffi.FPDFPageObj_GetType
@@ -118,7 +124,9 @@ def _objects(container: Any, form: bool, outer: tuple[float, ...], depth: int, b
     return out
 
 
-def read_rulings(page: Any, page_height: float, page_left: float = 0.0, page_bottom: float = 0.0) -> tuple[list[Segment], list[Segment]]:
+def read_rulings(
+    page: Any, page_height: float, page_left: float = 0.0, page_bottom: float = 0.0
+) -> tuple[list[Segment], list[Segment]]:
     """(horizontal, vertical) rulings in top-left coordinates, collinear pieces merged."""
     hs: list[Segment] = []
     vs: list[Segment] = []
@@ -142,7 +150,9 @@ def read_rulings(page: Any, page_height: float, page_left: float = 0.0, page_bot
                 continue
             for (x0, y0), (x1, y1) in itertools.pairwise(pts):
                 dx, dy = abs(x1 - x0), abs(y1 - y0)
-                if dy <= 0.5 and dx >= MIN_LENGTH:  # min/max of two, written out: x1 only when it is beyond x0
+                if (
+                    dy <= 0.5 and dx >= MIN_LENGTH
+                ):  # min/max of two, written out: x1 only when it is beyond x0
                     hs.append(Segment((y0 + y1) / 2, x1 if x1 < x0 else x0, x1 if x1 > x0 else x0))
                 elif dx <= 0.5 and dy >= MIN_LENGTH:
                     vs.append(Segment((x0 + x1) / 2, y1 if y1 < y0 else y0, y1 if y1 > y0 else y0))

@@ -131,12 +131,20 @@ def _column_is_free(run: list[tuple[Word, Line]], lines: list[Line]) -> bool:
 def attach_vertical(grid: Grid, runs: list[VText]) -> list[VText]:
     """Runs left of ``grid`` and within its height become the parents of its body rows (blocks
     found from the runs' centres: each run is centred on its block). Returns the runs not used."""
-    body = {c.row: c.bbox for c in grid.cells if c.col == 0 and c.row >= max(grid.header_rows, 0) and c.bbox is not None}
+    body = {
+        c.row: c.bbox
+        for c in grid.cells
+        if c.col == 0 and c.row >= max(grid.header_rows, 0) and c.bbox is not None
+    }
     if not body:
         return runs
     top = min(b.top for b in body.values())
     bottom = max(b.bottom for b in body.values())
-    mine = [v for v in runs if v.x1 <= grid.bbox.x0 + 1.0 and v.cy >= top and v.cy <= bottom and grid.bbox.x0 - v.x1 < 60.0]
+    mine = [
+        v
+        for v in runs
+        if v.x1 <= grid.bbox.x0 + 1.0 and v.cy >= top and v.cy <= bottom and grid.bbox.x0 - v.x1 < 60.0
+    ]
     if not mine:
         return runs
     mine.sort(key=lambda v: v.cy)

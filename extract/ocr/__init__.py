@@ -21,7 +21,14 @@ from chohyo.settings import ExtractSettings
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
-__all__ = ["IMAGE_SUFFIXES", "doubtful_text", "ocr_available", "read_image_pages", "read_scanned_page", "text_layer_is_bad"]
+__all__ = [
+    "IMAGE_SUFFIXES",
+    "doubtful_text",
+    "ocr_available",
+    "read_image_pages",
+    "read_scanned_page",
+    "text_layer_is_bad",
+]
 
 
 def read_scanned_page(pdf: Any, index: int, settings: ExtractSettings) -> tuple[Page, tuple[Finding, ...]]:
@@ -51,5 +58,6 @@ def read_image_pages(path: Path, settings: ExtractSettings) -> tuple[Page, ...]:
     from chohyo.extract.ocr.page import read_page
 
     require(settings.ocr_lang, settings.ocr_engine)
-    return tuple(read_page(img, n + 1, settings) for n, img in enumerate(image_file_pages(Path(path), settings)))
-
+    return tuple(
+        read_page(img, n + 1, settings) for n, img in enumerate(image_file_pages(Path(path), settings))
+    )

@@ -39,7 +39,9 @@ def assemble(
     for b in boxes:
         transforms: tuple[str, ...] = ()
         candidates: tuple[str, ...] = ()
-        reading, numeric, reader = readings.get((b.row, b.col), (Reading(), False, FALLBACK.name))  # no ink: nothing read
+        reading, numeric, reader = readings.get(
+            (b.row, b.col), (Reading(), False, FALLBACK.name)
+        )  # no ink: nothing read
         raw = reading.text.strip()
         confs = reading.char_confidences[: len(raw)] if raw else ()
         if len(reading.text) != len(reading.text.lstrip()):
@@ -113,8 +115,11 @@ def assemble(
                 candidates = (*candidates, str(other))
         else:
             kind = CellKind.TEXT
-            candidates = tuple(t for t in dict.fromkeys(" ".join(x.split()) for x in alternatives.get((b.row, b.col), ()))
-                               if t and t != text)
+            candidates = tuple(
+                t
+                for t in dict.fromkeys(" ".join(x.split()) for x in alternatives.get((b.row, b.col), ()))
+                if t and t != text
+            )
         cells.append(
             Cell(
                 row=b.row,
@@ -169,7 +174,9 @@ def _columns(cells: list[Cell], header_rows: int, n_cols: int) -> tuple[Column, 
     return tuple(Column(i, tuple(p) if p else (f"col{i}",) if i else ("科目",)) for i, p in enumerate(paths))
 
 
-def _rows(cells: list[Cell], header_rows: int, label_x: dict[int, int], dpi: float, page: int) -> tuple[Row, ...]:
+def _rows(
+    cells: list[Cell], header_rows: int, label_x: dict[int, int], dpi: float, page: int
+) -> tuple[Row, ...]:
     labels = {c.row: c.text for c in cells if c.col == 0 and c.row >= header_rows}
     body = sorted({c.row for c in cells if c.row >= header_rows})
     base = min(label_x.values(), default=0)

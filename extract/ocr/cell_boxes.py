@@ -56,7 +56,9 @@ def ink_box(binary: np.ndarray, box: CellBox, dpi: float) -> tuple[int, int, int
     return x0 + int(cols[0]), y0 + int(rows[0]), x0 + int(cols[-1]) + 1, y0 + int(rows[-1]) + 1
 
 
-def without_specks(binary: np.ndarray, ink: tuple[int, int, int, int], dpi: float) -> tuple[int, int, int, int]:
+def without_specks(
+    binary: np.ndarray, ink: tuple[int, int, int, int], dpi: float
+) -> tuple[int, int, int, int]:
     """``ink`` shrunk to leave out dust apart from the text: a dot that clung to a rule survives speck
     removal, is alone in its cell once the rule is erased, and made a vertical header look wide
     (page 2 of budget_vertical_200: 法人会計 went to the horizontal reader and came out 验)."""
@@ -79,8 +81,12 @@ def without_specks(binary: np.ndarray, ink: tuple[int, int, int, int], dpi: floa
         x, y, w, h = (int(v) for v in stats[k, :4])
         if k not in big and x < bx1 + gap and x + w > bx0 - gap and y < by1 + gap and y + h > by0 - gap:
             keep.append(k)
-    return (x0 + min(int(stats[k, 0]) for k in keep), y0 + min(int(stats[k, 1]) for k in keep),
-            x0 + max(int(stats[k, 0] + stats[k, 2]) for k in keep), y0 + max(int(stats[k, 1] + stats[k, 3]) for k in keep))
+    return (
+        x0 + min(int(stats[k, 0]) for k in keep),
+        y0 + min(int(stats[k, 1]) for k in keep),
+        x0 + max(int(stats[k, 0] + stats[k, 2]) for k in keep),
+        y0 + max(int(stats[k, 1] + stats[k, 3]) for k in keep),
+    )
 
 
 def crop(gray: np.ndarray, ink: tuple[int, int, int, int], scale: float, pad: int) -> np.ndarray:
@@ -121,11 +127,15 @@ def cell_lines(
     parts = [text_lines(binary, ink, line_px) for _, ink in cells]
     if not reach:
         return parts
-    return [[(max(b.x0 + 2, ln[0] - (ln[3] - ln[1])), *ln[1:]) for ln in lines] if len(lines) > 1 else lines
-            for (b, _), lines in zip(cells, parts, strict=True)]
+    return [
+        [(max(b.x0 + 2, ln[0] - (ln[3] - ln[1])), *ln[1:]) for ln in lines] if len(lines) > 1 else lines
+        for (b, _), lines in zip(cells, parts, strict=True)
+    ]
 
 
-def text_lines(binary: np.ndarray, ink: tuple[int, int, int, int], line_px: int) -> list[tuple[int, int, int, int]]:
+def text_lines(
+    binary: np.ndarray, ink: tuple[int, int, int, int], line_px: int
+) -> list[tuple[int, int, int, int]]:
     """The text lines of a cell's ink (one box per line), split at empty pixel rows; one box when
     the ink is no taller than a line and a half, or when the split finds no clear lines."""
     x0, y0, x1, y1 = ink
@@ -158,7 +168,10 @@ def text_lines(binary: np.ndarray, ink: tuple[int, int, int, int], line_px: int)
 
 
 def grid_boxes(grid_cells: list[GridCell], inset: int = 0) -> list[CellBox]:
-    return [CellBox(c.row, c.col, c.row_span, c.col_span, int(c.x0), int(c.y0), int(c.x1), int(c.y1)) for c in grid_cells]
+    return [
+        CellBox(c.row, c.col, c.row_span, c.col_span, int(c.x0), int(c.y0), int(c.x1), int(c.y1))
+        for c in grid_cells
+    ]
 
 
 def header_rows_of(boxes: list[CellBox], binary: np.ndarray, dpi: float) -> int:

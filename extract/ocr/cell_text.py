@@ -62,4 +62,7 @@ def rapid_number(text: str) -> str:
 def is_words(text: str) -> bool:
     """Two or more kana or kanji and no digit: a reading that is words, not a misread number."""
     t = text.replace(" ", "")
-    return not any(ch.isdigit() for ch in t) and sum("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in t) >= 2
+    return (
+        not any(ch.isdigit() for ch in t)
+        and sum("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in t) >= 2
+    )

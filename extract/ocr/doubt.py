@@ -13,13 +13,27 @@ from collections.abc import Iterable
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Cell, CellKind, CellRef, Finding, Page, Severity
 
-register(FindingType("ocr-doubtful-text", Severity.WARNING, "OCR text doubtful",
-                     "{where}: OCR read {text!r} with confidence {confidence}; check it against the scan"))
-register(FindingType("ocr-readings-differ", Severity.WARNING, "OCR readings differ",
-                     "{where}: OCR read {text!r} and, a second time, {other!r}; check it against the scan"))
+register(
+    FindingType(
+        "ocr-doubtful-text",
+        Severity.WARNING,
+        "OCR text doubtful",
+        "{where}: OCR read {text!r} with confidence {confidence}; check it against the scan",
+    )
+)
+register(
+    FindingType(
+        "ocr-readings-differ",
+        Severity.WARNING,
+        "OCR readings differ",
+        "{where}: OCR read {text!r} and, a second time, {other!r}; check it against the scan",
+    )
+)
 
 DOUBT_TEXT = 0.8  # measured on the council scan: right cells read at 0.94-1.0, garbled ones at 0.43-0.85
-_MARKS = re.compile(r"[\s・·•.,、。，．:：;；()（）「」\-ー―‐]")  # punctuation and spacing readings differ on harmlessly
+_MARKS = re.compile(
+    r"[\s・·•.,、。，．:：;；()（）「」\-ー―‐]"
+)  # punctuation and spacing readings differ on harmlessly
 
 
 def _differs(cell: Cell) -> str | None:
@@ -47,9 +61,27 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
                 where = f"table {table.id}, {label or f'row {c.row}'} / {column}"
                 ref = CellRef(table.id, c.row, c.col, label, column, None, c.page)
                 if c.confidence < DOUBT_TEXT:
-                    out.append(finding("ocr-doubtful-text", page=c.page, table=table.id, cells=(ref,), where=where,
-                                       text=c.raw_text[:40], confidence=f"{c.confidence:.2f}"))
+                    out.append(
+                        finding(
+                            "ocr-doubtful-text",
+                            page=c.page,
+                            table=table.id,
+                            cells=(ref,),
+                            where=where,
+                            text=c.raw_text[:40],
+                            confidence=f"{c.confidence:.2f}",
+                        )
+                    )
                 else:
-                    out.append(finding("ocr-readings-differ", page=c.page, table=table.id, cells=(ref,), where=where,
-                                       text=c.raw_text, other=other))
+                    out.append(
+                        finding(
+                            "ocr-readings-differ",
+                            page=c.page,
+                            table=table.id,
+                            cells=(ref,),
+                            where=where,
+                            text=c.raw_text,
+                            other=other,
+                        )
+                    )
     return tuple(out)

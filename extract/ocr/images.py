@@ -46,7 +46,9 @@ def _check_pixels(width: int, height: int, settings: ExtractSettings, what: str)
         )
 
 
-def _gray(arr: np.ndarray, order: str, dpi: float) -> tuple[np.ndarray, tuple[tuple[int, int, int, int], ...]]:
+def _gray(
+    arr: np.ndarray, order: str, dpi: float
+) -> tuple[np.ndarray, tuple[tuple[int, int, int, int], ...]]:
     """8-bit grey of a grey or colour image (channels in ``order``: RGB or PDFium's BGR), with any
     red seal on a colour one taken out (seals.py), and the seals' boxes."""
     import cv2
@@ -103,7 +105,12 @@ def page_image(pdf: Any, index: int, settings: ExtractSettings) -> PageImage:
         bg_w = full.get_px_size()[0]
         left, _bottom, right, _top = full.get_bounds()
         dpi = max(float(layered.dpi), bg_w / max((right - left) / 72.0, 1e-6))
-        _check_pixels(int(width * dpi / 72), int(height * dpi / 72), settings, f"page {index + 1} composed at {dpi:.0f} dpi")
+        _check_pixels(
+            int(width * dpi / 72),
+            int(height * dpi / 72),
+            settings,
+            f"page {index + 1} composed at {dpi:.0f} dpi",
+        )
         gray, seals = _owned_gray(page.render(scale=dpi / 72.0), dpi)  # colour: a red seal is still taken out
         return PageImage(gray, dpi, width, height, 0.0, 0.0, "composed", seals)
     obj = full if page.get_rotation() == 0 else None
@@ -119,7 +126,9 @@ def page_image(pdf: Any, index: int, settings: ExtractSettings) -> PageImage:
             if gray.shape[1] == px_w and gray.shape[0] == px_h:
                 return PageImage(gray, dpi, width, height, left, height - top, "embedded", seals)
     dpi = float(settings.ocr_dpi)
-    _check_pixels(int(width * dpi / 72), int(height * dpi / 72), settings, f"page {index + 1} at {dpi:.0f} dpi")
+    _check_pixels(
+        int(width * dpi / 72), int(height * dpi / 72), settings, f"page {index + 1} at {dpi:.0f} dpi"
+    )
     bitmap = page.render(scale=dpi / 72.0, grayscale=True)
     return PageImage(_owned_gray(bitmap, dpi)[0], dpi, width, height, 0.0, 0.0, "rendered")
 

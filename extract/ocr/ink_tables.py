@@ -62,7 +62,9 @@ def bands(items: list[Blob], tol: float) -> list[list[Blob]]:
     return out
 
 
-def _clusters(values: list[tuple[float, int, int, int]], tol: float) -> list[list[tuple[float, int, int, int]]]:
+def _clusters(
+    values: list[tuple[float, int, int, int]], tol: float
+) -> list[list[tuple[float, int, int, int]]]:
     out: list[list[tuple[float, int, int, int]]] = []
     for v in sorted(values):
         if out and v[0] - out[-1][-1][0] <= tol:
@@ -90,13 +92,16 @@ def find_borderless(binary: np.ndarray, dpi: float, page_width: int) -> Borderle
         prev_x1 = None
         for b in sorted(band, key=lambda b: b.x0):
             if b.x1 - b.x0 < page_width * 0.25:
-                edges.append((float(b.x1), i, b.x0, 0 if prev_x1 is None else b.x0 - prev_x1))  # leftmost: a label
+                edges.append(
+                    (float(b.x1), i, b.x0, 0 if prev_x1 is None else b.x0 - prev_x1)
+                )  # leftmost: a label
             prev_x1 = b.x1 if prev_x1 is None else max(prev_x1, b.x1)
     min_rows = max(4, int(0.15 * len(rows)))
     # A numeric column: many rows end at one x, and their starts vary (numbers of different lengths).
     # (Labels line up by chance now and then; a numeric column lines up on most rows.)
     cands = [
-        c for c in _clusters(edges, 0.5 * char_h)
+        c
+        for c in _clusters(edges, 0.5 * char_h)
         if len({e[1] for e in c}) >= min_rows
         and np.std([e[2] for e in c]) >= 0.3 * char_h
         and np.median([e[3] for e in c]) >= 1.5 * char_h
@@ -119,14 +124,26 @@ def find_borderless(binary: np.ndarray, dpi: float, page_width: int) -> Borderle
     any_hit = {i for c in cols for _, i in c}
     while last + 1 < len(rows) and last + 1 in any_hit:  # closing rows with one figure (期末残高)
         last += 1
-    col_words = {id(b) for i, band in enumerate(rows) for b in band if any(abs(b.x1 - r) <= 0.5 * char_h for r in rights)}
-    first_left = min(b.x0 for band in rows[first : last + 1] for b in band if id(b) in col_words and abs(b.x1 - rights[0]) <= 0.5 * char_h)
+    col_words = {
+        id(b)
+        for i, band in enumerate(rows)
+        for b in band
+        if any(abs(b.x1 - r) <= 0.5 * char_h for r in rights)
+    }
+    first_left = min(
+        b.x0
+        for band in rows[first : last + 1]
+        for b in band
+        if id(b) in col_words and abs(b.x1 - rights[0]) <= 0.5 * char_h
+    )
     label_words = [b for band in rows[first : last + 1] for b in band if b.x1 <= first_left]
     table_left = min([b.x0 for b in label_words] + [first_left]) - int(char_h * 0.3)
     # Body: from the first to the last numeric band (section rows without numbers in between).
     body = rows[first : last + 1]
     # Header: tightly spaced bands right above the body.
-    gaps = [max(0.0, min(b.y0 for b in body[i + 1]) - max(b.y1 for b in body[i])) for i in range(len(body) - 1)]
+    gaps = [
+        max(0.0, min(b.y0 for b in body[i + 1]) - max(b.y1 for b in body[i])) for i in range(len(body) - 1)
+    ]
     body_gap = float(np.median(gaps)) if gaps else char_h
     header: list[list[Blob]] = []
     top = min(b.y0 for b in body[0])
@@ -170,7 +187,9 @@ def _col_of(x: float, col_x: list[tuple[int, int]]) -> int:
     return min(range(len(col_x)), key=lambda c: abs((col_x[c][0] + col_x[c][1]) / 2 - x))
 
 
-def _header_boxes(header: list[list[Blob]], col_x: list[tuple[int, int]], char_h: float) -> tuple[list[CellBox], int]:
+def _header_boxes(
+    header: list[list[Blob]], col_x: list[tuple[int, int]], char_h: float
+) -> tuple[list[CellBox], int]:
     """Header blobs into cells: one row, or two with spanning cells above and tall cells across both.
 
     A header cell's box is its own blobs (padded), not the column's width: a header wider than
@@ -182,8 +201,16 @@ def _header_boxes(header: list[list[Blob]], col_x: list[tuple[int, int]], char_h
     pad = int(0.3 * char_h)
 
     def box(row: int, col: int, rspan: int, cspan: int, members: list[Blob]) -> CellBox:
-        return CellBox(row, col, rspan, cspan, min(b.x0 for b in members) - pad, min(b.y0 for b in members) - pad,
-                       max(b.x1 for b in members) + pad, max(b.y1 for b in members) + pad)
+        return CellBox(
+            row,
+            col,
+            rspan,
+            cspan,
+            min(b.x0 for b in members) - pad,
+            min(b.y0 for b in members) - pad,
+            max(b.x1 for b in members) + pad,
+            max(b.y1 for b in members) + pad,
+        )
 
     levels = sorted({round(b.cy) for b in words})
     by_col: dict[int, list[Blob]] = {}
@@ -214,6 +241,8 @@ def _header_boxes(header: list[list[Blob]], col_x: list[tuple[int, int]], char_h
         while hi_c + 1 < len(col_x) and hi_c + 1 in sub and hi_c + 1 not in full and hi_c + 1 not in taken:
             hi_c += 1
         taken |= set(range(lo_c, hi_c + 1))
-        out.append(box(0, lo_c, 1, hi_c - lo_c + 1, [u for u in upper if lo_c <= _col_of(u.cx, col_x) <= hi_c]))
+        out.append(
+            box(0, lo_c, 1, hi_c - lo_c + 1, [u for u in upper if lo_c <= _col_of(u.cx, col_x) <= hi_c])
+        )
     out.extend(box(1, c, 1, 1, m) for c, m in sorted(sub.items()) if c not in full)
     return out, 2

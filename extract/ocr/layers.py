@@ -36,7 +36,8 @@ def _bilevel(obj: Any) -> bool:
         return True
     filters = obj.get_filters()
     return any(f in ("JBIG2Decode", "CCITTFaxDecode") for f in filters) or (
-        meta.colorspace == pdfium_c.FPDF_COLORSPACE_UNKNOWN and meta.bits_per_pixel <= 1)
+        meta.colorspace == pdfium_c.FPDF_COLORSPACE_UNKNOWN and meta.bits_per_pixel <= 1
+    )
 
 
 def copier_layers(page: Any, background: Any) -> Layers | None:

@@ -121,7 +121,11 @@ def line_crops(small: np.ndarray, scale: int = 2) -> list[np.ndarray]:
     crops = []
     for x, y, w, h in text_lines(small):
         piece = small[max(0, y - 2) : y + h + 2, max(0, x - 2) : x + w + 2]
-        crops.append(cv2.resize(piece, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC) if scale != 1 else piece)
+        crops.append(
+            cv2.resize(piece, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+            if scale != 1
+            else piece
+        )
     return crops
 
 
@@ -130,7 +134,9 @@ def misread_share(small: np.ndarray) -> float | None:
     crops = line_crops(small)
     if not crops:
         return None
-    confs = [c for r in reader_for(ReadKind.WAY_UP).read_lines(crops, ReadKind.WAY_UP) for c in r.char_confidences]
+    confs = [
+        c for r in reader_for(ReadKind.WAY_UP).read_lines(crops, ReadKind.WAY_UP) for c in r.char_confidences
+    ]
     if not confs:
         return 1.0
     return float(np.mean([c < LOW_CHAR_CONF for c in confs]))

@@ -45,49 +45,106 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     prose = blanked(prep.unspecked, rules, 255) if prep.unspecked is not None else None
     plain = blanked(prep.plain, rules, 255) if prep.plain is not None else None
     lang = settings.ocr_lang
-    kept = [(k, grid, grid_boxes(list(grid.cells))) for k, grid in enumerate(grids)
-            if grid.n_rows >= settings.min_table_rows and grid.n_cols >= settings.min_table_cols]
+    kept = [
+        (k, grid, grid_boxes(list(grid.cells)))
+        for k, grid in enumerate(grids)
+        if grid.n_rows >= settings.min_table_rows and grid.n_cols >= settings.min_table_cols
+    ]
     regions: list[tuple[int, int, int, int]] = [grid.bbox for _, grid, _ in kept]
     # Text outside the tables: only long rules are erased there (the table masks also take the
     # vertical strokes of 中 市 率 化, which the recognizer then drops: 効率化 → 効化).
-    masked = _without_regions(blanked(prep.gray, rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1), dpi), 255),
-                              regions)
+    masked = _without_regions(
+        blanked(prep.gray, rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1), dpi), 255), regions
+    )
     # The page-level Tesseract pass (one process, one core) runs while the ruled tables are read.
     with ThreadPoolExecutor(max_workers=1) as pool:
         page_text = pool.submit(_page_lines, masked, dpi, lang) if kept and ocr_threads() > 1 else None
         for k, _grid, boxes in kept:
             hdr = header_rows_of(boxes, binary_t, dpi)
-            table = read_table(gray_t, binary_t, boxes, hdr, dpi, frame, number, f"{table_prefix}p{number}t{k + 1}",
-                               "ocr-grid", lang, prose, plain, bilevel=prep.plain is None)
+            table = read_table(
+                gray_t,
+                binary_t,
+                boxes,
+                hdr,
+                dpi,
+                frame,
+                number,
+                f"{table_prefix}p{number}t{k + 1}",
+                "ocr-grid",
+                lang,
+                prose,
+                plain,
+                bilevel=prep.plain is None,
+            )
             tables.append(fold_label_columns(table))
         # With no ruled table, this pass has to find the tables first, and a table's layout needs no
         # upscaling (its cells are read again): at native resolution it costs half (measured: 1.7
         # against 3.1 s on budget_fullwidth_200). Text needs it: a page of text alone is read again.
         quick = page_text is None and dpi >= STRUCTURE_DPI
         parts = min(2, ocr_threads())
-        lines = page_text.result() if page_text is not None else _page_lines(masked, dpi, lang, parts, upscale=not quick)
+        lines = (
+            page_text.result()
+            if page_text is not None
+            else _page_lines(masked, dpi, lang, parts, upscale=not quick)
+        )
     streams = find_tables(lines, frame, binary_t, number, settings.min_table_rows, settings.min_table_cols)
     if quick and not streams and dpi < UPSCALE_BELOW_DPI:
         lines = _page_lines(masked, dpi, lang, parts)
     # Borderless tables, found in that reading by the born-digital layout code, each cell read again.
     for grid in streams:
         boxes = cell_boxes(grid, frame)
-        tables.append(read_table(gray_t, binary_t, boxes, grid.header_rows, dpi, frame, number,
-                                 f"{table_prefix}p{number}t{len(tables) + 1}", "ocr-stream", lang,
-                                 bilevel=prep.plain is None))
+        tables.append(
+            read_table(
+                gray_t,
+                binary_t,
+                boxes,
+                grid.header_rows,
+                dpi,
+                frame,
+                number,
+                f"{table_prefix}p{number}t{len(tables) + 1}",
+                "ocr-stream",
+                lang,
+                bilevel=prep.plain is None,
+            )
+        )
         regions.append(_pixels(grid.bbox, frame))
     if not tables:  # ink alignment alone, where the reading found no table (a very poor scan)
         found = find_borderless(binary_t, dpi, prep.gray.shape[1])
         if found is not None and found.header_rows + 2 <= max(b.row for b in found.boxes) + 1:
-            tables.append(read_table(gray_t, binary_t, found.boxes, found.header_rows, dpi, frame, number,
-                                     f"{table_prefix}p{number}t1", "ocr-layout", lang,
-                                     bilevel=prep.plain is None))
+            tables.append(
+                read_table(
+                    gray_t,
+                    binary_t,
+                    found.boxes,
+                    found.header_rows,
+                    dpi,
+                    frame,
+                    number,
+                    f"{table_prefix}p{number}t1",
+                    "ocr-layout",
+                    lang,
+                    bilevel=prep.plain is None,
+                )
+            )
             regions.append(found.region)
     lines = [ln for ln in lines if not any(_inside(ln.box, r) for r in regions)]
-    reread = engine_for(ReadKind.PROSE, lang)  # the page's lines read again one by one (RapidOCR), if installed
+    reread = engine_for(
+        ReadKind.PROSE, lang
+    )  # the page's lines read again one by one (RapidOCR), if installed
     # borderless tables of text (member lists, ①… lists with leader dots), numbered after the others
-    text_tables, lines = find_text_tables(lines, masked, frame, number, f"{table_prefix}p{number}t", len(tables) + 1,
-                                          reread, reader_for(ReadKind.PAGE, lang), settings.min_table_rows, settings.min_table_cols)
+    text_tables, lines = find_text_tables(
+        lines,
+        masked,
+        frame,
+        number,
+        f"{table_prefix}p{number}t",
+        len(tables) + 1,
+        reread,
+        reader_for(ReadKind.PAGE, lang),
+        settings.min_table_rows,
+        settings.min_table_cols,
+    )
     tables += text_tables
     if reread is not None:
         lines = reread_lines(masked, lines, reread)
@@ -103,8 +160,13 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         text_blocks=tuple(blocks),
         rotation=rotation,
         dpi=round(dpi, 1),
-        notes=(f"ocr: {img.source} image {w}x{h} px at {dpi:.0f} dpi, turned {rotation}°, deskewed {prep.skew:+.2f}°",
-               *(f"ocr: a red seal taken out of the page OCR reads, at {_seal_where(s, frame)}" for s in img.seals)),
+        notes=(
+            f"ocr: {img.source} image {w}x{h} px at {dpi:.0f} dpi, turned {rotation}°, deskewed {prep.skew:+.2f}°",
+            *(
+                f"ocr: a red seal taken out of the page OCR reads, at {_seal_where(s, frame)}"
+                for s in img.seals
+            ),
+        ),
     )
 
 
@@ -120,16 +182,26 @@ def _inside(box: tuple[int, int, int, int], region: tuple[int, int, int, int]) -
 
 def _pixels(b: BBox, frame: PixelFrame) -> tuple[int, int, int, int]:
     s = frame.scale
-    return (int((b.x0 - frame.x0) / s), int((b.top - frame.top) / s), int((b.x1 - frame.x0) / s) + 1,
-            int((b.bottom - frame.top) / s) + 1)
+    return (
+        int((b.x0 - frame.x0) / s),
+        int((b.top - frame.top) / s),
+        int((b.x1 - frame.x0) / s) + 1,
+        int((b.bottom - frame.top) / s) + 1,
+    )
 
 
-def _page_lines(masked: np.ndarray, dpi: float, lang: str, parts: int = 1, upscale: bool = True) -> list[Line]:
+def _page_lines(
+    masked: np.ndarray, dpi: float, lang: str, parts: int = 1, upscale: bool = True
+) -> list[Line]:
     """Tesseract's reading of the page outside the ruled tables (small scans upscaled), in page
     pixels; with ``parts`` 2, the page is cut at a blank band near its middle and the halves are
     read at the same time (nothing else runs then: a page of borderless tables waits for it)."""
     factor = 300.0 / dpi if dpi < UPSCALE_BELOW_DPI and upscale else 1.0
-    big = cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC) if factor != 1.0 else masked
+    big = (
+        cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        if factor != 1.0
+        else masked
+    )
     cut = _blank_band(big) if parts > 1 else None
     reader = reader_for(ReadKind.PAGE, lang)
     if cut is None:
@@ -174,10 +246,16 @@ def reread_lines(gray: np.ndarray, lines: list[Line], reader: OcrEngine) -> list
     """Tesseract finds the text lines; ``reader`` (RapidOCR) reads them (measured far better on Japanese prose)."""
     keep = [ln for ln in lines if ln.box[2] - ln.box[0] > 2 and ln.box[3] - ln.box[1] > 2]
     pad = 6
-    crops = [gray[max(0, ln.box[1] - pad) : ln.box[3] + pad, max(0, ln.box[0] - pad) : ln.box[2] + pad] for ln in keep]
+    crops = [
+        gray[max(0, ln.box[1] - pad) : ln.box[3] + pad, max(0, ln.box[0] - pad) : ln.box[2] + pad]
+        for ln in keep
+    ]
     # the recognizer scales every line to 48 px high: bringing small lines down from twice the size
     # reads ピ/ビ better (measured on the council scan: サーピス for サービス 4 → 2 times of 10), at no extra cost
-    crops = [cv2.resize(c, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC) if c.shape[0] < 48 else c for c in crops]
+    crops = [
+        cv2.resize(c, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC) if c.shape[0] < 48 else c
+        for c in crops
+    ]
     out = []
     for ln, r in zip(keep, reader.read_lines(crops, ReadKind.PROSE), strict=True):
         if r.text:
@@ -195,5 +273,7 @@ def _moved_line(line: Line, dy: int) -> Line:
 
 def _mapped_line(line: Line, fn: Callable[[Box], Box]) -> Line:
     """``line`` with its box and its words' (and characters') boxes mapped by ``fn``."""
-    return Line(fn(line.box), tuple(replace(w, box=fn(w.box), char_boxes=tuple(fn(b) for b in w.char_boxes))
-                                              for w in line.words))
+    return Line(
+        fn(line.box),
+        tuple(replace(w, box=fn(w.box), char_boxes=tuple(fn(b) for b in w.char_boxes)) for w in line.words),
+    )

@@ -21,7 +21,9 @@ from chohyo.model import BBox, Provenance, Table, TextBlock, TextRole
 
 BULLET = OCR_LIST_ITEM
 # a section number opening a heading (1, 5.1, (2)), followed by the heading's words
-SECTION = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*(?=[^\s\d.,．、。)）年月日回号条項%％])|[(（]\d{1,2}[)）](?=[^\s]))")
+SECTION = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2})*(?=[^\s\d.,．、。)）年月日回号条項%％])|[(（]\d{1,2}[)）](?=[^\s]))"
+)
 CAPTION_GAP = 2.5  # line heights between a table and the caption lines above it
 MAX_CAPTIONS = 4
 TITLE_MIN_CONFIDENCE = 0.5
@@ -81,8 +83,13 @@ def bullet_left(ink: np.ndarray, box: tuple[int, int, int, int]) -> bool:
 
 
 def text_blocks(
-    lines: list[Line], tables: list[Table], frame: PixelFrame, page: int, dpi: float,
-    gray: np.ndarray | None = None, unspecked: np.ndarray | None = None,
+    lines: list[Line],
+    tables: list[Table],
+    frame: PixelFrame,
+    page: int,
+    dpi: float,
+    gray: np.ndarray | None = None,
+    unspecked: np.ndarray | None = None,
 ) -> tuple[list[TextBlock], list[Table]]:
     """``gray``: the image the lines were read on (for the heading measures); ``unspecked``: the
     same before speck removal (for the small ・ bullets)."""
@@ -110,9 +117,16 @@ def text_blocks(
         heights = [f[0] for f in feats]
         mh, ms, md = median(heights), median(f[1] for f in feats), median(f[2] for f in feats)
         items = [
-            replace(it, heading=len(it.text) <= HEADING_MAX_CHARS and (
-                f[0] >= HEADING_HEIGHT * mh or (ms > 0 and f[1] >= HEADING_STROKE * ms) or (md > 0 and f[2] >= HEADING_DENSITY * md)),
-                level=heading_level(f[0], mh))
+            replace(
+                it,
+                heading=len(it.text) <= HEADING_MAX_CHARS
+                and (
+                    f[0] >= HEADING_HEIGHT * mh
+                    or (ms > 0 and f[1] >= HEADING_STROKE * ms)
+                    or (md > 0 and f[2] >= HEADING_DENSITY * md)
+                ),
+                level=heading_level(f[0], mh),
+            )
             for it, f in zip(items, feats, strict=True)
         ]
     order = sorted(range(len(items)), key=lambda i: (round(items[i].box.top / 4), items[i].box.x0))
@@ -169,18 +183,28 @@ def _join(texts: list[str]) -> str:
     return out
 
 
-def _captioned(table: Table, blocks: list[tuple[TextBlock, int]], tables: list[Table]) -> tuple[Table, list[TextBlock]]:
+def _captioned(
+    table: Table, blocks: list[tuple[TextBlock, int]], tables: list[Table]
+) -> tuple[Table, list[TextBlock]]:
     """Walking up from the table (as the digital path does): the first heading is its title, the
     single lines passed on the way are captions; a paragraph of several lines or a wide gap ends
     the walk. ``blocks``: (block, number of lines)."""
     if table.bbox is None:
         return table, []
     tb = table.bbox
-    floor = max((t.bbox.bottom for t in tables if t.bbox is not None and t.bbox.bottom <= tb.top), default=0.0)
+    floor = max(
+        (t.bbox.bottom for t in tables if t.bbox is not None and t.bbox.bottom <= tb.top), default=0.0
+    )
     above = sorted(
-        ((b, n) for b, n in blocks
-         if b.bbox is not None and floor <= b.bbox.top and b.bbox.bottom <= tb.top + 2
-         and b.bbox.x1 > tb.x0 - 5 and b.bbox.x0 < tb.x1 + 5),
+        (
+            (b, n)
+            for b, n in blocks
+            if b.bbox is not None
+            and floor <= b.bbox.top
+            and b.bbox.bottom <= tb.top + 2
+            and b.bbox.x1 > tb.x0 - 5
+            and b.bbox.x0 < tb.x1 + 5
+        ),
         key=lambda bn: -bn[0].bbox.bottom if bn[0].bbox else 0.0,
     )
     captions: list[TextBlock] = []
@@ -201,7 +225,9 @@ def _captioned(table: Table, blocks: list[tuple[TextBlock, int]], tables: list[T
     if not title:  # no heading above: the tallest caption that is not a unit or period note
         named = [b for b in captions if not _NOTE.search(b.text) and b.confidence >= TITLE_MIN_CONFIDENCE]
         title = max(named, key=lambda b: b.bbox.height if b.bbox else 0.0).text if named else ""
-    return replace(table, title=table.title or title, captions=table.captions + tuple(b.text for b in captions)), captions
+    return replace(
+        table, title=table.title or title, captions=table.captions + tuple(b.text for b in captions)
+    ), captions
 
 
 _NOTE = re.compile(r"単位|から.*まで|^[(（].*[)）]$")

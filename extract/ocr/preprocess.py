@@ -51,7 +51,9 @@ def estimate_skew(binary: np.ndarray, limit: float = 5.0) -> float:
     """
     h, w = binary.shape
     factor = min(1.0, 1000.0 / max(w, 1))
-    small = cv2.resize(binary, (max(1, int(w * factor)), max(1, int(h * factor))), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        binary, (max(1, int(w * factor)), max(1, int(h * factor))), interpolation=cv2.INTER_AREA
+    )
     best = max(np.arange(-limit, limit + 1e-9, 0.5), key=lambda a: _profile_score(small, float(a)))
     fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.05)
     return float(max(fine, key=lambda a: _profile_score(small, float(a))))
@@ -129,5 +131,7 @@ def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     gray, binary = remove_specks(gray, binary, dpi)
     plain = None
     if original is not None:  # (a bilevel page is softened, not filtered: nothing to keep)
-        plain = np.where((gray == 255) & (unspecked != 255), np.uint8(255), unshear(rotate_small(original, skew), lean))  # same dust out
+        plain = np.where(
+            (gray == 255) & (unspecked != 255), np.uint8(255), unshear(rotate_small(original, skew), lean)
+        )  # same dust out
     return Prepared(gray, binary, rotation, skew, unspecked, plain)

@@ -44,7 +44,9 @@ def workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-def _read_all(jobs: list[tuple[list[np.ndarray], ReadKind]], readers: dict[ReadKind, OcrEngine]) -> list[list[Reading]]:
+def _read_all(
+    jobs: list[tuple[list[np.ndarray], ReadKind]], readers: dict[ReadKind, OcrEngine]
+) -> list[list[Reading]]:
     def run(job: tuple[list[np.ndarray], ReadKind]) -> list[Reading]:
         crops, kind = job
         if kind is ReadKind.NUMBER:
@@ -100,7 +102,8 @@ def _second_opinion(
     known = sorted(w for w in widths.values() if w)
     typical = known[len(known) // 2] if len(known) >= 5 else 0.0
     doubtful = [
-        (b, ink) for b, ink in members
+        (b, ink)
+        for b, ink in members
         if (_doubtful(readings[(b.row, b.col)][0]) or _too_wide(widths[(b.row, b.col)], typical))
         and not (readings[(b.row, b.col)][0].text == "0" and is_zero_glyph(binary, ink))
     ]
@@ -191,7 +194,16 @@ def read_table(
                 # a line recognizer reads one line: a wrapped cell (council tables) is read line by line
                 parts = cell_lines(binary, chunk, line_px, prose is not None)
                 source = [prose if prose is not None and len(lines) > 1 else gray for lines in parts]
-                jobs.append(([crop(src, ln, f, pad) for src, lines in zip(source, parts, strict=True) for ln in lines], kind))
+                jobs.append(
+                    (
+                        [
+                            crop(src, ln, f, pad)
+                            for src, lines in zip(source, parts, strict=True)
+                            for ln in lines
+                        ],
+                        kind,
+                    )
+                )
                 spans.append([len(lines) for lines in parts])
             else:
                 src = plain if kind in (ReadKind.VERTICAL, ReadKind.HEADER) and plain is not None else gray
@@ -205,7 +217,8 @@ def read_table(
             readings[(b.row, b.col)] = (r, kind is ReadKind.NUMBER, readers[kind].name)
     signs = {
         (b.row, b.col): "()" if (b.row, b.col) in enclosed else leading_triangle(binary, ink)
-        for (kind, _), members in groups.items() if kind is ReadKind.NUMBER
+        for (kind, _), members in groups.items()
+        if kind is ReadKind.NUMBER
         for b, ink in members
     }
     alternatives: dict[tuple[int, int], tuple[str, ...]] = {}
@@ -216,9 +229,15 @@ def read_table(
     if text_checker is not None:
         text_cells = groups.get((ReadKind.TEXT, 0), [])
         if dpi < CLEAN_SCAN_DPI or bilevel:  # on a clean grayscale scan they changed no label: measured
-            alternatives = other_label_readings(gray, binary, text_cells, header_rows, line_px, pad, text_checker)
-        alternatives.update(other_text_readings(gray, binary, text_cells, header_rows, line_px, pad, prose, text_checker))
-    return assemble(boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives)
+            alternatives = other_label_readings(
+                gray, binary, text_cells, header_rows, line_px, pad, text_checker
+            )
+        alternatives.update(
+            other_text_readings(gray, binary, text_cells, header_rows, line_px, pad, prose, text_checker)
+        )
+    return assemble(
+        boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives
+    )
 
 
 def other_text_readings(
@@ -238,8 +257,13 @@ def other_text_readings(
     if not cells:
         return {}
     parts = cell_lines(binary, cells, line_px, prose is not None)
-    crops = [cv2.GaussianBlur(crop(prose if prose is not None and len(lines) > 1 else gray, ln, 1.0, pad), (3, 3), 0)
-             for lines in parts for ln in lines]
+    crops = [
+        cv2.GaussianBlur(
+            crop(prose if prose is not None and len(lines) > 1 else gray, ln, 1.0, pad), (3, 3), 0
+        )
+        for lines in parts
+        for ln in lines
+    ]
     joined = _joined(checker.read_lines(crops, ReadKind.TEXT_CHECK), [len(lines) for lines in parts])
     return {(b.row, b.col): (r.text,) for (b, _), r in zip(cells, joined, strict=True)}
 
@@ -269,14 +293,19 @@ def other_label_readings(
     checker: OcrEngine,
 ) -> dict[tuple[int, int], tuple[str, ...]]:
     """``checker``'s (RapidOCR's) readings of each one-line label cell (column 0) from the label_variants crops."""
-    labels = [(b, ink) for b, ink in members
-              if b.col == 0 and b.row >= header_rows and len(text_lines(binary, ink, line_px)) == 1]
+    labels = [
+        (b, ink)
+        for b, ink in members
+        if b.col == 0 and b.row >= header_rows and len(text_lines(binary, ink, line_px)) == 1
+    ]
     if not labels:
         return {}
     crops = [v for _, ink in labels for v in label_variants(crop(gray, ink, 1.0, pad))]
     read = checker.read_lines(crops, ReadKind.TEXT_CHECK)
     n = len(crops) // len(labels)
-    return {(b.row, b.col): tuple(r.text for r in read[k * n : (k + 1) * n]) for k, (b, _) in enumerate(labels)}
+    return {
+        (b.row, b.col): tuple(r.text for r in read[k * n : (k + 1) * n]) for k, (b, _) in enumerate(labels)
+    }
 
 
 def _joined(readings: list[Reading], spans: list[int]) -> list[Reading]:

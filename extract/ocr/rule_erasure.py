@@ -6,7 +6,9 @@ import cv2
 import numpy as np
 
 
-def joined_rules(vert: np.ndarray, horiz: np.ndarray, dpi: float, binary: np.ndarray | None = None) -> np.ndarray:
+def joined_rules(
+    vert: np.ndarray, horiz: np.ndarray, dpi: float, binary: np.ndarray | None = None
+) -> np.ndarray:
     """The vertical rules of a table: pieces of a line that crosses a horizontal rule, or is half an
     inch long, or stands on one x with other pieces on a page with horizontal rules, as a broken
     rule does. A kanji's long stroke (the middle of 事 or 業 at 150 dpi, 18 px in a 20 px row; the
@@ -25,7 +27,9 @@ def joined_rules(vert: np.ndarray, horiz: np.ndarray, dpi: float, binary: np.nda
     for k in range(1, n):
         x, y, w, h = (int(v) for v in stats[k, :4])
         end = max(2, h // 5)
-        crosses = bool(across[y + end : y + h - end, max(0, x - 2) : x + w + 2].any())  # a rule between two rows
+        crosses = bool(
+            across[y + end : y + h - end, max(0, x - 2) : x + w + 2].any()
+        )  # a rule between two rows
         # pieces on one x make a broken rule only in a ruled table (a borderless one aligns 利 and 料)
         aligned = ruled and int(column[max(0, x - 1) : x + w + 1].max()) >= 3 * h
         if aligned and text is not None and 0 < x and x + w < text.shape[1]:
@@ -34,10 +38,14 @@ def joined_rules(vert: np.ndarray, horiz: np.ndarray, dpi: float, binary: np.nda
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
-def rules_mask(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray | None = None) -> np.ndarray:
+def rules_mask(
+    horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray | None = None
+) -> np.ndarray:
     """Where the rules are (255), grown by a pixel: what erase_rules blanks."""
-    return cv2.dilate(cv2.bitwise_or(horiz, joined_rules(vert, horiz, dpi, binary)),
-                      cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    return cv2.dilate(
+        cv2.bitwise_or(horiz, joined_rules(vert, horiz, dpi, binary)),
+        cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)),
+    )
 
 
 def blanked(img: np.ndarray, mask: np.ndarray, value: int) -> np.ndarray:
@@ -47,7 +55,8 @@ def blanked(img: np.ndarray, mask: np.ndarray, value: int) -> np.ndarray:
     return out
 
 
-def erase_rules(gray: np.ndarray, binary: np.ndarray, horiz: np.ndarray, vert: np.ndarray,
-                dpi: float) -> tuple[np.ndarray, np.ndarray]:
+def erase_rules(
+    gray: np.ndarray, binary: np.ndarray, horiz: np.ndarray, vert: np.ndarray, dpi: float
+) -> tuple[np.ndarray, np.ndarray]:
     mask = rules_mask(horiz, vert, dpi, binary)
     return blanked(gray, mask, 255), blanked(binary, mask, 0)

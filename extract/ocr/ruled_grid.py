@@ -92,7 +92,9 @@ def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
     both = cv2.bitwise_or(horiz, vert)
     # every rule stroke out of the ink the rows are cut by, also those not joined to this table's
     # frame (the dashes of a dashed column rule would bridge the gaps between text lines)
-    text = cv2.bitwise_and(binary, cv2.bitwise_not(cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))))
+    text = cv2.bitwise_and(
+        binary, cv2.bitwise_not(cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))))
+    )
     both = cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
     grids = []
@@ -102,8 +104,13 @@ def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
         if w < min_side * 2 or h < min_side:
             continue
         region = labels[y : y + h, x : x + w] == k
-        g = _grid_in(horiz[y : y + h, x : x + w] * region, vert[y : y + h, x : x + w] * region, dpi,
-                     text[y : y + h, x : x + w], vert[y : y + h, x : x + w])
+        g = _grid_in(
+            horiz[y : y + h, x : x + w] * region,
+            vert[y : y + h, x : x + w] * region,
+            dpi,
+            text[y : y + h, x : x + w],
+            vert[y : y + h, x : x + w],
+        )
         if g is not None:
             grids.append(_shift(g, x, y))
     grids.sort(key=lambda g: -(g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]))
@@ -112,13 +119,19 @@ def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
 
 def _shift(g: Grid, dx: int, dy: int) -> Grid:
     cells = tuple(
-        GridCell(c.row, c.col, c.row_span, c.col_span, c.x0 + dx, c.y0 + dy, c.x1 + dx, c.y1 + dy) for c in g.cells
+        GridCell(c.row, c.col, c.row_span, c.col_span, c.x0 + dx, c.y0 + dy, c.x1 + dx, c.y1 + dy)
+        for c in g.cells
     )
     return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells)
 
 
-def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray | None = None,
-             vert_all: np.ndarray | None = None) -> Grid | None:
+def _grid_in(
+    horiz: np.ndarray,
+    vert: np.ndarray,
+    dpi: float,
+    binary: np.ndarray | None = None,
+    vert_all: np.ndarray | None = None,
+) -> Grid | None:
     """``vert_all``: every vertical rule piece in the table's box, also those not joined to its frame
     (the pieces of a broken column rule): whether two cells are parted is judged on it."""
     h, w = horiz.shape
@@ -162,9 +175,13 @@ def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray
     for r in range(nr - 1):
         if r + 1 in cuts:
             continue
-        ruled = [_coverage(horiz, ys[r + 1], xs[c] + pad, xs[c + 1] - pad, "h", half) >= 0.5 for c in range(nc)]
+        ruled = [
+            _coverage(horiz, ys[r + 1], xs[c] + pad, xs[c + 1] - pad, "h", half) >= 0.5 for c in range(nc)
+        ]
         for c in range(nc):  # horizontal rule between (r, c) and (r+1, c)
-            if not ruled[c] and not (any(ruled) and _lines_apart(binary, xs[c], xs[c + 1], ys[r], ys[r + 1], ys[r + 2], dpi)):
+            if not ruled[c] and not (
+                any(ruled) and _lines_apart(binary, xs[c], xs[c + 1], ys[r], ys[r + 1], ys[r + 2], dpi)
+            ):
                 union(r * nc + c, (r + 1) * nc + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(nr):
@@ -182,7 +199,9 @@ def _grid_in(horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray
     return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)))
 
 
-def _lines_apart(binary: np.ndarray | None, x0: int, x1: int, top: int, edge: int, bottom: int, dpi: float) -> bool:
+def _lines_apart(
+    binary: np.ndarray | None, x0: int, x1: int, top: int, edge: int, bottom: int, dpi: float
+) -> bool:
     """Text on both sides of a row edge in this column and none across it: a rule drawn over part
     of the row only (one half of a two-halves balance sheet) still parts this column's lines."""
     if binary is None:
@@ -192,11 +211,16 @@ def _lines_apart(binary: np.ndarray | None, x0: int, x1: int, top: int, edge: in
     min_line = max(4, int(dpi * 0.04))
     near = max(2, min_line // 2)
     rows = ink.sum(axis=1) >= 3
-    return bool(rows[top + pad : edge - near].sum() >= min_line and rows[edge + near : bottom - pad].sum() >= min_line
-                and not rows[max(0, edge - near) : edge + near].any())
+    return bool(
+        rows[top + pad : edge - near].sum() >= min_line
+        and rows[edge + near : bottom - pad].sum() >= min_line
+        and not rows[max(0, edge - near) : edge + near].any()
+    )
 
 
-BROKEN_COVER = 0.25  # a column rule drawn broken (a copier's dashed rule) still parts the cells where it shows this much
+BROKEN_COVER = (
+    0.25  # a column rule drawn broken (a copier's dashed rule) still parts the cells where it shows this much
+)
 
 
 def _broken(vert: np.ndarray, x: int, lo: int, hi: int, half: int) -> bool:

@@ -26,8 +26,15 @@ def fold_label_columns(table: Table) -> Table:
 def _proxy(table: Table) -> Grid:
     """The cells as the digital rules see them: text on a grid with spans."""
     cells = [GridCell(c.row, c.col, c.row_span, c.col_span, c.bbox, [], c.text) for c in table.cells]
-    return Grid(table.pages[0], table.n_rows, len(table.columns), cells, table.bbox or BBox(0, 0, 0, 0), table.method,
-                table.header_rows)
+    return Grid(
+        table.pages[0],
+        table.n_rows,
+        len(table.columns),
+        cells,
+        table.bbox or BBox(0, 0, 0, 0),
+        table.method,
+        table.header_rows,
+    )
 
 
 def _split_group(table: Table) -> Table:
@@ -42,11 +49,19 @@ def _split_group(table: Table) -> Table:
         elif c.row < n_header and c.col_span > 1:  # 区分 over both columns
             cells.append(replace(c, col_span=c.col_span - 1))
     cells = [_as_label(c) if c.col == 0 and c.row >= n_header else c for c in cells]
-    rows = tuple(replace(r, label=_label_of(cells, r.index), level=0,
-                         parents=(*r.parents, groups[r.index]) if groups.get(r.index) else r.parents)
-                 for r in table.rows)
+    rows = tuple(
+        replace(
+            r,
+            label=_label_of(cells, r.index),
+            level=0,
+            parents=(*r.parents, groups[r.index]) if groups.get(r.index) else r.parents,
+        )
+        for r in table.rows
+    )
     columns = tuple(replace(col, index=i) for i, col in enumerate(table.columns[1:]))
-    return replace(table, cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))), columns=columns, rows=rows)
+    return replace(
+        table, cells=tuple(sorted(cells, key=lambda c: (c.row, c.col))), columns=columns, rows=rows
+    )
 
 
 def _merge_staircase(table: Table) -> Table:
@@ -77,8 +92,10 @@ def _merge_staircase(table: Table) -> Table:
             label_at[r] = _as_label(c)
     cells.extend(label_at.values())
     cells.sort(key=lambda c: (c.row, c.col))
-    columns = (Column(0, (joined,) if joined else table.columns[0].path, table.columns[0].unit),
-               *(replace(col, index=i) for i, col in enumerate(table.columns[m:], start=1)))
+    columns = (
+        Column(0, (joined,) if joined else table.columns[0].path, table.columns[0].unit),
+        *(replace(col, index=i) for i, col in enumerate(table.columns[m:], start=1)),
+    )
     rows = tuple(replace(r, label=_label_of(cells, r.index), level=level.get(r.index, 0)) for r in table.rows)
     return replace(table, cells=tuple(cells), columns=columns, rows=rows)
 

@@ -34,7 +34,10 @@ def split_unruled_rows(
             continue
         band = ink[top:bottom, xs[0] : xs[-1]]
         lines = _lines(band, min_line)
-        if len(lines) >= 2 and sum(_holds_numbers(band[a:b], xs, dpi) for a, b in lines) >= MIN_LINES_WITH_NUMBERS:
+        if (
+            len(lines) >= 2
+            and sum(_holds_numbers(band[a:b], xs, dpi) for a, b in lines) >= MIN_LINES_WITH_NUMBERS
+        ):
             for (_, a_bottom), (b_top, _) in itertools.pairwise(lines):
                 added.add(len(out))
                 out.append(top + (a_bottom + b_top) // 2)
@@ -64,8 +67,11 @@ def _holds_numbers(line: np.ndarray, xs: list[int], dpi: float) -> bool:
     small = max(2, int(dpi / 100))
     for c0, c1 in itertools.pairwise(xs[1:]):
         lo, hi = c0 - x_base, c1 - x_base
-        boxes = [(int(s[0]), int(s[0] + s[2])) for s in stats[1:n] if s[0] >= lo and s[0] + s[2] <= hi
-                 and max(s[2], s[3]) > small]
+        boxes = [
+            (int(s[0]), int(s[0] + s[2]))
+            for s in stats[1:n]
+            if s[0] >= lo and s[0] + s[2] <= hi and max(s[2], s[3]) > small
+        ]
         if not boxes:
             continue
         left_gap = min(b[0] for b in boxes) - lo

@@ -43,9 +43,20 @@ def seal_boxes(rgb: np.ndarray, dpi: float) -> list[Box]:
     pad = int(PAD * dpi)
     out = []
     for x, y, bw, bh, _area in stats[1:n]:
-        if SEAL_MIN * dpi <= min(bw, bh) and max(bw, bh) <= SEAL_MAX * dpi and max(bw, bh) <= 2 * min(bw, bh) \
-                and _framed(red[y : y + bh, x : x + bw], rgb[y : y + bh, x : x + bw]):
-            out.append((int(max(0, x - pad)), int(max(0, y - pad)), int(min(w, x + bw + pad)), int(min(h, y + bh + pad))))
+        if (
+            SEAL_MIN * dpi <= min(bw, bh)
+            and max(bw, bh) <= SEAL_MAX * dpi
+            and max(bw, bh) <= 2 * min(bw, bh)
+            and _framed(red[y : y + bh, x : x + bw], rgb[y : y + bh, x : x + bw])
+        ):
+            out.append(
+                (
+                    int(max(0, x - pad)),
+                    int(max(0, y - pad)),
+                    int(min(w, x + bw + pad)),
+                    int(min(h, y + bh + pad)),
+                )
+            )
     return out
 
 

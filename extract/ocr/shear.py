@@ -24,8 +24,11 @@ def _sheared(img: np.ndarray, angle: float, border: int = 0) -> np.ndarray:
     h, w = img.shape
     t = float(np.tan(np.radians(angle)))
     m = np.array([[1.0, t, -t * h / 2], [0.0, 1.0, 0.0]], dtype=np.float32)
-    out: np.ndarray = np.asarray(cv2.warpAffine(img, m, (w, h), flags=cv2.INTER_CUBIC if border else cv2.INTER_NEAREST,
-                                                borderValue=border))
+    out: np.ndarray = np.asarray(
+        cv2.warpAffine(
+            img, m, (w, h), flags=cv2.INTER_CUBIC if border else cv2.INTER_NEAREST, borderValue=border
+        )
+    )
     return out
 
 
@@ -38,7 +41,9 @@ def estimate_lean(binary: np.ndarray) -> float:
     """The lean of the page's vertical rules in degrees (0.0 when none is clear)."""
     h, w = binary.shape
     factor = min(1.0, 1000.0 / max(h, 1))
-    small = cv2.resize(binary, (max(1, int(w * factor)), max(1, int(h * factor))), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        binary, (max(1, int(w * factor)), max(1, int(h * factor))), interpolation=cv2.INTER_AREA
+    )
     # only long vertical strokes vote (text has many short ones)
     tall = max(12, int(small.shape[0] * 0.05))
     small = cv2.morphologyEx(small, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, tall)))

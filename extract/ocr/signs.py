@@ -28,15 +28,23 @@ def leading_triangle(binary: np.ndarray, ink: tuple[int, int, int, int]) -> str 
         return None
     k = min(comps, key=lambda k: stats[k, cv2.CC_STAT_LEFT])
     leftmost = min(range(1, n), key=lambda j: stats[j, cv2.CC_STAT_LEFT])
-    if (leftmost != k and stats[leftmost, cv2.CC_STAT_HEIGHT] >= 0.4 * height
-            and stats[leftmost, cv2.CC_STAT_LEFT] + stats[leftmost, cv2.CC_STAT_WIDTH] / 2 < stats[k, cv2.CC_STAT_LEFT]):
+    if (
+        leftmost != k
+        and stats[leftmost, cv2.CC_STAT_HEIGHT] >= 0.4 * height
+        and stats[leftmost, cv2.CC_STAT_LEFT] + stats[leftmost, cv2.CC_STAT_WIDTH] / 2
+        < stats[k, cv2.CC_STAT_LEFT]
+    ):
         # a small triangle, shorter than the digits (copier scans print △ at about 60% of their height)
         lx, ly, lw, lh = (int(v) for v in stats[leftmost, :4])
         if 0.6 * lh <= lw <= 1.6 * lh:
             small = _triangle(labels[ly : ly + lh, lx : lx + lw] == leftmost)
             if small is not None:
                 return small
-    if stats[leftmost, cv2.CC_STAT_HEIGHT] < 0.45 * height and stats[leftmost, cv2.CC_STAT_LEFT] + stats[leftmost, cv2.CC_STAT_WIDTH] < stats[k, cv2.CC_STAT_LEFT]:
+    if (
+        stats[leftmost, cv2.CC_STAT_HEIGHT] < 0.45 * height
+        and stats[leftmost, cv2.CC_STAT_LEFT] + stats[leftmost, cv2.CC_STAT_WIDTH]
+        < stats[k, cv2.CC_STAT_LEFT]
+    ):
         return "speck"  # a dot left of the number (dust, or a misprint): not a sign
     x, y, w, h = (int(v) for v in stats[k, :4])
     glyph = labels[y : y + h, x : x + w] == k
@@ -53,7 +61,9 @@ def _triangle_touching(glyph: np.ndarray) -> str | None:
     """The sign of a glyph made of a triangle and the digit it touches (△9 printed close, or joined
     by a copier's thickening): cut where the ink is thinnest between them, test the left piece."""
     h, w = glyph.shape
-    ink = glyph[: int(0.7 * h)].sum(axis=0)  # above the base line, where a triangle's base may run into the digit
+    ink = glyph[: int(0.7 * h)].sum(
+        axis=0
+    )  # above the base line, where a triangle's base may run into the digit
     lo, hi = int(0.3 * w), int(0.7 * w)
     if hi <= lo:
         return None
@@ -86,7 +96,9 @@ def _triangle(glyph: np.ndarray) -> str | None:
         return None
     # A 4 also narrows at the top, but its lower part is a thin stem, not a full base.
     mid = glyph[h // 2 : h // 2 + max(1, h // 6)]
-    fill = float(mid.sum()) / max(1.0, float(sum((np.flatnonzero(r)[-1] - np.flatnonzero(r)[0] + 1) if r.any() else 0 for r in mid)))
+    fill = float(mid.sum()) / max(
+        1.0, float(sum((np.flatnonzero(r)[-1] - np.flatnonzero(r)[0] + 1) if r.any() else 0 for r in mid))
+    )
     return "▲" if fill >= 0.75 else "△"
 
 
@@ -102,8 +114,16 @@ def is_zero_glyph(binary: np.ndarray, ink: tuple[int, int, int, int]) -> bool:
     contours, hierarchy = cv2.findContours(sub, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
     if hierarchy is None:
         return False
-    outer = [i for i, hinfo in enumerate(hierarchy[0]) if hinfo[3] < 0 and cv2.contourArea(contours[i]) > 0.2 * h * w]
-    holes = [i for i, hinfo in enumerate(hierarchy[0]) if hinfo[3] >= 0 and cv2.contourArea(contours[i]) > 0.04 * h * w]
+    outer = [
+        i
+        for i, hinfo in enumerate(hierarchy[0])
+        if hinfo[3] < 0 and cv2.contourArea(contours[i]) > 0.2 * h * w
+    ]
+    holes = [
+        i
+        for i, hinfo in enumerate(hierarchy[0])
+        if hinfo[3] >= 0 and cv2.contourArea(contours[i]) > 0.04 * h * w
+    ]
     if len(outer) != 1 or len(holes) != 1:
         return False
     _, hy, _, hh = cv2.boundingRect(contours[holes[0]])
@@ -129,7 +149,10 @@ def parenthesised(binary: np.ndarray, ink: Box) -> Box | None:
     digit = max(int(stats[k, cv2.CC_STAT_HEIGHT]) for k in inner)
     left = min(int(stats[k, cv2.CC_STAT_LEFT]) for k in inner)
     right = max(int(stats[k, cv2.CC_STAT_LEFT] + stats[k, cv2.CC_STAT_WIDTH]) for k in inner)
-    if stats[first, cv2.CC_STAT_LEFT] + stats[first, cv2.CC_STAT_WIDTH] >= left or stats[last, cv2.CC_STAT_LEFT] <= right:
+    if (
+        stats[first, cv2.CC_STAT_LEFT] + stats[first, cv2.CC_STAT_WIDTH] >= left
+        or stats[last, cv2.CC_STAT_LEFT] <= right
+    ):
         return None  # touching the digits: a piece of one
     for k, outward in ((first, -1), (last, 1)):
         x, y, w, h = (int(v) for v in stats[k, :4])

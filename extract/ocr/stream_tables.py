@@ -48,7 +48,9 @@ def _word_text(text: str, width: int, height: int) -> str:
         return t
     mapped = t.translate(_DIGIT_LIKE)
     if not _NUMBERISH.match(mapped):
-        stray = _STRAY.fullmatch(mapped)  # a speck or a sign read as a letter beside the digits (As500, 48.200a)
+        stray = _STRAY.fullmatch(
+            mapped
+        )  # a speck or a sign read as a letter beside the digits (As500, 48.200a)
         if stray is None:
             return t
         mapped = ("△" if stray[1] else "") + stray[2]
@@ -57,7 +59,9 @@ def _word_text(text: str, width: int, height: int) -> str:
     return mapped
 
 
-def _ink(binary: np.ndarray, box: tuple[int, int, int, int], usual: float = 0.0) -> tuple[int, int, int, int] | None:
+def _ink(
+    binary: np.ndarray, box: tuple[int, int, int, int], usual: float = 0.0
+) -> tuple[int, int, int, int] | None:
     """``box`` trimmed to its ink. Tesseract's word boxes in a table run tall (16 pt on a 7 pt row)
     and take in a piece of the next row: a box taller than 1.4 ``usual`` heights keeps only its
     inkiest band of rows (bands apart by a fifth of the usual height)."""
@@ -89,7 +93,9 @@ def _pieces(w: Word) -> list[tuple[str, tuple[int, int, int, int]]]:
     for k in range(1, len(text) + 1):
         if k == len(text) or boxes[k][0] - boxes[k - 1][2] >= height / 2:
             part = boxes[start:k]
-            out.append((text[start:k], (min(b[0] for b in part), w.box[1], max(b[2] for b in part), w.box[3])))
+            out.append(
+                (text[start:k], (min(b[0] for b in part), w.box[1], max(b[2] for b in part), w.box[3]))
+            )
             start = k
     return out
 
@@ -113,19 +119,29 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
     removed) joined across gaps narrower than WORD_JOIN heights, as ink_tables.py joins them:
     Tesseract cuts full-width numbers (４４，３５４，５００) into pieces and drops dashes, but the
     ink keeps them whole. Its text is what the reading put over it, its characters share its box."""
-    pieces = [(t, b, ink) for line in lines for w in line.words for t, b in _pieces(w)
-              if (ink := _ink(binary, b)) is not None]
+    pieces = [
+        (t, b, ink)
+        for line in lines
+        for w in line.words
+        for t, b in _pieces(w)
+        if (ink := _ink(binary, b)) is not None
+    ]
     heights = sorted(ink[3] - ink[1] for _, _, ink in pieces)
     usual = float(heights[len(heights) // 2]) if heights else 0.0
     if not usual:
         return []
     # only a box taller than the usual is trimmed again (_ink keeps its inkiest band)
-    trimmed = [(t, ink if ink[3] - ink[1] <= 1.4 * usual else _ink(binary, b, usual)) for t, b, ink in pieces if t]
+    trimmed = [
+        (t, ink if ink[3] - ink[1] <= 1.4 * usual else _ink(binary, b, usual)) for t, b, ink in pieces if t
+    ]
     read = [(_word_text(t, box[2] - box[0], box[3] - box[1]), box) for t, box in trimmed if box is not None]
     # joined wider than ink_tables.py's JOIN character heights: ``usual`` is measured on words, mostly
     # numbers, whose digits stand lower than kanji (a full-width comma leaves 1.2 of them)
-    found = [b for b in _stacked(blobs(binary, max(3, int(WORD_JOIN * usual))), usual)
-             if max(b.x1 - b.x0, b.y1 - b.y0) >= 0.4 * usual and b.y1 - b.y0 <= 3 * usual]  # no specks, no marks
+    found = [
+        b
+        for b in _stacked(blobs(binary, max(3, int(WORD_JOIN * usual))), usual)
+        if max(b.x1 - b.x0, b.y1 - b.y0) >= 0.4 * usual and b.y1 - b.y0 <= 3 * usual
+    ]  # no specks, no marks
     texts: dict[int, list[tuple[str, tuple[int, int, int, int]]]] = {}
     corners = np.array([(b.x0, b.y0, b.x1, b.y1) for b in found], dtype=np.int64).reshape(-1, 4)
     for t, box in read:  # each piece to the blob it overlaps most (the first of equals)
@@ -146,11 +162,15 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
             text = "－"
         else:
             inside = sorted(texts.get(k, []), key=lambda r: r[1][0])
-            text = _word_text("".join(t for t, _ in inside), w, h) if inside else UNREAD * max(1, round(w / h))
+            text = (
+                _word_text("".join(t for t, _ in inside), w, h) if inside else UNREAD * max(1, round(w / h))
+            )
             split = _dropped_space(text, _ink_gaps(binary, blob), blob)
             if split is not None:  # a space where the digital page has one: it parts words
                 cut, (a, b) = split
-                out += _chars(text[:cut], (x0, y0, a, y1), body, frame) + _chars(" ", (a, y0, b, y1), body, frame)
+                out += _chars(text[:cut], (x0, y0, a, y1), body, frame) + _chars(
+                    " ", (a, y0, b, y1), body, frame
+                )
                 out += _chars(text[cut:], (b, y0, x1, y1), body, frame)
                 continue
         out += _chars(text, (x0, y0, x1, y1), body, frame)
@@ -207,8 +227,11 @@ def _stacked(found: list[Blob], usual: float) -> list[Blob]:
         for k in near:
             a = out[k]
             overlap = min(a.x1, b.x1) - max(a.x0, b.x0)
-            if (overlap >= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) and 0 <= b.y0 - a.y1 <= gap
-                    and max(a.y1, b.y1) - min(a.y0, b.y0) <= 1.3 * usual):
+            if (
+                overlap >= 0.5 * min(a.x1 - a.x0, b.x1 - b.x0)
+                and 0 <= b.y0 - a.y1 <= gap
+                and max(a.y1, b.y1) - min(a.y0, b.y0) <= 1.3 * usual
+            ):
                 out[k] = Blob(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
                 break
         else:
@@ -226,7 +249,9 @@ def _lead_gap(gaps: list[tuple[int, int]], blob: Blob, digits: int) -> tuple[int
     if len(gaps) < digits:
         return None
     a, b = gaps[digits - 1]
-    if b - a < 0.25 * (blob.y1 - blob.y0) or a > 0.6 * digits * (blob.y1 - blob.y0):  # no space, or not a digit
+    if b - a < 0.25 * (blob.y1 - blob.y0) or a > 0.6 * digits * (
+        blob.y1 - blob.y0
+    ):  # no space, or not a digit
         return None
     return a, b
 
@@ -258,8 +283,9 @@ def _ink_gap(gaps: list[tuple[int, int]], blob: Blob, cut: int, n: int) -> tuple
     return max(near, key=lambda g: g[1] - g[0])
 
 
-def find_tables(lines: list[Line], frame: PixelFrame, binary: np.ndarray, page: int, min_rows: int,
-                min_cols: int) -> list[Grid]:
+def find_tables(
+    lines: list[Line], frame: PixelFrame, binary: np.ndarray, page: int, min_rows: int, min_cols: int
+) -> list[Grid]:
     """Borderless tables among the page reading's lines (the digital finders), top to bottom."""
     text_lines = split_side_by_side(group_lines(ocr_chars(lines, frame, binary)))
     grids = find_stream_tables(text_lines, page, min_rows, min_cols)
@@ -323,15 +349,27 @@ def cell_boxes(grid: Grid, frame: PixelFrame) -> list[CellBox]:
     for c in grid.cells:
         x0, x1 = left[c.col], left[c.col + c.col_span]
         y0, y1 = tops[c.row], tops[c.row + c.row_span]
-        boxes.append(CellBox(c.row, c.col, c.row_span, c.col_span,
-                             px(x0, frame.x0), px(y0, frame.top), px(x1, frame.x0), px(y1, frame.top)))
+        boxes.append(
+            CellBox(
+                c.row,
+                c.col,
+                c.row_span,
+                c.col_span,
+                px(x0, frame.x0),
+                px(y0, frame.top),
+                px(x1, frame.x0),
+                px(y1, frame.top),
+            )
+        )
     return boxes
 
 
 PAD = 3.0  # points
 
 
-def _edges(extent: dict[int, tuple[float, float]], n: int, lo: float, hi: float, hug: bool = False) -> list[float]:
+def _edges(
+    extent: dict[int, tuple[float, float]], n: int, lo: float, hi: float, hug: bool = False
+) -> list[float]:
     """n + 1 boundaries: ``lo``, one between each slot's extent and the next, ``hi``. Halfway
     between them, or with ``hug`` just right of the slot before, except after the first (labels):
     numbers are right-aligned, and a cell box that hugs them on the right has them read as numbers."""

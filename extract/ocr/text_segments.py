@@ -52,7 +52,10 @@ def _rows(lines: list[Line]) -> list[tuple[list[Line], tuple[int, int, int, int]
             overlap = min(y1, ln.box[3]) - max(y0, ln.box[1])
             if overlap > 0.5 * min(y1 - y0, ln.height):
                 group.append(ln)
-                out[-1] = (group, (min(x0, ln.box[0]), min(y0, ln.box[1]), max(x1, ln.box[2]), max(y1, ln.box[3])))
+                out[-1] = (
+                    group,
+                    (min(x0, ln.box[0]), min(y0, ln.box[1]), max(x1, ln.box[2]), max(y1, ln.box[3])),
+                )
                 continue
         out.append(([ln], ln.box))
     return out
@@ -97,7 +100,11 @@ def find_runs(rows: list[Row], em: float, min_rows: int = 2, min_cols: int = 2) 
             continue
         run = [rows[i]]
         j = i + 1
-        while j < len(rows) and rows[j].box[1] - run[-1].box[3] <= ROW_GAP_EM * em and _aligned(run[0], rows[j], ALIGN_EM * em):
+        while (
+            j < len(rows)
+            and rows[j].box[1] - run[-1].box[3] <= ROW_GAP_EM * em
+            and _aligned(run[0], rows[j], ALIGN_EM * em)
+        ):
             run.append(rows[j])
             j += 1
         if len(run) >= max(MIN_ROWS, min_rows):
@@ -119,8 +126,16 @@ def _words_in(row: Row, box: tuple[int, int, int, int]) -> Reading:
 
 
 def find_text_tables(
-    lines: list[Line], gray: np.ndarray, frame: PixelFrame, page: int, id_prefix: str, first: int,
-    reread: OcrEngine | None, lines_by: OcrEngine, min_rows: int = 2, min_cols: int = 2,
+    lines: list[Line],
+    gray: np.ndarray,
+    frame: PixelFrame,
+    page: int,
+    id_prefix: str,
+    first: int,
+    reread: OcrEngine | None,
+    lines_by: OcrEngine,
+    min_rows: int = 2,
+    min_cols: int = 2,
 ) -> tuple[list[Table], list[Line]]:
     """(tables, lines not in any table), top to bottom; table ids ``{id_prefix}{first}``, ``{id_prefix}{first + 1}``, …
     ``lines``: ``lines_by``'s (Tesseract's) lines of ``gray`` (the page with the other tables blanked out).
@@ -136,7 +151,9 @@ def find_text_tables(
         return [], lines
     crops = [
         gray[max(0, s.box[1] - PAD) : s.box[3] + PAD, max(0, s.box[0] - PAD) : s.box[2] + PAD]
-        for run in runs for r in run for s in r.segments
+        for run in runs
+        for r in run
+        for s in r.segments
     ]
     readings = iter(reread.read_lines(crops, ReadKind.PROSE)) if reread is not None else None
     tables: list[Table] = []
@@ -150,7 +167,9 @@ def find_text_tables(
                 segs.append(replace(s, reading=reading))
             read_run.append(replace(r, segments=tuple(segs)))
             used.update(id(ln) for ln in r.lines)
-        tables.append(_table(read_run, frame, page, f"{id_prefix}{first + len(tables)}", (reread or lines_by).name))
+        tables.append(
+            _table(read_run, frame, page, f"{id_prefix}{first + len(tables)}", (reread or lines_by).name)
+        )
     return tables, [ln for ln in lines if id(ln) not in used]
 
 
@@ -158,17 +177,27 @@ def _table(run: list[Row], frame: PixelFrame, page: int, table_id: str, engine: 
     cells = []
     for r, row in enumerate(run):
         for k, s in enumerate(row.segments):
-            cells.append(GridCell(r, k, bbox=frame.bbox(*s.box), text=_clean(s.reading.text if s.reading else "")))
+            cells.append(
+                GridCell(r, k, bbox=frame.bbox(*s.box), text=_clean(s.reading.text if s.reading else ""))
+            )
     x0 = min(s.box[0] for row in run for s in row.segments)
     x1 = max(s.box[2] for row in run for s in row.segments)
     bbox: BBox = frame.bbox(x0, run[0].box[1], x1, run[-1].box[3])
     grid = Grid(page, len(run), len(run[0].segments), cells, bbox, "ocr-text-table", header_rows=0)
     table = to_table(grid, table_id, extractor=engine)
-    confidence = {(r, k): s.reading.confidence if s.reading else 0.0 for r, row in enumerate(run) for k, s in enumerate(row.segments)}
+    confidence = {
+        (r, k): s.reading.confidence if s.reading else 0.0
+        for r, row in enumerate(run)
+        for k, s in enumerate(row.segments)
+    }
     prov = Provenance(engine, "ocr-text-table")
     out_cells = tuple(
-        replace(c, confidence=confidence.get((c.row, c.col), 1.0), char_confidences=(confidence.get((c.row, c.col), 1.0),) * len(c.text),
-                provenance=prov)
+        replace(
+            c,
+            confidence=confidence.get((c.row, c.col), 1.0),
+            char_confidences=(confidence.get((c.row, c.col), 1.0),) * len(c.text),
+            provenance=prov,
+        )
         for c in table.cells
     )
     return replace(table, cells=out_cells, confidence=min((c.confidence for c in out_cells), default=1.0))

@@ -29,7 +29,9 @@ def _invisible_share(page: Any) -> float:
     objs = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT,), max_depth=3))
     if not objs:
         return 0.0
-    invisible = sum(pdfium_c.FPDFTextObj_GetTextRenderMode(o.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for o in objs)
+    invisible = sum(
+        pdfium_c.FPDFTextObj_GetTextRenderMode(o.raw) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE for o in objs
+    )
     return float(invisible / len(objs))
 
 

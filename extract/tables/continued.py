@@ -15,7 +15,9 @@ def _key(table: Table) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.replace(" ", "").replace("\u3000", "") for p in c.path) for c in table.columns)
 
 
-_CONTINUED = re.compile(r"[(（]\s*(?:続き?|つづき|前頁より続く|前ページより続く)\s*[)）]|[(（]?\s*続き\s*[)）]?$")
+_CONTINUED = re.compile(
+    r"[(（]\s*(?:続き?|つづき|前頁より続く|前ページより続く)\s*[)）]|[(（]?\s*続き\s*[)）]?$"
+)
 
 
 OCR_ALIKE = 0.7  # OCR misreads a character or two of a repeated title or header
@@ -27,6 +29,7 @@ def _alike(a: str, b: str, ocr: bool) -> bool:
 
 def _same_title(prev: Table, nxt: Table, ocr: bool = False) -> bool:
     """No title on the next page, or the same title repeated (with or without (続き))."""
+
     def clean(t: str) -> str:
         return _CONTINUED.sub("", t).replace(" ", "").replace("\u3000", "")
 
@@ -41,7 +44,9 @@ def continues(prev: Table, nxt: Table) -> bool:
         return True
     if _key(prev) == _key(nxt):
         return True
-    return ocr and _alike("|".join("/".join(p) for p in _key(prev)), "|".join("/".join(p) for p in _key(nxt)), ocr)
+    return ocr and _alike(
+        "|".join("/".join(p) for p in _key(prev)), "|".join("/".join(p) for p in _key(nxt)), ocr
+    )
 
 
 @cache
@@ -104,9 +109,19 @@ def carry_headers(pages: list[Page]) -> list[Page]:
     for page in pages:
         tables = []
         for t in page.tables:
-            if _headerless(t) and last is not None and page.number - last_page <= 1 and t.method == last.method:
+            if (
+                _headerless(t)
+                and last is not None
+                and page.number - last_page <= 1
+                and t.method == last.method
+            ):
                 a, b = _edges(t), _edges(last)
-                if a is not None and b is not None and len(a) == len(b) and all(abs(x - y) <= EDGE_TOL for x, y in zip(a, b, strict=True)):
+                if (
+                    a is not None
+                    and b is not None
+                    and len(a) == len(b)
+                    and all(abs(x - y) <= EDGE_TOL for x, y in zip(a, b, strict=True))
+                ):
                     t = replace(t, columns=last.columns)
             elif t.header_rows > 0:
                 last, last_page = t, page.number
@@ -151,7 +166,11 @@ def merge_continued(pages: list[Page]) -> tuple[list[Page], list[tuple[str, tupl
             pi, ti = owner
             prev = pages[pi].tables[ti]
             first = page.tables[0]
-            gap = _across_page(pages, i, first) if not (prev.pages[-1] == page.number - 1 and continues(prev, first)) else None
+            gap = (
+                _across_page(pages, i, first)
+                if not (prev.pages[-1] == page.number - 1 and continues(prev, first))
+                else None
+            )
             if gap is not None:
                 pi, ti = gap
                 prev = pages[pi].tables[ti]

@@ -62,8 +62,12 @@ class Line:
     words: list[Word] = field(default_factory=list)
     size: float = 0.0  # the largest font size on the line
     text: str = ""  # as printed (set from the chars)
-    region: int = 0  # 0: the whole width; 1, 2, 3...: parts, left to right, of a line cut between side-by-side tables
-    values: list[Word] | None = None  # stream.py's cache of the line's numeric words (set once words are final)
+    region: int = (
+        0  # 0: the whole width; 1, 2, 3...: parts, left to right, of a line cut between side-by-side tables
+    )
+    values: list[Word] | None = (
+        None  # stream.py's cache of the line's numeric words (set once words are final)
+    )
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -121,7 +125,11 @@ def join_chars(chars: Sequence[Char]) -> str:
         return text  # the common case: no Latin letters to keep apart
     out = [chars[0].text]
     for a, b in itertools.pairwise(chars):
-        if not a.is_space and not b.is_space and word_gap(a.text, b.text, b.x0 - a.x1, max(a.bottom - a.top, b.bottom - b.top)):
+        if (
+            not a.is_space
+            and not b.is_space
+            and word_gap(a.text, b.text, b.x0 - a.x1, max(a.bottom - a.top, b.bottom - b.top))
+        ):
             out.append(" ")
         out.append(b.text)
     return "".join(out).strip()
@@ -132,7 +140,10 @@ def bbox_of(items: Iterable[Char | Word | Line]) -> BBox | None:
     if not items:
         return None
     return BBox(
-        min([i.x0 for i in items]), min([i.top for i in items]), max([i.x1 for i in items]), max([i.bottom for i in items])
+        min([i.x0 for i in items]),
+        min([i.top for i in items]),
+        max([i.x1 for i in items]),
+        max([i.bottom for i in items]),
     )
 
 

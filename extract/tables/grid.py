@@ -33,7 +33,9 @@ class Grid:
     method: str  # lattice | stream
     header_rows: int = -1  # -1: decide from the content
     used: set[int] = field(default_factory=set)  # ids of the page chars inside the table
-    parents: dict[int, tuple[str, ...]] = field(default_factory=dict)  # row -> group labels (a 歳入/歳出 column)
+    parents: dict[int, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # row -> group labels (a 歳入/歳出 column)
 
     def at(self, row: int, col: int) -> GridCell | None:
         for c in self.cells:

@@ -61,7 +61,17 @@ def merge_label_columns(grid: Grid, n_header: int) -> Grid:
         if r < n_header and c.row == r:
             c.text = "・".join(header_texts)
     cells.extend(label_at.values())
-    return Grid(grid.page, grid.n_rows, grid.n_cols - m + 1, cells, grid.bbox, grid.method, grid.header_rows, grid.used, grid.parents)
+    return Grid(
+        grid.page,
+        grid.n_rows,
+        grid.n_cols - m + 1,
+        cells,
+        grid.bbox,
+        grid.method,
+        grid.header_rows,
+        grid.used,
+        grid.parents,
+    )
 
 
 MAX_GROUP_CHARS = 12
@@ -75,7 +85,9 @@ def group_column(grid: Grid, n_header: int) -> dict[int, str] | None:
     firsts = [c for c in body if c.col == 0]
     if any(c.col_span != 1 for c in firsts) or not any(c.text and c.row_span >= 2 for c in firsts):
         return None
-    if any(c.text and (c.row_span < 2 or looks_numeric(c.text) or len(c.text) > MAX_GROUP_CHARS) for c in firsts):
+    if any(
+        c.text and (c.row_span < 2 or looks_numeric(c.text) or len(c.text) > MAX_GROUP_CHARS) for c in firsts
+    ):
         return None
     labels = [c for c in body if c.col == 1 and c.col_span == 1 and c.row_span == 1]
     rows = grid.n_rows - n_header
@@ -101,4 +113,14 @@ def split_group_column(grid: Grid, n_header: int) -> Grid:
         elif c.row < n_header and c.col_span > 1:  # 区分 over both columns
             cells.append(GridCell(c.row, 0, c.row_span, c.col_span - 1, c.bbox, c.chars, c.text))
     parents = {r: (*grid.parents.get(r, ()), g) if g else grid.parents.get(r, ()) for r, g in groups.items()}
-    return Grid(grid.page, grid.n_rows, grid.n_cols - 1, cells, grid.bbox, grid.method, grid.header_rows, grid.used, parents)
+    return Grid(
+        grid.page,
+        grid.n_rows,
+        grid.n_cols - 1,
+        cells,
+        grid.bbox,
+        grid.method,
+        grid.header_rows,
+        grid.used,
+        parents,
+    )

@@ -10,6 +10,7 @@ down the page gets regions of its own, and one block's band never grows into ano
 heading over each table, printed on one line, is cut at the start of the heading nearest to the
 gutter.
 """
+
 from __future__ import annotations
 
 from chohyo.extract.tables.cells import has_digit, looks_numeric
@@ -55,7 +56,12 @@ def _cut_at(line: Line, gutter: float) -> float | None:
         return gutter
     size = max(line.size, 1.0)
     for k, w in enumerate(line.words):
-        if w.x0 < gutter < w.x1 and gutter - w.x0 <= NUDGE * size and k > 0 and w.x0 - line.words[k - 1].x1 > GAP * size:
+        if (
+            w.x0 < gutter < w.x1
+            and gutter - w.x0 <= NUDGE * size
+            and k > 0
+            and w.x0 - line.words[k - 1].x1 > GAP * size
+        ):
             return w.x0 - 0.5
     return None
 
@@ -111,7 +117,12 @@ def split_side_by_side(lines: list[Line]) -> list[Line]:
 
 
 def _band(
-    lines: list[Line], rows: list[int], gutter: float, cut: dict[int, list[float]], shared: set[int], others: set[int]
+    lines: list[Line],
+    rows: list[int],
+    gutter: float,
+    cut: dict[int, list[float]],
+    shared: set[int],
+    others: set[int],
 ) -> set[int]:
     """Mark the lines from the first to the last supporting row, grown up and down over lines
     (header, unit captions, headings, rows of the longer table) that the gutter does not cross.
@@ -135,7 +146,11 @@ def _band(
         lo -= 1
         at[lo] = x
     hi = last
-    while hi + 1 < len(lines) and not _crosses(lines[hi + 1], gutter) and lines[hi + 1].cy - lines[hi].cy <= 1.6 * pitch:
+    while (
+        hi + 1 < len(lines)
+        and not _crosses(lines[hi + 1], gutter)
+        and lines[hi + 1].cy - lines[hi].cy <= 1.6 * pitch
+    ):
         if taken(hi + 1):
             break
         hi += 1

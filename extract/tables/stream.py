@@ -166,7 +166,11 @@ def _anchors(body: list[Line], label_right: float) -> list[float]:
     strong = [g for g in groups if len(g) >= need]
     spans = [(min(w.x0 for w in g), max(w.x1 for w in g)) for g in strong]
     out = [max(w.x1 for w in g) for g in strong]
-    out += [g[0].x1 for g in groups if len(g) < need and all(g[0].x0 > hi + 2.0 or g[0].x1 < lo - 2.0 for lo, hi in spans)]
+    out += [
+        g[0].x1
+        for g in groups
+        if len(g) < need and all(g[0].x0 > hi + 2.0 or g[0].x1 < lo - 2.0 for lo, hi in spans)
+    ]
     out.sort()
 
     def slot(x: float) -> int:
@@ -300,7 +304,9 @@ def _extend_up(all_lines: list[Line], run: list[Line], label_right: float) -> li
     return above + run
 
 
-def _header_lines(all_lines: list[Line], run: list[Line], label_right: float, bounds: list[float]) -> list[Line]:
+def _header_lines(
+    all_lines: list[Line], run: list[Line], label_right: float, bounds: list[float]
+) -> list[Line]:
     """Lines just above the body whose words sit over the columns (not a title or unit line)."""
     idx = all_lines.index(run[0])
     pitch = _pitch(run)
@@ -411,14 +417,19 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
             lo, hi = spans.get(id(w), (k, k))
             row_span = depth - d if d == len(path) - 1 else 1
             text = texts.get(id(w), w.text)
-            cells.append(GridCell(d, lo, row_span, hi - lo + 1, BBox(w.x0, w.top, w.x1, w.bottom), list(w.chars), text))
+            cells.append(
+                GridCell(d, lo, row_span, hi - lo + 1, BBox(w.x0, w.top, w.x1, w.bottom), list(w.chars), text)
+            )
         if not path:
             cells.append(GridCell(0, k, depth, 1))
     return cells, depth
 
 
 def _unwrap(
-    paths: dict[int, list[Word]], spans: dict[int, tuple[int, int]], texts: dict[int, str], column_of: Callable[[Word], int]
+    paths: dict[int, list[Word]],
+    spans: dict[int, tuple[int, int]],
+    texts: dict[int, str],
+    column_of: Callable[[Word], int],
 ) -> dict[int, list[Word]]:
     """Words stacked on consecutive lines over the same columns are ONE header cell printed on
     two lines (前年度 / 予算額 in a narrow column), not a parent and its child: a path level

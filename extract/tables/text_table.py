@@ -56,7 +56,11 @@ def _grid(run: list[Line], page: int) -> Grid:
     n_cols = len(_cells(run[0]))
     for r, ln in enumerate(run):
         for k, w in enumerate(_cells(ln)):
-            cells.append(GridCell(r, k, bbox=BBox(w.x0, w.top, w.x1, w.bottom), chars=list(w.chars), text=cell_text(w.chars)))
+            cells.append(
+                GridCell(
+                    r, k, bbox=BBox(w.x0, w.top, w.x1, w.bottom), chars=list(w.chars), text=cell_text(w.chars)
+                )
+            )
         used.update(id(c) for c in ln.chars)
     bbox = BBox(min(ln.x0 for ln in run), run[0].top, max(ln.x1 for ln in run), run[-1].bottom)
     return Grid(page, len(run), n_cols, cells, bbox, "stream-text", header_rows=0, used=used)

@@ -9,6 +9,7 @@ numbering of its own; it is no further than one line pitch away; and, for a cont
 the numbers, the line after it is neither indented deeper nor a numbered item at its indent (a
 heading has its children beneath it).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -50,9 +51,10 @@ def label_line(line: Line, words: list[Word], has_values: bool) -> LabelLine | N
     numbered = m is not None and m.end() < len(text)
     name_x0 = words[0].x0
     if m is not None and numbered:
-        name_x0 = next((c.x0 for c in chars[m.end():] if not c.is_space), name_x0)
-    return LabelLine(line, words[0].x0, max(w.x1 for w in words), name_x0, numbered, has_values,
-                     max(w.size for w in words))
+        name_x0 = next((c.x0 for c in chars[m.end() :] if not c.is_space), name_x0)
+    return LabelLine(
+        line, words[0].x0, max(w.x1 for w in words), name_x0, numbered, has_values, max(w.size for w in words)
+    )
 
 
 def line_pitch(lines: list[Line]) -> float:
@@ -70,7 +72,9 @@ def _indent_fits(first: LabelLine, b: LabelLine, under_numbers: bool) -> bool:
     return under_numbers and 0 < b.x0 - first.x0 <= HANG * b.size
 
 
-def continues(group: list[LabelLine], b: LabelLine, after: LabelLine | None, edge: float, pitch: float) -> bool:
+def continues(
+    group: list[LabelLine], b: LabelLine, after: LabelLine | None, edge: float, pitch: float
+) -> bool:
     """Is ``b`` (the next line) the rest of the label that ``group`` (lines of one row) started?"""
     first, a = group[0], group[-1]
     with_values = any(x.has_values for x in group)
@@ -85,7 +89,9 @@ def continues(group: list[LabelLine], b: LabelLine, after: LabelLine | None, edg
     # a label-only line with lines indented deeper under it, or numbered items at its own indent
     # under an unnumbered row, is a heading, not a continuation
     tol = INDENT_TOL * b.size
-    return after.x0 <= b.x0 + tol and not (after.numbered and not first.numbered and abs(after.x0 - b.x0) <= tol)
+    return after.x0 <= b.x0 + tol and not (
+        after.numbered and not first.numbered and abs(after.x0 - b.x0) <= tol
+    )
 
 
 def join_wrapped(groups: list[list[Line]], labels: dict[int, LabelLine], pitch: float) -> list[list[Line]]:

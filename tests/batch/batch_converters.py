@@ -34,10 +34,17 @@ def _write(path: Path, out_dir: Path, delay: float) -> Result:
     if log:
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{path}\n")
-    doc = Document(source=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=(Page(1, 595.0, 842.0),) * 2)
+    doc = Document(
+        source=str(path), sha256=hashlib.sha256(data).hexdigest(), pages=(Page(1, 595.0, 842.0),) * 2
+    )
     final = Path(out_dir) / Path(path).stem
-    return Result(str(path), doc.status, doc, (final / "copy.bin", final / "sha256.txt"),
-                  seconds=time.perf_counter() - start)
+    return Result(
+        str(path),
+        doc.status,
+        doc,
+        (final / "copy.bin", final / "sha256.txt"),
+        seconds=time.perf_counter() - start,
+    )
 
 
 def copy_convert(path: Path, out_dir: Path, settings: Settings | None = None) -> Result:
@@ -71,7 +78,9 @@ def threads_convert(path: Path, out_dir: Path, settings: Settings | None = None)
     """Like copy_convert, and records the OCR thread settings the worker gave itself."""
     result = _write(path, out_dir, 0.2)  # long enough that two workers both get a document
     seen = f"{os.environ.get('CHOHYO_OCR_THREADS')} {os.environ.get('OMP_THREAD_LIMIT')}"
-    (Path(out_dir) / Path(path).stem / "sha256.txt").with_name("threads.txt").write_text(seen, encoding="utf-8")
+    (Path(out_dir) / Path(path).stem / "sha256.txt").with_name("threads.txt").write_text(
+        seen, encoding="utf-8"
+    )
     return result
 
 

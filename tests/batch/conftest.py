@@ -41,8 +41,9 @@ def batch_env(**extra: str) -> dict[str, str]:
 
 
 def run_cli(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(batch_cmd(*args), capture_output=True, text=True, env=batch_env(**extra),
-                          timeout=300, check=False)
+    return subprocess.run(
+        batch_cmd(*args), capture_output=True, text=True, env=batch_env(**extra), timeout=300, check=False
+    )
 
 
 @pytest.fixture

@@ -92,8 +92,11 @@ def test_good_fixtures_convert_with_their_truth_rows(corpus_run: tuple[Path, Pat
 
 def test_encrypted_pdf_converts_with_password(tmp_path: Path) -> None:
     settings = Settings().with_(extract={"password": EXPECTED["password"]})
-    report = run_batch([BAD / "encrypted.pdf"], tmp_path / "out", BatchOptions(workers=1, settings=settings,
-                                                                               progress="quiet"))
+    report = run_batch(
+        [BAD / "encrypted.pdf"],
+        tmp_path / "out",
+        BatchOptions(workers=1, settings=settings, progress="quiet"),
+    )
     outcome = report.outcomes["encrypted.pdf"]
     assert outcome.status == "done", outcome
     assert outcome.pages == 1 and outcome.tables >= 1

@@ -33,28 +33,39 @@ def _docs(root: Path, *names: str) -> Path:
 
 def _cli(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[bytes]:
     """The CLI with raw bytes out (names that are not UTF-8, escape sequences) and a hard time limit."""
-    return subprocess.run(batch_cmd(*args), capture_output=True, env=batch_env(**env), timeout=timeout, check=False)
+    return subprocess.run(
+        batch_cmd(*args), capture_output=True, env=batch_env(**env), timeout=timeout, check=False
+    )
 
 
 # 1. Only regular files are inputs; hashing cannot hang.
+
 
 def test_fifo_and_device_are_ignored_never_opened(tmp_path: Path) -> None:
     root = _docs(tmp_path / "in", "a.pdf", "b.pdf")
     os.mkfifo(root / "pipe.pdf")
     os.symlink("/dev/zero", root / "zero.pdf")
     out = tmp_path / "out"
-    result = _cli(str(root), "-o", str(out), "--converter", "batch_converters:copy_convert", "--timeout", "30")
+    result = _cli(
+        str(root), "-o", str(out), "--converter", "batch_converters:copy_convert", "--timeout", "30"
+    )
     text = result.stdout.decode() + result.stderr.decode()
     assert result.returncode == ExitCode.SOME_FAILED, text
     assert "Traceback" not in text
-    assert any("ignored" in line and "pipe.pdf" in line and "FIFO" in line for line in text.splitlines()), text
-    assert any("ignored" in line and "zero.pdf" in line and "device" in line for line in text.splitlines()), text
+    assert any("ignored" in line and "pipe.pdf" in line and "FIFO" in line for line in text.splitlines()), (
+        text
+    )
+    assert any("ignored" in line and "zero.pdf" in line and "device" in line for line in text.splitlines()), (
+        text
+    )
     rows = manifest_rows(out)
     assert rows["a.pdf"]["status"] == rows["b.pdf"]["status"] == "done"
     assert "pipe.pdf" not in rows and "zero.pdf" not in rows  # never opened, never recorded
     with open(out / "summary.csv", encoding="utf-8-sig", newline="") as fh:
         summary = {r["input"]: r for r in csv.DictReader(fh)}
-    assert summary["pipe.pdf"]["status"] == "ignored" and summary["pipe.pdf"]["error_code"] == "not-regular-file"
+    assert (
+        summary["pipe.pdf"]["status"] == "ignored" and summary["pipe.pdf"]["error_code"] == "not-regular-file"
+    )
 
 
 def test_hashing_never_opens_a_fifo_and_is_bounded(tmp_path: Path) -> None:
@@ -67,7 +78,9 @@ def test_hashing_never_opens_a_fifo_and_is_bounded(tmp_path: Path) -> None:
     assert sha256_of(tmp_path / "x.pdf", timeout=5.0) == sha256_of(tmp_path / "x.pdf")
 
 
-def test_an_input_that_cannot_be_read_in_time_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_input_that_cannot_be_read_in_time_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     from chohyo.batch import inputs as inputs_mod
@@ -92,9 +105,17 @@ def test_an_input_that_cannot_be_read_in_time_fails_alone(tmp_path: Path, monkey
 
 # 2. No output folder can land on the manifest, the summary or another document's folder.
 
+
 def test_inputs_named_like_the_manifest_and_summary(tmp_path: Path) -> None:
-    root = _docs(tmp_path / "in", "manifest.sqlite.pdf", "summary.csv.pdf", "Summary.CSV.png",
-                 "manifest.sqlite/inner.pdf", "a.pdf", "a/b.pdf")
+    root = _docs(
+        tmp_path / "in",
+        "manifest.sqlite.pdf",
+        "summary.csv.pdf",
+        "Summary.CSV.png",
+        "manifest.sqlite/inner.pdf",
+        "a.pdf",
+        "a/b.pdf",
+    )
     out = tmp_path / "out"
     first = run_batch([root], out, _opts())
     assert first.exit_code is ExitCode.OK and len(first.outcomes) == 6
@@ -120,6 +141,7 @@ def test_a_folder_left_on_the_summary_by_an_older_version_is_moved(tmp_path: Pat
 
 # 3. Disk full, manifest locked or damaged, cluster: exit codes and messages, never a traceback.
 
+
 def test_disk_full_exits_7_and_a_plain_rerun_retries(tmp_path: Path) -> None:
     root = _docs(tmp_path / "in", "a.pdf", "b.pdf", "c.pdf")
     out, flag = tmp_path / "out", tmp_path / "full"
@@ -133,7 +155,11 @@ def test_disk_full_exits_7_and_a_plain_rerun_retries(tmp_path: Path) -> None:
     flag.unlink()  # the disk was grown
     report = run_batch([root], out, BatchOptions(workers=1, converter=full_disk_convert, progress="quiet"))
     assert report.exit_code is ExitCode.OK
-    assert {k: o.status for k, o in report.outcomes.items()} == {"a.pdf": "done", "b.pdf": "done", "c.pdf": "done"}
+    assert {k: o.status for k, o in report.outcomes.items()} == {
+        "a.pdf": "done",
+        "b.pdf": "done",
+        "c.pdf": "done",
+    }
 
 
 def test_disk_full_failures_recorded_by_older_versions_are_retried(tmp_path: Path) -> None:
@@ -141,14 +167,18 @@ def test_disk_full_failures_recorded_by_older_versions_are_retried(tmp_path: Pat
     out = tmp_path / "out"
     run_batch([root], out, _opts())
     db = sqlite3.connect(out / "manifest.sqlite")
-    db.execute("UPDATE documents SET status='failed', error_code='internal-error', "
-               "error_message='unexpected error (a bug, please report it): OSError: [Errno 28] No space left on device'")
+    db.execute(
+        "UPDATE documents SET status='failed', error_code='internal-error', "
+        "error_message='unexpected error (a bug, please report it): OSError: [Errno 28] No space left on device'"
+    )
     db.commit()
     db.close()
     assert run_batch([root], out, _opts()).outcomes["a.pdf"].status == "done"
 
 
-def test_manifest_on_a_full_disk_stops_with_7_and_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_manifest_on_a_full_disk_stops_with_7_and_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = _docs(tmp_path / "in", "a.pdf", "b.pdf", "c.pdf")
     out = tmp_path / "out"
     real_connect = sqlite3.connect
@@ -195,8 +225,14 @@ def test_damaged_manifest_is_rebuilt_from_the_outputs(tmp_path: Path) -> None:
     for extra in ("-wal", "-shm"):
         Path(f"{out / 'manifest.sqlite'}{extra}").unlink(missing_ok=True)
     (out / "manifest.sqlite").write_bytes(b"this is not a database" * 100)
-    result = _cli(str(root), "-o", str(out), "--converter", "batch_converters:copy_convert",
-                  CHOHYO_TEST_CONVERT_LOG=str(tmp_path / "log"))
+    result = _cli(
+        str(root),
+        "-o",
+        str(out),
+        "--converter",
+        "batch_converters:copy_convert",
+        CHOHYO_TEST_CONVERT_LOG=str(tmp_path / "log"),
+    )
     text = result.stdout.decode() + result.stderr.decode()
     assert result.returncode == 0, text
     assert "damaged" in text and "Traceback" not in text
@@ -216,6 +252,7 @@ def test_rebuild_manifest_flag(tmp_path: Path) -> None:
 
 
 # 4. Reruns trust the disk; paths relative to OUT.
+
 
 def test_changed_or_missing_outputs_are_redone_and_said(tmp_path: Path) -> None:
     root = _docs(tmp_path / "in", "a.pdf", "b.pdf", "c.pdf")
@@ -250,6 +287,7 @@ def test_copied_out_resumes(tmp_path: Path) -> None:
 
 # 5. Names that are not UTF-8, names with escape sequences.
 
+
 def test_non_utf8_and_escape_names(tmp_path: Path) -> None:
     root = _docs(tmp_path / "in", "ok.pdf")
     bad = os.fsencode(root) + b"/bad\xff\xfe.pdf"
@@ -274,12 +312,24 @@ def test_non_utf8_and_escape_names(tmp_path: Path) -> None:
 
 # 6. Option values.
 
-@pytest.mark.parametrize("args", [("--timeout", "0"), ("--timeout", "nan"), ("--timeout", "inf"),
-                                  ("--timeout", "-1"), ("--memory-limit", "-5"), ("-j", "0"),
-                                  ("--cluster-wait", "0")])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--timeout", "0"),
+        ("--timeout", "nan"),
+        ("--timeout", "inf"),
+        ("--timeout", "-1"),
+        ("--memory-limit", "-5"),
+        ("-j", "0"),
+        ("--cluster-wait", "0"),
+    ],
+)
 def test_bad_option_values_are_usage_errors(tmp_path: Path, args: tuple[str, str]) -> None:
     root = _docs(tmp_path / "in", "a.pdf")
-    result = _cli(str(root), "-o", str(tmp_path / "out"), *args, "--converter", "batch_converters:copy_convert")
+    result = _cli(
+        str(root), "-o", str(tmp_path / "out"), *args, "--converter", "batch_converters:copy_convert"
+    )
     text = result.stdout.decode() + result.stderr.decode()
     assert result.returncode == ExitCode.USAGE, text
     assert args[0].lstrip("-") in text and "Traceback" not in text

@@ -22,7 +22,9 @@ def _corpus(tmp_path: Path) -> Path:
 def test_bad_documents_are_isolated_and_workers_replaced(tmp_path: Path) -> None:
     out = tmp_path / "out"
     # One worker: every document after a death can only be converted by a replacement process.
-    opts = BatchOptions(workers=1, timeout=2.0, memory_mb=1024, converter=misbehaving_convert, progress="quiet")
+    opts = BatchOptions(
+        workers=1, timeout=2.0, memory_mb=1024, converter=misbehaving_convert, progress="quiet"
+    )
     report = run_batch([_corpus(tmp_path)], out, opts)
 
     by = {k: o for k, o in report.outcomes.items()}
@@ -47,7 +49,9 @@ def test_hang_with_two_workers_does_not_block_the_others(tmp_path: Path) -> None
     opts = BatchOptions(workers=2, timeout=3.0, converter=misbehaving_convert, progress="quiet")
     report = run_batch([root], tmp_path / "out", opts)
     assert report.outcomes["0hang.pdf"].error_code == "timeout"
-    assert sorted(k for k, o in report.outcomes.items() if o.status == "done") == [f"ok{i}.pdf" for i in range(6)]
+    assert sorted(k for k, o in report.outcomes.items() if o.status == "done") == [
+        f"ok{i}.pdf" for i in range(6)
+    ]
 
 
 def _threads_seen(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch) -> set[str]:
@@ -58,7 +62,9 @@ def _threads_seen(tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch)
     for n in range(4):
         (inputs / f"doc{n}.pdf").write_bytes(b"%PDF-1.4 " + bytes([n]))
     out = tmp_path / f"out{workers}"
-    report = run_batch([inputs], out, BatchOptions(workers=workers, converter=threads_convert, progress="quiet"))
+    report = run_batch(
+        [inputs], out, BatchOptions(workers=workers, converter=threads_convert, progress="quiet")
+    )
     assert len(report.of("done")) == 4
     return {p.read_text(encoding="utf-8") for p in out.rglob("threads.txt")}
 

@@ -102,8 +102,9 @@ def test_manifest_is_wal_and_summary_has_one_row_per_input(tmp_path: Path, input
 
 def test_cli_plain_lines_and_exit_code(tmp_path: Path, inputs: Path) -> None:
     (inputs / "empty.pdf").write_bytes(b"")
-    result = run_cli(str(inputs), "-o", str(tmp_path / "out"), "-j", "2",
-                     "--converter", "batch_converters:copy_convert")
+    result = run_cli(
+        str(inputs), "-o", str(tmp_path / "out"), "-j", "2", "--converter", "batch_converters:copy_convert"
+    )
     assert result.returncode == ExitCode.SOME_FAILED, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "chohyo batch: 13 input(s), 13 to convert, 0 skipped"

@@ -30,8 +30,12 @@ def test_kill_9_then_resume(tmp_path: Path, inputs: Path) -> None:
     out = tmp_path / "out"
     log1, log2 = tmp_path / "run1.log", tmp_path / "run2.log"
     args = (str(inputs), "-o", str(out), "-j", "2", "--converter", "batch_converters:slow_convert")
-    proc = subprocess.Popen(batch_cmd(*args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=batch_env(CHOHYO_TEST_CONVERT_LOG=str(log1)))
+    proc = subprocess.Popen(
+        batch_cmd(*args),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=batch_env(CHOHYO_TEST_CONVERT_LOG=str(log1)),
+    )
     deadline = time.monotonic() + 60
     while len(_done_rows(out)) < 4 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
@@ -79,8 +83,14 @@ def test_ctrl_c_stops_cleanly_and_says_how_to_resume(tmp_path: Path, inputs: Pat
     args = (str(inputs), "-o", str(out), "-j", "1", "--converter", "batch_converters:slow_convert")
     # Ctrl-C as at a terminal: a child inherits an ignored SIGINT (a background job, an xdist worker),
     # and Python then never raises KeyboardInterrupt; the batch is started as a shell's foreground job.
-    proc = subprocess.Popen(batch_cmd(*args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=batch_env(), preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        batch_cmd(*args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=batch_env(),
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 60
     while len(_done_rows(out)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)

@@ -30,8 +30,15 @@ TABLE = [
 
 
 @pytest.mark.parametrize(("ch", "digit", "base", "candidates", "repair", "stray"), TABLE)
-def test_confusion_tables(ch: str, digit: str, base: bool, candidates: bool, repair: bool, stray: bool) -> None:
-    for table, present in ((BASE, base), (CANDIDATES, candidates), (REPAIR_LETTERS, repair), (STRAY_DIGITS, stray)):
+def test_confusion_tables(
+    ch: str, digit: str, base: bool, candidates: bool, repair: bool, stray: bool
+) -> None:
+    for table, present in (
+        (BASE, base),
+        (CANDIDATES, candidates),
+        (REPAIR_LETTERS, repair),
+        (STRAY_DIGITS, stray),
+    ):
         assert table.get(ch) == (digit if present else None)
 
 

@@ -6,8 +6,16 @@ from chohyo.japanese.kanji_numerals import find_kanji_numbers, is_kanji_amount, 
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("一万二千", 12000), ("二〇二三", 2023), ("12万3456", 123456), ("千二百", 1200), ("十", 10), ("三億五千万", 350_000_000),
-     ("〇〇事業", None), ("一般", None)],
+    [
+        ("一万二千", 12000),
+        ("二〇二三", 2023),
+        ("12万3456", 123456),
+        ("千二百", 1200),
+        ("十", 10),
+        ("三億五千万", 350_000_000),
+        ("〇〇事業", None),
+        ("一般", None),
+    ],
 )
 def test_kanji_numerals(text: str, value: int | None) -> None:
     assert parse_kanji_number(text) == value
@@ -20,7 +28,15 @@ def test_kanji_numerals_in_running_text_skip_placeholders_and_words() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("１２万３４５６", 123456), ("壱万", 10000), ("二千二十三", 2023), ("百", 100), ("万万", None), ("12a", None), ("", None)],
+    [
+        ("１２万３４５６", 123456),
+        ("壱万", 10000),
+        ("二千二十三", 2023),
+        ("百", 100),
+        ("万万", None),
+        ("12a", None),
+        ("", None),
+    ],
 )
 def test_more_kanji_numerals(text: str, value: int | None) -> None:
     assert parse_kanji_number(text) == value

@@ -50,8 +50,14 @@ def test_numbering(label: str, split: tuple[str, str], rank: int | None, level: 
 
 @pytest.mark.parametrize(
     ("label", "rest"),
-    [("1. 受取会費", "受取会費"), ("（１）経常収益", "経常収益"), ("（ア）会費", "会費"), ("123. 会費", "会費"),
-     ("⑾ 会費", "⑾ 会費"), ("  受取会費 ", "受取会費")],
+    [
+        ("1. 受取会費", "受取会費"),
+        ("（１）経常収益", "経常収益"),
+        ("（ア）会費", "会費"),
+        ("123. 会費", "会費"),
+        ("⑾ 会費", "⑾ 会費"),
+        ("  受取会費 ", "受取会費"),
+    ],
 )
 def test_strip_numbering(label: str, rest: str) -> None:
     assert strip_numbering(label) == rest
@@ -62,7 +68,8 @@ def test_numbering_level_reads_a_given_token() -> None:
 
 
 @pytest.mark.parametrize(
-    ("token", "rank"), [("Ⅰ", 0), ("I.", 0), ("1.", 1), ("(1)", 2), ("⑴", 2), ("1)", 3), ("①", 4), ("(ア)", 5), ("ア", 5)]
+    ("token", "rank"),
+    [("Ⅰ", 0), ("I.", 0), ("1.", 1), ("(1)", 2), ("⑴", 2), ("1)", 3), ("①", 4), ("(ア)", 5), ("ア", 5)],
 )
 def test_numbering_ranks(token: str, rank: int) -> None:
     assert numbering_rank(token) == rank

@@ -55,8 +55,14 @@ def test_values(printed: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     ("printed", "names"),
-    [("△1,234", {"negative-triangle"}), ("(1,234)", {"negative-paren"}), ("（１，２３４）", {"fullwidth", "negative-paren"}),
-     ("―1", {"negative-dash"}), ("50.5%", {"percent"}), ("一万二千", {"kanji-numeral"})],
+    [
+        ("△1,234", {"negative-triangle"}),
+        ("(1,234)", {"negative-paren"}),
+        ("（１，２３４）", {"fullwidth", "negative-paren"}),
+        ("―1", {"negative-dash"}),
+        ("50.5%", {"percent"}),
+        ("一万二千", {"kanji-numeral"}),
+    ],
 )
 def test_transforms_are_named(printed: str, names: set[str]) -> None:
     assert names <= set(parse_number(printed).transforms)
@@ -64,9 +70,17 @@ def test_transforms_are_named(printed: str, names: set[str]) -> None:
 
 @pytest.mark.parametrize(
     ("printed", "reason"),
-    [("—", NullReason.DASH), ("―", NullReason.DASH), ("－", NullReason.DASH), ("-", NullReason.DASH),
-     ("…", NullReason.UNKNOWN), ("x", NullReason.SUPPRESSED), ("X", NullReason.SUPPRESSED), ("", NullReason.BLANK),
-     ("\u3000", NullReason.BLANK)],
+    [
+        ("—", NullReason.DASH),
+        ("―", NullReason.DASH),
+        ("－", NullReason.DASH),
+        ("-", NullReason.DASH),
+        ("…", NullReason.UNKNOWN),
+        ("x", NullReason.SUPPRESSED),
+        ("X", NullReason.SUPPRESSED),
+        ("", NullReason.BLANK),
+        ("\u3000", NullReason.BLANK),
+    ],
 )
 def test_null_marks_keep_their_reason(printed: str, reason: NullReason) -> None:
     p = parse_number(printed)
@@ -92,8 +106,19 @@ def test_one_dot_in_an_integer_column_is_a_misread_comma() -> None:
 
 @pytest.mark.parametrize(
     ("printed", "candidate"),
-    [("ー985", "1985"), ("20ー4", "2014"), ("1O0", "100"), ("l,234", "1234"), ("1,2B4", "1284"), ("S00", "500"),
-     ("1Z", "12"), ("〇", None), ("①2", "12"), ("1、234", "1234"), ("|0", "10")],
+    [
+        ("ー985", "1985"),
+        ("20ー4", "2014"),
+        ("1O0", "100"),
+        ("l,234", "1234"),
+        ("1,2B4", "1284"),
+        ("S00", "500"),
+        ("1Z", "12"),
+        ("〇", None),
+        ("①2", "12"),
+        ("1、234", "1234"),
+        ("|0", "10"),
+    ],
 )
 def test_ocr_confusions_are_candidates_never_applied(printed: str, candidate: str | None) -> None:
     p = parse_number(printed, ocr=True)
@@ -121,19 +146,21 @@ def test_text_is_not_a_number(printed: str) -> None:
     assert not parse_number(printed).numeric
 
 
-@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**12, max_value=10**12))
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-(10**12), max_value=10**12))
 def test_printed_back_plain_parses_to_the_same_value(value: Decimal) -> None:
     assert parse_number(format_plain(value)).value == value
 
 
-@given(st.integers(min_value=-10**15, max_value=10**15))
+@given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_grouped_and_triangle_forms_parse_to_the_same_value(n: int) -> None:
     grouped = f"{abs(n):,}"
     assert parse_number(("△" if n < 0 else "") + grouped).value == n
     assert parse_number(f"({grouped})" if n < 0 else grouped).value == n
 
 
-@pytest.mark.parametrize(("printed", "value"), [("44354,500", "44354500"), ("5,060000", "5060000"), ("306,373500", "306373500")])
+@pytest.mark.parametrize(
+    ("printed", "value"), [("44354,500", "44354500"), ("5,060000", "5060000"), ("306,373500", "306373500")]
+)
 def test_ocr_dropped_commas_read_with_a_named_transform(printed: str, value: str) -> None:
     p = parse_number(printed, ocr=True)
     assert p.value == Decimal(value) and "ocr-grouping" in p.transforms and p.problem == "bad-grouping"
@@ -146,7 +173,9 @@ def test_ocr_misplaced_commas_stay_unread() -> None:
     assert p.value is None and p.candidates == ("34415654",)
 
 
-@pytest.mark.parametrize(("printed", "candidate"), [("A11324,500", "-11324500"), ("Δ1,234", "-1234"), ("ム239320", "-239320")])
+@pytest.mark.parametrize(
+    ("printed", "candidate"), [("A11324,500", "-11324500"), ("Δ1,234", "-1234"), ("ム239320", "-239320")]
+)
 def test_triangle_read_as_a_letter_is_a_minus_candidate(printed: str, candidate: str) -> None:
     p = parse_number(printed, ocr=True)
     assert p.value is None and p.candidates == (candidate,) and p.problem == "ocr-candidate"
@@ -165,7 +194,9 @@ def test_ocr_space_next_to_a_separator_is_noise() -> None:
 # --- a pure unit mark is never a number (1,830 unit cells of fuji_r6_budget.pdf read as 1000) ---
 
 
-@pytest.mark.parametrize("printed", ["千円", "(千円)", "（千円）", "単位:千円", "（単位：千円）", "万円", "百万円", "円", "%"])
+@pytest.mark.parametrize(
+    "printed", ["千円", "(千円)", "（千円）", "単位:千円", "（単位：千円）", "万円", "百万円", "円", "%"]
+)
 def test_a_unit_mark_has_no_value(printed: str) -> None:
     p = parse_number(printed)
     assert p.value is None and not p.numeric and not p.candidates
@@ -235,10 +266,19 @@ def test_parse_plain_ocr(printed: str, value: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("printed", "value", "reason"),
-    [("", None, NullReason.BLANK), ("  ", None, NullReason.BLANK), ("-", None, NullReason.DASH),
-     ("－", None, NullReason.DASH), ("—", None, NullReason.DASH), ("―", None, NullReason.DASH),
-     ("ー", None, NullReason.UNPARSEABLE), ("‐", None, NullReason.UNPARSEABLE), ("1,234", Decimal(1234), None),
-     ("△1,250", Decimal(-1250), None), ("12a", None, NullReason.UNPARSEABLE)],
+    [
+        ("", None, NullReason.BLANK),
+        ("  ", None, NullReason.BLANK),
+        ("-", None, NullReason.DASH),
+        ("－", None, NullReason.DASH),
+        ("—", None, NullReason.DASH),
+        ("―", None, NullReason.DASH),
+        ("ー", None, NullReason.UNPARSEABLE),
+        ("‐", None, NullReason.UNPARSEABLE),
+        ("1,234", Decimal(1234), None),
+        ("△1,250", Decimal(-1250), None),
+        ("12a", None, NullReason.UNPARSEABLE),
+    ],
 )
 def test_parse_ocr_number(printed: str, value: Decimal | None, reason: NullReason | None) -> None:
     assert parse_ocr_number(printed) == (value, reason)

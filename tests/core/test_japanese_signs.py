@@ -51,9 +51,21 @@ def test_the_sets_differ_only_as_named() -> None:
 
 @pytest.mark.parametrize(
     ("text", "printed", "ocr"),
-    [("-", True, True), ("—", True, True), ("―", True, True), ("－", True, True), ("−", True, True),
-     ("ー", True, False), ("一", True, False), ("‐", True, False), ("──", True, False), ("--", True, False),
-     ("-1", False, False), ("", False, False), ("…", False, False)],
+    [
+        ("-", True, True),
+        ("—", True, True),
+        ("―", True, True),
+        ("－", True, True),
+        ("−", True, True),
+        ("ー", True, False),
+        ("一", True, False),
+        ("‐", True, False),
+        ("──", True, False),
+        ("--", True, False),
+        ("-1", False, False),
+        ("", False, False),
+        ("…", False, False),
+    ],
 )
 def test_null_dashes(text: str, printed: bool, ocr: bool) -> None:
     assert is_null_dash(text) is printed

@@ -16,9 +16,18 @@ from chohyo.model import Unit
 
 @pytest.mark.parametrize(
     ("text", "name", "scale"),
-    [("(単位:円)", "円", 1), ("（単位：千円）", "千円", 1000), ("単位 百万円", "百万円", 10**6), ("単位:万円", "万円", 10**4),
-     ("単位：億円", "億円", 10**8), ("(単位:人)", "人", 1), ("単位:千人", "千人", 1000), ("単位:件", "件", 1),
-     ("(単位:%)", "%", 1), ("（単位：％）", "%", 1)],
+    [
+        ("(単位:円)", "円", 1),
+        ("（単位：千円）", "千円", 1000),
+        ("単位 百万円", "百万円", 10**6),
+        ("単位:万円", "万円", 10**4),
+        ("単位：億円", "億円", 10**8),
+        ("(単位:人)", "人", 1),
+        ("単位:千人", "千人", 1000),
+        ("単位:件", "件", 1),
+        ("(単位:%)", "%", 1),
+        ("（単位：％）", "%", 1),
+    ],
 )
 def test_units_from_titles_and_captions(text: str, name: str, scale: int) -> None:
     assert find_unit("平成27年度 正味財産増減予算書", text) == Unit(name, Decimal(scale))
@@ -42,8 +51,14 @@ def test_a_readable_or_absent_unit_is_not_unreadable() -> None:
 
 @pytest.mark.parametrize(
     ("header", "name", "unit"),
-    [("金額(千円)", "金額", Unit("千円", Decimal(1000))), ("計（円）", "計", Unit("円")), ("構成比(%)", "構成比", Unit("%")),
-     ("計(単位:千円)", "計", Unit("千円", Decimal(1000))), ("公益事業", "公益事業", None), ("(単位:円)", "", Unit("円"))],
+    [
+        ("金額(千円)", "金額", Unit("千円", Decimal(1000))),
+        ("計（円）", "計", Unit("円")),
+        ("構成比(%)", "構成比", Unit("%")),
+        ("計(単位:千円)", "計", Unit("千円", Decimal(1000))),
+        ("公益事業", "公益事業", None),
+        ("(単位:円)", "", Unit("円")),
+    ],
 )
 def test_units_in_headers(header: str, name: str, unit: Unit | None) -> None:
     assert split_unit_suffix(header) == (name, unit)
@@ -83,9 +98,15 @@ def test_unit_marks(text: str, unit: Unit | None) -> None:
 
 @pytest.mark.parametrize(
     ("header", "printed", "csv"),
-    [("計(千円)", ("計", "千円"), ("計", "千円")), ("構成比（％）", ("構成比", "％"), ("構成比", "％")),
-     ("倍率(倍)", ("倍率", "倍"), None), ("金額\n(千円)", ("金額", "千円"), ("金額", "千円")),
-     ("a\nb(千円)", ("a\nb", "千円"), None), ("計(単位:千円)", None, None), ("公益事業", None, None)],
+    [
+        ("計(千円)", ("計", "千円"), ("計", "千円")),
+        ("構成比（％）", ("構成比", "％"), ("構成比", "％")),
+        ("倍率(倍)", ("倍率", "倍"), None),
+        ("金額\n(千円)", ("金額", "千円"), ("金額", "千円")),
+        ("a\nb(千円)", ("a\nb", "千円"), None),
+        ("計(単位:千円)", None, None),
+        ("公益事業", None, None),
+    ],
 )
 def test_bracketed_units(header: str, printed: tuple[str, str] | None, csv: tuple[str, str] | None) -> None:
     assert bracketed_unit(header) == printed

@@ -34,8 +34,17 @@ def test_fold_tables(printed: str, digits: str, number: str, ascii_: str) -> Non
 
 @pytest.mark.parametrize(
     ("printed", "clean"),
-    [("ＡＢＣ１２３", "ABC123"), ("（１）経常収益", "(1)経常収益"), ("ｶﾀｶﾅ", "カタカナ"), ("カタカナ", "カタカナ"),
-     ("①受取会費", "①受取会費"), ("㈱", "㈱"), ("㍻", "㍻"), ("Ⅱ", "Ⅱ"), ("－1,234", "-1,234")],
+    [
+        ("ＡＢＣ１２３", "ABC123"),
+        ("（１）経常収益", "(1)経常収益"),
+        ("ｶﾀｶﾅ", "カタカナ"),
+        ("カタカナ", "カタカナ"),
+        ("①受取会費", "①受取会費"),
+        ("㈱", "㈱"),
+        ("㍻", "㍻"),
+        ("Ⅱ", "Ⅱ"),
+        ("－1,234", "-1,234"),
+    ],
 )
 def test_width_folding_is_targeted(printed: str, clean: str) -> None:
     assert fold_width(printed) == clean

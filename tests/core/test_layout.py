@@ -36,8 +36,12 @@ def test_stage_modules_resolve_to_their_folders() -> None:
     import chohyo.normalize
     import chohyo.validate
 
-    for mod, folder in [(chohyo.extract, "extract"), (chohyo.normalize, "normalize"),
-                        (chohyo.validate, "validate"), (chohyo.emit, "emit")]:
+    for mod, folder in [
+        (chohyo.extract, "extract"),
+        (chohyo.normalize, "normalize"),
+        (chohyo.validate, "validate"),
+        (chohyo.emit, "emit"),
+    ]:
         assert Path(mod.__file__).resolve().parent == ROOT / folder
 
 
@@ -46,7 +50,12 @@ def test_stage_modules_resolve_to_their_folders() -> None:
 # do not import each other (import-linter can hold the same contract).
 ROOMS = {"tables": "extract/tables", "digital": "extract/digital", "ocr": "extract/ocr"}
 MAY_NOT_IMPORT = {
-    "tables": ("chohyo.extract.digital", "chohyo.extract.ocr", "chohyo.extract.document", "chohyo.extract.route"),
+    "tables": (
+        "chohyo.extract.digital",
+        "chohyo.extract.ocr",
+        "chohyo.extract.document",
+        "chohyo.extract.route",
+    ),
     "digital": ("chohyo.extract.ocr", "chohyo.extract.document", "chohyo.extract.route"),
     "ocr": ("chohyo.extract.digital", "chohyo.extract.document", "chohyo.extract.route"),
 }

@@ -54,7 +54,9 @@ def test_findings_per_table_and_flagged_cells_in_html(tables: TableList) -> None
     t = tables[0]
     assert t.findings and all(f.table == "t1" for f in t.findings)
     page = t._repr_html_()
-    assert page.count('data-severity="error"') >= sum(len(f.suspects) > 0 for f in t.findings if f.code == "sum-mismatch")
+    assert page.count('data-severity="error"') >= sum(
+        len(f.suspects) > 0 for f in t.findings if f.code == "sum-mismatch"
+    )
 
 
 def test_html_escapes_pdf_text(tables: TableList) -> None:

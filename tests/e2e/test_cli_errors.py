@@ -34,7 +34,12 @@ def bad_files(tmp_path: Path) -> dict[str, Path]:
     truncated = tmp_path / "truncated.pdf"
     data = GOOD.read_bytes()
     truncated.write_bytes(data[: len(data) // 3])
-    return {"text": text, "empty": empty, "truncated": truncated, "encrypted": _encrypted(tmp_path / "locked.pdf")}
+    return {
+        "text": text,
+        "empty": empty,
+        "truncated": truncated,
+        "encrypted": _encrypted(tmp_path / "locked.pdf"),
+    }
 
 
 def test_bad_files_beside_a_good_one(tmp_path: Path, bad_files: dict[str, Path]) -> None:
@@ -42,13 +47,17 @@ def test_bad_files_beside_a_good_one(tmp_path: Path, bad_files: dict[str, Path])
     files = [bad_files["text"], bad_files["empty"], GOOD, bad_files["truncated"], bad_files["encrypted"]]
     proc = subprocess.run(
         [sys.executable, "-m", "chohyo", "extract", *map(str, files), "-o", str(out)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == ExitCode.SOME_FAILED, proc.stderr
     assert "Traceback" not in proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert len(lines) == 4, proc.stderr
-    for bad, line in zip([bad_files[k] for k in ("text", "empty", "truncated", "encrypted")], lines, strict=True):
+    for bad, line in zip(
+        [bad_files[k] for k in ("text", "empty", "truncated", "encrypted")], lines, strict=True
+    ):
         assert line.startswith("chohyo: error: ") and str(bad) in line
         assert "internal error" not in line
     assert "--password" in lines[3]
@@ -59,10 +68,16 @@ def test_bad_files_beside_a_good_one(tmp_path: Path, bad_files: dict[str, Path])
 
 @pytest.mark.parametrize(
     ("kind", "code"),
-    [("text", ExitCode.INPUT_FILE), ("empty", ExitCode.INPUT_FILE), ("truncated", ExitCode.DAMAGED_PDF),
-     ("encrypted", ExitCode.ENCRYPTED_PDF)],
+    [
+        ("text", ExitCode.INPUT_FILE),
+        ("empty", ExitCode.INPUT_FILE),
+        ("truncated", ExitCode.DAMAGED_PDF),
+        ("encrypted", ExitCode.ENCRYPTED_PDF),
+    ],
 )
-def test_one_bad_file_exits_with_its_own_code(tmp_path: Path, bad_files: dict[str, Path], kind: str, code: ExitCode) -> None:
+def test_one_bad_file_exits_with_its_own_code(
+    tmp_path: Path, bad_files: dict[str, Path], kind: str, code: ExitCode
+) -> None:
     result = CliRunner().invoke(app, ["extract", str(bad_files[kind]), "-o", str(tmp_path / "out")])
     assert result.exit_code == code, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -75,7 +90,9 @@ def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
 
 def test_password_opens_the_encrypted_pdf(tmp_path: Path) -> None:
     pdf = _encrypted(tmp_path / "locked.pdf")
-    result = CliRunner().invoke(app, ["extract", str(pdf), "--password", "secret", "-o", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        app, ["extract", str(pdf), "--password", "secret", "-o", str(tmp_path / "out")]
+    )
     assert result.exit_code == ExitCode.OK, result.output
     assert (tmp_path / "out" / "locked" / "report.json").is_file()
 

@@ -27,18 +27,33 @@ def trimmed_report(report: dict[str, Any]) -> dict[str, Any]:
     """What the golden keeps of report.json: nothing that depends on where or when it ran."""
     tables = [
         {
-            "id": t["id"], "pages": t["pages"], "unit": t["unit"],
+            "id": t["id"],
+            "pages": t["pages"],
+            "unit": t["unit"],
             "relations": sorted(
-                (r["kind"], r["axis"], r["target_label"], [(x["sign"], x["label"]) for x in r["terms"]], r["holds"])
+                (
+                    r["kind"],
+                    r["axis"],
+                    r["target_label"],
+                    [(x["sign"], x["label"]) for x in r["terms"]],
+                    r["holds"],
+                )
                 for r in t["relations"]
             ),
         }
         for t in report["tables"]
     ]
-    findings = [{k: f[k] for k in ("code", "severity", "page", "table", "expected", "found", "suspects")}
-                for f in report["findings"]]
-    return {"status": report["status"], "period": report["period"], "counts": report["counts"],
-            "findings": findings, "tables": json.loads(json.dumps(tables))}
+    findings = [
+        {k: f[k] for k in ("code", "severity", "page", "table", "expected", "found", "suspects")}
+        for f in report["findings"]
+    ]
+    return {
+        "status": report["status"],
+        "period": report["period"],
+        "counts": report["counts"],
+        "findings": findings,
+        "tables": json.loads(json.dumps(tables)),
+    }
 
 
 def _golden_files(folder: Path) -> dict[str, bytes]:
@@ -54,7 +69,9 @@ def _produce(case: str, out: Path) -> dict[str, bytes]:
     return files
 
 
-@pytest.mark.parametrize("case", [c for c in truth_cases("digital") if REGEN or (GOLDEN / c).is_dir()] or ["none"])
+@pytest.mark.parametrize(
+    "case", [c for c in truth_cases("digital") if REGEN or (GOLDEN / c).is_dir()] or ["none"]
+)
 def test_golden_outputs(case: str, tmp_path: Path) -> None:
     if case == "none":
         pytest.skip("no golden outputs yet: run `make golden` once the pipeline matches the truth files")

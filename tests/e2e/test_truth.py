@@ -19,7 +19,9 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproces
     pdfs = [str(FIXTURES / f"{c}.pdf") for c in CASES]
     proc = subprocess.run(
         [sys.executable, "-m", "chohyo", "extract", *pdfs, "-o", str(out), "--no-fail"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     return out, proc
 
@@ -40,14 +42,18 @@ def test_every_truth_row_in_csv(converted: tuple[Path, subprocess.CompletedProce
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_report_names_exactly_the_printed_typos(converted: tuple[Path, subprocess.CompletedProcess[str]], case: str) -> None:
+def test_report_names_exactly_the_printed_typos(
+    converted: tuple[Path, subprocess.CompletedProcess[str]], case: str
+) -> None:
     out, _ = converted
     report = json.loads((out / case / "report.json").read_text(encoding="utf-8"))
     assert report_problems(report, load_truth(case)) == []
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_text_blocks_in_markdown_in_order(converted: tuple[Path, subprocess.CompletedProcess[str]], case: str) -> None:
+def test_text_blocks_in_markdown_in_order(
+    converted: tuple[Path, subprocess.CompletedProcess[str]], case: str
+) -> None:
     out, _ = converted
     md = (out / case / "text.md").read_text(encoding="utf-8")
     at = 0
@@ -69,4 +75,7 @@ def test_arithmetic_errors_fail_the_run_unless_no_fail(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["extract", pdf, "-o", str(tmp_path / "a")])
     assert result.exit_code == ExitCode.VALIDATION_ERRORS, result.output
     assert (tmp_path / "a" / "budget_typos" / "report.json").is_file()  # written all the same
-    assert CliRunner().invoke(app, ["extract", pdf, "-o", str(tmp_path / "b"), "--no-fail"]).exit_code == ExitCode.OK
+    assert (
+        CliRunner().invoke(app, ["extract", pdf, "-o", str(tmp_path / "b"), "--no-fail"]).exit_code
+        == ExitCode.OK
+    )

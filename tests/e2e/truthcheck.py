@@ -73,12 +73,15 @@ def truth_problems(folder: Path, truth: dict[str, Any], encoding: str = "utf-8-s
             found = next((j for j in range(at, len(rows)) if rows[j] == want), None)
             if found is None:
                 near = [r for r in rows if r[0] == row["label"]]
-                problems.append(f"{path.name}: row {want} not found in order" + (f" (label has {near[0][1]})" if near else ""))
+                problems.append(
+                    f"{path.name}: row {want} not found in order"
+                    + (f" (label has {near[0][1]})" if near else "")
+                )
             else:
                 at = found + 1
         if len(rows) != len(table["rows"]):
             problems.append(f"{path.name}: {len(rows)} rows, truth has {len(table['rows'])}")
-    extra = sorted(p.name for p in (folder / "tables").glob("*.csv"))[len(truth["tables"]):]
+    extra = sorted(p.name for p in (folder / "tables").glob("*.csv"))[len(truth["tables"]) :]
     if extra:
         problems.append(f"tables the truth does not have: {extra}")
     return problems
@@ -88,15 +91,21 @@ def report_problems(report: dict[str, Any], truth: dict[str, Any]) -> list[str]:
     """The report must name exactly the printed typos as suspects, and find no error elsewhere."""
     typos = {(t["row_label"], t["column"], t["printed"], t["correct"]) for t in truth.get("typos", [])}
     errors = [f for f in report["findings"] if f["severity"] == "error"]
-    suspects = {(s["row_label"], s["column"], s["found"], s["proposed"]) for f in errors for s in f["suspects"]}
+    suspects = {
+        (s["row_label"], s["column"], s["found"], s["proposed"]) for f in errors for s in f["suspects"]
+    }
     problems = []
     if suspects != typos:
-        problems.append(f"suspects {sorted(suspects - typos)} not typos; typos {sorted(typos - suspects)} not named")
+        problems.append(
+            f"suspects {sorted(suspects - typos)} not typos; typos {sorted(typos - suspects)} not named"
+        )
     if bool(errors) != bool(typos):
         problems.append(f"{len(errors)} error finding(s) for {len(typos)} typo(s)")
     if report["status"] != ("partial" if typos else "success"):
         problems.append(f"status {report['status']}")
     period = truth.get("period")
-    if (period and (report["period"] or {}).get("start") != period["start"]) or (period and report["period"]["end"] != period["end"]):
+    if (period and (report["period"] or {}).get("start") != period["start"]) or (
+        period and report["period"]["end"] != period["end"]
+    ):
         problems.append(f"period {report['period']} != {period}")
     return problems

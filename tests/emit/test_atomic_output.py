@@ -21,14 +21,18 @@ def _fail_parquet(*args: object, **kwargs: object) -> Path:
     raise Boom("disk full while writing cells.parquet")
 
 
-def test_failure_mid_write_leaves_no_folder(doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_mid_write_leaves_no_folder(
+    doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(outputs, "write_parquet", _fail_parquet)  # the CSVs are written before it
     with pytest.raises(Boom):
         write_outputs(doc, tmp_path, EmitSettings())
     assert os.listdir(tmp_path) == []  # neither the folder nor its temporary twin
 
 
-def test_failure_keeps_the_previous_complete_output(doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_keeps_the_previous_complete_output(
+    doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first = write_outputs(doc, tmp_path, EmitSettings())
     before = {p: p.read_bytes() for p in first}
     monkeypatch.setattr(outputs, "write_parquet", _fail_parquet)
@@ -51,9 +55,22 @@ def test_rewrite_replaces_the_whole_folder(doc: Document, tmp_path: Path) -> Non
 def test_every_output_is_written(doc: Document, tmp_path: Path) -> None:
     paths = write_outputs(doc, tmp_path, EmitSettings())
     names = sorted(str(p.relative_to(tmp_path / "予算書")) for p in paths)
-    assert names == sorted(["tables/予算書_t1.csv", "cells.parquet", "document.json", "report.json", "text.md",
-                            "datapackage.json"])
-    assert sorted(str(p.relative_to(tmp_path / "予算書")) for p in (tmp_path / "予算書").rglob("*") if p.is_file()) == names
+    assert names == sorted(
+        [
+            "tables/予算書_t1.csv",
+            "cells.parquet",
+            "document.json",
+            "report.json",
+            "text.md",
+            "datapackage.json",
+        ]
+    )
+    assert (
+        sorted(
+            str(p.relative_to(tmp_path / "予算書")) for p in (tmp_path / "予算書").rglob("*") if p.is_file()
+        )
+        == names
+    )
 
 
 def test_unwritable_output_is_an_output_error(doc: Document, tmp_path: Path) -> None:

@@ -73,12 +73,19 @@ def test_shift_jis_maps_the_other_way(tmp_path: Path) -> None:
     assert "1995〜2001年" in data.decode("shift_jis")
 
 
-@pytest.mark.parametrize(("text", "encoding", "char"), [("受取😀会費", "cp932", "😀"), ("①受取会費", "shift_jis", "①")])
+@pytest.mark.parametrize(
+    ("text", "encoding", "char"), [("受取😀会費", "cp932", "😀"), ("①受取会費", "shift_jis", "①")]
+)
 def test_unencodable_character_names_the_cell(tmp_path: Path, text: str, encoding: str, char: str) -> None:
     with pytest.raises(OutputError) as err:
         _csv(_with_label(text), tmp_path, encoding=encoding, write_dependent_chars=True)
     message = str(err.value)
-    assert "table t1" in message and repr(text) in message and "公益事業" not in message and repr(char) in message
+    assert (
+        "table t1" in message
+        and repr(text) in message
+        and "公益事業" not in message
+        and repr(char) in message
+    )
     assert not (tmp_path / "予算書").exists()
 
 
@@ -97,8 +104,14 @@ def test_quoting_of_commas_and_quotes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [("-0", "0"), ("1E+3", "1000"), ("50.5", "50.5"), ("-11324500", "-11324500"), ("0.10", "0.10"),
-     ("123456789012345678901234567890", "123456789012345678901234567890")],
+    [
+        ("-0", "0"),
+        ("1E+3", "1000"),
+        ("50.5", "50.5"),
+        ("-11324500", "-11324500"),
+        ("0.10", "0.10"),
+        ("123456789012345678901234567890", "123456789012345678901234567890"),
+    ],
 )
 def test_plain_number(value: str, text: str) -> None:
     assert plain_number(Decimal(value)) == text
@@ -133,10 +146,15 @@ def test_header_with_its_own_unit_keeps_it(tmp_path: Path) -> None:
     t = replace(t, columns=(*t.columns[:3], replace(t.columns[3], path=("遂行率(%)",))))
     t = t.with_cells({(2, 3): num(2, 3, "102.6", "102.6")})
     paths = write_outputs(budget_document(t), tmp_path, EmitSettings())
-    assert _csv(budget_document(t), tmp_path, encoding="utf-8").decode().splitlines()[0] == "科目,公益事業/公益事業1(円),公益事業/小計(円),遂行率(%)"
+    assert (
+        _csv(budget_document(t), tmp_path, encoding="utf-8").decode().splitlines()[0]
+        == "科目,公益事業/公益事業1(円),公益事業/小計(円),遂行率(%)"
+    )
     import json
 
-    fields = json.loads(next(p for p in paths if p.name == "datapackage.json").read_text())["resources"][0]["schema"]["fields"]
+    fields = json.loads(next(p for p in paths if p.name == "datapackage.json").read_text())["resources"][0][
+        "schema"
+    ]["fields"]
     assert (fields[3]["type"], fields[3]["unit"], fields[3]["scale"]) == ("number", "%", 1)
 
 

@@ -26,7 +26,11 @@ def test_fields_describe_the_csv_header(doc: Document, tmp_path: Path) -> None:
     fields = res["schema"]["fields"]
     assert [f["name"] for f in fields] == header
     assert [f["type"] for f in fields] == ["string", "integer", "integer", "integer"]
-    assert fields[1]["unit"] == "円" and fields[1]["scale"] == 1 and fields[1]["path"] == ["公益事業", "公益事業1"]
+    assert (
+        fields[1]["unit"] == "円"
+        and fields[1]["scale"] == 1
+        and fields[1]["path"] == ["公益事業", "公益事業1"]
+    )
 
 
 def test_bare_numbers_no_group_char(doc: Document, tmp_path: Path) -> None:
@@ -50,7 +54,9 @@ def test_fractional_column_is_number_and_thousands_scale(tmp_path: Path) -> None
 
     from chohyo.model import Unit
 
-    t = replace(budget_table().with_cells({(2, 3): num(2, 3, "102.6", "102.6")}), unit=Unit("千円", Decimal(1000)))
+    t = replace(
+        budget_table().with_cells({(2, 3): num(2, 3, "102.6", "102.6")}), unit=Unit("千円", Decimal(1000))
+    )
     fields = _package(budget_document(t), tmp_path)["resources"][0]["schema"]["fields"]
     assert [f["type"] for f in fields] == ["string", "integer", "integer", "number"]
     assert fields[3]["name"] == "計(千円)" and fields[3]["scale"] == 1000

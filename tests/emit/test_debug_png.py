@@ -30,7 +30,11 @@ def typos(tmp_path_factory: pytest.TempPathFactory) -> tuple[Document, Path]:
     out = tmp_path_factory.mktemp("debug")
     doc, written = write_debug(FIXTURES / "budget_typos.pdf", out, dpi=DPI)
     assert sorted(p.name for p in written) == [
-        "budget_typos_p1.json", "budget_typos_p1.png", "budget_typos_p2.json", "budget_typos_p2.png"]
+        "budget_typos_p1.json",
+        "budget_typos_p1.png",
+        "budget_typos_p2.json",
+        "budget_typos_p2.png",
+    ]
     return doc, out
 
 
@@ -52,8 +56,13 @@ def test_every_suspect_cell_of_the_report_is_red(typos: tuple[Document, Path]) -
     tables = {t.id: t for t in doc.tables}
     suspects = {(f["table"], s["row"], s["col"]) for f in report["findings"] for s in f.get("suspects", [])}
     assert len(suspects) >= 5  # the fixture's five typos are all named
-    named = {(f["table"], c["row"], c["col"]) for f in report["findings"] if f.get("table") for c in f["cells"]} - suspects
-    images = {p.number: np.asarray(Image.open(out / f"budget_typos_p{p.number}.png").convert("RGB")) for p in doc.pages}
+    named = {
+        (f["table"], c["row"], c["col"]) for f in report["findings"] if f.get("table") for c in f["cells"]
+    } - suspects
+    images = {
+        p.number: np.asarray(Image.open(out / f"budget_typos_p{p.number}.png").convert("RGB"))
+        for p in doc.pages
+    }
 
     def cell_box(key: tuple[str, int, int]) -> tuple[np.ndarray, int, int, int, int]:
         cell = tables[key[0]].cell(key[1], key[2])
@@ -111,10 +120,14 @@ def test_rotated_page_is_drawn_as_displayed(tmp_path: Path) -> None:
 
 def test_cli_writes_chosen_page_and_refuses_missing_one(tmp_path: Path) -> None:
     runner = CliRunner()
-    res = runner.invoke(app, ["debug", str(FIXTURES / "budget_ruled.pdf"), "--page", "2", "-o", str(tmp_path)])
+    res = runner.invoke(
+        app, ["debug", str(FIXTURES / "budget_ruled.pdf"), "--page", "2", "-o", str(tmp_path)]
+    )
     assert res.exit_code == 0, res.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["budget_ruled_p2.json", "budget_ruled_p2.png"]
-    res = runner.invoke(app, ["debug", str(FIXTURES / "budget_ruled.pdf"), "--page", "9", "-o", str(tmp_path)])
+    res = runner.invoke(
+        app, ["debug", str(FIXTURES / "budget_ruled.pdf"), "--page", "9", "-o", str(tmp_path)]
+    )
     assert res.exit_code == ExitCode.USAGE
     assert "no page 9" in res.output
 
@@ -128,7 +141,9 @@ def test_corrected_cells_are_orange_and_text_blocks_numbered(tmp_path: Path) -> 
     doc = run(FIXTURES / "budget_ruled.pdf")
     table = doc.tables[0]
     cell = next(c for c in table.body_cells() if c.is_number and c.page == 1)
-    fixed = doc.map_tables(lambda t: t.with_cells({(cell.row, cell.col): replace(cell, corrected_from="1,2OO")}))
+    fixed = doc.map_tables(
+        lambda t: t.with_cells({(cell.row, cell.col): replace(cell, corrected_from="1,2OO")})
+    )
     overlay = page_overlay(fixed, 1)
     assert [c["corrected_from"] for c in overlay["cells"] if "corrected_from" in c] == ["1,2OO"]
     assert [b["order"] for b in overlay["text_blocks"]] == sorted(b.order for b in doc.pages[0].text_blocks)
@@ -159,8 +174,10 @@ def test_info_and_warning_notes_are_not_drawn_as_errors(tmp_path: Path) -> None:
     doc = run(FIXTURES / "budget_ruled.pdf")
     t = doc.tables[0]
     cells = [c for c in t.body_cells() if c.page == 1 and c.bbox is not None and c.value is not None][:30]
-    notes = [finding("rounding-only", table=t.id, page=1,
-                     cells=(CellRef(t.id, c.row, c.col, "", "", c.value, 1),)) for c in cells]
+    notes = [
+        finding("rounding-only", table=t.id, page=1, cells=(CellRef(t.id, c.row, c.col, "", "", c.value, 1),))
+        for c in cells
+    ]
     assert all(n.severity.value == "info" for n in notes)
     doc = replace(doc, findings=tuple(notes))
     overlay = page_overlay(doc, 1)

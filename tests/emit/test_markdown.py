@@ -35,11 +35,22 @@ def test_heading_levels_wrapped_lines_lists_and_escaping(tmp_path: Path) -> None
     blocks = (
         TextBlock(1, "1 付議事件", TextRole.HEADING, BBox(0, 10, 100, 20), order=0, level=1),
         TextBlock(1, "委員会趣旨", TextRole.HEADING, BBox(0, 30, 100, 40), order=1, level=2),
-        TextBlock(1, "行政のデジタル化の推進による、市民サービスの向上\n及び業務の効率化に関すること。",
-                  TextRole.PARAGRAPH, BBox(0, 50, 100, 60), order=2),
+        TextBlock(
+            1,
+            "行政のデジタル化の推進による、市民サービスの向上\n及び業務の効率化に関すること。",
+            TextRole.PARAGRAPH,
+            BBox(0, 50, 100, 60),
+            order=2,
+        ),
         TextBlock(1, "- 箇条書きではない本文", TextRole.PARAGRAPH, BBox(0, 62, 100, 64), order=3),
-        TextBlock(1, "・自身もクラウドサービスを利用する中で、\n実感している。\n・セキュリティの確保が重要。",
-                  TextRole.LIST, BBox(0, 70, 100, 80), order=4, level=1),
+        TextBlock(
+            1,
+            "・自身もクラウドサービスを利用する中で、\n実感している。\n・セキュリティの確保が重要。",
+            TextRole.LIST,
+            BBox(0, 70, 100, 80),
+            order=4,
+            level=1,
+        ),
         TextBlock(2, "Cloud services\nare useful", TextRole.PARAGRAPH, BBox(0, 10, 100, 20), order=5),
     )
     doc = budget_document()
@@ -77,7 +88,9 @@ def test_pdf_text_never_becomes_markup(tmp_path: Path) -> None:
         for i, (text, role) in enumerate(hostile)
     )
     doc = budget_document()
-    doc = replace(doc, pages=tuple(replace(p, text_blocks=blocks if p.number == 1 else ()) for p in doc.pages))
+    doc = replace(
+        doc, pages=tuple(replace(p, text_blocks=blocks if p.number == 1 else ()) for p in doc.pages)
+    )
     md = _md(doc, tmp_path)
 
     for tag in ("<script", "<img", "<iframe", "![](", "&lt;b"):

@@ -14,7 +14,15 @@ from chohyo.model import Document
 from chohyo.settings import ExtractSettings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-DIGITAL = ["budget_ruled", "budget_borderless", "budget_fullwidth", "branch_a3", "budget_typos", "kyen_rounding", "council_text"]
+DIGITAL = [
+    "budget_ruled",
+    "budget_borderless",
+    "budget_fullwidth",
+    "branch_a3",
+    "budget_typos",
+    "kyen_rounding",
+    "council_text",
+]
 _FOLD = str.maketrans("０１２３４５６７８９，", "0123456789,")
 
 

@@ -27,7 +27,11 @@ def test_bulk_code_points_match_per_char_calls(name: str) -> None:
             assert n > 0
             assert _codes(raw, n) == [pdfium_c.FPDFText_GetUnicode(raw, k) for k in range(n)]
             # pdfium generates only spaces and line breaks (read_chars asks only those if generated)
-            generated = {pdfium_c.FPDFText_GetUnicode(raw, k) for k in range(n) if pdfium_c.FPDFText_IsGenerated(raw, k)}
+            generated = {
+                pdfium_c.FPDFText_GetUnicode(raw, k)
+                for k in range(n)
+                if pdfium_c.FPDFText_IsGenerated(raw, k)
+            }
             assert generated <= {0x20, 0x0D, 0x0A}
             textpage.close()
     finally:
@@ -41,7 +45,9 @@ def test_unchecked_calls_return_what_the_checked_ones_do() -> None:
         raw = textpage.raw
         a, b = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
         for k in range(pdfium_c.FPDFText_CountChars(raw)):
-            assert ffi.FPDFText_GetLooseCharBox(raw, k, ctypes.byref(a)) == pdfium_c.FPDFText_GetLooseCharBox(raw, k, ctypes.byref(b))
+            assert ffi.FPDFText_GetLooseCharBox(raw, k, ctypes.byref(a)) == pdfium_c.FPDFText_GetLooseCharBox(
+                raw, k, ctypes.byref(b)
+            )
             assert (a.left, a.top, a.right, a.bottom) == (b.left, b.top, b.right, b.bottom)
             assert ffi.FPDFText_GetFontSize(raw, k) == pdfium_c.FPDFText_GetFontSize(raw, k)
             assert ffi.FPDFText_IsGenerated(raw, k) == pdfium_c.FPDFText_IsGenerated(raw, k)

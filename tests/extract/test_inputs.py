@@ -88,13 +88,17 @@ def test_bit_flipped_pdf(tmp_path: Path) -> None:
     for i in range(0, len(data), 7):
         data[i] ^= 0x10
     p = tmp_path / "flipped.pdf"
-    p.write_bytes(b"%PDF-1.4\n" + bytes(data[9:]))  # keep the header: it must fail as damaged, not as "not a PDF"
+    p.write_bytes(
+        b"%PDF-1.4\n" + bytes(data[9:])
+    )  # keep the header: it must fail as damaged, not as "not a PDF"
     with pytest.raises(DamagedPdfError):
         _extract(p)
 
 
 def test_encrypted_pdf_needs_its_password(tmp_path: Path) -> None:
-    p = _reportlab_pdf(tmp_path / "locked.pdf", lambda c: c.drawString(72, 720, "secret 1,234"), encrypt="pw-123")
+    p = _reportlab_pdf(
+        tmp_path / "locked.pdf", lambda c: c.drawString(72, 720, "secret 1,234"), encrypt="pw-123"
+    )
     with pytest.raises(EncryptedPdfError, match="--password"):
         _extract(p)
     with pytest.raises(EncryptedPdfError, match="wrong"):

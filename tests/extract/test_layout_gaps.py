@@ -28,30 +28,48 @@ def _rows(table: Table) -> dict[str, list[str]]:
     return out
 
 
-@pytest.mark.parametrize(("case", "label", "values"), [
-    ("wrapped_first_line", "地域コミュニティ活性化推進事業費", ["48,200", "45,100", "3,100"]),
-    ("wrapped_first_line", "公共施設長寿命化計画策定事業費", ["8,600", "", "8,600"]),
-    ("wrapped_first_line", "主要事業の予算額合計(一般会計)", ["281,470", "262,480", "18,990"]),  # the last row
-    ("wrapped_indented", "子育て世代包括支援センター事業費", ["21,340", "19,870", "1,470"]),  # 字下げ
-    ("wrapped_last_line", "技能講習及び資格試験受験料収益", ["291,875", "284,300", "7,575"]),
-    ("wrapped_last_line", "3.基本財産運用益及び特定資産運用益", ["8,405", "8,960", "△555"]),  # hanging indent
-])
+@pytest.mark.parametrize(
+    ("case", "label", "values"),
+    [
+        ("wrapped_first_line", "地域コミュニティ活性化推進事業費", ["48,200", "45,100", "3,100"]),
+        ("wrapped_first_line", "公共施設長寿命化計画策定事業費", ["8,600", "", "8,600"]),
+        (
+            "wrapped_first_line",
+            "主要事業の予算額合計(一般会計)",
+            ["281,470", "262,480", "18,990"],
+        ),  # the last row
+        ("wrapped_indented", "子育て世代包括支援センター事業費", ["21,340", "19,870", "1,470"]),  # 字下げ
+        ("wrapped_last_line", "技能講習及び資格試験受験料収益", ["291,875", "284,300", "7,575"]),
+        (
+            "wrapped_last_line",
+            "3.基本財産運用益及び特定資産運用益",
+            ["8,405", "8,960", "△555"],
+        ),  # hanging indent
+    ],
+)
 def test_wrapped_label_is_one_row_with_its_numbers(case: str, label: str, values: list[str]) -> None:
     rows = _rows(variant(case).tables[0])
     assert rows[label] == values
     assert not any(lab and label.endswith(lab) and lab != label for lab in rows)  # no tail left as a row
 
 
-@pytest.mark.parametrize(("case", "heading", "below"), [
-    ("wrapped_first_line", "総務費", "地域コミュニティ活性化推進事業費"),
-    ("wrapped_first_line", "児童福祉費", "子育て世代包括支援センター事業費"),  # under a row that fills its line
-    ("wrapped_first_line", "社会福祉費", "老人福祉施設整備費補助金"),
-    ("wrapped_indented", "児童福祉費", "子育て世代包括支援センター事業費"),
-    ("wrapped_first_line", "都市計画費", "1公園整備事業費"),  # numbered items at its own indent
-    ("wrapped_indented", "都市計画費", "1公園整備事業費"),
-    ("wrapped_last_line", "2.事業収益", "教育講習収益"),
-    ("wrapped_last_line", "(2)経常費用", "1.事業費"),
-])
+@pytest.mark.parametrize(
+    ("case", "heading", "below"),
+    [
+        ("wrapped_first_line", "総務費", "地域コミュニティ活性化推進事業費"),
+        (
+            "wrapped_first_line",
+            "児童福祉費",
+            "子育て世代包括支援センター事業費",
+        ),  # under a row that fills its line
+        ("wrapped_first_line", "社会福祉費", "老人福祉施設整備費補助金"),
+        ("wrapped_indented", "児童福祉費", "子育て世代包括支援センター事業費"),
+        ("wrapped_first_line", "都市計画費", "1公園整備事業費"),  # numbered items at its own indent
+        ("wrapped_indented", "都市計画費", "1公園整備事業費"),
+        ("wrapped_last_line", "2.事業収益", "教育講習収益"),
+        ("wrapped_last_line", "(2)経常費用", "1.事業費"),
+    ],
+)
 def test_group_heading_stays_a_row_of_its_own(case: str, heading: str, below: str) -> None:
     table = variant(case).tables[0]
     labels = [nospace(r.label) for r in table.rows]
@@ -92,5 +110,11 @@ def test_three_tables_side_by_side_are_three_tables() -> None:
 
 def test_two_blocks_of_side_by_side_tables_stay_apart() -> None:
     tables = variant("side_by_side_blocks").tables
-    assert [nospace(t.title) for t in tables] == ["1歳入の状況", "2歳出の状況", "3起債の件数", "4企業会計の職員数", "5学校数"]
+    assert [nospace(t.title) for t in tables] == [
+        "1歳入の状況",
+        "2歳出の状況",
+        "3起債の件数",
+        "4企業会計の職員数",
+        "5学校数",
+    ]
     assert [len(t.rows) for t in tables] == [4, 4, 2, 3, 3]

@@ -59,7 +59,9 @@ from chohyo.extract.tables.geometry import Char, Line, join_chars  # noqa: E402
 from chohyo.extract.tables.grid import cell_text  # noqa: E402
 
 
-def _line(text: str, x0: float, top: float, *, pitch: float = 12.0, gap: float = 0.0, size: float = 12.0) -> Line:
+def _line(
+    text: str, x0: float, top: float, *, pitch: float = 12.0, gap: float = 0.0, size: float = 12.0
+) -> Line:
     """A printed line: one glyph per character; ``_`` is a zero-width space pdfium inferred."""
     chars, x = [], x0
     for ch in text:
@@ -89,17 +91,30 @@ def test_latin_word_gap_without_a_space_character_keeps_its_space() -> None:
 def test_paragraph_runs_over_line_breaks_and_ends_where_the_text_does() -> None:
     right = 85.0 + 30 * 12.0
     lines = [
-        _line("本日、議員の皆様の御出席をいただき、第425回南国市議会定例", 97.0, 100.0, pitch=(right - 97.0) / 30),
+        _line(
+            "本日、議員の皆様の御出席をいただき、第425回南国市議会定例",
+            97.0,
+            100.0,
+            pitch=(right - 97.0) / 30,
+        ),
         _line("会が開かれますことを厚く御礼申し上げます。", 85.0, 127.0),
-        _line("私_も、長_期_間_に_及_ぶ_感_染_症_と_の_闘_い_に_お_き_ま_し_て_は、市_民", 97.0, 154.0, gap=0.5),
+        _line(
+            "私_も、長_期_間_に_及_ぶ_感_染_症_と_の_闘_い_に_お_き_ま_し_て_は、市_民", 97.0, 154.0, gap=0.5
+        ),
         _line("の安全を第一に取り組んでまいりました。", 85.0, 181.0),
         _line("総務", 85.0, 240.0),
         _line("まず、総務関係につきまして、申し上げます。", 97.0, 267.0),
     ]
     blocks = text_blocks(lines, 1, 12.0)
     assert [(b.role.value, b.text) for b in blocks] == [
-        ("paragraph", "本日、議員の皆様の御出席をいただき、第425回南国市議会定例会が開かれますことを厚く御礼申し上げます。"),
-        ("paragraph", "私も、長期間に及ぶ感染症との闘いにおきましては、市民の安全を第一に取り組んでまいりました。"),
+        (
+            "paragraph",
+            "本日、議員の皆様の御出席をいただき、第425回南国市議会定例会が開かれますことを厚く御礼申し上げます。",
+        ),
+        (
+            "paragraph",
+            "私も、長期間に及ぶ感染症との闘いにおきましては、市民の安全を第一に取り組んでまいりました。",
+        ),
         ("heading", "総務"),
         ("paragraph", "まず、総務関係につきまして、申し上げます。"),
     ]

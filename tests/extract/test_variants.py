@@ -45,7 +45,9 @@ def test_every_truth_row_is_exact(case: str, index: int) -> None:
 def test_column_paths_and_pages(case: str, index: int) -> None:
     tt = variant_truth(case)["tables"][index]
     table = _match(case, index)
-    assert ["/".join(nospace(p) for p in c.path) for c in table.columns] == [nospace(c) for c in tt["columns"]]
+    assert ["/".join(nospace(p) for p in c.path) for c in table.columns] == [
+        nospace(c) for c in tt["columns"]
+    ]
     assert list(table.pages) == tt["pages"]
 
 

@@ -39,8 +39,15 @@ def spaced(label: str) -> str:
     return " ".join(label)
 
 
-def printed_table(tab: dict[str, Any], *, neg: str = "△", fullwidth: bool = False, spaced_rows: bool = True,
-                  indent: bool = False, extractor: str = "pdfium-words") -> Table:
+def printed_table(
+    tab: dict[str, Any],
+    *,
+    neg: str = "△",
+    fullwidth: bool = False,
+    spaced_rows: bool = True,
+    indent: bool = False,
+    extractor: str = "pdfium-words",
+) -> Table:
     """A Table as an extractor returns it: raw text only, two header rows, letter-spaced labels
     on the second half, the label cell's box either the grid cell (lattice) or the text (indent)."""
     columns = tab["columns"]
@@ -53,14 +60,31 @@ def printed_table(tab: dict[str, Any], *, neg: str = "△", fullwidth: bool = Fa
     col = 0
     while col < n_cols:  # row 0: spanning group names, letter-spaced as printed
         span = 1
-        while header == 2 and col + span < n_cols and subs[col] and tops[col + span] == tops[col] and subs[col + span]:
+        while (
+            header == 2
+            and col + span < n_cols
+            and subs[col]
+            and tops[col + span] == tops[col]
+            and subs[col + span]
+        ):
             span += 1
         rs = 2 if header == 2 and not subs[col] else 1
-        cells.append(Cell(0, col, " ".join(tops[col]) if len(tops[col]) > 1 and col <= 1 else tops[col],
-                          kind=CellKind.HEADER, row_span=rs, col_span=span, provenance=prov))
+        cells.append(
+            Cell(
+                0,
+                col,
+                " ".join(tops[col]) if len(tops[col]) > 1 and col <= 1 else tops[col],
+                kind=CellKind.HEADER,
+                row_span=rs,
+                col_span=span,
+                provenance=prov,
+            )
+        )
         col += span
     if header == 2:
-        cells += [Cell(1, c, subs[c], kind=CellKind.HEADER, provenance=prov) for c in range(n_cols) if subs[c]]
+        cells += [
+            Cell(1, c, subs[c], kind=CellKind.HEADER, provenance=prov) for c in range(n_cols) if subs[c]
+        ]
     rows = []
     half = len(tab["rows"]) // 2
     for i, r in enumerate(tab["rows"]):
@@ -68,15 +92,27 @@ def printed_table(tab: dict[str, Any], *, neg: str = "△", fullwidth: bool = Fa
         page = 1 if i < half else 2
         label = spaced(r["label"]) if spaced_rows and i >= half else r["label"]
         x0 = 40.0 + (8.0 * r["level"] if indent else 0.0)
-        cells.append(Cell(g, 0, label, page=page, bbox=BBox(x0, 100 + 12 * i, x0 + 60, 110 + 12 * i), provenance=prov))
+        cells.append(
+            Cell(g, 0, label, page=page, bbox=BBox(x0, 100 + 12 * i, x0 + 60, 110 + 12 * i), provenance=prov)
+        )
         for c, v in enumerate(r["values"], start=1):
             cells.append(Cell(g, c, printed_number(v, neg, fullwidth), page=page, provenance=prov))
         rows.append(Row(index=g, label=label, page=page))
-    cols = tuple(Column(i, (" ".join(c) if i == 0 else c,) if "/" not in c else tuple(c.split("/")))
-                 for i, c in enumerate(columns))
+    cols = tuple(
+        Column(i, (" ".join(c) if i == 0 else c,) if "/" not in c else tuple(c.split("/")))
+        for i, c in enumerate(columns)
+    )
     title = tab["title"].replace("年度", " 年度").replace("平成", "平成 ")
-    return Table("t1", tuple(tab["pages"]), cols, tuple(cells), header_rows=header, rows=tuple(rows),
-                 title=title, captions=("(単位:円)" if tab["unit"]["name"] == "円" else f"(単位:{tab['unit']['name']})",))
+    return Table(
+        "t1",
+        tuple(tab["pages"]),
+        cols,
+        tuple(cells),
+        header_rows=header,
+        rows=tuple(rows),
+        title=title,
+        captions=("(単位:円)" if tab["unit"]["name"] == "円" else f"(単位:{tab['unit']['name']})",),
+    )
 
 
 def printed_document(case: str, **kw: Any) -> Document:

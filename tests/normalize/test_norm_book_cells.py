@@ -14,12 +14,24 @@ OCR = Provenance("tesseract", "ocr-grid")
 
 
 def _table(rows: list[tuple[str, str, str]], prov: Provenance = DIGITAL) -> Table:
-    cells = [Cell(0, 0, "節", kind=CellKind.HEADER, provenance=prov), Cell(0, 1, "金額", kind=CellKind.HEADER, provenance=prov),
-             Cell(0, 2, "説明", kind=CellKind.HEADER, provenance=prov)]
+    cells = [
+        Cell(0, 0, "節", kind=CellKind.HEADER, provenance=prov),
+        Cell(0, 1, "金額", kind=CellKind.HEADER, provenance=prov),
+        Cell(0, 2, "説明", kind=CellKind.HEADER, provenance=prov),
+    ]
     for r, (label, amount, note) in enumerate(rows, start=1):
-        cells += [Cell(r, 0, label, provenance=prov), Cell(r, 1, amount, provenance=prov), Cell(r, 2, note, provenance=prov)]
-    return Table("t1", (1,), tuple(Column(i, (n,)) for i, n in enumerate(["節", "金額", "説明"])), tuple(cells),
-                 rows=tuple(Row(r, label) for r, (label, _, _) in enumerate(rows, start=1)))
+        cells += [
+            Cell(r, 0, label, provenance=prov),
+            Cell(r, 1, amount, provenance=prov),
+            Cell(r, 2, note, provenance=prov),
+        ]
+    return Table(
+        "t1",
+        (1,),
+        tuple(Column(i, (n,)) for i, n in enumerate(["節", "金額", "説明"])),
+        tuple(cells),
+        rows=tuple(Row(r, label) for r, (label, _, _) in enumerate(rows, start=1)),
+    )
 
 
 def _normalized(table: Table) -> Document:
@@ -47,8 +59,13 @@ def test_two_figures_in_one_cell_are_still_flagged() -> None:
 
 
 def test_item_numbers_take_one_form_on_every_row() -> None:
-    rows = [("1報酬", "4,764", ""), ("3 職員手当等", "1,069", ""), ("期末手当", "952", ""), ("1個人", "14,297,700", ""),
-            ("計", "20,000,000", "")]
+    rows = [
+        ("1報酬", "4,764", ""),
+        ("3 職員手当等", "1,069", ""),
+        ("期末手当", "952", ""),
+        ("1個人", "14,297,700", ""),
+        ("計", "20,000,000", ""),
+    ]
     t = _normalized(_table(rows)).tables[0]
     assert [r.label for r in t.rows] == ["1 報酬", "3 職員手当等", "期末手当", "1 個人", "計"]
 

@@ -23,7 +23,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from norm_helpers import printed_document, truth, value_of
 
-BUDGETS = ["budget_ruled", "budget_borderless", "budget_fullwidth", "budget_typos", "branch_a3", "kyen_rounding"]
+BUDGETS = [
+    "budget_ruled",
+    "budget_borderless",
+    "budget_fullwidth",
+    "budget_typos",
+    "branch_a3",
+    "kyen_rounding",
+]
 STYLES = [
     {"neg": "△"},
     {"neg": "▲", "indent": True},
@@ -47,7 +54,10 @@ def _check(case: str, doc: Document) -> None:
             assert got == tr["values"], row.label
         numeric = [c for c in table.columns if c.index > 0]
         assert all(c.unit == table.unit for c in numeric)
-    assert out.period is not None and (out.period.start, out.period.end) == (t["period"]["start"], t["period"]["end"])
+    assert out.period is not None and (out.period.start, out.period.end) == (
+        t["period"]["start"],
+        t["period"]["end"],
+    )
     assert not [f for f in out.findings if f.code in {"unparseable-number", "bad-grouping", "ocr-candidate"}]
 
 
@@ -89,7 +99,9 @@ def test_input_document_is_not_changed() -> None:
     assert all(c.text == "" for c in before if c.row >= 2 and c.col > 0)
 
 
-def _one_table(cells: list[Cell], header: tuple[str, ...] = ("科目", "金額(千円)", "構成比(%)"), ocr: bool = False) -> Document:
+def _one_table(
+    cells: list[Cell], header: tuple[str, ...] = ("科目", "金額(千円)", "構成比(%)"), ocr: bool = False
+) -> Document:
     prov = Provenance("tesseract" if ocr else "pdfium-words")
     head = [Cell(0, i, h, kind=CellKind.HEADER, provenance=prov) for i, h in enumerate(header)]
     cols = tuple(Column(i, (h,)) for i, h in enumerate(header))
@@ -99,8 +111,16 @@ def _one_table(cells: list[Cell], header: tuple[str, ...] = ("科目", "金額(�
 
 
 def test_column_units_from_header_suffixes_and_percentages() -> None:
-    doc = _one_table([Cell(1, 0, "受取会費"), Cell(1, 1, "1,234"), Cell(1, 2, "50.5%"),
-                      Cell(2, 0, "雑収益"), Cell(2, 1, "―"), Cell(2, 2, "…")])
+    doc = _one_table(
+        [
+            Cell(1, 0, "受取会費"),
+            Cell(1, 1, "1,234"),
+            Cell(1, 2, "50.5%"),
+            Cell(2, 0, "雑収益"),
+            Cell(2, 1, "―"),
+            Cell(2, 2, "…"),
+        ]
+    )
     out = normalize_document(doc, NormalizeSettings())
     t = out.tables[0]
     assert [c.name for c in t.columns] == ["科目", "金額", "構成比"]
@@ -112,19 +132,38 @@ def test_column_units_from_header_suffixes_and_percentages() -> None:
 
 
 def test_bad_numbers_become_findings_with_their_cell() -> None:
-    doc = _one_table([Cell(1, 0, "受取会費", page=1), Cell(1, 1, "3,44,15,654"), Cell(1, 2, "1"),
-                      Cell(2, 0, "雑収益"), Cell(2, 1, "1,000"), Cell(2, 2, "2")])
+    doc = _one_table(
+        [
+            Cell(1, 0, "受取会費", page=1),
+            Cell(1, 1, "3,44,15,654"),
+            Cell(1, 2, "1"),
+            Cell(2, 0, "雑収益"),
+            Cell(2, 1, "1,000"),
+            Cell(2, 2, "2"),
+        ]
+    )
     out = normalize_document(doc, NormalizeSettings())
     f = [x for x in out.findings if x.code == "bad-grouping"]
     assert len(f) == 1 and f[0].table == "t1" and f[0].cells[0].row == 1 and f[0].cells[0].col == 1
     assert "受取会費" in f[0].message
     cell = out.tables[0].cell(1, 1)
-    assert cell.value is None and cell.null_reason is NullReason.UNPARSEABLE and cell.candidates == ("34415654",)
+    assert (
+        cell.value is None and cell.null_reason is NullReason.UNPARSEABLE and cell.candidates == ("34415654",)
+    )
 
 
 def test_ocr_cells_get_candidates_and_label_repairs() -> None:
-    doc = _one_table([Cell(1, 0, "給科手当"), Cell(1, 1, "ー985"), Cell(1, 2, "1"),
-                      Cell(2, 0, "旅费交通费"), Cell(2, 1, "1O0"), Cell(2, 2, "2")], ocr=True)
+    doc = _one_table(
+        [
+            Cell(1, 0, "給科手当"),
+            Cell(1, 1, "ー985"),
+            Cell(1, 2, "1"),
+            Cell(2, 0, "旅费交通费"),
+            Cell(2, 1, "1O0"),
+            Cell(2, 2, "2"),
+        ],
+        ocr=True,
+    )
     out = normalize_document(doc, NormalizeSettings())
     t = out.tables[0]
     assert t.cell(1, 0).text == "給料手当" and t.cell(1, 0).corrected_from == "給科手当"
@@ -142,8 +181,11 @@ def test_born_digital_labels_are_never_repaired() -> None:
 
 
 def test_blank_and_invalid_dates_in_text_are_flagged() -> None:
-    blocks = (TextBlock(1, "令和5年 月 日", order=0), TextBlock(1, "昭和64年1月8日 提出", order=1),
-              TextBlock(1, "山 浦 英 太", order=2, bbox=BBox(0, 0, 1, 1)))
+    blocks = (
+        TextBlock(1, "令和5年 月 日", order=0),
+        TextBlock(1, "昭和64年1月8日 提出", order=1),
+        TextBlock(1, "山 浦 英 太", order=2, bbox=BBox(0, 0, 1, 1)),
+    )
     doc = Document("x.pdf", "0" * 64, (Page(1, 595, 842, text_blocks=blocks),))
     out = normalize_document(doc, NormalizeSettings())
     codes = {f.code: f for f in out.findings}
@@ -169,10 +211,21 @@ def test_fiscal_year_in_running_text_is_not_the_document_period() -> None:
 
 
 def test_percent_values_give_their_column_the_unit() -> None:
-    doc = _one_table([Cell(1, 0, "人件費"), Cell(1, 1, "12"), Cell(1, 2, "3"), Cell(2, 0, "物件費"), Cell(2, 1, "8"),
-                      Cell(2, 2, "2")], header=("科目", "構成比", "金額"))
-    doc2 = _one_table([Cell(1, 0, "人件費"), Cell(1, 1, "60.0%"), Cell(2, 0, "物件費"), Cell(2, 1, "40.0%")],
-                      header=("科目", "構成比"))
+    doc = _one_table(
+        [
+            Cell(1, 0, "人件費"),
+            Cell(1, 1, "12"),
+            Cell(1, 2, "3"),
+            Cell(2, 0, "物件費"),
+            Cell(2, 1, "8"),
+            Cell(2, 2, "2"),
+        ],
+        header=("科目", "構成比", "金額"),
+    )
+    doc2 = _one_table(
+        [Cell(1, 0, "人件費"), Cell(1, 1, "60.0%"), Cell(2, 0, "物件費"), Cell(2, 1, "40.0%")],
+        header=("科目", "構成比"),
+    )
     assert normalize_document(doc, NormalizeSettings()).tables[0].columns[1].unit is None
     t = normalize_document(doc2, NormalizeSettings()).tables[0]
     assert t.columns[1].unit == Unit("%") and t.cell(1, 1).value == Decimal("60.0")
@@ -188,8 +241,16 @@ def test_any_cell_text_normalizes_without_error(texts: list[str]) -> None:
 
 
 def test_numbering_separator_follows_the_tables_majority() -> None:
-    cells = [Cell(1, 0, "1. 受取会費"), Cell(1, 1, "1"), Cell(2, 0, "2. 事業収益"), Cell(2, 1, "2"),
-             Cell(3, 0, "3.雑収益"), Cell(3, 1, "3"), Cell(4, 0, "受取利息"), Cell(4, 1, "4")]
+    cells = [
+        Cell(1, 0, "1. 受取会費"),
+        Cell(1, 1, "1"),
+        Cell(2, 0, "2. 事業収益"),
+        Cell(2, 1, "2"),
+        Cell(3, 0, "3.雑収益"),
+        Cell(3, 1, "3"),
+        Cell(4, 0, "受取利息"),
+        Cell(4, 1, "4"),
+    ]
     t = normalize_document(_one_table(cells, header=("科目", "金額")), NormalizeSettings()).tables[0]
     assert [r.label for r in t.rows] == ["1. 受取会費", "2. 事業収益", "3. 雑収益", "受取利息"]
     assert "numbering-space" in t.cell(3, 0).provenance.transforms
@@ -199,7 +260,9 @@ def test_numbering_separator_follows_the_tables_majority() -> None:
 
 
 def test_unit_from_a_text_block_on_the_tables_page() -> None:
-    doc = _one_table([Cell(1, 0, "受取会費"), Cell(1, 1, "1"), Cell(1, 2, "2")], header=("科目", "本年度", "前年度"))
+    doc = _one_table(
+        [Cell(1, 0, "受取会費"), Cell(1, 1, "1"), Cell(1, 2, "2")], header=("科目", "本年度", "前年度")
+    )
     page = replace(doc.pages[0], text_blocks=(TextBlock(1, "（単位：千円）"),))
     t = normalize_document(replace(doc, pages=(page,)), NormalizeSettings()).tables[0]
     assert t.unit == Unit("千円", Decimal(1000)) and t.columns[1].unit == t.unit

@@ -12,8 +12,19 @@ from chohyo.pipeline import run
 from chohyo.settings import Settings
 from norm_helpers import FIXTURES, truth
 
-DIGITAL = [c for c in ("budget_ruled", "budget_borderless", "budget_fullwidth", "budget_typos", "branch_a3",
-                       "kyen_rounding", "council_text") if (FIXTURES / f"{c}.pdf").exists()]
+DIGITAL = [
+    c
+    for c in (
+        "budget_ruled",
+        "budget_borderless",
+        "budget_fullwidth",
+        "budget_typos",
+        "branch_a3",
+        "kyen_rounding",
+        "council_text",
+    )
+    if (FIXTURES / f"{c}.pdf").exists()
+]
 
 
 @cache

@@ -9,9 +9,16 @@ from norm_helpers import truth, truth_cases
 
 def _rows(case: str, table: int, indented: bool) -> tuple[list[dict], list[RowInput]]:
     rows = truth(case)["tables"][table]["rows"]
-    inputs = [RowInput(i, r["label"], (36.0 + 8.0 * r["level"]) if indented else None, 1,
-                       tuple(_num(v) for v in r["values"]))
-              for i, r in enumerate(rows)]
+    inputs = [
+        RowInput(
+            i,
+            r["label"],
+            (36.0 + 8.0 * r["level"]) if indented else None,
+            1,
+            tuple(_num(v) for v in r["values"]),
+        )
+        for i, r in enumerate(rows)
+    ]
     return rows, inputs
 
 
@@ -50,7 +57,12 @@ def test_numbering_alone_nests_without_indentation_or_values() -> None:
     labels = ["Ⅰ 収入の部", "1. 会費", "(1) 正会員", "① 個人", "② 法人", "(2) 賛助会員", "2. 寄付金"]
     places = assign_hierarchy([RowInput(i, x) for i, x in enumerate(labels)])
     assert [p.parents for p in places] == [
-        (), ("Ⅰ 収入の部",), ("Ⅰ 収入の部", "1. 会費"), ("Ⅰ 収入の部", "1. 会費", "(1) 正会員"),
-        ("Ⅰ 収入の部", "1. 会費", "(1) 正会員"), ("Ⅰ 収入の部", "1. 会費"), ("Ⅰ 収入の部",),
+        (),
+        ("Ⅰ 収入の部",),
+        ("Ⅰ 収入の部", "1. 会費"),
+        ("Ⅰ 収入の部", "1. 会費", "(1) 正会員"),
+        ("Ⅰ 収入の部", "1. 会費", "(1) 正会員"),
+        ("Ⅰ 収入の部", "1. 会費"),
+        ("Ⅰ 収入の部",),
     ]
     assert [p.numbering for p in places] == ["Ⅰ", "1.", "(1)", "①", "②", "(2)", "2."]

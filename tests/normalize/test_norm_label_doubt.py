@@ -18,17 +18,29 @@ def test_too_close_to_call_names_the_rivals() -> None:
     assert best is None and near[:2] == ("雑収益", "事業収益")
 
 
-@pytest.mark.parametrize(("read", "want"), [("维費", "雑費"), ("轻費", "経費"), ("人会費", "大会費"), ("摊収益", "雑収益"),
-                                            ("設備減他借却費", "設備減価償却費"), ("当期般正味財産増減額", "当期一般正味財産増減額")])
+@pytest.mark.parametrize(
+    ("read", "want"),
+    [
+        ("维費", "雑費"),
+        ("轻費", "経費"),
+        ("人会費", "大会費"),
+        ("摊収益", "雑収益"),
+        ("設備減他借却費", "設備減価償却費"),
+        ("当期般正味財産増減額", "当期一般正味財産増減額"),
+    ],
+)
 def test_clear_repairs_still_apply(read: str, want: str) -> None:
     assert repair_label(read).text == want and not repair_label(read).doubtful
 
 
-@pytest.mark.parametrize(("read", "others", "want"), [
-    ("1. 費", ["1. 事費", "1. 事業費"], "1. 事業費"),  # TIFF: 事業 lost, one variant reads it
-    ("経性", ["経費", "释費", "経性"], "経費"),
-    ("委会運赏費", ["委会運赏費", "委1会運営費"], "委員会運営費"),
-])
+@pytest.mark.parametrize(
+    ("read", "others", "want"),
+    [
+        ("1. 費", ["1. 事費", "1. 事業費"], "1. 事業費"),  # TIFF: 事業 lost, one variant reads it
+        ("経性", ["経費", "释費", "経性"], "経費"),
+        ("委会運赏費", ["委会運赏費", "委1会運営費"], "委員会運営費"),
+    ],
+)
 def test_other_readings_settle_a_label(read: str, others: list[str], want: str) -> None:
     fix = repair_label(read, readings=others, confidence=0.8)
     assert fix.text == want and "lexicon" in fix.transforms and not fix.doubtful
@@ -60,7 +72,15 @@ def test_the_budget_structure_settles_what_the_lexicon_cannot() -> None:
     words = builtin_lexicon()
     # 150 dpi: the parent printed above its children, and a child among its siblings
     assert family_word("減须価印費", ["賃借料"], ["設備減価償却費", "車輛減価償却費"], words) == "減価償却費"
-    assert family_word("政備減研価年費", ["減価償却費", "負担金支出"], ["備品減価償却費", "ソフトウェア減価償却費"], words) == "設備減価償却費"
+    assert (
+        family_word(
+            "政備減研価年費",
+            ["減価償却費", "負担金支出"],
+            ["備品減価償却費", "ソフトウェア減価償却費"],
+            words,
+        )
+        == "設備減価償却費"
+    )
     # no family around it, or children that share only 収益: left doubtful
     assert family_word("減须価印費", ["賃借料"], ["租税公課", "雑費"], words) is None
     assert family_word("集収益", ["受取会費"], ["教育講習収益", "技能講習収益"], words) is None

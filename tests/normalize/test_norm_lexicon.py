@@ -9,26 +9,56 @@ from chohyo.normalize.lexicon import builtin_lexicon, repair_label
 
 @pytest.mark.parametrize(
     ("read", "repaired", "transform"),
-    [("給科手当", "給料手当", "lexicon"), ("貸借料", "賃借料", "lexicon"), ("旅费交通费", "旅費交通費", "simplified-form"),
-     ("一般正味财产增减の部", "Ⅰ 一般正味財産増減の部", "simplified-form"), ("給 ・ 料 ・ 手 ・ 当", "給料手当", "stray-dots"),
-     ("教育 講習 収益", "教育講習収益", "ocr-spaces"), ("設備 減価 償却 賀", "設備減価償却費", "lexicon"),
-     ("ソフ トウ ェ ア減 仁償 知 費", "ソフトウェア減価償却費", "lexicon"), ("5. 特定質 産運用益", "5. 特定資産運用益", "lexicon"),
-     ("科日", "科目", "lexicon"), ("1.受取会費", "1. 受取会費", "ocr-spaces"),
-     ("! 一般正味財産 増減の朗", "Ⅰ 一般正味財産増減の部", "ocr-numbering"), ("減価償却费", "減価償却費", "simplified-form"),
-     # the section numeral read as 1 or I without its space, or dropped (standard sections only)
-     ("1一般正味財産増滅の部", "Ⅰ 一般正味財産増減の部", "ocr-numbering"), ("I一般正味財産増減の部", "Ⅰ 一般正味財産増減の部", "ocr-numbering"),
-     ("一般正味財産増減の部", "Ⅰ 一般正味財産増減の部", "ocr-numbering"), ("11指定正味財産増減の部", "Ⅱ 指定正味財産増減の部", "ocr-numbering"),
-     # RapidOCR at 150 dpi: simplified look-alikes and shape confusions; a numbered heading's lost character
-     ("轻費", "経費", "lexicon"), ("维費", "雑費", "lexicon"), ("諸龄", "諸給", "lexicon"), ("機围誌取益", "機関誌収益", "lexicon"),
-     ("教育満暂費", "教育講習費", "lexicon"), ("诚価値却費", "減価償却費", "lexicon"), ("特定資商受取利息", "特定資産受取利息", "lexicon"),
-     ("2. 理費", "2. 管理費", "lexicon"), ("1. 集費", "1. 事業費", "lexicon")],
+    [
+        ("給科手当", "給料手当", "lexicon"),
+        ("貸借料", "賃借料", "lexicon"),
+        ("旅费交通费", "旅費交通費", "simplified-form"),
+        ("一般正味财产增减の部", "Ⅰ 一般正味財産増減の部", "simplified-form"),
+        ("給 ・ 料 ・ 手 ・ 当", "給料手当", "stray-dots"),
+        ("教育 講習 収益", "教育講習収益", "ocr-spaces"),
+        ("設備 減価 償却 賀", "設備減価償却費", "lexicon"),
+        ("ソフ トウ ェ ア減 仁償 知 費", "ソフトウェア減価償却費", "lexicon"),
+        ("5. 特定質 産運用益", "5. 特定資産運用益", "lexicon"),
+        ("科日", "科目", "lexicon"),
+        ("1.受取会費", "1. 受取会費", "ocr-spaces"),
+        ("! 一般正味財産 増減の朗", "Ⅰ 一般正味財産増減の部", "ocr-numbering"),
+        ("減価償却费", "減価償却費", "simplified-form"),
+        # the section numeral read as 1 or I without its space, or dropped (standard sections only)
+        ("1一般正味財産増滅の部", "Ⅰ 一般正味財産増減の部", "ocr-numbering"),
+        ("I一般正味財産増減の部", "Ⅰ 一般正味財産増減の部", "ocr-numbering"),
+        ("一般正味財産増減の部", "Ⅰ 一般正味財産増減の部", "ocr-numbering"),
+        ("11指定正味財産増減の部", "Ⅱ 指定正味財産増減の部", "ocr-numbering"),
+        # RapidOCR at 150 dpi: simplified look-alikes and shape confusions; a numbered heading's lost character
+        ("轻費", "経費", "lexicon"),
+        ("维費", "雑費", "lexicon"),
+        ("諸龄", "諸給", "lexicon"),
+        ("機围誌取益", "機関誌収益", "lexicon"),
+        ("教育満暂費", "教育講習費", "lexicon"),
+        ("诚価値却費", "減価償却費", "lexicon"),
+        ("特定資商受取利息", "特定資産受取利息", "lexicon"),
+        ("2. 理費", "2. 管理費", "lexicon"),
+        ("1. 集費", "1. 事業費", "lexicon"),
+    ],
 )
 def test_repairs(read: str, repaired: str, transform: str) -> None:
     fix = repair_label(read)
     assert fix.text == repaired and transform in fix.transforms
 
 
-@pytest.mark.parametrize("label", ["給料手当", "1. 受取会費", "適当な語", "l 受取", "Net Assets", "1受取会費", "Ⅰ 一般正味財産増減の部", "2. 会費", "取引"])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "給料手当",
+        "1. 受取会費",
+        "適当な語",
+        "l 受取",
+        "Net Assets",
+        "1受取会費",
+        "Ⅰ 一般正味財産増減の部",
+        "2. 会費",
+        "取引",
+    ],
+)
 def test_good_or_unknown_labels_are_left_alone(label: str) -> None:
     assert repair_label(label).text == label and not repair_label(label).changed
 
@@ -45,8 +75,13 @@ def test_a_tie_is_broken_by_the_labels_the_table_already_shows() -> None:
 
 @pytest.mark.parametrize(
     ("label", "maybe"),
-    [("小学校", ()), ("不納欠損", ()), ("刊行物頒布収益", ()),  # lengthened at an end, or two characters dropped
-     ("物件費", ("人件費",)), ("総務部", ("総務費",))],  # a short label changed by more than a confusion
+    [
+        ("小学校", ()),
+        ("不納欠損", ()),
+        ("刊行物頒布収益", ()),  # lengthened at an end, or two characters dropped
+        ("物件費", ("人件費",)),
+        ("総務部", ("総務費",)),
+    ],  # a short label changed by more than a confusion
 )
 def test_a_sure_reading_is_not_renamed_to_a_known_word(label: str, maybe: tuple[str, ...]) -> None:
     """Labels of the variant fixtures, read as printed: the lexicon is closed, the documents are
@@ -74,7 +109,10 @@ def test_every_truth_label_and_header_of_the_fixtures_reads_as_itself() -> None:
     for path in root.rglob("*.truth.json"):
         for table in json.loads(path.read_text("utf-8"))["tables"]:
             for row in table["rows"]:
-                assert not {"lexicon", "small-kana"} & set(repair_label(row["label"]).transforms), (path.name, row["label"])
+                assert not {"lexicon", "small-kana"} & set(repair_label(row["label"]).transforms), (
+                    path.name,
+                    row["label"],
+                )
             for part in (p for c in table["columns"] for p in c.split("/")):
                 assert not {"lexicon", "small-kana"} & set(repair_label(part).transforms), (path.name, part)
 
@@ -89,8 +127,13 @@ def test_a_tie_is_broken_by_all_the_readings_together() -> None:
 
 @pytest.mark.parametrize(
     ("read", "repaired"),
-    [("道路橋りよう維持補修事業", "道路橋りょう維持補修事業"),  # RapidOCR on wrapped_indented_200: 道路橋りょう費 is known
-     ("1 道路橋りよう費", "1 道路橋りょう費")],
+    [
+        (
+            "道路橋りよう維持補修事業",
+            "道路橋りょう維持補修事業",
+        ),  # RapidOCR on wrapped_indented_200: 道路橋りょう費 is known
+        ("1 道路橋りよう費", "1 道路橋りょう費"),
+    ],
 )
 def test_a_kana_read_at_the_wrong_size_is_put_right_by_a_known_word(read: str, repaired: str) -> None:
     assert repair_label(read).text == repaired

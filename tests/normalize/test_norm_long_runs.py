@@ -33,9 +33,17 @@ def test_long_run_children_find_their_parent(misprint: bool) -> None:
 
 def test_long_run_path_matches_the_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(5)
-    rows = [RowInput(i, f"項目{i}", None, 1, tuple(Decimal(rng.randint(0, 50)) for _ in range(3))) for i in range(150)]
-    rows[10] = RowInput(10, "小項目", None, 1, tuple(sum((rows[j].values[c] for j in range(11, 60)), Decimal(0))
-                                                     for c in range(3)))
+    rows = [
+        RowInput(i, f"項目{i}", None, 1, tuple(Decimal(rng.randint(0, 50)) for _ in range(3)))
+        for i in range(150)
+    ]
+    rows[10] = RowInput(
+        10,
+        "小項目",
+        None,
+        1,
+        tuple(sum((rows[j].values[c] for j in range(11, 60)), Decimal(0)) for c in range(3)),
+    )
     names = [r.label for r in rows]
     ranks: list[int | None] = [None] * len(rows)
     fast = hierarchy._sum_children(rows, names, ranks)

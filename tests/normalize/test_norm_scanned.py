@@ -42,13 +42,27 @@ def test_dropped_commas_are_read_and_right() -> None:
     regrouped = [c for t in _doc().tables for c in t.cells if "ocr-grouping" in c.provenance.transforms]
     assert regrouped, "the scan has numbers whose commas OCR dropped"
     assert all(str(c.value) in truth_values for c in regrouped)
-    assert all(f.severity.value == "info" for f in _doc().findings if f.code == "bad-grouping" and f.found is None
-               and any("ocr-grouping" in (t.cell(ref.row, ref.col).provenance.transforms) for t in _doc().tables
-                       for ref in f.cells if t.id == ref.table and t.cell(ref.row, ref.col) is not None))
+    assert all(
+        f.severity.value == "info"
+        for f in _doc().findings
+        if f.code == "bad-grouping"
+        and f.found is None
+        and any(
+            "ocr-grouping" in (t.cell(ref.row, ref.col).provenance.transforms)
+            for t in _doc().tables
+            for ref in f.cells
+            if t.id == ref.table and t.cell(ref.row, ref.col) is not None
+        )
+    )
 
 
-@pytest.mark.parametrize("name", [pytest.param("budget_ruled_200.pdf", marks=doc_cache.group("budget_ruled_200.pdf")),
-                                  pytest.param("budget_ruled_p1.png", marks=doc_cache.group("budget_ruled_p1.png"))])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("budget_ruled_200.pdf", marks=doc_cache.group("budget_ruled_200.pdf")),
+        pytest.param("budget_ruled_p1.png", marks=doc_cache.group("budget_ruled_p1.png")),
+    ],
+)
 def test_a_scanned_tables_unit_is_read_or_said_to_be_unreadable(name: str) -> None:
     # the black-and-white PNG's thin strokes are gone from the file itself ((単位:1J) for (単位:円))
     doc = doc_cache.run(FIXTURES / "scanned" / name, Settings().with_(validate={"enabled": False}))

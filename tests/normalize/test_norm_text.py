@@ -28,8 +28,18 @@ MERGED = [
     ("経  常   費 用 計", "経常費用計"),
     ("公 益 事 業", "公益事業"),
 ]
-UNCHANGED = ["公益事業 1", "令和5年 月 日", "年 月 日", "Net Assets", "山浦 英太", "横浜市会議長 清水 富 雄 様",
-             "給料手当", "1. 受取会費", "Ⅰ 一般正味財産増減の部", "月 日"]
+UNCHANGED = [
+    "公益事業 1",
+    "令和5年 月 日",
+    "年 月 日",
+    "Net Assets",
+    "山浦 英太",
+    "横浜市会議長 清水 富 雄 様",
+    "給料手当",
+    "1. 受取会費",
+    "Ⅰ 一般正味財産増減の部",
+    "月 日",
+]
 
 
 @pytest.mark.parametrize(("printed", "clean"), MERGED)
@@ -48,7 +58,13 @@ def test_labels_that_must_not_merge(printed: str) -> None:
 
 @pytest.mark.parametrize(
     ("printed", "clean"),
-    [("⼈件費", "人件費"), ("⾦額", "金額"), ("⻘色申告", "青色申告"), ("⻑期借入金", "長期借入金"), ("⻝費", "食費")],
+    [
+        ("⼈件費", "人件費"),
+        ("⾦額", "金額"),
+        ("⻘色申告", "青色申告"),
+        ("⻑期借入金", "長期借入金"),
+        ("⻝費", "食費"),
+    ],
 )
 def test_radicals_become_unified_ideographs(printed: str, clean: str) -> None:
     assert map_radicals(printed) == clean
@@ -68,8 +84,16 @@ def test_radical_table_covers_both_blocks() -> None:
 
 @pytest.mark.parametrize(
     ("printed", "csv"),
-    [("①受取会費", "(1)受取会費"), ("⑴経常収益", "(1)経常収益"), ("㈱横浜", "(株)横浜"), ("㍻27年", "平成27年"),
-     ("㋿5年", "令和5年"), ("⑳", "(20)"), ("面積㎡", "面積m2"), ("Ⅰ 一般正味財産増減の部", "Ⅰ 一般正味財産増減の部")],
+    [
+        ("①受取会費", "(1)受取会費"),
+        ("⑴経常収益", "(1)経常収益"),
+        ("㈱横浜", "(株)横浜"),
+        ("㍻27年", "平成27年"),
+        ("㋿5年", "令和5年"),
+        ("⑳", "(20)"),
+        ("面積㎡", "面積m2"),
+        ("Ⅰ 一般正味財産増減の部", "Ⅰ 一般正味財産増減の部"),
+    ],
 )
 def test_machine_readable_writes_out_dependent_characters(printed: str, csv: str) -> None:
     assert machine_readable(printed) == csv
@@ -81,7 +105,10 @@ def test_dependent_characters_survive_cleaning() -> None:
 
 
 def test_date_spacing_tightened_but_blank_form_date_kept() -> None:
-    assert clean_label("平成 27 年 4 月 1 日から平成 28 年 3 月 31 日まで").text == "平成27年4月1日から平成28年3月31日まで"
+    assert (
+        clean_label("平成 27 年 4 月 1 日から平成 28 年 3 月 31 日まで").text
+        == "平成27年4月1日から平成28年3月31日まで"
+    )
     assert clean_label("平成 27 年度 正味財産増減予算書").text == "平成27年度 正味財産増減予算書"
     assert clean_label("令和5年 月 日").text == "令和5年 月 日"
 
@@ -94,7 +121,11 @@ _words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Zs", "C
 @given(st.lists(_words, min_size=1, max_size=6))
 def test_merging_never_changes_labels_without_single_cjk_tokens(tokens: list[str]) -> None:
     # single CJK characters merge, and so do the single digits of a spaced number (1 2 3 , 4 5 6)
-    tokens = [t for t in tokens if not (len(t) == 1 and (is_cjk_char(t) or t in "0123456789,.")) and t.split() == [t]]
+    tokens = [
+        t
+        for t in tokens
+        if not (len(t) == 1 and (is_cjk_char(t) or t in "0123456789,.")) and t.split() == [t]
+    ]
     label = " ".join(tokens)
     if not label:
         return
@@ -117,7 +148,9 @@ def test_text_block_lines_lose_letter_spacing_but_keep_latin_words() -> None:
     from chohyo.normalize.document import normalize_document
     from chohyo.settings import NormalizeSettings
 
-    block = TextBlock(1, "私 も、長 期 間 に 及 ぶ 感 染 症 と の 闘 い\nJapan Motors Trading の 担 当 者 と 協 議")
+    block = TextBlock(
+        1, "私 も、長 期 間 に 及 ぶ 感 染 症 と の 闘 い\nJapan Motors Trading の 担 当 者 と 協 議"
+    )
     doc = Document(source="x.pdf", sha256="0", pages=(Page(1, 595.0, 842.0, text_blocks=(block,)),))
     out = normalize_document(doc, NormalizeSettings()).pages[0].text_blocks[0]
     assert out.text == "私も、長期間に及ぶ感染症との闘い\nJapan Motors Trading の担当者と協議"

@@ -15,10 +15,24 @@ from chohyo.settings import NormalizeSettings
 
 @pytest.mark.parametrize(
     ("text", "unit"),
-    [("千円", Unit("千円", Decimal(1000))), ("（千円）", Unit("千円", Decimal(1000))), ("単位：千円", Unit("千円", Decimal(1000))),
-     ("(単位:千円)", Unit("千円", Decimal(1000))), ("千円千円", Unit("千円", Decimal(1000))), ("円", Unit("円")),
-     ("百万円", Unit("百万円", Decimal(10**6))), ("人", Unit("人")), ("％", Unit("%")), ("件", Unit("件")),
-     ("1,000千円", None), ("一千円", None), ("千", None), ("千円 円", None), ("比較", None), ("", None)],
+    [
+        ("千円", Unit("千円", Decimal(1000))),
+        ("（千円）", Unit("千円", Decimal(1000))),
+        ("単位：千円", Unit("千円", Decimal(1000))),
+        ("(単位:千円)", Unit("千円", Decimal(1000))),
+        ("千円千円", Unit("千円", Decimal(1000))),
+        ("円", Unit("円")),
+        ("百万円", Unit("百万円", Decimal(10**6))),
+        ("人", Unit("人")),
+        ("％", Unit("%")),
+        ("件", Unit("件")),
+        ("1,000千円", None),
+        ("一千円", None),
+        ("千", None),
+        ("千円 円", None),
+        ("比較", None),
+        ("", None),
+    ],
 )
 def test_unit_mark(text: str, unit: Unit | None) -> None:
     assert unit_mark(text) == unit
@@ -31,13 +45,27 @@ def _table(rows: list[list[str]]) -> Table:
     for i, row in enumerate(rows, start=1):
         cells += [Cell(i, j, x, page=1, provenance=prov) for j, x in enumerate(row)]
     columns = tuple(Column(j, (h,)) for j, h in enumerate(header))
-    return Table("t1", (1,), columns, tuple(cells), header_rows=1,
-                 rows=tuple(Row(i, r[0]) for i, r in enumerate(rows, start=1)))
+    return Table(
+        "t1",
+        (1,),
+        columns,
+        tuple(cells),
+        header_rows=1,
+        rows=tuple(Row(i, r[0]) for i, r in enumerate(rows, start=1)),
+    )
 
 
 def test_a_row_of_unit_marks_becomes_the_columns_unit() -> None:
-    t = normalize_table(_table([["", "千円", "千円", "千円"], ["1 個人", "14,297,700", "15,208,500", "△910,800"],
-                                ["2 法人", "2,441,300", "2,364,800", "76,500"]]), NormalizeSettings())
+    t = normalize_table(
+        _table(
+            [
+                ["", "千円", "千円", "千円"],
+                ["1 個人", "14,297,700", "15,208,500", "△910,800"],
+                ["2 法人", "2,441,300", "2,364,800", "76,500"],
+            ]
+        ),
+        NormalizeSettings(),
+    )
     assert all(c.value != 1000 for c in t.cells)
     assert [r.label for r in t.rows] == ["1 個人", "2 法人"]  # the marks' row is gone, the others moved up
     assert t.cell(1, 1).value == Decimal(14297700) and t.cell(2, 3).value == Decimal(76500)
@@ -55,11 +83,22 @@ def test_a_mark_beside_a_label_is_no_value() -> None:
 
 def test_a_header_row_of_unit_marks_is_the_unit_not_a_name() -> None:
     prov = Provenance("pdfium-words", "lattice")
-    cells = [Cell(0, 0, "目", page=1, provenance=prov), Cell(0, 1, "本年度予算額", page=1, provenance=prov),
-             Cell(1, 0, "", page=1, provenance=prov), Cell(1, 1, "千円", page=1, provenance=prov),
-             Cell(2, 0, "1 個人", page=1, provenance=prov), Cell(2, 1, "14,297,700", page=1, provenance=prov)]
-    t = Table("t1", (1,), (Column(0, ("目",)), Column(1, ("本年度予算額", "千円"))), tuple(cells), header_rows=2,
-              rows=(Row(2, "1 個人"),))
+    cells = [
+        Cell(0, 0, "目", page=1, provenance=prov),
+        Cell(0, 1, "本年度予算額", page=1, provenance=prov),
+        Cell(1, 0, "", page=1, provenance=prov),
+        Cell(1, 1, "千円", page=1, provenance=prov),
+        Cell(2, 0, "1 個人", page=1, provenance=prov),
+        Cell(2, 1, "14,297,700", page=1, provenance=prov),
+    ]
+    t = Table(
+        "t1",
+        (1,),
+        (Column(0, ("目",)), Column(1, ("本年度予算額", "千円"))),
+        tuple(cells),
+        header_rows=2,
+        rows=(Row(2, "1 個人"),),
+    )
     out = normalize_table(t, NormalizeSettings())
     assert out.columns[1].path == ("本年度予算額",) and out.columns[1].unit == Unit("千円", Decimal(1000))
     assert out.cell(2, 1).value == Decimal(14297700)

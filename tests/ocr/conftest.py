@@ -20,7 +20,9 @@ def _have_tesseract() -> bool:
     return shutil.which(str(pytesseract.pytesseract.tesseract_cmd)) is not None
 
 
-needs_tesseract = pytest.mark.skipif(not _have_tesseract(), reason="tesseract is not installed (make test installs it)")
+needs_tesseract = pytest.mark.skipif(
+    not _have_tesseract(), reason="tesseract is not installed (make test installs it)"
+)
 
 
 def truth(name: str) -> dict:

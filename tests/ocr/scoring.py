@@ -49,8 +49,15 @@ Located = tuple[str, int, str, list[str | None]]  # table id, grid row, label, v
 def _rows(table: Table) -> list[Located]:
     labels = {r.index: r.label for r in table.rows}
     body = sorted({c.row for c in table.body_cells()})
-    return [(table.id, r, _label(labels.get(r) or (table.cell(r, 0).text if table.cell(r, 0) else "")),
-             [_value(table.cell(r, k)) for k in range(1, len(table.columns))]) for r in body]
+    return [
+        (
+            table.id,
+            r,
+            _label(labels.get(r) or (table.cell(r, 0).text if table.cell(r, 0) else "")),
+            [_value(table.cell(r, k)) for k in range(1, len(table.columns))],
+        )
+        for r in body
+    ]
 
 
 def _align(truth_rows: list[dict], rows: list[Located], close: bool = False) -> list[tuple[dict, Located]]:
@@ -64,7 +71,9 @@ def _align(truth_rows: list[dict], rows: list[Located], close: bool = False) -> 
         if hit is None and any(v is not None for v in tr["values"]):
             hit = next((k for k in near if rows[k][3][: len(tr["values"])] == tr["values"]), None)
         if hit is None and close:  # a misread label still holds its row's values
-            hit = next((k for k in near if difflib.SequenceMatcher(None, rows[k][2], label).ratio() >= 0.8), None)
+            hit = next(
+                (k for k in near if difflib.SequenceMatcher(None, rows[k][2], label).ratio() >= 0.8), None
+            )
         if hit is not None:
             out.append((tr, rows[hit]))
             pos = hit + 1
@@ -81,8 +90,13 @@ def rows_exact(truth: dict, doc: Document) -> int:
     """Per truth table, the best of: each extracted table alone, and all of them pooled."""
     tables = [_rows(t) for t in doc.tables]
     pooled = [r for t in tables for r in t]
-    return sum(max((sum(_exact(tr, row) for tr, row in _align(tt["rows"], rows)) for rows in [*tables, pooled]), default=0)
-               for tt in truth["tables"])
+    return sum(
+        max(
+            (sum(_exact(tr, row) for tr, row in _align(tt["rows"], rows)) for rows in [*tables, pooled]),
+            default=0,
+        )
+        for tt in truth["tables"]
+    )
 
 
 def silent_wrong(truth: dict, doc: Document) -> list[str]:

@@ -29,12 +29,17 @@ def _plain(text: str | None) -> str:
 
 
 def _grid(table: Table) -> list[list[str]]:
-    return [[_plain(table.cell(r.index, c).text if table.cell(r.index, c) else "") for c in range(table.n_cols)]
-            for r in table.rows]
+    return [
+        [_plain(table.cell(r.index, c).text if table.cell(r.index, c) else "") for c in range(table.n_cols)]
+        for r in table.rows
+    ]
 
 
 def _truth_grid(k: int) -> list[list[str]]:
-    return [[_plain(r["label"]), *(_plain(v) for v in r["values"])] for r in truth("council_text_200")["tables"][k]["rows"]]
+    return [
+        [_plain(r["label"]), *(_plain(v) for v in r["values"])]
+        for r in truth("council_text_200")["tables"][k]["rows"]
+    ]
 
 
 def _by_title(doc: Document, start: str) -> Table:

@@ -27,7 +27,9 @@ def rapid_missing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_kind_is_claimed_by_exactly_one_engine() -> None:
     claimed = [k for engine in ENGINES.values() for k in engine.good_for]
-    assert sorted(claimed) == sorted(set(claimed)), "two engines good for one kind: the choice would hang on their order"
+    assert sorted(claimed) == sorted(set(claimed)), (
+        "two engines good for one kind: the choice would hang on their order"
+    )
     assert set(claimed) == set(ReadKind)
     assert all(issubclass(e, OcrEngine) and ENGINES[e.name] is e for e in ENGINES.values())
 
@@ -38,7 +40,14 @@ def test_the_measured_mix() -> None:
     assert type(engine_for(ReadKind.NUMBER)) is Tesseract
     assert type(engine_for(ReadKind.VERTICAL)) is Tesseract
     assert type(engine_for(ReadKind.PAGE)) is Tesseract
-    for kind in (ReadKind.TEXT, ReadKind.HEADER, ReadKind.PROSE, ReadKind.NUMBER_CHECK, ReadKind.TEXT_CHECK, ReadKind.UPRIGHT):
+    for kind in (
+        ReadKind.TEXT,
+        ReadKind.HEADER,
+        ReadKind.PROSE,
+        ReadKind.NUMBER_CHECK,
+        ReadKind.TEXT_CHECK,
+        ReadKind.UPRIGHT,
+    ):
         assert type(engine_for(kind)) is RapidOcr, kind
     assert RapidOcr.line_reader and not Tesseract.line_reader
 

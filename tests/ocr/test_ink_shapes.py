@@ -22,7 +22,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .conftest import SCANNED
 
-MINCHO = "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"  # Debian's fonts-ipaexfont (make installs it)
+MINCHO = (
+    "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"  # Debian's fonts-ipaexfont (make installs it)
+)
 
 
 def _ink(text: str) -> tuple[np.ndarray, tuple[int, int, int, int]]:
@@ -57,7 +59,14 @@ def test_no_parentheses_found_where_there_is_no_pair(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "cut"),
-    [("16,70016,450", 6), ("12,.90013,240", 7), ("2,0502,310", 5), ("16,700", None), ("1,2345", None), ("44354500", None)],
+    [
+        ("16,70016,450", 6),
+        ("12,.90013,240", 7),
+        ("2,0502,310", 5),
+        ("16,700", None),
+        ("1,2345", None),
+        ("44354500", None),
+    ],
 )
 def test_two_grouped_numbers_run_together_are_cut_where_the_grouping_says(text: str, cut: int | None) -> None:
     assert _number_split(text) == cut
@@ -93,7 +102,9 @@ def test_a_half_width_character_takes_half_the_room_in_a_word() -> None:
     assert round(chars[-1].x1) == 300
 
 
-@pytest.mark.parametrize(("text", "spaced"), [("1 公園", True), ("12 土地", True), ("1公園", False), ("公園", False)])
+@pytest.mark.parametrize(
+    ("text", "spaced"), [("1 公園", True), ("12 土地", True), ("1公園", False), ("公園", False)]
+)
 def test_the_space_after_a_bare_item_number_is_found_in_the_ink(text: str, spaced: bool) -> None:
     binary, (x0, y0, x1, y1) = _ink(text)
     digits = len(text) - len(text.lstrip("0123456789"))
@@ -108,5 +119,7 @@ def test_a_rewritten_rapidocr_reading_keeps_each_character_confidence() -> None:
     r = Reading("1.350 000", (0.9, 0.8, 0.99, 0.7, 0.95, 0.5, 0.9, 0.9, 0.6), score=0.8)
     assert rapid.carried(r, "1,350,000").char_confidences == r.char_confidences
     squeezed = rapid.carried(r, "1.350000")
-    assert squeezed.char_confidences == (0.9, 0.8, 0.99, 0.7, 0.95, 0.9, 0.9, 0.6) and squeezed.confidence == 0.8
+    assert (
+        squeezed.char_confidences == (0.9, 0.8, 0.99, 0.7, 0.95, 0.9, 0.9, 0.6) and squeezed.confidence == 0.8
+    )
     assert rapid.carried(Reading("ab", (0.7,), score=0.7), "abc").char_confidences == (0.7, 0.7, 0.7)

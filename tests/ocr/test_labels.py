@@ -16,7 +16,9 @@ from chohyo.settings import Settings
 from .conftest import SCANNED, needs_tesseract, truth
 
 pytestmark = [needs_tesseract, pytest.mark.slow]
-SCANS = [pytest.param(name, marks=doc_cache.group(name)) for name in ["budget_ruled_150.pdf", "budget_ruled.tiff"]]
+SCANS = [
+    pytest.param(name, marks=doc_cache.group(name)) for name in ["budget_ruled_150.pdf", "budget_ruled.tiff"]
+]
 
 
 @cache
@@ -82,7 +84,13 @@ def test_council_cloud_service_is_repaired_and_said() -> None:
     assert label.text == "クラウドサービス" and label.corrected_from == "クラウドサーピス"
     assert "クラウドサービスの利用" in opinion.text and "サーピス" not in opinion.text
     assert "kana-majority" in opinion.provenance.transforms and "サーピス" in (opinion.corrected_from or "")
-    corrected = {(c.row, c.col) for f in doc.findings if f.code == "corrected-cell" for c in f.cells if c.table == table.id}
+    corrected = {
+        (c.row, c.col)
+        for f in doc.findings
+        if f.code == "corrected-cell"
+        for c in f.cells
+        if c.table == table.id
+    }
     assert {(1, 0), (1, 1)} <= corrected
 
 
@@ -91,6 +99,10 @@ def test_no_number_taken_for_one_in_parentheses(name: str) -> None:
     """The budgets print no parenthesised negative; on the bilevel TIFF the bowl of a 6 and the
     right half of a broken 0 stood either side of 671,960 like ( and ) until the shape test asked
     for parentheses taller than every glyph between them and apart from them."""
-    shaped = [(t.id, c.row, c.col, c.raw_text) for t in _doc(name).tables for c in t.cells
-              if "ocr-parentheses-shape" in c.provenance.transforms]
+    shaped = [
+        (t.id, c.row, c.col, c.raw_text)
+        for t in _doc(name).tables
+        for c in t.cells
+        if "ocr-parentheses-shape" in c.provenance.transforms
+    ]
     assert shaped == []

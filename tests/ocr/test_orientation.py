@@ -90,7 +90,10 @@ def test_fallback_with_no_direction_tries_all_four(name: str, index: int, uprigh
 
 def test_reading_the_wrong_way_up_leaves_many_more_characters_unsure() -> None:
     small = orient.work_copy(*_page("budget_ruled_sideways_200", 1))
-    right, wrong = orient.misread_share(rotate_right_angle(small, 90)), orient.misread_share(rotate_right_angle(small, 270))
+    right, wrong = (
+        orient.misread_share(rotate_right_angle(small, 90)),
+        orient.misread_share(rotate_right_angle(small, 270)),
+    )
     assert right is not None and wrong is not None
     assert right < 0.08 < 0.12 < wrong
 

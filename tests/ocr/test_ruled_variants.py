@@ -53,7 +53,10 @@ def _label(text: str) -> str:
 
 
 def _grid_rows(table: Table) -> list[tuple[str, list[str | None]]]:
-    return [(_label(r.label), [_value(table, r.index, c) for c in range(1, len(table.columns))]) for r in table.rows]
+    return [
+        (_label(r.label), [_value(table, r.index, c) for c in range(1, len(table.columns))])
+        for r in table.rows
+    ]
 
 
 def _truth_rows(want: dict[str, Any]) -> list[tuple[str, list[str | None]]]:
@@ -104,7 +107,8 @@ def test_staircase_labels_become_one_label_column_with_levels() -> None:
     assert _columns(table) == want["columns"]  # 款・項, then the value columns
     assert _grid_rows(table) == _truth_rows(want)
     assert [(r.level, [_label(p) for p in r.parents]) for r in table.rows] == [
-        (r["level"], [_label(p) for p in r["parents"]]) for r in want["rows"]]
+        (r["level"], [_label(p) for p in r["parents"]]) for r in want["rows"]
+    ]
 
 
 @doc_cache.group("vertical_group_200")

@@ -94,13 +94,17 @@ def test_doubtful_text_cells_are_named_by_findings() -> None:
     from chohyo.model import CellKind
 
     img = page_image(pdfium.PdfDocument(SCANNED / "council_text_200.pdf"), 0, ExtractSettings())
-    gray = cv2.GaussianBlur(cv2.resize(img.gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), (0, 0), 1.2)
+    gray = cv2.GaussianBlur(
+        cv2.resize(img.gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA), (0, 0), 1.2
+    )
     page = read_page(dataclasses.replace(img, gray=gray, dpi=img.dpi * 0.5), 1, ExtractSettings())
     found = doubtful_text([page])
     named = {(ref.table, ref.row, ref.col) for f in found for ref in f.cells}
     assert page.rotation == 0
-    assert found and all(f.code in ("ocr-doubtful-text", "ocr-readings-differ") and f.severity.value == "warning"
-                         for f in found)
+    assert found and all(
+        f.code in ("ocr-doubtful-text", "ocr-readings-differ") and f.severity.value == "warning"
+        for f in found
+    )
     texts = [(t.id, c) for t in page.tables for c in t.body_cells() if c.kind is CellKind.TEXT and c.raw_text]
     assert len(texts) >= 5
     for tid, c in texts:

@@ -59,6 +59,7 @@ FLOORS: dict[str, int] = {
 # since borderless_mincho's numbers are read whole (2026-11-21); a scan goes here only with a reason.
 SILENT_WRONG_TODAY: set[str] = set()
 
+
 def _names() -> list[str]:
     return sorted(p.name[: -len(".truth.json")] for p in VARIANT_SCANS.glob("*.truth.json"))
 
@@ -80,7 +81,9 @@ def test_rows_exact_at_least_floor(name: str) -> None:
     assert rows_exact(truth, doc) >= FLOORS[name]
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=doc_cache.group(n)) for n in _names() if n not in SILENT_WRONG_TODAY])
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=doc_cache.group(n)) for n in _names() if n not in SILENT_WRONG_TODAY]
+)
 def test_no_silent_wrong_value(name: str) -> None:
     truth, doc = _read(name)
     assert silent_wrong(truth, doc) == []

@@ -84,7 +84,9 @@ def test_red_print_is_not_a_seal() -> None:
     draw = ImageDraw.Draw(img)
     font = ImageFont.truetype(MINCHO, 34)
     for k in range(6):
-        draw.text((100, 60 + 70 * k), f"△{1234567 * (k + 1):,}   収支差額　赤字", font=font, fill=(210, 30, 30))
+        draw.text(
+            (100, 60 + 70 * k), f"△{1234567 * (k + 1):,}   収支差額　赤字", font=font, fill=(210, 30, 30)
+        )
     rgb = np.asarray(img)
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     assert seal_boxes(rgb, 200) == []

@@ -36,7 +36,9 @@ def _header_texts(table: Table) -> list[str]:
 
 
 def test_digital_fixture_reads_its_vertical_headers() -> None:
-    want = json.loads((ROOT / "fixtures" / "budget_vertical.truth.json").read_text(encoding="utf-8"))["tables"][0]
+    want = json.loads((ROOT / "fixtures" / "budget_vertical.truth.json").read_text(encoding="utf-8"))[
+        "tables"
+    ][0]
     doc = extract_document(DIGITAL, ExtractSettings())
     assert _header_texts(doc.tables[0]) == want["columns"]
 
@@ -55,8 +57,13 @@ def test_jpn_vert_reads_a_clean_vertical_header() -> None:
     # header cells: 84 pt tall from top 80 pt; value columns 64 pt wide after a 190 pt label column
     x0 = (page.get_size()[0] - 446) / 2 + 190
     pdf.close()
-    crops = [gray[int(82 * scale) : int(162 * scale), int((x0 + 64 * k + 20) * scale) : int((x0 + 64 * k + 44) * scale)]
-             for k in range(3)]
+    crops = [
+        gray[
+            int(82 * scale) : int(162 * scale),
+            int((x0 + 64 * k + 20) * scale) : int((x0 + 64 * k + 44) * scale),
+        ]
+        for k in range(3)
+    ]
     got = [r.text for r in tesseract.read_strip(crops, numeric=False, vertical=True)]
     assert got == ["公益目的事業会計", "収益事業等会計", "法人会計"]
 

@@ -24,8 +24,11 @@ BOOK = REPO / ".." / "shared" / "real" / "fuji_r6_budget.pdf"
 TRUTH = REPO / "fixtures" / "real" / "fuji_r6_budget"
 TRUTH_PAGES = (28, 222, 236, 600)
 
-pytestmark = pytest.mark.skipif(not BOOK.exists(), reason=f"the real book is not here: {BOOK} (../shared/real/ "
-                                                          "sits beside the checkout on CI; a user's clone has none)")
+pytestmark = pytest.mark.skipif(
+    not BOOK.exists(),
+    reason=f"the real book is not here: {BOOK} (../shared/real/ "
+    "sits beside the checkout on CI; a user's clone has none)",
+)
 
 
 def _cut(pages: list[int], folder: Path) -> Path:
@@ -92,10 +95,15 @@ def _value_rows(t: Table, page: int) -> list[tuple[list[str], list[Decimal]]]:
     index = TRUTH_PAGES.index(page) + 1
     out = []
     for r in range(t.header_rows, t.n_rows):
-        values = [c.value for c in t.row_cells(r)
-                  if c.kind is CellKind.NUMBER and c.value is not None and c.page == index]
+        values = [
+            c.value
+            for c in t.row_cells(r)
+            if c.kind is CellKind.NUMBER and c.value is not None and c.page == index
+        ]
         if values:  # the row's label, or its label cells (a second label column beside 前年度)
-            texts = [labels.get(r, "")] + [c.text for c in t.row_cells(r) if c.kind in (CellKind.LABEL, CellKind.TEXT)]
+            texts = [labels.get(r, "")] + [
+                c.text for c in t.row_cells(r) if c.kind in (CellKind.LABEL, CellKind.TEXT)
+            ]
             out.append(([_squeeze(x) for x in texts if x.strip()], values))
     return out
 
@@ -111,7 +119,10 @@ def test_truth_values_recovered(converted: tuple[Document, Path, float], page: i
             # a wrapped label may still come out cut (31財政調整基 / 金費): a prefix of the truth counts
             hits = [lab for lab, values in found if values == want]
             assert hits, f"p{page} {row['label']}: {want} not found"
-            assert any(not labs or any(label in lab or lab in label for lab in labs) for labs in hits), (label, hits)
+            assert any(not labs or any(label in lab or lab in label for lab in labs) for labs in hits), (
+                label,
+                hits,
+            )
 
 
 def test_the_books_identities_are_found_and_hold(converted: tuple[Document, Path, float]) -> None:
@@ -131,8 +142,9 @@ def test_the_books_identities_are_found_and_hold(converted: tuple[Document, Path
 
 def test_a_ratio_row_is_never_part_of_a_sum(converted: tuple[Document, Path, float]) -> None:
     doc, _, _ = converted
-    (table,) = [t for t in _tables_on(doc, 600)
-                if any("比" in c.text and "率" in c.text for c in t.body_cells())][:1]
+    (table,) = [
+        t for t in _tables_on(doc, 600) if any("比" in c.text and "率" in c.text for c in t.body_cells())
+    ][:1]
     ratio_row = next(c.row for c in table.body_cells() if _squeeze(c.text).startswith("比率"))
     for r in table.relations:
         if r.axis == "row":

@@ -26,7 +26,9 @@ def _have_tesseract() -> bool:
 
 def _need_source() -> None:
     if not (REAL / f"{STEM}.pdf").exists():
-        pytest.skip(f"{REAL / (STEM + '.pdf')} is absent (the real documents live in ../shared/real/ beside the checkout)")
+        pytest.skip(
+            f"{REAL / (STEM + '.pdf')} is absent (the real documents live in ../shared/real/ beside the checkout)"
+        )
     if not _have_tesseract():
         pytest.skip("tesseract is not installed (make test installs it)")
 
@@ -45,7 +47,10 @@ def test_truth_files_are_consistent() -> None:
         assert all(r["column"] in t["columns"] for r in t["rows"])
         for idn in t["identities"]:
             total = values[tuple(idn["total"])]
-            assert total == sum(sign * values[(label, col)] for sign, label, col in idn["terms"]), (n, idn["what"])
+            assert total == sum(sign * values[(label, col)] for sign, label, col in idn["terms"]), (
+                n,
+                idn["what"],
+            )
 
 
 def test_copier_layers_are_composed_and_plain_scans_keep_their_resolution() -> None:

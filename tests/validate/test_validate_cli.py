@@ -47,7 +47,9 @@ def test_rules_option_silences(tmp_path: Path) -> None:
     rules = tmp_path / "r.yaml"
     rules.write_text("relations:\n  - {target: 合算, terms: [歳入, 歳出]}\n", encoding="utf-8")
     assert runner.invoke(app, ["validate", str(path), "--rules", str(rules)]).exit_code == 1
-    rules.write_text(rules.read_text(encoding="utf-8") + "silence:\n  - {row: 合算, column: 前年度}\n", encoding="utf-8")
+    rules.write_text(
+        rules.read_text(encoding="utf-8") + "silence:\n  - {row: 合算, column: 前年度}\n", encoding="utf-8"
+    )
     assert runner.invoke(app, ["validate", str(path), "--rules", str(rules)]).exit_code == 0
 
 
@@ -62,7 +64,9 @@ def test_missing_file_and_bad_rules_exit_codes(tmp_path: Path) -> None:
 
 def test_csv_reader_units_and_numbers(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
-    path.write_text("科目,公益事業/小計(千円),計(千円),備考\n1. 会費,\"1,234\",△5,注\n合計,-,(12),\n", encoding="utf-8")
+    path.write_text(
+        '科目,公益事業/小計(千円),計(千円),備考\n1. 会費,"1,234",△5,注\n合計,-,(12),\n', encoding="utf-8"
+    )
     t = table_from_csv(path)
     assert t.unit is not None and t.unit.name == "千円" and t.columns[1].path == ("公益事業", "小計")
     assert [c.value for c in t.body_cells() if c.value is not None] == [1234, -5, -12]

@@ -46,8 +46,23 @@ def test_budget_identities_found_and_hold(flat: bool) -> None:
     assert kinds["当期経常増減額"] == "difference" and kinds["正味財産期末残高"] == "balance"
 
 
-BRANCHES = " + ".join(f"支部/{b}" for b in ["川崎北支部", "川崎南支部", "鶴見支部", "横浜北支部", "横浜南支部", "横浜西支部",
-                                          "横須賀支部", "藤沢支部", "平塚支部", "小田原支部", "相模原支部", "厚木支部"])
+BRANCHES = " + ".join(
+    f"支部/{b}"
+    for b in [
+        "川崎北支部",
+        "川崎南支部",
+        "鶴見支部",
+        "横浜北支部",
+        "横浜南支部",
+        "横浜西支部",
+        "横須賀支部",
+        "藤沢支部",
+        "平塚支部",
+        "小田原支部",
+        "相模原支部",
+        "厚木支部",
+    ]
+)
 BRANCH = {
     f"支部合計 = {BRANCHES}",
     "本部支部合計 = 本部 + 支部合計",

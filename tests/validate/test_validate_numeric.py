@@ -35,7 +35,9 @@ def test_half_unit_of_shown_decimals() -> None:
 
 
 def test_matrix_scales_to_integers_with_half_units() -> None:
-    t = make_table(["科目", "a", "b"], [("x", [1, "2.5"]), ("y", [None, 3])], unit={"name": "千円", "scale": 1000})
+    t = make_table(
+        ["科目", "a", "b"], [("x", [1, "2.5"]), ("y", [None, 3])], unit={"name": "千円", "scale": 1000}
+    )
     num = numeric_matrix(t)
     assert num.d == 1 and num.factor == 20
     assert num.v.tolist() == [[20, 50], [0, 60]]

@@ -68,8 +68,12 @@ def test_ambiguous_pairs_name_every_candidate_and_nobody_else() -> None:
     assert sum(s <= truth_cells for s in sets) == 2
     by_rows = {frozenset(r for r, _, _ in s) for s in sets}
     assert len(by_rows) == 2  # every candidate set lies on the two rows of one of the pairs
-    assert all(cell.value == cell_before for cell, cell_before in
-               ((table.cell(r, c), printed) for (r, c), (printed, _) in by_position(table, truth["typos"]).items()))
+    assert all(
+        cell.value == cell_before
+        for cell, cell_before in (
+            (table.cell(r, c), printed) for (r, c), (printed, _) in by_position(table, truth["typos"]).items()
+        )
+    )
 
 
 def test_same_pairs_from_the_truth_table_page_two_row() -> None:
@@ -82,14 +86,20 @@ def test_same_pairs_from_the_truth_table_page_two_row() -> None:
     table = table_from_truth({**spec, "rows": rows})
     result = validate_table(table, ValidateSettings())
     grid = i + 1
-    assert named(result.findings) == {(grid, 6): (Decimal(39188800), Decimal(39183800)),
-                                      (grid, 7): (Decimal(39183300), Decimal(39183800))}
+    assert named(result.findings) == {
+        (grid, 6): (Decimal(39188800), Decimal(39183800)),
+        (grid, 7): (Decimal(39183300), Decimal(39183800)),
+    }
 
 
 # a heading, three items under it and its 計 row (the row tree backs 収益計 = A + B + C)
-GRID = [("収益", [None, None, None, None]), ("A", [1200, 2500, 3000, 6700], ["収益"]),
-        ("B", [4100, 5200, 6300, 15600], ["収益"]), ("C", [7000, 8800, 9100, 24900], ["収益"]),
-        ("収益計", [12300, 16500, 18400, 47200], ["収益"])]
+GRID = [
+    ("収益", [None, None, None, None]),
+    ("A", [1200, 2500, 3000, 6700], ["収益"]),
+    ("B", [4100, 5200, 6300, 15600], ["収益"]),
+    ("C", [7000, 8800, 9100, 24900], ["収益"]),
+    ("収益計", [12300, 16500, 18400, 47200], ["収益"]),
+]
 COLS = ["科目", "x", "y", "z", "計"]
 
 
@@ -115,7 +125,10 @@ def test_two_ocr_misreadings_in_one_row_are_repaired() -> None:
     assert all(r.holds for r in result.relations)
     never = validate_table(table, ValidateSettings(fix="never"))
     assert never.table.cell(B, 1).value == Decimal(4700)
-    assert named(never.findings) == {(B, 1): (Decimal(4700), Decimal(4100)), (B, 3): (Decimal(8300), Decimal(6300))}
+    assert named(never.findings) == {
+        (B, 1): (Decimal(4700), Decimal(4100)),
+        (B, 3): (Decimal(8300), Decimal(6300)),
+    }
 
 
 def test_arithmetic_alone_does_not_rewrite_an_ocr_reading() -> None:
@@ -123,25 +136,39 @@ def test_arithmetic_alone_does_not_rewrite_an_ocr_reading() -> None:
     table = ocr_cell(ocr_cell(grid({}), B, 1, "4,700", Decimal(4700)), B, 2, "9,900", Decimal(9900))
     result = validate_table(table, ValidateSettings())
     assert result.table.cell(B, 2).value == Decimal(9900) and result.table.cell(B, 1).value == Decimal(4700)
-    assert named(result.findings) == {(B, 1): (Decimal(4700), Decimal(4100)), (B, 2): (Decimal(9900), Decimal(5200))}
+    assert named(result.findings) == {
+        (B, 1): (Decimal(4700), Decimal(4100)),
+        (B, 2): (Decimal(9900), Decimal(5200)),
+    }
 
 
 def test_born_digital_pair_is_proposed_not_applied() -> None:
     result = validate_table(grid({(B, 1): 4700, (B, 3): 8300}), ValidateSettings())
     assert result.table.cell(B, 1).value == Decimal(4700)
-    assert named(result.findings) == {(B, 1): (Decimal(4700), Decimal(4100)), (B, 3): (Decimal(8300), Decimal(6300))}
+    assert named(result.findings) == {
+        (B, 1): (Decimal(4700), Decimal(4100)),
+        (B, 3): (Decimal(8300), Decimal(6300)),
+    }
     assert not [f for f in result.findings if f.code == "corrected-cell"]
 
 
 def test_three_typos_in_one_row_of_a_small_table() -> None:
     cols = ["科目", "x", "y", "z", "w", "v", "計"]
-    rows = [("収益", [None] * 6), ("A", [1, 2, 3, 4, 5, 15], ["収益"]), ("B", [10, 20, 30, 40, 50, 150], ["収益"]),
-            ("C", [7, 7, 7, 7, 7, 35], ["収益"]), ("収益計", [18, 29, 40, 51, 62, 200], ["収益"])]
+    rows = [
+        ("収益", [None] * 6),
+        ("A", [1, 2, 3, 4, 5, 15], ["収益"]),
+        ("B", [10, 20, 30, 40, 50, 150], ["収益"]),
+        ("C", [7, 7, 7, 7, 7, 35], ["収益"]),
+        ("収益計", [18, 29, 40, 51, 62, 200], ["収益"]),
+    ]
     bad = [(r[0], list(r[1]), *r[2:]) for r in rows]
     bad[2][1][0], bad[2][1][1], bad[2][1][3] = 16, 29, 48  # B: x, y, w
     result = validate_table(make_table(cols, bad), ValidateSettings())
-    assert named(result.findings) == {(B, 1): (Decimal(16), Decimal(10)), (B, 2): (Decimal(29), Decimal(20)),
-                                      (B, 4): (Decimal(48), Decimal(40))}
+    assert named(result.findings) == {
+        (B, 1): (Decimal(16), Decimal(10)),
+        (B, 2): (Decimal(29), Decimal(20)),
+        (B, 4): (Decimal(48), Decimal(40)),
+    }
 
 
 def budget_with(changes: dict[tuple[str, str, int], int]) -> tuple[Table, dict[tuple[int, int], int]]:
@@ -158,7 +185,9 @@ def budget_with(changes: dict[tuple[str, str, int], int]) -> tuple[Table, dict[t
 
 def test_rectangle_with_equal_errors_is_ambiguous() -> None:
     # 法定福利費/公益事業2 and 旅費交通費/公益事業3 both +6,000: the other two corners +6,000 fit as well
-    table, correct = budget_with({("法定福利費", "1. 事業費", 1): 12310200, ("旅費交通費", "1. 事業費", 2): 120800})
+    table, correct = budget_with(
+        {("法定福利費", "1. 事業費", 1): 12310200, ("旅費交通費", "1. 事業費", 2): 120800}
+    )
     result = validate_table(table, ValidateSettings())
     assert named(result.findings) == {}
     (a, b) = sorted(correct)

@@ -13,8 +13,10 @@ from chohyo.validate.view import column_name
 from validate_helpers import fixture_path, named, typo_cells
 
 
-@pytest.mark.parametrize(("case", "n_relations"), [
-    ("budget_ruled", 25), ("budget_borderless", 25), ("budget_fullwidth", 25), ("branch_a3", 14)])
+@pytest.mark.parametrize(
+    ("case", "n_relations"),
+    [("budget_ruled", 25), ("budget_borderless", 25), ("budget_fullwidth", 25), ("branch_a3", 14)],
+)
 def test_consistent_fixtures_have_no_errors(case: str, n_relations: int) -> None:
     doc = run(fixture_path(case, ".pdf"))
     (table,) = doc.tables
@@ -28,7 +30,9 @@ def test_kyen_fixture_differs_by_rounding_only() -> None:
     doc = run(fixture_path("kyen_rounding", ".pdf"))
     assert [len(t.relations) for t in doc.tables] == [6, 1]
     assert all(r.holds for t in doc.tables for r in t.relations)
-    codes = [f.code for f in doc.findings if f.code in {"sum-mismatch", "difference-mismatch", "rounding-only"}]
+    codes = [
+        f.code for f in doc.findings if f.code in {"sum-mismatch", "difference-mismatch", "rounding-only"}
+    ]
     assert codes == ["rounding-only"] * 8
 
 

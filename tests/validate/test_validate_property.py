@@ -39,10 +39,12 @@ def typo(value: int, pos: int, digit: int) -> int:
     new = str((int(text[k]) + digit) % 10) if digit else str((int(text[k]) + 5) % 10)
     if new == text[k]:
         new = str((int(new) + 1) % 10)
-    return sign * int(text[:k] + new + text[k + 1:])
+    return sign * int(text[:k] + new + text[k + 1 :])
 
 
-def corrupt(spec: dict, picks: list[tuple[int, int, int, int]]) -> tuple[Table, dict[tuple[int, int], Decimal]]:
+def corrupt(
+    spec: dict, picks: list[tuple[int, int, int, int]]
+) -> tuple[Table, dict[tuple[int, int], Decimal]]:
     rows = [dict(r, values=list(r["values"])) for r in spec["rows"]]
     truth = {}
     for i, j, pos, digit in picks:
@@ -76,7 +78,8 @@ def picks(case: str, n_min: int, n_max: int) -> st.SearchStrategy[list[tuple[int
     cells = cells_of(spec_of(case))
     one = st.tuples(st.sampled_from(cells), st.integers(0, 8), st.integers(0, 9))
     return st.lists(one, min_size=n_min, max_size=n_max, unique_by=lambda p: p[0]).map(
-        lambda ps: [(i, j, pos, d) for (i, j), pos, d in ps])
+        lambda ps: [(i, j, pos, d) for (i, j), pos, d in ps]
+    )
 
 
 @pytest.mark.parametrize("case", ["budget_ruled", "branch_a3"])
@@ -84,8 +87,13 @@ def test_one_or_two_corrupted_cells_are_restored_or_reported(case: str) -> None:
     spec = spec_of(case)
     counts: Counter[str] = Counter()
 
-    @settings(max_examples=100, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=100,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @given(picks(case, 1, 2))
     def check(ps: list[tuple[int, int, int, int]]) -> None:
         table, truth = corrupt(spec, ps)

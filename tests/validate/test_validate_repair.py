@@ -13,21 +13,31 @@ from chohyo.validate.table import validate_table
 from validate_helpers import make_table
 
 COLS = ["科目", "x", "y", "z", "計"]
-ROWS = [("A", [1200000, 2500000, 300000, 4000000]),
-        ("B", [10335600, 1985, 12000, 10349585]),
-        ("C", [700000, 66000, 1334, 767334]),
-        ("D", [50000, 60000, 70000, 180000]),
-        ("計", [12285600, 2627985, 383334, 15296919])]
+ROWS = [
+    ("A", [1200000, 2500000, 300000, 4000000]),
+    ("B", [10335600, 1985, 12000, 10349585]),
+    ("C", [700000, 66000, 1334, 767334]),
+    ("D", [50000, 60000, 70000, 180000]),
+    ("計", [12285600, 2627985, 383334, 15296919]),
+]
 OCR = Provenance("tesseract", "ocr-grid")
 
 
-def ocr_cell(table: Table, row: int, col: int, text: str, value: Decimal | None = None,
-             conf: tuple[float, ...] = ()) -> Table:
+def ocr_cell(
+    table: Table, row: int, col: int, text: str, value: Decimal | None = None, conf: tuple[float, ...] = ()
+) -> Table:
     old = table.cell(row, col)
     assert old is not None
-    cell = replace(old, raw_text=text, text=text, value=value, kind=CellKind.NUMBER,
-                   null_reason=None if value is not None else NullReason.UNPARSEABLE,
-                   provenance=OCR, char_confidences=conf)
+    cell = replace(
+        old,
+        raw_text=text,
+        text=text,
+        value=value,
+        kind=CellKind.NUMBER,
+        null_reason=None if value is not None else NullReason.UNPARSEABLE,
+        provenance=OCR,
+        char_confidences=conf,
+    )
     # every cell of a scanned page is OCR'd
     others = {(c.row, c.col): replace(c, provenance=OCR) for c in table.cells if (c.row, c.col) != (row, col)}
     return table.with_cells({**others, (row, col): cell})
@@ -83,7 +93,8 @@ def test_born_digital_cell_is_flagged_not_changed() -> None:
     result = validate_table(table, ValidateSettings(fix="auto"))
     assert result.table.cell(2, 2).value == Decimal(1885) and result.table.cell(2, 2).corrected_from is None
     assert {(s.row, s.col, s.found, s.proposed) for f in errors(result) for s in f.suspects} == {
-        (2, 2, Decimal(1885), Decimal(1985))}
+        (2, 2, Decimal(1885), Decimal(1985))
+    }
     assert "corrected-cell" not in {f.code for f in result.findings}
 
 
@@ -123,8 +134,12 @@ def test_readings_for_signs_points_and_specks() -> None:
 
 def test_several_unreadable_cells_on_one_check_are_read_together() -> None:
     cols = ["科目", "x", "y", "z", "計"]
-    rows = [("A", [-1200, -2500, 300, -3400]), ("B", [100, 200, 300, 600]), ("C", [10, 20, 30, 60]),
-            ("計", [-1090, -2280, 630, -2740])]
+    rows = [
+        ("A", [-1200, -2500, 300, -3400]),
+        ("B", [100, 200, 300, 600]),
+        ("C", [10, 20, 30, 60]),
+        ("計", [-1090, -2280, 630, -2740]),
+    ]
     table = ocr_cell(make_table(cols, rows), 1, 1, "A1200")
     table = ocr_cell(table, 1, 2, "A2,5OO")
     result = validate_table(table, ValidateSettings())

@@ -52,7 +52,9 @@ def test_declared_relations_are_checked(tmp_path: Path, name: str, text: str) ->
     bad = make_table(COLS, [*ROWS[:2], ("合算", [2100, 1950, 160])])
     found = validate_table(bad, ValidateSettings(discover=False), rules).findings
     assert {(f.code, f.cells[0].row_label, f.cells[0].column) for f in found} == {
-        ("sum-mismatch", "合算", "差"), ("difference-mismatch", "合算", "差")}
+        ("sum-mismatch", "合算", "差"),
+        ("difference-mismatch", "合算", "差"),
+    }
 
 
 def test_silence_and_tolerance() -> None:
@@ -63,8 +65,11 @@ def test_silence_and_tolerance() -> None:
     quiet = parse_rules({**base, "silence": [{"code": "sum-mismatch", "row": "合算", "column": "前年度"}]})
     assert validate_table(table, ValidateSettings(discover=False), quiet).findings == []
     other_column = parse_rules({**base, "silence": [{"row": "合算", "column": "本年度"}]})
-    assert [f.code for f in validate_table(table, ValidateSettings(discover=False), other_column).findings
-            if f.severity is Severity.ERROR] == ["sum-mismatch"]
+    assert [
+        f.code
+        for f in validate_table(table, ValidateSettings(discover=False), other_column).findings
+        if f.severity is Severity.ERROR
+    ] == ["sum-mismatch"]
     tolerant = parse_rules({**base, "tolerance": 1})
     (f,) = validate_table(table, ValidateSettings(discover=False), tolerant).findings
     assert f.severity is Severity.INFO and f.code == "rounding-only"
@@ -88,13 +93,16 @@ def test_unknown_label_is_reported() -> None:
     assert "雑入" in rules.problems[0].message
 
 
-@pytest.mark.parametrize("data", [
-    {"relation": []},
-    {"relations": [{"target": "a"}]},
-    {"relations": [{"target": "a", "terms": ["b"], "axis": "diagonal"}]},
-    {"tolerance": "lots"},
-    ["not", "a", "mapping"],
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"relation": []},
+        {"relations": [{"target": "a"}]},
+        {"relations": [{"target": "a", "terms": ["b"], "axis": "diagonal"}]},
+        {"tolerance": "lots"},
+        ["not", "a", "mapping"],
+    ],
+)
 def test_bad_rules_are_config_errors(data: object) -> None:
     with pytest.raises(ConfigError):
         parse_rules(data)  # type: ignore[arg-type]

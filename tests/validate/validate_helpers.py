@@ -35,22 +35,42 @@ def truth_tables(case: str, flat: bool = False) -> list[Table]:
 
 def make_table(columns: list[str], rows: list[tuple[Any, ...]], unit: dict[str, Any] | None = None) -> Table:
     """A table from (label, values[, parents]) rows (None = blank); columns include the label column."""
-    spec = {"columns": columns, "unit": unit,
-            "rows": [{"label": r[0], "values": [None if v is None else str(v) for v in r[1]],
-                      "parents": list(r[2]) if len(r) > 2 else []} for r in rows]}
+    spec = {
+        "columns": columns,
+        "unit": unit,
+        "rows": [
+            {
+                "label": r[0],
+                "values": [None if v is None else str(v) for v in r[1]],
+                "parents": list(r[2]) if len(r) > 2 else [],
+            }
+            for r in rows
+        ],
+    }
     return table_from_truth(spec)
 
 
-def named(findings: list[Finding] | tuple[Finding, ...]) -> dict[tuple[int, int], tuple[Decimal | None, Decimal | None]]:
+def named(
+    findings: list[Finding] | tuple[Finding, ...],
+) -> dict[tuple[int, int], tuple[Decimal | None, Decimal | None]]:
     """Suspects named as THE wrong cells (not the candidates of an ambiguous failure)."""
-    return {(s.row, s.col): (s.found, s.proposed) for f in findings if f.code != "ambiguous-correction"
-            for s in f.suspects}
+    return {
+        (s.row, s.col): (s.found, s.proposed)
+        for f in findings
+        if f.code != "ambiguous-correction"
+        for s in f.suspects
+    }
 
 
-def candidates(findings: list[Finding] | tuple[Finding, ...]) -> set[frozenset[tuple[int, int, Decimal | None]]]:
+def candidates(
+    findings: list[Finding] | tuple[Finding, ...],
+) -> set[frozenset[tuple[int, int, Decimal | None]]]:
     """The candidate sets of ambiguous failures: each a set of (row, col, proposed)."""
-    return {frozenset((s.row, s.col, s.proposed) for s in f.suspects) for f in findings
-            if f.code == "ambiguous-correction"}
+    return {
+        frozenset((s.row, s.col, s.proposed) for s in f.suspects)
+        for f in findings
+        if f.code == "ambiguous-correction"
+    }
 
 
 def typo_cells(table: Table, typos: list[dict]) -> dict[tuple[int, int], tuple[Decimal, Decimal]]:
@@ -60,7 +80,7 @@ def typo_cells(table: Table, typos: list[dict]) -> dict[tuple[int, int], tuple[D
         want = [bare(p) for p in t["parents"]]  # spacing after numbering may differ (2. 管理費 / 2.管理費)
         rows = [r for r in table.rows if r.label == t["row_label"]]
         if len(rows) > 1 and any(r.parents for r in rows):
-            rows = [r for r in rows if [bare(p) for p in r.parents[-len(want):]] == want]
+            rows = [r for r in rows if [bare(p) for p in r.parents[-len(want) :]] == want]
         elif len(rows) > 1:  # no hierarchy: the truth's own row position
             rows = [r for r in rows if r.index == t["row_index"] + table.header_rows]
         cols = [c.index for c in table.columns if column_name(table, c.index) == t["column"]]

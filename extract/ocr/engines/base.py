@@ -125,7 +125,9 @@ class OcrEngine(ABC):
     install_hint: ClassVar[str] = ""
 
     def __init__(self, lang: str = "jpn") -> None:
-        self.lang = lang  # the Tesseract language(s) (ExtractSettings.ocr_lang), where the engine has a choice
+        self.lang = (
+            lang  # the Tesseract language(s) (ExtractSettings.ocr_lang), where the engine has a choice
+        )
 
     @classmethod
     @abstractmethod

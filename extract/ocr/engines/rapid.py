@@ -64,12 +64,14 @@ def _engine() -> Any:
 
             from rapidocr import RapidOCR
 
-            _ENGINE = RapidOCR(params={
-                "Global.log_level": "error",
-                "EngineConfig.onnxruntime.intra_op_num_threads": ocr_threads(),  # CHOHYO_OCR_THREADS
-                "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-                "EngineConfig.onnxruntime.enable_cpu_mem_arena": False,  # no arena kept at its peak size
-            })
+            _ENGINE = RapidOCR(
+                params={
+                    "Global.log_level": "error",
+                    "EngineConfig.onnxruntime.intra_op_num_threads": ocr_threads(),  # CHOHYO_OCR_THREADS
+                    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+                    "EngineConfig.onnxruntime.enable_cpu_mem_arena": False,  # no arena kept at its peak size
+                }
+            )
             logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         return _ENGINE
 
@@ -156,8 +158,12 @@ def read_lines(crops: list[np.ndarray], *, keep_dots: bool = False, numbers: boo
         return []
     if numbers and any(_short(c) for c in crops):  # lone digits apart, with the default padding
         short = [_short(c) for c in crops]
-        parts = {flag: iter(read_lines([c for c, s in zip(crops, short, strict=True) if s == flag], numbers=not flag))
-                 for flag in (True, False)}
+        parts = {
+            flag: iter(
+                read_lines([c for c, s in zip(crops, short, strict=True) if s == flag], numbers=not flag)
+            )
+            for flag in (True, False)
+        }
         return [next(parts[s]) for s in short]
     from rapidocr.ch_ppocr_rec.typings import TextRecInput
 
@@ -186,7 +192,9 @@ def read_lines(crops: list[np.ndarray], *, keep_dots: bool = False, numbers: boo
         if re.fullmatch(r"[\s·•・.,:;'`_\-~、。]*", t):  # only specks
             t = ""
         confs = getattr(words, "confs", None) or []
-        readings.append(carried(Reading(raw, tuple(float(c) for c in confs), score=float(score)), t) if t else Reading())
+        readings.append(
+            carried(Reading(raw, tuple(float(c) for c in confs), score=float(score)), t) if t else Reading()
+        )
     return readings
 
 
@@ -198,8 +206,16 @@ class RapidOcr(OcrEngine):
 
     name = "rapidocr"
     title = "RapidOCR"
-    good_for = frozenset({ReadKind.TEXT, ReadKind.HEADER, ReadKind.PROSE, ReadKind.NUMBER_CHECK,
-                          ReadKind.TEXT_CHECK, ReadKind.UPRIGHT})
+    good_for = frozenset(
+        {
+            ReadKind.TEXT,
+            ReadKind.HEADER,
+            ReadKind.PROSE,
+            ReadKind.NUMBER_CHECK,
+            ReadKind.TEXT_CHECK,
+            ReadKind.UPRIGHT,
+        }
+    )
     line_reader = True
     install_hint = "reinstall chohyo, or pip install rapidocr onnxruntime"
 

@@ -125,7 +125,9 @@ def ocr_hocr(image: np.ndarray, lang: str, psm: int, dpi: int, whitelist: str | 
     return parse_hocr(out.decode("utf-8", "replace"))
 
 
-def read_strip(crops: list[np.ndarray], *, numeric: bool, lang: str = "jpn", vertical: bool = False) -> list[Reading]:
+def read_strip(
+    crops: list[np.ndarray], *, numeric: bool, lang: str = "jpn", vertical: bool = False
+) -> list[Reading]:
     """Read many cell crops (grayscale, already scaled) in one tesseract call, one Reading per crop."""
     if not crops:
         return []
@@ -136,7 +138,9 @@ def read_strip(crops: list[np.ndarray], *, numeric: bool, lang: str = "jpn", ver
     return [join_words(ws) for ws in _words_per_slot(lines, slots, 0)]
 
 
-def _lay_out(crops: list[np.ndarray], along: int, gap_factor: float) -> tuple[np.ndarray, list[tuple[int, int]]]:
+def _lay_out(
+    crops: list[np.ndarray], along: int, gap_factor: float
+) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """The crops on one white strip, ``along`` 0: one under the other (horizontal text), 1: side by
     side (vertical text), apart by ``gap_factor`` times their thickness; with each one's slot
     (start, end) along the strip."""
@@ -192,7 +196,9 @@ def _column_reading(words: list[Word]) -> Reading:
     words = sorted(words, key=lambda w: w.box[1])
     text = "".join(w.text for w in words)
     confs = tuple(c for w in words for c in w.char_confidences)
-    return Reading(text, confs if len(confs) == len(text) else (min(confs, default=0.0),) * len(text), tuple(words))
+    return Reading(
+        text, confs if len(confs) == len(text) else (min(confs, default=0.0),) * len(text), tuple(words)
+    )
 
 
 def read_block(image: np.ndarray, lang: str = "jpn", psm: int = 3) -> list[Line]:

@@ -89,7 +89,7 @@ class Rules:
                     f"{table.id}-u{k}",
                     view.axis,
                     view.lines[target],  # type: ignore[index]
-                    tuple(Term(view.lines[i], s) for i, s in terms),
+                    tuple(Term(view.lines[i], s) for i, s in terms),  # type: ignore[index]
                     spec.get("kind", "sum"),
                     "rules-file",
                     1000.0,

@@ -21,4 +21,9 @@ def formula_safe(text: str) -> str:
     return text
 
 
-__all__ = ["FORMULA_START", "formula_safe"]
+def line_terminator(encoding: str) -> str:
+    """CRLF for the Excel encodings (what Windows tools expect), LF otherwise."""
+    return "\r\n" if encoding.lower() in {"cp932", "shift_jis", "utf-8-sig"} else "\n"
+
+
+__all__ = ["FORMULA_START", "formula_safe", "line_terminator"]

@@ -8,12 +8,7 @@ from pathlib import Path
 
 from chohyo.emit.grid import CleanTable
 from chohyo.emit.textout import encodable
-from chohyo.spreadsheet import formula_safe
-
-
-def line_terminator(encoding: str) -> str:
-    """CRLF for the Excel encodings (what Windows tools expect), LF otherwise."""
-    return "\r\n" if encoding.lower() in {"cp932", "shift_jis", "utf-8-sig"} else "\n"
+from chohyo.spreadsheet import formula_safe, line_terminator
 
 
 def csv_text(table: CleanTable, encoding: str) -> str:

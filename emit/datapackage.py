@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from chohyo.emit.csv_out import line_terminator
 from chohyo.emit.grid import CleanTable
 from chohyo.model import Document
+from chohyo.spreadsheet import line_terminator
 
 _NAME_OK = re.compile(r"[^a-z0-9._-]+")
 

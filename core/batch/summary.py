@@ -11,7 +11,7 @@ from chohyo.atomic import atomic_file
 from chohyo.batch.names import display, text_of
 from chohyo.batch.outcome import DONE, FAILED, IGNORED, SKIPPED
 from chohyo.errors import OutputWriteError
-from chohyo.spreadsheet import formula_safe
+from chohyo.spreadsheet import formula_safe, line_terminator
 
 if TYPE_CHECKING:
     from chohyo.batch.runner import BatchReport
@@ -45,9 +45,7 @@ def write_csv(report: BatchReport, path: Path, encoding: str = "utf-8-sig") -> N
     """One row per input, in the documents' CSV encoding; file names and messages are formula-safe.
     ``output_dir`` is relative to OUT. OutputWriteError when it cannot be written (disk full...)."""
     buf = io.StringIO()
-    w = csv.writer(
-        buf, lineterminator="\r\n" if encoding.lower() in {"cp932", "shift_jis", "utf-8-sig"} else "\n"
-    )
+    w = csv.writer(buf, lineterminator=line_terminator(encoding))
     w.writerow(COLUMNS)
     for job in report.jobs:
         o = report.outcomes.get(job.key)

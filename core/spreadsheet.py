@@ -2,8 +2,8 @@
 
 A PDF label such as ``=cmd|' /C calc'!A0`` becomes a live formula when the CSV is opened in Excel or
 LibreOffice. Such a cell is written with a leading apostrophe, which spreadsheets show as text;
-a plain number (``-1234``, ``+5``, ``0.5``) is a number and stays as it is. Shared by the CSV
-writers of the emit stage and of the batch summary.
+a plain number (``-1234``, ``+5``, ``0.5``) is a number and stays as it is. With the line ends
+Excel expects, shared by the CSV writers of the emit stage and of the batch summary.
 """
 
 from __future__ import annotations

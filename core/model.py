@@ -13,6 +13,8 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from chohyo.budget import Budget, BudgetItem, BudgetLine, BudgetRelation, Sources
+
 
 class PageKind(StrEnum):
     DIGITAL = "digital"
@@ -357,6 +359,7 @@ class Document:
     title: str = ""
     period: Period | None = None
     meta: tuple[tuple[str, str], ...] = ()  # free key/value pairs (producer, chohyo version...)
+    budget: Budget | None = None  # a budget book's 事項別明細書 as one long table (chohyo.budget)
 
     @property
     def tables(self) -> list[Table]:
@@ -378,6 +381,10 @@ class Document:
 __all__ = [
     "UNIT_SCALES",
     "BBox",
+    "Budget",
+    "BudgetItem",
+    "BudgetLine",
+    "BudgetRelation",
     "Cell",
     "CellKind",
     "CellRef",
@@ -392,6 +399,7 @@ __all__ = [
     "Relation",
     "Row",
     "Severity",
+    "Sources",
     "Status",
     "Suspect",
     "Table",

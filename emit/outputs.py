@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from chohyo.atomic import atomic_dir
+from chohyo.emit.budget_out import write_budget_csv, write_budget_parquet
 from chohyo.emit.csv_out import write_csv
 from chohyo.emit.datapackage import build_datapackage
 from chohyo.emit.grid import CleanTable, clean_table
@@ -70,6 +71,11 @@ def _write_all(
             written.append(write_csv(t, tmp / csv_names[t.table.id], settings.encoding))
     if settings.parquet:
         written.append(write_parquet(doc, tmp / "cells.parquet", keep))
+    if doc.budget is not None and doc.budget.lines:  # a budget book: its 事項別明細書 as one long table
+        if settings.csv:
+            written.append(write_budget_csv(doc.budget, tmp / "budget.csv", settings.encoding, keep))
+        if settings.parquet:
+            written.append(write_budget_parquet(doc.budget, tmp / "budget.parquet", keep))
     if settings.json:
         path = tmp / "document.json"
         path.write_text(to_json(doc, indent=None) + "\n", encoding="utf-8")

@@ -215,6 +215,21 @@ def build_report(
             for t in tables
         ],
         "rows": [row for i, f in enumerate(doc.findings) for row in flat_rows(i, f, out)],
+        "budget": budget_json(doc),
+    }
+
+
+def budget_json(doc: Document) -> dict[str, Any] | None:
+    """The 事項別明細書's long table in figures: 目, lines, and its relations found / held by kind."""
+    b = doc.budget
+    if b is None:
+        return None
+    return {
+        "moku": b.moku,
+        "lines": len(b.lines),
+        "unlinked_lines": b.unlinked,
+        "unit": b.unit,
+        "relations": {kind: {"found": f, "held": h} for kind, (f, h) in b.counts().items()},
     }
 
 

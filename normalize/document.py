@@ -29,6 +29,7 @@ from chohyo.model import (
     TextBlock,
     Unit,
 )
+from chohyo.normalize.budget import build_budget
 from chohyo.normalize.dates import find_period, parse_date
 from chohyo.normalize.hierarchy import RowInput, assign_hierarchy, numbering_rank
 from chohyo.normalize.kana import respell_document
@@ -91,7 +92,8 @@ def _normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
     titles = [x for x in [out.title, *(t.title for t in out.tables)] if x]
     period = doc.period or find_period(texts, titles)
     findings.extend(_date_findings(texts))
-    return replace(out, period=period, findings=doc.findings + tuple(findings))
+    budget = build_budget(out)  # a budget book's 事項別明細書 as one long table, else None
+    return replace(out, period=period, findings=doc.findings + tuple(findings), budget=budget)
 
 
 def _document_texts(doc: Document) -> list[str]:

@@ -8,6 +8,7 @@ from chohyo.findings import CATALOGUE, FindingType, finding, register
 from chohyo.model import Document, Finding, Severity, Table
 from chohyo.runtime import gc_paused
 from chohyo.settings import ValidateSettings
+from chohyo.validate.budget import validate_budget
 from chohyo.validate.rules_file import Rules, load_rules
 from chohyo.validate.table import validate_table
 
@@ -58,4 +59,5 @@ def _validate_document(doc: Document, settings: ValidateSettings) -> Document:
             tables.append(result.table)
             findings += result.findings
         pages.append(replace(page, tables=tuple(tables)))
-    return replace(doc, pages=tuple(pages), findings=doc.findings + tuple(findings))
+    doc = replace(doc, pages=tuple(pages), findings=doc.findings + tuple(findings))
+    return validate_budget(doc)  # the budget book's own sums, when the document has them

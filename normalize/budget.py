@@ -1,0 +1,466 @@
+"""The 歳入/歳出 事項別明細書 of a budget book as one long table (``chohyo.budget.Budget``).
+
+Found by layout, never by a city's names: a 目 table is one whose columns are titled 目, 本年度…,
+前年度…, 比較 (and, where printed, the 財源内訳 国県支出金 / 地方債 / その他 / 一般財源); a 節 table
+one whose columns are titled 節 (区分, 金額) and 説明. The book prints a 目 and its 節/説明 lines
+side by side — on facing pages or on one page — so a 節 line belongs to the last 目 row printed at
+or above its height on the 目 side. 款 and 項 come from the heading over the 目 table
+(``N款 名 N項 名``, their amounts beside it); a 目 row is numbered, an unnumbered row with
+amounts closes the 項 (計). The sums the statement obeys (目 = Σ節, 項 = Σ目, 款 = Σ項,
+歳入合計 / 歳出合計 = Σ款 of the statement's 総括) are collected here, on 本年度, and checked in
+the validate stage.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from chohyo.budget import (
+    KAN_KOU,
+    KOU_MOKU,
+    MOKU_SETSU,
+    TOTAL_KAN,
+    Budget,
+    BudgetItem,
+    BudgetLine,
+    BudgetRelation,
+    Sources,
+)
+from chohyo.model import Cell, Document, Table
+
+_NUMBERED = re.compile(r"^\s*(\d{1,4})\s*(\S.*?)\s*$")
+_HEADING = re.compile(r"第?\s*(\d{1,3})\s*款\s*(.*?)\s*第?\s*(\d{1,3})\s*項\s*(.*?)\s*$")
+_AMOUNT_TEXT = re.compile(r"^\s*(△|▲|-|－)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(千円|円)?\s*$")
+# An amount printed at the end of a 説明 line: a run of digits (grouped or not) that no digit,
+# comma, point or operator touches on the left, and that ends the line or meets the next line's text.
+_NOTE_AMOUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?![\d,.])")
+_BEFORE_NOT = set("(（×xＸ*＊/／÷-−－+＋=＝:：~～・")
+# after a figure, these make it a count, a rate or part of a formula, not the line's amount
+_AFTER_NOT = set("×xＸ*＊/／÷-−－+＋=＝%％)）人件円回台年月日号期名箇所校棟戸㎡m本枚冊部式個時分秒歳割倍次級")
+_FORMULA = set("×÷/／*＊=＝%％")
+_SOURCE_TITLES = {"国県支出金": 0, "地方債": 1, "その他": 2, "一般財源": 3}
+_DIVISIONS = ("歳入", "歳出")
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split()).replace("・", "")
+
+
+@dataclass(frozen=True)
+class _MokuCols:
+    label: int
+    current: int
+    previous: int | None
+    change: int | None
+    sources: tuple[int | None, ...]
+
+
+@dataclass(frozen=True)
+class _SetsuCols:
+    label: int
+    amount: int
+    note: int
+
+
+def moku_columns(table: Table) -> _MokuCols | None:
+    """The 目 side's columns by their titles, or None when the table is not a 目 table."""
+    label = current = previous = change = None
+    sources: list[int | None] = [None] * 4
+    for col in table.columns:
+        path = [_squeeze(p) for p in col.path if p.strip()]
+        if not path:
+            continue
+        last, joined = path[-1], "/".join(path)
+        if last == "目" and label is None:
+            label = col.index
+        elif last in _SOURCE_TITLES:
+            sources[_SOURCE_TITLES[last]] = col.index
+        elif "財源" in joined:
+            continue
+        elif "本年度" in last and current is None:
+            current = col.index
+        elif "前年度" in last and previous is None:
+            previous = col.index
+        elif last == "比較" and change is None:
+            change = col.index
+    if label is None or current is None or previous is None:
+        return None
+    return _MokuCols(label, current, previous, change, tuple(sources))
+
+
+def setsu_columns(table: Table) -> _SetsuCols | None:
+    """The 節 side's columns (節 区分, 節 金額, 説明) by their titles, or None."""
+    label = amount = note = None
+    for col in table.columns:
+        path = [_squeeze(p) for p in col.path if p.strip()]
+        if not path:
+            continue
+        if path[0] == "節" and len(path) > 1:
+            if "金額" in path[-1] and amount is None:
+                amount = col.index
+            elif label is None:
+                label = col.index
+        elif path[-1] == "説明" and note is None:
+            note = col.index
+    if label is None or amount is None or note is None:
+        return None
+    return _SetsuCols(label, amount, note)
+
+
+def split_note(text: str) -> list[tuple[str, Decimal | None]]:
+    """A 説明 cell's printed lines as (text, amount); an amount only where nothing else can be meant.
+
+    The cell's lines arrive joined (``滞納繰越分116,700調定見込額350,700×33.3%``): a figure that
+    ends the text or meets the next line's text, touched on the left by neither a digit nor an
+    operator and on the right by no unit or operator, is the line's amount. Figures inside formulas
+    (``3,528×3/4``) or counts (``32人``) stay text; a line with no clear amount keeps its text only.
+    """
+    out: list[tuple[str, Decimal | None]] = []
+    start = 0
+    for m in _NOTE_AMOUNT.finditer(text):
+        before = text[start : m.start()]
+        prev = text[m.start() - 1] if m.start() > 0 else ""
+        nxt = text[m.end()] if m.end() < len(text) else ""
+        if (
+            not before.strip()
+            or prev in _BEFORE_NOT
+            or nxt in _AFTER_NOT
+            or (nxt.isascii() and nxt.isalpha())
+        ):
+            continue
+        if any(ch in _FORMULA for ch in before):  # a formula line: text only
+            continue
+        out.append((before.strip(), Decimal(m.group(1).replace(",", ""))))
+        start = m.end()
+    rest = text[start:].strip()
+    if rest:
+        out.append((rest, None))
+    return out
+
+
+def _amount(text: str) -> Decimal | None:
+    m = _AMOUNT_TEXT.match(text)
+    if not m:
+        return None
+    try:
+        value = Decimal(m.group(2).replace(",", ""))
+    except InvalidOperation:
+        return None
+    return -value if m.group(1) else value
+
+
+def _value(table: Table, row: int, col: int | None) -> Decimal | None:
+    if col is None:
+        return None
+    cell = table.cell(row, col)
+    return None if cell is None else cell.value
+
+
+def _text(table: Table, row: int, col: int) -> str:
+    cell = table.cell(row, col)
+    return "" if cell is None else cell.text.strip()
+
+
+def _top(cells: Iterable[Cell]) -> tuple[int, float] | None:
+    boxes = [(c.page, c.bbox.top) for c in cells if c.bbox is not None and (c.text or c.raw_text)]
+    return min(boxes) if boxes else None
+
+
+@dataclass
+class _Kou:
+    division: str
+    kan: BudgetItem
+    kou: BudgetItem
+    kan_amount: Decimal | None
+    kou_amount: Decimal | None
+    moku: list[tuple[BudgetItem, Sources, int, str]] = field(
+        default_factory=list
+    )  # item, sources, page, table
+    total: Decimal | None = None
+    total_page: int = 0
+    total_table: str = ""
+
+
+@dataclass
+class _Event:
+    key: tuple[int, float]
+    kou: _Kou
+    moku: int | None  # index into kou.moku; None: the 項 is closed (its 計 row)
+
+
+def _divisions(doc: Document) -> dict[int, str]:
+    """Each page's statement (歳入 / 歳出) by the last heading, caption or title naming one."""
+    out: dict[int, str] = {}
+    current = ""
+    for page in doc.pages:
+        texts = [b.text for b in page.text_blocks] + [t.title for t in page.tables]
+        for text in texts:
+            s = _squeeze(text)
+            found = [d for d in _DIVISIONS if d in s]
+            if len(found) == 1:
+                current = found[0]
+        out[page.number] = current
+    return out
+
+
+def _heading(
+    table: Table, last: _Kou | None, division: str
+) -> tuple[BudgetItem, BudgetItem, list[Decimal]] | None:
+    m = _HEADING.search(_squeeze(table.title)) if table.title else None
+    amounts = [a for a in (_amount(c) for c in table.captions) if a is not None]
+    if m:
+        return BudgetItem(m.group(1), m.group(2)), BudgetItem(m.group(3), m.group(4)), amounts
+    if last is not None and last.division == division:  # a 目 table continued without its heading
+        return last.kan, last.kou, []
+    return None
+
+
+def _moku_side(doc: Document, divisions: dict[int, str]) -> tuple[list[_Kou], list[_Event]]:
+    kous: dict[tuple[str, str, str], _Kou] = {}
+    events: list[_Event] = []
+    last: _Kou | None = None
+    for table in doc.tables:
+        cols = moku_columns(table)
+        if cols is None:
+            continue
+        division = divisions.get(table.pages[0], "") or (last.division if last else "")
+        head = _heading(table, last, division)
+        if head is None:
+            continue
+        kan, kou_item, amounts = head
+        key = (division, kan.number, kou_item.number)
+        kou = kous.get(key)
+        if kou is None:
+            kou = kous[key] = _Kou(
+                division,
+                kan,
+                kou_item,
+                amounts[0] if len(amounts) >= 2 else None,
+                amounts[1] if len(amounts) >= 2 else None,
+            )
+        last = kou
+        for r in range(table.header_rows, table.n_rows):
+            label = _text(table, r, cols.label)
+            current = _value(table, r, cols.current)
+            top = _top(table.row_cells(r))
+            if top is None or current is None:
+                continue
+            m = _NUMBERED.match(label)
+            if not m and kou.moku and kou.total is None and _closes(table, r, cols, kou, current):
+                kou.total, kou.total_page, kou.total_table = current, top[0], table.id
+                events.append(_Event(top, kou, None))
+                continue
+            if not label or kou.total is not None:
+                continue
+            # a numbered 目, or an unnumbered one (a 目 abolished this year: 本年度 0, 前年度 printed)
+            item = BudgetItem(
+                m.group(1) if m else "",
+                m.group(2) if m else label,
+                current,
+                _value(table, r, cols.previous),
+                _value(table, r, cols.change),
+            )
+            src = Sources(*(_value(table, r, c) for c in cols.sources))
+            kou.moku.append((item, src, top[0], table.id))
+            events.append(_Event(top, kou, len(kou.moku) - 1))
+    events.sort(key=lambda e: e.key)
+    return list(kous.values()), events
+
+
+def _closes(table: Table, row: int, cols: _MokuCols, kou: _Kou, current: Decimal) -> bool:
+    """An unnumbered row closes its 項 (計) when it prints the 項's amount given in the heading, or,
+    with no amount in the heading, when no row with a label follows it in the table."""
+    if kou.kou_amount is not None:
+        return current == kou.kou_amount
+    return all(not _text(table, r, cols.label) for r in range(row + 1, table.n_rows))
+
+
+def _owner(events: list[_Event], keys: list[tuple[int, float]], key: tuple[int, float]) -> _Event | None:
+    """The last 目-side event printed at or above ``key`` (page, top), 2 pt of slack."""
+    i = bisect_right(keys, (key[0], key[1] + 2.0))
+    return events[i - 1] if i else None
+
+
+def build_budget(doc: Document) -> Budget | None:
+    """The long table and its relations, or None when the document prints no 事項別明細書."""
+    divisions = _divisions(doc)
+    kous, events = _moku_side(doc, divisions)
+    if not events:
+        return None
+    keys = [e.key for e in events]
+    moku_pages = sorted({p for t in doc.tables if moku_columns(t) is not None for p in t.pages})
+    lines: dict[tuple[int, int], list[BudgetLine]] = {}  # (id of the _Kou, 目 index) → lines
+    setsu: dict[tuple[int, int], list[Decimal]] = {}
+    setsu_labels: dict[tuple[int, int], list[str]] = {}
+    unlinked = 0
+    for table in doc.tables:
+        cols = setsu_columns(table)
+        if cols is None:
+            continue
+        for r in range(table.header_rows, table.n_rows):
+            cells = table.row_cells(r)
+            top = _top(cells)
+            if top is None:
+                continue
+            side = max((p for p in moku_pages if p <= top[0]), default=None)
+            event = _owner(events, keys, (side, top[1])) if side is not None and top[0] - side <= 1 else None
+            if event is None or event.moku is None:
+                unlinked += 1
+                continue
+            kou, index = event.kou, event.moku
+            item, src, _, _ = kou.moku[index]
+            key = (id(kou), index)
+            label = _text(table, r, cols.label)
+            amount = _value(table, r, cols.amount)
+            numbered = _NUMBERED.match(label)
+            notes = split_note(_text(table, r, cols.note)) or [("", None)]
+            for i, (note, note_amount) in enumerate(notes):
+                first = i == 0
+                line = BudgetLine(
+                    division=kou.division,
+                    kan=BudgetItem(kou.kan.number, kou.kan.name, kou.kan_amount),
+                    kou=BudgetItem(kou.kou.number, kou.kou.name, kou.total or kou.kou_amount),
+                    moku=item,
+                    sources=src,
+                    setsu_number=numbered.group(1) if first and numbered else "",
+                    setsu_name=numbered.group(2) if first and numbered else "",
+                    setsu_amount=amount if first and numbered else None,
+                    sub_name=label if first and not numbered else "",
+                    sub_amount=amount if first and not numbered else None,
+                    note=note,
+                    note_amount=note_amount,
+                    page=top[0],
+                    table=table.id,
+                )
+                lines.setdefault(key, []).append(line)
+            if numbered and amount is not None:
+                setsu.setdefault(key, []).append(amount)
+                setsu_labels.setdefault(key, []).append(label)
+    out_lines: list[BudgetLine] = []
+    relations: list[BudgetRelation] = []
+    for kou in kous:
+        for index, (item, src, page, table_id) in enumerate(kou.moku):
+            key = (id(kou), index)
+            got = lines.get(key)
+            if not got:  # a 目 with no 節 line still has its row, with its values
+                got = [
+                    BudgetLine(
+                        kou.division,
+                        BudgetItem(kou.kan.number, kou.kan.name, kou.kan_amount),
+                        BudgetItem(kou.kou.number, kou.kou.name, kou.total or kou.kou_amount),
+                        item,
+                        src,
+                        page=page,
+                        table=table_id,
+                    )
+                ]
+            out_lines += got
+            if key in setsu and item.current is not None:
+                relations.append(
+                    BudgetRelation(
+                        MOKU_SETSU,
+                        kou.division,
+                        f"{kou.kan.number}款{kou.kou.number}項 {item.number} {item.name}",
+                        item.current,
+                        tuple(setsu[key]),
+                        tuple(setsu_labels[key]),
+                        page,
+                        table_id,
+                    )
+                )
+        if kou.total is not None and kou.moku:
+            relations.append(
+                BudgetRelation(
+                    KOU_MOKU,
+                    kou.division,
+                    f"{kou.kan.number}款 {kou.kan.name} {kou.kou.number}項 {kou.kou.name}",
+                    kou.total,
+                    tuple(m[0].current for m in kou.moku if m[0].current is not None),
+                    tuple(f"{m[0].number} {m[0].name}" for m in kou.moku),
+                    kou.total_page,
+                    kou.total_table,
+                )
+            )
+    relations += _kan_relations(kous) + _total_relations(doc, kous)
+    n_moku = sum(len(k.moku) for k in kous)
+    return Budget(tuple(out_lines), tuple(relations), n_moku, unlinked, _unit(doc))
+
+
+def _unit(doc: Document) -> str:
+    for table in doc.tables:
+        cols = moku_columns(table)
+        if cols is not None:
+            unit = table.columns[cols.current].unit or table.unit
+            if unit is not None:
+                return unit.name
+    return ""
+
+
+def _kou_amount(kou: _Kou) -> Decimal | None:
+    return kou.total if kou.total is not None else kou.kou_amount
+
+
+def _kan_relations(kous: list[_Kou]) -> list[BudgetRelation]:
+    groups: dict[tuple[str, str], list[_Kou]] = {}
+    for kou in kous:
+        groups.setdefault((kou.division, kou.kan.number), []).append(kou)
+    out = []
+    for (division, number), members in groups.items():
+        targets = {k.kan_amount for k in members if k.kan_amount is not None}
+        amounts = [_kou_amount(k) for k in members]
+        if len(targets) != 1 or any(a is None for a in amounts):
+            continue  # the 款's amount unprinted or read two ways, or a 項 without its amount
+        head = members[0]
+        out.append(
+            BudgetRelation(
+                KAN_KOU,
+                division,
+                f"{number}款 {head.kan.name}",
+                targets.pop(),
+                tuple(a for a in amounts if a is not None),
+                tuple(f"{k.kou.number}項 {k.kou.name}" for k in members),
+                head.moku[0][2] if head.moku else 0,
+                head.moku[0][3] if head.moku else "",
+            )
+        )
+    return out
+
+
+def _total_relations(doc: Document, kous: list[_Kou]) -> list[BudgetRelation]:
+    """歳入合計 / 歳出合計 printed in the statement's 総括 (a table titled by 款 and 本年度) = Σ款."""
+    kan: dict[str, dict[str, Decimal]] = {}
+    for kou in kous:
+        if kou.kan_amount is not None:
+            kan.setdefault(kou.division, {}).setdefault(kou.kan.number, kou.kan_amount)
+    out = []
+    for table in doc.tables:
+        names = [_squeeze(c.name) for c in table.columns]
+        if not names or names[0] != "款" or moku_columns(table) is not None:
+            continue
+        current = next((i for i, n in enumerate(names) if "本年度" in n and "財源" not in n), None)
+        if current is None:
+            continue
+        for r in range(table.header_rows, table.n_rows):
+            label = _squeeze(_text(table, r, 0))
+            division = next((d for d in _DIVISIONS if label == d + "合計"), None)
+            value = _value(table, r, current)
+            members = kan.get(division or "", {})
+            if division is None or value is None or len(members) < 2:
+                continue
+            out.append(
+                BudgetRelation(
+                    TOTAL_KAN,
+                    division,
+                    label,
+                    value,
+                    tuple(members.values()),
+                    tuple(f"{n}款" for n in members),
+                    table.pages[0],
+                    table.id,
+                )
+            )
+    return out

@@ -359,7 +359,10 @@ def build_budget(doc: Document) -> Budget | None:
                     )
                 ]
             out_lines += got
-            if key in setsu and item.current is not None:
+            closed = (
+                index < len(kou.moku) - 1 or kou.total is not None
+            )  # its lines may go on past the document
+            if key in setsu and item.current is not None and closed:
                 relations.append(
                     BudgetRelation(
                         MOKU_SETSU,
@@ -400,20 +403,20 @@ def _unit(doc: Document) -> str:
     return ""
 
 
-def _kou_amount(kou: _Kou) -> Decimal | None:
-    return kou.total if kou.total is not None else kou.kou_amount
-
-
 def _kan_relations(kous: list[_Kou]) -> list[BudgetRelation]:
     groups: dict[tuple[str, str], list[_Kou]] = {}
     for kou in kous:
         groups.setdefault((kou.division, kou.kan.number), []).append(kou)
     out = []
-    for (division, number), members in groups.items():
+    order = list(groups)
+    for at, ((division, number), members) in enumerate(groups.items()):
         targets = {k.kan_amount for k in members if k.kan_amount is not None}
-        amounts = [_kou_amount(k) for k in members]
+        amounts = [k.total for k in members]
+        numbers = [k.kou.number for k in members]
         if len(targets) != 1 or any(a is None for a in amounts):
-            continue  # the 款's amount unprinted or read two ways, or a 項 without its amount
+            continue  # the 款's amount unprinted or read two ways, or a 項 not closed by its 計
+        if numbers != [str(i) for i in range(1, len(members) + 1)] or at == len(order) - 1:
+            continue  # a 項 missing, or nothing after the 款 to show that its last 項 is complete
         head = members[0]
         out.append(
             BudgetRelation(
@@ -444,13 +447,19 @@ def _total_relations(doc: Document, kous: list[_Kou]) -> list[BudgetRelation]:
         current = next((i for i, n in enumerate(names) if "本年度" in n and "財源" not in n), None)
         if current is None:
             continue
+        listed: list[str] = []  # the 款 the 総括 lists above its 合計
         for r in range(table.header_rows, table.n_rows):
             label = _squeeze(_text(table, r, 0))
+            m = _NUMBERED.match(_text(table, r, 0))
             division = next((d for d in _DIVISIONS if label == d + "合計"), None)
             value = _value(table, r, current)
+            if m and value is not None:
+                listed.append(m.group(1))
             members = kan.get(division or "", {})
             if division is None or value is None or len(members) < 2:
                 continue
+            if sorted(members, key=int) != sorted(listed, key=int):
+                continue  # the detail lacks a 款 the 総括 lists (or the other way): not the whole statement
             out.append(
                 BudgetRelation(
                     TOTAL_KAN,

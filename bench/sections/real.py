@@ -43,6 +43,8 @@ def measure(path: Path) -> dict[str, Any]:
         cells = pq.read_table(
             Path(tmp) / path.stem / "cells.parquet", columns=["raw_text", "value"]
         ).to_pylist()
+        budget_file = Path(tmp) / path.stem / "budget.parquet"
+        budget_rows = pq.read_metadata(budget_file).num_rows if budget_file.exists() else None
     relations = [r for t in doc.tables for r in t.relations]
     identities = [r for r in relations if r.source == "label-identity"]
     compare = [r for r in identities if r.kind == "difference"]
@@ -64,6 +66,15 @@ def measure(path: Path) -> dict[str, Any]:
         "sources": (len(sources), sum(1 for r in sources if r.holds)),
         "blank": sum(1 for p in doc.pages if any(n.startswith("blank page") for n in p.notes)),
         "ocr": sum(1 for p in doc.pages if p.kind is not PageKind.DIGITAL),
+        "budget": None
+        if doc.budget is None
+        else {
+            "moku": doc.budget.moku,
+            "rows": budget_rows,
+            "unlinked": doc.budget.unlinked,
+            "counts": doc.budget.counts(),
+            "errors": sum(1 for f in doc.findings if f.severity is Severity.ERROR and "Σ" in f.message),
+        },
     }
 
 
@@ -79,6 +90,7 @@ def run() -> str:
         "|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---|---:|---:|",
     ]
     notes = []
+    budgets: list[str] = []
     for name in BOOKS:
         path = REAL / name
         if not path.exists():
@@ -98,6 +110,12 @@ def run() -> str:
         )
         if name in BEFORE:
             notes.append(f"- {name}: {BEFORE[name]}.")
+        if m.get("budget"):
+            b = m["budget"]
+            cells = " | ".join(f"{f} / {h}" for f, h in b["counts"].values())
+            budgets.append(
+                f"| {name} | {b['moku']} | {b['rows']:,} | {b['unlinked']} | {cells} | {b['errors']} |"
+            )
     import os
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -105,6 +123,21 @@ def run() -> str:
         f"- wall time depends on the machine's load (1-minute load average {load:.1f} when measured, "
         f"{len(os.sched_getaffinity(0))} cores); CPU s is this process's own time."
     )
+    if budgets:
+        from chohyo.budget import RELATION_KINDS
+
+        notes += [
+            "",
+            "The 歳入/歳出 事項別明細書 as one long table (`budget.csv` / `budget.parquet`, one row per "
+            "節/説明 line, each with its 目, 項 and 款), found by column titles, item numbers and the facing "
+            "目 and 節 pages; its own sums on 本年度, found / held (a relation is claimed only on a whole "
+            "statement: a 目 closed by the next 目 or 計, 項 with 目 1..n, 款 with 項 1..n, 合計 with every "
+            "款 the 総括 lists).",
+            "",
+            "| book | 目 | rows | lines with no 目 | " + " | ".join(RELATION_KINDS) + " | errors |",
+            "|---|---:|---:|---:|" + "---|" * len(RELATION_KINDS) + "---:|",
+            *budgets,
+        ]
     return "\n".join([*lines, "", *notes]) + "\n"
 
 

@@ -207,6 +207,24 @@ def _divisions(doc: Document) -> dict[int, str]:
     return out
 
 
+_KAN_LINE = re.compile(r"^第?(\d{1,3})款")
+_KOU_LINE = re.compile(r"^第?(\d{1,3})項")
+
+
+def printed_kou(doc: Document, divisions: dict[int, str]) -> dict[tuple[str, str], set[str]]:
+    """The 項 each 款 heads on the pages (``1款 市税…`` then ``2項 固定資産税…``): what a 款 must hold."""
+    out: dict[tuple[str, str], set[str]] = {}
+    for page in doc.pages:
+        kan = ""
+        for block in sorted(page.text_blocks, key=lambda b: b.order):
+            s = _squeeze(block.text)
+            if m := _KAN_LINE.match(s):
+                kan = m.group(1)
+            elif (m := _KOU_LINE.match(s)) and kan:
+                out.setdefault((divisions.get(page.number, ""), kan), set()).add(m.group(1))
+    return out
+
+
 def _heading(
     table: Table, last: _Kou | None, division: str
 ) -> tuple[BudgetItem, BudgetItem, list[Decimal]] | None:
@@ -219,7 +237,9 @@ def _heading(
     return None
 
 
-def _moku_side(doc: Document, divisions: dict[int, str]) -> tuple[list[_Kou], list[_Event]]:
+def _moku_side(
+    doc: Document, divisions: dict[int, str], broken: set[tuple[str, str]]
+) -> tuple[list[_Kou], list[_Event]]:
     kous: dict[tuple[str, str, str], _Kou] = {}
     events: list[_Event] = []
     last: _Kou | None = None
@@ -230,6 +250,9 @@ def _moku_side(doc: Document, divisions: dict[int, str]) -> tuple[list[_Kou], li
         division = divisions.get(table.pages[0], "") or (last.division if last else "")
         head = _heading(table, last, division)
         if head is None:
+            continue
+        if not _HEADING.search(_squeeze(table.title)) and last is not None and last.total is not None:
+            broken.add((last.division, last.kan.number))  # a 目 table of a 項 whose heading was not read
             continue
         kan, kou_item, amounts = head
         key = (division, kan.number, kou_item.number)
@@ -288,7 +311,8 @@ def _owner(events: list[_Event], keys: list[tuple[int, float]], key: tuple[int, 
 def build_budget(doc: Document) -> Budget | None:
     """The long table and its relations, or None when the document prints no 事項別明細書."""
     divisions = _divisions(doc)
-    kous, events = _moku_side(doc, divisions)
+    broken: set[tuple[str, str]] = set()  # 款 with a 項 not read: no 款 = Σ項 for them
+    kous, events = _moku_side(doc, divisions, broken)
     if not events:
         return None
     keys = [e.key for e in events]
@@ -390,7 +414,8 @@ def build_budget(doc: Document) -> Budget | None:
                     kou.total_table,
                 )
             )
-    relations += _kan_relations(kous) + _total_relations(doc, kous)
+    printed = printed_kou(doc, divisions)
+    relations += _kan_relations(kous, broken, printed) + _total_relations(doc, kous)
     n_moku = sum(len(k.moku) for k in kous)
     return Budget(tuple(out_lines), tuple(relations), n_moku, unlinked, _unit(doc))
 
@@ -405,7 +430,9 @@ def _unit(doc: Document) -> str:
     return ""
 
 
-def _kan_relations(kous: list[_Kou]) -> list[BudgetRelation]:
+def _kan_relations(
+    kous: list[_Kou], broken: set[tuple[str, str]], printed: dict[tuple[str, str], set[str]]
+) -> list[BudgetRelation]:
     groups: dict[tuple[str, str], list[_Kou]] = {}
     for kou in kous:
         groups.setdefault((kou.division, kou.kan.number), []).append(kou)
@@ -419,6 +446,8 @@ def _kan_relations(kous: list[_Kou]) -> list[BudgetRelation]:
             continue  # the 款's amount unprinted or read two ways, or a 項 not closed by its 計
         if numbers != [str(i) for i in range(1, len(members) + 1)] or at == len(order) - 1:
             continue  # a 項 missing, or nothing after the 款 to show that its last 項 is complete
+        if (division, number) in broken or not printed.get((division, number), set()) <= set(numbers):
+            continue  # a 項 heading printed on the pages whose 目 table was not read
         head = members[0]
         out.append(
             BudgetRelation(

@@ -399,8 +399,8 @@ def build_budget(doc: Document) -> Budget | None:
                         table_id,
                     )
                 )
-        numbered = [m[0].number for m in kou.moku if m[0].number]
-        whole = numbered == [str(i) for i in range(1, len(numbered) + 1)]  # no 目 page missing
+        moku_numbers = [m[0].number for m in kou.moku if m[0].number]
+        whole = moku_numbers == [str(i) for i in range(1, len(moku_numbers) + 1)]  # no 目 page missing
         if kou.total is not None and kou.moku and whole:
             relations.append(
                 BudgetRelation(

@@ -38,9 +38,11 @@ _AMOUNT_TEXT = re.compile(r"^\s*(△|▲|-|－)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(�
 # An amount printed at the end of a 説明 line: a run of digits (grouped or not) that no digit,
 # comma, point or operator touches on the left, and that ends the line or meets the next line's text.
 _NOTE_AMOUNT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d+)(?![\d,.])")
-_BEFORE_NOT = set("(（×xＸ*＊/／÷-−－+＋=＝:：~～・")
+_BEFORE_NOT = set("(（×xＸ*＊/／÷-−－+＋=＝:：~～・第外約各計")
 # after a figure, these make it a count, a rate or part of a formula, not the line's amount
-_AFTER_NOT = set("×xＸ*＊/／÷-−－+＋=＝%％)）人件円回台年月日号期名箇所校棟戸㎡m本枚冊部式個時分秒歳割倍次級")
+_AFTER_NOT = set(
+    "×xＸ*＊/／÷-−－+＋=＝%％)）人件円回台年月日号期名箇所校棟戸㎡m本枚冊部式個時分秒歳割倍次級世帯路線千百万億筆かヶケ講園基周層法社点頭"
+)
 _FORMULA = set("×÷/／*＊=＝%％")
 _SOURCE_TITLES = {"国県支出金": 0, "地方債": 1, "その他": 2, "一般財源": 3}
 _DIVISIONS = ("歳入", "歳出")
@@ -115,9 +117,10 @@ def split_note(text: str) -> list[tuple[str, Decimal | None]]:
     """A 説明 cell's printed lines as (text, amount); an amount only where nothing else can be meant.
 
     The cell's lines arrive joined (``滞納繰越分116,700調定見込額350,700×33.3%``): a figure that
-    ends the text or meets the next line's text, touched on the left by neither a digit nor an
-    operator and on the right by no unit or operator, is the line's amount. Figures inside formulas
-    (``3,528×3/4``) or counts (``32人``) stay text; a line with no clear amount keeps its text only.
+    ends the text, or that meets a following formula line, touched on the left by neither a digit
+    nor an operator and on the right by no unit or operator, outside any parenthesis, is the line's
+    amount. Figures inside formulas (``3,528×3/4``), counts (``32人``, ``4か所``) and names
+    (``健康ふじ21推進費``) stay text; a cell with no clear amount keeps its text only.
     """
     out: list[tuple[str, Decimal | None]] = []
     start = 0
@@ -134,6 +137,11 @@ def split_note(text: str) -> list[tuple[str, Decimal | None]]:
             continue
         if any(ch in _FORMULA for ch in before):  # a formula line: text only
             continue
+        if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
+            continue  # inside a parenthesis: (販売本数303,266千本)
+        rest = text[m.end() :]
+        if rest.strip() and not any(ch in _FORMULA for ch in rest):
+            continue  # mid-text, and what follows is no formula line: a count or a name (4か所, 21推進費)
         out.append((before.strip(), Decimal(m.group(1).replace(",", ""))))
         start = m.end()
     rest = text[start:].strip()

@@ -140,3 +140,19 @@ def test_a_note_line_keeps_formulas_and_counts_as_text() -> None:
         ("保険基盤安定負担金(国民健康保険)", 202317)
     ]
     assert split_note("9,068×1/2") == [("9,068×1/2", None)]
+
+
+def test_counts_names_and_parentheses_give_no_amount() -> None:
+    # cells of the Fuji book's 説明 column, each read off the page: none prints an amount here
+    for text in (
+        "社会福祉センター(指定管理)4か所",
+        "市たばこ税(販売本数303,266千本)",
+        "土地382,494筆",
+        "住居確保給付金支給7世帯/月",
+        "鷹岡柚木線 外2路線10%負担",
+        "プラットフォーム設立5周年",
+    ):
+        assert [a for _, a in split_note(text)] == [None], text
+    # the next line a formula: the amount before it is the line's own
+    assert split_note("小学校修了前第3子229,320×4/6+245,280×7/9343,653")[0][1] is None
+    assert split_note("サンフロント21懇話会負担金10") == [("サンフロント21懇話会負担金", 10)]

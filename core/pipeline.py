@@ -7,6 +7,7 @@ stage; this module is the only place that knows the order.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -38,7 +39,11 @@ def document_status(doc: Document) -> Status:
     return Status.PARTIAL if any(f.severity is Severity.ERROR for f in doc.findings) else Status.SUCCESS
 
 
-def run(path: str | Path, settings: Settings | None = None) -> Document:
+# (pages done, pages in the document), called after each page is extracted; the library never prints
+Progress = Callable[[int, int], None]
+
+
+def run(path: str | Path, settings: Settings | None = None, progress: Progress | None = None) -> Document:
     """Extract, normalize and validate one file; raises ``ChohyoError`` for a file it cannot read."""
     from chohyo.extract import extract_document
     from chohyo.normalize import normalize_document
@@ -46,21 +51,27 @@ def run(path: str | Path, settings: Settings | None = None) -> Document:
 
     settings = settings or Settings()
     with gc_paused():
-        doc = extract_document(Path(path), settings.extract)
+        doc = (
+            extract_document(Path(path), settings.extract)
+            if progress is None
+            else extract_document(Path(path), settings.extract, progress=progress)
+        )
         doc = normalize_document(doc, settings.normalize)
         if settings.validate.enabled:
             doc = validate_document(doc, settings.validate)
         return replace(doc, status=document_status(doc))
 
 
-def convert(path: str | Path, out_dir: str | Path, settings: Settings | None = None) -> Result:
+def convert(
+    path: str | Path, out_dir: str | Path, settings: Settings | None = None, progress: Progress | None = None
+) -> Result:
     """Run the pipeline and write the outputs; expected failures come back in the Result."""
     from chohyo.emit import write_outputs
 
     settings = settings or Settings()
     start = time.perf_counter()
     try:
-        doc = run(path, settings)
+        doc = run(path, settings, progress)
         with gc_paused():
             outputs = write_outputs(doc, Path(out_dir), settings.emit)
     except ChohyoError as err:

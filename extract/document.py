@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,12 +37,16 @@ register(
 )
 
 
-def extract_document(path: Path, settings: ExtractSettings) -> Document:
+Progress = Callable[[int, int], None]  # (pages done, pages in the document), after each page
+
+
+def extract_document(path: Path, settings: ExtractSettings, progress: Progress | None = None) -> Document:
+    """``progress`` is called after each page is read; the library never prints (the CLI draws)."""
     with gc_paused():  # acyclic objects only: a full collection would walk every char of the book
-        return _extract_document(Path(path), settings)
+        return _extract_document(Path(path), settings, progress)
 
 
-def _extract_document(path: Path, settings: ExtractSettings) -> Document:
+def _extract_document(path: Path, settings: ExtractSettings, progress: Progress | None = None) -> Document:
     data = read_bytes(path)
     digest = sha256(data)
     pages: list[Page] = []
@@ -52,10 +57,13 @@ def _extract_document(path: Path, settings: ExtractSettings) -> Document:
     else:
         pdf = open_pdf(path, data, settings)
         try:
-            for index in range(len(pdf)):
+            total = len(pdf)
+            for index in range(total):  # one page at a time: its chars and images are let go here
                 page, found = _read_page(pdf, index, settings, str(path))
                 pages.append(page)
                 findings.extend(found)
+                if progress is not None:
+                    progress(index + 1, total)
             meta = _meta(pdf)
         finally:
             pdf.close()

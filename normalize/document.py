@@ -35,6 +35,7 @@ from chohyo.normalize.hierarchy import RowInput, assign_hierarchy, numbering_ran
 from chohyo.normalize.kana import respell_document
 from chohyo.normalize.lexicon import Repair, builtin_lexicon, family_word, repair_label
 from chohyo.normalize.numbers import ParsedNumber, format_plain, parse_number
+from chohyo.normalize.overflow import split_overflows
 from chohyo.normalize.text import CleanText, clean_label, merge_line_spacing, split_numbering
 from chohyo.normalize.units import find_unit, split_unit_suffix, unreadable_unit
 from chohyo.runtime import gc_paused
@@ -257,7 +258,9 @@ def normalize_table(
         title=_clean(t.title, settings).text if t.title else t.title,
         captions=tuple(_clean(x, settings).text for x in t.captions),
     )
-    sink.extend(_cell_findings(table, parsed, colnames))
+    table, overflows, settled = split_overflows(table, label_col)
+    sink.extend(overflows)
+    sink.extend(_cell_findings(table, {k: p for k, p in parsed.items() if k not in settled}, colnames))
     sink.extend(_label_doubts(table, doubts, colnames))  # named by their final label
     if unit is None and numeric_cols:
         printed = unreadable_unit(t.title, *t.captions, *header_texts)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from chohyo.cli.app import command, eprint, handled
 from chohyo.cli.options import DEFAULT_ENCODING, ENCODING_HELP, OCR_HELP, CsvEncoding, OcrMode
+from chohyo.cli.progress import page_bar
 from chohyo.cli.summary import print_summary
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
 from chohyo.pipeline import Result, convert
@@ -16,7 +17,9 @@ from chohyo.settings import Settings
 from rich.console import Console
 
 
-def _convert_one(path: Path, out: Path, settings: Settings) -> tuple[Result | None, ExitCode]:
+def _convert_one(
+    path: Path, out: Path, settings: Settings, quiet: bool = False
+) -> tuple[Result | None, ExitCode]:
     """Convert one file; an expected failure (or a bug) becomes one line on stderr and an exit code."""
     if not path.is_file():
         err: ChohyoError = InputFileError(
@@ -25,7 +28,8 @@ def _convert_one(path: Path, out: Path, settings: Settings) -> tuple[Result | No
         eprint(f"chohyo: error: {err}")
         return None, err.exit_code
     try:
-        result = convert(path, out, settings)
+        with page_bar(path.name, quiet) as progress:
+            result = convert(path, out, settings, progress)
     except ChohyoError as err:  # convert returns these, but never let one stop the other files
         eprint(f"chohyo: error: {err}")
         return None, err.exit_code
@@ -60,6 +64,9 @@ def extract(
     no_fail: Annotated[
         bool, typer.Option("--no-fail", help="exit 0 even when arithmetic errors remain")
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="no progress bar (drawn only when stderr is a terminal)")
+    ] = False,
 ) -> None:
     """Extract, normalize and validate each FILE; write OUT/<stem>/ (CSV, Parquet, JSON, Markdown)."""
     with handled():
@@ -82,7 +89,7 @@ def extract(
                 codes.append(ExitCode.USAGE)
                 continue
             used[path.stem] = path
-            result, code = _convert_one(path, out, settings)
+            result, code = _convert_one(path, out, settings, quiet)
             codes.append(code)
             if result is not None and result.document is not None:
                 errors += result.errors

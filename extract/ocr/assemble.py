@@ -11,6 +11,7 @@ from chohyo.extract.ocr.engines import Reading
 from chohyo.extract.ocr.engines.registry import FALLBACK
 from chohyo.japanese.numbers import looks_numeric
 from chohyo.japanese.numbers import parse_ocr_number as parse_number
+from chohyo.model import OCR_AGREED as AGREED
 from chohyo.model import Cell, CellKind, Column, NullReason, Provenance, Row, Table
 
 _TRAILING_SPECK = re.compile(r"(?<=\d)[\-−－.．·・'`]+$")
@@ -128,6 +129,8 @@ def assemble(
                 plain, _ = parse_number(raw)
                 if plain != value and not candidates:  # what the shape/speck checks say, for the validator
                     candidates = (str(value),)
+            if reading.agreed and value is not None:
+                transforms = (*transforms, AGREED)
             other = parse_digits(reading.alternative.lstrip("A")) if reading.alternative else None
             if other is not None and other != value:  # the other engine's reading
                 candidates = (*candidates, str(other))

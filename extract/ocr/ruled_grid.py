@@ -154,12 +154,12 @@ def _grid_in(
     dots = dotted_rules(binary, xs, ys[0], ys[-1], dpi) if binary is not None else {}
     if dots:  # a dotted column rule: its dots are a rule, not ink (they would bridge the text lines)
         assert binary is not None
-        dotted = np.zeros_like(vert)
+        dots_mask = np.zeros_like(vert)
         w = max(3, int(dpi / 40))  # the dots are a few pixels wide and not quite in line
         for x in dots.values():
-            dotted[ys[0] : ys[-1], x - w : x + w + 1] = binary[ys[0] : ys[-1], x - w : x + w + 1]
-        vert = cv2.bitwise_or(vert, dotted)
-        vert_all = vert if vert_all is None else cv2.bitwise_or(vert_all, dotted)
+            dots_mask[ys[0] : ys[-1], x - w : x + w + 1] = binary[ys[0] : ys[-1], x - w : x + w + 1]
+        vert = cv2.bitwise_or(vert, dots_mask)
+        vert_all = vert if vert_all is None else cv2.bitwise_or(vert_all, dots_mask)
     if binary is not None:
         rules = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
         ys, cuts = split_unruled_rows(binary, rules, xs, ys, dpi)

@@ -93,19 +93,25 @@ class PageScore:
     rows: int = 0
     rows_exact: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0  # CPU seconds of this process and its children (Tesseract runs in its own)
+    arithmetic: int = 0  # OCR'd numbers written: confirmed by arithmetic only (not named unconfirmed)
+    agreed: int = 0  # confirmed by two engines agreeing (some also by arithmetic)
+    unconfirmed: int = 0  # named by an ocr-unconfirmed warning
     silent_cells: list[str] = field(default_factory=list)
     wrong_cells: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         return (
             f"| {self.page} {self.title} | {self.values} | {self.right} | {self.wrong} | {self.flagged} | "
-            f"{self.silent} | {self.missing} | {self.rows_exact}/{self.rows} | {self.seconds:.1f} |"
+            f"{self.silent} | {self.missing} | {self.rows_exact}/{self.rows} | {self.seconds:.1f} | "
+            f"{self.cpu:.1f} | {self.arithmetic} / {self.agreed} / {self.unconfirmed} |"
         )
 
 
 HEADER = (
-    "| page | values | right | wrong | flagged | silent | missing | rows exact | s |\n"
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "| page | values | right | wrong | flagged | silent | missing | rows exact | s | CPU s "
+    "| numbers confirmed: arithmetic / agreement / unconfirmed |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
@@ -216,9 +222,28 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
                 score.silent += 1
                 score.silent_cells.append(where)
                 score.wrong_cells.append(where + " (SILENT)")
+    confirmations(doc, score)
     score.rows = len(by_label)
     score.rows_exact = sum(all(v) for v in by_label.values())
     return score
+
+
+def confirmations(doc: Any, score: PageScore) -> None:
+    """How the OCR'd numbers chohyo wrote are confirmed: named by ``ocr-unconfirmed``, else by two
+    engines' agreement (the cell's provenance), else by arithmetic (a holding relation)."""
+    from chohyo.model import OCR_AGREED, CellKind
+
+    named = {(c.table, c.row, c.col) for f in doc.findings if f.code == "ocr-unconfirmed" for c in f.cells}
+    for t in doc.tables:
+        for c in t.body_cells():
+            if c.kind is not CellKind.NUMBER or c.value is None or not c.is_ocr:
+                continue
+            if (t.id, c.row, c.col) in named:
+                score.unconfirmed += 1
+            elif OCR_AGREED in c.provenance.transforms:
+                score.agreed += 1
+            else:
+                score.arithmetic += 1
 
 
 def one_page_pdf(src: Path, page: int, folder: Path) -> Path:
@@ -239,12 +264,19 @@ def run_page(truth: dict[str, Any]) -> tuple[PageScore, Any]:
 
     with tempfile.TemporaryDirectory() as tmp:
         pdf = one_page_pdf(source_of(truth), truth["page"], Path(tmp))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         doc = run(pdf)
-        seconds = time.perf_counter() - start
+        seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     score = score_page(truth, doc)
-    score.seconds = seconds
+    score.seconds, score.cpu = seconds, cpu
     return score, doc
+
+
+def _cpu() -> float:
+    import os
+
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def main(argv: list[str]) -> int:
@@ -261,9 +293,13 @@ def main(argv: list[str]) -> int:
         print(s.line())
         for w in s.wrong_cells:
             print(f"|   {w} |", file=sys.stderr)
-        for k in ("values", "right", "wrong", "flagged", "silent", "missing", "rows", "rows_exact"):
+        for k in (
+            *("values", "right", "wrong", "flagged", "silent", "missing", "rows", "rows_exact"),
+            *("arithmetic", "agreed", "unconfirmed"),
+        ):
             setattr(total, k, getattr(total, k) + getattr(s, k))
         total.seconds += s.seconds
+        total.cpu += s.cpu
     print(total.line())
     return 0
 

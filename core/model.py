@@ -87,6 +87,11 @@ class BBox:
         )
 
 
+# A transform named in an OCR'd number's provenance: two independent readings (two engines) gave
+# the same number, well formed (whole, grouped in threes): it confirms the value as arithmetic does.
+OCR_AGREED = "ocr-two-readings-agree"
+
+
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a value came from: which extractor and method, and every transform applied since."""

@@ -1,7 +1,9 @@
 """OCR'd numbers that nothing confirms are said in a finding, never left silent.
 
 A number read from a scan is trusted when arithmetic confirms it: some relation through the cell
-(its row's or its column's sum, a difference, a balance) holds with it, after any repair. A number
+(its row's or its column's sum, a difference, a balance) holds with it, after any repair; or when
+two independent readings agree (two engines read the same well-formed number: the extract stage
+names it in the cell's provenance, model.OCR_AGREED) and no relation through it fails. A number
 no holding relation goes through — a table whose structure gave no relation, a row outside every
 sum, a cell on a relation that fails — may be misread and nothing would show it: it gets an
 ``ocr-unconfirmed`` warning naming the cell, so a reader knows to check it against the scan. A
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chohyo.findings import CATALOGUE, FindingType, finding, register
-from chohyo.model import CellKind, Finding, Severity, Table
+from chohyo.model import OCR_AGREED, CellKind, Finding, Severity, Table
 from chohyo.validate.check import LineCheck, cell_ref, where
 
 if "ocr-unconfirmed" not in CATALOGUE:
@@ -37,6 +39,8 @@ def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
         key = (c.row, c.col)
         if c.kind is not CellKind.NUMBER or c.value is None or not c.is_ocr or key in held:
             continue
+        if OCR_AGREED in c.provenance.transforms and key not in failing and c.corrected_from is None:
+            continue  # two engines read the same well-formed number: confirmed by agreement
         reason = "the relations through it fail" if key in failing else "no relation goes through it"
         out.append(
             finding(

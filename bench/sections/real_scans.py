@@ -28,7 +28,28 @@ def run() -> str:
     wrong = "\n".join(
         line.strip(" |") for line in err.getvalue().splitlines() if "flagged" in line or "SILENT" in line
     )
+    peers = io.StringIO()
+    with redirect_stdout(peers), redirect_stderr(io.StringIO()):
+        from bench.real_scan_peers import main as peers_main
+
+        peers_main([])
     return (
         f"`nankoku_michinoeki_agm_scan.pdf` pp. 9-12 (fixtures/real/):\n\n{out.getvalue().strip()}\n\n"
-        f"Wrong values and what names them:\n\n```\n{wrong}\n```\n"
+        f"Wrong values and what names them:\n\n```\n{wrong}\n```\n\n{BEFORE}\n\n"
+        "Peers on the same pages, scored against the same truth (bench/real_scan_peers.py; a peer "
+        "writes no findings, so each of its wrong values is silent):\n" + peers.getvalue().strip()
     )
+
+
+BEFORE = """Before (merged main, commit 0c63fb4): 97 right, 6 wrong (all flagged), 0 silent, 17 missing,
+58/96 rows exact, 2.5-4.9 s wall a page: p10's right-hand 計 column (a dotted rule) merged into
+its neighbour and its rows glued; 【20.384,610】 and (12,012,337) subgroup marks misread. Before
+issue 15's work (commit cd7b691: the 150 dpi JPEG background read alone, text masks ignored): 16
+right, 8 wrong of which 5 silent, 96 missing, 2/96 rows exact.
+
+Confirmation: a number is confirmed by arithmetic (a holding relation through it), or by two
+engines (Tesseract, RapidOCR) reading the same well-formed number (provenance
+`ocr-two-readings-agree`); every other OCR'd number carries `ocr-unconfirmed`. The second engine
+reads only the numbers the first is unsure of, so many agreeing cells are also on a holding
+relation. CPU s counts this process and its Tesseract children (2 cores, shared with six other
+engineers' runs: wall seconds vary ±50%)."""

@@ -11,6 +11,7 @@ from chohyo.extract.ocr.engines import Reading
 from chohyo.extract.ocr.engines.registry import FALLBACK
 from chohyo.japanese.numbers import looks_numeric
 from chohyo.japanese.numbers import parse_ocr_number as parse_number
+from chohyo.model import OCR_AGREED as AGREED
 from chohyo.model import Cell, CellKind, Column, NullReason, Provenance, Row, Table
 
 _TRAILING_SPECK = re.compile(r"(?<=\d)[\-−－.．·・'`]+$")
@@ -36,6 +37,7 @@ def assemble(
     cells: list[Cell] = []
     n_cols = max((b.col + b.col_span for b in boxes), default=0)
     label_x: dict[int, int] = {}
+    marked = _group_labelled(readings)
     for b in boxes:
         transforms: tuple[str, ...] = ()
         candidates: tuple[str, ...] = ()
@@ -67,9 +69,24 @@ def assemble(
             kind = CellKind.NUMBER
             sign = signs.get((b.row, b.col))
             raw_for_value = raw
-            if sign == "()" and any(ch.isdigit() for ch in raw):
+            dotted = _dot_for_comma(raw)
+            if dotted != raw:  # a whole-number column: a dot between groups of three is a comma misread
+                raw = raw_for_value = text = dotted
+                transforms = ("ocr-dot-for-comma",)
+            in_parens = sign == "()" or bool(re.fullmatch(r"[(（][^()（）]*\d[^()（）]*[)）]", raw))
+            if in_parens and (b.row, b.col) in marked and any(ch.isdigit() for ch in raw):
+                # (12,012,337) on a row labelled (有形固定資産): a subgroup's subtotal mark, as
+                # 【…】 marks a group's; the negative stays a candidate for the arithmetic to choose
+                raw = raw_for_value = text = raw.strip("()（） ").lstrip("AΔ△▲-")
+                transforms = (*transforms, "ocr-group-parentheses")
+                candidates = ("-" + raw_for_value.replace(",", ""),)
+            elif sign == "()" and any(ch.isdigit() for ch in raw):
                 # the digits were read inside the parentheses: the cell reads as printed
                 raw, raw_for_value = f"({raw})", "-" + raw.lstrip("AΔ△▲-")
+                text = raw
+            elif sign in ("△", "▲") and _triangle_left_out(raw, reading.alternative):
+                # the second engine left the triangle out, the first read it as a glyph: the shape holds
+                raw = raw_for_value = sign + raw
                 text = raw
             elif sign == "speck" and raw[:1] in "AΔ△▲-" and len(raw) > 1:
                 raw_for_value, sign = raw[1:], None
@@ -84,11 +101,13 @@ def assemble(
                     raw_for_value = "△" + raw[1:]
                 else:
                     raw_for_value = raw[1:]
-            if sign == "()" and raw[:1] == "(":
+            if "ocr-group-parentheses" in transforms:
+                pass
+            elif sign == "()" and raw[:1] == "(":
                 transforms = ("ocr-parentheses-shape",)
             elif sign in ("△", "▲") and raw[:1] == sign:
                 transforms = ("ocr-triangle-shape",)
-            elif raw_for_value != raw:
+            elif raw_for_value != raw and "ocr-dot-for-comma" not in transforms:
                 if sign and sign != "speck":
                     transforms = ("ocr-triangle-shape",)
                 elif raw_for_value.startswith("△"):
@@ -108,8 +127,10 @@ def assemble(
             if value is not None:
                 text = number_text(value)
                 plain, _ = parse_number(raw)
-                if plain != value:  # what the shape/speck checks say, for the validator to confirm
+                if plain != value and not candidates:  # what the shape/speck checks say, for the validator
                     candidates = (str(value),)
+            if reading.agreed and value is not None:
+                transforms = (*transforms, AGREED)
             other = parse_digits(reading.alternative.lstrip("A")) if reading.alternative else None
             if other is not None and other != value:  # the other engine's reading
                 candidates = (*candidates, str(other))
@@ -158,6 +179,46 @@ def assemble(
         method=method,
         confidence=conf,
     )
+
+
+_GROUPS_WITH_DOT = re.compile(r"[【〔(（]?[△▲\-]?\d{1,3}([.,]\d{3})+[】〕)）]?")
+_BRACKETED_LABEL = re.compile(r"^\s*[(（].*[^\s)）].*[)）]\s*$")
+
+
+def _dot_for_comma(raw: str) -> str:
+    """``20.384,610`` or ``1.350.000``: groups of three parted by a dot, which in a whole number
+    is a comma misread (one dot alone, 1.350, may be a decimal point: left as read)."""
+    t = raw.replace(" ", "")
+    if "." not in t or not _GROUPS_WITH_DOT.fullmatch(t) or ("," not in t and t.count(".") < 2):
+        return raw
+    return t.replace(".", ",")
+
+
+def _group_labelled(readings: dict[tuple[int, int], tuple[Reading, bool, str]]) -> set[tuple[int, int]]:
+    """Number cells whose row label, the nearest words to their left, is itself in parentheses
+    ((有形固定資産)): a balance sheet's subgroup, whose amount's parentheses are its mark."""
+    out = set()
+    for (r, c), (reading, numeric, _) in readings.items():
+        if c == 0 or not (numeric or looks_numeric(reading.text.strip(), ocr=True)):
+            continue
+        for k in range(c - 1, -1, -1):
+            left = readings.get((r, k))
+            if left is None or not left[0].text.strip():
+                continue
+            words = left[0].text.strip()
+            if not left[1] and not looks_numeric(words, ocr=True):
+                if _BRACKETED_LABEL.match(words):
+                    out.add((r, c))
+                break
+    return out
+
+
+def _triangle_left_out(raw: str, first: str) -> bool:
+    """``raw`` (the second engine's reading) has every digit of ``first`` (the first engine's) but
+    its leading 4 or A: the triangle the first read as a glyph is missing from it."""
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    rest = "".join(ch for ch in first[1:] if ch.isdigit())
+    return bool(raw[:1].isdigit() and first[:1] and first[0] in "4AΔ△▲" and digits == rest)
 
 
 def _columns(cells: list[Cell], header_rows: int, n_cols: int) -> tuple[Column, ...]:

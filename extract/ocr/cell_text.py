@@ -66,3 +66,12 @@ def is_words(text: str) -> bool:
         not any(ch.isdigit() for ch in t)
         and sum("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in t) >= 2
     )
+
+
+_WELL_FORMED = re.compile(r"[△▲\-]?\d{1,3}(,\d{3})*")
+
+
+def well_formed(text: str) -> bool:
+    """A whole number printed as the column prints them: grouped in threes by commas, a sign only
+    in front (a reading that needed its separators guessed confirms nothing)."""
+    return bool(_WELL_FORMED.fullmatch(text.replace(" ", "")))

@@ -27,7 +27,7 @@ from chohyo.extract.ocr.cell_boxes import (
     upright,
     without_specks,
 )
-from chohyo.extract.ocr.cell_text import is_words, parse_digits, rapid_number
+from chohyo.extract.ocr.cell_text import is_words, parse_digits, rapid_number, well_formed
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
@@ -118,7 +118,11 @@ def _second_opinion(
             # whitelist cannot read: the cell is text
             readings[(b.row, b.col)] = (r, False, checker.name)
             continue
-        if parse_digits(text) is None or parse_digits(text) == parse_digits(first.text.lstrip("A")):
+        if parse_digits(text) is None:
+            continue
+        if parse_digits(text) == parse_digits(first.text.lstrip("A")):
+            if well_formed(text):  # two engines agree, in the column's format: a confirmation
+                readings[(b.row, b.col)] = (replace(first, agreed=True), *readings[(b.row, b.col)][1:])
             continue
         readings[(b.row, b.col)] = (replace(carried(r, text), alternative=first.text), True, checker.name)
 

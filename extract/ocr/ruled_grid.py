@@ -31,6 +31,9 @@ class Grid:
     xs: tuple[int, ...]  # column boundaries (pixels)
     ys: tuple[int, ...]  # row boundaries
     cells: tuple[GridCell, ...]
+    # dotted column rules (x, top, bottom, half width): the rule masks miss them; their dots are
+    # painted out with the rules (read, a dot is a 1 or an i)
+    dotted: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def bbox(self) -> tuple[int, int, int, int]:
@@ -122,7 +125,8 @@ def _shift(g: Grid, dx: int, dy: int) -> Grid:
         GridCell(c.row, c.col, c.row_span, c.col_span, c.x0 + dx, c.y0 + dy, c.x1 + dx, c.y1 + dy)
         for c in g.cells
     )
-    return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells)
+    dotted = tuple((x + dx, y0 + dy, y1 + dy, w) for x, y0, y1, w in g.dotted)
+    return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells, dotted)
 
 
 def _grid_in(
@@ -147,6 +151,15 @@ def _grid_in(
     # Grid closed at its outer edges even when the frame is faint.
     ys = [y for y in ys if ys[0] <= y <= ys[-1]]
     cuts: set[int] = set()  # row edges with no rule: bands of several number lines cut between lines
+    dots = dotted_rules(binary, xs, ys[0], ys[-1], dpi) if binary is not None else {}
+    if dots:  # a dotted column rule: its dots are a rule, not ink (they would bridge the text lines)
+        assert binary is not None
+        dots_mask = np.zeros_like(vert)
+        w = max(3, int(dpi / 40))  # the dots are a few pixels wide and not quite in line
+        for x in dots.values():
+            dots_mask[ys[0] : ys[-1], x - w : x + w + 1] = binary[ys[0] : ys[-1], x - w : x + w + 1]
+        vert = cv2.bitwise_or(vert, dots_mask)
+        vert_all = vert if vert_all is None else cv2.bitwise_or(vert_all, dots_mask)
     if binary is not None:
         rules = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
         ys, cuts = split_unruled_rows(binary, rules, xs, ys, dpi)
@@ -167,10 +180,14 @@ def _grid_in(
 
     pad = max(2, int(dpi / 50))
     parts = vert if vert_all is None else vert_all
-    need = [BROKEN_COVER if _broken(parts, x, ys[0], ys[-1], half) else 0.5 for x in xs[1:-1]]
+    need = [
+        DOTTED_COVER if k in dots else BROKEN_COVER if _broken(parts, x, ys[0], ys[-1], half) else 0.5
+        for k, x in enumerate(xs[1:-1], start=1)
+    ]
+    at = [dots.get(k, x) for k, x in enumerate(xs[1:-1], start=1)]
     for r in range(nr):
         for c in range(nc - 1):  # vertical rule between (r, c) and (r, c+1)
-            if _coverage(parts, xs[c + 1], ys[r] + pad, ys[r + 1] - pad, "v", half) < need[c]:
+            if _coverage(parts, at[c], ys[r] + pad, ys[r + 1] - pad, "v", half) < need[c]:
                 union(r * nc + c, r * nc + c + 1)
     for r in range(nr - 1):
         if r + 1 in cuts:
@@ -196,7 +213,9 @@ def _grid_in(
         cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
     cells.sort(key=lambda c: (c.row, c.col))
     # Spans that overlap (a non-rectangular merge) are split back to their slots' owners.
-    return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)))
+    w = max(3, int(dpi / 40))
+    dotted = tuple((x, ys[0], ys[-1], w) for x in dots.values())
+    return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)), dotted)
 
 
 def _lines_apart(
@@ -214,13 +233,47 @@ def _lines_apart(
     return bool(
         rows[top + pad : edge - near].sum() >= min_line
         and rows[edge + near : bottom - pad].sum() >= min_line
-        and not rows[max(0, edge - near) : edge + near].any()
+        and (
+            not rows[max(0, edge - near) : edge + near].any()
+            # in a wide column (labels set across), a line that only grazes the edge: a label set
+            # low in its row, on the rule drawn under the row's amount (a narrow column holds a
+            # name written downwards, whose characters may stand on either side of the edge)
+            or (
+                x1 - x0 >= WIDE_COLUMN * dpi
+                and min(int(rows[max(0, edge - near) : edge].sum()), int(rows[edge : edge + near].sum())) <= 2
+            )
+        )
     )
+
+
+WIDE_COLUMN = 0.8  # inches
 
 
 BROKEN_COVER = (
     0.25  # a column rule drawn broken (a copier's dashed rule) still parts the cells where it shows this much
 )
+
+
+DOTTED_COVER = 0.15  # a dotted column rule parts the two cells of a row where its dots cover this much
+
+
+def dotted_rules(binary: np.ndarray, xs: list[int], top: int, bottom: int, dpi: float) -> dict[int, int]:
+    """Column edges (their index in ``xs``) drawn as a dotted rule along part of the table, each with
+    the x of its dots: near the edge (a few pixels off), a pixel column whose ink, rules taken out,
+    comes in many short pieces (a copier's dotted rule, which the rule masks miss)."""
+    reach = max(4, int(dpi / 40))
+    out: dict[int, int] = {}
+    for k, x in enumerate(xs[1:-1], start=1):
+        best, best_x = 0, x
+        for xx in range(max(0, x - reach), min(binary.shape[1], x + reach + 1)):
+            on = binary[top:bottom, xx] > 0
+            edges = np.flatnonzero(np.diff(np.r_[0, on.astype(np.int8), 0]))
+            runs = edges[1::2] - edges[::2]
+            if len(runs) >= 12 and float(np.median(runs)) <= dpi / 15 and len(runs) > best:
+                best, best_x = len(runs), xx
+        if best:
+            out[k] = best_x
+    return out
 
 
 def _broken(vert: np.ndarray, x: int, lo: int, hi: int, half: int) -> bool:

@@ -37,7 +37,7 @@ def leading_triangle(binary: np.ndarray, ink: tuple[int, int, int, int]) -> str 
         # a small triangle, shorter than the digits (copier scans print △ at about 60% of their height)
         lx, ly, lw, lh = (int(v) for v in stats[leftmost, :4])
         if 0.6 * lh <= lw <= 1.6 * lh:
-            small = _triangle(labels[ly : ly + lh, lx : lx + lw] == leftmost)
+            small = _triangle(labels[ly : ly + lh, lx : lx + lw] == leftmost, small=True)
             if small is not None:
                 return small
     if (
@@ -82,8 +82,11 @@ def _triangle_touching(glyph: np.ndarray) -> str | None:
     return _triangle(piece)
 
 
-def _triangle(glyph: np.ndarray) -> str | None:
-    """△ or ▲ when ``glyph`` (a boolean image cut to its ink) is narrow at the top and full at the bottom."""
+def _triangle(glyph: np.ndarray, small: bool = False) -> str | None:
+    """△ or ▲ when ``glyph`` (a boolean image cut to its ink) is narrow at the top and full at the bottom.
+
+    ``small``: a glyph well shorter than the digits beside it (no digit is): a copier's small △
+    whose base runs down at a slant (one corner lower) is judged on its widest bottom rows."""
     h, w = glyph.shape
     widths = []
     for row in glyph:
@@ -91,7 +94,8 @@ def _triangle(glyph: np.ndarray) -> str | None:
         widths.append((cols[-1] - cols[0] + 1) if cols.size else 0)
     q = max(1, h // 4)
     top = float(np.mean(widths[:q])) / w
-    bottom = float(np.mean(widths[-q:])) / w
+    low = widths[-max(1, h // 3) :]
+    bottom = float(np.percentile(low, 75)) / w if small else float(np.mean(widths[-q:])) / w
     if not (top <= 0.5 and bottom >= 0.75):
         return None
     # A 4 also narrows at the top, but its lower part is a thin stem, not a full base.

@@ -69,6 +69,7 @@ class Reading:
     char_confidences: tuple[float, ...] = ()
     words: tuple[Word, ...] = field(default=(), repr=False)
     alternative: str = ""  # another engine's reading, when they disagreed
+    agreed: bool = False  # another engine read the same number, well formed (a confirmation)
     # the engine's own confidence in the whole reading, where it gives one (RapidOCR's line score,
     # the mean of its characters': the label-doubt bar was measured on it); else the least character's
     score: float | None = None

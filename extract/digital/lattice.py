@@ -183,6 +183,10 @@ def _grid(
                 c = min(max(bisect_right(xs, _centre(piece)) - 1, 0), n_cols - 1)
                 cells[(r, c)].chars.extend(piece)
     used.update(map(id, inside))
+    order = {id(ch): k for k, ch in enumerate(inside)}
+    for cell in {id(c): c for c in cells.values()}.values():  # content order: turned text reads by it
+        if len(cell.chars) > 2:
+            cell.chars.sort(key=lambda ch: order[id(ch)])
     _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)

@@ -80,11 +80,12 @@ class _PointReader:
         return subpaths
 
 
-NOTHING, WHITE, INK = 0, 1, 2
+NOTHING, WHITE, INK, FILL = 0, 1, 2, 3
 
 
 def _paint(obj: Any, ints: tuple[Any, Any, Any, Any]) -> int:
-    """What a path paints: NOTHING (neither filled nor stroked), WHITE (only filled, in white) or INK."""
+    """What a path paints: NOTHING (neither filled nor stroked), WHITE (only filled, in white), FILL
+    (only filled, in a colour) or INK (stroked)."""
     fill, stroke, r, g = ints
     if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
         return INK
@@ -97,7 +98,7 @@ def _paint(obj: Any, ints: tuple[Any, Any, Any, Any]) -> int:
         obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
     ):
         return INK
-    return NOTHING if a.value == 0 else WHITE if (r.value, g.value, b.value) == (255, 255, 255) else INK
+    return NOTHING if a.value == 0 else WHITE if (r.value, g.value, b.value) == (255, 255, 255) else FILL
 
 
 def _objects(
@@ -130,6 +131,7 @@ def read_rulings(
     """(horizontal, vertical) rulings in top-left coordinates, collinear pieces merged."""
     hs: list[Segment] = []
     vs: list[Segment] = []
+    boxes: list[tuple[float, float, float, float]] = []  # shaded boxes: (x0, top, x1, bottom)
     top_of = page_height + page_bottom
     reader = _PointReader()
     for obj, m, paint in _objects(page.raw, False, _IDENTITY, 0):
@@ -148,6 +150,9 @@ def read_rulings(
                 # a white box draws no border (DocuWorks lays one under every text line of a budget
                 # book); only a thin white bar is a rule, over a shaded table
                 continue
+            if paint == FILL and 4 <= len(pts) <= 6 and _rectangle(pts):
+                boxes.append((lo_x, lo_y, hi_x, hi_y))
+                continue
             for (x0, y0), (x1, y1) in itertools.pairwise(pts):
                 dx, dy = abs(x1 - x0), abs(y1 - y0)
                 if (
@@ -156,7 +161,37 @@ def read_rulings(
                     hs.append(Segment((y0 + y1) / 2, x1 if x1 < x0 else x0, x1 if x1 > x0 else x0))
                 elif dx <= 0.5 and dy >= MIN_LENGTH:
                     vs.append(Segment((x0 + x1) / 2, y1 if y1 < y0 else y0, y1 if y1 > y0 else y0))
+    for x0, top, x1, bottom in boxes:
+        if _in_ruled_cell(x0, top, x1, bottom, hs, vs):
+            continue  # a cell's background (often one box per text line): the cell's rules bound it
+        hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
+        vs += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
     return merge_segments(hs), merge_segments(vs)
+
+
+def _rectangle(pts: list[tuple[float, float]]) -> bool:
+    return all(abs(a[0] - b[0]) <= 0.5 or abs(a[1] - b[1]) <= 0.5 for a, b in itertools.pairwise(pts))
+
+
+BOX_TOL = 1.5  # points: a box's side this close to a rule lies on it
+
+
+def _in_ruled_cell(
+    x0: float, top: float, x1: float, bottom: float, hs: list[Segment], vs: list[Segment]
+) -> bool:
+    """A shaded box with rules (not other boxes) on all four sides, each covering the box's side:
+    its edges are no borders of their own (a shaded table without rules keeps them)."""
+    t = BOX_TOL
+
+    def covered(segs: list[Segment], lo: float, hi: float, ok: Any) -> bool:
+        return any(ok(s.pos) and s.start <= lo + t and s.end >= hi - t for s in segs)
+
+    return (
+        covered(vs, top, bottom, lambda p: p <= x0 + t)
+        and covered(vs, top, bottom, lambda p: p >= x1 - t)
+        and covered(hs, x0, x1, lambda p: p <= top + t)
+        and covered(hs, x0, x1, lambda p: p >= bottom - t)
+    )
 
 
 def merge_segments(segs: list[Segment], pos_tol: float = 1.0, gap_tol: float = 1.5) -> list[Segment]:

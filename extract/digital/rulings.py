@@ -161,12 +161,29 @@ def read_rulings(
                     hs.append(Segment((y0 + y1) / 2, x1 if x1 < x0 else x0, x1 if x1 > x0 else x0))
                 elif dx <= 0.5 and dy >= MIN_LENGTH:
                     vs.append(Segment((x0 + x1) / 2, y1 if y1 < y0 else y0, y1 if y1 > y0 else y0))
-    for x0, top, x1, bottom in boxes:
-        if _in_ruled_cell(x0, top, x1, bottom, hs, vs):
+    tiled = _side_by_side(boxes)
+    for k, (x0, top, x1, bottom) in enumerate(boxes):
+        if k not in tiled and _in_ruled_cell(x0, top, x1, bottom, hs, vs):
             continue  # a cell's background (often one box per text line): the cell's rules bound it
         hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
         vs += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
     return merge_segments(hs), merge_segments(vs)
+
+
+def _side_by_side(boxes: list[tuple[float, float, float, float]]) -> set[int]:
+    """Boxes that touch another box left or right: tiles of a shaded band, whose edges are the
+    column rules (health.pdf's rows)."""
+    lefts: dict[int, list[int]] = {}
+    for k, b in enumerate(boxes):
+        lefts.setdefault(round(b[0]), []).append(k)
+    out: set[int] = set()
+    for k, (_x0, top, x1, bottom) in enumerate(boxes):
+        for key in (round(x1) - 1, round(x1), round(x1) + 1):
+            for j in lefts.get(key, ()):
+                b = boxes[j]
+                if j != k and abs(b[0] - x1) <= BOX_TOL and b[1] < bottom and b[3] > top:
+                    out.update((k, j))
+    return out
 
 
 def _rectangle(pts: list[tuple[float, float]]) -> bool:
@@ -179,18 +196,17 @@ BOX_TOL = 1.5  # points: a box's side this close to a rule lies on it
 def _in_ruled_cell(
     x0: float, top: float, x1: float, bottom: float, hs: list[Segment], vs: list[Segment]
 ) -> bool:
-    """A shaded box with rules (not other boxes) on all four sides, each covering the box's side:
-    its edges are no borders of their own (a shaded table without rules keeps them)."""
+    """A shaded box set inside a ruled cell, clear of both its side rules (a highlight behind a
+    line of text): its edges are no borders. A box reaching from rule to rule (a shaded row band,
+    rows told apart by shading alone) keeps them."""
     t = BOX_TOL
-
-    def covered(segs: list[Segment], lo: float, hi: float, ok: Any) -> bool:
-        return any(ok(s.pos) and s.start <= lo + t and s.end >= hi - t for s in segs)
-
-    return (
-        covered(vs, top, bottom, lambda p: p <= x0 + t)
-        and covered(vs, top, bottom, lambda p: p >= x1 - t)
-        and covered(hs, x0, x1, lambda p: p <= top + t)
-        and covered(hs, x0, x1, lambda p: p >= bottom - t)
+    sides = [v.pos for v in vs if v.start <= top + t and v.end >= bottom - t]
+    left = max([p for p in sides if p <= x0 + t], default=None)
+    right = min([p for p in sides if p >= x1 - t], default=None)
+    if left is None or right is None or x0 - left <= t or right - x1 <= t:
+        return False
+    return any(h.pos <= top + t and h.start <= x0 and h.end >= x1 for h in hs) and any(
+        h.pos >= bottom - t and h.start <= x0 and h.end >= x1 for h in hs
     )
 
 

@@ -36,6 +36,8 @@ def header_rows(grid: Grid) -> int:
         numbers = [t for t in texts if looks_numeric(t)]
         if numbers and are_years(numbers) and len(numbers) == len([c for c in starts if c.col >= 1]):
             numbers = []  # column names that are years (科目 2021 2022 2023)
+        if r == 0 and not texts and not [c for c in starts if c.col == 0 and c.text]:
+            continue  # a blank band over the column names (a frame drawn above them)
         if not texts or numbers or any(_too_long(t) for t in texts):
             break
         n = r + 1

@@ -61,7 +61,7 @@ def cell_text(chars: list[Char]) -> str:
     latin = all(p.isascii() for p in parts)  # Latin lines of one cell are words: a space between
     out = ""
     for part in parts:
-        if out and (latin and not out.endswith("-") or _alnum(out[-1]) and _alnum(part[0])):
+        if out and ((latin and not out.endswith("-")) or (_alnum(out[-1]) and _alnum(part[0]))):
             out += " "
         out += part
     return out
@@ -74,7 +74,7 @@ def _alnum(ch: str) -> bool:
 def _turned(ink: list[Char]) -> bool:
     """Latin text set a quarter turn (a column title running up the page): one glyph a line,
     all on one vertical axis, each glyph's box wider than tall."""
-    if len(ink) < 3 or not all(c.text.isascii() for c in ink):
+    if len(ink) < 2 or not all(c.text.isascii() for c in ink):
         return False
     size = max(c.size for c in ink) or 1.0
     if max(c.cx for c in ink) - min(c.cx for c in ink) > 0.5 * size:

@@ -77,7 +77,7 @@ def read_chars(
             x0, x1 = x1, x0
         if bottom < top:
             top, bottom = bottom, top
-        text = chr(code)
+        text = chr(code) if code != 2 else "-"  # pdfium's 0x02: the hyphen of a word broken over lines
         if text == "\t" or text == "\u00a0":
             text = " "
         size = font_size(raw, i)

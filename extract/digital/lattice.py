@@ -11,6 +11,7 @@ from chohyo.extract.tables.cells import has_digit, looks_numeric, unit_mark
 from chohyo.extract.tables.geometry import Char, Line, cluster
 from chohyo.extract.tables.grid import Grid, GridCell, fill_text
 from chohyo.extract.tables.layout import group_lines
+from chohyo.extract.tables.margins import attach_margin_labels, drop_thin_empty_rows, join_totals_boxes
 from chohyo.model import BBox
 
 TOL = 2.0  # points: lines this close meet
@@ -64,6 +65,11 @@ def find_ruled_tables(
         if (grid.n_rows >= min_rows or _one_row_of_figures(grid)) and any(c.chars for c in grid.cells):
             grids.append(fill_text(grid))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
+    grids = join_totals_boxes(grids)
+    taken: set[int] = set().union(*(g.used for g in grids)) if grids else set()
+    for k, g in enumerate(grids):
+        grids[k] = attach_margin_labels(drop_thin_empty_rows(g), chars, taken)
+        taken |= grids[k].used
     return grids
 
 
@@ -183,6 +189,10 @@ def _grid(
                 c = min(max(bisect_right(xs, _centre(piece)) - 1, 0), n_cols - 1)
                 cells[(r, c)].chars.extend(piece)
     used.update(map(id, inside))
+    order = {id(ch): k for k, ch in enumerate(inside)}
+    for cell in {id(c): c for c in cells.values()}.values():  # content order: turned text reads by it
+        if len(cell.chars) > 1:
+            cell.chars.sort(key=lambda ch: order[id(ch)])
     _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)

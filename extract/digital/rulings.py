@@ -80,11 +80,12 @@ class _PointReader:
         return subpaths
 
 
-NOTHING, WHITE, INK = 0, 1, 2
+NOTHING, WHITE, INK, FILL = 0, 1, 2, 3
 
 
 def _paint(obj: Any, ints: tuple[Any, Any, Any, Any]) -> int:
-    """What a path paints: NOTHING (neither filled nor stroked), WHITE (only filled, in white) or INK."""
+    """What a path paints: NOTHING (neither filled nor stroked), WHITE (only filled, in white), FILL
+    (only filled, in a colour) or INK (stroked)."""
     fill, stroke, r, g = ints
     if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
         return INK
@@ -97,7 +98,7 @@ def _paint(obj: Any, ints: tuple[Any, Any, Any, Any]) -> int:
         obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
     ):
         return INK
-    return NOTHING if a.value == 0 else WHITE if (r.value, g.value, b.value) == (255, 255, 255) else INK
+    return NOTHING if a.value == 0 else WHITE if (r.value, g.value, b.value) == (255, 255, 255) else FILL
 
 
 def _objects(
@@ -130,6 +131,7 @@ def read_rulings(
     """(horizontal, vertical) rulings in top-left coordinates, collinear pieces merged."""
     hs: list[Segment] = []
     vs: list[Segment] = []
+    boxes: list[tuple[float, float, float, float]] = []  # shaded boxes: (x0, top, x1, bottom)
     top_of = page_height + page_bottom
     reader = _PointReader()
     for obj, m, paint in _objects(page.raw, False, _IDENTITY, 0):
@@ -148,6 +150,9 @@ def read_rulings(
                 # a white box draws no border (DocuWorks lays one under every text line of a budget
                 # book); only a thin white bar is a rule, over a shaded table
                 continue
+            if paint == FILL and 4 <= len(pts) <= 6 and _rectangle(pts):
+                boxes.append((lo_x, lo_y, hi_x, hi_y))
+                continue
             for (x0, y0), (x1, y1) in itertools.pairwise(pts):
                 dx, dy = abs(x1 - x0), abs(y1 - y0)
                 if (
@@ -156,7 +161,53 @@ def read_rulings(
                     hs.append(Segment((y0 + y1) / 2, x1 if x1 < x0 else x0, x1 if x1 > x0 else x0))
                 elif dx <= 0.5 and dy >= MIN_LENGTH:
                     vs.append(Segment((x0 + x1) / 2, y1 if y1 < y0 else y0, y1 if y1 > y0 else y0))
+    tiled = _side_by_side(boxes)
+    for k, (x0, top, x1, bottom) in enumerate(boxes):
+        if k not in tiled and _in_ruled_cell(x0, top, x1, bottom, hs, vs):
+            continue  # a cell's background (often one box per text line): the cell's rules bound it
+        hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
+        vs += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
     return merge_segments(hs), merge_segments(vs)
+
+
+def _side_by_side(boxes: list[tuple[float, float, float, float]]) -> set[int]:
+    """Boxes that touch another box left or right: tiles of a shaded band, whose edges are the
+    column rules (health.pdf's rows)."""
+    lefts: dict[int, list[int]] = {}
+    for k, b in enumerate(boxes):
+        lefts.setdefault(round(b[0]), []).append(k)
+    out: set[int] = set()
+    for k, (_x0, top, x1, bottom) in enumerate(boxes):
+        for key in (round(x1) - 1, round(x1), round(x1) + 1):
+            for j in lefts.get(key, ()):
+                b = boxes[j]
+                if j != k and abs(b[0] - x1) <= BOX_TOL and b[1] < bottom and b[3] > top:
+                    out.update((k, j))
+    return out
+
+
+def _rectangle(pts: list[tuple[float, float]]) -> bool:
+    return all(abs(a[0] - b[0]) <= 0.5 or abs(a[1] - b[1]) <= 0.5 for a, b in itertools.pairwise(pts))
+
+
+BOX_TOL = 1.5  # points: a box's side this close to a rule lies on it
+
+
+def _in_ruled_cell(
+    x0: float, top: float, x1: float, bottom: float, hs: list[Segment], vs: list[Segment]
+) -> bool:
+    """A shaded box set inside a ruled cell, clear of both its side rules (a highlight behind a
+    line of text): its edges are no borders. A box reaching from rule to rule (a shaded row band,
+    rows told apart by shading alone) keeps them."""
+    t = BOX_TOL
+    sides = [v.pos for v in vs if v.start <= top + t and v.end >= bottom - t]
+    left = max([p for p in sides if p <= x0 + t], default=None)
+    right = min([p for p in sides if p >= x1 - t], default=None)
+    if left is None or right is None or x0 - left <= t or right - x1 <= t:
+        return False
+    return any(h.pos <= top + t and h.start <= x0 and h.end >= x1 for h in hs) and any(
+        h.pos >= bottom - t and h.start <= x0 and h.end >= x1 for h in hs
+    )
 
 
 def merge_segments(segs: list[Segment], pos_tol: float = 1.0, gap_tol: float = 1.5) -> list[Segment]:

@@ -9,6 +9,13 @@ from chohyo.model import Cell, CellKind, Column, Provenance, Row, Table
 
 MAX_HEADER_ROWS = 4
 MAX_HEADER_CHARS = 24  # a longer cell is data (a sentence), not a column name
+MAX_HEADER_WORDS = 8  # the same for Latin text, where a column name runs to several words
+
+
+def _too_long(text: str) -> bool:
+    if text.isascii():
+        return len(text.split()) > MAX_HEADER_WORDS
+    return len(text) > MAX_HEADER_CHARS
 
 
 def header_rows(grid: Grid) -> int:
@@ -29,7 +36,9 @@ def header_rows(grid: Grid) -> int:
         numbers = [t for t in texts if looks_numeric(t)]
         if numbers and are_years(numbers) and len(numbers) == len([c for c in starts if c.col >= 1]):
             numbers = []  # column names that are years (科目 2021 2022 2023)
-        if not texts or numbers or any(len(t) > MAX_HEADER_CHARS for t in texts):
+        if r == 0 and not texts and not [c for c in starts if c.col == 0 and c.text]:
+            continue  # a blank band over the column names (a frame drawn above them)
+        if not texts or numbers or any(_too_long(t) for t in texts):
             break
         n = r + 1
     if n:
@@ -76,6 +85,8 @@ def to_table(grid: Grid, table_id: str, extractor: str = "pdfium") -> Table:
     paths = column_paths(grid, n_header)
     if n_header == 0:  # headerless: 列1..列n, as the CSV will name them
         paths = [(f"列{i + 1}",) for i in range(grid.n_cols)]
+    else:  # a column left blank in the header (the year column of a crime table) is named the same way
+        paths = [p or (f"列{i + 1}",) for i, p in enumerate(paths)]
     columns = tuple(Column(i, p) for i, p in enumerate(paths))
     rows = []
     first_col = _first_col_cells(grid)

@@ -36,9 +36,25 @@ def _same_title(prev: Table, nxt: Table, ocr: bool = False) -> bool:
     return not nxt.title or _alike(clean(nxt.title), clean(prev.title), ocr)
 
 
+# a numbered title printed inside a table's frame, in a first row across all its columns
+_NUMBERED = re.compile(
+    r"^(?:Exhibit|Table|Figure|Chart|Schedule|Appendix|表|図|第\s*\S{1,4}\s*表)\s*[0-9A-Z０-９]", re.I
+)
+
+
+def _framed_title(table: Table) -> str:
+    first = [c for c in table.cells if c.row == 0]
+    if len(first) == 1 and first[0].col_span == len(table.columns) and _NUMBERED.match(first[0].text):
+        return first[0].text
+    return ""
+
+
 def continues(prev: Table, nxt: Table) -> bool:
     ocr = prev.method.startswith("ocr") and nxt.method.startswith("ocr")
     if len(prev.columns) != len(nxt.columns) or not _same_title(prev, nxt, ocr):
+        return False
+    title = _framed_title(nxt)
+    if title and title != _framed_title(prev):  # Exhibit 20 after Exhibit 19: a table of its own
         return False
     if nxt.header_rows == 0:  # header not repeated: same width is all we can check
         return True

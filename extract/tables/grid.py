@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -53,14 +54,48 @@ def cell_text(chars: list[Char]) -> str:
         centres = [c.cy for c in ink]
         if max(centres) - min(centres) < 0.3 * min([c.bottom - c.top for c in ink]):
             return join_chars(sorted(chars, key=_BY_X0))  # one line: the common case
+        if _turned(ink):
+            return _turned_text(chars)
     lines = group_lines(chars)
     parts = [ln.text for ln in lines if ln.text]
+    latin = all(p.isascii() for p in parts)  # Latin lines of one cell are words: a space between
     out = ""
     for part in parts:
-        if out and (out[-1].isascii() and out[-1].isalnum()) and (part[0].isascii() and part[0].isalnum()):
+        if out and ((latin and not out.endswith("-")) or (_alnum(out[-1]) and _alnum(part[0]))):
             out += " "
         out += part
     return out
+
+
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _turned(ink: list[Char]) -> bool:
+    """Latin text set a quarter turn (a column title running up the page): one glyph a line,
+    all on one vertical axis, each glyph's box wider than tall."""
+    if len(ink) < 2 or not all(c.text.isascii() for c in ink):
+        return False
+    size = max(c.size for c in ink) or 1.0
+    if max(c.cx for c in ink) - min(c.cx for c in ink) > 0.5 * size:
+        return False
+    return sum(c.x1 - c.x0 > c.bottom - c.top for c in ink) >= 0.8 * len(ink)
+
+
+def _turned_text(chars: list[Char]) -> str:
+    """Turned text in its printed order: the content order when it runs steadily up or down the
+    page, else bottom to top (a title turned anticlockwise, the usual way)."""
+    ink = [c for c in chars if not c.is_space]
+    tops = [c.top for c in ink]
+    steady = all(a > b for a, b in itertools.pairwise(tops)) or all(
+        a < b for a, b in itertools.pairwise(tops)
+    )
+    ordered = ink if steady else sorted(ink, key=lambda c: -c.bottom)
+    out = [ordered[0].text]
+    for a, b in itertools.pairwise(ordered):  # the word spaces were set aside with the lines' words
+        gap = max(b.top - a.bottom, a.top - b.bottom)
+        out.append((" " if gap > 0.15 * max(a.size, b.size) else "") + b.text)
+    return "".join(out)
 
 
 def fill_text(grid: Grid) -> Grid:

@@ -1,0 +1,351 @@
+"""Peer suite (issue 16): chohyo against camelot and pdfplumber on camelot's own test PDFs.
+
+The cases are the ones camelot's lattice and stream tests (and the network test of
+``vertical_header.pdf``) check against a recorded table: file, page, flavor and arguments as those
+tests call ``camelot.read_pdf``. The expected tables are camelot's, read at run time from its
+``tests/data.py`` (``CAMELOT_TESTS`` names that folder; by default a local git mirror of
+camelot-dev/camelot is read with ``git show``); nothing of camelot's is copied into this project.
+Without them the suite scores against camelot's own reading of the same page, run side by side.
+
+Scoring, the same for every tool: each cell's text has its white space runs folded to one space
+(camelot writes a wrapped cell with ``\\n``) and NFKC applied; an expected table's non-empty cells are
+the target. The tool's rows are aligned to the expected rows in order (dynamic programming, a row
+used once) and a row scores the expected cells found among its own cells (as a multiset, so column
+offsets do not matter but a cell split in two, two cells run together, a word space lost or a row
+split over lines all count as missed). A tool's best table on the page is kept. camelot is run with
+the test's own arguments (table areas, columns) and chohyo with none, so camelot's figure flatters it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import unicodedata
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+TITLE = "Peer suite (issue 16)"
+ORDER = 11
+PEERS = Path(__file__).resolve().parents[2] / ".." / "shared" / "peers" / "camelot"
+MIRROR = Path("/work/.mirror/camelot-dev+camelot/repo")
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str  # under ../shared/peers/camelot/
+    expected: tuple[str, ...]  # names in camelot's tests/data.py, one per table checked
+    flavor: str = "lattice"
+    page: int = 1
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    index: tuple[int, ...] = (0,)  # which of camelot's tables each expected table is
+
+
+CASES = [
+    Case("tabula/icdar2013-dataset/competition-dataset-us/us-030.pdf", ("data_lattice",), page=2),
+    Case("clockwise_table_1.pdf", ("data_lattice_table_rotated",)),
+    Case("anticlockwise_table_1.pdf", ("data_lattice_table_rotated",)),
+    Case("twotables_2.pdf", ("data_lattice_two_tables_1", "data_lattice_two_tables_2"), index=(0, 1)),
+    Case("table_region.pdf", ("data_lattice_table_regions",), kwargs={"table_regions": ["170,370,560,270"]}),
+    Case(
+        "background_lines_1.pdf",
+        ("data_lattice_process_background",),
+        kwargs={"process_background": True},
+        index=(1,),
+    ),
+    Case("row_span_1.pdf", ("data_lattice_copy_text",), kwargs={"line_scale": 60, "copy_text": "v"}),
+    Case("column_span_2.pdf", ("data_lattice_shift_text_left_top",), kwargs={"line_scale": 40}),
+    Case("tabula/arabic.pdf", ("data_arabic",)),
+    Case(
+        "split_text_lattice.pdf", ("data_lattice_split_text",), kwargs={"line_scale": 60, "split_text": True}
+    ),
+    Case("health.pdf", ("data_stream",), "stream"),
+    Case("clockwise_table_2.pdf", ("data_stream_table_rotated",), "stream"),
+    Case("anticlockwise_table_2.pdf", ("data_stream_table_rotated",), "stream"),
+    Case(
+        "tabula/12s0324.pdf", ("data_stream_two_tables_1", "data_stream_two_tables_2"), "stream", index=(0, 1)
+    ),
+    Case(
+        "tabula/us-007.pdf",
+        ("data_stream_table_areas",),
+        "stream",
+        kwargs={"table_areas": ["320,500,573,335"]},
+    ),
+    Case(
+        "mexican_towns.pdf",
+        ("data_stream_columns",),
+        "stream",
+        kwargs={"columns": ["67,180,230,425,475"], "row_tol": 10},
+    ),
+    Case(
+        "tabula/m27.pdf",
+        ("data_stream_split_text",),
+        "stream",
+        kwargs={"columns": ["72,95,209,327,442,529,566,606,683"], "split_text": True},
+    ),
+    Case("superscript.pdf", ("data_stream_flag_size",), "stream", kwargs={"flag_size": True}),
+    Case(
+        "detect_vertical_false.pdf",
+        ("data_stream_layout_kwargs",),
+        "stream",
+        kwargs={"layout_kwargs": {"detect_vertical": False}},
+    ),
+    Case("edge_tol.pdf", ("data_stream_edge_tol",), "stream", kwargs={"edge_tol": 500}),
+    Case("stream_inner_outer_columns.pdf", ("data_stream_inner_outer_columns",), "stream"),
+    Case("vertical_header.pdf", ("data_network_vertical_headers",), "network"),
+]
+
+Grid = list[list[str]]
+
+# The same suite on the code before this work (commit 135bc91, same scoring), and why the
+# remaining cases fail (read from the rendered pages); shown under the table.
+BEFORE = {
+    "total": "1688/4219 (40.0%)",
+    "twotables_2.pdf": "96/97 each",
+    "background_lines_1.pdf": "51/57",
+    "column_span_2.pdf": "36/46",
+    "split_text_lattice.pdf": "414/479",
+    "vertical_header.pdf": "195/244",
+}
+WHY = [
+    "rotated pages and tables (clockwise/anticlockwise_table_1, _2): read sideways, 0–13% — not done",
+    "health.pdf: rows told apart by shaded bands and white rules, columns unruled; the lattice "
+    "reading keeps several figures in one cell (a stream reading of the frame is needed: the judge "
+    "between readers of the issue, not done)",
+    "12s0324.pdf, superscript.pdf: stream tables with notes and multi-level headers, not examined yet",
+    "m27.pdf, edge_tol.pdf, detect_vertical_false.pdf, us-007.pdf, stream_inner_outer_columns.pdf: "
+    "camelot is given the columns or the table area by its test; chohyo finds few or no borderless "
+    "rows there (m27: no table at all)",
+    "arabic.pdf: right-to-left text comes out in visual order — not done",
+    "row_span_1.pdf: camelot's test copies a spanning cell's text down (copy_text='v'); chohyo "
+    "keeps it once, in its span",
+]
+
+
+def norm(text: Any) -> str:
+    if text is None or (isinstance(text, float) and text != text):
+        return ""
+    return " ".join(unicodedata.normalize("NFKC", str(text)).split())
+
+
+def load_expected() -> tuple[dict[str, Any], str]:
+    """camelot's tests/data.py as a namespace, and where it was read from ("" when absent)."""
+    folder = os.environ.get("CAMELOT_TESTS")
+    source = ""
+    if folder and (Path(folder) / "data.py").exists():
+        source, text = str(Path(folder) / "data.py"), (Path(folder) / "data.py").read_text(encoding="utf-8")
+    elif MIRROR.exists():
+        proc = subprocess.run(
+            [
+                "git",
+                "--git-dir",
+                str(MIRROR / ".git") if (MIRROR / ".git").exists() else str(MIRROR),
+                "show",
+                "HEAD:tests/data.py",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if proc.returncode != 0:
+            return {}, ""
+        source, text = f"camelot-dev/camelot tests/data.py (git mirror {MIRROR})", proc.stdout
+    else:
+        return {}, ""
+    names: dict[str, Any] = {}
+    exec(compile(text, "camelot_tests_data", "exec"), names)  # a file of list literals
+    return names, source
+
+
+def matched(expected: Grid, got: Grid) -> int:
+    """Expected non-empty cells found, rows aligned in order, cells as a multiset per row."""
+    exp = [Counter(c for c in (norm(x) for x in row) if c) for row in expected]
+    have = [Counter(c for c in (norm(x) for x in row) if c) for row in got]
+    n, m = len(exp), len(have)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            pair = sum((exp[i] & have[j]).values()) if exp[i] else 0
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], pair + best[i + 1][j + 1])
+    return best[0][0]
+
+
+def cells(grid: Grid) -> int:
+    return sum(1 for row in grid for x in row if norm(x))
+
+
+def chohyo_grids(path: Path, page: int) -> list[Grid]:
+    from chohyo.pipeline import run
+    from chohyo.settings import Settings
+
+    doc = run(path, Settings().with_(extract={"ocr": "never"}))
+    out = []
+    for t in doc.tables:
+        if page not in t.pages:
+            continue
+        grid: dict[int, dict[int, str]] = {}
+        for c in t.cells:  # the printed text (normalize's text drops a unit such as % from a number)
+            grid.setdefault(c.row, {})[c.col] = c.raw_text
+        rows = [[grid[r].get(k, "") for k in range(len(t.columns))] for r in sorted(grid)]
+        out.append(_stack_header(rows, t.header_rows))
+    return out
+
+
+def _stack_header(rows: Grid, header_rows: int) -> Grid:
+    """A header cell read line by line also offers its column's header lines below it joined
+    (``KI`` over ``(1/km)`` is camelot's one cell ``KI (1/km)``), as an extra cell of its row."""
+    out = [list(r) for r in rows]
+    for r in range(min(header_rows, len(rows)) - 1):
+        for k, text in enumerate(rows[r]):
+            below = [rows[b][k] for b in range(r + 1, header_rows) if k < len(rows[b]) and rows[b][k]]
+            if text and below:
+                out[r].append(" ".join([text, *below]))
+    return out
+
+
+def camelot_grids(path: Path, case: Case) -> list[Grid]:
+    import camelot
+
+    kwargs = dict(case.kwargs)
+    if case.flavor == "lattice":
+        kwargs.setdefault("backend", "pdfium")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = camelot.read_pdf(str(path), pages=str(case.page), flavor=case.flavor, **kwargs)
+    return [t.df.values.tolist() for t in tables]
+
+
+def pdfplumber_grids(path: Path, case: Case) -> list[Grid]:
+    import pdfplumber
+
+    settings = (
+        {} if case.flavor == "lattice" else {"vertical_strategy": "text", "horizontal_strategy": "text"}
+    )
+    with pdfplumber.open(path) as pdf:
+        tables = pdf.pages[case.page - 1].extract_tables(settings)
+    return [[[c or "" for c in row] for row in t] for t in tables]
+
+
+def _best(expected: Grid, grids: list[Grid]) -> tuple[int, Grid | None]:
+    scored = [(matched(expected, g), g) for g in grids]
+    return max(scored, key=lambda s: s[0], default=(0, None))
+
+
+def _missed(expected: Grid, got: Grid | None, limit: int = 3) -> str:
+    have = Counter(norm(x) for row in got or [] for x in row if norm(x))
+    out = []
+    for row in expected:
+        for x in row:
+            t = norm(x)
+            if t and have[t] <= 0:
+                out.append(t if len(t) <= 30 else t[:28] + "…")
+            elif t:
+                have[t] -= 1
+    return "; ".join(f"`{m}`" for m in out[:limit])
+
+
+def measure() -> tuple[list[dict[str, Any]], str]:
+    data, source = load_expected()
+    rows = []
+    for case in CASES:
+        path = PEERS / case.file
+        if not path.exists():
+            continue
+        tools: dict[str, list[Grid]] = {}
+        readers = (
+            ("chohyo", chohyo_grids, (path, case.page)),
+            ("camelot", camelot_grids, (path, case)),
+            ("pdfplumber", pdfplumber_grids, (path, case)),
+        )
+        for name, fn, args in readers:
+            try:
+                tools[name] = fn(*args)  # type: ignore[operator]
+            except Exception as exc:  # a peer that fails on a case scores 0 there, with the reason
+                tools[name] = []
+                rows.append({"case": case, "error": f"{name}: {type(exc).__name__}: {exc}"})
+        for k, exp_name in enumerate(case.expected):
+            if exp_name in data:
+                expected = [[norm(x) for x in row] for row in data[exp_name]]
+            else:
+                cam = tools["camelot"]
+                idx = case.index[k]
+                if idx >= len(cam):
+                    continue
+                expected = cam[idx]
+            row: dict[str, Any] = {"case": case, "expected": exp_name, "cells": cells(expected)}
+            for name, grids in tools.items():
+                got, grid = _best(expected, grids)
+                row[name] = got
+                if name == "chohyo":
+                    row["tables"] = len(grids)
+                    row["shape"] = f"{len(grid)}×{max((len(r) for r in grid), default=0)}" if grid else "—"
+                    row["missed"] = _missed(expected, grid)
+            row["shape_expected"] = f"{len(expected)}×{max((len(r) for r in expected), default=0)}"
+            rows.append(row)
+    return rows, source
+
+
+def run() -> str:
+    if not PEERS.exists():
+        return f"Skipped: {PEERS} is absent (camelot's test PDFs)."
+    rows, source = measure()
+    lines = [
+        __doc__.split("\n\n", 1)[1].strip(),
+        "",
+        f"Expected tables: {source or 'camelot tests/data.py not found; camelot’s own reading is the reference'}. "
+        "Command: `python -m bench.run peers`.",
+        "",
+        "| file | page | camelot flavor | expected table | expected cells (r×c) | chohyo | camelot | pdfplumber | chohyo tables on page, best (r×c) | first cells chohyo misses |",
+        "|---|---:|---|---|---:|---:|---:|---:|---|---|",
+    ]
+    total = Counter()
+    errors = []
+    for r in rows:
+        if "error" in r:
+            errors.append(f"- {r['case'].file}: {r['error']}")
+            continue
+        c = r["case"]
+        n = r["cells"]
+        total["cells"] += n
+        pct = {
+            k: f"{r[k]}/{n} ({100 * r[k] / n:.0f}%)" if n else "—"
+            for k in ("chohyo", "camelot", "pdfplumber")
+        }
+        for k in ("chohyo", "camelot", "pdfplumber"):
+            total[k] += r[k]
+        lines.append(
+            f"| {c.file.split('/')[-1]} | {c.page} | {c.flavor} | {r['expected']} | {n} ({r['shape_expected']}) | "
+            f"{pct['chohyo']} | {pct['camelot']} | {pct['pdfplumber']} | {r['tables']}, {r['shape']} | {r['missed']} |"
+        )
+    n = total["cells"] or 1
+    lines += [
+        "",
+        "| tool | expected cells recovered |",
+        "|---|---:|",
+        *(
+            f"| {k} | {total[k]}/{total['cells']} ({100 * total[k] / n:.1f}%) |"
+            for k in ("chohyo", "camelot", "pdfplumber")
+        ),
+    ]
+    lines += [
+        "",
+        f"Before this work (135bc91, same scoring): chohyo {BEFORE['total']}; "
+        + "; ".join(f"{k} {v}" for k, v in BEFORE.items() if k != "total")
+        + ". Fixed: a cell's Latin lines joined by a space (twotables_2 `Read & Write`), vertical_header's "
+        "names read up the page with their spaces, its margin labels, Totals row and grey bands; outside "
+        "this suite (no expected table in camelot's tests), us-014's Exhibits 19 and 20 no longer merge "
+        "into one table and us-027 p. 3 has its 10 named columns (30 before, headers empty): "
+        "tests/real/test_peer_tables.py.",
+        "",
+        "Why the rest fails:",
+        *(f"- {w}" for w in WHY),
+    ]
+    if errors:
+        lines += ["", "Errors:", *errors]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(run())

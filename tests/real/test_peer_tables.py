@@ -1,0 +1,79 @@
+"""Ordinary tables from camelot's own test PDFs (../shared/peers/camelot/, issue 16).
+
+Each test reads one real file through the extract stage and checks what a reader sees on the
+rendered page. Skipped, with the reason, when the shared folder is absent (a user's clone).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from chohyo.extract import extract_document
+from chohyo.model import Table
+from chohyo.settings import ExtractSettings
+
+PEERS = Path(__file__).resolve().parents[2] / ".." / "shared" / "peers" / "camelot"
+US = PEERS / "tabula" / "icdar2013-dataset" / "competition-dataset-us"
+
+pytestmark = pytest.mark.skipif(
+    not PEERS.exists(), reason=f"camelot's test PDFs are not here: {PEERS} (a user's clone has none)"
+)
+
+
+def _tables(path: Path) -> list[Table]:
+    return list(extract_document(path, ExtractSettings(ocr="never")).tables)
+
+
+def _grid(table: Table) -> list[list[str]]:
+    out = [[""] * len(table.columns) for _ in range(table.n_rows)]
+    for c in table.cells:
+        out[c.row][c.col] = c.raw_text
+    return out
+
+
+def test_us014_two_exhibits_stay_two_tables() -> None:
+    tables = _tables(US / "us-014.pdf")
+    titles = [t for t in tables if _grid(t)[0][0].startswith("Exhibit")]
+    assert [t.pages for t in titles] == [(2,), (3,)]
+    assert _grid(titles[0])[0][0].startswith("Exhibit 19")
+    assert _grid(titles[1])[0][0].startswith("Exhibit 20")
+    assert _grid(titles[1])[2] == [
+        "Gives us a more complete picture of our effectiveness than a single accountability system",
+        "69%",
+        "65%",
+    ]
+
+
+def test_us027_page3_crime_table_has_its_ten_columns_and_names() -> None:
+    (table,) = [t for t in _tables(US / "us-027.pdf") if t.pages == (3,)]
+    assert len(table.columns) == 10  # not 30: the highlight boxes behind each line are no rules
+    names = [c.name for c in table.columns]
+    assert all(names), names
+    assert names[1:4] == [
+        "Murder / Non-Negligent Manslaughter",
+        "Negligent Manslaughter",
+        "Forcible Sex Offense",
+    ]
+    grid = _grid(table)
+    assert grid[1] == ["2005", "28", "33", "3,583", "55", "5,432", "5,943", "37,800", "11,890", "1,219"]
+    assert grid[-1][:3] == ["Total", "174", "46"]
+
+
+def test_vertical_header_one_table_a_page_with_labels_totals_and_turned_names() -> None:
+    tables = _tables(PEERS / "vertical_header.pdf")
+    for page in (1, 2, 3, 4):  # no one-row table for the Totals box
+        assert len([t for t in tables if t.pages == (page,)]) == 1, page
+    (first,) = [t for t in tables if t.pages == (1,)]
+    grid = _grid(first)
+    labels = [r[0] for r in grid[first.header_rows :]]
+    assert labels[:3] == ["Alcona", "Caledonia", "Curtis"]
+    assert labels[-1] == "Totals"
+    assert all(any(row) for row in grid)  # the grey bands between rows are no rows
+    assert grid[first.header_rows][:4] == ["Alcona", "963", "439", "55"]
+    assert grid[-1][2:5] == ["3396", "371", "373"]
+    names = [c.name for c in first.columns]
+    assert "Number of Registered voters" in names  # turned text, read up the page, word spaces kept
+    assert "STATE/Governor/Brian Calley" in names
+    (second,) = [t for t in tables if t.pages == (2,)]
+    assert _grid(second)[-1][:3] == ["Totals", "132", "187"]

@@ -183,8 +183,22 @@ def _sources_sheet(
         _put(ws, r, 1, k).font = bold
         _put(ws, r, 2, v)
     r = len(head) + 2
-    cols = ["sheet", "cell", "table", "page", "x0", "top", "x1", "bottom", "extractor", "method",
-            "transforms", "confidence", "raw_text", "corrected_from"]  # fmt: skip
+    cols = [
+        "sheet",
+        "cell",
+        "table",
+        "page",
+        "x0",
+        "top",
+        "x1",
+        "bottom",
+        "extractor",
+        "method",
+        "transforms",
+        "confidence",
+        "raw_text",
+        "corrected_from",
+    ]
     for j, h in enumerate(cols, 1):
         _put(ws, r, j, h).font = bold
     for t in tables:
@@ -201,8 +215,19 @@ def _source_row(c: Cell, sheet: str, coord: str, table: str) -> list[Any]:
     b = c.bbox
     box = [None] * 4 if b is None else [round(b.x0, 1), round(b.top, 1), round(b.x1, 1), round(b.bottom, 1)]
     p = c.provenance
-    return [sheet, coord, table, c.page, *box, p.extractor, p.method, " ".join(p.transforms),
-            round(c.confidence, 3), c.raw_text, c.corrected_from]  # fmt: skip
+    return [
+        sheet,
+        coord,
+        table,
+        c.page,
+        *box,
+        p.extractor,
+        p.method,
+        " ".join(p.transforms),
+        round(c.confidence, 3),
+        c.raw_text,
+        c.corrected_from,
+    ]
 
 
 def write_xlsx(doc: Document, path: Path, tables: list[CleanTable]) -> Path:

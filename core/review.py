@@ -142,7 +142,7 @@ def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple
     decided = {(d.table, d.row, d.col): d for d in decisions}
     findings, resolved = [], 0
     for f in doc.findings:
-        refs = [(f.table, r, c) for r, c, _ in flagged_refs(f)]
+        refs = [(f.table or "", r, c) for r, c, _ in flagged_refs(f)]
         if f.table is not None and refs and all(k in decided for k in refs):
             at = max(decided[k].at for k in refs)
             f = replace(
@@ -196,7 +196,7 @@ def apply_review(folder: Path, decisions_file: Path) -> Applied:
             "no document.json here: give the folder chohyo extract wrote (with json among --formats)",
             path=str(folder),
         )
-    doc = from_json(doc_json.read_text(encoding="utf-8"))
+    doc: Document = from_json(doc_json.read_text(encoding="utf-8"))
     if output_dir(doc, folder.parent).resolve() != folder.resolve():
         raise UsageError(
             f"the folder of {Path(doc.source).name} must be named {Path(doc.source).stem}", path=str(folder)

@@ -233,8 +233,8 @@ def _source_row(c: Cell, sheet: str, coord: str, table: str) -> list[Any]:
 def write_xlsx(doc: Document, path: Path, tables: list[CleanTable]) -> Path:
     from openpyxl import Workbook
 
-    flags = flagged_cells(doc)
     names = sheet_names(tables)
+    flags = {k: v for k, v in flagged_cells(doc).items() if k[0] in names}  # the tables asked for
     wb = Workbook()
     wb.remove(wb.active)
     findings_ws = wb.create_sheet("Findings")

@@ -95,3 +95,17 @@ def test_scan_review_in_chromium(scan_folder: Path, tmp_path: Path) -> None:
         assert b.eval("document.querySelector('.item').dataset.severity") == "error"  # errors first
     finally:
         b.close()
+
+
+def test_pages_on_read_pdf_and_debug(tmp_path: Path) -> None:
+    if not FUJI.is_file():
+        pytest.skip(f"{FUJI} is absent: the real documents live in ../shared/real/ beside the checkout")
+    import chohyo
+
+    tables = chohyo.read_pdf(FUJI, pages="2-3")
+    assert [p.number for p in tables.document.pages] == [2, 3]
+    result = CliRunner().invoke(app, ["debug", str(FUJI), "--pages", "3", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fuji_r6_budget_p3.json", "fuji_r6_budget_p3.png"]
+    bad = CliRunner().invoke(app, ["extract", str(FUJI), "--pages", "700", "-o", str(tmp_path / "o")])
+    assert bad.exit_code == 2 and "no page 700: the document has pages 1-612" in bad.output

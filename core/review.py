@@ -125,6 +125,12 @@ def _audit(table: str, old: Cell, new: Cell, d: Decision, who: str) -> Finding:
 
 
 def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple[Document, dict[str, int]]:
+    done = {
+        (f.table, f.cells[0].row, f.cells[0].col, f.message.split(" at ", 1)[-1].split(" (was ", 1)[0])
+        for f in doc.findings
+        if f.code == "reviewed-cell" and f.cells
+    }
+    decisions = [d for d in decisions if (d.table, d.row, d.col, d.at) not in done]  # applied before
     tables = {t.id: t for t in doc.tables}
     changed: dict[str, dict[tuple[int, int], Cell]] = {}
     audit: list[Finding] = []
@@ -140,11 +146,14 @@ def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple
         changed.setdefault(d.table, {})[(d.row, d.col)] = new
         audit.append(_audit(d.table, cell, new, d, who))
     decided = {(d.table, d.row, d.col): d for d in decisions}
+    before = {(t, r, c) for t, r, c, _ in done}
     findings, resolved = [], 0
     for f in doc.findings:
         refs = [(f.table or "", r, c) for r, c, _ in flagged_refs(f)]
-        if f.table is not None and refs and all(k in decided for k in refs):
-            at = max(decided[k].at for k in refs)
+        # a finding resolved by an earlier apply stays as it is
+        fresh = any(k in decided for k in refs) and not f.message.startswith("resolved by ")
+        if f.table is not None and refs and fresh and all(k in decided or k in before for k in refs):
+            at = max(decided[k].at for k in refs if k in decided)
             f = replace(
                 f,
                 severity=Severity.INFO,

@@ -103,3 +103,13 @@ def test_help_shows_placeholders() -> None:
     assert "<pages>" in out and "--formats" in out and "--rules" in out
     assert "<bool>" not in out and "list[Path]" not in out
     assert "--rules" in CliRunner().invoke(app, ["batch", "--help"], env={"COLUMNS": "160"}).output
+
+
+def test_apply_twice_changes_nothing_more(tmp_path: Path) -> None:
+    folder = _outputs(tmp_path)
+    decisions = _decisions(folder)
+    first = apply_review(folder, decisions)
+    again = apply_review(folder, decisions)
+    assert (first.corrected, first.resolved) == (1, 1)
+    assert (again.corrected, again.accepted, again.resolved) == (0, 0, 0)
+    assert again.document.findings == first.document.findings

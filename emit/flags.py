@@ -14,6 +14,7 @@ from decimal import Decimal
 from chohyo.model import Document, Finding, Severity
 
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+RECORDS = frozenset({"reviewed-cell"})  # a clerk's decision, kept as a finding: a record, not a doubt
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def flagged_cells(doc: Document) -> dict[tuple[str, int, int], Flag]:
     tables = {t.id for t in doc.tables}
     out: dict[tuple[str, int, int], Flag] = {}
     for i, f in enumerate(doc.findings):
-        if f.table is None or f.table not in tables:
+        if f.table is None or f.table not in tables or f.code in RECORDS:
             continue
         for row, col, proposed in flagged_refs(f):
             key = (f.table, row, col)

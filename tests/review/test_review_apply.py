@@ -113,3 +113,10 @@ def test_apply_twice_changes_nothing_more(tmp_path: Path) -> None:
     assert (first.corrected, first.resolved) == (1, 1)
     assert (again.corrected, again.accepted, again.resolved) == (0, 0, 0)
     assert again.document.findings == first.document.findings
+
+
+def test_review_page_after_apply_lists_no_decided_error(tmp_path: Path) -> None:
+    folder = _outputs(tmp_path)
+    apply_review(folder, _decisions(folder))
+    items = _meta((folder / "review.html").read_text(encoding="utf-8"))["items"]
+    assert [(i["key"], i["severity"], i["codes"]) for i in items] == [("t1:4:1", "info", ["sum-mismatch"])]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,8 +71,8 @@ class NotebookTable:
         data: dict[str, Any] = {}
         for col in clean.columns:
             values = [row.values[col.index] for row in clean.rows]
-            if col.numeric:
-                numbers = [None if v == "" else Decimal(v) for v in values]
+            numbers = _numbers(values) if col.numeric else None
+            if numbers is not None:  # a column that also holds text stays text: nothing dropped
                 if col.integer:
                     data[col.header] = pd.array(
                         [None if n is None else int(n) for n in numbers], dtype="Int64"
@@ -212,6 +212,14 @@ class TableList(list[NotebookTable]):
         return written
 
 
+def _numbers(values: list[str]) -> list[Decimal | None] | None:
+    """The column's values as numbers ("" → None), or None when one of them is text (a note, a label)."""
+    try:
+        return [None if v == "" else Decimal(v) for v in values]
+    except InvalidOperation:
+        return None
+
+
 def _write_workbook(tables: list[NotebookTable], path: Path) -> Path:
     """A sheet per table: header paths with units, numbers as numbers, text never a formula."""
     from openpyxl import Workbook
@@ -224,8 +232,9 @@ def _write_workbook(tables: list[NotebookTable], path: Path) -> Path:
         for row in t.clean.rows:
             out: list[Any] = []
             for col, value in zip(t.clean.columns, row.values, strict=True):
-                if col.numeric and value != "":
-                    number = Decimal(value)
+                parsed = _numbers([value]) if col.numeric else None
+                number = parsed[0] if parsed else None
+                if number is not None:
                     out.append(int(number) if col.integer else float(number))
                 else:
                     out.append(value or None)

@@ -31,6 +31,7 @@ class ExtractSettings:
     min_table_rows: int = 2
     min_table_cols: int = 2
     merge_continued_tables: bool = True
+    pages: tuple[int, ...] = ()  # 1-based pages to read (chohyo.pages.parse_pages); () = all
 
     def __post_init__(self) -> None:
         _check(
@@ -40,6 +41,7 @@ class ExtractSettings:
         _check(72 <= self.ocr_dpi <= 1200, f"ocr_dpi must be between 72 and 1200, not {self.ocr_dpi}")
         _check(self.max_pages > 0, "max_pages must be positive")
         _check(self.min_table_rows >= 1 and self.min_table_cols >= 1, "min_table_rows/cols must be >= 1")
+        _check(all(isinstance(n, int) and n >= 1 for n in self.pages), "pages must be numbers from 1")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class EmitSettings:
     json: bool = True
     markdown: bool = True
     datapackage: bool = True
+    xlsx: bool = False  # <stem>.xlsx: a sheet per table, flagged cells filled, Findings, Sources
+    review: bool = False  # review.html: the flagged cells with page crops, for a clerk's decisions
     unit_in_header: bool = True  # 計(円)
     write_dependent_chars: bool = False  # keep ①, ㈱, ㍻ in CSV (總務省 says write them out)
 

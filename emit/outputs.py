@@ -18,6 +18,7 @@ from chohyo.emit.grid import CleanTable, clean_table
 from chohyo.emit.markdown import document_markdown
 from chohyo.emit.parquet_out import write_parquet
 from chohyo.emit.report import build_report
+from chohyo.emit.review_outputs import write_review_outputs
 from chohyo.errors import OutputError
 from chohyo.model import Document
 from chohyo.runtime import gc_paused
@@ -37,7 +38,8 @@ def _json(path: Path, data: object) -> Path:
 
 
 def write_outputs(doc: Document, out_dir: Path, settings: EmitSettings) -> list[Path]:
-    """Write OUT/<stem>/ (CSV, Parquet, JSON, Markdown, data package); return the final paths."""
+    """Write OUT/<stem>/ (CSV, Parquet, JSON, Markdown, data package, as asked: xlsx, review.html);
+    return the final paths."""
     with gc_paused():  # builds ~10^6 short-lived acyclic objects; collections would only walk them
         return _write_outputs(doc, out_dir, settings)
 
@@ -92,4 +94,5 @@ def _write_all(
         written.append(
             _json(tmp / "datapackage.json", build_datapackage(doc, pairs, settings.encoding, stem))
         )
+    written += write_review_outputs(doc, tmp, settings, stem, tables)
     return written

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from chohyo.errors import ChohyoError, DamagedPdfError
+from chohyo.errors import ChohyoError, DamagedPdfError, UsageError
 from chohyo.extract.digital.chars import page_origin, read_chars
 from chohyo.extract.digital.digital_page import read_digital_page
 from chohyo.extract.digital.rotate import rotate_chars
@@ -24,6 +24,7 @@ from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count,
 from chohyo.extract.tables.continued import merge_continued
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
+from chohyo.pages import missing_pages
 from chohyo.runtime import gc_paused
 from chohyo.settings import ExtractSettings
 
@@ -53,17 +54,20 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
     findings: list[Finding] = []
     meta: tuple[tuple[str, str], ...] = ()
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        pages = list(read_image_pages(path, settings))
+        pages = list(read_image_pages(path, settings))  # checks the selection itself
     else:
         pdf = open_pdf(path, data, settings)
         try:
-            total = len(pdf)
-            for index in range(total):  # one page at a time: its chars and images are let go here
-                page, found = _read_page(pdf, index, settings, str(path))
+            _check_selection(settings.pages, len(pdf), path)
+            numbers = settings.pages or range(1, len(pdf) + 1)
+            total = len(numbers)
+            # one page at a time: its chars and images are let go here
+            for done, number in enumerate(numbers, 1):
+                page, found = _read_page(pdf, number - 1, settings, str(path))
                 pages.append(page)
                 findings.extend(found)
                 if progress is not None:
-                    progress(index + 1, total)
+                    progress(done, total)
             meta = _meta(pdf)
         finally:
             pdf.close()
@@ -79,6 +83,12 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
     return Document(
         source=str(path), sha256=digest, pages=tuple(pages), findings=tuple(findings), title=title, meta=meta
     )
+
+
+def _check_selection(selected: tuple[int, ...], count: int, path: Path) -> None:
+    message = missing_pages(selected, count)
+    if message is not None:
+        raise UsageError(message, path=str(path))
 
 
 def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> tuple[Page, list[Finding]]:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from chohyo.cli import batch_cmd, debug_cmd, extract_cmd, normalize_cmd, validate_cmd  # noqa: F401  (registers commands)
+from chohyo.cli import (  # noqa: F401  (registers commands)
+    apply_cmd,
+    batch_cmd,
+    debug_cmd,
+    extract_cmd,
+    normalize_cmd,
+    validate_cmd,
+)
 from chohyo.cli.app import app
 
 

@@ -37,7 +37,9 @@ def handled() -> Iterator[None]:
 
 
 def command(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return app.command()(fn)
+    from chohyo.cli.help_types import TidyCommand
+
+    return app.command(cls=TidyCommand)(fn)
 
 
 def _print_version(value: bool) -> None:

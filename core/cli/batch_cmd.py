@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 from chohyo.cli.app import command, eprint, handled
 from chohyo.cli.options import DEFAULT_ENCODING, ENCODING_HELP, OCR_HELP, CsvEncoding, OcrMode
+from chohyo.cli.output_opts import DEFAULT_FORMATS, FORMATS_HELP, RULES_HELP, with_output_options
 from chohyo.errors import ChohyoError, ConfigError
 
 
@@ -56,6 +57,8 @@ def batch(
     converter: Annotated[
         str | None, typer.Option(hidden=True, help="module:function used per document")
     ] = None,
+    formats: Annotated[str, typer.Option(help=FORMATS_HELP, metavar="<list>")] = DEFAULT_FORMATS,
+    rules: Annotated[Path | None, typer.Option(help=RULES_HELP, metavar="<file>")] = None,
 ) -> None:
     """Convert every PDF and image under INPUT... into OUT/<folder>/<stem>/; rerun to resume."""
     from chohyo.batch import BatchOptions, run_batch
@@ -67,6 +70,7 @@ def batch(
         settings = Settings().with_(
             extract={"ocr": ocr.value, "password": password}, emit={"encoding": encoding.value}
         )
+        settings = with_output_options(settings, formats, rules=rules)
         opts = BatchOptions(
             workers=jobs,
             timeout=timeout,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,15 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from chohyo.cli.app import command, eprint, handled
 from chohyo.cli.options import OCR_HELP, OcrMode
+from chohyo.cli.output_opts import PAGES_HELP, with_output_options
+from chohyo.emit.page_image import IMAGE_SUFFIXES as IMAGE_SUFFIXES  # shared with review.html
+from chohyo.emit.page_image import ocr_skew, render_page
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
 
 if TYPE_CHECKING:
-    from chohyo.model import Document, Page
+    from chohyo.model import Document
     from chohyo.settings import Settings
-    from PIL import Image
 
 MAX_PAGES = 20
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
 class UsageError(ChohyoError):
@@ -27,45 +27,6 @@ class UsageError(ChohyoError):
 
     exit_code = ExitCode.USAGE
     code = "usage"
-
-
-def render_page(path: Path, page: Page, dpi: float, password: str | None = None) -> Image.Image:
-    """The page as chohyo read it, ``dpi`` dots per inch: a PDF page as displayed (its /Rotate applied),
-    a scanned page also turned upright by ``page.rotation`` as the OCR did, an image file's frame as is."""
-    from PIL import Image
-
-    scale = dpi / 72.0
-    if path.suffix.lower() in IMAGE_SUFFIXES:
-        with Image.open(path) as im:
-            im.seek(page.number - 1)
-            img = im.convert("RGB")
-        img = img.resize((round(page.width * scale), round(page.height * scale)), Image.Resampling.LANCZOS)
-    else:
-        import pypdfium2 as pdfium
-
-        pdf = pdfium.PdfDocument(path, password=password)
-        try:
-            img = pdf[page.number - 1].render(scale=scale).to_pil().convert("RGB")
-        finally:
-            pdf.close()
-    if page.kind.value != "digital":
-        # Boxes of a scan are in the frame the OCR read: turned upright, then deskewed (both about
-        # the image centre; PIL, like OpenCV, turns counter-clockwise for a positive angle).
-        if page.rotation:
-            img = img.rotate(-page.rotation, expand=True)
-        skew = ocr_skew(page)
-        if skew:
-            img = img.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
-    return img
-
-
-def ocr_skew(page: Page) -> float:
-    """The deskew angle the OCR applied, from its page note ("... deskewed +1.00°"); 0 if none."""
-    for note in page.notes:
-        m = re.search(r"deskewed ([+-]?\d+(?:\.\d+)?)°", note)
-        if m:
-            return float(m.group(1))
-    return 0.0
 
 
 def chosen_pages(doc: Document, pages: Sequence[int]) -> list[int]:
@@ -132,13 +93,18 @@ def debug(
     dpi: Annotated[float, typer.Option(help="resolution of the drawn pages")] = 100.0,
     ocr: Annotated[OcrMode, typer.Option(help=OCR_HELP)] = OcrMode.auto,
     password: Annotated[str | None, typer.Option(help="password of an encrypted PDF")] = None,
+    pages: Annotated[
+        str | None, typer.Option(help=f"{PAGES_HELP}; only these are read", metavar="<pages>")
+    ] = None,
 ) -> None:
     """Draw tables, cells, findings and text blocks over each page, as the pipeline saw them."""
     from chohyo.settings import Settings
 
     with handled():
         settings = Settings().with_(extract={"ocr": ocr.value, "password": password})
-        doc, written = write_debug(file, out, page or (), dpi, settings)
+        settings = with_output_options(settings, pages=pages)
+        page = [*(page or ()), *settings.extract.pages]
+        doc, written = write_debug(file, out, page, dpi, settings)
     if not page and len(doc.pages) > MAX_PAGES:
         eprint(f"chohyo: note: drew the first {MAX_PAGES} of {len(doc.pages)} pages; pick others with --page")
     for p in written:

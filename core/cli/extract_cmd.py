@@ -9,6 +9,13 @@ from typing import Annotated
 import typer
 from chohyo.cli.app import command, eprint, handled
 from chohyo.cli.options import DEFAULT_ENCODING, ENCODING_HELP, OCR_HELP, CsvEncoding, OcrMode
+from chohyo.cli.output_opts import (
+    DEFAULT_FORMATS,
+    FORMATS_HELP,
+    PAGES_HELP,
+    RULES_HELP,
+    with_output_options,
+)
 from chohyo.cli.progress import page_bar
 from chohyo.cli.summary import print_summary
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
@@ -67,14 +74,18 @@ def extract(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="no progress bar (drawn only when stderr is a terminal)")
     ] = False,
+    formats: Annotated[str, typer.Option(help=FORMATS_HELP, metavar="<list>")] = DEFAULT_FORMATS,
+    pages: Annotated[str | None, typer.Option(help=PAGES_HELP, metavar="<pages>")] = None,
+    rules: Annotated[Path | None, typer.Option(help=RULES_HELP, metavar="<file>")] = None,
 ) -> None:
-    """Extract, normalize and validate each FILE; write OUT/<stem>/ (CSV, Parquet, JSON, Markdown)."""
+    """Extract, normalize and validate each FILE; write OUT/<stem>/ (CSV, Parquet, JSON, Markdown; see --formats)."""
     with handled():
         settings = Settings().with_(
             extract={"ocr": ocr.value, "password": password},
             validate={"fix": "auto" if fix else "never"},
             emit={"encoding": encoding.value},
         )
+        settings = with_output_options(settings, formats, pages, rules)
     console = Console(highlight=False, soft_wrap=True)
     codes: list[ExitCode] = []
     errors = 0

@@ -11,12 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from chohyo.errors import UsageError
 from chohyo.extract.ocr.doubt import doubtful_text
 from chohyo.extract.ocr.engines import require
 from chohyo.extract.ocr.engines.tesseract import ocr_available
 from chohyo.extract.ocr.textlayer import text_layer_is_bad
 from chohyo.findings import finding
 from chohyo.model import Finding, Page, PageKind
+from chohyo.pages import missing_pages
 from chohyo.settings import ExtractSettings
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -58,6 +60,11 @@ def read_image_pages(path: Path, settings: ExtractSettings) -> tuple[Page, ...]:
     from chohyo.extract.ocr.page import read_page
 
     require(settings.ocr_lang, settings.ocr_engine)
-    return tuple(
-        read_page(img, n + 1, settings) for n, img in enumerate(image_file_pages(Path(path), settings))
-    )
+    pages, count = [], 0
+    for count, img in enumerate(image_file_pages(Path(path), settings), 1):
+        if not settings.pages or count in settings.pages:  # frames not asked for are never OCR'd
+            pages.append(read_page(img, count, settings))
+    message = missing_pages(settings.pages, count)
+    if message is not None:
+        raise UsageError(message, path=str(path))
+    return tuple(pages)

@@ -1,0 +1,347 @@
+"""review.html: one self-contained page to check a document's flagged cells and record decisions.
+
+Every table with its cells (flagged ones shaded), then each flagged cell with the crop of the printed
+page around it, the value read, the proposal and the findings. The clerk accepts the value or types
+the right one; the decisions are saved as a JSON file (``chohyo apply`` writes them into the
+outputs). Every piece of PDF text is escaped, the data for the script is JSON with ``<`` escaped, and
+a Content-Security-Policy forbids any network access or script but the page's own.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from chohyo.emit.flags import RANK, Flag, flagged_cells
+from chohyo.emit.grid import CleanTable
+from chohyo.emit.review_crops import PageCropper
+from chohyo.model import Cell, Document, Table
+
+DECISIONS_FORMAT = "chohyo-decisions/1"
+_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+
+
+def _e(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _script_json(data: object) -> str:
+    """JSON that cannot end its <script> element early."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _value_text(cell: Cell | None) -> str:
+    if cell is None:
+        return ""
+    if cell.value is not None:
+        return format(cell.value, "f")
+    return cell.text
+
+
+def _labels(doc: Document, flag: Flag) -> tuple[str, str]:
+    for i in flag.findings:
+        f = doc.findings[i]
+        for s in f.suspects:
+            if (s.row, s.col) == (flag.row, flag.col):
+                return s.row_label, s.column
+        for c in f.cells:
+            if (c.row, c.col) == (flag.row, flag.col):
+                return c.row_label, c.column
+    return "", ""
+
+
+def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tuple[str, dict[str, Any]]:
+    cell = table.cell(flag.row, flag.col)
+    page = cell.page if cell is not None else (table.pages[0] if table.pages else None)
+    row_label, column = _labels(doc, flag)
+    value = _value_text(cell)
+    crop = cropper.crop(page, cell.bbox) if cell is not None and page is not None else None
+    key = f"{flag.table}:{flag.row}:{flag.col}"
+    sev = flag.severity.value
+    findings = "".join(
+        f'<li class="sev-{_e(doc.findings[i].severity.value)}"><b>{_e(doc.findings[i].severity.value)}</b> '
+        f"<code>{_e(doc.findings[i].code)}</code> {_e(doc.findings[i].message)}</li>"
+        for i in flag.findings
+    )
+    facts = [("value read", value or "(empty)")]
+    if cell is not None and cell.corrected_from is not None:
+        facts.append(("OCR read", cell.corrected_from))
+    if flag.proposed is not None:
+        facts.append(("proposed", flag.proposed))
+    dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
+    img = f'<img class="crop" alt="page {_e(page)} around the cell" src="{crop}">' if crop else ""
+    proposal_button = (
+        f'<button type="button" data-act="proposal" title="p">Use proposed {_e(flag.proposed)}</button>'
+        if flag.proposed is not None and flag.proposed != value
+        else ""
+    )
+    html_item = (
+        f'<article class="item sev-{sev}" id="item-{_e(key.replace(":", "-"))}" data-key="{_e(key)}" '
+        f'data-severity="{sev}" tabindex="-1">'
+        f"<h3>{_e(flag.table)} · p.{_e(page)} · {_e(row_label)} / {_e(column)}</h3>"
+        f"{img}<dl>{dl}</dl><ul>{findings}</ul>"
+        '<div class="decide"><button type="button" data-act="accept" title="a">Accept value</button>'
+        f"{proposal_button}"
+        f'<input class="val" type="text" inputmode="decimal" aria-label="correct value" '
+        'placeholder="correct value (e)">'
+        '<button type="button" data-act="correct">Save correction</button>'
+        '<button type="button" data-act="undo" title="u">Undo</button>'
+        '<span class="state" aria-live="polite"></span></div></article>'
+    )
+    data = {
+        "key": key,
+        "table": flag.table,
+        "row": flag.row,
+        "col": flag.col,
+        "page": page,
+        "found": value,
+        "proposed": flag.proposed,
+        "severity": sev,
+        "codes": [doc.findings[i].code for i in flag.findings],
+    }
+    return html_item, data
+
+
+def _table_html(t: CleanTable, flags: dict[tuple[str, int, int], Flag]) -> str:
+    tid = t.table.id
+    n = sum(1 for k in flags if k[0] == tid)
+    head = "".join(f"<th>{_e(h)}</th>" for h in t.header)
+    rows = []
+    for row in t.rows:
+        tds = []
+        for col, value in zip(t.columns, row.values, strict=True):
+            flag = flags.get((tid, row.index, col.index))
+            cls = ["num"] if col.numeric else []
+            inner = _e(value)
+            if flag is not None:
+                cls += ["flag", f"sev-{flag.severity.value}"]
+                target = f"item-{tid}-{row.index}-{col.index}"
+                inner = f'<a href="#{_e(target)}">{inner or "∅"}</a>'
+            attr = f' class="{" ".join(cls)}"' if cls else ""
+            key = f' data-key="{_e(f"{tid}:{row.index}:{col.index}")}"' if flag is not None else ""
+            tds.append(f"<td{attr}{key}>{inner}</td>")
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    pages = ",".join(map(str, t.table.pages))
+    summary = f"{_e(tid)} {_e(t.table.title)} · p.{_e(pages)} · {len(t.rows)}×{len(t.columns)} · {n} flagged"
+    return (
+        f'<details class="table" id="table-{_e(tid)}"{" open" if n else ""}><summary>{summary}</summary>'
+        f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        "</div></details>"
+    )
+
+
+def review_page(doc: Document, tables: list[CleanTable]) -> str:
+    flags = flagged_cells(doc)
+    by_id = {t.table.id: t.table for t in tables}
+    order = sorted(flags.values(), key=lambda f: (list(by_id).index(f.table), RANK[f.severity], f.row, f.col))
+    cropper = PageCropper(doc)
+    items_html: dict[str, list[str]] = {}
+    items: list[dict[str, Any]] = []
+    for flag in order:
+        h, data = _item(doc, by_id[flag.table], flag, cropper)
+        items_html.setdefault(flag.table, []).append(h)
+        items.append(data)
+    counts = {
+        s: sum(1 for f in flags.values() if f.severity.value == s) for s in ("error", "warning", "info")
+    }
+    filters = "".join(
+        f'<label><input type="checkbox" class="sevfilter" value="{s}"{" checked" if s != "info" else ""}> '
+        f"{s} ({n})</label>"
+        for s, n in counts.items()
+    )
+    groups = "".join(
+        f'<section class="group" data-table="{_e(tid)}"><h2>{_e(tid)} {_e(by_id[tid].title)}</h2>{"".join(hs)}'
+        "</section>"
+        for tid, hs in items_html.items()
+    )
+    other = [f for f in doc.findings if f.table is None or (not f.cells and not f.suspects)]
+    notes = "".join(
+        f'<li class="sev-{_e(f.severity.value)}"><b>{_e(f.severity.value)}</b> <code>{_e(f.code)}</code> '
+        f"{_e(f.message)}</li>"
+        for f in other
+    )
+    name = Path(doc.source).name
+    meta = {
+        "format": DECISIONS_FORMAT,
+        "source": name,
+        "sha256": doc.sha256,
+        "stem": Path(doc.source).stem,
+        "items": items,
+    }
+    return _PAGE.format(
+        csp=_CSP,
+        title=_e(f"review: {name}"),
+        name=_e(name),
+        sha=_e(doc.sha256[:16]),
+        n_items=len(items),
+        filters=filters,
+        groups=groups or "<p>No cell is flagged.</p>",
+        notes=f"<h2>Other findings</h2><ul>{notes}</ul>" if notes else "",
+        tables="".join(_table_html(t, flags) for t in tables),
+        data=_script_json(meta),
+        style=_STYLE,
+        script=_SCRIPT,
+    )
+
+
+def write_review(doc: Document, path: Path, tables: list[CleanTable]) -> Path:
+    path.write_text(review_page(doc, tables), encoding="utf-8")
+    return path
+
+
+_STYLE = """
+body{font-family:system-ui,"Noto Sans CJK JP",sans-serif;margin:0 1.5rem 4rem;color:#222}
+header{position:sticky;top:0;background:#fff;border-bottom:1px solid #ccc;padding:.5rem 0;z-index:2}
+header label{margin-right:1rem}
+.item{border:1px solid #ccc;border-left:6px solid #999;margin:.8rem 0;padding:.4rem .8rem}
+.item.sev-error{border-left-color:#d00}.item.sev-warning{border-left-color:#e0a800}
+.item.sev-info{border-left-color:#0aa}
+.item:focus{outline:3px solid #36c}.item.hidden,.group.hidden{display:none}
+.item.decided{background:#f2fbf2}.item h3{margin:.2rem 0;font-size:1rem}
+.crop{display:block;max-width:100%;border:1px solid #ddd;margin:.3rem 0}
+dl{display:grid;grid-template-columns:max-content auto;gap:0 1rem;margin:.3rem 0}dt{color:#666}
+dd{margin:0;font-family:ui-monospace,monospace}
+.decide{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}.state{font-weight:bold;color:#070}
+table{border-collapse:collapse;font-size:.85rem}td,th{border:1px solid #ccc;padding:1px 4px}
+td.num{text-align:right;font-family:ui-monospace,monospace}
+td.sev-error{background:#f8c4c4}td.sev-warning{background:#fbe3a6}td.sev-info{background:#dbe9f7}
+.scroll{overflow-x:auto}details.table{margin:.5rem 0}
+li.sev-error b{color:#c00}li.sev-warning b{color:#a70}li.sev-info b{color:#077}
+kbd{border:1px solid #aaa;border-radius:3px;padding:0 3px;font-size:.8rem}
+"""
+
+_SCRIPT = r"""
+(function () {
+  "use strict";
+  var meta = JSON.parse(document.getElementById("chohyo-data").textContent);
+  var byKey = {};
+  meta.items.forEach(function (it) { byKey[it.key] = it; });
+  var store = "chohyo-review:" + meta.sha256;
+  var decisions = {};
+  try { decisions = JSON.parse(localStorage.getItem(store) || "{}"); } catch (e) { decisions = {}; }
+  var items = Array.prototype.slice.call(document.querySelectorAll(".item"));
+  var current = -1;
+
+  function save() { try { localStorage.setItem(store, JSON.stringify(decisions)); } catch (e) {} }
+  function show(el) {
+    var d = decisions[el.dataset.key];
+    el.classList.toggle("decided", !!d);
+    el.querySelector(".state").textContent = !d ? "" :
+      (d.action === "accept" ? "accepted " + (byKey[el.dataset.key].found || "(empty)") :
+       "corrected to " + d.value);
+    document.getElementById("progress").textContent =
+      Object.keys(decisions).length + " of " + meta.items.length + " decided";
+  }
+  function decide(el, action, value) {
+    var key = el.dataset.key;
+    if (action === "undo") { delete decisions[key]; }
+    else {
+      if (action === "correct" && !String(value || "").trim()) {
+        el.querySelector(".val").focus(); return;
+      }
+      decisions[key] = { action: action, value: action === "correct" ? String(value).trim() : null,
+                         at: new Date().toISOString() };
+    }
+    save(); show(el);
+  }
+  function visible() { return items.filter(function (el) { return !el.classList.contains("hidden"); }); }
+  function go(step) {
+    var v = visible(); if (!v.length) { return; }
+    var i = v.indexOf(items[current]);
+    i = i < 0 ? 0 : Math.max(0, Math.min(v.length - 1, i + step));
+    current = items.indexOf(v[i]); v[i].focus(); v[i].scrollIntoView({block: "center"});
+  }
+  function filter() {
+    var on = {};
+    document.querySelectorAll(".sevfilter").forEach(function (b) { on[b.value] = b.checked; });
+    items.forEach(function (el) { el.classList.toggle("hidden", !on[el.dataset.severity]); });
+    document.querySelectorAll(".group").forEach(function (g) {
+      g.classList.toggle("hidden", !g.querySelector(".item:not(.hidden)"));
+    });
+  }
+  function download() {
+    var who = document.getElementById("reviewer").value.trim();
+    var out = { format: meta.format, source: meta.source, sha256: meta.sha256,
+                reviewer: who || null, saved_at: new Date().toISOString(), decisions: [] };
+    meta.items.forEach(function (it) {
+      var d = decisions[it.key];
+      if (d) {
+        out.decisions.push({ table: it.table, row: it.row, col: it.col, found: it.found,
+                             action: d.action, value: d.value, at: d.at });
+      }
+    });
+    var blob = new Blob([JSON.stringify(out, null, 1)], {type: "application/json"});
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob); a.download = meta.stem + ".decisions.json";
+    document.body.appendChild(a); a.click(); a.remove();
+    document.getElementById("saved").textContent = "saved " + out.decisions.length + " decision(s)";
+    return out;
+  }
+  window.chohyoDecisions = function () {  // for scripts and tests: what Download would save
+    var out = []; meta.items.forEach(function (it) { if (decisions[it.key]) { out.push(it.key); } });
+    return out;
+  };
+
+  items.forEach(function (el, i) {
+    el.addEventListener("click", function (ev) {
+      current = i;
+      var act = ev.target.dataset && ev.target.dataset.act;
+      if (!act) { return; }
+      if (act === "proposal") { decide(el, "correct", byKey[el.dataset.key].proposed); }
+      else { decide(el, act, el.querySelector(".val").value); }
+    });
+    el.querySelector(".val").addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter") { decide(el, "correct", ev.target.value); el.focus(); }
+      if (ev.key === "Escape") { el.focus(); }
+      ev.stopPropagation();
+    });
+    show(el);
+  });
+  document.querySelectorAll(".sevfilter").forEach(function (b) { b.addEventListener("change", filter); });
+  document.getElementById("download").addEventListener("click", download);
+  document.getElementById("reviewer").addEventListener("keydown", function (ev) { ev.stopPropagation(); });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
+    var el = items[current];
+    if (ev.key === "j" || ev.key === "ArrowDown") { go(1); ev.preventDefault(); }
+    else if (ev.key === "k" || ev.key === "ArrowUp") { go(-1); ev.preventDefault(); }
+    else if (!el) { return; }
+    else if (ev.key === "a") { decide(el, "accept"); go(1); }
+    else if (ev.key === "p" && byKey[el.dataset.key].proposed !== null) {
+      decide(el, "correct", byKey[el.dataset.key].proposed); go(1);
+    }
+    else if (ev.key === "e") { el.querySelector(".val").focus(); ev.preventDefault(); }
+    else if (ev.key === "u") { decide(el, "undo"); }
+  });
+  filter();
+  document.body.dataset.ready = "1";
+})();
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title><style>{style}</style></head>
+<body>
+<header><h1>{name} <small>sha256 {sha}…</small></h1>
+<div>{filters}
+<label>reviewer <input id="reviewer" type="text" size="12"></label>
+<button type="button" id="download">Download decisions</button>
+<span id="progress">0 of {n_items} decided</span> <span id="saved"></span></div>
+<div><small><kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> accept the value ·
+<kbd>p</kbd> use the proposal · <kbd>e</kbd> type a value, <kbd>Enter</kbd> to save ·
+<kbd>u</kbd> undo. Then <b>Download decisions</b> and run
+<code>chohyo apply OUT/&lt;stem&gt; &lt;stem&gt;.decisions.json</code>.</small></div>
+<noscript>Deciding needs JavaScript; the findings and tables below are readable without it.</noscript>
+</header>
+<main><h2>Flagged cells ({n_items})</h2>{groups}{notes}<h2>Tables</h2>{tables}</main>
+<script id="chohyo-data" type="application/json">{data}</script>
+<script>{script}</script>
+</body></html>
+"""
+
+__all__ = ["DECISIONS_FORMAT", "review_page", "write_review"]

@@ -1,0 +1,95 @@
+"""review.html in a real browser: headless Chromium from Debian, driven over the DevTools protocol.
+
+A clerk's keys (j, a, e + typing + Enter) decide cells; the decisions the page saves are applied
+with ``chohyo apply``; PDF text holding <script> and onerror= runs nothing. Skipped with the reason
+when chromium is not installed (``apt-get install -y chromium``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from chohyo.emit import write_outputs
+from chohyo.review import apply_review
+from chohyo.settings import EmitSettings
+
+from tests.review.cdp import Browser, chromium
+from tests.review.review_docs import hostile_document
+
+pytest.importorskip("tornado", reason="tornado (the DevTools websocket client) is not installed")
+
+_CAPTURE = """new Promise(function (done) {
+  HTMLAnchorElement.prototype.click = function () {};  // no download dialog in a test
+  URL.createObjectURL = function (blob) { blob.text().then(done); return "blob:captured"; };
+  document.getElementById("download").click();
+})"""
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    exe = chromium()
+    if exe is None:
+        pytest.skip("chromium is not installed (Debian: apt-get install -y chromium)")
+    b = Browser(exe, tmp_path_factory.mktemp("profile"))
+    try:
+        yield b
+    finally:
+        b.close()
+
+
+def test_clerk_decides_with_keys_and_applies(browser: Browser, tmp_path: Path) -> None:
+    from PIL import Image
+
+    doc = hostile_document(str(tmp_path / "予算書.pdf"))
+    write_outputs(doc, tmp_path / "out", EmitSettings(review=True))
+    folder = tmp_path / "out" / "予算書"
+    browser.open(folder / "review.html")
+    assert browser.eval("document.title") == "review: 予算書.pdf"  # no onerror= or <script> ran
+    assert browser.eval("document.querySelectorAll('img[src=x], body script').length") == 2
+    assert "<script>" in browser.eval("document.querySelector('#table-t1').textContent")  # shown as text
+    assert browser.eval("document.getElementById('progress').textContent") == "0 of 1 decided"
+
+    browser.key("j")  # focus the first flagged cell
+    assert browser.eval("document.activeElement.dataset.key") == "t1:4:1"
+    browser.key("e")
+    for ch in "2,300":
+        browser.key(ch)
+    browser.key("Enter")
+    assert browser.eval("document.getElementById('progress').textContent") == "1 of 1 decided"
+    assert "corrected to 2,300" in browser.eval("document.querySelector('.item .state').textContent")
+
+    png = browser.screenshot()
+    img = Image.open(io.BytesIO(png)).convert("RGB")
+    assert img.size[0] >= 800
+    assert len(img.resize((120, 140)).getcolors(1 << 16) or ()) > 20  # a rendered page, not a blank one
+
+    browser.eval("document.getElementById('reviewer').value = '山田'")
+    saved = json.loads(browser.eval(_CAPTURE, await_promise=True))
+    assert saved["reviewer"] == "山田" and saved["sha256"] == doc.sha256
+    assert [(d["table"], d["row"], d["col"], d["action"], d["value"]) for d in saved["decisions"]] == [
+        ("t1", 4, 1, "correct", "2,300")
+    ]
+    decisions = tmp_path / "d.json"
+    decisions.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
+    done = apply_review(folder, decisions)
+    assert done.corrected == 1 and done.resolved == 1 and done.document.status.value == "success"
+
+
+def test_severity_filter_and_accept(browser: Browser, tmp_path: Path) -> None:
+    write_outputs(hostile_document(str(tmp_path / "x.pdf")), tmp_path / "out", EmitSettings(review=True))
+    browser.open(tmp_path / "out" / "x" / "review.html")
+    browser.eval("localStorage.clear()")
+    browser.open(tmp_path / "out" / "x" / "review.html")
+    assert browser.eval("document.querySelectorAll('.item:not(.hidden)').length") == 1
+    browser.eval("var b = document.querySelector('.sevfilter[value=error]'); b.click()")
+    assert browser.eval("document.querySelectorAll('.item:not(.hidden)').length") == 0
+    browser.eval("document.querySelector('.sevfilter[value=error]').click()")
+    browser.key("j")
+    browser.key("a")
+    assert browser.eval("window.chohyoDecisions()") == ["t1:4:1"]
+    browser.key("u")
+    assert browser.eval("window.chohyoDecisions()") == []

@@ -1,0 +1,122 @@
+"""review.html escapes every PDF text; `chohyo apply` writes decisions into the outputs with an audit trail."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from chohyo.cli import app
+from chohyo.emit import write_outputs
+from chohyo.errors import UsageError
+from chohyo.review import apply_review
+from chohyo.settings import EmitSettings
+from typer.testing import CliRunner
+
+from tests.review.review_docs import SCRIPT, hostile_document
+
+SETTINGS = EmitSettings(xlsx=True, review=True)
+
+
+def _outputs(tmp_path: Path) -> Path:
+    write_outputs(hostile_document(str(tmp_path / "予算書.pdf")), tmp_path / "out", SETTINGS)
+    return tmp_path / "out" / "予算書"
+
+
+def _meta(page: str) -> dict:  # type: ignore[type-arg]
+    m = re.search(r'<script id="chohyo-data" type="application/json">(.*?)</script>', page, re.S)
+    assert m is not None
+    return json.loads(m.group(1))  # type: ignore[no-any-return]
+
+
+def test_review_page_escapes_pdf_text(tmp_path: Path) -> None:
+    page = (_outputs(tmp_path) / "review.html").read_text(encoding="utf-8")
+    assert SCRIPT not in page and "<img src=x" not in page and "<script>document" not in page
+    assert "&lt;script&gt;document.title" in page  # shown, as text
+    assert page.count("<script") == 2  # the data block and the page's own script, nothing else
+    assert "default-src 'none'" in page
+    meta = _meta(page)
+    assert [i["key"] for i in meta["items"]] == ["t1:4:1"]
+    assert meta["items"][0]["proposed"] == "2234" and meta["items"][0]["severity"] == "error"
+
+
+def _decisions(folder: Path, **override: object) -> Path:
+    meta = _meta((folder / "review.html").read_text(encoding="utf-8"))
+    data = {
+        "format": meta["format"],
+        "source": meta["source"],
+        "sha256": meta["sha256"],
+        "reviewer": "山田",
+        "decisions": [
+            {
+                "table": "t1",
+                "row": 4,
+                "col": 1,
+                "found": "2234",
+                "action": "correct",
+                "value": "2,300",
+                "at": "2026-12-05T09:00:00Z",
+            }
+        ],
+        **override,
+    }
+    path = folder.parent / "d.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_apply_corrects_with_audit_trail(tmp_path: Path) -> None:
+    folder = _outputs(tmp_path)
+    result = CliRunner().invoke(app, ["apply", str(folder), str(_decisions(folder))])
+    assert result.exit_code == 0, result.output
+    assert "1 corrected, 0 accepted, 1 finding(s) resolved; 0 error(s) left" in result.output
+    cells = pd.read_parquet(folder / "cells.parquet")
+    cell = cells[(cells.row == 4) & (cells.col == 1)].iloc[0]
+    assert int(cell.value) == 2300 and cell.extractor == "human" and cell.corrected_from == "2,234"
+    assert "by 山田" in list(cell.transforms) and "at 2026-12-05T09:00:00Z" in list(cell.transforms)
+    report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
+    assert report["status"] == "success" and report["counts"]["findings"]["error"] == 0
+    messages = [f["message"] for f in report["findings"]]
+    assert any(m.startswith("resolved by 山田 at 2026-12-05T09:00:00Z (was error)") for m in messages)
+    audit = [f for f in report["findings"] if f["code"] == "reviewed-cell"]
+    assert audit and "was '2,234', now '2300'" in audit[0]["message"] and audit[0]["found"] == "2234"
+    csv = next((folder / "tables").glob("*.csv")).read_text(encoding="utf-8-sig")
+    assert "2300" in csv
+    assert (folder / "予算書.xlsx").is_file() and (folder / "review.html").is_file()
+
+
+def test_apply_refuses_another_documents_decisions(tmp_path: Path) -> None:
+    folder = _outputs(tmp_path)
+    before = (folder / "report.json").read_bytes()
+    with pytest.raises(UsageError, match="another document"):
+        apply_review(folder, _decisions(folder, sha256="cd" * 32))
+    bad = _decisions(folder, decisions=[{"table": "t9", "row": 1, "col": 1, "action": "accept", "at": "x"}])
+    result = CliRunner().invoke(app, ["apply", str(folder), str(bad)])
+    assert result.exit_code == 2 and "no cell at table t9" in result.output
+    assert (folder / "report.json").read_bytes() == before  # nothing half-applied
+
+
+def test_help_shows_placeholders() -> None:
+    out = CliRunner().invoke(app, ["extract", "--help"], env={"COLUMNS": "160"}).output
+    assert "<pages>" in out and "--formats" in out and "--rules" in out
+    assert "<bool>" not in out and "list[Path]" not in out
+    assert "--rules" in CliRunner().invoke(app, ["batch", "--help"], env={"COLUMNS": "160"}).output
+
+
+def test_apply_twice_changes_nothing_more(tmp_path: Path) -> None:
+    folder = _outputs(tmp_path)
+    decisions = _decisions(folder)
+    first = apply_review(folder, decisions)
+    again = apply_review(folder, decisions)
+    assert (first.corrected, first.resolved) == (1, 1)
+    assert (again.corrected, again.accepted, again.resolved) == (0, 0, 0)
+    assert again.document.findings == first.document.findings
+
+
+def test_review_page_after_apply_lists_no_decided_error(tmp_path: Path) -> None:
+    folder = _outputs(tmp_path)
+    apply_review(folder, _decisions(folder))
+    items = _meta((folder / "review.html").read_text(encoding="utf-8"))["items"]
+    assert [(i["key"], i["severity"], i["codes"]) for i in items] == [("t1:4:1", "info", ["sum-mismatch"])]

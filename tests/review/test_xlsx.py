@@ -1,0 +1,63 @@
+"""<stem>.xlsx read back: numbers as numbers, flagged cells filled and commented, text never a formula."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chohyo.emit.grid import clean_table
+from chohyo.emit.xlsx_out import FILLS, write_xlsx
+from chohyo.model import Severity
+from chohyo.settings import EmitSettings
+from openpyxl import load_workbook
+
+from tests.review.review_docs import FORMULA, hostile_document
+
+
+def _book(tmp_path: Path):  # type: ignore[no-untyped-def]
+    doc = hostile_document()
+    tables = [clean_table(t, EmitSettings()) for t in doc.tables]
+    path = write_xlsx(doc, tmp_path / "予算書.xlsx", tables)
+    return load_workbook(path)
+
+
+def test_sheets_values_and_units(tmp_path: Path) -> None:
+    wb = _book(tmp_path)
+    assert wb.sheetnames[0] == "Findings" and wb.sheetnames[-1] == "Sources"
+    ws = wb[wb.sheetnames[1]]
+    assert ws.title.startswith("t1 ") and len(ws.title) <= 31 and "/" not in ws.title
+    header = [c.value for c in ws[1]]
+    assert header == ["科目", "公益事業/公益事業1(円)", "公益事業/小計(円)", "計(円)"]
+    assert ws["B2"].value == 1234 and ws["B2"].data_type == "n" and ws["B2"].number_format == "#,##0"
+    assert ws["B3"].value == -1000
+    assert ws["C3"].value is None  # a dash is no value, as in the CSV
+
+
+def test_flagged_cell_filled_and_commented(tmp_path: Path) -> None:
+    ws = _book(tmp_path)["Findings"]
+    rows = list(ws.iter_rows(min_row=2, values_only=False))
+    linked = [r for r in rows if r[5].value]
+    assert [r[2].value for r in linked] == ["sum-mismatch"]
+    assert linked[0][5].hyperlink.location.endswith("!B4")
+    assert linked[0][9].value == "2234"  # the proposal
+    table = _book(tmp_path).worksheets[1]
+    cell = table["B4"]  # the suspect (row 4, column 1)
+    assert cell.fill.fgColor.rgb.endswith(FILLS[Severity.ERROR])
+    assert "sum-mismatch" in cell.comment.text and "proposed: 2234" in cell.comment.text
+    assert table["B2"].comment is None  # a relation's target is context when a suspect is named
+
+
+def test_formula_text_stays_text(tmp_path: Path) -> None:
+    table = _book(tmp_path).worksheets[1]
+    cell = table["A3"]
+    assert cell.value == FORMULA and cell.data_type == "s" and cell.quotePrefix
+    assert all(c.data_type != "f" for row in table.iter_rows() for c in row)
+
+
+def test_sources_sheet_has_page_box_provenance(tmp_path: Path) -> None:
+    ws = _book(tmp_path)["Sources"]
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    assert rows[0] == ["file", "予算書.pdf"] + [None] * (len(rows[0]) - 2)
+    head = next(i for i, r in enumerate(rows) if r[0] == "sheet")
+    body = rows[head + 1 :]
+    b2 = next(r for r in body if r[1] == "B2")
+    assert b2[3] == 1 and b2[8] == "pdfium-words" and b2[9] == "lattice" and b2[12] == "1,234"

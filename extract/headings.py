@@ -16,6 +16,7 @@ from chohyo.model import Page, TextBlock, TextRole
 _ORDINAL = re.compile(r"^第\s*[0-9一二三四五六七八九十百]{1,4}\s*([編章節款項目条部]?)")
 _BARE = re.compile(r"^[0-9]{1,2}(?:\.[0-9]{1,2})*[\s\u3000]")  # 1 総則, 5.1 利用…: a number, then a space
 _BRACKET = re.compile(r"^【[^】]+】")
+_DECIMAL = re.compile(r"^[0-9]+\.[0-9]")
 
 
 def numbering_style(text: str) -> str:
@@ -30,6 +31,8 @@ def numbering_style(text: str) -> str:
         return f"d{m.group().count('.') + 1}"
     if _BRACKET.match(t):
         return "【】"
+    if _DECIMAL.match(t):
+        return ""  # 34.1パーセント: a figure, not 34.
     token, _ = split_numbering(t)
     rank = numbering_rank(token) if token else None
     return f"r{rank}" if rank is not None else ""

@@ -168,8 +168,11 @@ LIST_ITEM = re.compile(
     r"^\s*(?:\(?[0-9０-９]{1,2}[).）．.](?![0-9０-９])|[（(][0-9０-９]{1,2}[)）]|[①-⑳⑴-⒇]|[ア-ン][.．)）])"
 )
 
-# An OCR'd text line that opens a list item: a bullet or (1) （1） 1. 1) ① ア.
-OCR_LIST_ITEM = re.compile(r"^\s*([・●○■□◆◇▪\-–•]|\(\d+\)|（\d+）|\d+[.．)]|[①-⑳]|[ア-ン][.．)])")
+# An OCR'd text line that opens a list item: a bullet or (1) （1） 1. 1) ① ア.; not a decimal
+# number opening a wrapped line (34.1パーセント)
+OCR_LIST_ITEM = re.compile(
+    r"^\s*([・●○■□◆◇▪\-–•]|\(\d+\)|（\d+）|\d+[.．)](?![0-9０-９])|[①-⑳]|[ア-ン][.．)])"
+)
 
 # The numbering token before a table label's name, with the space after it (wrapped labels):
 # Ⅰ, 1., 1), 1 (a space), (1), （1）, (一), ①, ⑴, ⒈, ア., (ア), (a), ア (a space)

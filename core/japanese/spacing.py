@@ -219,3 +219,12 @@ def word_gap(before: str, after: str, gap: float, height: float) -> bool:
     if _digit(after) and (_digit(before) or before in ",."):
         return False  # the digits of one number (a spaced number is joined, never split)
     return gap >= 0.15 * height
+
+
+SENTENCE_END = "。．！？!?"
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the text stop at a sentence end (``…です。``, ``…か？」``)? A paragraph ends there or goes on."""
+    t = text.rstrip().rstrip("」』）)”’")
+    return bool(t) and t[-1] in SENTENCE_END

@@ -11,7 +11,7 @@ from chohyo.extract.tables.geometry import Line, bbox_of, join_chars
 from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import LIST_ITEM
 from chohyo.japanese.scripts import is_kana
-from chohyo.japanese.spacing import is_japanese_char, join_wrapped, merge_line_spacing
+from chohyo.japanese.spacing import ends_sentence, is_japanese_char, join_wrapped, merge_line_spacing
 from chohyo.model import Page, Provenance, TextBlock, TextRole
 
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")
@@ -76,14 +76,6 @@ def line_gap(lines: list[Line]) -> float:
     return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
 
 
-SENTENCE_END = "。．！？!?"
-
-
-def _ends_sentence(text: str) -> bool:
-    t = text.rstrip().rstrip("」』）)”’")
-    return bool(t) and t[-1] in SENTENCE_END
-
-
 def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: float) -> bool:
     """Does ``ln`` carry on the paragraph or item ``prev`` (lines printed just above it, same size)?
 
@@ -105,7 +97,7 @@ def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: floa
         return abs(ln.x0 - last.x0) <= 2.5 * size  # a hanging indent, or none
     # the first line of a paragraph is indented (or not): the next one starts at or left of it;
     # a sentence that ends at the right edge, then a line as far in: two one-line paragraphs
-    if _ends_sentence(last.text) and ln.x0 > last.x0 - 0.5 * size:
+    if ends_sentence(last.text) and ln.x0 > last.x0 - 0.5 * size:
         return False
     return ln.x0 <= last.x0 + 0.5 * size and ln.x0 >= last.x0 - 2.5 * size
 
@@ -209,7 +201,7 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
             or b.bbox is None
         ):
             continue
-        if _ends_sentence(a.text) or b.bbox.x0 > a.bbox.x0 + 3.0:
+        if ends_sentence(a.text) or b.bbox.x0 > a.bbox.x0 + 3.0:
             continue
         if any(t.bbox is not None and t.bbox.top > a.bbox.top for t in prev_page.tables):
             continue

@@ -7,6 +7,7 @@ line), list items start with a bullet or a number, wrapped lines of a paragraph 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from statistics import median
@@ -17,6 +18,7 @@ from chohyo.extract.ocr.cell_boxes import PixelFrame
 from chohyo.extract.ocr.engines.base import Line, join_words
 from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import OCR_LIST_ITEM
+from chohyo.japanese.spacing import ends_sentence, is_japanese_char, join_wrapped, merge_line_spacing
 from chohyo.model import BBox, Provenance, Table, TextBlock, TextRole
 
 BULLET = OCR_LIST_ITEM
@@ -99,8 +101,7 @@ def text_blocks(
     feats = []
     for ln in lines:
         reading = join_words(list(ln.words))
-        # OCR puts spaces between Japanese characters at random: keep them only next to Latin text
-        text = re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", reading.text.strip())
+        text = _line_text(ln)
         if not text:
             continue
         conf = sum(reading.char_confidences) / max(len(reading.char_confidences), 1)
@@ -109,6 +110,7 @@ def text_blocks(
         box = frame.bbox(*ln.box)
         if any(t.bbox is not None and _inside(box, t.bbox) for t in tables):
             continue
+        text = _DOT.sub("・", text)
         if raw is not None and not BULLET.match(text) and bullet_left(raw, ln.box):
             text = "・" + text
         items.append(_Item(box, ln.box, text, conf, size=float(ln.height)))
@@ -131,7 +133,9 @@ def text_blocks(
         ]
     order = sorted(range(len(items)), key=lambda i: (round(items[i].box.top / 4), items[i].box.x0))
     items = [items[i] for i in order]
-    groups = _group(items)
+    height = gray.shape if gray is not None else None
+    items = _without_figures(_without_page_numbers(items, height))
+    groups = _group(_structure(items))
     blocks: list[TextBlock] = []
     for g in groups:
         box = g[0].box
@@ -154,32 +158,171 @@ def text_blocks(
     return [b for b in blocks if id(b) not in units], [t for t, _ in captioned]
 
 
+# a page number printed alone (3, - 3 -, ３)
+PAGE_NUMBER = re.compile(r"^[-－—‐―ー(（\s]*[0-9０-９]{1,3}[-－—‐―ー)）\s]*$")
+# a bullet the recognizer reads as another dot
+_DOT = re.compile(r"^[·•∙⋅]")
+_POINT = re.compile(r"^\s*[・●○■□◆◇▪\-–•※]")  # bullets and notes: never a title over the text below
+
+
+def _without_page_numbers(items: list[_Item], shape: tuple[int, ...] | None) -> list[_Item]:
+    """Page numbers dropped: a number alone near the top or bottom edge, about the page's middle."""
+    if not items:
+        return items
+    h = shape[0] if shape else max(it.px[3] for it in items)
+    w = shape[1] if shape else max(it.px[2] for it in items)
+
+    def number(it: _Item) -> bool:
+        cy, cx = (it.px[1] + it.px[3]) / 2, (it.px[0] + it.px[2]) / 2
+        return (
+            bool(PAGE_NUMBER.match(it.text))
+            and (cy > 0.85 * h or cy < 0.1 * h)
+            and abs(cx - w / 2) < 0.15 * w
+        )
+
+    return [it for it in items if not number(it)]
+
+
+def _without_figures(items: list[_Item]) -> list[_Item]:
+    """Text of a drawing dropped (a flow chart's boxes of vertical words): three or more lines in a
+    row that overlap each other, which lines of running text never do; what OCR makes of them is
+    no text of the page."""
+    out: list[_Item] = []
+    run: list[_Item] = []
+
+    def close_run() -> None:
+        if len(run) < 3:
+            out.extend(run)
+        run.clear()
+
+    for it in items:
+        if run:
+            prev = run[-1]
+            overlap = prev.px[3] - it.px[1] > 2 and min(prev.px[2], it.px[2]) > max(prev.px[0], it.px[0])
+            if overlap:
+                run.append(it)
+                continue
+            close_run()
+        run.append(it)
+    close_run()
+    return out
+
+
+def _margins(items: list[_Item]) -> tuple[float, float, float, float]:
+    """(left margin, right margin, usual line height, usual blank between the lines of a paragraph)."""
+    mh = float(median(it.px[3] - it.px[1] for it in items))
+    gaps = sorted(b.px[1] - a.px[3] for a, b in itertools.pairwise(items) if 0 <= b.px[1] - a.px[3] <= 2 * mh)
+    usual = float(gaps[len(gaps) // 2]) if len(gaps) >= 3 else 0.5 * mh
+    return float(min(it.px[0] for it in items)), float(max(it.px[2] for it in items)), mh, usual
+
+
+def _structure(items: list[_Item]) -> list[_Item]:
+    """Headings told by the page's layout as well as by the ink: a short line centred over the text
+    (a title), or a short line without a sentence end whose next line starts further in (a section
+    name or a numbered item title: 市民課所管, ①計画的な…); a bold or large line is no heading when
+    it ends with 、 or 。 or wraps into the line below (a mark touching a line of prose)."""
+    if not items:
+        return items
+    left, right, mh, usual = _margins(items)
+    out = []
+    for k, it in enumerate(items):
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        close = nxt is not None and 0 <= nxt.px[1] - it.px[3] <= max(0.8 * mh, 1.5 * usual)
+        wraps = it.px[2] >= right - 2 * mh
+        stops = ends_sentence(it.text) or it.text.rstrip()[-1:] in "、，,"
+        inked = it.heading and not stops and not (wraps and close)
+        centre = (it.px[0] + it.px[2]) / 2
+        centred = (
+            not wraps
+            and not stops
+            and len(it.text) <= HEADING_MAX_CHARS
+            and it.px[0] > left + 3 * mh
+            and abs(centre - (left + right) / 2) < 1.5 * mh
+        )
+        titled = (
+            nxt is not None
+            and close
+            and not wraps
+            and not stops
+            and len(it.text) <= 30
+            and not _POINT.match(it.text)
+            and nxt.px[0] >= it.px[0] + 0.8 * mh
+        )
+        level = 1 if centred or (inked and it.level == 1) else 0
+        out.append(replace(it, heading=inked or centred or titled, level=level))
+    # the other headings: level 2 for the ones furthest left, one deeper for each indent further in
+    indents: list[float] = []
+    for x in sorted(it.px[0] for it in out if it.heading and not it.level):
+        if not indents or x > indents[-1] + 0.5 * mh:
+            indents.append(x)
+    return [
+        replace(it, level=2 + sum(x + 0.5 * mh < it.px[0] for x in indents))
+        if it.heading and not it.level
+        else it
+        for it in out
+    ]
+
+
 def _group(items: list[_Item]) -> list[list[_Item]]:
-    """Lines into blocks: a line continues the block above when it is close below it, of the same
-    size, near its left edge, and the block's last line ran to the right edge (it wrapped)."""
+    """Lines into blocks, as on a digital page: a paragraph runs over its printed line breaks and
+    ends where the text does (a short last line, the next line indented, a sentence end followed
+    by a line as far in, a blank gap, a new item or heading); a list item's wrapped lines may hang
+    under its text."""
+    if not items:
+        return []
+    _, right, mh, usual = _margins(items)
     groups: list[list[_Item]] = []
     for it in items:
         if groups and not it.heading and not groups[-1][0].heading and not BULLET.match(it.text):
             g = groups[-1]
-            prev = g[-1]
-            h = max(prev.size, 1.0)
-            gap = it.px[1] - prev.px[3]
-            same_size = abs(it.size - prev.size) <= 0.3 * h
-            right = max([x.px[2] for x in g] + [it.px[2]])
-            wrapped = prev.px[2] >= right - 2 * h
-            if 0 <= gap < 0.8 * h and same_size and abs(it.px[0] - prev.px[0]) < 2.5 * h and wrapped:
+            gap = it.px[1] - g[-1].px[3]
+            if -0.2 * mh <= gap <= max(0.8 * mh, 1.5 * usual) and _continues(g, it, right, mh):
                 g.append(it)
                 continue
         groups.append([it])
     return groups
 
 
+def _continues(block: list[_Item], it: _Item, right: float, mh: float) -> bool:
+    prev = block[-1]
+    if prev.px[2] < max([right] + [x.px[2] for x in block]) - 2 * mh:
+        return False  # a short line ends its paragraph
+    x0 = it.px[0]
+    if len(block) >= 2:  # the block's own left edge is set by its wrapped lines: an indent opens a paragraph
+        left = min(x.px[0] for x in block[1:])
+        return left - 2.5 * mh <= x0 <= left + 0.5 * mh
+    if BULLET.match(block[0].text):
+        return abs(x0 - prev.px[0]) <= 2.5 * mh  # a hanging indent, or none
+    if ends_sentence(prev.text) and x0 > prev.px[0] - 0.5 * mh:
+        return False  # a one-line paragraph at the right edge, then one as far in
+    return prev.px[0] - 2.5 * mh <= x0 <= prev.px[0] + 0.5 * mh
+
+
+WIDE_GAP = 0.8  # line heights: a blank this wide between two words is a printed space (副市長　副本部長)
+
+
+def _line_text(ln: Line) -> str:
+    """One line's text. Between two words (Tesseract cuts Japanese into words at random) a space
+    only where the blank is wide or Latin words meet; inside a word (RapidOCR reads a line as one,
+    with a space where it saw a gap) spaces kept, unless the line is letter-spaced."""
+    words = sorted(ln.words, key=lambda w: w.box[0])
+    h = max(ln.height, 1)
+    text = ""
+    for k, w in enumerate(words):
+        t = w.text.strip()
+        if k and text and t:
+            gap = w.box[0] - words[k - 1].box[2]
+            latin = not is_japanese_char(text[-1]) and not is_japanese_char(t[0])
+            if gap >= WIDE_GAP * h or (latin and gap > h / 3):
+                text += " "
+        text += t
+    return merge_line_spacing(re.sub(r"\s+", " ", text).strip())
+
+
 def _join(texts: list[str]) -> str:
     out = ""
     for t in texts:
-        if out and out[-1].isascii() and out[-1].isalnum() and t[:1].isascii() and t[:1].isalnum():
-            out += " "
-        out += t
+        out = join_wrapped(out, t) if out else t
     return out
 
 

@@ -129,6 +129,12 @@ LINE_STARTS = [
     ("(a) x", False, False, "(a) "),
     ("事業", False, False, None),
     ("2023年", False, False, None),
+    (
+        "34.1パーセント",
+        False,
+        False,
+        "34.",
+    ),  # a decimal opening a wrapped line: no text item (labels keep their grammar)
 ]
 
 

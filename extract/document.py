@@ -20,6 +20,7 @@ from chohyo.extract.ocr import (
 )
 from chohyo.extract.open import open_pdf, read_bytes, sha256
 from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count, page_images, route_page
+from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
@@ -42,7 +43,7 @@ def extract_document(path: Path, settings: ExtractSettings) -> Document:
 
 
 def _extract_document(path: Path, settings: ExtractSettings) -> Document:
-    data = read_bytes(path)
+    data = read_bytes(path, settings)
     digest = sha256(data)
     pages: list[Page] = []
     findings: list[Finding] = []
@@ -52,6 +53,7 @@ def _extract_document(path: Path, settings: ExtractSettings) -> Document:
     else:
         pdf = open_pdf(path, data, settings)
         try:
+            findings.extend(stream_findings(data, settings, str(path)))  # before PDFium inflates them
             for index in range(len(pdf)):
                 page, found = _read_page(pdf, index, settings, str(path))
                 pages.append(page)

@@ -18,7 +18,7 @@ from chohyo.extract.ocr import (
     read_scanned_page,
     text_layer_is_bad,
 )
-from chohyo.extract.open import open_pdf, read_bytes, sha256
+from chohyo.extract.open import check_page_size, open_pdf, read_bytes, sha256
 from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count, page_images, route_page
 from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
@@ -90,6 +90,7 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
             path=source,
         ) from None
     try:
+        check_page_size(width, height, number, settings)
         check_char_count(textpage, number, settings)
         left, bottom = page_origin(page)
         chars = read_chars(textpage, height, left, bottom)

@@ -137,3 +137,12 @@ def _sniff(head: bytes) -> str:
     if text and sum(ch.isprintable() or ch.isspace() for ch in text) / len(text) > 0.95:
         return "it looks like a text file"
     return "unknown binary content"
+
+
+def check_page_size(width: float, height: float, number: int, settings: ExtractSettings) -> None:
+    """A page beyond the PDF maximum would be rendered (blank test, OCR) into gigabytes."""
+    if not (0 < width <= settings.max_page_points and 0 < height <= settings.max_page_points):
+        raise ResourceLimitError(
+            f"page {number} is {width:g} x {height:g} pt, outside 0-{settings.max_page_points:g} pt "
+            "(max_page_points). Raise it if you trust the file."
+        )

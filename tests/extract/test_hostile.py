@@ -84,3 +84,19 @@ def test_files_that_cannot_be_read_whole(
 def test_no_damaged_stream_reported_on_real_documents() -> None:
     for pdf in sorted(REAL.glob("*.pdf")):
         assert check_streams(pdf.read_bytes(), ExtractSettings(), str(pdf)) == [], pdf.name
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("page_200000pt.pdf", "max_page_points"),
+        ("image_12000_jpeg.pdf", "12000×12000 pixels"),
+        ("image_200000.pdf", "max_page_pixels"),
+        ("too_many_pages.pdf", "max_pages"),
+    ],
+)
+def test_bounds_by_default(corpus: tuple[Path, dict[str, dict[str, str]]], name: str, words: str) -> None:
+    out, _ = corpus
+    with pytest.raises(ResourceLimitError, match=words) as info:
+        extract_document(out / name, ExtractSettings())
+    assert name in str(info.value) and info.value.exit_code == 11

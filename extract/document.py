@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from chohyo.errors import ChohyoError, DamagedPdfError
+from chohyo.errors import ChohyoError, DamagedPdfError, InputFileError
 from chohyo.extract.digital.chars import page_origin, read_chars
 from chohyo.extract.digital.digital_page import read_digital_page
 from chohyo.extract.digital.rotate import rotate_chars
@@ -49,7 +49,12 @@ def _extract_document(path: Path, settings: ExtractSettings) -> Document:
     findings: list[Finding] = []
     meta: tuple[tuple[str, str], ...] = ()
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        pages = list(read_image_pages(path, settings))
+        try:
+            pages = list(read_image_pages(path, settings))
+        except OSError as err:  # Pillow: a truncated frame, bad checksums, a codec error
+            raise InputFileError(
+                f"the image cannot be decoded ({err}). Check the file or scan it again.", path=str(path)
+            ) from None
     else:
         pdf = open_pdf(path, data, settings)
         try:

@@ -70,6 +70,8 @@ def test_a_decompression_bomb_is_refused(corpus: tuple[Path, dict[str, dict[str,
         ("fifo.pdf", InputFileError, "not a regular file"),
         ("dev_zero.pdf", InputFileError, "not a regular file"),
         ("sparse_6g.pdf", ResourceLimitError, "max_file_bytes"),
+        ("truncated.png", InputFileError, "cannot be decoded"),
+        ("bad_crc.png", InputFileError, "image"),
     ],
 )
 def test_files_that_cannot_be_read_whole(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from chohyo.errors import ChohyoError
+from chohyo.errors import ChohyoError, ResourceLimitError
 from chohyo.model import Document, Severity, Status
 from chohyo.runtime import gc_paused
 from chohyo.settings import Settings
@@ -50,16 +50,22 @@ def run(path: str | Path, settings: Settings | None = None, progress: Progress |
     from chohyo.validate import validate_document
 
     settings = settings or Settings()
-    with gc_paused():
-        doc = (
-            extract_document(Path(path), settings.extract)
-            if progress is None
-            else extract_document(Path(path), settings.extract, progress=progress)
-        )
-        doc = normalize_document(doc, settings.normalize)
-        if settings.validate.enabled:
-            doc = validate_document(doc, settings.validate)
-        return replace(doc, status=document_status(doc))
+    try:
+        with gc_paused():
+            doc = (
+                extract_document(Path(path), settings.extract)
+                if progress is None
+                else extract_document(Path(path), settings.extract, progress=progress)
+            )
+            doc = normalize_document(doc, settings.normalize)
+            if settings.validate.enabled:
+                doc = validate_document(doc, settings.validate)
+            return replace(doc, status=document_status(doc))
+    except MemoryError:  # a page or image too big for this machine: exit 11, not "a bug"
+        raise ResourceLimitError(
+            "ran out of memory reading it (a huge page or image?); lower its size or run it alone",
+            path=str(path),
+        ) from None
 
 
 def convert(

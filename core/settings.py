@@ -26,8 +26,11 @@ class ExtractSettings:
     ocr_lang: str = "jpn"
     password: str | None = None
     max_pages: int = 5000
-    max_page_pixels: int = 200_000_000  # image-bomb guard for embedded images
+    max_page_pixels: int = 100_000_000  # image bombs: A0 at 300 dpi is 140 M, A3 at 600 dpi 70 M
     max_chars_per_page: int = 500_000
+    max_page_points: float = 14_400  # a page side longer than the PDF maximum (200 in) is refused
+    max_file_bytes: int = 2 << 30  # a bigger input is refused before it is read into memory
+    max_stream_bytes: int = 512 << 20  # what one compressed stream may inflate to (decompression bombs)
     min_table_rows: int = 2
     min_table_cols: int = 2
     merge_continued_tables: bool = True
@@ -40,6 +43,9 @@ class ExtractSettings:
         _check(self.ocr_engine in {"tesseract", "rapidocr"}, f"unknown OCR engine {self.ocr_engine!r}")
         _check(72 <= self.ocr_dpi <= 1200, f"ocr_dpi must be between 72 and 1200, not {self.ocr_dpi}")
         _check(self.max_pages > 0, "max_pages must be positive")
+        _check(self.max_page_points > 0, "max_page_points must be positive")
+        _check(self.max_file_bytes > 0, "max_file_bytes must be positive")
+        _check(self.max_stream_bytes > 0, "max_stream_bytes must be positive")
         _check(self.min_table_rows >= 1 and self.min_table_cols >= 1, "min_table_rows/cols must be >= 1")
         _check(all(isinstance(n, int) and n >= 1 for n in self.pages), "pages must be numbers from 1")
 

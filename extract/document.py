@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from chohyo.errors import ChohyoError, DamagedPdfError, UsageError
+from chohyo.errors import ChohyoError, DamagedPdfError, InputFileError, UsageError
 from chohyo.extract.digital.chars import page_origin, read_chars
 from chohyo.extract.digital.digital_page import read_digital_page
 from chohyo.extract.digital.rotate import rotate_chars
@@ -20,8 +20,9 @@ from chohyo.extract.ocr import (
     read_scanned_page,
     text_layer_is_bad,
 )
-from chohyo.extract.open import open_pdf, read_bytes, sha256
+from chohyo.extract.open import check_page_size, open_pdf, read_bytes, sha256
 from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count, page_images, route_page
+from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
@@ -49,16 +50,22 @@ def extract_document(path: Path, settings: ExtractSettings, progress: Progress |
 
 
 def _extract_document(path: Path, settings: ExtractSettings, progress: Progress | None = None) -> Document:
-    data = read_bytes(path)
+    data = read_bytes(path, settings)
     digest = sha256(data)
     pages: list[Page] = []
     findings: list[Finding] = []
     meta: tuple[tuple[str, str], ...] = ()
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        pages = list(read_image_pages(path, settings))  # checks the selection itself
+        try:
+            pages = list(read_image_pages(path, settings))  # checks the selection itself
+        except OSError as err:  # Pillow: a truncated frame, bad checksums, a codec error
+            raise InputFileError(
+                f"the image cannot be decoded ({err}). Check the file or scan it again.", path=str(path)
+            ) from None
     else:
         pdf = open_pdf(path, data, settings)
         try:
+            findings.extend(stream_findings(data, settings, str(path)))  # before PDFium inflates them
             _check_selection(settings.pages, len(pdf), path)
             numbers = settings.pages or range(1, len(pdf) + 1)
             total = len(numbers)
@@ -107,6 +114,7 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
             path=source,
         ) from None
     try:
+        check_page_size(width, height, number, settings)
         check_char_count(textpage, number, settings)
         left, bottom = page_origin(page)
         chars = read_chars(textpage, height, left, bottom)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,10 @@ from chohyo.settings import ExtractSettings
 _EOF_WINDOW = 4096  # %%EOF must be near the end; some writers leave a little garbage after it
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, settings: ExtractSettings | None = None) -> bytes:
     """The file's bytes, or an InputFileError that says why they cannot be read."""
     p = str(path)
+    settings = settings or ExtractSettings()
     if not path.exists():
         if path.is_symlink():
             raise InputFileError("cannot be read: it is a link to a file that does not exist.", path=p)
@@ -24,6 +26,18 @@ def read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise InputFileError(
             "is a folder, not a file. Pass the PDF files inside it (or use `chohyo batch`).", path=p
+        )
+    try:
+        info = path.stat()
+    except OSError as err:
+        raise InputFileError(f"cannot be read ({err.strerror or err}).", path=p) from None
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would be read forever
+        raise InputFileError("is not a regular file (a FIFO, a device or a socket); skipped.", path=p)
+    if info.st_size > settings.max_file_bytes:
+        raise ResourceLimitError(
+            f"the file is {info.st_size:,} bytes, more than the limit of {settings.max_file_bytes:,} "
+            "(max_file_bytes). Raise it if you trust the file.",
+            path=p,
         )
     try:
         data = path.read_bytes()
@@ -123,3 +137,12 @@ def _sniff(head: bytes) -> str:
     if text and sum(ch.isprintable() or ch.isspace() for ch in text) / len(text) > 0.95:
         return "it looks like a text file"
     return "unknown binary content"
+
+
+def check_page_size(width: float, height: float, number: int, settings: ExtractSettings) -> None:
+    """A page beyond the PDF maximum would be rendered (blank test, OCR) into gigabytes."""
+    if not (0 < width <= settings.max_page_points and 0 < height <= settings.max_page_points):
+        raise ResourceLimitError(
+            f"page {number} is {width:g} x {height:g} pt, outside 0-{settings.max_page_points:g} pt "
+            "(max_page_points). Raise it if you trust the file."
+        )

@@ -1,0 +1,104 @@
+"""Hostile inputs (issue 19), from the corpus fixtures/generate/hostile.py writes at test time."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from chohyo.errors import InputFileError, ResourceLimitError
+from chohyo.extract import extract_document
+from chohyo.extract.streams import check_streams
+from chohyo.model import Severity, Status
+from chohyo.settings import ExtractSettings, Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT.parent / "shared" / "real"
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location("hostile", ROOT / "fixtures/generate/hostile.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict[str, str]]]:
+    out = tmp_path_factory.mktemp("hostile")
+    return out, _generator().generate(out)
+
+
+def test_the_corpus_has_at_least_100_inputs(corpus: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    out, cases = corpus
+    assert len(cases) >= 100
+    assert all((out / name).exists() or (out / name).is_symlink() for name in cases)
+
+
+def test_every_bit_flipped_stream_is_found(corpus: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    out, cases = corpus
+    flips = [n for n in cases if n.startswith("flip20_")]
+    assert len(flips) == 40
+    missed = [n for n in flips if not check_streams((out / n).read_bytes(), ExtractSettings(), n)]
+    assert missed == []
+
+
+def test_a_damaged_stream_makes_the_document_partial(corpus: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    from chohyo.pipeline import run
+
+    out, _ = corpus
+    doc = run(out / "flip20_s00.pdf", Settings().with_(extract={"ocr": "never"}))
+    damaged = [f for f in doc.findings if f.code == "damaged-stream"]
+    assert damaged and damaged[0].severity is Severity.ERROR and "object 6" in damaged[0].message
+    assert doc.status is Status.PARTIAL
+
+
+def test_a_decompression_bomb_is_refused(corpus: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    out, _ = corpus
+    with pytest.raises(ResourceLimitError, match="max_stream_bytes") as info:
+        extract_document(out / "content_bomb.pdf", ExtractSettings())
+    assert "content_bomb.pdf" in str(info.value)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs, devices and sparse files")
+@pytest.mark.parametrize(
+    ("name", "error", "words"),
+    [
+        ("fifo.pdf", InputFileError, "not a regular file"),
+        ("dev_zero.pdf", InputFileError, "not a regular file"),
+        ("sparse_6g.pdf", ResourceLimitError, "max_file_bytes"),
+        ("truncated.png", InputFileError, "cannot be decoded"),
+        ("bad_crc.png", InputFileError, "image"),
+    ],
+)
+def test_files_that_cannot_be_read_whole(
+    corpus: tuple[Path, dict[str, dict[str, str]]], name: str, error: type[Exception], words: str
+) -> None:
+    out, _ = corpus
+    with pytest.raises(error, match=words):
+        extract_document(out / name, ExtractSettings())
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real is absent")
+def test_no_damaged_stream_reported_on_real_documents() -> None:
+    for pdf in sorted(REAL.glob("*.pdf")):
+        assert check_streams(pdf.read_bytes(), ExtractSettings(), str(pdf)) == [], pdf.name
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("page_200000pt.pdf", "max_page_points"),
+        ("image_12000_jpeg.pdf", "12000×12000 pixels"),
+        ("image_200000.pdf", "max_page_pixels"),
+        ("too_many_pages.pdf", "max_pages"),
+    ],
+)
+def test_bounds_by_default(corpus: tuple[Path, dict[str, dict[str, str]]], name: str, words: str) -> None:
+    out, _ = corpus
+    with pytest.raises(ResourceLimitError, match=words) as info:
+        extract_document(out / name, ExtractSettings())
+    assert name in str(info.value) and info.value.exit_code == 11

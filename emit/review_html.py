@@ -17,7 +17,7 @@ from typing import Any
 from chohyo.emit.flags import RANK, Flag, flagged_cells
 from chohyo.emit.grid import CleanTable
 from chohyo.emit.review_crops import PageCropper
-from chohyo.model import Cell, Document, Table
+from chohyo.model import BBox, Cell, Document, Table
 
 DECISIONS_FORMAT = "chohyo-decisions/1"
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
@@ -53,12 +53,28 @@ def _labels(doc: Document, flag: Flag) -> tuple[str, str]:
     return "", ""
 
 
+def _empty_cell_box(table: Table, row: int, col: int, page: int | None) -> BBox | None:
+    """An empty cell is not stored: its box is where its row's cells and its column's cells cross."""
+    on_page = [c for c in table.cells if c.bbox is not None and c.page == page]
+    rows = [c.bbox for c in on_page if c.row == row and c.bbox is not None]
+    cols = [c.bbox for c in on_page if c.col == col and c.col_span == 1 and c.bbox is not None]
+    if not rows or not cols:
+        return None
+    return BBox(
+        min(b.x0 for b in cols),
+        min(b.top for b in rows),
+        max(b.x1 for b in cols),
+        max(b.bottom for b in rows),
+    )
+
+
 def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tuple[str, dict[str, Any]]:
     cell = table.cell(flag.row, flag.col)
     page = cell.page if cell is not None else (table.pages[0] if table.pages else None)
     row_label, column = _labels(doc, flag)
     value = _value_text(cell)
-    crop = cropper.crop(page, cell.bbox) if cell is not None and page is not None else None
+    box = cell.bbox if cell is not None else _empty_cell_box(table, flag.row, flag.col, page)
+    crop = cropper.crop(page, box) if page is not None else None
     key = f"{flag.table}:{flag.row}:{flag.col}"
     sev = flag.severity.value
     findings = "".join(

@@ -190,9 +190,13 @@ def _without_figures(items: list[_Item]) -> list[_Item]:
     out: list[_Item] = []
     run: list[_Item] = []
 
+    bands: list[tuple[float, float]] = []  # the dropped drawings' vertical extents
+
     def close_run() -> None:
         if len(run) < 3:
             out.extend(run)
+        else:
+            bands.append((min(i.px[1] for i in run), max(i.px[3] for i in run)))
         run.clear()
 
     for it in items:
@@ -205,7 +209,17 @@ def _without_figures(items: list[_Item]) -> list[_Item]:
             close_run()
         run.append(it)
     close_run()
-    return out
+    # a scrap of two or three characters beside a dropped drawing is a piece of it, read apart
+    # (how OCR cuts the drawing changes with its thread count); running text is never that short
+    return [it for it in out if not (len(it.text.strip()) <= 3 and _in_band(it, bands))]
+
+
+def _in_band(it: _Item, bands: list[tuple[float, float]]) -> bool:
+    line = it.px[3] - it.px[1]
+    spread = it.px[2] - it.px[0] > 3 * line * max(len(it.text.strip()), 1)  # a few glyphs far apart
+    return (
+        any(top - 3 * line <= it.px[1] and it.px[3] <= bottom + 3 * line for top, bottom in bands) or spread
+    )
 
 
 def _margins(items: list[_Item]) -> tuple[float, float, float, float]:

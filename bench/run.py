@@ -54,9 +54,24 @@ def main(argv: list[str]) -> int:
     text = "\n".join(parts)
     if only and RESULTS.exists():  # some sections: replace just them, keep the others (each is dated)
         text = _merge(RESULTS.read_text(encoding="utf-8"), parts[:2], parts[2:])
+    elif (
+        RESULTS.exists()
+    ):  # a full run keeps the sections measured by hand (no module makes them), after its own
+        text = _keep_hand_sections(RESULTS.read_text(encoding="utf-8"), text, parts[2:])
     RESULTS.write_text(text, encoding="utf-8")
     print(f"wrote {RESULTS}")
     return 1 if failed else 0
+
+
+def _keep_hand_sections(old: str, text: str, new_parts: list[str]) -> str:
+    made = {part.split("\n", 1)[0][3:] for part in new_parts}
+    titles = {m.__name__: getattr(m, "TITLE", m.__name__) for m in _sections([])}  # type: ignore[attr-defined]
+    kept = [
+        "## " + c.rstrip() + "\n"
+        for c in old.split("\n## ")[1:]
+        if c.split("\n", 1)[0] not in made and c.split("\n", 1)[0] not in titles.values()
+    ]
+    return text.rstrip() + "\n" + ("\n" + "\n".join(kept) if kept else "")
 
 
 def _merge(old: str, head_parts: list[str], new_parts: list[str]) -> str:

@@ -6,6 +6,7 @@ Every image comes back as 8-bit grayscale with the mapping from its pixels to PD
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +144,9 @@ def image_file_pages(path: Path, settings: ExtractSettings) -> Iterator[PageImag
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
-        img = Image.open(path)
+        with warnings.catch_warnings():  # the size is checked below against our own limit, named
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
     except Image.DecompressionBombError as err:
         raise ResourceLimitError(f"image too large ({err})", path=str(path)) from err
     except (UnidentifiedImageError, OSError) as err:
@@ -158,5 +161,7 @@ def image_file_pages(path: Path, settings: ExtractSettings) -> Iterator[PageImag
             dpi = float(dpi_info[0] or 0)
             if not 50 <= dpi <= 2400:
                 dpi = 200.0  # unknown resolution: the usual office-scanner setting
-            gray, seals = _pil_gray(frame, dpi)
+            with warnings.catch_warnings():  # checked by _check_pixels above
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                gray, seals = _pil_gray(frame, dpi)
             yield PageImage(gray, dpi, w * 72.0 / dpi, h * 72.0 / dpi, 0.0, 0.0, "file", seals)

@@ -62,7 +62,10 @@ def _engine() -> Any:
         if _ENGINE is None:
             import logging
 
+            import onnxruntime
             from rapidocr import RapidOCR
+
+            onnxruntime.disable_telemetry_events()  # README promises nothing leaves the machine
 
             _ENGINE = RapidOCR(
                 params={

@@ -59,6 +59,19 @@ def _readings(o: Overflow) -> str:
     return " or ".join(f"{r.left} | {r.right}" for r in o.readings)
 
 
+def _unconfirmed(table: str, c: Cell, ref: CellRef, where: str, o: Overflow) -> Finding:
+    """Nothing confirms any reading of a run-together cell: kept as printed, flagged."""
+    return finding(
+        "overflow-unconfirmed",
+        page=c.page,
+        table=table,
+        cells=(ref,),
+        where=where,
+        text=c.raw_text,
+        readings=_readings(o),
+    )
+
+
 def _transformed(prov: Provenance, name: str) -> Provenance:
     return replace(prov, transforms=(*prov.transforms, name))
 
@@ -77,17 +90,7 @@ def split_overflows(t: Table, label_col: int = 0) -> tuple[Table, list[Finding],
             ref, where = _ref(t, c)
             r = o.likeliest
             if r is None:
-                found.append(
-                    finding(
-                        "overflow-unconfirmed",
-                        page=c.page,
-                        table=t.id,
-                        cells=(ref,),
-                        where=where,
-                        text=c.raw_text,
-                        readings=_readings(o),
-                    )
-                )
+                found.append(_unconfirmed(t.id, c, ref, where, o))
                 continue
             text = formula_overflow(c.text)
             split = text.split_text if text is not None else None
@@ -150,17 +153,7 @@ def split_overflows(t: Table, label_col: int = 0) -> tuple[Table, list[Finding],
                     )
                 )
             else:
-                found.append(
-                    finding(
-                        "overflow-unconfirmed",
-                        page=c.page,
-                        table=t.id,
-                        cells=(ref,),
-                        where=where,
-                        text=c.raw_text,
-                        readings=_readings(o),
-                    )
-                )
+                found.append(_unconfirmed(t.id, c, ref, where, o))
         else:
             continue
         changed.setdefault((c.row, c.col), c)  # settled: no second finding for it

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from chohyo.extract.tables.cells import looks_numeric
 from chohyo.extract.tables.geometry import Char, bbox_of
 from chohyo.extract.tables.grid import Grid, GridCell, cell_text
@@ -94,9 +96,7 @@ def attach_margin_labels(grid: Grid, chars: list[Char], taken: set[int]) -> Grid
     cells.sort(key=lambda c: (c.row, c.col))
     used = grid.used | {id(ch) for chs in labels.values() for ch in chs}
     box = BBox(lx0, grid.bbox.top, grid.bbox.x1, grid.bbox.bottom)
-    return Grid(
-        grid.page, grid.n_rows, grid.n_cols + 1, cells, box, grid.method, grid.header_rows, used, grid.parents
-    )
+    return replace(grid, n_cols=grid.n_cols + 1, cells=cells, bbox=box, used=used)
 
 
 def _match(x: float, edges: list[float]) -> int | None:
@@ -149,17 +149,7 @@ def _joined(above: Grid, box: Grid) -> Grid | None:
     ]
     box_all = BBox(above.bbox.x0, above.bbox.top, max(above.bbox.x1, box.bbox.x1), box.bbox.bottom)
     cells = sorted([*above.cells, *placed], key=lambda c: (c.row, c.col))
-    return Grid(
-        above.page,
-        above.n_rows + 1,
-        above.n_cols,
-        cells,
-        box_all,
-        above.method,
-        above.header_rows,
-        above.used | box.used,
-        above.parents,
-    )
+    return replace(above, n_rows=above.n_rows + 1, cells=cells, bbox=box_all, used=above.used | box.used)
 
 
 THIN = 0.5  # of the usual row height: an empty band this thin is a rule drawn as a shaded bar
@@ -190,14 +180,4 @@ def drop_thin_empty_rows(grid: Grid) -> Grid:
         c.row_span = sum(1 for r in range(c.row, end) if r not in drop)
         c.row = new_index[c.row]
     parents = {new_index[r]: p for r, p in grid.parents.items() if r not in drop}
-    return Grid(
-        grid.page,
-        grid.n_rows - len(drop),
-        grid.n_cols,
-        cells,
-        grid.bbox,
-        grid.method,
-        grid.header_rows,
-        grid.used,
-        parents,
-    )
+    return replace(grid, n_rows=grid.n_rows - len(drop), cells=cells, parents=parents)

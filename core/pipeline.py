@@ -52,11 +52,7 @@ def run(path: str | Path, settings: Settings | None = None, progress: Progress |
     settings = settings or Settings()
     try:
         with gc_paused():
-            doc = (
-                extract_document(Path(path), settings.extract)
-                if progress is None
-                else extract_document(Path(path), settings.extract, progress=progress)
-            )
+            doc = extract_document(Path(path), settings.extract, progress=progress)
             doc = normalize_document(doc, settings.normalize)
             if settings.validate.enabled:
                 doc = validate_document(doc, settings.validate)

@@ -108,7 +108,7 @@ def run(path: str | Path, settings: Any = None) -> Any:
     real = chohyo.extract.extract_document
 
     def compute() -> Any:
-        chohyo.extract.extract_document = lambda p, s: _extract(real, p, s)  # type: ignore[assignment]
+        chohyo.extract.extract_document = lambda p, s, progress=None: _extract(real, p, s)  # type: ignore[assignment]
         try:
             return pipeline_run(path, settings)
         finally:

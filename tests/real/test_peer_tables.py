@@ -77,3 +77,27 @@ def test_vertical_header_one_table_a_page_with_labels_totals_and_turned_names() 
     assert "STATE/Governor/Brian Calley" in names
     (second,) = [t for t in tables if t.pages == (2,)]
     assert _grid(second)[-1][:3] == ["Totals", "132", "187"]
+
+
+@pytest.mark.parametrize("name", ["clockwise_table_1.pdf", "anticlockwise_table_1.pdf"])
+def test_ruled_table_set_sideways_reads_upright(name: str) -> None:
+    """The glyphs are drawn turned a quarter (one file also has /Rotate 180): the page is read as a
+    reader turns it, so rows run across and names read forwards (``Pooled``, not ``delooP``)."""
+    (table,) = _tables(PEERS / name)
+    grid = _grid(table)
+    assert grid[2] == ["Kerala", "5738", "6633", "8864", "8297", "245", "2161", "3195", "1645", "2391"]
+    assert grid[-1][:5] == ["Pooled", "38742", "53618", "60601", "86898"]
+    assert grid[0][0] == "State"
+
+
+@pytest.mark.parametrize("name", ["clockwise_table_2.pdf", "anticlockwise_table_2.pdf"])
+def test_borderless_table_set_sideways_has_its_columns(name: str) -> None:
+    """A stream table inside a frame of horizontal rules, set sideways: 17 columns once turned (the
+    2-pt ends of the frame's bars are no column rules)."""
+    table = max(_tables(PEERS / name), key=lambda t: t.n_rows)
+    rows = {r[0]: r for r in _grid(table)}
+    assert rows["Scheduled caste"] == [
+        "Scheduled caste", "74.8", "55.8", "42.9", "0.9", "9.7", "0.0", "0.2", "2.2", "0.0",
+        "19.0", "11.2", "7.4", "0.4", "25.2", "100.0", "1,363",
+    ]  # fmt: skip
+    assert rows["Highest"][-3:] == ["21.7", "100.0", "733"]

@@ -62,6 +62,8 @@ def find_ruled_tables(
             virtual = {k - sum(e < k for e in empty) for k in virtual if k not in empty}
             grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
             _join_wrapped_labels(grid, virtual)
+        if _columns_unruled(grid):
+            continue  # rules frame a borderless table: the stream reader finds its columns
         if (grid.n_rows >= min_rows or _one_row_of_figures(grid)) and any(c.chars for c in grid.cells):
             grids.append(fill_text(grid))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
@@ -327,3 +329,18 @@ def _one_row_of_figures(grid: Grid) -> bool:
         for c, t in zip(grid.cells, texts, strict=True)
     )
     return label and figures >= 2
+
+
+def _columns_unruled(grid: Grid) -> bool:
+    """Rules that bound rows or groups but not the columns (12s0324's header rules, a frame drawn
+    round a stream table): most cells holding figures hold two or more figures side by side on one
+    line. Read as cells, each would run its figures together (``11,062.61,540.09,522.6``)."""
+    with_figures = several = 0
+    for cell in grid.cells:
+        if not cell.chars:
+            continue
+        counts = [sum(1 for w in ln.words if _figure(w.text)) for ln in group_lines(cell.chars)]
+        if any(counts):
+            with_figures += 1
+            several += max(counts) >= 2
+    return several >= 3 and 2 * several >= with_figures

@@ -18,18 +18,12 @@ from chohyo.extract.tables.geometry import Char
 
 def rotate_chars(chars: list[Char], rotation: int, w: float, h: float) -> list[Char]:
     if rotation == 90:  # shown turned clockwise: (x, top) -> (h - top, x)
-        return [Char(c.text, h - c.bottom, c.x0, h - c.top, c.x1, _size(c, c.x1 - c.x0)) for c in chars]
+        return [Char(c.text, h - c.bottom, c.x0, h - c.top, c.x1, c.size) for c in chars]
     if rotation == 270:  # (x, top) -> (top, w - x)
-        return [Char(c.text, c.top, w - c.x1, c.bottom, w - c.x0, _size(c, c.x1 - c.x0)) for c in chars]
+        return [Char(c.text, c.top, w - c.x1, c.bottom, w - c.x0, c.size) for c in chars]
     if rotation == 180:
         return [Char(c.text, w - c.x1, h - c.bottom, w - c.x0, h - c.top, c.size) for c in chars]
     return chars
-
-
-def _size(c: Char, band: float) -> float:
-    """Text set sideways is often drawn at font size 1 scaled by its matrix, and pdfium then reports
-    1: the glyph's band across the line (its loose box) stands in for the size."""
-    return band if c.size < 0.5 * band else c.size
 
 
 def rotate_rulings(

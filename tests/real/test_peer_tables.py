@@ -14,6 +14,7 @@ from chohyo.model import Table
 from chohyo.settings import ExtractSettings
 
 PEERS = Path(__file__).resolve().parents[2] / ".." / "shared" / "peers" / "camelot"
+TABULA = PEERS / "tabula"
 US = PEERS / "tabula" / "icdar2013-dataset" / "competition-dataset-us"
 
 pytestmark = pytest.mark.skipif(
@@ -101,3 +102,27 @@ def test_borderless_table_set_sideways_has_its_columns(name: str) -> None:
         "19.0", "11.2", "7.4", "0.4", "25.2", "100.0", "1,363",
     ]  # fmt: skip
     assert rows["Highest"][-3:] == ["21.7", "100.0", "733"]
+
+
+def test_rules_round_a_borderless_table_do_not_make_its_cells() -> None:
+    """12s0324's Table 324: rules under the header groups (Total / Male / Female) but none between
+    the columns. Read as ruled cells each held three figures run together (``467.969.1398.8``); the
+    figures are read in their own columns, and the matrix-scaled text (pdfium reports size 1) keeps
+    ``11,062.6`` whole."""
+    first, second = sorted(_tables(TABULA / "12s0324.pdf"), key=lambda t: t.bbox.top)
+    rows = {r[0].rstrip(" ."): r for r in _grid(first)}
+    assert rows["Violent crime"][1:] == [
+        "467.9",
+        "69.1",
+        "398.8",
+        "380.2",
+        "56.5",
+        "323.7",
+        "87.7",
+        "12.6",
+        "75.2",
+    ]
+    assert rows["Robbery"][1:] == ["102.1", "25.5", "76.6", "90.0", "22.9", "67.1", "12.1", "2.5", "9.5"]
+    # Table 325 below it, ruled the same way
+    rows = {r[0].rstrip(" ."): r for r in _grid(second)}
+    assert rows["Violent crime"][1:] == ["456,965", "268,346", "177,766", "5,608", "5,245"]

@@ -335,12 +335,28 @@ def _columns_unruled(grid: Grid) -> bool:
     """Rules that bound rows or groups but not the columns (12s0324's header rules, a frame drawn
     round a stream table): most cells holding figures hold two or more figures side by side on one
     line. Read as cells, each would run its figures together (``11,062.61,540.09,522.6``)."""
-    with_figures = several = 0
-    for cell in grid.cells:
-        if not cell.chars:
-            continue
+    digits = [c for c in grid.cells if sum(1 for ch in c.chars if ch.text.isdigit()) >= 2]
+    gapped = [c for c in digits if _has_gap(c.chars)]
+    with_figures = len(digits) - len(gapped)  # one run of glyphs: one figure at most
+    several = 0
+    for k, cell in enumerate(gapped):
+        if 2 * several + len(gapped) - k < with_figures:
+            return False  # even if every cell left held several figures, too few would
         counts = [sum(1 for w in ln.words if _figure(w.text)) for ln in group_lines(cell.chars)]
         if any(counts):
             with_figures += 1
             several += max(counts) >= 2
     return several >= 3 and 2 * several >= with_figures
+
+
+def _has_gap(chars: list[Char]) -> bool:
+    """Is there a horizontal gap wider than a word gap between the cell's glyphs (or a space)?"""
+    ink = sorted((c for c in chars if not c.is_space), key=lambda c: c.x0)
+    if len(ink) < len(chars):
+        return True
+    reach = ink[0].x1
+    for c in ink[1:]:
+        if c.x0 - reach > 0.3 * c.size:
+            return True
+        reach = c.x1 if c.x1 > reach else reach
+    return False

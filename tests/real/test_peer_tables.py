@@ -126,3 +126,25 @@ def test_rules_round_a_borderless_table_do_not_make_its_cells() -> None:
     # Table 325 below it, ruled the same way
     rows = {r[0].rstrip(" ."): r for r in _grid(second)}
     assert rows["Violent crime"][1:] == ["456,965", "268,346", "177,766", "5,608", "5,245"]
+
+
+def test_row_of_dashes_does_not_cut_a_borderless_table() -> None:
+    """superscript.pdf: Chhattisgarh, Jharkhand and Uttaranchal report nothing (a dash in every
+    column); the table goes on through them (it was cut in four there)."""
+    table = max(_tables(PEERS / "superscript.pdf"), key=lambda t: t.n_rows)
+    rows = {r[0]: r for r in _grid(table)}
+    assert rows["Chhattisgarh"][1:11] == ["-"] * 10
+    assert rows["Andhra Pradesh"][1:11] == [
+        "48.11",
+        "40.45",
+        "-",
+        "3.26",
+        "4.4",
+        "2.62",
+        "-",
+        "0.91",
+        "-",
+        "0.25",
+    ]
+    assert rows["West Bengal"][1:4] == ["34.23", "32.19", "-"]
+    assert {"Jharkhand", "Uttaranchal", "Karnataka"} <= rows.keys()

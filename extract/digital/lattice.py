@@ -121,7 +121,12 @@ _COUNT = re.compile(
 )
 
 
+_NUMBERING = re.compile(r"^[0-9０-９]{1,2}[.．]$")  # 2. over 滞納繰越分: an item number, not a figure
+
+
 def _figure(text: str) -> bool:
+    if _NUMBERING.match(text):
+        return False
     return (has_digit(text) and looks_numeric(text)) or bool(_COUNT.match(text))
 
 

@@ -214,10 +214,13 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
         if cell.row_span < 2 or cell.col < 1 or not cell.chars:
             continue
         by_row: dict[int, list[Char]] = {}
-        for line in group_lines(cell.chars):
+        lines = sorted(group_lines(cell.chars), key=lambda ln: ln.cy)
+        for k, line in enumerate(lines):
             r = min(
                 max(bisect_right(ys, line.cy) - 1, cell.row), min(cell.row + cell.row_span - 1, n_rows - 1)
             )
+            if k == 1 and _numbered_label(lines[0].text, line.text):
+                r = next(iter(by_row))  # ``1.`` over ``個人``: one label, its number first
             by_row.setdefault(r, []).extend(line.chars)
         if len(by_row) < 2:
             continue
@@ -228,6 +231,12 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
             )
             for c in range(c0, c1):
                 cells[(r, c)] = piece
+
+
+def _numbered_label(first: str, second: str) -> bool:
+    """A label printed as its item number on a line of its own over its name (``1.`` / ``個人``)."""
+    name = second.strip()
+    return bool(_NUMBERING.match(first.strip())) and name[:1].isalpha() and not _figure(name)
 
 
 def _centre(chars: list[Char]) -> float:

@@ -21,11 +21,15 @@ def _need(relative: str) -> None:
 
 def test_item_number_over_its_label_stays_with_it() -> None:
     """市税見積書: ``2.`` printed over ``滞納繰越分`` in one ruled cell is the item's number, not a
-    figure: the band is one row (``2. 滞納繰越分`` 10,379), not cut between the two lines."""
+    figure: the band is one row (``2. 滞納繰越分`` 10,379), not cut between the two lines; a number
+    over its name in a cell spanning several rows stays with its name."""
     _need(SHIZEI)
     rows = [[norm(c) for c in r if norm(c)] for r in chohyo_grids(FETCHED / SHIZEI, 1)]
     assert ["2.滞納繰越分", "10,379", "13,247", "△2,868"] in rows
     assert ["2.滞納繰越分", "523", "664", "△141"] in rows
+    # ``1.`` over ``個人`` in a cell spanning the 均等割/所得割/退職分離 rows: one label, in the first
+    assert rows[2][:3] == ["1.市民税", "1.個人", "1.現年課税分"]
+    assert not [c for r in rows for c in r if c == "1."]  # a bare number was a false alarm each
 
 
 @pytest.mark.parametrize(

@@ -200,9 +200,42 @@ def _grid(
     for cell in {id(c): c for c in cells.values()}.values():  # content order: turned text reads by it
         if len(cell.chars) > 1:
             cell.chars.sort(key=lambda ch: order[id(ch)])
+    _split_spanning_figures(cells, xs, ys)
     _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)
+
+
+def _split_spanning_figures(cells: dict[tuple[int, int], GridCell], xs: list[float], ys: list[float]) -> None:
+    """A cell open over several columns (a row with no rules of its own, between shaded bands whose
+    tiles rule the columns: health.pdf) that holds two or more figures on one line is no spanning
+    cell: read as one it runs its figures together (``2,241,609107,549``). Each figure goes to the
+    column under its centre, a run of words that are no figures to the column where it starts."""
+    for cell in {id(c): c for c in cells.values()}.values():
+        if cell.col_span < 2 or not cell.chars:
+            continue
+        lines = group_lines(cell.chars)
+        if not any(sum(1 for w in ln.words if _figure(w.text)) >= 2 for ln in lines):
+            continue
+        c0, c1 = cell.col, cell.col + cell.col_span
+        r0, r1 = cell.row, cell.row + cell.row_span
+        pieces = [
+            GridCell(r0, c, cell.row_span, 1, BBox(xs[c], ys[r0], xs[c + 1], ys[r1])) for c in range(c0, c1)
+        ]
+        for ln in lines:
+            start: float | None = None  # where the current run of text words starts
+            for w in ln.words:
+                figure = _figure(w.text)
+                if not figure and start is None:
+                    start = w.x0
+                x = w.cx if figure else start
+                if figure:
+                    start = None
+                k = min(max(bisect_right(xs, x) - 1, c0), c1 - 1)
+                pieces[k - c0].chars.extend(w.chars)
+        for piece in pieces:
+            for r in range(r0, r1):
+                cells[(r, piece.col)] = piece
 
 
 def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float], ys: list[float]) -> None:

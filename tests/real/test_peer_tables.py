@@ -148,3 +148,25 @@ def test_row_of_dashes_does_not_cut_a_borderless_table() -> None:
     ]
     assert rows["West Bengal"][1:4] == ["34.23", "32.19", "-"]
     assert {"Jharkhand", "Uttaranchal", "Karnataka"} <= rows.keys()
+
+
+def test_unshaded_row_between_shaded_bands_keeps_its_figures_apart() -> None:
+    """health.pdf: shaded bands rule the columns of every other row; the rows between have no rules
+    of their own. Their figures were one cell (``2,241,609107,549...``); each is its own cell now,
+    in the same columns as the shaded rows' figures."""
+    (table,) = _tables(PEERS / "health.pdf")
+    rows = {next(c for c in r if c): [c for c in r if c] for r in _grid(table) if any(r)}
+    assert rows["Arunachal Pradesh"][1:] == [
+        "2,241,609",
+        "107,549",
+        "23,000",
+        "0",
+        "2,372,158",
+        "86,336",
+        "2,458,494",
+    ]
+    assert rows["Bihar"][1:3] == ["21,016,708", "4,332,141"]
+    grid = _grid(table)
+    arunachal = next(r for r in grid if "Arunachal Pradesh" in r)
+    assam = next(r for r in grid if "Assam" in r)
+    assert arunachal.index("2,241,609") == assam.index("14,874,821")

@@ -225,12 +225,11 @@ def _split_spanning_figures(cells: dict[tuple[int, int], GridCell], xs: list[flo
         for ln in lines:
             start: float | None = None  # where the current run of text words starts
             for w in ln.words:
-                figure = _figure(w.text)
-                if not figure and start is None:
-                    start = w.x0
-                x = w.cx if figure else start
-                if figure:
-                    start = None
+                if _figure(w.text):
+                    x, start = w.cx, None
+                else:
+                    start = w.x0 if start is None else start
+                    x = start
                 k = min(max(bisect_right(xs, x) - 1, c0), c1 - 1)
                 pieces[k - c0].chars.extend(w.chars)
         for piece in pieces:

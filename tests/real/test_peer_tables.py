@@ -170,3 +170,20 @@ def test_unshaded_row_between_shaded_bands_keeps_its_figures_apart() -> None:
     arunachal = next(r for r in grid if "Arunachal Pradesh" in r)
     assam = next(r for r in grid if "Assam" in r)
     assert arunachal.index("2,241,609") == assam.index("14,874,821")
+
+
+def test_text_listing_without_rules_has_its_columns() -> None:
+    """m27.pdf (a register of licences, page /Rotate 90): no rules, no numeric columns, addresses
+    wrapped onto lines of their own, fields set one space apart. Its ten columns are found from
+    the gutters and the left edges the lines share (no table at all before)."""
+    tables = [t for t in _tables(TABULA / "m27.pdf") if 1 in t.pages]
+    (table,) = tables
+    grid = _grid(table)
+    assert [c for c in grid[0] if c] == [
+        "NUMBER", "TYPE", "DBA NAME", "LICENSEE NAME", "ADDRESS", "CITY", "ST", "ZIP", "PHONE NUMBER", "EXPIRES",
+    ]  # fmt: skip
+    assert [c for c in grid[1] if c] == [
+        "648765", "AAA", "ALLEGIANT AIR", "ALLEGIANT AIR LLC", "7100 TERMINAL DRIVE", "OKLAHOMA CITY", "OK",
+        "73159", "-", "2014/12/03",
+    ]  # fmt: skip
+    assert [c for c in grid[2] if c] == ["7777 EAST APACHE"]  # the address's first line, on a line of its own

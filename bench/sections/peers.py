@@ -127,12 +127,16 @@ FIXED = [
     "a cell spanning columns that holds several figures on a line is split into its columns "
     "(health.pdf's unshaded rows between shaded bands: `2,241,609107,549...` was one cell) — "
     "health 104 -> 192",
+    "a borderless text listing (no rules, no numeric columns, wrapped fields, fields set one space "
+    "apart) is found by its gutters and the left edges its lines share — m27 0 -> 256 (it fires on "
+    "no page of the 170 born-digital Nankoku PDFs)",
 ]
 WHY = [
-    "m27.pdf: a text listing with wrapped address lines and no rules; its columns need gutters "
-    "found across lines (camelot is given them) — chohyo finds no table (not done)",
-    "edge_tol.pdf, detect_vertical_false.pdf, us-007.pdf, stream_inner_outer_columns.pdf: camelot is "
-    "given the columns or the table area by its test; chohyo finds few borderless rows there",
+    "edge_tol.pdf: camelot's recorded cells split a word's first letter off (`C lass A`, "
+    "`N et Asset Value`: a drop in the text layer); chohyo reads `Class A` and scores nothing there",
+    "detect_vertical_false.pdf, us-007.pdf, stream_inner_outer_columns.pdf: camelot is given the "
+    "columns or the table area by its test; chohyo finds few borderless rows there (a wine list whose "
+    "prices are `8 €`, section lines between the rows)",
     "clockwise/anticlockwise_table_2, 12s0324: multi-level stream headers (a group name over its "
     "columns) come out split or joined differently from camelot's cells; the bodies are right",
     "arabic.pdf: right-to-left text comes out in visual order — not done",

@@ -14,7 +14,8 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp")
 
 
 def render_page(path: Path, page: Page, dpi: float, password: str | None = None) -> Image.Image:
-    """The page as chohyo read it, ``dpi`` dots per inch: a PDF page as displayed (its /Rotate applied),
+    """The page as chohyo read it, ``dpi`` dots per inch: a PDF page as displayed (its /Rotate applied,
+    and for a digital page whose text runs sideways the further turn that reads it upright),
     a scanned page also turned upright by ``page.rotation`` as the OCR did, an image file's frame as is."""
     from PIL import Image
 
@@ -29,7 +30,10 @@ def render_page(path: Path, page: Page, dpi: float, password: str | None = None)
 
         pdf = pdfium.PdfDocument(path, password=password)
         try:
-            img = pdf[page.number - 1].render(scale=scale).to_pil().convert("RGB")
+            pdf_page = pdf[page.number - 1]
+            # a digital page whose text is set sideways was read turned beyond its /Rotate
+            extra = (page.rotation - pdf_page.get_rotation()) % 360 if page.kind.value == "digital" else 0
+            img = pdf_page.render(scale=scale, rotation=extra).to_pil().convert("RGB")
         finally:
             pdf.close()
     if page.kind.value != "digital":

@@ -10,7 +10,7 @@ from typing import Any
 from chohyo.errors import ChohyoError, DamagedPdfError, InputFileError, UsageError
 from chohyo.extract.digital.chars import page_origin, read_chars
 from chohyo.extract.digital.digital_page import read_digital_page
-from chohyo.extract.digital.rotate import rotate_chars
+from chohyo.extract.digital.rotate import reading_turn, rotate_chars
 from chohyo.extract.digital.text import join_across_pages
 from chohyo.extract.headings import nest_headings
 from chohyo.extract.ocr import (
@@ -139,13 +139,20 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
             notes: tuple[str, ...] = (
                 f"digital: {route.reason} ({sum(not c.is_space for c in chars)} characters)",
             )
-            if rotation in (90, 180, 270):
+            turn = reading_turn(textpage, rotation)
+            if turn != rotation:  # the text itself is set sideways: read it as a reader turns the page
+                notes += (
+                    f"the text runs turned {turn}° (page /Rotate {rotation}°); "
+                    "boxes are in the page turned so that it reads upright",
+                )
+            elif rotation in (90, 180, 270):
                 notes += (
                     f"the page is displayed turned {rotation}°; boxes are in the displayed orientation",
                 )
-                chars = rotate_chars(chars, rotation, width, height)
-            digital = read_digital_page(page, chars, number, width, height, settings, notes, rotation)
-            return replace(digital, rotation=rotation), []
+            if turn in (90, 180, 270):
+                chars = rotate_chars(chars, turn, width, height)
+            digital = read_digital_page(page, chars, number, width, height, settings, notes, turn)
+            return replace(digital, rotation=turn), []
         found: list[Finding] = []
         if settings.ocr == "never":
             found.append(finding("ocr-skipped", page=number, reason=route.reason))

@@ -217,7 +217,9 @@ def word_gap(before: str, after: str, gap: float, height: float) -> bool:
     if not (is_latin_char(before) or before in ",.;:!?)%") or not (is_latin_char(after) or after in "(&"):
         return False
     if _digit(after) and (_digit(before) or before in ",."):
-        return False  # the digits of one number (a spaced number is joined, never split)
+        # the digits of one number (a spaced number is joined, never split) — unless the gap is a
+        # column's (two figures of a row read into one cell: 49,486 and 2,909, three ems apart)
+        return gap >= 1.5 * height
     return gap >= 0.15 * height
 
 

@@ -81,6 +81,11 @@ def read_chars(
         if text == "\t" or text == "\u00a0":
             text = " "
         size = font_size(raw, i)
+        band = bottom - top if bottom - top > x1 - x0 else x1 - x0
+        if size < 0.5 * band:
+            # text drawn at size 1 and scaled by its matrix: pdfium reports 1, and every gap then
+            # looks like a word gap (``11,062`` ``.`` ``6``); the glyph's loose box gives its size
+            size = band
         if gap_space and not text.isspace():
             prev = out[-1]
             # keep it only for a small gap on the same line: a space as printed, not a column gap

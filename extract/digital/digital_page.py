@@ -17,6 +17,7 @@ from chohyo.extract.digital.vertical import attach_vertical, lift_vertical
 from chohyo.extract.tables.build import to_table
 from chohyo.extract.tables.geometry import Char, Line
 from chohyo.extract.tables.grid import Grid
+from chohyo.extract.tables.gutter_table import find_gutter_tables
 from chohyo.extract.tables.layout import group_lines, heading_level
 from chohyo.extract.tables.side_by_side import split_side_by_side
 from chohyo.extract.tables.stream import find_stream_tables
@@ -61,6 +62,9 @@ def read_digital_page(
     used = set().union(*(g.used for g in grids)) if grids else set()
     text_lines = [ln for ln in free_lines if not any(id(c) in used for c in ln.chars)]
     grids += find_text_tables(text_lines, number, settings.min_table_rows, settings.min_table_cols)
+    used = set().union(*(g.used for g in grids)) if grids else set()
+    listing_lines = [ln for ln in text_lines if not any(id(c) in used for c in ln.chars)]
+    grids += find_gutter_tables(listing_lines, number, settings.min_table_rows, settings.min_table_cols)
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     used = set().union(*(g.used for g in grids)) if grids else set()
     lines = [ln for ln in free_lines if not any(id(c) in used for c in ln.chars)]

@@ -62,6 +62,8 @@ def find_ruled_tables(
             virtual = {k - sum(e < k for e in empty) for k in virtual if k not in empty}
             grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
             _join_wrapped_labels(grid, virtual)
+        if _columns_unruled(grid):
+            continue  # rules frame a borderless table: the stream reader finds its columns
         if (grid.n_rows >= min_rows or _one_row_of_figures(grid)) and any(c.chars for c in grid.cells):
             grids.append(fill_text(grid))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
@@ -119,7 +121,12 @@ _COUNT = re.compile(
 )
 
 
+_NUMBERING = re.compile(r"^[0-9０-９]{1,2}[.．]$")  # 2. over 滞納繰越分: an item number, not a figure
+
+
 def _figure(text: str) -> bool:
+    if _NUMBERING.match(text):
+        return False
     return (has_digit(text) and looks_numeric(text)) or bool(_COUNT.match(text))
 
 
@@ -193,9 +200,41 @@ def _grid(
     for cell in {id(c): c for c in cells.values()}.values():  # content order: turned text reads by it
         if len(cell.chars) > 1:
             cell.chars.sort(key=lambda ch: order[id(ch)])
+    _split_spanning_figures(cells, xs, ys)
     _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)
+
+
+def _split_spanning_figures(cells: dict[tuple[int, int], GridCell], xs: list[float], ys: list[float]) -> None:
+    """A cell open over several columns (a row with no rules of its own, between shaded bands whose
+    tiles rule the columns: health.pdf) that holds two or more figures on one line is no spanning
+    cell: read as one it runs its figures together (``2,241,609107,549``). Each figure goes to the
+    column under its centre, a run of words that are no figures to the column where it starts."""
+    for cell in {id(c): c for c in cells.values()}.values():
+        if cell.col_span < 2 or not cell.chars:
+            continue
+        lines = group_lines(cell.chars)
+        if not any(sum(1 for w in ln.words if _figure(w.text)) >= 2 for ln in lines):
+            continue
+        c0, c1 = cell.col, cell.col + cell.col_span
+        r0, r1 = cell.row, cell.row + cell.row_span
+        pieces = [
+            GridCell(r0, c, cell.row_span, 1, BBox(xs[c], ys[r0], xs[c + 1], ys[r1])) for c in range(c0, c1)
+        ]
+        for ln in lines:
+            start: float | None = None  # where the current run of text words starts
+            for w in ln.words:
+                if _figure(w.text):
+                    x, start = w.cx, None
+                else:
+                    start = w.x0 if start is None else start
+                    x = start
+                k = min(max(bisect_right(xs, x) - 1, c0), c1 - 1)
+                pieces[k - c0].chars.extend(w.chars)
+        for piece in pieces:
+            for r in range(r0, r1):
+                cells[(r, piece.col)] = piece
 
 
 def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float], ys: list[float]) -> None:
@@ -207,10 +246,13 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
         if cell.row_span < 2 or cell.col < 1 or not cell.chars:
             continue
         by_row: dict[int, list[Char]] = {}
-        for line in group_lines(cell.chars):
+        lines = sorted(group_lines(cell.chars), key=lambda ln: ln.cy)
+        for k, line in enumerate(lines):
             r = min(
                 max(bisect_right(ys, line.cy) - 1, cell.row), min(cell.row + cell.row_span - 1, n_rows - 1)
             )
+            if k == 1 and _numbered_label(lines[0].text, line.text):
+                r = next(iter(by_row))  # ``1.`` over ``個人``: one label, its number first
             by_row.setdefault(r, []).extend(line.chars)
         if len(by_row) < 2:
             continue
@@ -221,6 +263,12 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
             )
             for c in range(c0, c1):
                 cells[(r, c)] = piece
+
+
+def _numbered_label(first: str, second: str) -> bool:
+    """A label printed as its item number on a line of its own over its name (``1.`` / ``個人``)."""
+    name = second.strip()
+    return bool(_NUMBERING.match(first.strip())) and name[:1].isalpha() and not _figure(name)
 
 
 def _centre(chars: list[Char]) -> float:
@@ -327,3 +375,34 @@ def _one_row_of_figures(grid: Grid) -> bool:
         for c, t in zip(grid.cells, texts, strict=True)
     )
     return label and figures >= 2
+
+
+def _columns_unruled(grid: Grid) -> bool:
+    """Rules that bound rows or groups but not the columns (12s0324's header rules, a frame drawn
+    round a stream table): most cells holding figures hold two or more figures side by side on one
+    line. Read as cells, each would run its figures together (``11,062.61,540.09,522.6``)."""
+    digits = [c for c in grid.cells if sum(1 for ch in c.chars if ch.text.isdigit()) >= 2]
+    gapped = [c for c in digits if _has_gap(c.chars)]
+    with_figures = len(digits) - len(gapped)  # one run of glyphs: one figure at most
+    several = 0
+    for k, cell in enumerate(gapped):
+        if 2 * several + len(gapped) - k < with_figures:
+            return False  # even if every cell left held several figures, too few would
+        counts = [sum(1 for w in ln.words if _figure(w.text)) for ln in group_lines(cell.chars)]
+        if any(counts):
+            with_figures += 1
+            several += max(counts) >= 2
+    return several >= 3 and 2 * several >= with_figures
+
+
+def _has_gap(chars: list[Char]) -> bool:
+    """Is there a horizontal gap wider than a word gap between the cell's glyphs (or a space)?"""
+    ink = sorted((c for c in chars if not c.is_space), key=lambda c: c.x0)
+    if len(ink) < len(chars):
+        return True
+    reach = ink[0].x1
+    for c in ink[1:]:
+        if c.x0 - reach > 0.3 * c.size:
+            return True
+        reach = c.x1 if c.x1 > reach else reach
+    return False

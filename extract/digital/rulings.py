@@ -165,8 +165,10 @@ def read_rulings(
     for k, (x0, top, x1, bottom) in enumerate(boxes):
         if k not in tiled and _in_ruled_cell(x0, top, x1, bottom, hs, vs):
             continue  # a cell's background (often one box per text line): the cell's rules bound it
-        hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
-        vs += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
+        if x1 - x0 >= MIN_LENGTH:  # a bar's short ends are no rules (they made 2-pt columns)
+            hs += [Segment(top, x0, x1), Segment(bottom, x0, x1)]
+        if bottom - top >= MIN_LENGTH:
+            vs += [Segment(x0, top, bottom), Segment(x1, top, bottom)]
     return merge_segments(hs), merge_segments(vs)
 
 

@@ -65,6 +65,13 @@ def _is_body(line: Line) -> bool:
     return bool(vals) and (len(vals) < len(line.words) - len(_trailing(line)) or len(vals) >= 2)
 
 
+def _nil_row(line: Line) -> bool:
+    """A row of the table with nothing to report: a label, then dashes only (``Jharkhand - - -``).
+    It goes on with a run; it never starts one."""
+    vals = _values(line)
+    return len(vals) >= 2 and len(vals) < len(line.words) and not any(has_digit(w.text) for w in vals)
+
+
 def find_stream_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols: int = 2) -> list[Grid]:
     """Tables in ``lines``; lines cut between side-by-side tables are read one region at a time
     (the left region together with the full-width lines)."""
@@ -120,7 +127,7 @@ def _grow_run(lines: list[Line], start: int) -> list[Line]:
         prev = pending[-1] if pending else run[-1]
         if ln.cy - prev.cy > limit:
             break
-        if _is_body(ln):
+        if _is_body(ln) or _nil_row(ln):
             run.extend(pending)
             pending = []
             run.append(ln)

@@ -102,6 +102,8 @@ def test_wrapped_lines_join(before: str, after: str, joined: str) -> None:
         ("給", "料", 4.0, False),
         ("a", "東", 4.0, False),
         (",", "a", 3.0, True),
+        ("1", "2", 4.0, False),  # a spaced number's digits
+        ("6", "2", 24.0, True),  # two figures a column apart (49,486 / 2,909), never one number
     ],
 )
 def test_word_gap_between_latin_glyphs(a: str, b: str, gap: float, space: bool) -> None:

@@ -14,6 +14,7 @@ from chohyo.model import Table
 from chohyo.settings import ExtractSettings
 
 PEERS = Path(__file__).resolve().parents[2] / ".." / "shared" / "peers" / "camelot"
+TABULA = PEERS / "tabula"
 US = PEERS / "tabula" / "icdar2013-dataset" / "competition-dataset-us"
 
 pytestmark = pytest.mark.skipif(
@@ -77,3 +78,112 @@ def test_vertical_header_one_table_a_page_with_labels_totals_and_turned_names() 
     assert "STATE/Governor/Brian Calley" in names
     (second,) = [t for t in tables if t.pages == (2,)]
     assert _grid(second)[-1][:3] == ["Totals", "132", "187"]
+
+
+@pytest.mark.parametrize("name", ["clockwise_table_1.pdf", "anticlockwise_table_1.pdf"])
+def test_ruled_table_set_sideways_reads_upright(name: str) -> None:
+    """The glyphs are drawn turned a quarter (one file also has /Rotate 180): the page is read as a
+    reader turns it, so rows run across and names read forwards (``Pooled``, not ``delooP``)."""
+    (table,) = _tables(PEERS / name)
+    grid = _grid(table)
+    assert grid[2] == ["Kerala", "5738", "6633", "8864", "8297", "245", "2161", "3195", "1645", "2391"]
+    assert grid[-1][:5] == ["Pooled", "38742", "53618", "60601", "86898"]
+    assert grid[0][0] == "State"
+
+
+@pytest.mark.parametrize("name", ["clockwise_table_2.pdf", "anticlockwise_table_2.pdf"])
+def test_borderless_table_set_sideways_has_its_columns(name: str) -> None:
+    """A stream table inside a frame of horizontal rules, set sideways: 17 columns once turned (the
+    2-pt ends of the frame's bars are no column rules)."""
+    table = max(_tables(PEERS / name), key=lambda t: t.n_rows)
+    rows = {r[0]: r for r in _grid(table)}
+    assert rows["Scheduled caste"] == [
+        "Scheduled caste", "74.8", "55.8", "42.9", "0.9", "9.7", "0.0", "0.2", "2.2", "0.0",
+        "19.0", "11.2", "7.4", "0.4", "25.2", "100.0", "1,363",
+    ]  # fmt: skip
+    assert rows["Highest"][-3:] == ["21.7", "100.0", "733"]
+
+
+def test_rules_round_a_borderless_table_do_not_make_its_cells() -> None:
+    """12s0324's Table 324: rules under the header groups (Total / Male / Female) but none between
+    the columns. Read as ruled cells each held three figures run together (``467.969.1398.8``); the
+    figures are read in their own columns, and the matrix-scaled text (pdfium reports size 1) keeps
+    ``11,062.6`` whole."""
+    first, second = sorted(_tables(TABULA / "12s0324.pdf"), key=lambda t: t.bbox.top)
+    rows = {r[0].rstrip(" ."): r for r in _grid(first)}
+    assert rows["Violent crime"][1:] == [
+        "467.9",
+        "69.1",
+        "398.8",
+        "380.2",
+        "56.5",
+        "323.7",
+        "87.7",
+        "12.6",
+        "75.2",
+    ]
+    assert rows["Robbery"][1:] == ["102.1", "25.5", "76.6", "90.0", "22.9", "67.1", "12.1", "2.5", "9.5"]
+    # Table 325 below it, ruled the same way
+    rows = {r[0].rstrip(" ."): r for r in _grid(second)}
+    assert rows["Violent crime"][1:] == ["456,965", "268,346", "177,766", "5,608", "5,245"]
+
+
+def test_row_of_dashes_does_not_cut_a_borderless_table() -> None:
+    """superscript.pdf: Chhattisgarh, Jharkhand and Uttaranchal report nothing (a dash in every
+    column); the table goes on through them (it was cut in four there)."""
+    table = max(_tables(PEERS / "superscript.pdf"), key=lambda t: t.n_rows)
+    rows = {r[0]: r for r in _grid(table)}
+    assert rows["Chhattisgarh"][1:11] == ["-"] * 10
+    assert rows["Andhra Pradesh"][1:11] == [
+        "48.11",
+        "40.45",
+        "-",
+        "3.26",
+        "4.4",
+        "2.62",
+        "-",
+        "0.91",
+        "-",
+        "0.25",
+    ]
+    assert rows["West Bengal"][1:4] == ["34.23", "32.19", "-"]
+    assert {"Jharkhand", "Uttaranchal", "Karnataka"} <= rows.keys()
+
+
+def test_unshaded_row_between_shaded_bands_keeps_its_figures_apart() -> None:
+    """health.pdf: shaded bands rule the columns of every other row; the rows between have no rules
+    of their own. Their figures were one cell (``2,241,609107,549...``); each is its own cell now,
+    in the same columns as the shaded rows' figures."""
+    (table,) = _tables(PEERS / "health.pdf")
+    rows = {next(c for c in r if c): [c for c in r if c] for r in _grid(table) if any(r)}
+    assert rows["Arunachal Pradesh"][1:] == [
+        "2,241,609",
+        "107,549",
+        "23,000",
+        "0",
+        "2,372,158",
+        "86,336",
+        "2,458,494",
+    ]
+    assert rows["Bihar"][1:3] == ["21,016,708", "4,332,141"]
+    grid = _grid(table)
+    arunachal = next(r for r in grid if "Arunachal Pradesh" in r)
+    assam = next(r for r in grid if "Assam" in r)
+    assert arunachal.index("2,241,609") == assam.index("14,874,821")
+
+
+def test_text_listing_without_rules_has_its_columns() -> None:
+    """m27.pdf (a register of licences, page /Rotate 90): no rules, no numeric columns, addresses
+    wrapped onto lines of their own, fields set one space apart. Its ten columns are found from
+    the gutters and the left edges the lines share (no table at all before)."""
+    tables = [t for t in _tables(TABULA / "m27.pdf") if 1 in t.pages]
+    (table,) = tables
+    grid = _grid(table)
+    assert [c for c in grid[0] if c] == [
+        "NUMBER", "TYPE", "DBA NAME", "LICENSEE NAME", "ADDRESS", "CITY", "ST", "ZIP", "PHONE NUMBER", "EXPIRES",
+    ]  # fmt: skip
+    assert [c for c in grid[1] if c] == [
+        "648765", "AAA", "ALLEGIANT AIR", "ALLEGIANT AIR LLC", "7100 TERMINAL DRIVE", "OKLAHOMA CITY", "OK",
+        "73159", "-", "2014/12/03",
+    ]  # fmt: skip
+    assert [c for c in grid[2] if c] == ["7777 EAST APACHE"]  # the address's first line, on a line of its own

@@ -1,0 +1,53 @@
+"""Ordinary ruled tables of the 南国市 council papers (issue 16), read through the extract stage and
+checked against what the rendered page prints (hand truth: fixtures/real/nankoku_*/). Skipped, with
+the reason, when the fetched documents are absent (CHOHYO_FETCHED, by default /work/realx)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bench.real_tables import FIXTURES, chohyo_grids, norm, score
+from bench.realdocs import FETCHED, fetched, missing_reason
+
+SHIZEI = "nankoku/425_2022_03__benkyoukai__4gatsutousho__Ｐ９　市税見積書.pdf"
+
+
+def _need(relative: str) -> None:
+    if fetched(relative) is None:
+        pytest.skip(missing_reason(FETCHED / relative))
+
+
+def test_item_number_over_its_label_stays_with_it() -> None:
+    """市税見積書: ``2.`` printed over ``滞納繰越分`` in one ruled cell is the item's number, not a
+    figure: the band is one row (``2. 滞納繰越分`` 10,379), not cut between the two lines; a number
+    over its name in a cell spanning several rows stays with its name."""
+    _need(SHIZEI)
+    rows = [[norm(c) for c in r if norm(c)] for r in chohyo_grids(FETCHED / SHIZEI, 1)]
+    assert ["2.滞納繰越分", "10,379", "13,247", "△2,868"] in rows
+    assert ["2.滞納繰越分", "523", "664", "△141"] in rows
+    # ``1.`` over ``個人`` in a cell spanning the 均等割/所得割/退職分離 rows: one label, in the first
+    assert rows[2][:3] == ["1.市民税", "1.個人", "1.現年課税分"]
+    assert not [c for r in rows for c in r if c == "1."]  # a bare number was a false alarm each
+
+
+@pytest.mark.parametrize(
+    "stem",
+    [
+        "nankoku_r4_seishitsu_saishutsu",
+        "nankoku_kousha_yakuin",
+        "nankoku_kousha_meisai",
+        "nankoku_r3_kurikoshi",
+    ],
+)
+def test_ruled_page_reads_every_cell(stem: str) -> None:
+    """Four ruled pages of varied layout (shares and △ figures; names, postal codes and full-width
+    addresses; four small tables on a page; wrapped text cells): every cell of the hand truth."""
+    (path,) = (FIXTURES / stem).glob("p*.json")
+    truth = json.loads(path.read_text(encoding="utf-8"))
+    _need(truth["path"])
+    got = chohyo_grids(FETCHED / truth["path"], truth["page"])
+    expected = [row for t in truth["tables"] for row in t["rows"]]
+    s = score(expected, got)
+    assert (s.wrong, s.missing) == (0, 0), s

@@ -14,7 +14,9 @@ from decimal import Decimal
 from chohyo.model import Document, Finding, Severity
 
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-RECORDS = frozenset({"reviewed-cell"})  # a clerk's decision, kept as a finding: a record, not a doubt
+RECORDS = frozenset(
+    {"reviewed-cell", "relation-rechecked"}
+)  # a clerk's decision, kept as a finding: a record, not a doubt
 
 
 @dataclass(frozen=True)

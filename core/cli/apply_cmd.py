@@ -18,7 +18,7 @@ def apply(
         Path, typer.Argument(help="the decisions file review.html saved", show_default=False)
     ],
 ) -> None:
-    """Apply review decisions: corrected values (provenance human), findings resolved, all outputs rewritten."""
+    """Apply review decisions: corrected values (provenance human), relations re-checked, outputs rewritten."""
     from chohyo.review import apply_review
 
     with handled():
@@ -28,3 +28,11 @@ def apply(
         f"{folder}: {done.corrected} corrected, {done.accepted} accepted, {done.resolved} finding(s) "
         f"resolved; {errors} error(s) left; status {done.document.status.value}"
     )
+    # what arithmetic says of the reviewed values: a typed value is never right by being typed
+    for state in ("holds now", "still fails", "fails now", "still holds"):
+        checks = [r for r in done.rechecks if r.state == state]
+        for r in checks[:20]:
+            figures = "" if r.after else f": expected {r.expected}, found {r.found}"
+            print(f"  {state:<11} {r.where}: {r.formula or r.relation}{figures}")
+        if len(checks) > 20:
+            print(f"  {state:<11} ... and {len(checks) - 20} more (report.json, code relation-rechecked)")

@@ -71,15 +71,17 @@ def test_apply_corrects_with_audit_trail(tmp_path: Path) -> None:
     folder = _outputs(tmp_path)
     result = CliRunner().invoke(app, ["apply", str(folder), str(_decisions(folder))])
     assert result.exit_code == 0, result.output
-    assert "1 corrected, 0 accepted, 1 finding(s) resolved; 0 error(s) left" in result.output
+    # 1234 = -1000 + 2234 held; the typed 2,300 breaks it: recorded, never taken as right
+    assert "1 corrected, 0 accepted, 0 finding(s) resolved; 1 error(s) left" in result.output
+    assert "still fails  table t1, 経常収益 / 公益事業/公益事業1" not in result.output
     cells = pd.read_parquet(folder / "cells.parquet")
     cell = cells[(cells.row == 4) & (cells.col == 1)].iloc[0]
     assert int(cell.value) == 2300 and cell.extractor == "human" and cell.corrected_from == "2,234"
     assert "by 山田" in list(cell.transforms) and "at 2026-12-05T09:00:00Z" in list(cell.transforms)
     report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
-    assert report["status"] == "success" and report["counts"]["findings"]["error"] == 0
+    assert report["status"] == "partial" and report["counts"]["findings"]["error"] == 1
     messages = [f["message"] for f in report["findings"]]
-    assert any(m.startswith("resolved by 山田 at 2026-12-05T09:00:00Z (was error)") for m in messages)
+    assert any(m.startswith("still fails after 山田's review at 2026-12-05T09:00:00Z") for m in messages)
     audit = [f for f in report["findings"] if f["code"] == "reviewed-cell"]
     assert audit and "was '2,234', now '2300'" in audit[0]["message"] and audit[0]["found"] == "2234"
     csv = next((folder / "tables").glob("*.csv")).read_text(encoding="utf-8-sig")
@@ -105,9 +107,22 @@ def test_help_shows_placeholders() -> None:
     assert "--rules" in CliRunner().invoke(app, ["batch", "--help"], env={"COLUMNS": "160"}).output
 
 
+def _confirming(folder: Path) -> Path:
+    """The correction arithmetic confirms: 1234 = -1000 + 2234."""
+    d = {
+        "table": "t1",
+        "row": 4,
+        "col": 1,
+        "action": "correct",
+        "value": "2,234",
+        "at": "2026-12-05T09:00:00Z",
+    }
+    return _decisions(folder, decisions=[d])
+
+
 def test_apply_twice_changes_nothing_more(tmp_path: Path) -> None:
     folder = _outputs(tmp_path)
-    decisions = _decisions(folder)
+    decisions = _confirming(folder)
     first = apply_review(folder, decisions)
     again = apply_review(folder, decisions)
     assert (first.corrected, first.resolved) == (1, 1)
@@ -117,6 +132,6 @@ def test_apply_twice_changes_nothing_more(tmp_path: Path) -> None:
 
 def test_review_page_after_apply_lists_no_decided_error(tmp_path: Path) -> None:
     folder = _outputs(tmp_path)
-    apply_review(folder, _decisions(folder))
+    apply_review(folder, _confirming(folder))
     items = _meta((folder / "review.html").read_text(encoding="utf-8"))["items"]
     assert [(i["key"], i["severity"], i["codes"]) for i in items] == [("t1:4:1", "info", ["sum-mismatch"])]

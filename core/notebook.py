@@ -19,6 +19,7 @@ from chohyo.settings import EmitSettings
 if TYPE_CHECKING:  # the emit stage and pandas load on first use: `import chohyo` stays cheap
     import pandas as pd
     from chohyo.emit.grid import CleanTable
+    from PIL import Image
 
 FORMATS = ("csv", "excel", "parquet", "json", "html", "markdown")
 _SEVERITY_COLOUR = {Severity.ERROR: "#f8c4c4", Severity.WARNING: "#fbe3a6", Severity.INFO: "#dbe9f7"}
@@ -130,6 +131,38 @@ class NotebookTable:
 
         Path(path).write_text(table_markdown(self.clean) + "\n", encoding="utf-8")
         return Path(path)
+
+    # --- pictures (pdfplumber's to_image) --------------------------------------------------------
+    def to_image(
+        self, page: int | None = None, resolution: float = 100, password: str | None = None
+    ) -> Image.Image:
+        """The printed page with what chohyo found drawn over it: this table's frame, its cells by
+        kind (numbers blue, labels green, headers shaded), cells its findings name in their
+        severity's colour and the proposed values beside the table.
+
+        ``page``: one of the table's pages (default its first); ``resolution``: dots per inch. A PIL
+        image, which a notebook shows as it is (``_repr_png_``); ``.save("t1.png")`` to keep it.
+        """
+        from chohyo.emit.debug_png import draw_overlay, page_overlay
+        from chohyo.emit.page_image import render_page
+
+        number = self.table.pages[0] if page is None else page
+        if number not in self.table.pages:
+            raise ValueError(f"table {self.table.id} is on page(s) {list(self.table.pages)}, not {number}")
+        source = Path(self.document.source)
+        if not source.is_file():
+            raise FileNotFoundError(f"{source}: the PDF this table was read from is not there any more")
+        overlay = page_overlay(self.document, number)
+        # this table only: its frame and cells (the page's other tables and text blocks are noise here)
+        overlay["tables"] = [t for t in overlay["tables"] if t["id"] == self.table.id]
+        overlay["cells"] = [c for c in overlay["cells"] if c["table"] == self.table.id]
+        overlay["text_blocks"] = []
+        pg = next(p for p in self.document.pages if p.number == number)
+        return draw_overlay(render_page(source, pg, resolution, password), overlay)
+
+    def plot(self, page: int | None = None, resolution: float = 100) -> Image.Image:
+        """camelot's name for ``to_image``."""
+        return self.to_image(page, resolution)
 
     # --- display ---------------------------------------------------------------------------------
     def __repr__(self) -> str:

@@ -1,0 +1,52 @@
+"""``table.to_image()`` / ``plot()``: the printed page with the table's cells and its flagged cells drawn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import chohyo
+import numpy as np
+import pytest
+from chohyo.notebook import NotebookTable
+
+PDF = Path(__file__).resolve().parents[2] / "fixtures" / "budget_typos.pdf"
+
+
+@pytest.fixture(scope="module")
+def table() -> NotebookTable:
+    return chohyo.read_pdf(PDF)[0]
+
+
+def _red(img: np.ndarray) -> np.ndarray:
+    return (img[..., 0] == 255) & (img[..., 1] == 0) & (img[..., 2] == 0)  # red is for errors only
+
+
+def test_to_image_marks_the_suspect_cell_in_red(table: NotebookTable) -> None:
+    suspects = [s for f in table.findings for s in f.suspects if f.severity.value == "error"]
+    named = next(s for s in suspects if s.found == 41946600)  # 教育講習収益 / 公益事業1, printed 41,946,600
+    assert named.proposed == 41940600
+    im = table.to_image(resolution=144)
+    page = table.document.pages[0]
+    assert im.width >= round(page.width * 2) and im.height == round(page.height * 2)
+    assert hasattr(im, "_repr_png_")  # a notebook shows it as it is
+    px = np.asarray(im.convert("RGB"))
+    cell = table.table.cell(named.row, named.col)
+    assert cell is not None and cell.bbox is not None
+    x0, y0, x1, y1 = (round(v * 2) for v in (cell.bbox.x0, cell.bbox.top, cell.bbox.x1, cell.bbox.bottom))
+    assert _red(px[y0 - 4 : y1 + 4, x0 - 4 : x1 + 4]).sum() > 100  # its frame is drawn
+    ok = table.table.cell(5, 1)  # a cell no finding names keeps no red
+    assert ok is not None and ok.bbox is not None
+    b = ok.bbox
+    assert (
+        _red(
+            px[round(b.top * 2) + 6 : round(b.bottom * 2) - 6, round(b.x0 * 2) + 6 : round(b.x1 * 2) - 6]
+        ).sum()
+        == 0
+    )
+
+
+def test_plot_and_page_choice(table: NotebookTable) -> None:
+    assert table.table.pages == (1, 2)
+    assert table.plot(page=2, resolution=50).size == table.to_image(page=2, resolution=50).size
+    with pytest.raises(ValueError, match="not 3"):
+        table.to_image(page=3)

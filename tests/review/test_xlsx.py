@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from chohyo.emit.grid import clean_table
 from chohyo.emit.xlsx_out import FILLS, write_xlsx
 from chohyo.model import Severity

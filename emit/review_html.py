@@ -77,6 +77,16 @@ def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tupl
     crop = cropper.crop(page, box) if page is not None else None
     key = f"{flag.table}:{flag.row}:{flag.col}"
     sev = flag.severity.value
+    # reviewed before (chohyo apply): every finding on the cell carries a resolution; shown, not asked again
+    done = [doc.findings[i].resolution for i in flag.findings]
+    resolution = None
+    if done and all(r is not None for r in done):
+        resolution = "decided" if any(r.state == "decided" for r in done if r) else "confirmed"
+    reviewed = ""
+    if resolution is not None:
+        last = max((r for r in done if r), key=lambda r: r.at)
+        said = "confirmed by arithmetic after the review of" if resolution == "confirmed" else "decided by"
+        reviewed = f'<p class="reviewed">{_e(said)} {_e(last.by)} at {_e(last.at)}</p>'
     findings = "".join(
         f'<li class="sev-{_e(doc.findings[i].severity.value)}"><b>{_e(doc.findings[i].severity.value)}</b> '
         f"<code>{_e(doc.findings[i].code)}</code> {_e(doc.findings[i].message)}</li>"
@@ -96,9 +106,9 @@ def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tupl
     )
     html_item = (
         f'<article class="item sev-{sev}" id="item-{_e(key.replace(":", "-"))}" data-key="{_e(key)}" '
-        f'data-severity="{sev}" tabindex="-1">'
+        f'data-severity="{"reviewed" if resolution else sev}" tabindex="-1">'
         f"<h3>{_e(flag.table)} · p.{_e(page)} · {_e(row_label)} / {_e(column)}</h3>"
-        f"{img}<dl>{dl}</dl><ul>{findings}</ul>"
+        f"{reviewed}{img}<dl>{dl}</dl><ul>{findings}</ul>"
         '<div class="decide"><button type="button" data-act="accept" title="a">Accept value</button>'
         f"{proposal_button}"
         f'<input class="val" type="text" inputmode="decimal" aria-label="correct value" '
@@ -116,6 +126,7 @@ def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tupl
         "found": value,
         "proposed": flag.proposed,
         "severity": sev,
+        "resolution": resolution,
         "codes": [doc.findings[i].code for i in flag.findings],
     }
     return html_item, data
@@ -160,12 +171,11 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
         h, data = _item(doc, by_id[flag.table], flag, cropper)
         items_html.setdefault(flag.table, []).append(h)
         items.append(data)
-    counts = {
-        s: sum(1 for f in flags.values() if f.severity.value == s) for s in ("error", "warning", "info")
-    }
+    kinds = ["reviewed" if i["resolution"] else i["severity"] for i in items]
+    counts = {s: kinds.count(s) for s in ("error", "warning", "info", "reviewed")}
     filters = "".join(
-        f'<label><input type="checkbox" class="sevfilter" value="{s}"{" checked" if s != "info" else ""}> '
-        f"{s} ({n})</label>"
+        f'<label><input type="checkbox" class="sevfilter" value="{s}"'
+        f"{' checked' if s in ('error', 'warning') else ''}> {s} ({n})</label>"
         for s, n in counts.items()
     )
     groups = "".join(
@@ -193,6 +203,7 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
         name=_e(name),
         sha=_e(doc.sha256[:16]),
         n_items=len(items),
+        n_open=len(items) - counts["reviewed"],
         filters=filters,
         groups=groups or "<p>No cell is flagged.</p>",
         notes=f"<h2>Other findings</h2><ul>{notes}</ul>" if notes else "",
@@ -216,7 +227,7 @@ header label{margin-right:1rem}
 .item.sev-error{border-left-color:#d00}.item.sev-warning{border-left-color:#e0a800}
 .item.sev-info{border-left-color:#0aa}
 .item:focus{outline:3px solid #36c}.item.hidden,.group.hidden{display:none}
-.item.decided{background:#f2fbf2}.item h3{margin:.2rem 0;font-size:1rem}
+.item.decided{background:#f2fbf2}.reviewed{color:#176317;font-weight:bold;margin:.2rem 0}.item h3{margin:.2rem 0;font-size:1rem}
 .crop{display:block;max-width:100%;border:1px solid #ddd;margin:.3rem 0}
 dl{display:grid;grid-template-columns:max-content auto;gap:0 1rem;margin:.3rem 0}dt{color:#666}
 dd{margin:0;font-family:ui-monospace,monospace}
@@ -238,6 +249,8 @@ _SCRIPT = r"""
   var store = "chohyo-review:" + meta.sha256;
   var decisions = {};
   try { decisions = JSON.parse(localStorage.getItem(store) || "{}"); } catch (e) { decisions = {}; }
+  // a cell chohyo apply has settled is not asked again: forget the browser's copy of its decision
+  Object.keys(decisions).forEach(function (k) { if (!byKey[k] || byKey[k].resolution) { delete decisions[k]; } });
   var items = Array.prototype.slice.call(document.querySelectorAll(".item"));
   var current = -1;
 
@@ -249,7 +262,7 @@ _SCRIPT = r"""
       (d.action === "accept" ? "accepted " + (byKey[el.dataset.key].found || "(empty)") :
        "corrected to " + d.value);
     document.getElementById("progress").textContent =
-      Object.keys(decisions).length + " of " + meta.items.length + " decided";
+      Object.keys(decisions).length + " of " + meta.items.filter(function (it) { return !it.resolution; }).length + " decided";
   }
   function decide(el, action, value) {
     var key = el.dataset.key;
@@ -347,7 +360,7 @@ _PAGE = """<!DOCTYPE html>
 <div>{filters}
 <label>reviewer <input id="reviewer" type="text" size="12"></label>
 <button type="button" id="download">Download decisions</button>
-<span id="progress">0 of {n_items} decided</span> <span id="saved"></span></div>
+<span id="progress">0 of {n_open} decided</span> <span id="saved"></span></div>
 <div><small><kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> accept the value ·
 <kbd>p</kbd> use the proposal · <kbd>e</kbd> type a value, <kbd>Enter</kbd> to save ·
 <kbd>u</kbd> undo. Then <b>Download decisions</b> and run

@@ -134,4 +134,9 @@ def test_review_page_after_apply_lists_no_decided_error(tmp_path: Path) -> None:
     folder = _outputs(tmp_path)
     apply_review(folder, _confirming(folder))
     items = _meta((folder / "review.html").read_text(encoding="utf-8"))["items"]
-    assert [(i["key"], i["severity"], i["codes"]) for i in items] == [("t1:4:1", "info", ["sum-mismatch"])]
+    assert [(i["key"], i["severity"], i["resolution"], i["codes"]) for i in items] == [
+        ("t1:4:1", "info", "confirmed", ["sum-mismatch"])
+    ]
+    page = (folder / "review.html").read_text(encoding="utf-8")
+    assert 'data-severity="reviewed"' in page and "0 of 0 decided" in page  # shown, not asked again
+    assert "confirmed by arithmetic after the review of 山田 at 2026-12-05T09:00:00Z" in page

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the emit stage and pandas load on first use: `import chohyo
     from PIL import Image
 
 FORMATS = ("csv", "excel", "parquet", "json", "html", "markdown")
+MAX_HTML_ROWS = 60  # more rows than this: head, tail and flagged rows only (df has them all)
 _SEVERITY_COLOUR = {Severity.ERROR: "#f8c4c4", Severity.WARNING: "#fbe3a6", Severity.INFO: "#dbe9f7"}
 
 
@@ -191,7 +192,22 @@ class NotebookTable:
         clean, flagged = self.clean, self._flagged()
         head = "".join(f"<th>{html.escape(h)}</th>" for h in clean.header)
         body = []
-        for row in clean.rows:
+        # a long table (a budget book's 600 rows) shows its head, its tail and every flagged row,
+        # as pandas shows 60 rows of a big frame: a notebook cell must stay readable
+        flagged_rows = {r for r, _ in flagged}
+        n = len(clean.rows)
+        shown = {
+            i
+            for i, row in enumerate(clean.rows)
+            if n <= MAX_HTML_ROWS or i < 20 or i >= n - 10 or row.index in flagged_rows
+        }
+        width = len(clean.columns)
+        for i, row in enumerate(clean.rows):
+            if i not in shown:
+                if i - 1 in shown:
+                    gap = next((j for j in range(i, n) if j in shown), n) - i
+                    body.append(f'<tr class="gap"><td colspan="{width}">⋮ {gap} row(s) not shown</td></tr>')
+                continue
             tds = []
             for col, value in zip(clean.columns, row.values, strict=True):
                 flag = flagged.get((row.index, col.index))

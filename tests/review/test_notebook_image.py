@@ -50,3 +50,15 @@ def test_plot_and_page_choice(table: NotebookTable) -> None:
     assert table.plot(page=2, resolution=50).size == table.to_image(page=2, resolution=50).size
     with pytest.raises(ValueError, match="not 3"):
         table.to_image(page=3)
+
+
+def test_repr_html_of_a_long_table_keeps_every_flagged_row(table: NotebookTable) -> None:
+    page = table._repr_html_()
+    assert table.shape[0] == 79 > 60
+    shown = page.count("<tr>") - 1  # the header row
+    assert 30 <= shown < 79 and "row(s) not shown" in page
+    flagged = {s.row for f in table.findings if f.severity.value == "error" for s in f.suspects}
+    assert flagged and all(
+        f"{cell.text}</td>" in page for r in flagged for cell in table.table.row_cells(r) if cell.col == 0
+    )
+    assert page.count('data-severity="error"') >= len(flagged)

@@ -97,6 +97,8 @@ def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tupl
         facts.append(("OCR read", cell.corrected_from))
     if flag.proposed is not None:
         facts.append(("proposed", flag.proposed))
+    if flag.candidate is not None:
+        facts.append(("one candidate of several (arithmetic cannot choose)", flag.candidate))
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
     img = f'<img class="crop" alt="page {_e(page)} around the cell" src="{crop}">' if crop else ""
     proposal_button = (

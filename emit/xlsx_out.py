@@ -67,6 +67,8 @@ def _comment(flag: Flag, findings: tuple[Finding, ...]) -> str:
     lines = [f"{findings[i].severity.value} {findings[i].code}: {findings[i].message}" for i in flag.findings]
     if flag.proposed is not None:
         lines.append(f"proposed: {flag.proposed}")
+    if flag.candidate is not None:
+        lines.append(f"one candidate of several, not a proposal: {flag.candidate}")
     return _text("\n".join(lines))[:MAX_COMMENT]
 
 

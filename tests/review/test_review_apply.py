@@ -140,3 +140,31 @@ def test_review_page_after_apply_lists_no_decided_error(tmp_path: Path) -> None:
     page = (folder / "review.html").read_text(encoding="utf-8")
     assert 'data-severity="reviewed"' in page and "0 of 0 decided" in page  # shown, not asked again
     assert "confirmed by arithmetic after the review of 山田 at 2026-12-05T09:00:00Z" in page
+
+
+def test_ambiguous_candidate_is_never_offered_as_a_proposal(tmp_path: Path) -> None:
+    """A cell arithmetic names as one of several candidate sets (the 道の駅 scan, p. 9: candidate 1 of
+    12) shows the value as a candidate, with no button or key that would apply it."""
+    from dataclasses import replace
+
+    from chohyo.model import CellRef, Finding, Severity
+    from openpyxl import load_workbook
+
+    doc = hostile_document(str(tmp_path / "予算書.pdf"))
+    ambiguous = Finding(
+        "ambiguous-correction",
+        Severity.WARNING,
+        "candidate 1 of 2: 2234 → 2300 makes the failing checks hold, and so does each other candidate",
+        page=1,
+        table="t1",
+        cells=(CellRef("t1", 4, 1, value=None, page=1),),
+    )
+    write_outputs(replace(doc, findings=(*doc.findings, ambiguous)), tmp_path / "out", SETTINGS)
+    folder = tmp_path / "out" / "予算書"
+    page = (folder / "review.html").read_text(encoding="utf-8")
+    item = _meta(page)["items"][0]
+    assert item["key"] == "t1:4:1" and item["proposed"] is None  # the p key has nothing to apply
+    assert "one candidate of several (arithmetic cannot choose)" in page and "Use proposed" not in page
+    ws = load_workbook(folder / "予算書.xlsx").worksheets[1]
+    comment = ws["B4"].comment.text
+    assert "one candidate of several, not a proposal: 2234" in comment and "proposed:" not in comment

@@ -37,7 +37,7 @@ from chohyo.model import (
 from chohyo.pipeline import document_status
 from chohyo.serialize import from_json
 from chohyo.settings import EmitSettings
-from chohyo.validate.check import LineCheck, check_all, findings_for, where
+from chohyo.validate.check import LineCheck, cell_ref, check_all, findings_for, where
 from chohyo.validate.numeric import numeric_matrix
 from chohyo.validate.view import build_view
 
@@ -157,8 +157,7 @@ class Recheck:
     relation: str
     formula: str
     where: str
-    target: tuple[int, int]  # the relation's target cell on this line (row, col)
-    page: int | None
+    target: CellRef  # the relation's target cell on this line, with its labels
     before: bool | None  # None: not checkable before (a cell without a value)
     after: bool | None
     expected: Decimal | None
@@ -237,8 +236,7 @@ def _review_table(
             rel_id,
             c.relation.description,
             where(new, *c.cells[0]),
-            target,
-            new.cell(*target).page if new.cell(*target) is not None else None,  # type: ignore[union-attr]
+            cell_ref(new, *target, c.found),
             before[(rel_id, target)].ok if (rel_id, target) in before else None,
             c.ok,
             c.expected,
@@ -252,7 +250,7 @@ def _review_table(
     for f in findings:
         refs = [(r, c) for r, c, _ in flagged_refs(f)]
         key = (f.relation, (f.cells[0].row, f.cells[0].col)) if f.relation and f.cells else None
-        check = after.get(key) if key is not None else None  # type: ignore[arg-type]
+        check = after.get(key) if key is not None else None
         touched = any(k in changed for k in refs) or (check is not None and bool(changed & set(check.cells)))
         if f.resolution is not None or f.code in RECORDS or not touched:
             out.append(f)
@@ -296,14 +294,14 @@ def _review_table(
 
 
 def _recheck_record(r: Recheck) -> Finding:
-    figures = (
-        "" if r.expected is None else f" (expected {format_plain(r.expected)}, found {format_plain(r.found)})"
-    )  # type: ignore[arg-type]
+    figures = ""
+    if r.expected is not None and r.found is not None:
+        figures = f" (expected {format_plain(r.expected)}, found {format_plain(r.found)})"
     return finding(
         "relation-rechecked",
-        page=r.page,
+        page=r.target.page,
         table=r.table,
-        cells=(CellRef(r.table, *r.target, value=r.found, page=r.page),),
+        cells=(r.target,),
         relation=r.relation,
         expected=r.expected,
         found=r.found,

@@ -59,6 +59,7 @@ def test_correction_arithmetic_confirms(tmp_path: Path) -> None:
     assert all(r["holds"] for t in report["tables"] for r in t["relations"])
     rechecked = [f for f in report["findings"] if f["code"] == "relation-rechecked"]
     assert len(rechecked) == 2 and all("holds now" in f["message"] for f in rechecked)
+    assert sorted(f["cells"][0]["row_label"] for f in rechecked) == ["2. 事業収益", "経常収益"]  # each target
     cells = pd.read_parquet(folder / "cells.parquet")
     cell = cells[(cells.row == 4) & (cells.col == 1)].iloc[0]
     assert int(cell.value) == 2234 and cell.extractor == "human" and cell.corrected_from == "2,334"

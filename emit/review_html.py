@@ -68,13 +68,18 @@ def _empty_cell_box(table: Table, row: int, col: int, page: int | None) -> BBox 
     )
 
 
-def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tuple[str, dict[str, Any]]:
+def _crop(table: Table, flag: Flag, cropper: PageCropper) -> str | None:
+    cell = table.cell(flag.row, flag.col)
+    page = cell.page if cell is not None else (table.pages[0] if table.pages else None)
+    box = cell.bbox if cell is not None else _empty_cell_box(table, flag.row, flag.col, page)
+    return cropper.crop(page, box) if page is not None else None
+
+
+def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[str, dict[str, Any]]:
     cell = table.cell(flag.row, flag.col)
     page = cell.page if cell is not None else (table.pages[0] if table.pages else None)
     row_label, column = _labels(doc, flag)
     value = _value_text(cell)
-    box = cell.bbox if cell is not None else _empty_cell_box(table, flag.row, flag.col, page)
-    crop = cropper.crop(page, box) if page is not None else None
     key = f"{flag.table}:{flag.row}:{flag.col}"
     sev = flag.severity.value
     # reviewed before (chohyo apply): every finding on the cell carries a resolution; shown, not asked again
@@ -167,10 +172,13 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
     by_id = {t.table.id: t.table for t in tables}
     order = sorted(flags.values(), key=lambda f: (list(by_id).index(f.table), RANK[f.severity], f.row, f.col))
     cropper = PageCropper(doc)
+    # crops are few (MAX_CROPS): errors take them first, then warnings, info last, wherever the
+    # table (Fuji: 324 info cells in early tables left 7 of 27 warnings without one)
+    crops = {f.key: _crop(by_id[f.table], f, cropper) for f in sorted(order, key=lambda f: RANK[f.severity])}
     items_html: dict[str, list[str]] = {}
     items: list[dict[str, Any]] = []
     for flag in order:
-        h, data = _item(doc, by_id[flag.table], flag, cropper)
+        h, data = _item(doc, by_id[flag.table], flag, crops[flag.key])
         items_html.setdefault(flag.table, []).append(h)
         items.append(data)
     kinds = ["reviewed" if i["resolution"] else i["severity"] for i in items]

@@ -62,3 +62,36 @@ def test_repr_html_of_a_long_table_keeps_every_flagged_row(table: NotebookTable)
         f"{cell.text}</td>" in page for r in flagged for cell in table.table.row_cells(r) if cell.col == 0
     )
     assert page.count('data-severity="error"') >= len(flagged)
+
+
+def test_review_crops_go_to_errors_first(
+    table: NotebookTable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Crops are capped; info cells of an earlier table must not take them from a later table's errors."""
+    import re
+    from dataclasses import replace
+
+    from chohyo.emit import review_crops
+    from chohyo.emit.grid import clean_table
+    from chohyo.emit.review_html import review_page
+    from chohyo.model import CellRef, Finding, Severity
+    from chohyo.settings import EmitSettings
+
+    doc = table.document
+    first = replace(table.table, id="t0")
+    notes = tuple(
+        Finding(
+            "unit-missing", Severity.INFO, "note", page=1, table="t0", cells=(CellRef("t0", r, 1, page=1),)
+        )
+        for r in (5, 6, 7, 8)
+    )
+    pages = (replace(doc.pages[0], tables=(first, *doc.pages[0].tables)), *doc.pages[1:])
+    doc = replace(doc, pages=pages, findings=notes + doc.findings)
+    errors = {(s.row, s.col) for f in doc.findings if f.severity is Severity.ERROR for s in f.suspects}
+    monkeypatch.setattr(review_crops, "MAX_CROPS", len(errors))
+    page = review_page(doc, [clean_table(t, EmitSettings()) for t in doc.tables])
+    items = re.findall(r'<article class="item sev-(\w+)".*?</article>', page, re.S)
+    arts = re.findall(r'(<article class="item sev-(\w+)".*?</article>)', page, re.S)
+    assert items[0] == "info"  # t0 comes first on the page...
+    assert all('class="crop"' in a for a, sev in arts if sev == "error")  # ...but errors got the crops
+    assert not any('class="crop"' in a for a, sev in arts if sev == "info")

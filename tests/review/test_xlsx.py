@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,20 @@ def test_libreoffice_reads_numbers_and_text(tmp_path: Path) -> None:
     # formatted as the number format says (#,##0): LibreOffice took them as numbers
     assert rows[1][1:] == ["1,234", "1,234", "2,468"] and rows[2][1] == "-1,000"
     assert rows[2][0] == FORMULA  # shown as written, never computed
+
+
+def test_decimals_shown_as_printed(tmp_path: Path) -> None:
+    """A ratio printed 4.50 is the number 4.5 shown with two decimals (Fuji t586 showed 4.5 in LibreOffice)."""
+    from dataclasses import replace
+
+    doc = hostile_document()
+    t = doc.tables[0]
+    cells = {
+        (2, 2): replace(t.cell(2, 2), text="4.50", raw_text="4.50", value=Decimal("4.50")),  # type: ignore[type-var]
+        (4, 2): replace(t.cell(4, 2), text="1.125", raw_text="1.125", value=Decimal("1.125")),  # type: ignore[type-var]
+    }
+    doc = doc.map_tables(lambda x: x.with_cells(cells))
+    path = write_xlsx(doc, tmp_path / "d.xlsx", [clean_table(x, EmitSettings()) for x in doc.tables])
+    ws = load_workbook(path).worksheets[1]
+    assert (ws["C2"].value, ws["C2"].number_format) == (4.5, "#,##0.00")
+    assert (ws["C4"].value, ws["C4"].number_format) == (1.125, "#,##0.000")

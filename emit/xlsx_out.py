@@ -96,7 +96,7 @@ def _table_sheet(
             if d is not None:  # a numeric column may hold a text cell (a note, a label)
                 number = int(d) if col.integer else float(d)
             cell = _put(ws, i, col.index + 1, number if number is not None else (value or None))
-            if number is not None:
+            if d is not None:
                 cell.number_format = "#,##0" if col.integer else _decimal_format(d)
             coords[(row.index, col.index)] = cell.coordinate
             flag = flags.get((t.table.id, row.index, col.index))

@@ -159,7 +159,13 @@ def test_ambiguous_candidate_is_never_offered_as_a_proposal(tmp_path: Path) -> N
         table="t1",
         cells=(CellRef("t1", 4, 1, value=None, page=1),),
     )
-    write_outputs(replace(doc, findings=(*doc.findings, ambiguous)), tmp_path / "out", SETTINGS)
+    doc = replace(doc, findings=(*doc.findings, ambiguous))
+    from chohyo.emit.debug_png import _proposal, page_overlay
+
+    suspect = next(c["suspect"] for c in page_overlay(doc, 1)["cells"] if "suspect" in c)
+    assert suspect["candidate"] is True  # chohyo debug and to_image write "candidate? 2,234", not "-> 2,234"
+    assert _proposal(suspect["proposed"], suspect["candidate"]) == "candidate? 2,234"
+    write_outputs(doc, tmp_path / "out", SETTINGS)
     folder = tmp_path / "out" / "予算書"
     page = (folder / "review.html").read_text(encoding="utf-8")
     item = _meta(page)["items"][0]

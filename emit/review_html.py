@@ -293,6 +293,13 @@ _SCRIPT = r"""
     i = i < 0 ? 0 : Math.max(0, Math.min(v.length - 1, i + step));
     current = items.indexOf(v[i]); v[i].focus(); v[i].scrollIntoView({block: "center"});
   }
+  function next_open() {  // the next visible cell nobody has decided, wrapping round
+    var v = visible().filter(function (el) { return !decisions[el.dataset.key]; });
+    if (!v.length) { return; }
+    var after = v.filter(function (el) { return items.indexOf(el) > current; });
+    var el = after.length ? after[0] : v[0];
+    current = items.indexOf(el); el.focus(); el.scrollIntoView({block: "center"});
+  }
   function filter() {
     var on = {};
     document.querySelectorAll(".sevfilter").forEach(function (b) { on[b.value] = b.checked; });
@@ -354,6 +361,7 @@ _SCRIPT = r"""
     }
     else if (ev.key === "e") { el.querySelector(".val").focus(); ev.preventDefault(); }
     else if (ev.key === "u") { decide(el, "undo"); }
+    else if (ev.key === "n") { next_open(); }
   });
   filter();
   document.body.dataset.ready = "1";
@@ -373,7 +381,7 @@ _PAGE = """<!DOCTYPE html>
 <span id="progress">0 of {n_open} decided</span> <span id="saved"></span></div>
 <div><small><kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> accept the value ·
 <kbd>p</kbd> use the proposal · <kbd>e</kbd> type a value, <kbd>Enter</kbd> to save ·
-<kbd>u</kbd> undo. Then <b>Download decisions</b> and run
+<kbd>u</kbd> undo · <kbd>n</kbd> next undecided. Then <b>Download decisions</b> and run
 <code>chohyo apply OUT/&lt;stem&gt; &lt;stem&gt;.decisions.json</code>.</small></div>
 <noscript>Deciding needs JavaScript; the findings and tables below are readable without it.</noscript>
 </header>

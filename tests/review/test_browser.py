@@ -102,3 +102,32 @@ def test_severity_filter_and_accept(browser: Browser, tmp_path: Path) -> None:
     assert browser.eval("window.chohyoDecisions()") == ["t1:4:1"]
     browser.key("u")
     assert browser.eval("window.chohyoDecisions()") == []
+
+
+def test_next_undecided_key(browser: Browser, tmp_path: Path) -> None:
+    """With a hundred flagged cells, n jumps to the next one nobody has decided."""
+    from dataclasses import replace
+
+    from chohyo.model import CellRef, Finding, Severity
+
+    doc = hostile_document(str(tmp_path / "n.pdf"))
+    doubt = Finding(
+        "ocr-unconfirmed",
+        Severity.WARNING,
+        "OCR read '-1,000' and no relation confirms it",
+        page=1,
+        table="t1",
+        cells=(CellRef("t1", 3, 1, page=1),),
+    )
+    write_outputs(replace(doc, findings=(*doc.findings, doubt)), tmp_path / "out", EmitSettings(review=True))
+    browser.open(tmp_path / "out" / "n" / "review.html")
+    browser.eval("localStorage.clear()")
+    browser.open(tmp_path / "out" / "n" / "review.html")
+    browser.key("j")
+    assert browser.eval("document.activeElement.dataset.key") == "t1:4:1"  # errors first
+    browser.key("a")  # accepted: on to the warning
+    assert browser.eval("document.activeElement.dataset.key") == "t1:3:1"
+    browser.key("k")
+    browser.key("n")  # back on the decided one, n skips it
+    assert browser.eval("document.activeElement.dataset.key") == "t1:3:1"
+    assert browser.eval("window.chohyoDecisions()") == ["t1:4:1"]

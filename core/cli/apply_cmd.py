@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from chohyo.cli.app import command, handled
+from chohyo.errors import ExitCode
 
 
 @command
@@ -17,6 +18,9 @@ def apply(
     decisions: Annotated[
         Path, typer.Argument(help="the decisions file review.html saved", show_default=False)
     ],
+    no_fail: Annotated[
+        bool, typer.Option("--no-fail", help="exit 0 even when arithmetic errors remain")
+    ] = False,
 ) -> None:
     """Apply review decisions: corrected values (provenance human), relations re-checked, outputs rewritten."""
     from chohyo.review import apply_review
@@ -36,3 +40,5 @@ def apply(
             print(f"  {state:<11} {r.where}: {r.formula or r.relation}{figures}")
         if len(checks) > 20:
             print(f"  {state:<11} ... and {len(checks) - 20} more (report.json, code relation-rechecked)")
+    if errors and not no_fail:  # as extract: a script must not publish what arithmetic still refutes
+        raise typer.Exit(int(ExitCode.VALIDATION_ERRORS))

@@ -244,6 +244,25 @@ class TableList(list[NotebookTable]):
         name = Path(self.document.source).name
         return f"<TableList {name} n={len(self)} findings={len(self.document.findings)}>"
 
+    def _repr_html_(self) -> str:
+        """One line per table (its repr and how many cells findings name, by severity), then the
+        findings of no table: a document of 600 tables stays one screen; ``tables[i]`` shows a table."""
+        rows = []
+        for i, t in enumerate(self):
+            counts = {s: 0 for s in Severity}
+            for sev, _ in t._flagged().values():
+                counts[sev] += 1
+            flags = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n) or "none"
+            rows.append(
+                f"<tr><td>{i}</td><td>{html.escape(repr(t))}</td><td>{html.escape(t.table.title)}</td>"
+                f"<td>{flags}</td></tr>"
+            )
+        caption = html.escape(repr(self))
+        return (
+            f'<table class="chohyo-list"><caption>{caption}</caption><thead><tr><th>#</th><th>table</th>'
+            f"<th>title</th><th>flagged cells</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+
     def export(self, path: str | Path, f: str = "csv") -> list[Path]:
         """camelot's ``export``: ``out/budget.csv`` → ``out/budget-t1.csv``, ``out/budget-t2.csv``...;
         ``f="excel"`` writes one workbook with a sheet per table."""

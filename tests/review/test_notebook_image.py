@@ -95,3 +95,13 @@ def test_review_crops_go_to_errors_first(
     assert items[0] == "info"  # t0 comes first on the page...
     assert all('class="crop"' in a for a, sev in arts if sev == "error")  # ...but errors got the crops
     assert not any('class="crop"' in a for a, sev in arts if sev == "info")
+
+
+def test_table_list_html_is_one_line_per_table(table: NotebookTable) -> None:
+    from chohyo.notebook import TableList
+
+    tables = TableList(table.document)
+    page = tables._repr_html_()
+    assert page.count("<tr><td>") == len(tables) == 1
+    errors = sum(1 for sev, _ in table._flagged().values() if sev.value == "error")
+    assert errors > 0 and f"{errors} error" in page and "&lt;Table t1 p1-2 79×8 円" in page

@@ -28,6 +28,7 @@ from chohyo.model import (
     CellRef,
     Document,
     Finding,
+    NullReason,
     Provenance,
     Relation,
     Resolution,
@@ -64,7 +65,7 @@ class Decision:
     table: str
     row: int
     col: int
-    action: str  # accept | correct
+    action: str  # accept | correct | clear (not a figure)
     value: str | None
     at: str
 
@@ -98,7 +99,7 @@ def load_decisions(path: Path, sha256: str) -> tuple[str, list[Decision]]:
     for d in data.get("decisions") or []:
         try:
             action = str(d["action"])
-            if action not in {"accept", "correct"}:
+            if action not in {"accept", "correct", "clear"}:
                 raise ValueError(f"unknown action {action!r}")
             value = None if d.get("value") is None else str(d["value"])
             if action == "correct" and not (value or "").strip():
@@ -131,7 +132,7 @@ def _corrected(cell: Cell, value: str, who: str, at: str) -> Cell:
 
 def _audit(table: str, old: Cell, new: Cell, d: Decision, who: str) -> Finding:
     where = f"table {table}, row {d.row}, column {d.col}"
-    action = "corrected" if d.action == "correct" else "accepted"
+    action = {"correct": "corrected", "clear": "cleared (not a figure)"}.get(d.action, "accepted")
     ref = CellRef(table, d.row, d.col, value=new.value, page=new.page)
     return finding(
         "reviewed-cell",
@@ -329,6 +330,16 @@ def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple
             raise UsageError(f"no cell at table {d.table}, row {d.row}, column {d.col} in this document")
         if d.action == "correct":
             new = _corrected(cell, d.value or "", who, d.at)
+        elif d.action == "clear":  # a seal, a stray mark read as a figure: nothing printed there is a value
+            new = replace(
+                cell,
+                text="",
+                value=None,
+                kind=CellKind.EMPTY,
+                null_reason=NullReason.BLANK,
+                corrected_from=cell.text,
+                provenance=Provenance("human", "review", (f"cleared by {who}", f"at {d.at}")),
+            )
         else:
             new = replace(cell, provenance=cell.provenance.with_transforms(f"accepted by {who} at {d.at}"))
         changed.setdefault(d.table, {})[(d.row, d.col)] = new
@@ -358,7 +369,7 @@ def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple
     out = replace(out, findings=tuple(findings) + tuple(added) + tuple(audit) + tuple(records))
     out = replace(out, status=document_status(out))
     counts: dict[str, Any] = {
-        "corrected": sum(d.action == "correct" for d in decisions),
+        "corrected": sum(d.action in ("correct", "clear") for d in decisions),
         "accepted": sum(d.action == "accept" for d in decisions),
         "resolved": resolved,
         "broken": len(added),

@@ -121,6 +121,7 @@ def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[st
         f'<input class="val" type="text" inputmode="decimal" aria-label="correct value" '
         'placeholder="correct value (e)">'
         '<button type="button" data-act="correct">Save correction</button>'
+        '<button type="button" data-act="clear" title="x">Not a figure</button>'
         '<button type="button" data-act="undo" title="u">Undo</button>'
         '<span class="state" aria-live="polite"></span></div></article>'
     )
@@ -270,7 +271,7 @@ _SCRIPT = r"""
     el.classList.toggle("decided", !!d);
     el.querySelector(".state").textContent = !d ? "" :
       (d.action === "accept" ? "accepted " + (byKey[el.dataset.key].found || "(empty)") :
-       "corrected to " + d.value);
+       d.action === "clear" ? "not a figure: cleared" : "corrected to " + d.value);
     document.getElementById("progress").textContent =
       Object.keys(decisions).length + " of " + meta.items.filter(function (it) { return !it.resolution; }).length + " decided";
   }
@@ -362,6 +363,7 @@ _SCRIPT = r"""
     else if (ev.key === "e") { el.querySelector(".val").focus(); ev.preventDefault(); }
     else if (ev.key === "u") { decide(el, "undo"); }
     else if (ev.key === "n") { next_open(); }
+    else if (ev.key === "x") { decide(el, "clear"); go(1); }
   });
   filter();
   document.body.dataset.ready = "1";
@@ -381,7 +383,7 @@ _PAGE = """<!DOCTYPE html>
 <span id="progress">0 of {n_open} decided</span> <span id="saved"></span></div>
 <div><small><kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> accept the value ·
 <kbd>p</kbd> use the proposal · <kbd>e</kbd> type a value, <kbd>Enter</kbd> to save ·
-<kbd>u</kbd> undo · <kbd>n</kbd> next undecided. Then <b>Download decisions</b> and run
+<kbd>x</kbd> not a figure (a seal, a stray mark) · <kbd>u</kbd> undo · <kbd>n</kbd> next undecided. Then <b>Download decisions</b> and run
 <code>chohyo apply OUT/&lt;stem&gt; &lt;stem&gt;.decisions.json</code>.</small></div>
 <noscript>Deciding needs JavaScript; the findings and tables below are readable without it.</noscript>
 </header>

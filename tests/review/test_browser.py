@@ -131,3 +131,9 @@ def test_next_undecided_key(browser: Browser, tmp_path: Path) -> None:
     browser.key("n")  # back on the decided one, n skips it
     assert browser.eval("document.activeElement.dataset.key") == "t1:3:1"
     assert browser.eval("window.chohyoDecisions()") == ["t1:4:1"]
+    browser.key("x")  # the warning's cell is not a figure (a seal, a stray mark)
+    saved = json.loads(browser.eval(_CAPTURE, await_promise=True))
+    assert [(d["row"], d["action"], d["value"]) for d in saved["decisions"]] == [
+        (4, "accept", None),
+        (3, "clear", None),
+    ]

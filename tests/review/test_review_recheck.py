@@ -108,3 +108,17 @@ def test_correction_that_breaks_a_held_relation_is_a_new_error(tmp_path: Path) -
     broken = [f for f in done.document.findings if f.message.startswith("fails after 山田's review")]
     assert len(broken) == 1 and broken[0].severity is Severity.ERROR and done.broken == 1
     assert done.document.status is Status.PARTIAL
+
+
+def test_not_a_figure_clears_the_cell(tmp_path: Path) -> None:
+    """`x` in review.html: a seal or stray mark read as a figure (the 介護保険 scan's 印) becomes an empty
+    cell, provenance human, the text read kept in corrected_from."""
+    folder = _folder(tmp_path)
+    done = apply_review(folder, _decide(folder, {"action": "clear", "value": None}))
+    cell = done.document.tables[0].cell(4, 1)
+    assert cell is not None and cell.value is None and cell.text == "" and cell.corrected_from == "2,334"
+    assert cell.provenance.extractor == "human" and "cleared by 山田" in cell.provenance.transforms
+    audit = [f for f in done.document.findings if f.code == "reviewed-cell"]
+    assert "cleared (not a figure) by 山田" in audit[0].message and done.corrected == 1
+    # with no figure there the relations through it cannot be checked: nothing is confirmed by it
+    assert not any(f.resolution and f.resolution.state == "confirmed" for f in done.document.findings)

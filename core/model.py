@@ -339,6 +339,21 @@ class Suspect:
 
 
 @dataclass(frozen=True, slots=True)
+class Resolution:
+    """A clerk's review of a finding (``chohyo apply``): who, when, and whether arithmetic agrees.
+
+    ``confirmed``: every relation through the reviewed cells holds with the values now in the table.
+    ``decided``: the clerk kept a value arithmetic does not confirm (a published misprint): the
+    person's word, never the arithmetic's.
+    """
+
+    state: str  # confirmed | decided
+    by: str
+    at: str
+    was: Severity  # the finding's severity before the review
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A problem in the data: a value, never raised (frictionless' pattern)."""
 
@@ -352,6 +367,7 @@ class Finding:
     found: Decimal | None = None
     suspects: tuple[Suspect, ...] = ()
     relation: str | None = None  # Relation.id this finding is about
+    resolution: Resolution | None = None  # set by a clerk's review (chohyo apply)
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +418,7 @@ __all__ = [
     "Period",
     "Provenance",
     "Relation",
+    "Resolution",
     "Row",
     "Severity",
     "Sources",

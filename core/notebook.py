@@ -19,8 +19,10 @@ from chohyo.settings import EmitSettings
 if TYPE_CHECKING:  # the emit stage and pandas load on first use: `import chohyo` stays cheap
     import pandas as pd
     from chohyo.emit.grid import CleanTable
+    from PIL import Image
 
 FORMATS = ("csv", "excel", "parquet", "json", "html", "markdown")
+MAX_HTML_ROWS = 60  # more rows than this: head, tail and flagged rows only (df has them all)
 _SEVERITY_COLOUR = {Severity.ERROR: "#f8c4c4", Severity.WARNING: "#fbe3a6", Severity.INFO: "#dbe9f7"}
 
 
@@ -131,6 +133,38 @@ class NotebookTable:
         Path(path).write_text(table_markdown(self.clean) + "\n", encoding="utf-8")
         return Path(path)
 
+    # --- pictures (pdfplumber's to_image) --------------------------------------------------------
+    def to_image(
+        self, page: int | None = None, resolution: float = 100, password: str | None = None
+    ) -> Image.Image:
+        """The printed page with what chohyo found drawn over it: this table's frame, its cells by
+        kind (numbers blue, labels green, headers shaded), cells its findings name in their
+        severity's colour and the proposed values beside the table.
+
+        ``page``: one of the table's pages (default its first); ``resolution``: dots per inch. A PIL
+        image, which a notebook shows as it is (``_repr_png_``); ``.save("t1.png")`` to keep it.
+        """
+        from chohyo.emit.debug_png import draw_overlay, page_overlay
+        from chohyo.emit.page_image import render_page
+
+        number = self.table.pages[0] if page is None else page
+        if number not in self.table.pages:
+            raise ValueError(f"table {self.table.id} is on page(s) {list(self.table.pages)}, not {number}")
+        source = Path(self.document.source)
+        if not source.is_file():
+            raise FileNotFoundError(f"{source}: the PDF this table was read from is not there any more")
+        overlay = page_overlay(self.document, number)
+        # this table only: its frame and cells (the page's other tables and text blocks are noise here)
+        overlay["tables"] = [t for t in overlay["tables"] if t["id"] == self.table.id]
+        overlay["cells"] = [c for c in overlay["cells"] if c["table"] == self.table.id]
+        overlay["text_blocks"] = []
+        pg = next(p for p in self.document.pages if p.number == number)
+        return draw_overlay(render_page(source, pg, resolution, password), overlay)
+
+    def plot(self, page: int | None = None, resolution: float = 100) -> Image.Image:
+        """camelot's name for ``to_image``."""
+        return self.to_image(page, resolution)
+
     # --- display ---------------------------------------------------------------------------------
     def __repr__(self) -> str:
         rels = self.table.relations
@@ -158,7 +192,22 @@ class NotebookTable:
         clean, flagged = self.clean, self._flagged()
         head = "".join(f"<th>{html.escape(h)}</th>" for h in clean.header)
         body = []
-        for row in clean.rows:
+        # a long table (a budget book's 600 rows) shows its head, its tail and every flagged row,
+        # as pandas shows 60 rows of a big frame: a notebook cell must stay readable
+        flagged_rows = {r for r, _ in flagged}
+        n = len(clean.rows)
+        shown = {
+            i
+            for i, row in enumerate(clean.rows)
+            if n <= MAX_HTML_ROWS or i < 20 or i >= n - 10 or row.index in flagged_rows
+        }
+        width = len(clean.columns)
+        for i, row in enumerate(clean.rows):
+            if i not in shown:
+                if i - 1 in shown:
+                    gap = next((j for j in range(i, n) if j in shown), n) - i
+                    body.append(f'<tr class="gap"><td colspan="{width}">⋮ {gap} row(s) not shown</td></tr>')
+                continue
             tds = []
             for col, value in zip(clean.columns, row.values, strict=True):
                 flag = flagged.get((row.index, col.index))
@@ -194,6 +243,25 @@ class TableList(list[NotebookTable]):
     def __repr__(self) -> str:
         name = Path(self.document.source).name
         return f"<TableList {name} n={len(self)} findings={len(self.document.findings)}>"
+
+    def _repr_html_(self) -> str:
+        """One line per table (its repr and how many cells findings name, by severity), then the
+        findings of no table: a document of 600 tables stays one screen; ``tables[i]`` shows a table."""
+        rows = []
+        for i, t in enumerate(self):
+            counts = {s: 0 for s in Severity}
+            for sev, _ in t._flagged().values():
+                counts[sev] += 1
+            flags = ", ".join(f"{n} {s.value}" for s, n in counts.items() if n) or "none"
+            rows.append(
+                f"<tr><td>{i}</td><td>{html.escape(repr(t))}</td><td>{html.escape(t.table.title)}</td>"
+                f"<td>{flags}</td></tr>"
+            )
+        caption = html.escape(repr(self))
+        return (
+            f'<table class="chohyo-list"><caption>{caption}</caption><thead><tr><th>#</th><th>table</th>'
+            f"<th>title</th><th>flagged cells</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
 
     def export(self, path: str | Path, f: str = "csv") -> list[Path]:
         """camelot's ``export``: ``out/budget.csv`` → ``out/budget-t1.csv``, ``out/budget-t2.csv``...;

@@ -11,21 +11,45 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from chohyo.emit import output_dir, write_outputs
-from chohyo.emit.flags import flagged_refs
+from chohyo.emit.flags import RECORDS, flagged_refs
 from chohyo.emit.review_html import DECISIONS_FORMAT
 from chohyo.emit.review_outputs import REVIEW_PAGE, workbook_name
 from chohyo.errors import InputFileError, UsageError
 from chohyo.findings import FindingType, finding, register
 from chohyo.japanese.numbers import format_plain, parse_plain
-from chohyo.model import Cell, CellKind, CellRef, Document, Finding, Provenance, Severity
+from chohyo.model import (
+    Cell,
+    CellKind,
+    CellRef,
+    Document,
+    Finding,
+    NullReason,
+    Provenance,
+    Relation,
+    Resolution,
+    Severity,
+    Table,
+)
 from chohyo.pipeline import document_status
 from chohyo.serialize import from_json
 from chohyo.settings import EmitSettings
+from chohyo.validate.check import LineCheck, cell_ref, check_all, findings_for, where
+from chohyo.validate.numeric import numeric_matrix
+from chohyo.validate.view import build_view
 
+register(
+    FindingType(
+        "relation-rechecked",
+        Severity.INFO,
+        "Relation re-checked after review",
+        "{where}: {formula} {state} after the review{figures}",
+    )
+)
 register(
     FindingType(
         "reviewed-cell",
@@ -41,7 +65,7 @@ class Decision:
     table: str
     row: int
     col: int
-    action: str  # accept | correct
+    action: str  # accept | correct | clear (not a figure)
     value: str | None
     at: str
 
@@ -53,6 +77,8 @@ class Applied:
     corrected: int
     accepted: int
     resolved: int
+    broken: int = 0  # relations that held before and fail with the values the clerk typed
+    rechecks: tuple[Recheck, ...] = ()
 
 
 def load_decisions(path: Path, sha256: str) -> tuple[str, list[Decision]]:
@@ -73,7 +99,7 @@ def load_decisions(path: Path, sha256: str) -> tuple[str, list[Decision]]:
     for d in data.get("decisions") or []:
         try:
             action = str(d["action"])
-            if action not in {"accept", "correct"}:
+            if action not in {"accept", "correct", "clear"}:
                 raise ValueError(f"unknown action {action!r}")
             value = None if d.get("value") is None else str(d["value"])
             if action == "correct" and not (value or "").strip():
@@ -106,7 +132,7 @@ def _corrected(cell: Cell, value: str, who: str, at: str) -> Cell:
 
 def _audit(table: str, old: Cell, new: Cell, d: Decision, who: str) -> Finding:
     where = f"table {table}, row {d.row}, column {d.col}"
-    action = "corrected" if d.action == "correct" else "accepted"
+    action = {"correct": "corrected", "clear": "cleared (not a figure)"}.get(d.action, "accepted")
     ref = CellRef(table, d.row, d.col, value=new.value, page=new.page)
     return finding(
         "reviewed-cell",
@@ -124,7 +150,170 @@ def _audit(table: str, old: Cell, new: Cell, d: Decision, who: str) -> Finding:
     )
 
 
-def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple[Document, dict[str, int]]:
+@dataclass(frozen=True)
+class Recheck:
+    """One relation on one line through a reviewed cell, checked before and after the review."""
+
+    table: str
+    relation: str
+    formula: str
+    where: str
+    target: CellRef  # the relation's target cell on this line, with its labels
+    before: bool | None  # None: not checkable before (a cell without a value)
+    after: bool | None
+    expected: Decimal | None
+    found: Decimal | None
+
+    @property
+    def state(self) -> str:
+        if self.after is None:
+            return "not checkable"
+        if self.after:
+            return "still holds" if self.before else "holds now"
+        return "fails now" if self.before else "still fails"
+
+
+_Checks = dict[tuple[str, tuple[int, int]], LineCheck]
+
+
+def _line_checks(table: Table) -> tuple[tuple[Relation, ...], _Checks]:
+    """The table's own relations re-evaluated on its values now, by (relation, target cell)."""
+    if not table.relations:
+        return (), {}
+    num = numeric_matrix(table)
+    if num.v.size == 0:
+        return table.relations, {}
+    views = {"row": build_view(num, "row"), "col": build_view(num, "col")}
+    relations, out = [], {}
+    for rel in table.relations:
+        try:  # a relation whose line lost its figures cannot be checked: it keeps its old verdict
+            _, lines = check_all(num, views, (rel,))
+        except (KeyError, IndexError, ValueError, ArithmeticError):
+            relations.append(rel)
+            continue
+        relations.append(replace(rel, holds=all(c.ok for c in lines)))
+        out.update({(rel.id, c.cells[0]): c for c in lines})
+    return tuple(relations), out
+
+
+def _resolved(f: Finding, state: str, who: str, at: str, note: str) -> Finding:
+    """Confirmed → info; decided → warning when arithmetic still disagrees (a published misprint stays
+    visible), info when nothing disagreed (a reading doubt settled by a person)."""
+    severity = Severity.INFO
+    if state == "decided" and f.severity is Severity.ERROR:
+        severity = Severity.WARNING
+    verb = "confirmed by arithmetic after the review of" if state == "confirmed" else "decided by"
+    return replace(
+        f,
+        severity=severity,
+        resolution=Resolution(state, who, at, f.severity),
+        message=f"{verb} {who} at {at} (was {f.severity.value}{note}): {f.message}",
+    )
+
+
+def _figures(c: LineCheck) -> str:
+    return f"expected {format_plain(c.expected)}, found {format_plain(c.found)}"
+
+
+def _review_table(
+    table: Table,
+    new: Table,
+    findings: list[Finding],
+    decided: dict[tuple[int, int], Decision],
+    who: str,
+) -> tuple[Table, list[Finding], list[Finding], list[Recheck], int]:
+    """Re-check the table's relations with the reviewed values; resolve what arithmetic or the clerk settles.
+
+    Returns the table (relations' ``holds`` updated), the findings of this table after review, new
+    findings (relations the review broke), the rechecks through reviewed cells, and how many findings
+    were resolved."""
+    _, before = _line_checks(table)
+    relations, after = _line_checks(new)
+    new = replace(new, relations=relations)
+    changed = set(decided)
+    rechecks = [
+        Recheck(
+            table.id,
+            rel_id,
+            c.relation.description,
+            where(new, *c.cells[0]),
+            cell_ref(new, *target, c.found),
+            before[(rel_id, target)].ok if (rel_id, target) in before else None,
+            c.ok,
+            c.expected,
+            c.found,
+        )
+        for (rel_id, target), c in after.items()
+        if changed & set(c.cells)
+    ]
+    at = max(d.at for d in decided.values())
+    out, resolved = [], 0
+    for f in findings:
+        refs = [(r, c) for r, c, _ in flagged_refs(f)]
+        key = (f.relation, (f.cells[0].row, f.cells[0].col)) if f.relation and f.cells else None
+        check = after.get(key) if key is not None else None
+        touched = any(k in changed for k in refs) or (check is not None and bool(changed & set(check.cells)))
+        if f.resolution is not None or f.code in RECORDS or not touched:
+            out.append(f)
+            continue
+        if check is not None:
+            if check.ok and check.exact:
+                f = _resolved(f, "confirmed", who, at, ", the relation holds now")
+            elif all(decided[k].action == "accept" for k in refs if k in decided) and all(
+                k in decided for k in refs
+            ):
+                f = _resolved(f, "decided", who, at, f", arithmetic still fails: {_figures(check)}")
+            else:  # a value typed that arithmetic refutes is never marked right
+                f = replace(
+                    f,
+                    found=check.found,
+                    expected=check.expected,
+                    message=f"still fails after {who}'s review at {at} ({_figures(check)}): {f.message}",
+                )
+                out.append(f)
+                continue
+            resolved += 1
+        elif all(k in decided for k in refs):
+            through = [c for k in refs for c in after.values() if k in c.cells]
+            if through and all(c.ok and c.exact for c in through):
+                f = _resolved(f, "confirmed", who, at, ", every relation through it holds")
+            else:
+                f = _resolved(f, "decided", who, at, ", no relation confirms it")
+            resolved += 1
+        out.append(f)
+    known = {(f.relation, (f.cells[0].row, f.cells[0].col)) for f in findings if f.relation and f.cells}
+    broken = [
+        c
+        for k, c in after.items()
+        if not c.ok and changed & set(c.cells) and k not in known and before.get(k, c).ok
+    ]
+    added = [
+        replace(f, message=f"fails after {who}'s review at {at}: {f.message}")
+        for f in findings_for(new, broken, {})
+    ]
+    return new, out, added, rechecks, resolved
+
+
+def _recheck_record(r: Recheck) -> Finding:
+    figures = ""
+    if r.expected is not None and r.found is not None:
+        figures = f" (expected {format_plain(r.expected)}, found {format_plain(r.found)})"
+    return finding(
+        "relation-rechecked",
+        page=r.target.page,
+        table=r.table,
+        cells=(r.target,),
+        relation=r.relation,
+        expected=r.expected,
+        found=r.found,
+        where=r.where,
+        formula=r.formula or r.relation,
+        state=r.state,
+        figures=figures,
+    )
+
+
+def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple[Document, dict[str, Any]]:
     done = {
         (f.table, f.cells[0].row, f.cells[0].col, f.message.split(" at ", 1)[-1].split(" (was ", 1)[0])
         for f in doc.findings
@@ -141,33 +330,50 @@ def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple
             raise UsageError(f"no cell at table {d.table}, row {d.row}, column {d.col} in this document")
         if d.action == "correct":
             new = _corrected(cell, d.value or "", who, d.at)
+        elif d.action == "clear":  # a seal, a stray mark read as a figure: nothing printed there is a value
+            new = replace(
+                cell,
+                text="",
+                value=None,
+                kind=CellKind.EMPTY,
+                null_reason=NullReason.BLANK,
+                corrected_from=cell.text,
+                provenance=Provenance("human", "review", (f"cleared by {who}", f"at {d.at}")),
+            )
         else:
             new = replace(cell, provenance=cell.provenance.with_transforms(f"accepted by {who} at {d.at}"))
         changed.setdefault(d.table, {})[(d.row, d.col)] = new
         audit.append(_audit(d.table, cell, new, d, who))
-    decided = {(d.table, d.row, d.col): d for d in decisions}
-    before = {(t, r, c) for t, r, c, _ in done}
-    findings, resolved = [], 0
-    for f in doc.findings:
-        refs = [(f.table or "", r, c) for r, c, _ in flagged_refs(f)]
-        # a finding resolved by an earlier apply stays as it is
-        fresh = any(k in decided for k in refs) and not f.message.startswith("resolved by ")
-        if f.table is not None and refs and fresh and all(k in decided or k in before for k in refs):
-            at = max(decided[k].at for k in refs if k in decided)
-            f = replace(
-                f,
-                severity=Severity.INFO,
-                message=f"resolved by {who} at {at} (was {f.severity.value}): {f.message}",
-            )
-            resolved += 1
-        findings.append(f)
-    out = doc.map_tables(lambda t: t.with_cells(changed[t.id]) if t.id in changed else t)
-    out = replace(out, findings=tuple(findings) + tuple(audit))
+    by_table: dict[str, list[int]] = {}  # finding indexes per table: reviewed findings keep their place
+    for i, f in enumerate(doc.findings):
+        by_table.setdefault(f.table or "", []).append(i)
+    findings = list(doc.findings)
+    reviewed: dict[str, Table] = {}
+    added: list[Finding] = []
+    rechecks: list[Recheck] = []
+    resolved = 0
+    for tid, cells in changed.items():
+        mine = {(d.row, d.col): d for d in decisions if d.table == tid}
+        idx = by_table.get(tid, [])
+        t, fs, new_fs, rc, n = _review_table(
+            tables[tid], tables[tid].with_cells(cells), [findings[i] for i in idx], mine, who
+        )
+        for i, f in zip(idx, fs, strict=True):
+            findings[i] = f
+        reviewed[tid] = t
+        added += new_fs
+        rechecks += rc
+        resolved += n
+    out = doc.map_tables(lambda t: reviewed.get(t.id, t))
+    records = [_recheck_record(r) for r in rechecks]
+    out = replace(out, findings=tuple(findings) + tuple(added) + tuple(audit) + tuple(records))
     out = replace(out, status=document_status(out))
-    counts = {
-        "corrected": sum(d.action == "correct" for d in decisions),
+    counts: dict[str, Any] = {
+        "corrected": sum(d.action in ("correct", "clear") for d in decisions),
         "accepted": sum(d.action == "accept" for d in decisions),
         "resolved": resolved,
+        "broken": len(added),
+        "rechecks": tuple(rechecks),
     }
     return out, counts
 
@@ -213,7 +419,23 @@ def apply_review(folder: Path, decisions_file: Path) -> Applied:
     who, decisions = load_decisions(decisions_file, doc.sha256)
     new, counts = apply_decisions(doc, decisions, who)
     outputs = write_outputs(new, folder.parent, written_settings(folder))
-    return Applied(new, tuple(outputs), counts["corrected"], counts["accepted"], counts["resolved"])
+    return Applied(
+        new,
+        tuple(outputs),
+        counts["corrected"],
+        counts["accepted"],
+        counts["resolved"],
+        counts["broken"],
+        counts["rechecks"],
+    )
 
 
-__all__ = ["Applied", "Decision", "apply_decisions", "apply_review", "load_decisions", "written_settings"]
+__all__ = [
+    "Applied",
+    "Decision",
+    "Recheck",
+    "apply_decisions",
+    "apply_review",
+    "load_decisions",
+    "written_settings",
+]

@@ -91,6 +91,12 @@ def _flagged(doc: Document, page: int) -> tuple[Flags, Flags]:
                 sus["codes"].append(f.code)
             sus["severity"] = _worse(sus["severity"], f.severity.value)
 
+    # A cell named by an ambiguous-correction is one of several candidate sets: its value there is
+    # a candidate, not a proposal (drawn "candidate? N", never "-> N").
+    for key, sus in suspects.items():
+        if "ambiguous-correction" in named.get(key, {}).get("codes", ()):
+            sus["candidate"] = True
+
     # Keep only cells drawn on this page.
     def on_page(key: tuple[str, int, int]) -> bool:
         c = tables[key[0]].cell(key[1], key[2])
@@ -220,13 +226,14 @@ def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _proposal(proposed: str | None) -> str:
+def _proposal(proposed: str | None, candidate: bool = False) -> str:
     if proposed is None:
         return "suspect"
+    lead = "candidate?" if candidate else "->"
     try:
-        return f"-> {int(proposed):,}"  # as printed in the table, with separators
+        return f"{lead} {int(proposed):,}"  # as printed in the table, with separators
     except ValueError:
-        return f"-> {proposed}"
+        return f"{lead} {proposed}"
 
 
 def _text_width(box: tuple[float, float, float, float], cell: dict[str, Any]) -> float:
@@ -268,7 +275,9 @@ def _with_margin(page: Image.Image, overlay: dict[str, Any], s: float, font: Any
             rights.get(c["table"], c["bbox"][2] * s)
             + 3 * max(3, round(s * 2.2))
             + 4
-            + measure.textlength(_proposal(c["suspect"]["proposed"]), font=font)
+            + measure.textlength(
+                _proposal(c["suspect"]["proposed"], c["suspect"].get("candidate", False)), font=font
+            )
             + 10
             for c in overlay["cells"]
             if "suspect" in c
@@ -366,7 +375,7 @@ def draw_overlay(image: Image.Image, overlay: dict[str, Any], scale: float | Non
         # Astride the cell's edge: the value stays readable, the colour still marks the inside.
         box = px(c["bbox"], inset=-(mark // 4))
         draw.rectangle(box, outline=colour, width=mark)
-        note = _proposal(c["suspect"]["proposed"])
+        note = _proposal(c["suspect"]["proposed"], c["suspect"].get("candidate", False))
         w = draw.textlength(note, font=big) + 6
         h = big.size + 6 if isinstance(big, ImageFont.FreeTypeFont) else 16
         # In the margin right of the table (widened when the page has none), level with the cell

@@ -8,13 +8,16 @@ cells for one wrong figure would hide the one that matters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from chohyo.model import Document, Finding, Severity
 
 RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-RECORDS = frozenset({"reviewed-cell"})  # a clerk's decision, kept as a finding: a record, not a doubt
+AMBIGUOUS = "ambiguous-correction"
+RECORDS = frozenset(
+    {"reviewed-cell", "relation-rechecked"}
+)  # a clerk's decision, kept as a finding: a record, not a doubt
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,9 @@ class Flag:
     severity: Severity  # the worst of its findings
     findings: tuple[int, ...]  # indexes into Document.findings
     proposed: str | None = None  # a suspect's proposed value, as text
+    # the cell is one of several candidate sets (ambiguous-correction): its value there is a
+    # candidate, never a proposal, so nothing offers to apply it
+    candidate: str | None = None
 
     @property
     def key(self) -> tuple[str, int, int]:
@@ -62,6 +68,9 @@ def flagged_cells(doc: Document) -> dict[tuple[str, int, int], Flag]:
             out[key] = Flag(
                 f.table, row, col, worst, (*old.findings, i), old.proposed if old.proposed else proposed
             )
+    for key, flag in out.items():
+        if flag.proposed is not None and any(doc.findings[i].code == AMBIGUOUS for i in flag.findings):
+            out[key] = replace(flag, proposed=None, candidate=flag.proposed)
     return out
 
 

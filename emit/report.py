@@ -59,6 +59,14 @@ def finding_json(f: Finding, out: Callable[[str], str]) -> dict[str, Any]:
         "page": f.page,
         "table": f.table,
         "relation": f.relation,
+        "resolution": None
+        if f.resolution is None
+        else {
+            "state": f.resolution.state,
+            "by": f.resolution.by,
+            "at": f.resolution.at,
+            "was": f.resolution.was.value,
+        },
         "cells": [
             {
                 "row": c.row,
@@ -101,6 +109,7 @@ def flat_rows(index: int, f: Finding, out: Callable[[str], str]) -> list[dict[st
         "severity": f.severity.value,
         "table": f.table,
         "message": f.message,
+        "resolution": None if f.resolution is None else f.resolution.state,
     }
     proposals = {(s.row, s.col): s for s in f.suspects}
     rows: list[dict[str, Any]] = []

@@ -68,15 +68,30 @@ def _empty_cell_box(table: Table, row: int, col: int, page: int | None) -> BBox 
     )
 
 
-def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tuple[str, dict[str, Any]]:
+def _crop(table: Table, flag: Flag, cropper: PageCropper) -> str | None:
+    cell = table.cell(flag.row, flag.col)
+    page = cell.page if cell is not None else (table.pages[0] if table.pages else None)
+    box = cell.bbox if cell is not None else _empty_cell_box(table, flag.row, flag.col, page)
+    return cropper.crop(page, box) if page is not None else None
+
+
+def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[str, dict[str, Any]]:
     cell = table.cell(flag.row, flag.col)
     page = cell.page if cell is not None else (table.pages[0] if table.pages else None)
     row_label, column = _labels(doc, flag)
     value = _value_text(cell)
-    box = cell.bbox if cell is not None else _empty_cell_box(table, flag.row, flag.col, page)
-    crop = cropper.crop(page, box) if page is not None else None
     key = f"{flag.table}:{flag.row}:{flag.col}"
     sev = flag.severity.value
+    # reviewed before (chohyo apply): every finding on the cell carries a resolution; shown, not asked again
+    done = [doc.findings[i].resolution for i in flag.findings]
+    resolution = None
+    if done and all(r is not None for r in done):
+        resolution = "decided" if any(r.state == "decided" for r in done if r) else "confirmed"
+    reviewed = ""
+    if resolution is not None:
+        last = max((r for r in done if r), key=lambda r: r.at)
+        said = "confirmed by arithmetic after the review of" if resolution == "confirmed" else "decided by"
+        reviewed = f'<p class="reviewed">{_e(said)} {_e(last.by)} at {_e(last.at)}</p>'
     findings = "".join(
         f'<li class="sev-{_e(doc.findings[i].severity.value)}"><b>{_e(doc.findings[i].severity.value)}</b> '
         f"<code>{_e(doc.findings[i].code)}</code> {_e(doc.findings[i].message)}</li>"
@@ -87,6 +102,8 @@ def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tupl
         facts.append(("OCR read", cell.corrected_from))
     if flag.proposed is not None:
         facts.append(("proposed", flag.proposed))
+    if flag.candidate is not None:
+        facts.append(("one candidate of several (arithmetic cannot choose)", flag.candidate))
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
     img = f'<img class="crop" alt="page {_e(page)} around the cell" src="{crop}">' if crop else ""
     proposal_button = (
@@ -96,14 +113,15 @@ def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tupl
     )
     html_item = (
         f'<article class="item sev-{sev}" id="item-{_e(key.replace(":", "-"))}" data-key="{_e(key)}" '
-        f'data-severity="{sev}" tabindex="-1">'
+        f'data-severity="{"reviewed" if resolution else sev}" tabindex="-1">'
         f"<h3>{_e(flag.table)} · p.{_e(page)} · {_e(row_label)} / {_e(column)}</h3>"
-        f"{img}<dl>{dl}</dl><ul>{findings}</ul>"
+        f"{reviewed}{img}<dl>{dl}</dl><ul>{findings}</ul>"
         '<div class="decide"><button type="button" data-act="accept" title="a">Accept value</button>'
         f"{proposal_button}"
         f'<input class="val" type="text" inputmode="decimal" aria-label="correct value" '
         'placeholder="correct value (e)">'
         '<button type="button" data-act="correct">Save correction</button>'
+        '<button type="button" data-act="clear" title="x">Not a figure</button>'
         '<button type="button" data-act="undo" title="u">Undo</button>'
         '<span class="state" aria-live="polite"></span></div></article>'
     )
@@ -116,6 +134,7 @@ def _item(doc: Document, table: Table, flag: Flag, cropper: PageCropper) -> tupl
         "found": value,
         "proposed": flag.proposed,
         "severity": sev,
+        "resolution": resolution,
         "codes": [doc.findings[i].code for i in flag.findings],
     }
     return html_item, data
@@ -154,18 +173,20 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
     by_id = {t.table.id: t.table for t in tables}
     order = sorted(flags.values(), key=lambda f: (list(by_id).index(f.table), RANK[f.severity], f.row, f.col))
     cropper = PageCropper(doc)
+    # crops are few (MAX_CROPS): errors take them first, then warnings, info last, wherever the
+    # table (Fuji: 324 info cells in early tables left 7 of 27 warnings without one)
+    crops = {f.key: _crop(by_id[f.table], f, cropper) for f in sorted(order, key=lambda f: RANK[f.severity])}
     items_html: dict[str, list[str]] = {}
     items: list[dict[str, Any]] = []
     for flag in order:
-        h, data = _item(doc, by_id[flag.table], flag, cropper)
+        h, data = _item(doc, by_id[flag.table], flag, crops[flag.key])
         items_html.setdefault(flag.table, []).append(h)
         items.append(data)
-    counts = {
-        s: sum(1 for f in flags.values() if f.severity.value == s) for s in ("error", "warning", "info")
-    }
+    kinds = ["reviewed" if i["resolution"] else i["severity"] for i in items]
+    counts = {s: kinds.count(s) for s in ("error", "warning", "info", "reviewed")}
     filters = "".join(
-        f'<label><input type="checkbox" class="sevfilter" value="{s}"{" checked" if s != "info" else ""}> '
-        f"{s} ({n})</label>"
+        f'<label><input type="checkbox" class="sevfilter" value="{s}"'
+        f"{' checked' if s in ('error', 'warning') else ''}> {s} ({n})</label>"
         for s, n in counts.items()
     )
     groups = "".join(
@@ -193,6 +214,7 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
         name=_e(name),
         sha=_e(doc.sha256[:16]),
         n_items=len(items),
+        n_open=len(items) - counts["reviewed"],
         filters=filters,
         groups=groups or "<p>No cell is flagged.</p>",
         notes=f"<h2>Other findings</h2><ul>{notes}</ul>" if notes else "",
@@ -216,7 +238,7 @@ header label{margin-right:1rem}
 .item.sev-error{border-left-color:#d00}.item.sev-warning{border-left-color:#e0a800}
 .item.sev-info{border-left-color:#0aa}
 .item:focus{outline:3px solid #36c}.item.hidden,.group.hidden{display:none}
-.item.decided{background:#f2fbf2}.item h3{margin:.2rem 0;font-size:1rem}
+.item.decided{background:#f2fbf2}.reviewed{color:#176317;font-weight:bold;margin:.2rem 0}.item h3{margin:.2rem 0;font-size:1rem}
 .crop{display:block;max-width:100%;border:1px solid #ddd;margin:.3rem 0}
 dl{display:grid;grid-template-columns:max-content auto;gap:0 1rem;margin:.3rem 0}dt{color:#666}
 dd{margin:0;font-family:ui-monospace,monospace}
@@ -238,6 +260,8 @@ _SCRIPT = r"""
   var store = "chohyo-review:" + meta.sha256;
   var decisions = {};
   try { decisions = JSON.parse(localStorage.getItem(store) || "{}"); } catch (e) { decisions = {}; }
+  // a cell chohyo apply has settled is not asked again: forget the browser's copy of its decision
+  Object.keys(decisions).forEach(function (k) { if (!byKey[k] || byKey[k].resolution) { delete decisions[k]; } });
   var items = Array.prototype.slice.call(document.querySelectorAll(".item"));
   var current = -1;
 
@@ -247,9 +271,9 @@ _SCRIPT = r"""
     el.classList.toggle("decided", !!d);
     el.querySelector(".state").textContent = !d ? "" :
       (d.action === "accept" ? "accepted " + (byKey[el.dataset.key].found || "(empty)") :
-       "corrected to " + d.value);
+       d.action === "clear" ? "not a figure: cleared" : "corrected to " + d.value);
     document.getElementById("progress").textContent =
-      Object.keys(decisions).length + " of " + meta.items.length + " decided";
+      Object.keys(decisions).length + " of " + meta.items.filter(function (it) { return !it.resolution; }).length + " decided";
   }
   function decide(el, action, value) {
     var key = el.dataset.key;
@@ -269,6 +293,13 @@ _SCRIPT = r"""
     var i = v.indexOf(items[current]);
     i = i < 0 ? 0 : Math.max(0, Math.min(v.length - 1, i + step));
     current = items.indexOf(v[i]); v[i].focus(); v[i].scrollIntoView({block: "center"});
+  }
+  function next_open() {  // the next visible cell nobody has decided, wrapping round
+    var v = visible().filter(function (el) { return !decisions[el.dataset.key]; });
+    if (!v.length) { return; }
+    var after = v.filter(function (el) { return items.indexOf(el) > current; });
+    var el = after.length ? after[0] : v[0];
+    current = items.indexOf(el); el.focus(); el.scrollIntoView({block: "center"});
   }
   function filter() {
     var on = {};
@@ -331,6 +362,8 @@ _SCRIPT = r"""
     }
     else if (ev.key === "e") { el.querySelector(".val").focus(); ev.preventDefault(); }
     else if (ev.key === "u") { decide(el, "undo"); }
+    else if (ev.key === "n") { next_open(); }
+    else if (ev.key === "x") { decide(el, "clear"); go(1); }
   });
   filter();
   document.body.dataset.ready = "1";
@@ -347,10 +380,10 @@ _PAGE = """<!DOCTYPE html>
 <div>{filters}
 <label>reviewer <input id="reviewer" type="text" size="12"></label>
 <button type="button" id="download">Download decisions</button>
-<span id="progress">0 of {n_items} decided</span> <span id="saved"></span></div>
+<span id="progress">0 of {n_open} decided</span> <span id="saved"></span></div>
 <div><small><kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> accept the value ·
 <kbd>p</kbd> use the proposal · <kbd>e</kbd> type a value, <kbd>Enter</kbd> to save ·
-<kbd>u</kbd> undo. Then <b>Download decisions</b> and run
+<kbd>x</kbd> not a figure (a seal, a stray mark) · <kbd>u</kbd> undo · <kbd>n</kbd> next undecided. Then <b>Download decisions</b> and run
 <code>chohyo apply OUT/&lt;stem&gt; &lt;stem&gt;.decisions.json</code>.</small></div>
 <noscript>Deciding needs JavaScript; the findings and tables below are readable without it.</noscript>
 </header>

@@ -56,6 +56,12 @@ def sheet_names(tables: list[CleanTable]) -> dict[str, str]:
     return out
 
 
+def _decimal_format(d: Decimal) -> str:
+    """As many decimals as printed: 4.50 shows 4.50 in Excel and LibreOffice, not 4.5."""
+    places = -int(d.as_tuple().exponent)
+    return "#,##0." + "0" * places if places > 0 else "#,##0"
+
+
 def _decimal(value: str) -> Decimal | None:
     try:
         return Decimal(value) if value else None
@@ -67,6 +73,8 @@ def _comment(flag: Flag, findings: tuple[Finding, ...]) -> str:
     lines = [f"{findings[i].severity.value} {findings[i].code}: {findings[i].message}" for i in flag.findings]
     if flag.proposed is not None:
         lines.append(f"proposed: {flag.proposed}")
+    if flag.candidate is not None:
+        lines.append(f"one candidate of several, not a proposal: {flag.candidate}")
     return _text("\n".join(lines))[:MAX_COMMENT]
 
 
@@ -88,8 +96,8 @@ def _table_sheet(
             if d is not None:  # a numeric column may hold a text cell (a note, a label)
                 number = int(d) if col.integer else float(d)
             cell = _put(ws, i, col.index + 1, number if number is not None else (value or None))
-            if number is not None:
-                cell.number_format = "#,##0" if col.integer else "#,##0.0##"
+            if d is not None:
+                cell.number_format = "#,##0" if col.integer else _decimal_format(d)
             coords[(row.index, col.index)] = cell.coordinate
             flag = flags.get((t.table.id, row.index, col.index))
             if flag is not None:

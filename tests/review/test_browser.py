@@ -56,11 +56,11 @@ def test_clerk_decides_with_keys_and_applies(browser: Browser, tmp_path: Path) -
     browser.key("j")  # focus the first flagged cell
     assert browser.eval("document.activeElement.dataset.key") == "t1:4:1"
     browser.key("e")
-    for ch in "2,300":
+    for ch in "2,234":  # the printed figure again, as the clerk reads it: 1,234 = -1,000 + 2,234
         browser.key(ch)
     browser.key("Enter")
     assert browser.eval("document.getElementById('progress').textContent") == "1 of 1 decided"
-    assert "corrected to 2,300" in browser.eval("document.querySelector('.item .state').textContent")
+    assert "corrected to 2,234" in browser.eval("document.querySelector('.item .state').textContent")
 
     png = browser.screenshot()
     img = Image.open(io.BytesIO(png)).convert("RGB")
@@ -71,12 +71,21 @@ def test_clerk_decides_with_keys_and_applies(browser: Browser, tmp_path: Path) -
     saved = json.loads(browser.eval(_CAPTURE, await_promise=True))
     assert saved["reviewer"] == "山田" and saved["sha256"] == doc.sha256
     assert [(d["table"], d["row"], d["col"], d["action"], d["value"]) for d in saved["decisions"]] == [
-        ("t1", 4, 1, "correct", "2,300")
+        ("t1", 4, 1, "correct", "2,234")
     ]
     decisions = tmp_path / "d.json"
     decisions.write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
     done = apply_review(folder, decisions)
     assert done.corrected == 1 and done.resolved == 1 and done.document.status.value == "success"
+    assert [r.state for r in done.rechecks] == ["still holds"]
+
+    browser.open(folder / "review.html")  # the page apply rewrote: the cell is settled, not asked again
+    assert browser.eval("document.getElementById('progress').textContent") == "0 of 0 decided"
+    assert browser.eval("document.querySelectorAll('.item:not(.hidden)').length") == 0
+    browser.eval("document.querySelector('.sevfilter[value=reviewed]').click()")
+    assert "confirmed by arithmetic after the review of 山田" in browser.eval(
+        "document.querySelector('.item:not(.hidden) .reviewed').textContent"
+    )
 
 
 def test_severity_filter_and_accept(browser: Browser, tmp_path: Path) -> None:
@@ -93,3 +102,38 @@ def test_severity_filter_and_accept(browser: Browser, tmp_path: Path) -> None:
     assert browser.eval("window.chohyoDecisions()") == ["t1:4:1"]
     browser.key("u")
     assert browser.eval("window.chohyoDecisions()") == []
+
+
+def test_next_undecided_key(browser: Browser, tmp_path: Path) -> None:
+    """With a hundred flagged cells, n jumps to the next one nobody has decided."""
+    from dataclasses import replace
+
+    from chohyo.model import CellRef, Finding, Severity
+
+    doc = hostile_document(str(tmp_path / "n.pdf"))
+    doubt = Finding(
+        "ocr-unconfirmed",
+        Severity.WARNING,
+        "OCR read '-1,000' and no relation confirms it",
+        page=1,
+        table="t1",
+        cells=(CellRef("t1", 3, 1, page=1),),
+    )
+    write_outputs(replace(doc, findings=(*doc.findings, doubt)), tmp_path / "out", EmitSettings(review=True))
+    browser.open(tmp_path / "out" / "n" / "review.html")
+    browser.eval("localStorage.clear()")
+    browser.open(tmp_path / "out" / "n" / "review.html")
+    browser.key("j")
+    assert browser.eval("document.activeElement.dataset.key") == "t1:4:1"  # errors first
+    browser.key("a")  # accepted: on to the warning
+    assert browser.eval("document.activeElement.dataset.key") == "t1:3:1"
+    browser.key("k")
+    browser.key("n")  # back on the decided one, n skips it
+    assert browser.eval("document.activeElement.dataset.key") == "t1:3:1"
+    assert browser.eval("window.chohyoDecisions()") == ["t1:4:1"]
+    browser.key("x")  # the warning's cell is not a figure (a seal, a stray mark)
+    saved = json.loads(browser.eval(_CAPTURE, await_promise=True))
+    assert [(d["row"], d["action"], d["value"]) for d in saved["decisions"]] == [
+        (4, "accept", None),
+        (3, "clear", None),
+    ]

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from statistics import median
 
-from chohyo.extract.tables.geometry import Line, bbox_of, join_chars
+from chohyo.extract.tables.geometry import Char, Line, bbox_of, join_chars
 from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import LIST_ITEM
 from chohyo.japanese.scripts import is_kana
@@ -17,6 +17,9 @@ from chohyo.model import Page, Provenance, TextBlock, TextRole
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")
 NUMBERED = LIST_ITEM
 HEADING_RATIO = 1.15
+# an ordinance's article (第1条, 第12条の2) and its caption printed on the line above: （目的）
+ARTICLE = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十百]+\s*条(?:の[0-9０-９一二三四五六七八九十]+)?")
+CAPTION = re.compile(r"^\s*[（(][^（()）、。]{1,24}[)）]\s*$")
 _PROV = Provenance("pdfium", "text")
 
 
@@ -34,18 +37,26 @@ def join_lines(texts: list[str]) -> str:
 def printed_text(line: Line) -> str:
     """A text line as printed, without the spaces pdfium inferred from glyph gaps between Japanese
     characters (a justified line's letter-spacing: such a space has no width of its own, unlike a
-    space character the PDF prints). A space between Latin words stays."""
+    space character the PDF prints). A space between Latin words stays, and so does a gap much wider
+    than the line's letter-spacing (``第1条　この条例は``, ``(1) ろう者　手話を…``, ``南国市長　平山　耕三``):
+    that is a printed blank, written as one space."""
     chars = line.chars
-    if not any(c.is_space for c in chars):
+    ink = [c for c in chars if not c.is_space]
+    if len(ink) < 2:
         return line.text
-    kept = []
+    gaps = sorted(b.x0 - a.x1 for a, b in itertools.pairwise(ink))
+    wide = gaps[len(gaps) // 2] + 0.8 * max(line.size, 1.0)
+    kept: list[Char] = []
     for i, c in enumerate(chars):
         if c.is_space and c.x1 - c.x0 < 0.01 and 0 < i < len(chars) - 1:
-            a, b = chars[i - 1].text, chars[i + 1].text
-            if is_japanese_char(a) and is_japanese_char(b):
+            a, b = chars[i - 1], chars[i + 1]
+            if is_japanese_char(a.text) and is_japanese_char(b.text) and b.x0 - a.x1 < wide:
                 continue
+        if kept and not c.is_space and not kept[-1].is_space and c.x0 - kept[-1].x1 >= wide:
+            p = kept[-1]
+            kept.append(Char(" ", p.x1, p.top, p.x1, p.bottom, p.size))
         kept.append(c)
-    return join_chars(kept) if len(kept) < len(chars) else line.text
+    return join_chars(kept) if len(kept) != len(chars) else line.text
 
 
 def _ruby(line: Line, below: Line | None) -> bool:
@@ -95,6 +106,8 @@ def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: floa
         return True
     if prev_role is TextRole.LIST:
         return abs(ln.x0 - last.x0) <= 2.5 * size  # a hanging indent, or none
+    if ARTICLE.match(last.text):  # 第1条 at the margin, its wrapped lines hang one character in
+        return last.x0 - 0.5 * size <= ln.x0 <= last.x0 + 1.5 * size
     # the first line of a paragraph is indented (or not): the next one starts at or left of it;
     # a sentence that ends at the right edge, then a line as far in: two one-line paragraphs
     if ends_sentence(last.text) and ln.x0 > last.x0 - 0.5 * size:
@@ -119,7 +132,7 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
     groups: list[tuple[TextRole, list[Line]]] = []
     for k, ln in enumerate(lines):
         role = _role(ln, size)
-        if role is TextRole.PARAGRAPH and _section_title(lines, k, usual):
+        if role is TextRole.PARAGRAPH and (_section_title(lines, k, usual) or _article_caption(lines, k)):
             role = TextRole.HEADING
         if groups:
             prev_role, prev = groups[-1]
@@ -154,6 +167,14 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
             TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=_PROV)
         )
     return blocks
+
+
+def _article_caption(lines: list[Line], k: int) -> bool:
+    """（目的） on its own line, the article 第1条 on the next: the article's caption, a heading."""
+    if k + 1 >= len(lines):
+        return False
+    caption = "".join(lines[k].text.split())
+    return bool(CAPTION.match(caption)) and bool(ARTICLE.match(lines[k + 1].text))
 
 
 def _section_title(lines: list[Line], k: int, usual: float) -> bool:

@@ -86,7 +86,9 @@ def score_page(truth: dict[str, object], blocks: list[Block], following: str) ->
     for b in want:
         for sentence in _SENTENCE.findall(squash(b.text)):
             s.sentences += 1
-            at = flat.find(sentence)
+            after = positions[-1] + 1 if positions else 0
+            at = flat.find(sentence, after)  # a repeated sentence (a title printed twice): the next one
+            at = at if at >= 0 else flat.find(sentence)
             if at >= 0:
                 positions.append(at)
     s.in_order = _longest_increasing(positions)

@@ -7,11 +7,13 @@ import re
 from dataclasses import replace
 from statistics import median
 
+from chohyo.extract.headings import BILL
 from chohyo.extract.tables.geometry import Char, Line, bbox_of, join_chars
 from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import LIST_ITEM
 from chohyo.japanese.scripts import is_kana
 from chohyo.japanese.spacing import ends_sentence, is_japanese_char, join_wrapped, merge_line_spacing
+from chohyo.japanese.widths import fold_width
 from chohyo.model import Page, Provenance, TextBlock, TextRole
 
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")
@@ -73,6 +75,8 @@ def _role(line: Line, body_size: float) -> TextRole:
         return TextRole.HEADING
     if BULLET.match(line.text) or NUMBERED.match(line.text):
         return TextRole.LIST
+    if BILL.match(fold_width("".join(line.text.split()))) and "。" not in line.text:
+        return TextRole.HEADING  # 議案第1号：令和3年度…補正予算, the bill a 提案理由 explains next
     return TextRole.PARAGRAPH
 
 

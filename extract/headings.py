@@ -17,7 +17,7 @@ _ORDINAL = re.compile(r"^第\s*[0-9一二三四五六七八九十百]{1,4}\s*([�
 _BARE = re.compile(r"^[0-9]{1,2}(?:\.[0-9]{1,2})*[\s\u3000]")  # 1 総則, 5.1 利用…: a number, then a space
 _BRACKET = re.compile(r"^【[^】]+】")
 _DECIMAL = re.compile(r"^[0-9]+\.[0-9]")
-# a council paper's bill or report: 議案第1号：…, 報告第9号 — the top of its own part
+# a council paper's bill or report on a line of its own (議案第1号：…, 報告第9号): a heading
 BILL = re.compile(r"^(?:議案|報告|諮問|発議|認定|承認)第\s*[0-9一二三四五六七八九十百]+\s*号")
 # an ordinance article's caption （目的） and the 附則: one level under the heading above them
 _ARTICLE_PART = re.compile(r"^(?:\([^()]{1,24}\)|附\s*則)$")
@@ -53,10 +53,7 @@ def nest_headings(pages: list[Page]) -> list[Page]:
         for b in page.text_blocks:
             if b.role is TextRole.HEADING:
                 style = numbering_style(b.text)
-                if BILL.match(fold_width(b.text)):
-                    base, styles = 1, []
-                    b = replace(b, level=1)
-                elif not style:
+                if not style:
                     base, styles = max(b.level, 1), []
                 else:
                     if style in styles:

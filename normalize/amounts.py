@@ -23,7 +23,9 @@ __all__ = ["find_amounts", "text_amounts"]
 
 _SCALES = {"千": 10**3, "万": 10**4, "億": 10**8, "兆": 10**12}
 _RUN = r"[0-9〇一二三四五六七八九十百千万億兆][0-9,.〇一二三四五六七八九十百千万億兆]*"
-_AMOUNT = re.compile(rf"(?P<about>約|およそ|概ね)?\s?(?P<run>{_RUN})(?P<unit>円|人|名)")
+# a space may stand before the unit (OCR, or a justified line: 31,197,129 円); 人口, 名称 are no counts
+_UNIT = r"円|人(?![口件員数材事的間工形気権格物])|名(?![称簿義前目誉])"
+_AMOUNT = re.compile(rf"(?P<about>約|およそ|概ね)?\s?(?P<run>{_RUN})\s?(?P<unit>{_UNIT})")
 # not after a digit, a fraction bar (職員4 1/3名 is not 3名), nor 数/何/幾 (数千円 is no sum)
 _NOT_BEFORE = set("0123456789,./／数何幾第") | set(KANJI_DIGITS) | set("十百千万億兆")
 _SENTENCE = re.compile(r"[^。！？]*[。！？」）)]*")

@@ -28,6 +28,10 @@ def _read(text: str, prov: Provenance = _TEXT) -> list[tuple[str, Decimal | None
         ("約130名の参加により", [("約130名", Decimal(130), "名")]),
         ("来場者は約18千名", [("約18千名", Decimal(18000), "千名")]),
         ("一万二千円", [("一万二千円", Decimal(12000), "円")]),
+        (
+            "住宅使用料65名28,732,312 円",
+            [("65名", Decimal(65), "名"), ("28,732,312円", Decimal(28732312), "円")],
+        ),
     ],
 )
 def test_amounts_read(text: str, want: list[tuple[str, Decimal, str]]) -> None:
@@ -43,6 +47,7 @@ def test_amounts_read(text: str, want: list[tuple[str, Decimal, str]]) -> None:
         "一人ひとりに寄り添い",  # 一人: a word
         "歳出では、職員4 1/3名の人件費を含み",  # a fraction: never 3名
         "〇〇事業の費用",
+        "対象は1,000 人口の集落",  # 人口: no count
     ],
 )
 def test_not_amounts(text: str) -> None:

@@ -100,7 +100,7 @@ def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: floa
     """
     last = prev[-1]
     size = max(ln.size, 1.0)
-    if not _wraps(prev, ln, right_edge):
+    if not _wraps(prev, ln, right_edge) or _opens_provision(ln):
         return False
     if len(prev) >= 2:  # the block's own left edge is set by its wrapped lines
         left = min(x.x0 for x in prev[1:])
@@ -110,8 +110,8 @@ def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: floa
         return True
     if prev_role is TextRole.LIST:
         return abs(ln.x0 - last.x0) <= 2.5 * size  # a hanging indent, or none
-    if ARTICLE.match(last.text):  # 第1条 at the margin, its wrapped lines hang one character in
-        return last.x0 - 0.5 * size <= ln.x0 <= last.x0 + 1.5 * size
+    if len(prev) == 1 and _opens_provision(last):  # its wrapped lines hang one character in
+        return last.x0 - 2.5 * size <= ln.x0 <= last.x0 + 1.5 * size  # (an amendment's: at the margin)
     # the first line of a paragraph is indented (or not): the next one starts at or left of it;
     # a sentence that ends at the right edge, then a line as far in: two one-line paragraphs
     if ends_sentence(last.text) and ln.x0 > last.x0 - 0.5 * size:
@@ -173,6 +173,18 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
     return blocks
 
 
+# 第2条　この条例は… / ２　前項の…: the number, then the printed gap (kept by printed_text as a space);
+# a wrapped line that merely starts with a reference (第4条各号に…) has no gap after the number
+_PROVISION = re.compile(
+    r"^(?:第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９一二三四五六七八九十]+)?|[0-9０-９]{1,2}) "
+)
+
+
+def _opens_provision(line: Line) -> bool:
+    """An ordinance's article or numbered paragraph (項): it starts its own block."""
+    return bool(_PROVISION.match(printed_text(line)))
+
+
 def _article_caption(lines: list[Line], k: int) -> bool:
     """（目的） on its own line, the article 第1条 on the next: the article's caption, a heading."""
     if k + 1 >= len(lines):
@@ -226,7 +238,9 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
             or b.bbox is None
         ):
             continue
-        if ends_sentence(a.text) or b.bbox.x0 > a.bbox.x0 + 3.0:
+        # an article's or 項's wrapped lines hang one character in, on the next page too
+        indent = 18.0 if _PROVISION.match(a.text) else 3.0
+        if ends_sentence(a.text) or b.bbox.x0 > a.bbox.x0 + indent:
             continue
         if any(t.bbox is not None and t.bbox.top > a.bbox.top for t in prev_page.tables):
             continue

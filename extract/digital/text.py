@@ -149,6 +149,17 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
             if close and same_size and continues and _continues(prev_role, prev, ln, right_edge):
                 prev.append(ln)
                 continue
+            if (  # 報告第1号：…の承認につ / いて: a bill's title wrapped to a second line
+                close
+                and same_size
+                and role is TextRole.PARAGRAPH
+                and prev_role is TextRole.HEADING
+                and BILL.match(fold_width("".join(prev[0].text.split())))
+                and _wraps(prev, ln, right_edge)
+                and not ends_sentence(last.text)
+            ):
+                prev.append(ln)
+                continue
             if (
                 close
                 and gap <= 0.8 * height
@@ -231,16 +242,23 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
         if not prev_page.text_blocks or not page.text_blocks:
             continue
         a, b = prev_page.text_blocks[-1], page.text_blocks[0]
+        # 報告第1号：…の承認につ / (next page) いて: a bill's title wrapped over the page break
+        bill = (
+            a.role is TextRole.HEADING
+            and b.role is TextRole.PARAGRAPH
+            and bool(BILL.match(fold_width(a.text)))
+            and len(b.text) <= 30
+            and not any(ch in b.text for ch in "。、")
+        )
         if (
-            a.role is not TextRole.PARAGRAPH
-            or b.role is not TextRole.PARAGRAPH
+            (not bill and (a.role is not TextRole.PARAGRAPH or b.role is not TextRole.PARAGRAPH))
             or a.bbox is None
             or b.bbox is None
         ):
             continue
         # an article's or 項's wrapped lines hang one character in, on the next page too
         indent = 18.0 if _PROVISION.match(a.text) else 3.0
-        if ends_sentence(a.text) or b.bbox.x0 > a.bbox.x0 + indent:
+        if ends_sentence(a.text) or (b.bbox.x0 > a.bbox.x0 + indent and not bill):
             continue
         if any(t.bbox is not None and t.bbox.top > a.bbox.top for t in prev_page.tables):
             continue

@@ -42,3 +42,11 @@ def test_cp932_and_no_file_without_amounts(tmp_path: Path) -> None:
     assert _rows(tmp_path / "a" / "teian" / "amounts.csv", "cp932")[0]["value"] == "110893000"
     write_outputs(_doc("金額の記載はありません。"), tmp_path / "b", EmitSettings(parquet=False))
     assert not (tmp_path / "b" / "teian" / "amounts.csv").exists()
+
+
+def test_document_json_round_trips_amounts() -> None:
+    from chohyo.serialize import from_json, to_json
+
+    doc = _doc(TEXT)
+    assert len(doc.amounts) == 2
+    assert from_json(to_json(doc)).amounts == doc.amounts

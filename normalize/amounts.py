@@ -78,9 +78,13 @@ def find_amounts(block: TextBlock) -> list[TextAmount]:
                 continue
             if len(run) == 1 and run in KANJI_DIGITS:
                 continue  # 一人, 二名: a word, not a count
+            if set(run) <= {"〇", ","}:
+                continue  # 〇〇円, 〇,〇〇〇円: a placeholder in a form, not zero
             value, note = _value(run)
             if ocr and value is not None:
                 note = "read by OCR: not confirmed by a second reading"
+            if start > 0 and sentence[start - 1] in "~〜～":
+                note = "; ".join(x for x in (note, "the upper end of a range (1万~2万円)") if x)
             printed = (m.group("about") or "") + run + m.group("unit")
             out.append(
                 TextAmount(

@@ -47,6 +47,7 @@ def test_amounts_read(text: str, want: list[tuple[str, Decimal, str]]) -> None:
         "一人ひとりに寄り添い",  # 一人: a word
         "歳出では、職員4 1/3名の人件費を含み",  # a fraction: never 3名
         "〇〇事業の費用",
+        "金〇,〇〇〇円を支払う",  # a form's placeholder, never 0
         "対象は1,000 人口の集落",  # 人口: no count
     ],
 )
@@ -71,3 +72,8 @@ def test_sentence_date_and_fiscal_year() -> None:
 def test_ocr_figure_is_noted_unconfirmed() -> None:
     (a,) = find_amounts(TextBlock(1, "20,850円", provenance=Provenance("tesseract", "ocr-text")))
     assert a.value == Decimal(20850) and "OCR" in a.note
+
+
+def test_range_upper_end_is_noted() -> None:
+    (a,) = find_amounts(TextBlock(1, "1万~2万円を給付", provenance=_TEXT))
+    assert (a.text, a.value) == ("2万円", Decimal(20000)) and "range" in a.note

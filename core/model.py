@@ -384,7 +384,7 @@ class Document:
     period: Period | None = None
     meta: tuple[tuple[str, str], ...] = ()  # free key/value pairs (producer, chohyo version...)
     budget: Budget | None = None  # a budget book's 事項別明細書 as one long table (chohyo.budget)
-    amounts: tuple[TextAmount, ...] = ()  # sums and counts in running text (chohyo.normalize.amounts)
+    amounts: tuple[TextAmount, ...] = ()  # sums and counts in running text (found by normalize)
 
     @property
     def tables(self) -> list[Table]:

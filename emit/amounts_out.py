@@ -1,6 +1,6 @@
 """amounts.csv: sums of money and head counts printed in running text, one row each, with the
 sentence they stand in, the page, and the 和暦 date or fiscal year printed beside them
-(``chohyo.normalize.amounts``). Written only when the text holds such a figure.
+(found by the normalize stage). Written only when the text holds such a figure.
 
 ``value`` is in yen or persons (``110,893千円`` → 110893000); ``unit`` is the unit as printed. An
 empty ``value`` has its reason in ``note``; so does a figure read by OCR (unconfirmed).

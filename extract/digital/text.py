@@ -260,6 +260,12 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
         indent = 18.0 if _PROVISION.match(a.text) else 3.0
         if ends_sentence(a.text) or (b.bbox.x0 > a.bbox.x0 + indent and not bill):
             continue
+        # a last line stopping short of the text's right margin ended its paragraph (富士市長 小長井 義 正)
+        right = max(t.bbox.x1 for t in prev_page.text_blocks if t.bbox is not None)
+        if a.bbox.x1 < right - 20.0:
+            continue
+        if a.bbox.bottom < 0.6 * prev_page.height:  # the text stopped high on the page: it ended there
+            continue
         if any(t.bbox is not None and t.bbox.top > a.bbox.top for t in prev_page.tables):
             continue
         if any(t.bbox is not None and t.bbox.top < b.bbox.top for t in page.tables):

@@ -88,6 +88,8 @@ def line_gap(lines: list[Line]) -> float:
         for a, b in itertools.pairwise(lines)
         if abs(a.size - b.size) <= 0.5 and 0 <= b.top - a.bottom <= 2.0 * max(a.size, 1.0)
     )
+    if len(gaps) == 2 and gaps[1] - gaps[0] <= 0.1 * gaps[1]:  # a short last page: two equal gaps
+        return gaps[1]
     return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
 
 

@@ -280,3 +280,43 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
         out[k - 1] = replace(prev_page, text_blocks=(*prev_page.text_blocks[:-1], joined))
         out[k] = replace(page, text_blocks=page.text_blocks[1:])
     return out
+
+
+def article_captions(pages: list[Page]) -> list[Page]:
+    """（名称及び位置） just before 第2条 in reading order is the article's caption, a heading, also
+    when the article's line was taken as a table's title or sits at the top of the next page."""
+    flat = [(k, i) for k, page in enumerate(pages) for i in range(len(page.text_blocks))]
+    change: set[tuple[int, int]] = set()
+    for (k, i), (k2, i2) in itertools.pairwise(flat):
+        b, nxt = pages[k].text_blocks[i], pages[k2].text_blocks[i2]
+        if (
+            b.role is TextRole.PARAGRAPH
+            and CAPTION.match("".join(b.text.split()))
+            and ARTICLE.match(nxt.text)
+        ):
+            change.add((k, i))
+    # an article printed above a table (第2条　…は、次のとおりとする。) was set as the table's title
+    # line, a heading: it is the article's text
+    prose = {
+        (k, i)
+        for k, i in flat
+        if pages[k].text_blocks[i].role is TextRole.HEADING
+        and ARTICLE.match(pages[k].text_blocks[i].text)
+        and ends_sentence(pages[k].text_blocks[i].text)
+    }
+    if not change and not prose:
+        return pages
+    return [
+        replace(
+            page,
+            text_blocks=tuple(
+                replace(b, role=TextRole.HEADING)
+                if (k, i) in change
+                else replace(b, role=TextRole.PARAGRAPH, level=0)
+                if (k, i) in prose
+                else b
+                for i, b in enumerate(page.text_blocks)
+            ),
+        )
+        for k, page in enumerate(pages)
+    ]

@@ -371,6 +371,25 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class TextAmount:
+    """A sum of money or a head count printed in running text (``110,893千円``, ``約3億円``,
+    ``12万3456円``, ``約130名``), with the sentence it stands in: a clerk's second question."""
+
+    page: int
+    text: str  # as printed (width-folded): 110,893千円
+    value: Decimal | None  # in yen or persons (110,893千円 → 110893000); None when unreadable
+    unit: str  # the printed unit: 円, 千円, 万円, 億円, 百万円, 人, 名
+    sentence: str
+    approximate: bool = False  # 約, およそ, 概ね before it
+    date: str = ""  # the 和暦 date printed in the sentence, as printed
+    date_iso: str = ""  # its ISO form when the whole date is printed
+    fiscal_year: int | None = None  # 令和4年度 → 2022
+    block: int = 0  # the text block's reading order
+    note: str = ""  # why the value is empty, or why it is unconfirmed (OCR)
+    provenance: Provenance = Provenance("unknown")
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     source: str
     sha256: str
@@ -381,6 +400,7 @@ class Document:
     period: Period | None = None
     meta: tuple[tuple[str, str], ...] = ()  # free key/value pairs (producer, chohyo version...)
     budget: Budget | None = None  # a budget book's 事項別明細書 as one long table (chohyo.budget)
+    amounts: tuple[TextAmount, ...] = ()  # sums and counts in running text (found by normalize)
 
     @property
     def tables(self) -> list[Table]:
@@ -426,6 +446,7 @@ __all__ = [
     "Suspect",
     "Table",
     "Term",
+    "TextAmount",
     "TextBlock",
     "TextRole",
     "Unit",

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from chohyo.atomic import atomic_dir
+from chohyo.emit.amounts_out import write_amounts_csv
 from chohyo.emit.budget_out import write_budget_csv, write_budget_parquet
 from chohyo.emit.csv_out import write_csv
 from chohyo.emit.datapackage import build_datapackage
@@ -78,6 +79,8 @@ def _write_all(
             written.append(write_budget_csv(doc.budget, tmp / "budget.csv", settings.encoding, keep))
         if settings.parquet:
             written.append(write_budget_parquet(doc.budget, tmp / "budget.parquet", keep))
+    if doc.amounts and settings.csv:  # sums and counts in running text
+        written.append(write_amounts_csv(doc.amounts, tmp / "amounts.csv", settings.encoding, keep))
     if settings.json:
         path = tmp / "document.json"
         path.write_text(to_json(doc, indent=None) + "\n", encoding="utf-8")

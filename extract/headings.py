@@ -17,12 +17,18 @@ _ORDINAL = re.compile(r"^第\s*[0-9一二三四五六七八九十百]{1,4}\s*([�
 _BARE = re.compile(r"^[0-9]{1,2}(?:\.[0-9]{1,2})*[\s\u3000]")  # 1 総則, 5.1 利用…: a number, then a space
 _BRACKET = re.compile(r"^【[^】]+】")
 _DECIMAL = re.compile(r"^[0-9]+\.[0-9]")
+# a council paper's bill or report on a line of its own (議案第1号：…, 報告第9号): a heading
+BILL = re.compile(r"^(?:議案|報告|諮問|発議|認定|承認)第\s*[0-9一二三四五六七八九十百]+\s*号")
+# an ordinance article's caption （目的） and the 附則: one level under the heading above them
+_ARTICLE_PART = re.compile(r"^(?:\([^()]{1,24}\)|附\s*則)$")
 
 
 def numbering_style(text: str) -> str:
     """The kind of numbering a heading opens with (``第章``, ``1.``-style rank ``r1``, ``d1`` for a
     bare ``1`` and ``d2`` for ``5.1``, ``【】``), or "" when it has none."""
     t = fold_width(text).strip()
+    if _ARTICLE_PART.match(t):
+        return "条"
     m = _ORDINAL.match(t)
     if m:
         return "第" + m.group(1)

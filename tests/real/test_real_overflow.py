@@ -68,7 +68,12 @@ def test_glued_amounts_are_split_at_the_printed_cut(pages: dict[int, Document], 
         # the cell's text has the cut where the page has it; raw_text keeps what the PDF holds
         assert unicodedata.normalize("NFKC", text).endswith(f"{formula} {_fold(line['amount'])}"), text
         codes = {f.code for f in doc.findings if f.message and repr(raw) in f.message}
-        assert codes == ({"overflow-ambiguous"} if line.get("ambiguous") else {"overflow-split"}), (
+        printed_gap = unicodedata.normalize("NFKC", raw).rstrip().endswith(f" {_fold(line['amount'])}")
+        # a gap the page prints is read as a space by extraction: nothing to infer, nothing to flag
+        expected = (
+            set() if printed_gap else {"overflow-ambiguous"} if line.get("ambiguous") else {"overflow-split"}
+        )
+        assert codes == expected, (
             line,
             codes,
         )
@@ -77,7 +82,7 @@ def test_glued_amounts_are_split_at_the_printed_cut(pages: dict[int, Document], 
 def test_no_overflow_error_and_nothing_blanked(pages: dict[int, Document]) -> None:
     for doc in pages.values():
         over = [f for f in doc.findings if f.code.startswith("overflow")]
-        assert over and all(f.severity is not Severity.ERROR for f in over)
+        assert all(f.severity is not Severity.ERROR for f in over)
         for t in doc.tables:
             for c in t.cells:
                 if "overflow-split" in c.provenance.transforms:

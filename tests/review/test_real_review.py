@@ -47,7 +47,15 @@ def test_fuji_selected_pages(tmp_path: Path) -> None:
     doc: Document = from_json((folder / "document.json").read_text(encoding="utf-8"))
     assert [p.number for p in doc.pages] == [1, 2, 3, 7]
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        ["amounts.csv", "datapackage.json", "document.json", "report.json", "review.html", "tables", "fuji_r6_budget.xlsx"]
+        [
+            "amounts.csv",
+            "datapackage.json",
+            "document.json",
+            "report.json",
+            "review.html",
+            "tables",
+            "fuji_r6_budget.xlsx",
+        ]
     )
     assert _items(folder) == []  # no finding on these pages: nothing flagged, no false alarm
     wb = load_workbook(folder / "fuji_r6_budget.xlsx")

@@ -48,7 +48,7 @@ _AFTER_NOT = set(
 )
 _FORMULA = set("×÷/／*＊=＝%％")
 # A header cell that is a data row read as header (an amount, or a numbered item ``2.都市計画手数料``)
-_DATA_IN_HEADER = re.compile(r"^(?:[△▲-]?\d{1,3}(?:,\d{3})+|\d+|\d{1,3}[.．]\D.*)$")
+_DATA_IN_HEADER = re.compile(r"^(?:[△▲-]?\d{1,3}(?:,\d{3})+|\d+|\d{1,3}[.．]\D.*|.*\D\d{1,3}(?:,\d{3})+)$")
 # a caption or heading naming the statement: ``2.歳入``, ``(歳出)(単位:千円)``
 _DIVISION_LINE = re.compile(r"^(?:\d{1,2}[.．])?[(（]?(歳入|歳出)(?:[)）]|$)")
 _SOURCE_TITLES = {"国県支出金": 0, "地方債": 1, "その他": 2, "一般財源": 3}
@@ -76,9 +76,11 @@ class _SetsuCols:
     swallowed: bool = False  # a data row was read into the header: the lines around it are incomplete
 
 
-def swallowed_header(table: Table) -> bool:
-    """A printed row taken into the header (``節/区分/2.都市計画手数料``, ``節/金額/1,953``)."""
-    return any(_DATA_IN_HEADER.match(_squeeze(p)) for col in table.columns for p in col.path[1:])
+def swallowed_header(table: Table, columns: Iterable[int]) -> bool:
+    """A printed row taken into the header (``節/区分/2.都市計画手数料``, ``節/金額/1,953``,
+    ``説明/保育サービス等推進総合補助金(1/2) 4,458``)."""
+    at = set(columns)
+    return any(_DATA_IN_HEADER.match(_squeeze(p)) for c in table.columns if c.index in at for p in c.path[1:])
 
 
 def moku_columns(table: Table) -> _MokuCols | None:
@@ -123,7 +125,8 @@ def setsu_columns(table: Table) -> _SetsuCols | None:
             note = col.index
     if label is None or amount is None or note is None:
         return None
-    return _SetsuCols(label, amount, note, swallowed_header(table))
+    # a 説明 line read into the header loses a note, not a 節 amount: only the 節 columns count
+    return _SetsuCols(label, amount, note, swallowed_header(table, (label, amount)))
 
 
 def split_note(text: str) -> list[tuple[str, Decimal | None]]:
@@ -385,7 +388,7 @@ class _Runs:
         return self.kous[key]
 
     def table(self, table: Table, cols: _MokuCols, division: str) -> None:
-        if swallowed_header(table) and (kou := self._kou(division)) is not None:
+        if swallowed_header(table, (cols.label, cols.current)) and (kou := self._kou(division)) is not None:
             kou.whole = False
         for r in range(table.header_rows, table.n_rows):
             label = _text(table, r, cols.label)
@@ -476,8 +479,8 @@ def build_budget(doc: Document) -> Budget | None:
         for r in range(table.header_rows, table.n_rows):
             cells = table.row_cells(r)
             top = _top(cells)
-            if top is None:
-                continue
+            if top is None or not any(_text(table, r, c) for c in (cols.label, cols.amount, cols.note)):
+                continue  # nothing on the 節/説明 side (a 計 row of a table printing 目 and 節 together)
             side = max((p for p in moku_pages if p <= top[0]), default=None)
             event = _owner(events, keys, (side, top[1])) if side is not None and top[0] - side <= 1 else None
             if event is None or event.moku is None:

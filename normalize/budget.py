@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from chohyo.budget import (
+    CHANGE,
     KAN_KOU,
     KOU_MOKU,
     MOKU_SETSU,
+    SOURCES,
     TOTAL_KAN,
     Budget,
     BudgetItem,
@@ -534,6 +536,7 @@ def build_budget(doc: Document) -> Budget | None:
                     )
                 ]
             out_lines += got
+            relations += _row_relations(kou, item, src, page, table_id)
             closed = (
                 index < len(kou.moku) - 1 or kou.total is not None
             )  # its lines may go on past the document
@@ -569,6 +572,48 @@ def build_budget(doc: Document) -> Budget | None:
     relations += _kan_relations(kous, broken, printed) + _total_relations(doc, kous)
     n_moku = sum(len(k.moku) for k in kous)
     return Budget(tuple(out_lines), tuple(relations), n_moku, unlinked, _unit(doc))
+
+
+def _row_relations(kou: _Kou, item: BudgetItem, src: Sources, page: int, table: str) -> list[BudgetRelation]:
+    """A 目 row's own arithmetic: 本年度 = 前年度 + 比較, and 本年度 = Σ財源 where 財源 are printed."""
+    label = f"{kou.kan.number}款{kou.kou.number}項 {item.number} {item.name}"
+    out = []
+    if item.current is not None and item.previous is not None and item.change is not None:
+        out.append(
+            BudgetRelation(
+                CHANGE,
+                kou.division,
+                label,
+                item.current,
+                (item.previous, item.change),
+                ("前年度", "比較"),
+                page,
+                table,
+            )
+        )
+    parts = [
+        (n, v)
+        for n, v in zip(
+            ("国県支出金", "地方債", "その他", "一般財源"),
+            (src.national_prefectural, src.bonds, src.other, src.general),
+            strict=True,
+        )
+        if v is not None
+    ]
+    if item.current is not None and parts:
+        out.append(
+            BudgetRelation(
+                SOURCES,
+                kou.division,
+                label,
+                item.current,
+                tuple(v for _, v in parts),
+                tuple(n for n, _ in parts),
+                page,
+                table,
+            )
+        )
+    return out
 
 
 def _unit(doc: Document) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from chohyo.budget import (
@@ -466,6 +466,7 @@ def build_budget(doc: Document) -> Budget | None:
     setsu: dict[tuple[int, int], list[Decimal]] = {}
     setsu_labels: dict[tuple[int, int], list[str]] = {}
     unlinked = 0
+    last_setsu: dict[tuple[int, int], int] = {}  # the line of the 節 a wrapped name continues
     incomplete: set[tuple[int, int]] = set()  # 目 with a 節 line read into a header: no 目 = Σ節
     for table in doc.tables:
         cols = setsu_columns(table)
@@ -494,6 +495,18 @@ def build_budget(doc: Document) -> Budget | None:
             label = _text(table, r, cols.label)
             amount = _value(table, r, cols.amount)
             numbered = _NUMBERED.match(label)
+            got = lines.get(key, [])
+            at = last_setsu.get(key)
+            if label and not numbered and amount is None and at is not None and at < len(got):
+                # a 節 name wrapped in its cell (``13.使用料及び`` / ``賃借料``): the rest of the name
+                got[at] = replace(got[at], setsu_name=got[at].setsu_name + label)
+                if setsu_labels.get(key):
+                    setsu_labels[key][-1] += label
+                label = ""
+            elif label:
+                last_setsu.pop(key, None)
+            if numbered:
+                last_setsu[key] = len(got)
             notes = split_note(_text(table, r, cols.note)) or [("", None)]
             for i, (note, note_amount) in enumerate(notes):
                 first = i == 0

@@ -15,10 +15,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from bench.realdocs import FETCHED, fetched, missing_reason
 from chohyo.budget import BudgetLine
 from chohyo.model import Document, Severity
 from chohyo.pipeline import convert
+
+from bench.realdocs import FETCHED, fetched, missing_reason
 
 REPO = Path(__file__).resolve().parents[2]
 TRUTH = json.loads((REPO / "fixtures" / "real" / "nankoku_r4_budget" / "budget.json").read_text("utf-8"))
@@ -66,12 +67,16 @@ def test_each_moku_has_its_values_sources_and_setsu(book: tuple[Document, Path],
     if "sources" in truth:
         src = lines[0].sources
         printed = (src.national_prefectural, src.bonds, src.other, src.general)
-        assert printed == tuple(_n(truth["sources"][k]) for k in ("国県支出金", "地方債", "その他", "一般財源"))
+        assert printed == tuple(
+            _n(truth["sources"][k]) for k in ("国県支出金", "地方債", "その他", "一般財源")
+        )
     setsu = [[x.setsu_number, x.setsu_name, x.setsu_amount] for x in lines if x.setsu_number]
     if "setsu" in truth:
         assert setsu == [[n, name, _n(a)] for n, name, a in truth["setsu"]]
     else:  # only one page of a long 目 read by hand: its 節 there, in order
-        page = [[x.setsu_number, x.setsu_name, x.setsu_amount] for x in lines if x.setsu_number and x.page == 60]
+        page = [
+            [x.setsu_number, x.setsu_name, x.setsu_amount] for x in lines if x.setsu_number and x.page == 60
+        ]
         assert page == [[n, name, _n(a)] for n, name, a in truth["setsu_on_page_60"]]
     if "notes" in truth:
         assert [[x.note, x.note_amount] for x in lines if x.note_amount is not None] == [

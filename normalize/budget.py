@@ -49,6 +49,8 @@ _AFTER_NOT = set(
     "×xＸ*＊/／÷-−－+＋=＝%％)）人件円回台年月日号期名箇所校棟戸㎡m本枚冊部式個時分秒歳割倍次級世帯路線千百万億筆かヶケ講園基周層法社点頭"
 )
 _FORMULA = set("×÷/／*＊=＝%％")
+# a subsidy rate in parentheses, ``(1/2)``, ``(1/2・3/5)``, ``(5.5/10)``: a name's part, not a formula
+_RATE = re.compile(r"[(（]\d+(?:\.\d+)?[/／]\d+(?:[・･]\d+(?:\.\d+)?[/／]\d+)*[)）]")
 # A header cell that is a data row read as header (an amount, or a numbered item ``2.都市計画手数料``)
 _DATA_IN_HEADER = re.compile(r"^(?:[△▲-]?\d{1,3}(?:,\d{3})+|\d+|\d{1,3}[.．]\D.*|.*\D\d{1,3}(?:,\d{3})+)$")
 # a caption or heading naming the statement: ``2.歳入``, ``(歳出)(単位:千円)``
@@ -153,7 +155,7 @@ def split_note(text: str) -> list[tuple[str, Decimal | None]]:
             or (nxt.isascii() and nxt.isalpha())
         ):
             continue
-        if any(ch in _FORMULA for ch in before):  # a formula line: text only
+        if any(ch in _FORMULA for ch in _RATE.sub("", before)):  # a formula line: text only
             continue
         if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
             continue  # inside a parenthesis: (販売本数303,266千本)
@@ -495,18 +497,18 @@ def build_budget(doc: Document) -> Budget | None:
             label = _text(table, r, cols.label)
             amount = _value(table, r, cols.amount)
             numbered = _NUMBERED.match(label)
-            got = lines.get(key, [])
+            prior = lines.get(key, [])
             at = last_setsu.get(key)
-            if label and not numbered and amount is None and at is not None and at < len(got):
+            if label and not numbered and amount is None and at is not None and at < len(prior):
                 # a 節 name wrapped in its cell (``13.使用料及び`` / ``賃借料``): the rest of the name
-                got[at] = replace(got[at], setsu_name=got[at].setsu_name + label)
+                prior[at] = replace(prior[at], setsu_name=prior[at].setsu_name + label)
                 if setsu_labels.get(key):
                     setsu_labels[key][-1] += label
                 label = ""
             elif label:
                 last_setsu.pop(key, None)
             if numbered:
-                last_setsu[key] = len(got)
+                last_setsu[key] = len(prior)
             notes = split_note(_text(table, r, cols.note)) or [("", None)]
             for i, (note, note_amount) in enumerate(notes):
                 first = i == 0

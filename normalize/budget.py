@@ -394,11 +394,18 @@ class _Runs:
     def table(self, table: Table, cols: _MokuCols, division: str) -> None:
         if swallowed_header(table, (cols.label, cols.current)) and (kou := self._kou(division)) is not None:
             kou.whole = False
+        wrap: _Kou | None = None  # the 目 just read, whose name may go on in the next row
         for r in range(table.header_rows, table.n_rows):
             label = _text(table, r, cols.label)
             current = _value(table, r, cols.current)
             top = _top(table.row_cells(r))
             kou = self._kou(division)
+            if label and current is None and wrap is not None and not _NUMBERED.match(label):
+                # a 目 name wrapped in its cell (``7.交通安全対`` / ``策費``): the rest of the name
+                item, src, page, at = wrap.moku[-1]
+                wrap.moku[-1] = (replace(item, name=item.name + _squeeze(label)), src, page, at)
+            if label:
+                wrap = None
             if top is None or current is None or kou is None or not label:
                 continue
             if _squeeze(label) == "計":
@@ -427,6 +434,7 @@ class _Runs:
             src = Sources(*(_value(table, r, c) for c in cols.sources))
             kou.moku.append((item, src, top[0], table.id))
             self.events.append(_Event(top, kou, len(kou.moku) - 1))
+            wrap = kou
 
 
 def _repeats(last: BudgetItem, numbered: re.Match[str] | None, current: Decimal) -> bool:

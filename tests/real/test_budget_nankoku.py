@@ -121,3 +121,14 @@ def test_whole_book_every_relation_holds(book: tuple[Document, Path]) -> None:
     with (folder / "budget.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == len(doc.budget.lines)
+
+
+def test_a_moku_name_wrapped_in_its_cell_is_one_name(book: tuple[Document, Path]) -> None:
+    doc, _ = book
+    assert doc.budget is not None
+    names = {(x.division, x.moku.number, x.moku.name) for x in doc.budget.lines}
+    for division, number, name in TRUTH["wrapped_moku"]["names"]:
+        assert (division, number, name) in names
+        assert not [
+            n for d, k, n in names if d == division and k == number and n != name and name.startswith(n)
+        ]

@@ -15,7 +15,9 @@ MOKU_SETSU = "目 = Σ節"
 KOU_MOKU = "項 = Σ目"
 KAN_KOU = "款 = Σ項"
 TOTAL_KAN = "合計 = Σ款"
-RELATION_KINDS = (MOKU_SETSU, KOU_MOKU, KAN_KOU, TOTAL_KAN)
+CHANGE = "比較 = 本年度 − 前年度"  # held as 本年度 = 前年度 + 比較, on each 目 row
+SOURCES = "本年度 = Σ財源"  # on each 目 row of a book printing the 財源内訳
+RELATION_KINDS = (MOKU_SETSU, KOU_MOKU, KAN_KOU, TOTAL_KAN, CHANGE, SOURCES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +100,12 @@ class Budget:
 
 
 __all__ = [
+    "CHANGE",
     "KAN_KOU",
     "KOU_MOKU",
     "MOKU_SETSU",
     "RELATION_KINDS",
+    "SOURCES",
     "TOTAL_KAN",
     "Budget",
     "BudgetItem",

@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from chohyo.budget import (
+    CHANGE,
     KAN_KOU,
     KOU_MOKU,
     MOKU_SETSU,
+    SOURCES,
     TOTAL_KAN,
     Budget,
     BudgetItem,
@@ -32,8 +34,11 @@ from chohyo.budget import (
 )
 from chohyo.model import Cell, Document, Table
 
-_NUMBERED = re.compile(r"^\s*(\d{1,4})\s*(\S.*?)\s*$")
+# An item number before its name, bare or dotted: ``1議会費``, ``16 公用車管理費``, ``2.児童福祉費負担金``.
+_NUMBERED = re.compile(r"^\s*(\d{1,4})\s*[.．]?\s*(\S.*?)\s*$")
+# 款 and 項 of a 目 table's heading: ``1款 市税 1項 市民税`` or ``款 1. 市税 項 1. 市民税 (単位：千円)``.
 _HEADING = re.compile(r"第?\s*(\d{1,3})\s*款\s*(.*?)\s*第?\s*(\d{1,3})\s*項\s*(.*?)\s*$")
+_HEADING_AFTER = re.compile(r"款第?(\d{1,3})[.．]?(.+?)項第?(\d{1,3})[.．]?(.+?)(?:[(（]単位.*)?$")
 _AMOUNT_TEXT = re.compile(r"^\s*(△|▲|-|－)?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*(千円|円)?\s*$")
 # An amount printed at the end of a 説明 line: a run of digits (grouped or not) that no digit,
 # comma, point or operator touches on the left, and that ends the line or meets the next line's text.
@@ -44,6 +49,12 @@ _AFTER_NOT = set(
     "×xＸ*＊/／÷-−－+＋=＝%％)）人件円回台年月日号期名箇所校棟戸㎡m本枚冊部式個時分秒歳割倍次級世帯路線千百万億筆かヶケ講園基周層法社点頭"
 )
 _FORMULA = set("×÷/／*＊=＝%％")
+# a subsidy rate in parentheses, ``(1/2)``, ``(1/2・3/5)``, ``(5.5/10)``: a name's part, not a formula
+_RATE = re.compile(r"[(（]\d+(?:\.\d+)?[/／]\d+(?:[・･]\d+(?:\.\d+)?[/／]\d+)*[)）]")
+# A header cell that is a data row read as header (an amount, or a numbered item ``2.都市計画手数料``)
+_DATA_IN_HEADER = re.compile(r"^(?:[△▲-]?\d{1,3}(?:,\d{3})+|\d+|\d{1,3}[.．]\D.*|.*\D\d{1,3}(?:,\d{3})+)$")
+# a caption or heading naming the statement: ``2.歳入``, ``(歳出)(単位:千円)``
+_DIVISION_LINE = re.compile(r"^(?:\d{1,2}[.．])?[(（]?(歳入|歳出)(?:[)）]|$)")
 _SOURCE_TITLES = {"国県支出金": 0, "地方債": 1, "その他": 2, "一般財源": 3}
 _DIVISIONS = ("歳入", "歳出")
 
@@ -66,6 +77,14 @@ class _SetsuCols:
     label: int
     amount: int
     note: int
+    swallowed: bool = False  # a data row was read into the header: the lines around it are incomplete
+
+
+def swallowed_header(table: Table, columns: Iterable[int]) -> bool:
+    """A printed row taken into the header (``節/区分/2.都市計画手数料``, ``節/金額/1,953``,
+    ``説明/保育サービス等推進総合補助金(1/2) 4,458``)."""
+    at = set(columns)
+    return any(_DATA_IN_HEADER.match(_squeeze(p)) for c in table.columns if c.index in at for p in c.path[1:])
 
 
 def moku_columns(table: Table) -> _MokuCols | None:
@@ -102,15 +121,16 @@ def setsu_columns(table: Table) -> _SetsuCols | None:
         if not path:
             continue
         if path[0] == "節" and len(path) > 1:
-            if "金額" in path[-1] and amount is None:
+            if "金額" in path[1] and amount is None:
                 amount = col.index
             elif label is None:
                 label = col.index
-        elif path[-1] == "説明" and note is None:
+        elif "説明" in (path[0], path[-1]) and note is None:
             note = col.index
     if label is None or amount is None or note is None:
         return None
-    return _SetsuCols(label, amount, note)
+    # a 説明 line read into the header loses a note, not a 節 amount: only the 節 columns count
+    return _SetsuCols(label, amount, note, swallowed_header(table, (label, amount)))
 
 
 def split_note(text: str) -> list[tuple[str, Decimal | None]]:
@@ -135,7 +155,7 @@ def split_note(text: str) -> list[tuple[str, Decimal | None]]:
             or (nxt.isascii() and nxt.isalpha())
         ):
             continue
-        if any(ch in _FORMULA for ch in before):  # a formula line: text only
+        if any(ch in _FORMULA for ch in _RATE.sub("", before)):  # a formula line: text only
             continue
         if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
             continue  # inside a parenthesis: (販売本数303,266千本)
@@ -191,6 +211,7 @@ class _Kou:
     total: Decimal | None = None
     total_page: int = 0
     total_table: str = ""
+    whole: bool = True  # False: a 目 row may have been lost (read into a header)
 
 
 @dataclass
@@ -206,6 +227,7 @@ def _divisions(doc: Document) -> dict[int, str]:
     current = ""
     for page in doc.pages:
         texts = [b.text for b in page.text_blocks] + [t.title for t in page.tables]
+        texts += [c for t in page.tables for c in t.captions if _DIVISION_LINE.match(_squeeze(c))]
         for text in texts:
             s = _squeeze(text)
             found = [d for d in _DIVISIONS if d in s]
@@ -233,6 +255,45 @@ def printed_kou(doc: Document, divisions: dict[int, str]) -> dict[tuple[str, str
     return out
 
 
+def printed_headings(
+    doc: Document, divisions: dict[int, str]
+) -> dict[str, list[tuple[BudgetItem, BudgetItem]]]:
+    """Per statement, the 款/項 headings printed as ``款 N. 名 項 N. 名`` (on a line of their own or
+    over a 目 table), in the order of their numbers: the 項 a run of 目 rows belongs to, one 項 per 計."""
+    found: dict[str, dict[tuple[int, int], tuple[BudgetItem, BudgetItem]]] = {}
+    for page in doc.pages:
+        texts = [b.text for b in page.text_blocks] + [c for t in page.tables for c in t.captions]
+        for text in texts:
+            if m := _HEADING_AFTER.match(_squeeze(text)):
+                heads = found.setdefault(divisions.get(page.number, ""), {})
+                key = (int(m.group(1)), int(m.group(3)))
+                heads.setdefault(
+                    key, (BudgetItem(m.group(1), m.group(2)), BudgetItem(m.group(3), m.group(4)))
+                )
+    return {d: [heads[k] for k in sorted(heads)] for d, heads in found.items() if d}
+
+
+def summary_kan(doc: Document, divisions: dict[int, str]) -> dict[tuple[str, str], Decimal]:
+    """本年度 of each 款 in the statement's 総括 (a table whose first column is titled 款)."""
+    out: dict[tuple[str, str], Decimal] = {}
+    for table in doc.tables:
+        names = [_squeeze(c.name) for c in table.columns]
+        if not names or names[0] != "款" or moku_columns(table) is not None:
+            continue
+        current = next((i for i, n in enumerate(names) if "本年度" in n and "財源" not in n), None)
+        if current is None:
+            continue
+        rows = range(table.header_rows, table.n_rows)
+        labels = [_squeeze(_text(table, r, 0)) for r in rows]
+        division = next((d for d in _DIVISIONS if d + "合計" in labels), divisions.get(table.pages[0], ""))
+        for r in rows:
+            m = _NUMBERED.match(_text(table, r, 0))
+            value = _value(table, r, current)
+            if m and value is not None and division:
+                out.setdefault((division, m.group(1)), value)
+    return out
+
+
 def _heading(
     table: Table, last: _Kou | None, division: str
 ) -> tuple[BudgetItem, BudgetItem, list[Decimal]] | None:
@@ -251,11 +312,16 @@ def _moku_side(
     kous: dict[tuple[str, str, str], _Kou] = {}
     events: list[_Event] = []
     last: _Kou | None = None
+    stream = printed_headings(doc, divisions)
+    runs = _Runs(stream, summary_kan(doc, divisions), kous, events)
     for table in doc.tables:
         cols = moku_columns(table)
         if cols is None:
             continue
         division = divisions.get(table.pages[0], "") or (last.division if last else "")
+        if stream.get(division) and not _HEADING.search(_squeeze(table.title)):
+            runs.table(table, cols, division)  # headings on their own lines: 項 by 項, closed by 計
+            continue
         head = _heading(table, last, division)
         if head is None:
             continue
@@ -302,6 +368,80 @@ def _moku_side(
     return list(kous.values()), events
 
 
+@dataclass
+class _Runs:
+    """目 rows read in print order against the statement's printed 款/項 headings: the 目 rows up to
+    a 計 row are one 項, the next heading's; a 目 numbered 1 before any 計 starts a 項 whose 計 was
+    not read (that 項 and its 款 then claim no sum)."""
+
+    heads: dict[str, list[tuple[BudgetItem, BudgetItem]]]
+    kan_amounts: dict[tuple[str, str], Decimal]
+    kous: dict[tuple[str, str, str], _Kou]
+    events: list[_Event]
+    at: dict[str, int] = field(default_factory=dict)
+
+    def _kou(self, division: str) -> _Kou | None:
+        heads = self.heads[division]
+        at = self.at.get(division, 0)
+        if at >= len(heads):
+            return None
+        kan, kou = heads[at]
+        key = (division, kan.number, kou.number)
+        if key not in self.kous:
+            self.kous[key] = _Kou(division, kan, kou, self.kan_amounts.get((division, kan.number)), None)
+        return self.kous[key]
+
+    def table(self, table: Table, cols: _MokuCols, division: str) -> None:
+        if swallowed_header(table, (cols.label, cols.current)) and (kou := self._kou(division)) is not None:
+            kou.whole = False
+        wrap: _Kou | None = None  # the 目 just read, whose name may go on in the next row
+        for r in range(table.header_rows, table.n_rows):
+            label = _text(table, r, cols.label)
+            current = _value(table, r, cols.current)
+            top = _top(table.row_cells(r))
+            kou = self._kou(division)
+            if label and current is None and wrap is not None and not _NUMBERED.match(label):
+                # a 目 name wrapped in its cell (``7.交通安全対`` / ``策費``): the rest of the name
+                item, src, page, at = wrap.moku[-1]
+                wrap.moku[-1] = (replace(item, name=item.name + _squeeze(label)), src, page, at)
+            if label:
+                wrap = None
+            if top is None or current is None or kou is None or not label:
+                continue
+            if _squeeze(label) == "計":
+                if kou.moku and kou.total is None:
+                    kou.total, kou.total_page, kou.total_table = current, top[0], table.id
+                    self.events.append(_Event(top, kou, None))
+                    self.at[division] = self.at.get(division, 0) + 1
+                continue
+            m = _NUMBERED.match(label)
+            if kou.moku and _repeats(kou.moku[-1][0], m, current):
+                # the 目 printed again over its 節 lines continued on a new page: the same 目
+                self.events.append(_Event(top, kou, len(kou.moku) - 1))
+                continue
+            if m and m.group(1) == "1" and kou.moku:  # a new 項 whose 計 was not read
+                kou.whole = False
+                self.at[division] = self.at.get(division, 0) + 1
+                if (kou := self._kou(division)) is None:
+                    continue
+            item = BudgetItem(
+                m.group(1) if m else "",
+                m.group(2) if m else label,
+                current,
+                _value(table, r, cols.previous),
+                _value(table, r, cols.change),
+            )
+            src = Sources(*(_value(table, r, c) for c in cols.sources))
+            kou.moku.append((item, src, top[0], table.id))
+            self.events.append(_Event(top, kou, len(kou.moku) - 1))
+            wrap = kou
+
+
+def _repeats(last: BudgetItem, numbered: re.Match[str] | None, current: Decimal) -> bool:
+    """A 目 row repeating the last one: same number and 本年度 (its name may wrap differently)."""
+    return numbered is not None and numbered.group(1) == last.number and current == last.current
+
+
 def _closes(table: Table, row: int, cols: _MokuCols, kou: _Kou, current: Decimal) -> bool:
     """An unnumbered row closes its 項 (計) when it prints the 項's amount given in the heading, or,
     with no amount in the heading, when no row with a label follows it in the table."""
@@ -314,6 +454,13 @@ def _owner(events: list[_Event], keys: list[tuple[int, float]], key: tuple[int, 
     """The last 目-side event printed at or above ``key`` (page, top), 2 pt of slack."""
     i = bisect_right(keys, (key[0], key[1] + 2.0))
     return events[i - 1] if i else None
+
+
+def _first_owner(table: Table, events: list[_Event], keys: list[tuple[int, float]]) -> _Event | None:
+    for r in range(table.header_rows, table.n_rows):
+        if (top := _top(table.row_cells(r))) is not None:
+            return _owner(events, keys, top)
+    return None
 
 
 def build_budget(doc: Document) -> Budget | None:
@@ -329,15 +476,24 @@ def build_budget(doc: Document) -> Budget | None:
     setsu: dict[tuple[int, int], list[Decimal]] = {}
     setsu_labels: dict[tuple[int, int], list[str]] = {}
     unlinked = 0
+    last_setsu: dict[tuple[int, int], int] = {}  # the line of the 節 a wrapped name continues
+    incomplete: set[tuple[int, int]] = set()  # 目 with a 節 line read into a header: no 目 = Σ節
     for table in doc.tables:
         cols = setsu_columns(table)
         if cols is None:
             continue
+        if cols.swallowed and table.bbox is not None:  # the lost line belongs to the 目 above the table
+            for event in (
+                _owner(events, keys, (table.pages[0], table.bbox.top)),
+                _first_owner(table, events, keys),
+            ):
+                if event is not None and event.moku is not None:
+                    incomplete.add((id(event.kou), event.moku))
         for r in range(table.header_rows, table.n_rows):
             cells = table.row_cells(r)
             top = _top(cells)
-            if top is None:
-                continue
+            if top is None or not any(_text(table, r, c) for c in (cols.label, cols.amount, cols.note)):
+                continue  # nothing on the 節/説明 side (a 計 row of a table printing 目 and 節 together)
             side = max((p for p in moku_pages if p <= top[0]), default=None)
             event = _owner(events, keys, (side, top[1])) if side is not None and top[0] - side <= 1 else None
             if event is None or event.moku is None:
@@ -349,6 +505,18 @@ def build_budget(doc: Document) -> Budget | None:
             label = _text(table, r, cols.label)
             amount = _value(table, r, cols.amount)
             numbered = _NUMBERED.match(label)
+            prior = lines.get(key, [])
+            at = last_setsu.get(key)
+            if label and not numbered and amount is None and at is not None and at < len(prior):
+                # a 節 name wrapped in its cell (``13.使用料及び`` / ``賃借料``): the rest of the name
+                prior[at] = replace(prior[at], setsu_name=prior[at].setsu_name + label)
+                if setsu_labels.get(key):
+                    setsu_labels[key][-1] += label
+                label = ""
+            elif label:
+                last_setsu.pop(key, None)
+            if numbered:
+                last_setsu[key] = len(prior)
             notes = split_note(_text(table, r, cols.note)) or [("", None)]
             for i, (note, note_amount) in enumerate(notes):
                 first = i == 0
@@ -391,10 +559,11 @@ def build_budget(doc: Document) -> Budget | None:
                     )
                 ]
             out_lines += got
+            relations += _row_relations(kou, item, src, page, table_id)
             closed = (
                 index < len(kou.moku) - 1 or kou.total is not None
             )  # its lines may go on past the document
-            if key in setsu and item.current is not None and closed:
+            if key in setsu and item.current is not None and closed and key not in incomplete:
                 relations.append(
                     BudgetRelation(
                         MOKU_SETSU,
@@ -409,7 +578,7 @@ def build_budget(doc: Document) -> Budget | None:
                 )
         moku_numbers = [m[0].number for m in kou.moku if m[0].number]
         whole = moku_numbers == [str(i) for i in range(1, len(moku_numbers) + 1)]  # no 目 page missing
-        if kou.total is not None and kou.moku and whole:
+        if kou.total is not None and kou.moku and whole and kou.whole:
             relations.append(
                 BudgetRelation(
                     KOU_MOKU,
@@ -426,6 +595,48 @@ def build_budget(doc: Document) -> Budget | None:
     relations += _kan_relations(kous, broken, printed) + _total_relations(doc, kous)
     n_moku = sum(len(k.moku) for k in kous)
     return Budget(tuple(out_lines), tuple(relations), n_moku, unlinked, _unit(doc))
+
+
+def _row_relations(kou: _Kou, item: BudgetItem, src: Sources, page: int, table: str) -> list[BudgetRelation]:
+    """A 目 row's own arithmetic: 本年度 = 前年度 + 比較, and 本年度 = Σ財源 where 財源 are printed."""
+    label = f"{kou.kan.number}款{kou.kou.number}項 {item.number} {item.name}"
+    out = []
+    if item.current is not None and item.previous is not None and item.change is not None:
+        out.append(
+            BudgetRelation(
+                CHANGE,
+                kou.division,
+                label,
+                item.current,
+                (item.previous, item.change),
+                ("前年度", "比較"),
+                page,
+                table,
+            )
+        )
+    parts = [
+        (n, v)
+        for n, v in zip(
+            ("国県支出金", "地方債", "その他", "一般財源"),
+            (src.national_prefectural, src.bonds, src.other, src.general),
+            strict=True,
+        )
+        if v is not None
+    ]
+    if item.current is not None and parts:
+        out.append(
+            BudgetRelation(
+                SOURCES,
+                kou.division,
+                label,
+                item.current,
+                tuple(v for _, v in parts),
+                tuple(n for n, _ in parts),
+                page,
+                table,
+            )
+        )
+    return out
 
 
 def _unit(doc: Document) -> str:
@@ -450,7 +661,7 @@ def _kan_relations(
         targets = {k.kan_amount for k in members if k.kan_amount is not None}
         amounts = [k.total for k in members]
         numbers = [k.kou.number for k in members]
-        if len(targets) != 1 or any(a is None for a in amounts):
+        if len(targets) != 1 or any(a is None for a in amounts) or not all(k.whole for k in members):
             continue  # the 款's amount unprinted or read two ways, or a 項 not closed by its 計
         if numbers != [str(i) for i in range(1, len(members) + 1)] or at == len(order) - 1:
             continue  # a 項 missing, or nothing after the 款 to show that its last 項 is complete

@@ -156,3 +156,15 @@ def test_counts_names_and_parentheses_give_no_amount() -> None:
     # the next line a formula: the amount before it is the line's own
     assert split_note("小学校修了前第3子229,320×4/6+245,280×7/9343,653")[0][1] is None
     assert split_note("サンフロント21懇話会負担金10") == [("サンフロント21懇話会負担金", 10)]
+
+
+def test_a_subsidy_rate_in_parentheses_is_part_of_the_name_not_a_formula() -> None:
+    # 説明 lines of the Nankoku R4 book (p.33, p.60): a rate (1/2) in the name, the amount after it
+    assert split_note("特別障害者手当等給付費負担金(3/4) 12,770") == [
+        ("特別障害者手当等給付費負担金(3/4)", 12770)
+    ]
+    assert split_note("空家対策総合支援事業補助金(1/2・1/3) 10,937") == [
+        ("空家対策総合支援事業補助金(1/2・1/3)", 10937)
+    ]
+    # a rate outside parentheses is still a formula: its figures stay text
+    assert split_note("福祉事業費1,854×3/4 1,390") == [("福祉事業費1,854×3/4 1,390", None)]

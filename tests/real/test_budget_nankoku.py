@@ -1,0 +1,134 @@
+"""Another city's budget book: 南国市 令和4年度 一般会計予算 as one long table, with the same code as Fuji's.
+
+Its layout differs from Fuji's (款/項 heading on a line of its own, dotted item numbers, 目 and
+節/説明 in one table, wrapped 目 and 節 names, 目 re-printed over a continued page, 財源内訳).
+Truth read by hand from the rendered pages: fixtures/real/nankoku_r4_budget/budget.json. Skipped,
+with the reason, when the fetched book is absent (bench/realdocs.py says where it lives).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from chohyo.budget import BudgetLine
+from chohyo.model import Document, Severity
+from chohyo.pipeline import convert
+
+from bench.realdocs import FETCHED, fetched, missing_reason
+
+REPO = Path(__file__).resolve().parents[2]
+TRUTH = json.loads((REPO / "fixtures" / "real" / "nankoku_r4_budget" / "budget.json").read_text("utf-8"))
+BOOK = fetched(TRUTH["source"])
+
+pytestmark = pytest.mark.skipif(BOOK is None, reason=missing_reason(FETCHED / TRUTH["source"]))
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Document, Path]]:
+    assert BOOK is not None
+    folder = tmp_path_factory.mktemp("nankoku_budget")
+    result = convert(BOOK, folder)
+    assert result.document is not None, result.error
+    yield result.document, folder / BOOK.stem
+
+
+def _lines(doc: Document, truth: dict[str, object]) -> list[BudgetLine]:
+    assert doc.budget is not None
+    return [
+        line
+        for line in doc.budget.lines
+        if line.division == truth["division"]
+        and [line.kan.number, line.kan.name] == truth["kan"]
+        and [line.kou.number, line.kou.name] == truth["kou"]
+        and [line.moku.number, line.moku.name] == truth["moku"]
+    ]
+
+
+def _n(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+@pytest.mark.parametrize("truth", TRUTH["moku"], ids=lambda t: "/".join(t["moku"]))
+def test_each_moku_has_its_values_sources_and_setsu(book: tuple[Document, Path], truth: dict) -> None:  # type: ignore[type-arg]
+    doc, _ = book
+    lines = _lines(doc, truth)
+    assert lines, f"no line for {truth['moku']}"
+    moku = lines[0].moku
+    assert (moku.current, moku.previous, moku.change) == (
+        _n(truth["current"]),
+        _n(truth["previous"]),
+        _n(truth["change"]),
+    )
+    if "sources" in truth:
+        src = lines[0].sources
+        printed = (src.national_prefectural, src.bonds, src.other, src.general)
+        assert printed == tuple(
+            _n(truth["sources"][k]) for k in ("国県支出金", "地方債", "その他", "一般財源")
+        )
+    setsu = [[x.setsu_number, x.setsu_name, x.setsu_amount] for x in lines if x.setsu_number]
+    if "setsu" in truth:
+        assert setsu == [[n, name, _n(a)] for n, name, a in truth["setsu"]]
+    else:  # only one page of a long 目 read by hand: its 節 there, in order
+        page = [
+            [x.setsu_number, x.setsu_name, x.setsu_amount] for x in lines if x.setsu_number and x.page == 60
+        ]
+        assert page == [[n, name, _n(a)] for n, name, a in truth["setsu_on_page_60"]]
+    if "notes" in truth:
+        assert [[x.note, x.note_amount] for x in lines if x.note_amount is not None] == [
+            [t, _n(a)] for t, a in truth["notes"]
+        ]
+
+
+def test_each_kou_is_closed_by_its_kei(book: tuple[Document, Path]) -> None:
+    doc, _ = book
+    assert doc.budget is not None
+    for truth in TRUTH["kou"]:
+        lines = [
+            x
+            for x in doc.budget.lines
+            if x.division == truth["division"] and [x.kou.number, x.kou.name] == truth["kou"]
+        ]
+        assert lines and {x.kou.current for x in lines} == {_n(truth["total"])}, truth["kou"]
+
+
+def test_the_summary_gives_each_kan_and_the_total(book: tuple[Document, Path]) -> None:
+    doc, _ = book
+    assert doc.budget is not None
+    summary = TRUTH["summary_revenue"]
+    kan = {x.kan.number: x.kan.current for x in doc.budget.lines if x.division == "歳入"}
+    assert kan == {k: _n(v) for k, v in summary["kan"].items()}
+    total = [r for r in doc.budget.relations if r.kind == "合計 = Σ款" and r.division == "歳入"]
+    assert [(r.target, r.holds) for r in total] == [(_n(summary["total"]), True)]
+
+
+def test_whole_book_every_relation_holds(book: tuple[Document, Path]) -> None:
+    doc, folder = book
+    assert doc.budget is not None
+    whole = TRUTH["whole_book"]
+    assert doc.budget.moku == whole["moku"]
+    counts = doc.budget.counts()
+    assert counts["項 = Σ目"] == (whole["kou"], whole["kou"])  # every 項 found by its 計, and all hold
+    assert all(f == h for f, h in counts.values()), counts
+    assert counts["目 = Σ節"][0] >= 0.9 * whole["moku"]
+    assert counts["比較 = 本年度 − 前年度"] == (whole["moku"], whole["moku"])
+    assert doc.budget.unlinked == 0
+    assert sum(f.severity is Severity.ERROR for f in doc.findings) == whole["errors"]
+    with (folder / "budget.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(doc.budget.lines)
+
+
+def test_a_moku_name_wrapped_in_its_cell_is_one_name(book: tuple[Document, Path]) -> None:
+    doc, _ = book
+    assert doc.budget is not None
+    names = {(x.division, x.moku.number, x.moku.name) for x in doc.budget.lines}
+    for division, number, name in TRUTH["wrapped_moku"]["names"]:
+        assert (division, number, name) in names
+        assert not [
+            n for d, k, n in names if d == division and k == number and n != name and name.startswith(n)
+        ]

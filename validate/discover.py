@@ -20,6 +20,7 @@ from chohyo.model import Relation, Term
 from chohyo.validate.evaluate import Evaluation, evaluate, evaluate_batch
 from chohyo.validate.formulas import parse_label
 from chohyo.validate.labels import bare, is_closing, is_difference, is_opening, is_total
+from chohyo.validate.title_identities import title_identities
 from chohyo.validate.view import View
 
 
@@ -473,6 +474,12 @@ def _book_identities(view: View) -> list[Candidate]:
                 names=("本年度", *(words[i] for i in found)),
             )
         )
+    targets = {c.target for c in out}
+    out += [
+        Candidate(t, terms, kind, "label-identity", 100.0, names=names)
+        for kind, t, terms, names in title_identities(view)
+        if t not in targets
+    ]
     kept = []
     for c in out:
         ev = evaluate(view, c.target, list(c.terms))

@@ -1,0 +1,70 @@
+"""Issues 14, 16: the identities council papers print by their column titles (補正予算, 決算,
+現在高調書) are found as label identities and checked in every row; a misprint still fails."""
+
+from __future__ import annotations
+
+from chohyo.model import Severity
+from chohyo.settings import ValidateSettings
+from chohyo.validate.table import validate_table
+from validate_helpers import make_table
+
+S = ValidateSettings()
+KYEN = {"name": "千円", "scale": 1000}
+
+
+def _described(cols: list[str], rows: list[tuple[str, list[object]]]) -> dict[str, object]:
+    r = validate_table(make_table(cols, rows, KYEN), S)
+    assert not [f for f in r.findings if f.severity is Severity.ERROR]
+    return {rel.description: rel for rel in r.relations if rel.source == "label-identity"}
+
+
+def test_supplementary_budget_total_is_before_plus_change() -> None:
+    got = _described(
+        ["款", "補 正 前 の 額", "補 正 額", "計"],
+        [
+            ("3.国庫支出金", [776, 109, 885]),
+            ("5.繰入金", [492439, -1043, 491396]),
+            ("8.諸支出金", [4324, 317, 4641]),
+        ],
+    )
+    assert got["計 = 補正前の額 + 補正額"].holds  # type: ignore[attr-defined]
+
+
+def test_settlement_unused_is_budget_less_spent_less_carried() -> None:
+    got = _described(
+        ["款", "予算現額", "支出済額", "翌年度繰越額", "不用額"],
+        [
+            ("1.議会費", [250000, 240000, 0, 10000]),
+            ("2.総務費", [900000, 800000, 50000, 50000]),
+            ("3.民生費", [700000, 690000, 1000, 9000]),
+        ],
+    )
+    assert got["不用額 = 予算現額 - 支出済額 - 翌年度繰越額"].holds  # type: ignore[attr-defined]
+
+
+def test_settlement_revenue_unpaid_is_assessed_less_received_less_written_off() -> None:
+    got = _described(
+        ["款", "調定額", "収入済額", "不納欠損額", "収入未済額"],
+        [("1.市税", [5000, 4700, 20, 280]), ("2.使用料", [900, 880, 0, 20]), ("3.諸収入", [300, 290, 1, 9])],
+    )
+    assert got["収入未済額 = 調定額 - 収入済額 - 不納欠損額"].holds  # type: ignore[attr-defined]
+
+
+def test_fund_balance_is_opening_plus_increase_less_decrease() -> None:
+    got = _described(
+        ["区分", "前年度末現在高", "当該年度中増加額", "当該年度中減少額", "当該年度末現在高見込額"],
+        [
+            ("財政調整基金", [3000, 500, 200, 3300]),
+            ("減債基金", [1000, 0, 100, 900]),
+            ("その他", [700, 50, 0, 750]),
+        ],
+    )
+    assert got["年度末現在高 = 前年度末現在高 + 増加額 - 減少額"].holds  # type: ignore[attr-defined]
+
+
+def test_a_misprinted_row_against_a_title_identity_is_reported() -> None:
+    rows: list[tuple[str, list[object]]] = [(f"{i}.款", [100 * i, 10 * i, 110 * i]) for i in range(1, 10)]
+    rows[4] = ("5.款", [500, 50, 560])  # beyond rounding: a misprint
+    r = validate_table(make_table(["款", "補正前の額", "補正額", "計"], rows, KYEN), S)
+    errors = [f for f in r.findings if f.severity is Severity.ERROR]
+    assert len(errors) == 1 and errors[0].cells and errors[0].cells[0].row == 5

@@ -1,0 +1,116 @@
+"""Identities that public-finance statements print by their column titles (rules.md §4).
+
+Each is written once, for any city: the columns are found by their titles (spaces ignored), each
+title must name exactly one column, and the identity is kept only where it holds in most rows (a
+misprint still shows as a failure; a misread header finds nothing).
+
+- 補正予算: 計 (補正後の額) = 補正前の額 + 補正額
+- 決算 歳出: 不用額 = 予算現額 − 支出済額 − 翌年度繰越額 (the carry-over column when printed)
+- 決算 歳入: 収入未済額 = 調定額 − 収入済額 − 不納欠損額 (the write-off column when printed)
+- 基金・地方債 現在高: 年度末現在高 = 前年度末現在高 + 増加額 − 減少額
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from chohyo.validate.view import View
+
+
+@dataclass(frozen=True)
+class Part:
+    name: str
+    pattern: re.Pattern[str]
+    sign: int = 1
+    required: bool = True
+    exclude: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Identity:
+    kind: str  # sum | difference | balance
+    target: Part
+    terms: tuple[Part, ...]
+
+
+def _p(text: str) -> re.Pattern[str]:
+    return re.compile(text)
+
+
+IDENTITIES: tuple[Identity, ...] = (
+    Identity(
+        "sum",
+        Part("計", _p(r"^計$|補正後"), exclude=_p(r"補正前")),
+        (Part("補正前の額", _p(r"補正前")), Part("補正額", _p(r"補正額"), exclude=_p(r"補正[前後]"))),
+    ),
+    Identity(
+        "difference",
+        Part("不用額", _p(r"不用額")),
+        (
+            Part("予算現額", _p(r"予算現額")),
+            Part("支出済額", _p(r"支出済額"), -1),
+            Part("翌年度繰越額", _p(r"翌年度繰越"), -1, required=False),
+        ),
+    ),
+    Identity(
+        "difference",
+        Part("収入未済額", _p(r"収入未済額")),
+        (
+            Part("調定額", _p(r"調定額")),
+            Part("収入済額", _p(r"収入済額"), -1, exclude=_p(r"未済")),
+            Part("不納欠損額", _p(r"不納欠損"), -1, required=False),
+        ),
+    ),
+    Identity(
+        "balance",
+        Part("年度末現在高", _p(r"年度末(現在高)?"), exclude=_p(r"前年度末|前年度")),
+        (
+            Part("前年度末現在高", _p(r"前年度末")),
+            Part("増加額", _p(r"増加|積立額|発行額|借入額")),
+            Part("減少額", _p(r"減少|取崩額|償還額"), -1),
+        ),
+    ),
+)
+
+
+def _squash(title: str) -> str:
+    return title.replace(" ", "").replace("\u3000", "")
+
+
+def _index(titles: list[str], part: Part) -> int | None:
+    """The only column whose title matches (None when none or several do)."""
+    hits = [
+        i
+        for i, t in enumerate(titles)
+        if part.pattern.search(t) and not (part.exclude and part.exclude.search(t))
+    ]
+    return hits[0] if len(hits) == 1 else None
+
+
+def title_identities(view: View) -> list[tuple[str, int, tuple[tuple[int, int], ...], tuple[str, ...]]]:
+    """(kind, target, signed terms, names) for each identity whose columns all carry values."""
+    if view.axis != "col":
+        return []
+    titles = [_squash(t) for t in view.titles]
+    has = view.has_values
+    out = []
+    for ident in IDENTITIES:
+        target = _index(titles, ident.target)
+        if target is None or not has[target]:
+            continue
+        terms: list[tuple[int, int]] = []
+        names = [ident.target.name]
+        for part in ident.terms:
+            i = _index(titles, part)
+            if i is None or not has[i]:
+                if part.required:
+                    break
+                continue
+            terms.append((i, part.sign))
+            names.append(part.name)
+        else:
+            columns = [target, *(i for i, _ in terms)]
+            if len(set(columns)) == len(columns):
+                out.append((ident.kind, target, tuple(terms), tuple(names)))
+    return out

@@ -205,6 +205,8 @@ def _hierarchy_candidates(
         if t in explained or not kids <= visible:
             continue
         members = sorted(kids)
+        if len(members) == 1 and bare(view.labels[t]) == bare(view.labels[members[0]]):
+            continue  # "X = X": a line repeated (or a mark column such as ○ read as labels), no identity
         ev = evaluate(view, t, [(m, 1) for m in members])
         repeated = len(members) > 1 and _template(view, t, members) in templates
         if (

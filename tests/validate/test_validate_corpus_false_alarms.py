@@ -22,3 +22,16 @@ def test_a_mark_column_read_as_labels_makes_no_single_child_identity() -> None:
     # tree put one ○ row under another: "○ = ○" is a line repeated, never a sum to check.
     rows = [("○", [2, 1, 1, 80764]), ("○", [9, 1, 2, 700], ["○"]), ("当初", [10, 2, 1, 5667])]
     assert _errors(["国補正", "款", "項", "目", "金額"], rows) == []
+
+
+def test_a_column_titled_as_a_ratio_is_no_check_line_of_a_row_sum() -> None:
+    # 予算概要: 総計 = 一般会計 + 特別会計 + 企業会計 holds in the amounts; 対前年度当初比 is a ratio per row
+    rows = [
+        ("一般会計", [23340000, 23830000, -490000, "-2.1"]),
+        ("特別会計(7件)", [12621558, 11444961, 1176597, "10.3"]),
+        ("企業会計(2件)", [2668583, 2625445, 43138, "1.6"]),
+        ("総計", [38630141, 37900406, 729735, "1.9"]),
+    ]
+    assert (
+        _errors(["会計別", "令和4年度当初予算", "令和3年度当初予算", "増減額", "対前年度当初比"], rows) == []
+    )

@@ -4,7 +4,7 @@ Each is written once, for any city: the columns are found by their titles (space
 title must name exactly one column, and the identity is kept only where it holds in most rows (a
 misprint still shows as a failure; a misread header finds nothing).
 
-- 補正予算: 計 (補正後の額) = 補正前の額 + 補正額
+- 補正予算: 計 (補正後の額) = 補正前の額 + 補正額; 補正額 = Σ 財源内訳 (those printed, 一般財源 among them)
 - 決算 歳出: 不用額 = 予算現額 − 支出済額 − 翌年度繰越額 (the carry-over column when printed)
 - 決算 歳入: 収入未済額 = 調定額 − 収入済額 − 不納欠損額 (the write-off column when printed)
 - 基金・地方債 現在高: 年度末現在高 = 前年度末現在高 + 増加額 − 減少額
@@ -32,17 +32,31 @@ class Identity:
     kind: str  # sum | difference | balance
     target: Part
     terms: tuple[Part, ...]
+    min_terms: int = 1
 
 
 def _p(text: str) -> re.Pattern[str]:
     return re.compile(text)
 
 
+_CHANGE_NOT = _p(r"補正[前後]|財源|内訳")  # 補正額 itself, not 補正額の財源内訳/…
+
 IDENTITIES: tuple[Identity, ...] = (
     Identity(
         "sum",
         Part("計", _p(r"^計$|補正後"), exclude=_p(r"補正前")),
-        (Part("補正前の額", _p(r"補正前")), Part("補正額", _p(r"補正額"), exclude=_p(r"補正[前後]"))),
+        (Part("補正前の額", _p(r"補正前")), Part("補正額", _p(r"補正額"), exclude=_CHANGE_NOT)),
+    ),
+    Identity(
+        "sum",
+        Part("補正額", _p(r"補正額"), exclude=_CHANGE_NOT),
+        (
+            Part("国県支出金", _p(r"国(庫)?[・]?県(支出金)?|国県支出金"), required=False),
+            Part("地方債", _p(r"地方債"), required=False),
+            Part("その他", _p(r"その他"), required=False),
+            Part("一般財源", _p(r"一般財源")),
+        ),
+        min_terms=2,
     ),
     Identity(
         "difference",
@@ -111,6 +125,6 @@ def title_identities(view: View) -> list[tuple[str, int, tuple[tuple[int, int], 
             names.append(part.name)
         else:
             columns = [target, *(i for i, _ in terms)]
-            if len(set(columns)) == len(columns):
+            if len(set(columns)) == len(columns) and len(terms) >= ident.min_terms:
                 out.append((ident.kind, target, tuple(terms), tuple(names)))
     return out

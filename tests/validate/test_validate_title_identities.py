@@ -68,3 +68,26 @@ def test_a_misprinted_row_against_a_title_identity_is_reported() -> None:
     r = validate_table(make_table(["款", "補正前の額", "補正額", "計"], rows, KYEN), S)
     errors = [f for f in r.findings if f.severity is Severity.ERROR]
     assert len(errors) == 1 and errors[0].cells and errors[0].cells[0].row == 5
+
+
+def test_supplementary_change_is_the_sum_of_its_funding_sources() -> None:
+    fund = "補正額の財源内訳/特定財源/"
+    got = _described(
+        [
+            "款",
+            "補正前の額",
+            "補正額",
+            "計",
+            fund + "国県支出金",
+            fund + "地方債",
+            fund + "その他",
+            "補正額の財源内訳/一般財源",
+        ],
+        [
+            ("3.民生費", [11151443, 415000, 11566443, 415000, None, None, 0]),
+            ("4.衛生費", [2000000, 30000, 2030000, 10000, None, 5000, 15000]),
+            ("8.土木費", [900000, -20000, 880000, None, -20000, None, 0]),
+        ],
+    )
+    assert got["計 = 補正前の額 + 補正額"].holds  # type: ignore[attr-defined]
+    assert got["補正額 = 国県支出金 + 地方債 + その他 + 一般財源"].holds  # type: ignore[attr-defined]

@@ -7,13 +7,16 @@ misprint still shows as a failure; a misread header finds nothing).
 - 補正予算: 計 (補正後の額) = 補正前の額 + 補正額; 補正額 = Σ 財源内訳 (those printed, 一般財源 among them)
 - 決算 歳出: 不用額 = 予算現額 − 支出済額 − 翌年度繰越額 (the carry-over column when printed)
 - 決算 歳入: 収入未済額 = 調定額 − 収入済額 − 不納欠損額 (the write-off column when printed)
-- 基金・地方債 現在高: 年度末現在高 = 前年度末現在高 + 増加額 − 減少額
+- 基金・地方債 現在高 (balance chains): each 年度末現在高 / 残高 column = the balance column before it
+  + the increases (増加, 発行, 積立, 借入) − the decreases (減少, 償還, 取崩) printed between them;
+  one period or several (令和2年度末 | 3年度 発行 | 償還 | 3年度末 | 4年度 発行 | 償還 | 4年度末)
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from chohyo.validate.view import View
 
@@ -76,15 +79,6 @@ IDENTITIES: tuple[Identity, ...] = (
             Part("不納欠損額", _p(r"不納欠損"), -1, required=False),
         ),
     ),
-    Identity(
-        "balance",
-        Part("年度末現在高", _p(r"年度末(現在高)?"), exclude=_p(r"前年度末|前年度")),
-        (
-            Part("前年度末現在高", _p(r"前年度末")),
-            Part("増加額", _p(r"増加|積立額|発行額|借入額")),
-            Part("減少額", _p(r"減少|取崩額|償還額"), -1),
-        ),
-    ),
 )
 
 
@@ -127,4 +121,36 @@ def title_identities(view: View) -> list[tuple[str, int, tuple[tuple[int, int], 
             columns = [target, *(i for i, _ in terms)]
             if len(set(columns)) == len(columns) and len(terms) >= ident.min_terms:
                 out.append((ident.kind, target, tuple(terms), tuple(names)))
+    return out + balance_chains(view)
+
+
+_BALANCE = re.compile(r"年度末|現在高|残高")
+_INCREASE = re.compile(r"増加|発行|積立|借入")
+_DECREASE = re.compile(r"減少|償還|取崩")
+
+
+def balance_chains(view: View) -> list[tuple[str, int, tuple[tuple[int, int], ...], tuple[str, ...]]]:
+    """(kind, target, signed terms, names): closing = opening + increases − decreases, for each pair
+    of balance columns with only signed changes between them (a column of another kind, or none,
+    between two balances says nothing)."""
+    if view.axis != "col":
+        return []
+    titles = [_squash(t) for t in view.titles]
+    has = view.has_values
+    change = [bool(_INCREASE.search(t)) != bool(_DECREASE.search(t)) for t in titles]
+    balances = [
+        i
+        for i, t in enumerate(titles)
+        if has[i] and _BALANCE.search(t) and not (_INCREASE.search(t) or _DECREASE.search(t))
+    ]
+    out = []
+    for a, b in pairwise(balances):
+        between = range(a + 1, b)
+        if not between or not all(change[i] for i in between):
+            continue
+        terms = [(a, 1)] + [(i, -1 if _DECREASE.search(titles[i]) else 1) for i in between if has[i]]
+        if len(terms) < 2:
+            continue
+        names = (view.titles[b], *(view.titles[i] for i, _ in terms))
+        out.append(("balance", b, tuple(terms), names))
     return out

@@ -59,7 +59,7 @@ def test_fund_balance_is_opening_plus_increase_less_decrease() -> None:
             ("その他", [700, 50, 0, 750]),
         ],
     )
-    assert got["年度末現在高 = 前年度末現在高 + 増加額 - 減少額"].holds  # type: ignore[attr-defined]
+    assert got["当該年度末現在高見込額 = 前年度末現在高 + 当該年度中増加額 - 当該年度中減少額"].holds  # type: ignore[attr-defined]
 
 
 def test_a_misprinted_row_against_a_title_identity_is_reported() -> None:
@@ -91,3 +91,26 @@ def test_supplementary_change_is_the_sum_of_its_funding_sources() -> None:
     )
     assert got["計 = 補正前の額 + 補正額"].holds  # type: ignore[attr-defined]
     assert got["補正額 = 国県支出金 + 地方債 + その他 + 一般財源"].holds  # type: ignore[attr-defined]
+
+
+def test_a_debt_balance_chain_over_two_years() -> None:
+    cols = [
+        "区分",
+        "令和2年度末残高",
+        "3年度発行額",
+        "3年度償還元金",
+        "3年度末現在高",
+        "4年度発行額",
+        "4年度償還元金",
+        "4年度末現在高(見込額)",
+    ]
+    got = _described(
+        cols,
+        [
+            ("(1)総務", [317506, 28600, 32783, 313323, 62500, 26589, 349234]),
+            ("(2)民生", [526238, 502700, 62175, 966763, 143900, 47183, 1063480]),
+            ("(3)衛生", [1000, 0, 100, 900, 0, 100, 800]),
+        ],
+    )
+    assert got["3年度末現在高 = 令和2年度末残高 + 3年度発行額 - 3年度償還元金"].holds  # type: ignore[attr-defined]
+    assert got["4年度末現在高(見込額) = 3年度末現在高 + 4年度発行額 - 4年度償還元金"].holds  # type: ignore[attr-defined]

@@ -259,9 +259,23 @@ def _evidence(view: View, c: Candidate) -> bool:
     something: small numbers agreeing only within rounding (1 = 2 in 千円) are no identity."""
     if c.source != "search" or c.kind != "sum":
         return True
+    if len(c.terms) > 1 and _repeats_a_member(view, c):
+        return False
     ev = evaluate(view, c.target, list(c.terms))
     # a relation that fails somewhere was kept by discovery's own rules (a typo to report)
     return not ev.holds or bool((ev.exact & ev.nontrivial).any())
+
+
+def _repeats_a_member(view: View, c: Candidate) -> bool:
+    """The target is one of its members printed again (目 and its 計) wherever both are printed: the
+    other members add nothing but rounding-sized figures (1 = 1 + 0 in 千円), and where they do not
+    the "sum" only joins a line to its repetition across two statements. No identity."""
+    t = c.target
+    for m, _ in c.terms:
+        both = view.present[t] & view.present[m]
+        if both.any() and bool((view.v[t][both] == view.v[m][both]).all()):
+            return True
+    return False
 
 
 def _cycle(target: int, members: set[int], children: dict[int, set[int]]) -> bool:

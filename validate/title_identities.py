@@ -7,6 +7,7 @@ misprint still shows as a failure; a misread header finds nothing).
 - 補正予算: 計 (補正後の額) = 補正前の額 + 補正額; 補正額 = Σ 財源内訳 (those printed, 一般財源 among them)
 - 決算 歳出: 不用額 = 予算現額 − 支出済額 − 翌年度繰越額 (the carry-over column when printed)
 - 決算 歳入: 収入未済額 = 調定額 − 収入済額 − 不納欠損額 (the write-off column when printed)
+- 決算 収支: 形式収支 = 歳入額 − 歳出額; 実質収支 = 形式収支 − 翌年度へ繰り越すべき財源
 - 基金・地方債 現在高 (balance chains): each 年度末現在高 / 残高 column = the balance column before it
   + the increases (増加, 発行, 積立, 借入) − the decreases (減少, 償還, 取崩) printed between them;
   one period or several (令和2年度末 | 3年度 発行 | 償還 | 3年度末 | 4年度 発行 | 償還 | 4年度末)
@@ -68,6 +69,22 @@ IDENTITIES: tuple[Identity, ...] = (
             Part("予算現額", _p(r"予算現額")),
             Part("支出済額", _p(r"支出済額"), -1),
             Part("翌年度繰越額", _p(r"翌年度繰越"), -1, required=False),
+        ),
+    ),
+    Identity(
+        "difference",
+        Part("形式収支", _p(r"形式収支|歳入歳出差引")),
+        (
+            Part("歳入額", _p(r"^歳入(総)?額|^歳入決算額")),
+            Part("歳出額", _p(r"^歳出(総)?額|^歳出決算額"), -1),
+        ),
+    ),
+    Identity(
+        "difference",
+        Part("実質収支", _p(r"実質収支")),
+        (
+            Part("形式収支", _p(r"形式収支|歳入歳出差引")),
+            Part("翌年度繰越財源", _p(r"翌年度.*繰越.*財源|繰り越すべき財源"), -1),
         ),
     ),
     Identity(

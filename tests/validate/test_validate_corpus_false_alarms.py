@@ -35,3 +35,15 @@ def test_a_column_titled_as_a_ratio_is_no_check_line_of_a_row_sum() -> None:
     assert (
         _errors(["会計別", "令和4年度当初予算", "令和3年度当初予算", "増減額", "対前年度当初比"], rows) == []
     )
+
+
+def test_a_line_and_its_repetition_plus_a_tiny_line_is_no_sum() -> None:
+    # 特別会計予算 事項別明細書 over two 款 (農業集落排水 pp. 11-12): 目 | 計 | 目 | 計, the second 目 worth
+    # 1 千円: "目 = 計 + 延滞金" agrees within rounding in three columns and fails in the 節 column.
+    rows = [
+        ("1.一般会計繰入金", [137572, 126597, 10975, 137572]),
+        ("計", [137572, 126597, 10975, None]),
+        ("1.延滞金", [1, 1, 0, 1]),
+        ("計", [1, 1, 0, None]),
+    ]
+    assert _errors(["目", "本年度", "前年度", "比較", "節/金額"], rows) == []

@@ -114,3 +114,16 @@ def test_a_debt_balance_chain_over_two_years() -> None:
     )
     assert got["3年度末現在高 = 令和2年度末残高 + 3年度発行額 - 3年度償還元金"].holds  # type: ignore[attr-defined]
     assert got["4年度末現在高(見込額) = 3年度末現在高 + 4年度発行額 - 4年度償還元金"].holds  # type: ignore[attr-defined]
+
+
+def test_settlement_balances_formal_and_real() -> None:
+    got = _described(
+        ["会計名", "歳入額", "うち一般会計繰入金", "歳出額", "形式収支", "翌年度繰越財源", "実質収支"],
+        [
+            ("一般会計", [29067181, None, 27889621, 1177560, 217451, 960109]),
+            ("介護特会", [4704354, 706377, 4527583, 176771, 0, 176771]),
+            ("後期高齢特会", [790709, 196538, 753303, 37406, 0, 37406]),
+        ],
+    )
+    assert got["形式収支 = 歳入額 - 歳出額"].holds  # type: ignore[attr-defined]
+    assert got["実質収支 = 形式収支 - 翌年度繰越財源"].holds  # type: ignore[attr-defined]

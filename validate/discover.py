@@ -190,6 +190,9 @@ def _template(view: View, t: int, members: list[int] | tuple[int, ...]) -> tuple
     return (bare(view.labels[t]), *(bare(view.labels[m]) for m in members))
 
 
+_BARE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s*[.．]?\s*$")
+
+
 def _hierarchy_candidates(
     view: View,
     visible: set[int],
@@ -207,6 +210,8 @@ def _hierarchy_candidates(
         members = sorted(kids)
         if len(members) == 1 and bare(view.labels[t]) == bare(view.labels[members[0]]):
             continue  # "X = X": a line repeated (or a mark column such as ○ read as labels), no identity
+        if _BARE_NUMBER.match(view.labels[t]) and any(_BARE_NUMBER.match(view.labels[m]) for m in members):
+            continue  # 款 numbers split from their names (2, 3, 6): one numbering, siblings, never a tree
         ev = evaluate(view, t, [(m, 1) for m in members])
         repeated = len(members) > 1 and _template(view, t, members) in templates
         if (

@@ -47,3 +47,17 @@ def test_a_line_and_its_repetition_plus_a_tiny_line_is_no_sum() -> None:
         ("計", [1, 1, 0, None]),
     ]
     assert _errors(["目", "本年度", "前年度", "比較", "節/金額"], rows) == []
+
+
+def test_bare_item_numbers_are_siblings_never_parent_and_child() -> None:
+    # 繰越明許費補正 (一般会計補正予算 p. 8): the 款 number split from its name is the row label, and
+    # the row tree nested 2 > 3 > 6 > 7; "3 = 6" is two 款, never a sum (their 項 numbers, both 1, agree).
+    rows = [
+        ("2", [1, 80764]),
+        ("", [None, 139039]),
+        ("3", [1, 762131], ["2"]),
+        ("", [None, 10020]),
+        ("6", [1, 41133], ["2", "3"]),
+        ("7", [1, 5395], ["2", "3", "6"]),
+    ]
+    assert _errors(["款", "項", "金額"], rows) == []

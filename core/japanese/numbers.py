@@ -242,6 +242,9 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
             transforms.append("negative-dash")
     if body.startswith("+"):
         body = body[1:].lstrip()
+    elif body.startswith("±") and not body[1:].strip().strip("0.,"):  # ±0: no change (対前年増減額)
+        body = body[1:].lstrip()
+        transforms.append("plus-minus-zero")
     percent = False
     if body.endswith("%"):
         percent, body = True, body[:-1].rstrip()

@@ -317,3 +317,13 @@ def test_group_brackets_mark_a_subtotal_not_a_sign() -> None:
     assert parse_number("【139,072,277】").value == 139072277
     assert parse_number("〔 7,885,506〕").value == 7885506
     assert parse_number("(1,190)").value == -1190
+
+
+def test_plus_minus_zero_is_zero_and_plus_minus_a_figure_stays_doubtful() -> None:
+    # 南国市 R3決算 (対前年増減額 column): ±0 is printed for "no change"
+    from chohyo.japanese.numbers import parse_number
+
+    for text in ("±0", "±０", "± 0"):
+        got = parse_number(text)
+        assert got.value == 0 and got.problem is None, text
+    assert parse_number("±5").value is None

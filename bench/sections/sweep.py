@@ -148,6 +148,76 @@ def summary(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def _doc_type(name: str) -> str:
+    """The kind of council paper, from its file name (for counting relations per type)."""
+    for key, kind in (
+        ("決算", "決算"),
+        ("補正", "補正予算"),
+        ("現在高", "現在高調書"),
+        ("残高", "現在高調書"),
+        ("予算", "予算"),
+        ("繰越", "繰越明許費"),
+        ("条例", "条例"),
+    ):
+        if key in name:
+            return kind
+    return "その他"
+
+
+def _totals(rows: list[dict[str, object]]) -> dict[str, Counter[str]]:
+    out: dict[str, Counter[str]] = {"status": Counter(), "findings": Counter(), "relations": Counter()}
+    for r in rows:
+        out["status"][str(r["status"])] += 1
+        out["findings"].update(r.get("findings", {}))  # type: ignore[arg-type]
+        kind = _doc_type(Path(str(r["file"])).name)
+        for k, n in r.get("relations", {}).items():  # type: ignore[attr-defined]
+            source, outcome = k.split(":")
+            out["relations"][f"{kind} | {source} | {outcome}"] += n
+    return out
+
+
+def compare(before: list[dict[str, object]], after: list[dict[str, object]]) -> str:
+    """Before → after on the documents present in both runs."""
+    names = {str(r["file"]) for r in before} & {str(r["file"]) for r in after}
+    b = [r for r in before if str(r["file"]) in names]
+    a = [r for r in after if str(r["file"]) in names]
+    tb, ta = _totals(b), _totals(a)
+
+    def rate(rows: list[dict[str, object]]) -> str:
+        pages = sum(int(r.get("pages", 0)) for r in rows)  # type: ignore[call-overload]
+        secs = sum(float(r["seconds"]) for r in rows)  # type: ignore[arg-type]
+        peak = max((float(r.get("rss_mb", 0)) for r in rows), default=0.0)  # type: ignore[arg-type]
+        return f"{pages} pages in {secs:.0f} s ({pages / secs if secs else 0:.1f} pages/s), peak RSS {peak:.0f} MB"
+
+    lines = [
+        f"{len(names)} PDFs in both runs. Before: {rate(b)}. After: {rate(a)}.",
+        "",
+        "| status | before | after |",
+        "|---|---:|---:|",
+        *(f"| {k} | {tb['status'][k]} | {ta['status'][k]} |" for k in sorted(tb["status"] | ta["status"])),
+        "",
+        "| finding (severity:code) | before | after |",
+        "|---|---:|---:|",
+        *(
+            f"| {k} | {tb['findings'][k]} | {ta['findings'][k]} |"
+            for k in sorted(tb["findings"] | ta["findings"], key=lambda k: (not k.startswith("error"), k))
+            if not k.startswith("info")
+        ),
+        "",
+        "| document type (by file name) / source / outcome | relations before | after |",
+        "|---|---:|---:|",
+        *(
+            f"| {k} | {tb['relations'][k]} | {ta['relations'][k]} |"
+            for k in sorted(tb["relations"] | ta["relations"])
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def _load(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def run() -> str:
     if not CORPUS.is_dir():
         return f"Skipped: {CORPUS} is absent (fetched documents live under CHOHYO_FETCHED, never in the project)."
@@ -156,5 +226,8 @@ def run() -> str:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--compare"]:  # python -m bench.sections.sweep --compare BEFORE.jsonl AFTER.jsonl
+        print(compare(_load(Path(sys.argv[2])), _load(Path(sys.argv[3]))))
+        raise SystemExit(0)
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/chohyo-sweep.jsonl")
     print(summary(sweep(target, sys.argv[2] if len(sys.argv) > 2 else "")))

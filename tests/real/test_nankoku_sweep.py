@@ -60,3 +60,11 @@ def test_debt_balance_chain_over_two_years() -> None:
     doc = _read("425_2022_03__benkyoukai__4gatsutousho__Ｐ12　地方債現在高調書.pdf")
     held = [d for d, ok in _identities(doc).items() if ok and "末現在高" in d.split("=")[0]]
     assert len(held) >= 2 and _errors(doc) == []
+
+
+def test_a_change_printed_into_the_total_cell_is_split_back_and_checked() -> None:
+    # 一般会計補正予算（3月）p. 8 歳入合計: 補正額 9,364 set into the 計 cell (９，３６４２７，６５７，０３７)
+    doc = _read("426_2022_06__報告第１号：一般会計補正予算（3月）.pdf", (8,))
+    assert _errors(doc) == []
+    assert not [f for f in doc.findings if f.code == "bad-grouping"]
+    assert _identities(doc).get("計 = 補正前の額 + 補正額") is True

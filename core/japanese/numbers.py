@@ -202,6 +202,7 @@ def _parse_cached(raw: str, integer: bool, ocr: bool) -> ParsedNumber:
     return _parse(raw, integer=integer, ocr=ocr)
 
 
+_YEN = "¥\\￥"
 _GROUP_MARK = re.compile(r"^[【〔]\s*([^【】〔〕]*?\d[^【】〔〕]*?)\s*[】〕]$")
 _SEP_SPACE = re.compile(r"\s*([,.])\s*")
 _TWO_NUMBERS = re.compile(r"\d\s+\d")
@@ -240,6 +241,9 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
             transforms.append("negative-triangle")
         elif mark != "-":
             transforms.append("negative-dash")
+    if body[:1] in _YEN and body[1:].strip():  # ¥24,230,000 (a Japanese font prints ¥ at the \\ code)
+        body = body[1:].lstrip()
+        transforms.append("yen-mark")
     if body.startswith("+"):
         body = body[1:].lstrip()
     elif body.startswith("±") and not body[1:].strip().strip("0.,"):  # ±0: no change (対前年増減額)

@@ -327,3 +327,13 @@ def test_plus_minus_zero_is_zero_and_plus_minus_a_figure_stays_doubtful() -> Non
         got = parse_number(text)
         assert got.value == 0 and got.problem is None, text
     assert parse_number("±5").value is None
+
+
+def test_a_yen_mark_before_a_figure_is_no_part_of_it() -> None:
+    # 南国市 契約議案 入札結果: a Japanese font prints ¥ at the backslash code (\24,230,000)
+    from chohyo.japanese.numbers import parse_number
+
+    for text in ("\\24,230,000", "¥24,230,000", "￥24,230,000", "\\ 24,230,000"):
+        got = parse_number(text)
+        assert got.value == 24230000 and got.problem is None, text
+    assert parse_number("\\").value is None

@@ -68,3 +68,12 @@ def test_a_change_printed_into_the_total_cell_is_split_back_and_checked() -> Non
     assert _errors(doc) == []
     assert not [f for f in doc.findings if f.code == "bad-grouping"]
     assert _identities(doc).get("計 = 補正前の額 + 補正額") is True
+
+
+def test_a_real_misprint_is_still_reported() -> None:
+    # 令和8年度水道事業会計予算 p. 10 (4) 昇給, 前年度 4号給: 合計 10 but 事務職 4 + 技術職 4 + その他 0 = 8,
+    # and 事務職's 昇給に係る職員数 is 6 (0 + 0 + 0 + 4 号給 = 4): the print is wrong (read off the page
+    # image), so an error is right there, and the printed figures stay as printed.
+    doc = _read("446_2026_03__議案第１３号：令和８年度水道事業会計予算.pdf", (10,))
+    errors = [f for f in doc.findings if f.severity is Severity.ERROR and f.page == 10]
+    assert errors and all(f.code == "sum-mismatch" for f in errors)

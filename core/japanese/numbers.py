@@ -228,6 +228,10 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
         return ParsedNumber(text, null_reason=NullReason.SUPPRESSED, numeric=True, transforms=("suppressed",))
 
     negative = False
+    if not ocr and s[:1] == ")" and "(" not in s and s[1:].strip():
+        # the closing bracket of a label set against the figure ((％)83.3): the label's, not the number's
+        s = s[1:].lstrip()
+        transforms.append("stray-bracket")
     m = _GROUP_MARK.match(s)
     if m:  # 【139,072,277】: a group subtotal's mark in a balance sheet, not a sign
         s = m.group(1)

@@ -337,3 +337,11 @@ def test_a_yen_mark_before_a_figure_is_no_part_of_it() -> None:
         got = parse_number(text)
         assert got.value == 24230000 and got.problem is None, text
     assert parse_number("\\").value is None
+
+
+def test_a_label_s_closing_bracket_against_a_born_digital_figure_is_dropped() -> None:
+    # 南国市 下水道事業会計予算 p. 11: 比率 (B)/(A)（％）83.3, the ） of （％） set into the figure's cell
+    from chohyo.japanese.numbers import parse_number
+
+    assert parse_number("）83.3").value == Decimal("83.3")
+    assert parse_number(")83.3", ocr=True).value is None  # OCR: ) may be a misread digit, left to doubt

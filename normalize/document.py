@@ -423,7 +423,13 @@ _NEVER_ITEM = "年月日款項目節条号％%"  # 2年度, 4月分, 1款: a dat
 # Printed text that holds figures but is no figure: a postal code, a telephone number, a date in
 # figures (6.4.1); with a letter or kana/kanji beside the figures (取崩 △200,000, R3.4.1,
 # 現年課税分14,181,000 in a 説明 column) it is text too.
-_FIGURE_TEXT = re.compile(r"^〒?\d{3}-\d{4}$|^\(?\d{2,5}\)?-\d{1,4}-\d{3,4}$|^\d{1,4}[./]\d{1,2}[./]\d{1,2}$")
+# Text printed with digits: postal codes, phone numbers, dates, and item numbers or 款.項.目 codes
+# (``1.``, ``2.1.8``, ``10。5。2``: groups of one to three digits joined by dots; ``12.345.678``, a
+# figure's grouping typed with dots, stays a doubtful number)
+_FIGURE_TEXT = re.compile(
+    r"^〒?\d{3}-\d{4}$|^\(?\d{2,5}\)?-\d{1,4}-\d{3,4}$|^\d{1,4}[./]\d{1,2}[./]\d{1,2}$"
+    r"|^\d{1,3}([.。]\d{1,3})*[.。]$|^(?!\d{1,3}([.。]\d{3})+$)\d{1,3}([.。]\d{1,3}){2,}$"
+)
 
 
 _FORMULA = (

@@ -13,6 +13,7 @@ The rule itself (readings and their arithmetic) lives in ``chohyo.japanese.overf
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal
 
@@ -76,6 +77,10 @@ def _transformed(prov: Provenance, name: str) -> Provenance:
     return replace(prov, transforms=(*prov.transforms, name))
 
 
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
 def split_overflows(t: Table, label_col: int = 0) -> tuple[Table, list[Finding], set[tuple[int, int]]]:
     """The table with its overflowing figures split, the findings, and the cells it settled."""
     found: list[Finding] = []
@@ -115,28 +120,37 @@ def split_overflows(t: Table, label_col: int = 0) -> tuple[Table, list[Finding],
             )
         elif c.kind is CellKind.NUMBER and c.value is None and c.null_reason is NullReason.UNPARSEABLE:
             o = glued_numbers(c.raw_text)
-            if o is None or not any("," in r.right for r in o.readings):
+            if o is None or not any("," in _folded(r.right) for r in o.readings):
                 continue  # ``1,2345``: a grouping slip, not two figures (bad-grouping says so)
             ref, where = _ref(t, c)
-            nxt = t.cell(c.row, c.col + 1)
             one = o.readings[0] if len(o.readings) == 1 else None
-            if one is not None and "," in one.right and nxt is not None and nxt.kind is CellKind.EMPTY:
-                left = one.left.replace(",", "")
-                changed[(c.row, c.col)] = replace(
-                    c,
+            # the empty cell the other figure belongs in: the next one (this figure ran right), or
+            # else the one before (the figure before this one was set into this cell)
+            nxt, prv = t.cell(c.row, c.col + 1), t.cell(c.row, c.col - 1)
+            into_next = nxt is not None and nxt.kind is CellKind.EMPTY
+            into_prev = c.col - 1 != label_col and prv is not None and prv.kind is CellKind.EMPTY
+            if one is not None and "," in _folded(one.right) and (into_next or into_prev):
+                left = _folded(one.left).replace(",", "")
+                first, second = (c, nxt) if into_next else (prv, c)
+                assert first is not None and second is not None
+                changed[(first.row, first.col)] = replace(
+                    first,
                     text=left,
+                    kind=CellKind.NUMBER,
                     value=Decimal(left),
                     null_reason=None,
                     candidates=(),
+                    bbox=first.bbox or c.bbox,
                     provenance=_transformed(c.provenance, "overflow-split"),
                 )
-                changed[(nxt.row, nxt.col)] = replace(
-                    nxt,
+                changed[(second.row, second.col)] = replace(
+                    second,
                     text=format(one.amount, "f"),
                     kind=CellKind.NUMBER,
                     value=one.amount,
                     null_reason=None,
-                    bbox=nxt.bbox or c.bbox,
+                    candidates=(),
+                    bbox=second.bbox or c.bbox,
                     provenance=_transformed(c.provenance, "overflow-split"),
                 )
                 found.append(
@@ -148,7 +162,7 @@ def split_overflows(t: Table, label_col: int = 0) -> tuple[Table, list[Finding],
                         where=where,
                         text=c.raw_text,
                         reading=f"{one.left} | {one.right}",
-                        reason="the only cut into two grouped figures; the second goes to the empty cell "
+                        reason="the only cut into two grouped figures; one goes to the empty cell "
                         "beside it, and the table's arithmetic checks both",
                     )
                 )

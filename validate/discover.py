@@ -20,6 +20,7 @@ from chohyo.model import Relation, Term
 from chohyo.validate.evaluate import Evaluation, evaluate, evaluate_batch
 from chohyo.validate.formulas import parse_label
 from chohyo.validate.labels import bare, is_closing, is_difference, is_opening, is_total
+from chohyo.validate.title_identities import title_identities
 from chohyo.validate.view import View
 
 
@@ -189,6 +190,9 @@ def _template(view: View, t: int, members: list[int] | tuple[int, ...]) -> tuple
     return (bare(view.labels[t]), *(bare(view.labels[m]) for m in members))
 
 
+_BARE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s*[.．]?\s*$")
+
+
 def _hierarchy_candidates(
     view: View,
     visible: set[int],
@@ -204,6 +208,10 @@ def _hierarchy_candidates(
         if t in explained or not kids <= visible:
             continue
         members = sorted(kids)
+        if len(members) == 1 and bare(view.labels[t]) == bare(view.labels[members[0]]):
+            continue  # "X = X": a line repeated (or a mark column such as ○ read as labels), no identity
+        if _BARE_NUMBER.match(view.labels[t]) and any(_BARE_NUMBER.match(view.labels[m]) for m in members):
+            continue  # 款 numbers split from their names (2, 3, 6): one numbering, siblings, never a tree
         ev = evaluate(view, t, [(m, 1) for m in members])
         repeated = len(members) > 1 and _template(view, t, members) in templates
         if (
@@ -256,9 +264,23 @@ def _evidence(view: View, c: Candidate) -> bool:
     something: small numbers agreeing only within rounding (1 = 2 in 千円) are no identity."""
     if c.source != "search" or c.kind != "sum":
         return True
+    if len(c.terms) > 1 and _repeats_a_member(view, c):
+        return False
     ev = evaluate(view, c.target, list(c.terms))
     # a relation that fails somewhere was kept by discovery's own rules (a typo to report)
     return not ev.holds or bool((ev.exact & ev.nontrivial).any())
+
+
+def _repeats_a_member(view: View, c: Candidate) -> bool:
+    """The target is one of its members printed again (目 and its 計) wherever both are printed: the
+    other members add nothing but rounding-sized figures (1 = 1 + 0 in 千円), and where they do not
+    the "sum" only joins a line to its repetition across two statements. No identity."""
+    t = c.target
+    for m, _ in c.terms:
+        both = view.present[t] & view.present[m]
+        if both.any() and bool((view.v[t][both] == view.v[m][both]).all()):
+            return True
+    return False
 
 
 def _cycle(target: int, members: set[int], children: dict[int, set[int]]) -> bool:
@@ -473,6 +495,12 @@ def _book_identities(view: View) -> list[Candidate]:
                 names=("本年度", *(words[i] for i in found)),
             )
         )
+    targets = {c.target for c in out}
+    out += [
+        Candidate(t, terms, kind, "label-identity", 100.0, names=names)
+        for kind, t, terms, names in title_identities(view)
+        if t not in targets
+    ]
     kept = []
     for c in out:
         ev = evaluate(view, c.target, list(c.terms))

@@ -105,7 +105,8 @@ def row_label(table: Table, row: int) -> str:
     return cell.text if cell else ""
 
 
-_RATIO = re.compile(r"%|％|率|割合|構成比")
+# 対前年度比, 当初比, 前年比: a title ending in 比 is a ratio (比較 is a difference and stays a column)
+_RATIO = re.compile(r"%|％|率|割合|構成比|比$|比[(（]")
 
 
 def ratio_columns(table: Table, cols: list[int]) -> list[bool]:
@@ -114,7 +115,15 @@ def ratio_columns(table: Table, cols: list[int]) -> list[bool]:
     out = []
     for g in cols:
         col = by_index.get(g)
-        out.append(bool(col and ((col.unit and col.unit.name in {"%", "％"}) or _RATIO.search(col.name))))
+        out.append(
+            bool(
+                col
+                and (
+                    (col.unit and col.unit.name in {"%", "％"})
+                    or _RATIO.search(re.sub(r"[\s\u3000]+", "", col.name))
+                )
+            )
+        )
     return out
 
 

@@ -202,6 +202,7 @@ def _parse_cached(raw: str, integer: bool, ocr: bool) -> ParsedNumber:
     return _parse(raw, integer=integer, ocr=ocr)
 
 
+_YEN = "¥\\￥"
 _GROUP_MARK = re.compile(r"^[【〔]\s*([^【】〔〕]*?\d[^【】〔〕]*?)\s*[】〕]$")
 _SEP_SPACE = re.compile(r"\s*([,.])\s*")
 _TWO_NUMBERS = re.compile(r"\d\s+\d")
@@ -227,6 +228,10 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
         return ParsedNumber(text, null_reason=NullReason.SUPPRESSED, numeric=True, transforms=("suppressed",))
 
     negative = False
+    if not ocr and s[:1] == ")" and "(" not in s and s[1:].strip():
+        # the closing bracket of a label set against the figure ((％)83.3): the label's, not the number's
+        s = s[1:].lstrip()
+        transforms.append("stray-bracket")
     m = _GROUP_MARK.match(s)
     if m:  # 【139,072,277】: a group subtotal's mark in a balance sheet, not a sign
         s = m.group(1)
@@ -240,8 +245,14 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
             transforms.append("negative-triangle")
         elif mark != "-":
             transforms.append("negative-dash")
+    if body[:1] in _YEN and body[1:].strip():  # ¥24,230,000 (a Japanese font prints ¥ at the \\ code)
+        body = body[1:].lstrip()
+        transforms.append("yen-mark")
     if body.startswith("+"):
         body = body[1:].lstrip()
+    elif body.startswith("±") and not body[1:].strip().strip("0.,"):  # ±0: no change (対前年増減額)
+        body = body[1:].lstrip()
+        transforms.append("plus-minus-zero")
     percent = False
     if body.endswith("%"):
         percent, body = True, body[:-1].rstrip()

@@ -47,17 +47,22 @@ def _unit(name: str) -> Unit:
 def find_unit(*texts: str) -> Unit | None:
     """The first ``単位:…`` in the texts (NFKC-folded only for the search)."""
     for t in texts:
-        m = _UNIT.search(_fold(t))
+        m = _UNIT.search(_fold(t)) or _UNIT.search(_unspaced(t))
         if m:
             return _unit(m.group(1))
     return None
+
+
+def _unspaced(text: str) -> str:
+    """Letter-spaced print (``（単 位千 円）``) read without its spaces."""
+    return re.sub(r"\s+", "", _fold(text))
 
 
 def unreadable_unit(*texts: str) -> str | None:
     """A text that prints 単位 with no unit chohyo can read after it (an OCR'd ``(単位:1J)``)."""
     for t in texts:
         folded = _fold(t)
-        if _UNIT_LINE.search(folded) and not _UNIT.search(folded):
+        if _UNIT_LINE.search(folded) and not (_UNIT.search(folded) or _UNIT.search(_unspaced(t))):
             return t
     return None
 

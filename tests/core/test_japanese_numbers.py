@@ -317,3 +317,31 @@ def test_group_brackets_mark_a_subtotal_not_a_sign() -> None:
     assert parse_number("【139,072,277】").value == 139072277
     assert parse_number("〔 7,885,506〕").value == 7885506
     assert parse_number("(1,190)").value == -1190
+
+
+def test_plus_minus_zero_is_zero_and_plus_minus_a_figure_stays_doubtful() -> None:
+    # 南国市 R3決算 (対前年増減額 column): ±0 is printed for "no change"
+    from chohyo.japanese.numbers import parse_number
+
+    for text in ("±0", "±０", "± 0"):
+        got = parse_number(text)
+        assert got.value == 0 and got.problem is None, text
+    assert parse_number("±5").value is None
+
+
+def test_a_yen_mark_before_a_figure_is_no_part_of_it() -> None:
+    # 南国市 契約議案 入札結果: a Japanese font prints ¥ at the backslash code (\24,230,000)
+    from chohyo.japanese.numbers import parse_number
+
+    for text in ("\\24,230,000", "¥24,230,000", "￥24,230,000", "\\ 24,230,000"):
+        got = parse_number(text)
+        assert got.value == 24230000 and got.problem is None, text
+    assert parse_number("\\").value is None
+
+
+def test_a_label_s_closing_bracket_against_a_born_digital_figure_is_dropped() -> None:
+    # 南国市 下水道事業会計予算 p. 11: 比率 (B)/(A)（％）83.3, the ） of （％） set into the figure's cell
+    from chohyo.japanese.numbers import parse_number
+
+    assert parse_number("）83.3").value == Decimal("83.3")
+    assert parse_number(")83.3", ocr=True).value is None  # OCR: ) may be a misread digit, left to doubt

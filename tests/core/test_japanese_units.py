@@ -111,3 +111,13 @@ def test_unit_marks(text: str, unit: Unit | None) -> None:
 def test_bracketed_units(header: str, printed: tuple[str, str] | None, csv: tuple[str, str] | None) -> None:
     assert bracketed_unit(header) == printed
     assert bracketed_unit(header, times=False) == csv
+
+
+def test_a_letter_spaced_unit_line_is_read() -> None:
+    # 南国市 辺地総合整備計画変更 p. 2: the caption prints （単 位千 円） with letter spacing
+    from chohyo.japanese.units import find_unit, unreadable_unit
+
+    caption = "（変 更 前）平 成２９年 度 か ら 令 和４年 度 ま で６年 間（単 位千 円）"
+    unit = find_unit(caption)
+    assert unit is not None and unit.name == "千円" and unreadable_unit(caption) is None
+    assert unreadable_unit("(単 位:1J)") is not None

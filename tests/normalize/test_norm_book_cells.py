@@ -86,3 +86,25 @@ def test_a_worked_out_amount_stays_text() -> None:
     notes = ["9,068×1／2", "396,120×37／45＋241,320×10／10"]
     t = _normalized(_table([(f"{i} 雑入", "1,000", n) for i, n in enumerate(notes, start=1)])).tables[0]
     assert [t.cell(r, 2).kind for r in (1, 2)] == [CellKind.TEXT, CellKind.TEXT]
+
+
+def test_item_numbers_and_item_codes_printed_in_a_column_stay_text() -> None:
+    # 南国市 市税見積書 and 主な新規事業 (corpus sweep): ``1.`` in a 節/区分 column, a 款.項.目 code
+    notes = ["1.", "２．", "2.1.8", "１０．５．２"]
+    doc = _normalized(_table([(f"{i} 雑入", "1,000", n) for i, n in enumerate(notes, start=1)]))
+    t = doc.tables[0]
+    for r in range(1, len(notes) + 1):
+        cell = t.cell(r, 2)
+        assert (
+            cell is not None
+            and cell.kind is CellKind.TEXT
+            and cell.value is None
+            and cell.null_reason is None
+        )
+    assert not [f for f in doc.findings if f.code == "unparseable-number"]
+
+
+def test_a_figure_grouped_with_dots_is_still_doubted() -> None:
+    doc = _normalized(_table([("1 雑入", "12.345.678", ""), ("2 雑入", "1,000", "")]))
+    cell = doc.tables[0].cell(1, 1)
+    assert cell is not None and cell.value is None and cell.kind is not CellKind.TEXT

@@ -41,6 +41,19 @@ def test_two_amounts_in_one_cell_beside_an_empty_one_are_split() -> None:
     # the table's own arithmetic then checks both: 54,306,600 − 306,373,500 = △252,066,900
 
 
+def test_a_figure_set_into_the_next_cell_goes_back_to_the_empty_one_before() -> None:
+    # 南国市 一般会計補正予算 第1表 歳入合計: 補正額 9,364 printed into the 計 cell (9,36427,657,037),
+    # the 補正額 cell empty; the table's arithmetic (補正前の額 + 補正額 = 計) then checks both
+    doc = _doc([("歳入合計", "27,647,673", "", "９，３６４２７，６５７，０３７")])
+    t = doc.tables[0]
+    before, change, total = t.cell(1, 1), t.cell(1, 2), t.cell(1, 3)
+    assert before is not None and change is not None and total is not None
+    assert (change.value, total.value) == (Decimal(9364), Decimal(27657037))
+    assert before.value == Decimal(27647673)
+    codes = [f.code for f in doc.findings]
+    assert "overflow-split" in codes and "bad-grouping" not in codes
+
+
 def test_no_empty_neighbour_or_no_single_cut_is_flagged_not_blanked() -> None:
     doc = _doc([("1総務費", "54,306,600306,373,500", "1", "2")])
     cell = doc.tables[0].cell(1, 1)

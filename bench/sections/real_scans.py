@@ -26,7 +26,9 @@ def run() -> str:
     with redirect_stdout(out), redirect_stderr(err):
         main([])
     wrong = "\n".join(
-        line.strip(" |") for line in err.getvalue().splitlines() if "flagged" in line or "SILENT" in line
+        line.strip(" |")
+        for line in err.getvalue().splitlines()
+        if "flagged" in line or "SILENT" in line or "FALSE ALARM" in line
     )
     peers = io.StringIO()
     with redirect_stdout(peers), redirect_stderr(io.StringIO()):

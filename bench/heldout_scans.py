@@ -84,13 +84,23 @@ def truth_amounts(pdf: Path, page: int) -> list[tuple[int, float, float]]:
 
     out = []
     with pdfplumber.open(pdf) as doc:
-        for w in doc.pages[page - 1].extract_words(keep_blank_chars=False):
-            t = w["text"].translate(_WIDTH)
-            if not _AMOUNT.match(t):
-                continue
-            neg = t[0] in "△▲-−"
-            v = int(t.lstrip("△▲-−").replace(",", ""))
-            out.append((-v if neg else v, (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2))
+        words = doc.pages[page - 1].extract_words(keep_blank_chars=False)
+    for i, w in enumerate(words):
+        t = w["text"].translate(_WIDTH)
+        if not _AMOUNT.match(t):
+            continue
+        before = words[i - 1] if i else None
+        # a △ set apart from its digits ("△ 1,409") is a word of its own: still the amount's sign
+        if (
+            before is not None
+            and before["text"] in ("△", "▲")
+            and abs(before["top"] - w["top"]) < 3
+            and 0 <= w["x0"] - before["x1"] < 3 * (before["x1"] - before["x0"])
+        ):
+            t = "△" + t
+        neg = t[0] in "△▲-−"
+        v = int(t.lstrip("△▲-−").replace(",", ""))
+        out.append((-v if neg else v, (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2))
     return out
 
 

@@ -49,8 +49,10 @@ def _last_total(table: Table) -> tuple[str, int, int] | None:
 def _side_by_side(a: Table, b: Table) -> bool:
     if a.bbox is None or b.bbox is None or a.pages[-1] != b.pages[0]:
         return False
-    overlap = min(a.bbox.y1, b.bbox.y1) - max(a.bbox.y0, b.bbox.y0)
-    return a.bbox.x1 <= b.bbox.x0 + 2 and overlap > 0.8 * min(a.bbox.y1 - a.bbox.y0, b.bbox.y1 - b.bbox.y0)
+    overlap = min(a.bbox.bottom, b.bbox.bottom) - max(a.bbox.top, b.bbox.top)
+    return a.bbox.x1 <= b.bbox.x0 + 2 and overlap > 0.8 * min(
+        a.bbox.bottom - a.bbox.top, b.bbox.bottom - b.bbox.top
+    )
 
 
 def balance_halves(doc: Document) -> Document:

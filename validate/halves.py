@@ -13,10 +13,10 @@ from chohyo.findings import CATALOGUE, FindingType, finding, register
 from chohyo.model import CellKind, Document, Finding, Severity, Table
 from chohyo.validate.check import cell_ref, where
 
-if "balance-mismatch" not in CATALOGUE:
+if "balance-sheet-mismatch" not in CATALOGUE:
     register(
         FindingType(
-            "balance-mismatch",
+            "balance-sheet-mismatch",
             Severity.ERROR,
             "Two sides of a balance sheet differ",
             "{left} is {found} but {right} is {expected}: a balance sheet's two sides must be equal",
@@ -75,7 +75,7 @@ def balance_halves(doc: Document) -> Document:
             else:
                 new.append(
                     finding(
-                        "balance-mismatch",
+                        "balance-sheet-mismatch",
                         page=b.pages[0],
                         table=a.id,
                         cells=(cell_ref(a, left[1], left[2]), cell_ref(b, right[1], right[2])),

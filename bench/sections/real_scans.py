@@ -49,7 +49,7 @@ side by side), the right half's amounts under the left half's labels: 5 `sum-mis
 16 `ambiguous-correction` warnings naming 18 right values (5 資産, 13 負債・純資産; counted
 from that run's findings). Now the grid is
 cut at its middle label column (extract/ocr/halves.py) into two tables, 資産合計 = 負債・純資産合計 is
-checked across them (validate/halves.py, `balance-mismatch` when it fails), and no right value is
+checked across them (validate/halves.py, `balance-sheet-mismatch` when it fails), and no right value is
 named on pp. 9-12.
 
 Before (merged main, commit 0c63fb4): 97 right, 6 wrong (all flagged), 0 silent, 17 missing,

@@ -100,7 +100,7 @@ def test_balance_sheet_halves_are_two_tables_whose_totals_agree() -> None:
     _need_source()
     _, doc = _scored(9)
     assert len(doc.tables) == 2, [t.id for t in doc.tables]
-    assert not [f for f in doc.findings if f.code == "balance-mismatch"]
+    assert not [f for f in doc.findings if f.code == "balance-sheet-mismatch"]
     lasts = {(t.id, t.rows[-1].index) for t in doc.tables}
     marked = {(c.table, c.row) for f in doc.findings if f.code == "ocr-unconfirmed" for c in f.cells}
     assert not lasts & marked, lasts & marked

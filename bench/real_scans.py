@@ -12,7 +12,8 @@ every truth value is looked up in what chohyo wrote:
 
 A value is *right* when that cell holds it, *missing* when the row or cell is empty or not found,
 *wrong* otherwise; a wrong value is *flagged* when a finding names its cell (its cells or its
-suspects) and *silent* when nothing does — the worst outcome. A row is exact when its label reads
+suspects) and *silent* when nothing does — the worst outcome. A right value named by an error or
+a warning (other than the ``ocr-unconfirmed`` marking) is a *false alarm*. A row is exact when its label reads
 as printed and every value on it is right.
 
 ``python -m bench.real_scans`` prints the table for every truth page (seconds are the wall time of
@@ -90,6 +91,7 @@ class PageScore:
     flagged: int = 0
     silent: int = 0
     missing: int = 0
+    false_alarms: int = 0  # right values named by an error or warning (ocr-unconfirmed aside)
     rows: int = 0
     rows_exact: int = 0
     seconds: float = 0.0
@@ -103,15 +105,15 @@ class PageScore:
     def line(self) -> str:
         return (
             f"| {self.page} {self.title} | {self.values} | {self.right} | {self.wrong} | {self.flagged} | "
-            f"{self.silent} | {self.missing} | {self.rows_exact}/{self.rows} | {self.seconds:.1f} | "
+            f"{self.silent} | {self.missing} | {self.false_alarms} | {self.rows_exact}/{self.rows} | {self.seconds:.1f} | "
             f"{self.cpu:.1f} | {self.arithmetic} / {self.agreed} / {self.unconfirmed} |"
         )
 
 
 HEADER = (
-    "| page | values | right | wrong | flagged | silent | missing | rows exact | s | CPU s "
-    "| numbers confirmed: arithmetic / agreement / unconfirmed |\n"
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    "| page | values | right | wrong | flagged | silent | missing | false alarms | rows exact | s "
+    "| CPU s | numbers confirmed: arithmetic / agreement / unconfirmed |\n"
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
 
 
@@ -165,10 +167,25 @@ def flagged_cells(doc: Any) -> set[tuple[str | None, int, int]]:
     return out
 
 
+def alarmed_cells(doc: Any) -> set[tuple[str | None, int, int]]:
+    """Cells an error or warning names (its cells or suspects), the ``ocr-unconfirmed`` marking
+    aside: on a right value, each is a false alarm."""
+    from chohyo.model import Severity
+
+    loud = [
+        f
+        for f in doc.findings
+        if f.severity in (Severity.ERROR, Severity.WARNING) and f.code != "ocr-unconfirmed"
+    ]
+    out = {(c.table, c.row, c.col) for f in loud for c in f.cells}
+    return out | {(f.table, s.row, s.col) for f in loud for s in f.suspects}
+
+
 def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> PageScore:
     """``doc`` (a Document) against one truth page; ``page`` picks the page's tables (None: all)."""
     rows = _rows(doc, page)
     flagged = flagged_cells(doc)
+    alarmed = alarmed_cells(doc)
     want = [r for r in truth["rows"] if r["value"] is not None]
     keys = frozenset(label_key(r["label"]) for r in truth["rows"])
     matched = {r["label"]: _match(r["label"], rows, keys) for r in truth["rows"]}
@@ -209,6 +226,9 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
         where = f"{r['label']}/{r['column']}: got {got} want {r['value']}"
         if ok:
             score.right += 1
+            if row is not None and (row.table, row.row, col) in alarmed:
+                score.false_alarms += 1
+                score.wrong_cells.append(where + " (FALSE ALARM)")
         elif got is None:
             score.missing += 1
             score.wrong_cells.append(where)
@@ -294,7 +314,8 @@ def main(argv: list[str]) -> int:
         for w in s.wrong_cells:
             print(f"|   {w} |", file=sys.stderr)
         for k in (
-            *("values", "right", "wrong", "flagged", "silent", "missing", "rows", "rows_exact"),
+            *("values", "right", "wrong", "flagged", "silent", "missing", "false_alarms"),
+            *("rows", "rows_exact"),
             *("arithmetic", "agreed", "unconfirmed"),
         ):
             setattr(total, k, getattr(total, k) + getattr(s, k))

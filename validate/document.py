@@ -9,6 +9,7 @@ from chohyo.model import Document, Finding, Severity, Table
 from chohyo.runtime import gc_paused
 from chohyo.settings import ValidateSettings
 from chohyo.validate.budget import validate_budget
+from chohyo.validate.halves import balance_halves
 from chohyo.validate.rules_file import Rules, load_rules
 from chohyo.validate.table import validate_table
 
@@ -60,4 +61,5 @@ def _validate_document(doc: Document, settings: ValidateSettings) -> Document:
             findings += result.findings
         pages.append(replace(page, tables=tuple(tables)))
     doc = replace(doc, pages=tuple(pages), findings=doc.findings + tuple(findings))
-    return validate_budget(doc)  # the budget book's own sums, when the document has them
+    # the budget book's own sums, when the document has them; a balance sheet's two halves
+    return balance_halves(validate_budget(doc))

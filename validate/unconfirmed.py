@@ -32,7 +32,7 @@ if "ocr-unconfirmed" not in CATALOGUE:
 def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
     """One warning per OCR'd number of ``table`` that no holding check goes through."""
     checks = list(checks)
-    held = {cell for c in checks if c.ok for cell in c.cells}
+    held = {cell for c in checks if c.ok and not _cancelling(table, c) for cell in c.cells}
     failing = {cell for c in checks if not c.ok for cell in c.cells}
     out = []
     for c in table.body_cells():
@@ -54,3 +54,12 @@ def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
             )
         )
     return out
+
+
+def _cancelling(table: Table, check: LineCheck) -> bool:
+    """A check that holds only because two equal amounts cancel (補正後 − 補正前 = 比較 with 比較
+    blank or 0): the same figure printed twice is misread the same way twice (``12 1/3人`` read
+    12173 on both lines), so the check confirms neither reading."""
+    values = [table.cell(*key) for key in check.cells]
+    nonzero = [c.value for c in values if c is not None and c.value is not None and c.value != 0]
+    return len(nonzero) == 2 and abs(nonzero[0]) == abs(nonzero[1])

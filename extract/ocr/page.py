@@ -64,7 +64,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         page_text = pool.submit(_page_lines, masked, dpi, lang) if kept and ocr_threads() > 1 else None
         for k, _grid, boxes in kept:
             hdr = header_rows_of(boxes, binary_t, dpi)
-            table = read_table(
+            halves = read_table(
                 gray_t,
                 binary_t,
                 boxes,
@@ -79,7 +79,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
                 plain,
                 bilevel=prep.plain is None,
             )
-            tables.append(fold_label_columns(table))
+            tables += [fold_label_columns(t) for t in halves]
         # With no ruled table, this pass has to find the tables first, and a table's layout needs no
         # upscaling (its cells are read again): at native resolution it costs half (measured: 1.7
         # against 3.1 s on budget_fullwidth_200). Text needs it: a page of text alone is read again.
@@ -96,7 +96,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     # Borderless tables, found in that reading by the born-digital layout code, each cell read again.
     for grid in streams:
         boxes = cell_boxes(grid, frame)
-        tables.append(
+        tables.extend(
             read_table(
                 gray_t,
                 binary_t,
@@ -115,7 +115,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     if not tables:  # ink alignment alone, where the reading found no table (a very poor scan)
         found = find_borderless(binary_t, dpi, prep.gray.shape[1])
         if found is not None and found.header_rows + 2 <= max(b.row for b in found.boxes) + 1:
-            tables.append(
+            tables.extend(
                 read_table(
                     gray_t,
                     binary_t,

@@ -30,6 +30,7 @@ from chohyo.extract.ocr.cell_boxes import (
 from chohyo.extract.ocr.cell_text import is_words, parse_digits, rapid_number, well_formed
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
+from chohyo.extract.ocr.halves import half_starts
 from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.model import Table
@@ -141,8 +142,9 @@ def read_table(
     prose: np.ndarray | None = None,
     plain: np.ndarray | None = None,
     bilevel: bool = False,
-) -> Table:
-    """OCR every cell box and assemble the Table (header cells, labels, numbers, rows, columns).
+) -> list[Table]:
+    """OCR every cell box and assemble the Table (header cells, labels, numbers, rows, columns);
+    two or more Tables when the grid holds side-by-side halves (halves.py).
 
     Each strip goes to the engine the registry picks for its kind of cell (engines/registry.py).
     ``prose``: the page before speck removal, for text cells that wrap over several lines.
@@ -239,9 +241,29 @@ def read_table(
         alternatives.update(
             other_text_readings(gray, binary, text_cells, header_rows, line_px, pad, prose, text_checker)
         )
-    return assemble(
-        boxes, dict(inks), readings, header_rows, frame, page, table_id, method, dpi, signs, alternatives
-    )
+    starts = half_starts(boxes, readings, header_rows)
+    ends = [*starts[1:], max(b.col + b.col_span for b in boxes)]
+    ink_of = dict(inks)
+    tables = []
+    for i, (a, e) in enumerate(zip(starts, ends, strict=True)):
+        # each half a table of its own, its columns numbered from its own label column
+        part = [replace(b, col=b.col - a) for b in boxes if a <= b.col < e]
+        tables.append(
+            assemble(
+                part,
+                {replace(b, col=b.col - a): ink_of[b] for b in boxes if a <= b.col < e},
+                {(r, c - a): v for (r, c), v in readings.items() if a <= c < e},
+                header_rows,
+                frame,
+                page,
+                table_id if i == 0 else f"{table_id}h{i + 1}",
+                method,
+                dpi,
+                {(r, c - a): v for (r, c), v in signs.items() if a <= c < e},
+                {(r, c - a): v for (r, c), v in alternatives.items() if a <= c < e},
+            )
+        )
+    return tables
 
 
 def other_text_readings(

@@ -77,6 +77,7 @@ def test_no_silent_wrong_amount(page: int) -> None:
     _need_source()
     score, _ = _scored(page)
     assert score.silent == 0, score.silent_cells
+    assert score.false_alarms == 0, score.wrong_cells  # no error or warning on a right value
     assert score.right >= RIGHT_FLOOR[page], (score.line(), score.wrong_cells)
     # two engines that agree confirm a number (not named ocr-unconfirmed): never a wrong one, as
     # silent == 0 above shows; on these pages a dozen or more a page
@@ -90,3 +91,16 @@ def test_triangle_negatives_are_told_by_shape() -> None:
     _, doc = _scored(12)
     values = {c.value for t in doc.tables for c in t.cells if c.value is not None}
     assert -9084168 in values and 49084168 not in values
+
+
+@pytest.mark.slow
+def test_balance_sheet_halves_are_two_tables_whose_totals_agree() -> None:
+    """p9 prints 資産の部 | 負債・純資産の部 side by side in one ruled grid: two tables, and
+    資産合計 = 負債・純資産合計 checked across them confirms both totals (no ocr-unconfirmed)."""
+    _need_source()
+    _, doc = _scored(9)
+    assert len(doc.tables) == 2, [t.id for t in doc.tables]
+    assert not [f for f in doc.findings if f.code == "balance-sheet-mismatch"]
+    lasts = {(t.id, t.rows[-1].index) for t in doc.tables}
+    marked = {(c.table, c.row) for f in doc.findings if f.code == "ocr-unconfirmed" for c in f.cells}
+    assert not lasts & marked, lasts & marked

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from os import PathLike
 
 
 @contextmanager
@@ -18,3 +20,15 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def text_path(path: str | PathLike[str]) -> str:
+    """``path`` as text every output can hold: a file name that is not UTF-8 (a Shift_JIS name from an
+    old zip) arrives with lone surrogates, which JSON, Parquet and the terminal refuse; its odd bytes
+    are written as ``\\xe9`` instead, visible and unambiguous."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text

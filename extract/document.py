@@ -27,7 +27,7 @@ from chohyo.extract.tables.continued import merge_continued
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.pages import missing_pages
-from chohyo.runtime import gc_paused
+from chohyo.runtime import gc_paused, text_path
 from chohyo.settings import ExtractSettings
 
 register(
@@ -89,7 +89,12 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
         findings.append(finding("no-tables"))
     title = next((t.title for p in pages for t in p.tables if t.title), "")
     return Document(
-        source=str(path), sha256=digest, pages=tuple(pages), findings=tuple(findings), title=title, meta=meta
+        source=text_path(path),
+        sha256=digest,
+        pages=tuple(pages),
+        findings=tuple(findings),
+        title=title,
+        meta=meta,
     )
 
 

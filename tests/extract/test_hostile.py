@@ -102,3 +102,18 @@ def test_bounds_by_default(corpus: tuple[Path, dict[str, dict[str, str]]], name:
     with pytest.raises(ResourceLimitError, match=words) as info:
         extract_document(out / name, ExtractSettings())
     assert name in str(info.value) and info.value.exit_code == 11
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="file names as raw bytes")
+def test_a_file_name_that_is_not_utf8_converts(tmp_path: Path) -> None:
+    import os
+
+    from chohyo.pipeline import convert
+
+    raw = os.fsencode(tmp_path) + b"/latin1-\xe9t\xe9.pdf"
+    with open(raw, "wb") as fh:
+        fh.write((ROOT / "fixtures/budget_ruled.pdf").read_bytes())
+    result = convert(os.fsdecode(raw), tmp_path / "out", Settings().with_(extract={"ocr": "never"}))
+    assert result.error is None, result.error
+    assert result.document is not None and result.document.source.endswith("latin1-\\xe9t\\xe9.pdf")
+    assert (tmp_path / "out" / "latin1-\\xe9t\\xe9" / "report.json").is_file()

@@ -20,7 +20,7 @@ from chohyo.extract.ocr import (
     read_scanned_page,
     text_layer_is_bad,
 )
-from chohyo.extract.open import check_page_size, open_pdf, read_bytes, sha256
+from chohyo.extract.open import check_image_frames, check_page_size, open_pdf, read_bytes, sha256
 from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count, page_images, route_page
 from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
@@ -56,6 +56,7 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
     findings: list[Finding] = []
     meta: tuple[tuple[str, str], ...] = ()
     if path.suffix.lower() in IMAGE_SUFFIXES:
+        check_image_frames(path, settings)
         try:
             pages = list(read_image_pages(path, settings))  # checks the selection itself
         except OSError as err:  # Pillow: a truncated frame, bad checksums, a codec error

@@ -95,6 +95,7 @@ def test_no_damaged_stream_reported_on_real_documents() -> None:
         ("image_12000_jpeg.pdf", "12000×12000 pixels"),
         ("image_200000.pdf", "max_page_pixels"),
         ("too_many_pages.pdf", "max_pages"),
+        ("frames_5001.tif", "more than 5000 frames"),
     ],
 )
 def test_bounds_by_default(corpus: tuple[Path, dict[str, dict[str, str]]], name: str, words: str) -> None:

@@ -13,6 +13,7 @@ import zlib
 from dataclasses import dataclass
 
 from chohyo.errors import ResourceLimitError
+from chohyo.extract.forms import FormGraph, most_drawings
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Finding, Severity
 from chohyo.settings import ExtractSettings
@@ -30,6 +31,11 @@ register(
 _STREAM = re.compile(rb"(\d+)\s+(\d+)\s+obj\b(.{0,4096}?)\bstream(?:\r\n|\n|\r)", re.S)
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
 _FLATE_FIRST = re.compile(rb"/Filter\s*(?:\[\s*)?/(?:FlateDecode|Fl)\b")
+_FORM = re.compile(rb"/Subtype\s*/Form\b")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+_OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
+_ANY_FILTER = re.compile(rb"/Filter\b")
+_OBJ = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _CHUNK = 1 << 20
 
 
@@ -49,55 +55,115 @@ def _data_end(data: bytes, start: int, head: bytes) -> int:
     return len(data) if found < 0 else found
 
 
-def _inflate(body: bytes, limit: int) -> tuple[int, str | None]:
-    """(bytes inflated, why the stream is damaged or None); stops past ``limit``."""
+def _inflate(body: bytes, limit: int, keep: bool = False) -> tuple[int, str | None, bytes]:
+    """(bytes inflated, why the stream is damaged or None, the data when ``keep``); stops past ``limit``."""
     d = zlib.decompressobj()
     total = 0
+    parts: list[bytes] = []
     try:
         out = d.decompress(body, _CHUNK)
         while True:
             total += len(out)
             if total > limit:
-                return total, None
+                return total, None, b""
+            if keep:
+                parts.append(out)
             if not d.unconsumed_tail:
                 break
             out = d.decompress(d.unconsumed_tail, _CHUNK)
     except zlib.error as err:
-        return total, str(err)
+        return total, str(err), b"".join(parts)
     if not d.eof:
         out = d.flush()
         total += len(out)
-        return total, "the stream ends before its compressed data does"
-    return total, None
+        return total, "the stream ends before its compressed data does", b"".join(parts)
+    return total, None, b"".join(parts)
+
+
+class _Objects:
+    """Object n's dictionary text, from the file or from an object stream (for resource lookups)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.packed: dict[int, bytes] = {}
+        self._offsets: dict[int, int] | None = None
+
+    def add_object_stream(self, head: bytes, content: bytes) -> None:
+        first = re.search(rb"/First\s+(\d+)", head)
+        if first is None:
+            return
+        start = int(first.group(1))
+        nums = [int(x) for x in content[:start].split()]
+        pairs = list(zip(nums[0::2], nums[1::2], strict=False))
+        for k, (obj, off) in enumerate(pairs):
+            end = start + pairs[k + 1][1] if k + 1 < len(pairs) else len(content)
+            self.packed[obj] = content[start + off : end]
+
+    def __call__(self, obj: int) -> bytes:
+        if obj in self.packed:
+            return self.packed[obj]
+        if self._offsets is None:
+            self._offsets = {int(m.group(1)): m.end() for m in _OBJ.finditer(self.data)}
+        at = self._offsets.get(obj)
+        if at is None:
+            return b""
+        text = self.data[at : at + 65536]
+        cut = min((i for i in (text.find(b"endobj"), text.find(b"stream")) if i >= 0), default=len(text))
+        return text[:cut]
 
 
 def check_streams(data: bytes, settings: ExtractSettings, source: str) -> list[DamagedStream]:
-    """The Flate streams zlib cannot inflate; raises ResourceLimitError for a decompression bomb."""
+    """The Flate streams zlib cannot inflate; raises ResourceLimitError for a decompression bomb, and
+    for nested forms that would draw more than ``max_form_drawings`` (forms.py)."""
     damaged: list[DamagedStream] = []
     if re.search(rb"/Encrypt\s*\d+\s+\d+\s+R|/Encrypt\s*<<", data):
         return damaged  # encrypted streams are not zlib data until PDFium decrypts them
+    graph = FormGraph()
+    objects = _Objects(data)
     pos = 0
     while True:
         m = _STREAM.search(data, pos)
         if m is None:
-            return damaged
+            break
         head, start = m.group(3), m.end()
         if b"obj" in head:  # this object has no stream: the match ran into the next object
             pos = m.start(3)
             continue
         end = _data_end(data, start, head)
         pos = max(end, start)
+        obj = int(m.group(1))
+        is_form, is_packed = bool(_FORM.search(head)), bool(_OBJSTM.search(head))
+        keep = not _IMAGE.search(head)  # forms, pages' contents and object streams are searched
         if not _FLATE_FIRST.search(head):
+            if keep and not _ANY_FILTER.search(head):
+                graph.add(obj, head, data[start:end], is_form)
             continue
-        total, why = _inflate(data[start:end], settings.max_stream_bytes)
+        total, why, content = _inflate(data[start:end], settings.max_stream_bytes, keep)
         if total > settings.max_stream_bytes:
             raise ResourceLimitError(
-                f"object {int(m.group(1))} inflates to more than {settings.max_stream_bytes:,} bytes "
+                f"object {obj} inflates to more than {settings.max_stream_bytes:,} bytes "
                 "(max_stream_bytes): a decompression bomb? Raise the limit if you trust the file.",
                 path=source,
             )
         if why is not None:
-            damaged.append(DamagedStream(int(m.group(1)), why))
+            damaged.append(DamagedStream(obj, why))
+        if is_packed:
+            objects.add_object_stream(head, content)
+        elif keep:
+            graph.add(obj, head, content, is_form)
+    _check_forms(graph, objects, settings, source)
+    return damaged
+
+
+def _check_forms(graph: FormGraph, objects: _Objects, settings: ExtractSettings, source: str) -> None:
+    limit = settings.max_form_drawings
+    obj, drawings = most_drawings(graph, objects, [objects.data, *objects.packed.values()], limit)
+    if drawings > limit:
+        raise ResourceLimitError(
+            f"object {obj} draws forms nested in forms more than {limit:,} times (max_form_drawings): "
+            "PDFium would need gigabytes. Raise the limit if you trust the file.",
+            path=source,
+        )
 
 
 def stream_findings(data: bytes, settings: ExtractSettings, source: str) -> list[Finding]:

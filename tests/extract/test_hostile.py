@@ -96,6 +96,7 @@ def test_no_damaged_stream_reported_on_real_documents() -> None:
         ("image_200000.pdf", "max_page_pixels"),
         ("too_many_pages.pdf", "max_pages"),
         ("frames_5001.tif", "more than 5000 frames"),
+        ("nested_forms.pdf", "max_form_drawings"),
     ],
 )
 def test_bounds_by_default(corpus: tuple[Path, dict[str, dict[str, str]]], name: str, words: str) -> None:
@@ -118,3 +119,34 @@ def test_a_file_name_that_is_not_utf8_converts(tmp_path: Path) -> None:
     assert result.error is None, result.error
     assert result.document is not None and result.document.source.endswith("latin1-\\xe9t\\xe9.pdf")
     assert (tmp_path / "out" / "latin1-\\xe9t\\xe9" / "report.json").is_file()
+
+
+def test_a_page_that_draws_a_form_too_often_is_refused(tmp_path: Path) -> None:
+    """Each form alone draws 501 things; the page draws the outer one 500 times (250,500 drawings)."""
+    gen = _generator()
+    page = gen.pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /XObject << /Outer 5 0 R >> >> >>",
+            gen.stream(b"/Outer Do " * 500),
+            gen.stream(
+                b"/Inner Do " * 500,
+                b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources << /XObject << /Inner 6 0 R >> >>",
+            ),
+            gen.stream(b"0 0 m 9 9 l S", b"/Type /XObject /Subtype /Form /BBox [0 0 9 9]"),
+        ]
+    )
+    path = tmp_path / "fan.pdf"
+    path.write_bytes(page)
+    with pytest.raises(ResourceLimitError, match=r"object 4 draws .*max_form_drawings"):
+        extract_document(path, ExtractSettings())
+    doc = extract_document(path, ExtractSettings(ocr="never", max_form_drawings=300_000))
+    assert len(doc.pages) == 1
+
+
+@pytest.mark.parametrize("name", ["nested_forms_small.pdf", "form_loop.pdf"])
+def test_forms_within_bounds_still_convert(corpus: tuple[Path, dict[str, dict[str, str]]], name: str) -> None:
+    out, _ = corpus
+    assert len(extract_document(out / name, ExtractSettings(ocr="never")).pages) == 1

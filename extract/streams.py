@@ -1,13 +1,17 @@
-"""Inflate every Flate stream of a PDF once, bounded, before PDFium reads it (issue 19).
+"""Decode every Flate (and ASCII85, ASCIIHex) stream of a PDF once, bounded, before PDFium reads it
+(issue 19).
 
 PDFium keeps what it could decode of a damaged stream and says nothing: a bit flip in a page's
-content stream drops rows silently. zlib does say (a bad code, a wrong checksum, a cut stream), so
+content stream drops rows silently. zlib does say (a bad code, a wrong checksum, a cut stream), and
+so does an ASCII85 or hex layer over it (a character outside its alphabet), so
 each damaged stream becomes a finding naming its object, and a stream that would inflate past
 ``max_stream_bytes`` (a decompression bomb) stops the document with exit 11 before PDFium allocates it.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import zlib
 from dataclasses import dataclass
@@ -30,11 +34,10 @@ register(
 
 _STREAM = re.compile(rb"(\d+)\s+(\d+)\s+obj\b(.{0,4096}?)\bstream(?:\r\n|\n|\r)", re.S)
 _LENGTH = re.compile(rb"/Length\s+(\d+)(?!\s+\d+\s+R)")
-_FLATE_FIRST = re.compile(rb"/Filter\s*(?:\[\s*)?/(?:FlateDecode|Fl)\b")
+_FILTERS = re.compile(rb"/Filter\s*(?:\[([^\]]*)\]|(/[A-Za-z0-9]+))")
 _FORM = re.compile(rb"/Subtype\s*/Form\b")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
-_ANY_FILTER = re.compile(rb"/Filter\b")
 _OBJ = re.compile(rb"(\d+)\s+\d+\s+obj\b")
 _CHUNK = 1 << 20
 
@@ -112,6 +115,64 @@ class _Objects:
         return text[:cut]
 
 
+def _filters(head: bytes) -> list[bytes]:
+    m = _FILTERS.search(head)
+    if m is None:
+        return []
+    return re.findall(rb"/([A-Za-z0-9]+)", m.group(1) or m.group(2))
+
+
+def _decode(
+    body: bytes, filters: list[bytes], settings: ExtractSettings, keep: bool, obj: int, source: str
+) -> tuple[bytes, str | None, bool]:
+    """(the data as far as decoded, why it is damaged or None, whether every filter was undone).
+
+    Flate, ASCII85 and ASCIIHex say when their data is wrong; a filter after one chohyo cannot check
+    here (LZW, RunLength, an image codec) is left to PDFium."""
+    for k, name in enumerate(filters):
+        last = k == len(filters) - 1
+        if name in (b"FlateDecode", b"Fl"):
+            total, why, body = _inflate(body, settings.max_stream_bytes, keep or not last)
+            if total > settings.max_stream_bytes:
+                raise ResourceLimitError(
+                    f"object {obj} inflates to more than {settings.max_stream_bytes:,} bytes "
+                    "(max_stream_bytes): a decompression bomb? Raise the limit if you trust the file.",
+                    path=source,
+                )
+        elif name in (b"ASCII85Decode", b"A85"):
+            body, why = _ascii85(body)
+        elif name in (b"ASCIIHexDecode", b"AHx"):
+            body, why = _ascii_hex(body)
+        else:
+            return body, None, False
+        if why is not None:
+            return body, why, False
+    return body, None, True
+
+
+def _ascii85(body: bytes) -> tuple[bytes, str | None]:
+    text = bytes(body).strip()
+    end = text.find(b"~>")
+    if end < 0:
+        return b"", "its ASCII85 data has no end mark (~>)"
+    text = text[:end].removeprefix(b"<~")
+    try:
+        return base64.a85decode(text, ignorechars=b" \t\n\r\f\v\x00"), None
+    except ValueError as err:
+        return b"", f"its ASCII85 data is wrong: {err}"
+
+
+def _ascii_hex(body: bytes) -> tuple[bytes, str | None]:
+    text = bytes(body).split(b">", 1)[0]
+    digits = bytes(c for c in text if c not in b" \t\n\r\f\x00")
+    if len(digits) % 2:
+        digits += b"0"  # the PDF rule: an odd last digit is followed by 0
+    try:
+        return binascii.unhexlify(digits), None
+    except (binascii.Error, ValueError) as err:
+        return b"", f"its ASCIIHex data is wrong: {err}"
+
+
 def check_streams(data: bytes, settings: ExtractSettings, source: str) -> list[DamagedStream]:
     """The Flate streams zlib cannot inflate; raises ResourceLimitError for a decompression bomb, and
     for nested forms that would draw more than ``max_form_drawings`` (forms.py)."""
@@ -134,19 +195,11 @@ def check_streams(data: bytes, settings: ExtractSettings, source: str) -> list[D
         obj = int(m.group(1))
         is_form, is_packed = bool(_FORM.search(head)), bool(_OBJSTM.search(head))
         keep = not _IMAGE.search(head)  # forms, pages' contents and object streams are searched
-        if not _FLATE_FIRST.search(head):
-            if keep and not _ANY_FILTER.search(head):
-                graph.add(obj, head, data[start:end], is_form)
-            continue
-        total, why, content = _inflate(data[start:end], settings.max_stream_bytes, keep)
-        if total > settings.max_stream_bytes:
-            raise ResourceLimitError(
-                f"object {obj} inflates to more than {settings.max_stream_bytes:,} bytes "
-                "(max_stream_bytes): a decompression bomb? Raise the limit if you trust the file.",
-                path=source,
-            )
+        content, why, whole = _decode(data[start:end], _filters(head), settings, keep, obj, source)
         if why is not None:
             damaged.append(DamagedStream(obj, why))
+        if not whole:
+            continue
         if is_packed:
             objects.add_object_stream(head, content)
         elif keep:

@@ -40,8 +40,8 @@ def test_the_corpus_has_at_least_100_inputs(corpus: tuple[Path, dict[str, dict[s
 
 def test_every_bit_flipped_stream_is_found(corpus: tuple[Path, dict[str, dict[str, str]]]) -> None:
     out, cases = corpus
-    flips = [n for n in cases if n.startswith("flip20_")]
-    assert len(flips) == 40
+    flips = [n for n in cases if n.startswith("flip")]
+    assert len(flips) == 50  # 40 seeds of 20 bytes, 10 single bytes (flip1_09 in an ASCII85 layer)
     missed = [n for n in flips if not check_streams((out / n).read_bytes(), ExtractSettings(), n)]
     assert missed == []
 
@@ -150,3 +150,14 @@ def test_a_page_that_draws_a_form_too_often_is_refused(tmp_path: Path) -> None:
 def test_forms_within_bounds_still_convert(corpus: tuple[Path, dict[str, dict[str, str]]], name: str) -> None:
     out, _ = corpus
     assert len(extract_document(out / name, ExtractSettings(ocr="never")).pages) == 1
+
+
+def test_damage_in_an_ascii85_layer_is_found() -> None:
+    """budget_ruled.pdf's font (object 17) is ASCII85 over Flate: a byte outside the alphabet."""
+    good = (ROOT / "fixtures/budget_ruled.pdf").read_bytes()
+    assert check_streams(good, ExtractSettings(), "good") == []
+    at = good.index(b"17 0 obj")
+    at = good.index(b"stream", at) + 100
+    bad = good[:at] + b"\x8c" + good[at + 1 :]
+    found = check_streams(bad, ExtractSettings(), "bad")
+    assert [d.obj for d in found] == [17] and "ASCII85" in found[0].reason

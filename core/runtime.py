@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from os import PathLike
+
+from chohyo.errors import DocumentTimeoutError
 
 
 @contextmanager
@@ -32,3 +35,22 @@ def text_path(path: str | PathLike[str]) -> str:
     except UnicodeEncodeError:
         return os.fsencode(text).decode("utf-8", "backslashreplace")
     return text
+
+
+class Deadline:
+    """A document's wall-time budget (``max_seconds``), checked between pages: in the library, the CLI and
+    each batch worker alike. A single page stuck inside PDFium is not interrupted (``batch --timeout``
+    kills its worker for that)."""
+
+    def __init__(self, seconds: float, source: str) -> None:
+        self.seconds = seconds
+        self.source = source
+        self.end = time.monotonic() + seconds
+
+    def check(self, page: int) -> None:
+        if time.monotonic() > self.end:
+            raise DocumentTimeoutError(
+                f"reading it took longer than {self.seconds:g} s (max_seconds, --timeout); stopped before "
+                f"page {page}. Raise the limit or read fewer pages (--pages).",
+                path=self.source,
+            )

@@ -27,7 +27,7 @@ from chohyo.extract.tables.continued import merge_continued
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.pages import missing_pages
-from chohyo.runtime import gc_paused, text_path
+from chohyo.runtime import Deadline, gc_paused, text_path
 from chohyo.settings import ExtractSettings
 
 register(
@@ -55,10 +55,13 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
     pages: list[Page] = []
     findings: list[Finding] = []
     meta: tuple[tuple[str, str], ...] = ()
+    deadline = Deadline(settings.max_seconds, str(path))
     if path.suffix.lower() in IMAGE_SUFFIXES:
         check_image_frames(path, settings)
         try:
-            pages = list(read_image_pages(path, settings))  # checks the selection itself
+            for page in read_image_pages(path, settings):  # checks the selection itself
+                pages.append(page)
+                deadline.check(page.number + 1)
         except OSError as err:  # Pillow: a truncated frame, bad checksums, a codec error
             raise InputFileError(
                 f"the image cannot be decoded ({err}). Check the file or scan it again.", path=str(path)
@@ -72,6 +75,7 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
             total = len(numbers)
             # one page at a time: its chars and images are let go here
             for done, number in enumerate(numbers, 1):
+                deadline.check(number)
                 page, found = _read_page(pdf, number - 1, settings, str(path))
                 pages.append(page)
                 findings.extend(found)

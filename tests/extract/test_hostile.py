@@ -161,3 +161,67 @@ def test_damage_in_an_ascii85_layer_is_found() -> None:
     bad = good[:at] + b"\x8c" + good[at + 1 :]
     found = check_streams(bad, ExtractSettings(), "bad")
     assert [d.obj for d in found] == [17] and "ASCII85" in found[0].reason
+
+
+def test_a_document_past_its_time_stops_with_exit_10(corpus: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    from chohyo.errors import DocumentTimeoutError
+
+    out, _ = corpus
+    with pytest.raises(DocumentTimeoutError, match="max_seconds") as info:
+        extract_document(out / "many_pages.pdf", ExtractSettings(ocr="never", max_seconds=1e-6))
+    assert info.value.exit_code == 10 and "many_pages.pdf" in str(info.value)
+    assert len(extract_document(out / "many_pages.pdf", ExtractSettings(ocr="never")).pages) == 300
+
+
+@pytest.mark.parametrize("seconds", [0, -1, float("nan"), float("inf")])
+def test_a_time_limit_that_cannot_work_is_refused(seconds: float) -> None:
+    from chohyo.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="max_seconds"):
+        ExtractSettings(max_seconds=seconds)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--timeout", "nan"], ["--timeout", "0"], ["--memory-limit", "-5"], ["--memory-limit", "10"]],
+)
+@pytest.mark.parametrize("command", ["extract", "debug"])
+def test_cli_limits_are_checked(tmp_path: Path, command: str, args: list[str]) -> None:
+    from chohyo.cli import app
+    from typer.testing import CliRunner
+
+    good = str(ROOT / "fixtures/budget_ruled.pdf")
+    result = CliRunner().invoke(app, [command, good, "-o", str(tmp_path), *args])
+    assert result.exit_code == 2, result.output
+    assert args[0] in result.output and not list(tmp_path.iterdir())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS")
+def test_the_cli_memory_cap_is_put_back(tmp_path: Path) -> None:
+    """The cap holds while documents convert, then the process gets its old limit back."""
+    import resource
+
+    from chohyo.cli import app
+    from typer.testing import CliRunner
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    seen: list[int] = []
+    import chohyo.cli.extract_cmd as cmd
+
+    real = cmd.convert
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(resource.getrlimit(resource.RLIMIT_AS)[0])
+        return real(*args, **kwargs)
+
+    cmd.convert = spy  # type: ignore[assignment]
+    try:
+        good = str(ROOT / "fixtures/budget_ruled.pdf")
+        result = CliRunner().invoke(
+            app, ["extract", good, "-o", str(tmp_path), "--ocr", "never", "--memory-limit", "3000"]
+        )
+    finally:
+        cmd.convert = real  # type: ignore[assignment]
+    assert result.exit_code == 0, result.output
+    assert seen == [3000 << 20]
+    assert resource.getrlimit(resource.RLIMIT_AS) == before

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from chohyo.errors import ResourceLimitError
 from chohyo.extract.forms import FormGraph, most_drawings
+from chohyo.extract.pagemap import describe, where_used
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Finding, Severity
 from chohyo.settings import ExtractSettings
@@ -27,7 +28,7 @@ register(
         "damaged-stream",
         Severity.ERROR,
         "Damaged stream",
-        "object {obj} of the PDF is damaged ({reason}); what it holds (page text, a font or an image) "
+        "{where} is damaged ({reason}); what it holds (page text, a font or an image) "
         "may be missing from the output: get a new copy of the file",
     )
 )
@@ -220,6 +221,15 @@ def _check_forms(graph: FormGraph, objects: _Objects, settings: ExtractSettings,
 
 
 def stream_findings(data: bytes, settings: ExtractSettings, source: str) -> list[Finding]:
-    return [
-        finding("damaged-stream", obj=d.obj, reason=d.reason) for d in check_streams(data, settings, source)
-    ]
+    """A ``damaged-stream`` error per damaged stream, named by the pages that use it (pagemap.py)."""
+    damaged = check_streams(data, settings, source)
+    if not damaged:
+        return []
+    used = where_used(data, _Objects(data), {d.obj for d in damaged})
+    out = []
+    for d in damaged:
+        pages, content = used.get(d.obj, ([], False)) if used is not None else (None, False)
+        where = describe(d.obj, pages, content)
+        reason = d.reason.encode("ascii", "backslashreplace").decode()  # zlib quotes the bad byte
+        out.append(finding("damaged-stream", page=pages[0] if pages else None, where=where, reason=reason))
+    return out

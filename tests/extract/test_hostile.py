@@ -53,6 +53,10 @@ def test_a_damaged_stream_makes_the_document_partial(corpus: tuple[Path, dict[st
     doc = run(out / "flip20_s00.pdf", Settings().with_(extract={"ocr": "never"}))
     damaged = [f for f in doc.findings if f.code == "damaged-stream"]
     assert damaged and damaged[0].severity is Severity.ERROR and "object 6" in damaged[0].message
+    # named by the pages a reader can look at: a font (6) both pages use, page 2's own content (17)
+    assert damaged[0].message.startswith("object 6 of the PDF (used on pages 1-2) is damaged")
+    assert damaged[0].page == 1
+    assert any(f.message.startswith("page 2's content (object 17 of the PDF) is damaged") for f in damaged)
     assert doc.status is Status.PARTIAL
 
 

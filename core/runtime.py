@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
+import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from os import PathLike
+from typing import Any
 
 from chohyo.errors import DocumentTimeoutError
 
@@ -54,3 +58,28 @@ class Deadline:
                 f"page {page}. Raise the limit or read fewer pages (--pages).",
                 path=self.source,
             )
+
+
+def import_onnxruntime() -> Any:
+    """onnxruntime, its telemetry off, with no trace left: its native module, the moment it is loaded
+    (before ``disable_telemetry_events`` can run), writes a telemetry session file (``.ses``) into the
+    temp folder and a device id and an event database under ~/.cache/Microsoft. It is loaded with
+    TMPDIR, HOME and XDG_CACHE_HOME pointing at a private folder, removed right after."""
+    if "onnxruntime" in sys.modules:
+        return sys.modules["onnxruntime"]
+    private = tempfile.mkdtemp(prefix="chohyo-ort-")
+    names = ("TMPDIR", "HOME", "XDG_CACHE_HOME")
+    before = {name: os.environ.get(name) for name in names}
+    os.environ.update({"TMPDIR": private, "HOME": private, "XDG_CACHE_HOME": os.path.join(private, ".cache")})
+    try:
+        import onnxruntime
+
+        onnxruntime.disable_telemetry_events()  # README promises nothing leaves the machine
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(private, ignore_errors=True)
+    return onnxruntime

@@ -101,6 +101,7 @@ def test_no_damaged_stream_reported_on_real_documents() -> None:
         ("too_many_pages.pdf", "max_pages"),
         ("frames_5001.tif", "more than 5000 frames"),
         ("nested_forms.pdf", "max_form_drawings"),
+        ("scan_huge.png", "image too large"),
     ],
 )
 def test_bounds_by_default(corpus: tuple[Path, dict[str, dict[str, str]]], name: str, words: str) -> None:
@@ -229,3 +230,12 @@ def test_the_cli_memory_cap_is_put_back(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert seen == [3000 << 20]
     assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_a_page_count_that_lies_is_damage_not_a_limit(corpus: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    """/Count 100000 over no kids: the file is damaged; a real 5,001-page file stays a resource limit."""
+    from chohyo.errors import DamagedPdfError
+
+    out, _ = corpus
+    with pytest.raises(DamagedPdfError, match="claims 100000 pages"):
+        extract_document(out / "count_lies.pdf", ExtractSettings())

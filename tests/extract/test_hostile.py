@@ -92,6 +92,29 @@ def test_no_damaged_stream_reported_on_real_documents() -> None:
         assert check_streams(pdf.read_bytes(), ExtractSettings(), str(pdf)) == [], pdf.name
 
 
+def _fetched(folder: str) -> Path | None:
+    spec = importlib.util.spec_from_file_location("realdocs", ROOT / "bench/realdocs.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    path = Path(mod.FETCHED) / folder
+    return path if path.is_dir() else None
+
+
+def test_no_false_alarm_on_188_council_pdfs() -> None:
+    """南国市 council papers 2022-2026 (budgets, settlements, scans, charts): no stream reported damaged,
+    no form nesting near max_form_drawings (the most any of them draws is 330)."""
+    folder = _fetched("nankoku")
+    if folder is None:
+        pytest.skip("the fetched 南国市 PDFs are absent (CHOHYO_FETCHED/nankoku, see bench/realdocs.py)")
+    pdfs = sorted(folder.glob("*.pdf"))
+    assert len(pdfs) >= 100
+    flagged = [
+        p.name for p in pdfs if check_streams(p.read_bytes(), ExtractSettings(max_form_drawings=1000), "")
+    ]
+    assert flagged == []
+
+
 @pytest.mark.parametrize(
     ("name", "words"),
     [

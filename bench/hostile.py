@@ -31,7 +31,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPECTED_CODE = {"input-file": {3}, "damaged-pdf": {5}, "resource-limit": {11}, "encrypted-pdf": {4}}
+EXPECTED_CODE = {
+    "input-file": {3},
+    "damaged-pdf": {5},
+    "resource-limit": {11},
+    "encrypted-pdf": {4},
+    "output-error": {7},
+}
 DOCUMENTED = {0, 1, 3, 4, 5, 7, 10, 11}
 MEMORY_CAP = 6 << 30
 

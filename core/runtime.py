@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from os import PathLike
+from pathlib import Path
 from typing import Any
 
 from chohyo.errors import DocumentTimeoutError
@@ -83,3 +84,54 @@ def import_onnxruntime() -> Any:
                 os.environ[name] = value
         shutil.rmtree(private, ignore_errors=True)
     return onnxruntime
+
+
+_TEMP_PREFIX = "chohyo-"
+
+
+@contextmanager
+def private_tempdir(base: Path | None = None) -> Iterator[Path]:
+    """This process's own temp folder (TMPDIR for it and its children: Tesseract's image and text files),
+    named with its pid and removed on the way out. A process killed with -9 cannot clean up, so each new
+    one first removes the folders of chohyo processes that no longer exist (``sweep_stale_tempdirs``)."""
+    root = Path(base or tempfile.gettempdir())
+    sweep_stale_tempdirs(root)
+    path = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", dir=root))
+    env_before, module_before = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = tempfile.tempdir = str(path)
+    try:
+        yield path
+    finally:
+        tempfile.tempdir = module_before
+        if env_before is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = env_before
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def sweep_stale_tempdirs(root: Path) -> list[Path]:
+    """Remove ``chohyo-<pid>-*`` folders in ``root`` whose process is gone (and that are ours)."""
+    removed = []
+    for path in root.glob(f"{_TEMP_PREFIX}*-*"):
+        pid = path.name.split("-")[1]
+        if not pid.isdigit() or int(pid) == os.getpid() or _alive(int(pid)):
+            continue
+        try:
+            if not path.is_dir() or path.is_symlink() or path.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True

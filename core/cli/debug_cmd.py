@@ -22,6 +22,7 @@ from chohyo.cli.output_opts import PAGES_HELP, with_output_options
 from chohyo.emit.page_image import IMAGE_SUFFIXES as IMAGE_SUFFIXES  # shared with review.html
 from chohyo.emit.page_image import ocr_skew, render_page
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
+from chohyo.runtime import private_tempdir
 
 if TYPE_CHECKING:
     from chohyo.model import Document
@@ -115,7 +116,7 @@ def debug(
         settings = with_output_options(settings, pages=pages)
         settings = apply_limits(settings, timeout, memory_limit)
         page = [*(page or ()), *settings.extract.pages]
-        with memory_capped(memory_limit):
+        with memory_capped(memory_limit), private_tempdir():
             doc, written = write_debug(file, out, page, dpi, settings)
     if not page and len(doc.pages) > MAX_PAGES:
         eprint(f"chohyo: note: drew the first {MAX_PAGES} of {len(doc.pages)} pages; pick others with --page")

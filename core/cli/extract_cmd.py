@@ -28,6 +28,7 @@ from chohyo.cli.progress import page_bar
 from chohyo.cli.summary import print_summary
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
 from chohyo.pipeline import Result, convert
+from chohyo.runtime import private_tempdir
 from chohyo.settings import Settings
 from rich.console import Console
 
@@ -101,7 +102,8 @@ def extract(
     codes: list[ExitCode] = []
     errors = 0
     used: dict[str, Path] = {}
-    with handled(), memory_capped(memory_limit):  # Ctrl-C: one line and exit 130
+    # Ctrl-C: one line and exit 130; temp files in a folder of our own, swept after a kill -9
+    with handled(), memory_capped(memory_limit), private_tempdir():
         for path in files:
             if path.stem in used:  # OUT/<stem>/ would silently replace the other file's output
                 eprint(

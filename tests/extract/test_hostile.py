@@ -262,3 +262,29 @@ def test_a_page_count_that_lies_is_damage_not_a_limit(corpus: tuple[Path, dict[s
     out, _ = corpus
     with pytest.raises(DamagedPdfError, match="claims 100000 pages"):
         extract_document(out / "count_lies.pdf", ExtractSettings())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kill -9 and /proc")
+def test_temp_files_of_a_killed_run_are_swept_by_the_next(tmp_path: Path) -> None:
+    """A process killed with -9 (a batch timeout) leaves its private temp folder; the next one removes it,
+    never the folder of a process still running."""
+    import subprocess
+
+    from chohyo.runtime import private_tempdir, sweep_stale_tempdirs
+
+    script = (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from chohyo.runtime import private_tempdir\n"
+        "with private_tempdir(Path(sys.argv[1])) as d:\n"
+        "    (d / 'tess_page.png').write_bytes(b'x')\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script, str(tmp_path)], check=False)
+    assert killed.returncode == -9
+    left = list(tmp_path.glob("chohyo-*"))
+    assert len(left) == 1 and (left[0] / "tess_page.png").exists()
+    with private_tempdir(tmp_path) as mine:
+        assert not left[0].exists()
+        assert sweep_stale_tempdirs(tmp_path) == [] and mine.is_dir()  # its own folder is kept
+    assert list(tmp_path.iterdir()) == []

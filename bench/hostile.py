@@ -18,6 +18,7 @@ import importlib.util
 import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -163,8 +164,11 @@ def run(jobs: int = 1, limit: float = 60.0, launcher: str | None = None) -> list
         verdict = _verdict(name, expect, code, out, clean_rows)
         return Outcome(name, expect, code, seconds, peak, message, _damaged(out), verdict)
 
-    with ThreadPoolExecutor(jobs) as pool:
-        return list(pool.map(lambda kn: one(*kn), enumerate(sorted(cases))))
+    try:
+        with ThreadPoolExecutor(jobs) as pool:
+            return list(pool.map(lambda kn: one(*kn), enumerate(sorted(cases))))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the corpus holds a 6 GiB sparse file
 
 
 def summary(outcomes: list[Outcome]) -> str:

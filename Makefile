@@ -7,7 +7,7 @@ APT_PKGS := tesseract-ocr tesseract-ocr-osd tesseract-ocr-jpn tesseract-ocr-jpn-
 DEMO_PDF := fixtures/budget_ruled.pdf
 DEMO_OUT := out/demo
 
-.PHONY: demo test bench fixtures lint golden system venv clean lock
+.PHONY: demo test bench fixtures lint golden system venv clean lock hostile
 
 ## System packages (Debian): installed with apt-get when missing (we run as root).
 system:
@@ -58,6 +58,11 @@ golden: venv
 	CHOHYO_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests -k golden
 
 ## ruff (lint and format), mypy --strict with every chohyo import resolved, the layer contracts.
+# every hostile input (issue 19) in its own process, 60 s and 6 GiB each: fails on any crash, hang,
+# internal error, wrong exit code or silent damage (CI runs it beside make test)
+hostile: venv
+	$(BIN)/python -m bench.hostile --jobs 2 --limit 60
+
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

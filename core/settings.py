@@ -6,6 +6,7 @@ One ``Settings`` holds a section per stage; stages read only their own section.
 from __future__ import annotations
 
 import codecs
+import math
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ class ExtractSettings:
     max_page_points: float = 14_400  # a page side longer than the PDF maximum (200 in) is refused
     max_file_bytes: int = 2 << 30  # a bigger input is refused before it is read into memory
     max_stream_bytes: int = 512 << 20  # what one compressed stream may inflate to (decompression bombs)
+    max_form_drawings: int = 200_000  # forms drawn inside forms: PDFium keeps ~1.7 KB per drawing
+    max_seconds: float = 3600.0  # wall time to read one document, checked before each page (exit 10)
     min_table_rows: int = 2
     min_table_cols: int = 2
     merge_continued_tables: bool = True
@@ -46,6 +49,13 @@ class ExtractSettings:
         _check(self.max_page_points > 0, "max_page_points must be positive")
         _check(self.max_file_bytes > 0, "max_file_bytes must be positive")
         _check(self.max_stream_bytes > 0, "max_stream_bytes must be positive")
+        _check(self.max_form_drawings > 0, "max_form_drawings must be positive")
+        _check(
+            isinstance(self.max_seconds, int | float)
+            and math.isfinite(self.max_seconds)
+            and self.max_seconds > 0,
+            f"max_seconds must be a number of seconds above 0, not {self.max_seconds!r}",
+        )
         _check(self.min_table_rows >= 1 and self.min_table_cols >= 1, "min_table_rows/cols must be >= 1")
         _check(all(isinstance(n, int) and n >= 1 for n in self.pages), "pages must be numbers from 1")
 

@@ -20,14 +20,14 @@ from chohyo.extract.ocr import (
     read_scanned_page,
     text_layer_is_bad,
 )
-from chohyo.extract.open import check_page_size, open_pdf, read_bytes, sha256
+from chohyo.extract.open import check_image_frames, check_page_size, open_pdf, read_bytes, sha256
 from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count, page_images, route_page
 from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.pages import missing_pages
-from chohyo.runtime import gc_paused
+from chohyo.runtime import Deadline, gc_paused, text_path
 from chohyo.settings import ExtractSettings
 
 register(
@@ -55,9 +55,13 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
     pages: list[Page] = []
     findings: list[Finding] = []
     meta: tuple[tuple[str, str], ...] = ()
+    deadline = Deadline(settings.max_seconds, str(path))
     if path.suffix.lower() in IMAGE_SUFFIXES:
+        check_image_frames(path, settings)
         try:
-            pages = list(read_image_pages(path, settings))  # checks the selection itself
+            for page in read_image_pages(path, settings):  # checks the selection itself
+                pages.append(page)
+                deadline.check(page.number + 1)
         except OSError as err:  # Pillow: a truncated frame, bad checksums, a codec error
             raise InputFileError(
                 f"the image cannot be decoded ({err}). Check the file or scan it again.", path=str(path)
@@ -71,6 +75,7 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
             total = len(numbers)
             # one page at a time: its chars and images are let go here
             for done, number in enumerate(numbers, 1):
+                deadline.check(number)
                 page, found = _read_page(pdf, number - 1, settings, str(path))
                 pages.append(page)
                 findings.extend(found)
@@ -89,7 +94,12 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
         findings.append(finding("no-tables"))
     title = next((t.title for p in pages for t in p.tables if t.title), "")
     return Document(
-        source=str(path), sha256=digest, pages=tuple(pages), findings=tuple(findings), title=title, meta=meta
+        source=text_path(path),
+        sha256=digest,
+        pages=tuple(pages),
+        findings=tuple(findings),
+        title=title,
+        meta=meta,
     )
 
 

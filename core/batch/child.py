@@ -30,7 +30,10 @@ def main() -> None:
     share_cores(2)  # a Dask worker runs one task per core: one OCR thread each
     result_fd = os.dup(1)
     os.dup2(2, 1)  # anything the converter prints must not corrupt the result
-    outcome = run_one(converter, key, Path(path), Path(out_base), settings)
+    from chohyo.runtime import private_tempdir
+
+    with private_tempdir():  # a child killed on timeout leaves its temp files to the next one's sweep
+        outcome = run_one(converter, key, Path(path), Path(out_base), settings)
     with os.fdopen(result_fd, "wb") as out:
         out.write(pickle.dumps(outcome))
 

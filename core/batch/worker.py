@@ -11,6 +11,7 @@ from typing import Any
 
 from chohyo.batch.isolation import cap_memory, die_with_parent, ignore_interrupts, share_cores
 from chohyo.batch.outcome import Outcome, from_error, from_result
+from chohyo.runtime import private_tempdir
 
 Converter = Callable[..., Any]  # (path, out_dir, settings) -> chohyo.pipeline.Result
 
@@ -54,7 +55,8 @@ def worker_main(
         if job is None:
             return
         key, path, out_base = job
-        outcome = run_one(converter, key, Path(path), Path(out_base), settings)
+        with private_tempdir():  # Tesseract's files go here; a worker killed on timeout is swept later
+            outcome = run_one(converter, key, Path(path), Path(out_base), settings)
         try:
             conn.send(outcome)
         except (BrokenPipeError, OSError):

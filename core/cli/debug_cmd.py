@@ -9,11 +9,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from chohyo.cli.app import command, eprint, handled
+from chohyo.cli.limits import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    MEMORY_HELP,
+    TIMEOUT_HELP,
+    apply_limits,
+    memory_capped,
+)
 from chohyo.cli.options import OCR_HELP, OcrMode
 from chohyo.cli.output_opts import PAGES_HELP, with_output_options
 from chohyo.emit.page_image import IMAGE_SUFFIXES as IMAGE_SUFFIXES  # shared with review.html
 from chohyo.emit.page_image import ocr_skew, render_page
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
+from chohyo.runtime import private_tempdir
 
 if TYPE_CHECKING:
     from chohyo.model import Document
@@ -96,6 +105,8 @@ def debug(
     pages: Annotated[
         str | None, typer.Option(help=f"{PAGES_HELP}; only these are read", metavar="<pages>")
     ] = None,
+    timeout: Annotated[float, typer.Option(help=TIMEOUT_HELP)] = DEFAULT_TIMEOUT,
+    memory_limit: Annotated[int, typer.Option(help=MEMORY_HELP)] = DEFAULT_MEMORY_MB,
 ) -> None:
     """Draw tables, cells, findings and text blocks over each page, as the pipeline saw them."""
     from chohyo.settings import Settings
@@ -103,8 +114,10 @@ def debug(
     with handled():
         settings = Settings().with_(extract={"ocr": ocr.value, "password": password})
         settings = with_output_options(settings, pages=pages)
+        settings = apply_limits(settings, timeout, memory_limit)
         page = [*(page or ()), *settings.extract.pages]
-        doc, written = write_debug(file, out, page, dpi, settings)
+        with memory_capped(memory_limit), private_tempdir():
+            doc, written = write_debug(file, out, page, dpi, settings)
     if not page and len(doc.pages) > MAX_PAGES:
         eprint(f"chohyo: note: drew the first {MAX_PAGES} of {len(doc.pages)} pages; pick others with --page")
     for p in written:

@@ -8,6 +8,14 @@ from typing import Annotated
 
 import typer
 from chohyo.cli.app import command, eprint, handled
+from chohyo.cli.limits import (
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT,
+    MEMORY_HELP,
+    TIMEOUT_HELP,
+    apply_limits,
+    memory_capped,
+)
 from chohyo.cli.options import DEFAULT_ENCODING, ENCODING_HELP, OCR_HELP, CsvEncoding, OcrMode
 from chohyo.cli.output_opts import (
     DEFAULT_FORMATS,
@@ -20,6 +28,7 @@ from chohyo.cli.progress import page_bar
 from chohyo.cli.summary import print_summary
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
 from chohyo.pipeline import Result, convert
+from chohyo.runtime import private_tempdir
 from chohyo.settings import Settings
 from rich.console import Console
 
@@ -77,6 +86,8 @@ def extract(
     formats: Annotated[str, typer.Option(help=FORMATS_HELP, metavar="<list>")] = DEFAULT_FORMATS,
     pages: Annotated[str | None, typer.Option(help=PAGES_HELP, metavar="<pages>")] = None,
     rules: Annotated[Path | None, typer.Option(help=RULES_HELP, metavar="<file>")] = None,
+    timeout: Annotated[float, typer.Option(help=TIMEOUT_HELP)] = DEFAULT_TIMEOUT,
+    memory_limit: Annotated[int, typer.Option(help=MEMORY_HELP)] = DEFAULT_MEMORY_MB,
 ) -> None:
     """Extract, normalize and validate each FILE; write OUT/<stem>/ (CSV, Parquet, JSON, Markdown; see --formats)."""
     with handled():
@@ -86,11 +97,13 @@ def extract(
             emit={"encoding": encoding.value},
         )
         settings = with_output_options(settings, formats, pages, rules)
+        settings = apply_limits(settings, timeout, memory_limit)
     console = Console(highlight=False, soft_wrap=True)
     codes: list[ExitCode] = []
     errors = 0
     used: dict[str, Path] = {}
-    with handled():  # Ctrl-C: one line and exit 130
+    # Ctrl-C: one line and exit 130; temp files in a folder of our own, swept after a kill -9
+    with handled(), memory_capped(memory_limit), private_tempdir():
         for path in files:
             if path.stem in used:  # OUT/<stem>/ would silently replace the other file's output
                 eprint(

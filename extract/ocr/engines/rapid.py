@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 from chohyo.extract.ocr.engines.base import OcrEngine, Reading, ReadKind, carried
 from chohyo.extract.ocr.threads import ocr_threads
+from chohyo.runtime import import_onnxruntime
 
 # Simplified / traditional Chinese forms → Japanese (shinjitai) forms, for characters of accounts,
 # budgets and council reports. Only forms that are not themselves used in Japanese are mapped; 币
@@ -48,7 +49,7 @@ def to_japanese(text: str) -> str:
 
 def available() -> bool:
     try:
-        import onnxruntime  # noqa: F401
+        import_onnxruntime()  # leaves no telemetry file in the temp folder
         import rapidocr  # noqa: F401
     except ImportError:
         return False
@@ -62,10 +63,8 @@ def _engine() -> Any:
         if _ENGINE is None:
             import logging
 
-            import onnxruntime
+            import_onnxruntime()  # first: telemetry off, its session file kept out of the temp folder
             from rapidocr import RapidOCR
-
-            onnxruntime.disable_telemetry_events()  # README promises nothing leaves the machine
 
             _ENGINE = RapidOCR(
                 params={

@@ -35,6 +35,7 @@ from chohyo.model import (
     Severity,
     Table,
 )
+from chohyo.outnames import doc_stem
 from chohyo.pipeline import document_status
 from chohyo.serialize import from_json
 from chohyo.settings import EmitSettings
@@ -414,7 +415,7 @@ def apply_review(folder: Path, decisions_file: Path) -> Applied:
     doc: Document = from_json(doc_json.read_text(encoding="utf-8"))
     if output_dir(doc, folder.parent).resolve() != folder.resolve():
         raise UsageError(
-            f"the folder of {Path(doc.source).name} must be named {Path(doc.source).stem}", path=str(folder)
+            f"the folder of {Path(doc.source).name} must be named {doc_stem(doc.source)}", path=str(folder)
         )
     who, decisions = load_decisions(decisions_file, doc.sha256)
     new, counts = apply_decisions(doc, decisions, who)

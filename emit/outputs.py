@@ -22,6 +22,7 @@ from chohyo.emit.report import build_report
 from chohyo.emit.review_outputs import write_review_outputs
 from chohyo.errors import OutputError
 from chohyo.model import Document
+from chohyo.outnames import doc_stem
 from chohyo.runtime import gc_paused
 from chohyo.serialize import to_json
 from chohyo.settings import EmitSettings
@@ -29,8 +30,7 @@ from chohyo.settings import EmitSettings
 
 def output_dir(doc: Document, out_dir: Path) -> Path:
     """Where a document's outputs go: OUT/<stem of the source file>/ (never OUT itself)."""
-    stem = Path(doc.source).stem.strip()
-    return Path(out_dir) / (stem if stem not in {"", ".", ".."} else "document")
+    return Path(out_dir) / doc_stem(doc.source)
 
 
 def _json(path: Path, data: object) -> Path:

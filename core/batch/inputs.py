@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from chohyo.batch.names import display, text_of
 from chohyo.errors import InputFileError
+from chohyo.outnames import doc_stem
 
 INPUT_SUFFIXES = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 
@@ -30,12 +31,6 @@ class Job:
     @property
     def out_dir(self) -> Path:
         return self.out_base / doc_stem(self.path)
-
-
-def doc_stem(path: Path) -> str:
-    """The name of a document's folder (chohyo.emit.outputs.output_dir's rule)."""
-    stem = path.stem.strip()
-    return stem if stem not in {"", ".", ".."} else "document"
 
 
 def reserved(name: str) -> bool:

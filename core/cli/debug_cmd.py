@@ -22,6 +22,7 @@ from chohyo.cli.output_opts import PAGES_HELP, with_output_options
 from chohyo.emit.page_image import IMAGE_SUFFIXES as IMAGE_SUFFIXES  # shared with review.html
 from chohyo.emit.page_image import ocr_skew, render_page
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
+from chohyo.outnames import doc_stem
 from chohyo.runtime import private_tempdir
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def write_debug(
         img = draw_overlay(render_page(path, page, dpi, settings.extract.password), overlay, scale=dpi / 72.0)
         scan = page.kind.value != "digital"
         overlay["image"] = {
-            "file": f"{path.stem}_p{n}.png",
+            "file": f"{doc_stem(path)}_p{n}.png",
             "dpi": dpi,
             "width": img.width,
             "height": img.height,
@@ -81,7 +82,7 @@ def write_debug(
             "turned_upright_by": page.rotation if scan else 0,
             "deskewed_by": ocr_skew(page) if scan else 0.0,
         }
-        png, js = out_dir / f"{path.stem}_p{n}.png", out_dir / f"{path.stem}_p{n}.json"
+        png, js = out_dir / f"{doc_stem(path)}_p{n}.png", out_dir / f"{doc_stem(path)}_p{n}.json"
         with atomic_file(png) as fh:
             img.save(fh, format="PNG")  # type: ignore[arg-type]
         with atomic_file(js, "w", encoding="utf-8") as fh:

@@ -27,6 +27,7 @@ from chohyo.cli.output_opts import (
 from chohyo.cli.progress import page_bar
 from chohyo.cli.summary import print_summary
 from chohyo.errors import ChohyoError, ExitCode, InputFileError
+from chohyo.outnames import doc_stem
 from chohyo.pipeline import Result, convert
 from chohyo.runtime import private_tempdir
 from chohyo.settings import Settings
@@ -105,19 +106,20 @@ def extract(
     # Ctrl-C: one line and exit 130; temp files in a folder of our own, swept after a kill -9
     with handled(), memory_capped(memory_limit), private_tempdir():
         for path in files:
-            if path.stem in used:  # OUT/<stem>/ would silently replace the other file's output
+            stem = doc_stem(path)
+            if stem in used:  # OUT/<stem>/ would silently replace the other file's output
                 eprint(
-                    f"chohyo: error: {path}: its output folder {out / path.stem} is already used by "
-                    f"{used[path.stem]} in this run; convert it separately with another -o"
+                    f"chohyo: error: {path}: its output folder {out / stem} is already used by "
+                    f"{used[stem]} in this run; convert it separately with another -o"
                 )
                 codes.append(ExitCode.USAGE)
                 continue
-            used[path.stem] = path
+            used[stem] = path
             result, code = _convert_one(path, out, settings, quiet)
             codes.append(code)
             if result is not None and result.document is not None:
                 errors += result.errors
-                print_summary(console, path, result.document, out / path.stem, result.seconds)
+                print_summary(console, path, result.document, out / stem, result.seconds)
     failed = [c for c in codes if c is not ExitCode.OK]
     if failed:
         # One file: its own specific code. Several: say that some failed.

@@ -114,3 +114,17 @@ def test_outputs_get_the_usual_permissions(tmp_path) -> None:  # type: ignore[no
         os.umask(old)
     assert (tmp_path / "a.csv").stat().st_mode & 0o777 == 0o644
     assert (tmp_path / "doc").stat().st_mode & 0o777 == 0o755
+
+
+def test_a_long_name_is_cut_and_every_output_fits_the_name_limit(doc: Document, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from chohyo.outnames import MAX_STEM_BYTES, doc_stem
+
+    long_source = "予" * 80 + ".pdf"  # 240 bytes: OUT/<stem>/<stem>.xlsx would pass NAME_MAX (255)
+    paths = write_outputs(replace(doc, source=long_source), tmp_path, EmitSettings(xlsx=True, review=True))
+    folder = tmp_path / doc_stem(long_source)
+    assert folder.is_dir() and len(os.fsencode(folder.name)) <= MAX_STEM_BYTES
+    assert folder.name.startswith("予" * 60) and folder.name != doc_stem("予" * 79 + "x.pdf")
+    assert paths and all(len(os.fsencode(p.name)) <= 255 and folder in p.parents for p in paths)
+    assert doc_stem("予算書.pdf") == "予算書"  # a short name is kept as it is

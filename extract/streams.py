@@ -1,5 +1,5 @@
-"""Decode every Flate (and ASCII85, ASCIIHex) stream of a PDF once, bounded, before PDFium reads it
-(issue 19).
+"""Decode every Flate (and ASCII85, ASCIIHex) stream of a PDF once, and walk every JPEG, bounded,
+before PDFium reads it (issue 19).
 
 PDFium keeps what it could decode of a damaged stream and says nothing: a bit flip in a page's
 content stream drops rows silently. zlib does say (a bad code, a wrong checksum, a cut stream), and
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from chohyo.errors import ResourceLimitError
 from chohyo.extract.forms import FormGraph, most_drawings
+from chohyo.extract.jpeg_check import jpeg_damage
 from chohyo.extract.pagemap import describe, where_used
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Finding, Severity
@@ -128,8 +129,8 @@ def _decode(
 ) -> tuple[bytes, str | None, bool]:
     """(the data as far as decoded, why it is damaged or None, whether every filter was undone).
 
-    Flate, ASCII85 and ASCIIHex say when their data is wrong; a filter after one chohyo cannot check
-    here (LZW, RunLength, an image codec) is left to PDFium."""
+    Flate, ASCII85 and ASCIIHex say when their data is wrong, and a JPEG when it is cut
+    (jpeg_check.py); a filter chohyo cannot check here (LZW, RunLength, JBIG2, CCITT) is left to PDFium."""
     for k, name in enumerate(filters):
         last = k == len(filters) - 1
         if name in (b"FlateDecode", b"Fl"):
@@ -144,6 +145,8 @@ def _decode(
             body, why = _ascii85(body)
         elif name in (b"ASCIIHexDecode", b"AHx"):
             body, why = _ascii_hex(body)
+        elif name in (b"DCTDecode", b"DCT") and last:
+            return body, jpeg_damage(body), False
         else:
             return body, None, False
         if why is not None:

@@ -288,3 +288,23 @@ def test_temp_files_of_a_killed_run_are_swept_by_the_next(tmp_path: Path) -> Non
         assert not left[0].exists()
         assert sweep_stale_tempdirs(tmp_path) == [] and mine.is_dir()  # its own folder is kept
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cut_jpeg_is_found_and_a_whole_one_is_not(corpus: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    """A scanned page cut short in transfer: PDFium draws its top half and says nothing."""
+    out, _ = corpus
+    cut = check_streams((out / "scan_jpeg_cut.pdf").read_bytes(), ExtractSettings(), "cut")
+    assert [d.obj for d in cut] == [5] and "JPEG" in cut[0].reason
+    whole = (out / "scan_jpeg_cut.pdf").read_bytes()
+    start = whole.index(b"stream\n", whole.index(b"/DCTDecode")) + 7
+    assert whole[start : start + 2] == b"\xff\xd8"  # the cut file's JPEG starts whole: only its end is gone
+
+
+def test_a_cut_scan_is_partial_with_its_page_named(corpus: tuple[Path, dict[str, dict[str, str]]]) -> None:
+    from chohyo.pipeline import run
+
+    out, _ = corpus
+    doc = run(out / "scan_jpeg_cut.pdf", Settings().with_(extract={"ocr": "never"}))
+    damaged = [f for f in doc.findings if f.code == "damaged-stream"]
+    assert len(damaged) == 1 and damaged[0].page == 1 and "JPEG" in damaged[0].message
+    assert doc.status is Status.PARTIAL

@@ -17,6 +17,7 @@ from chohyo.extract.digital import ffi
 
 MAX_THICKNESS = 3.0  # a filled rectangle thinner than this is a line
 MIN_LENGTH = 4.0
+HAIRLINE = 1.0  # a filled box this thin is a piece of a rule, however short
 _BY_POS = attrgetter("pos")
 _BY_START = attrgetter("start")
 
@@ -151,6 +152,13 @@ def read_rulings(
                 # book); only a thin white bar is a rule, over a shaded table
                 continue
             if paint == FILL and 4 <= len(pts) <= 6 and _rectangle(pts):
+                if min(w, h) <= HAIRLINE:  # a rule drawn in short pieces (3 x 0.6 pt at each crossing)
+                    (hs if w >= h else vs).append(
+                        Segment((lo_y + hi_y) / 2, lo_x, hi_x)
+                        if w >= h
+                        else Segment((lo_x + hi_x) / 2, lo_y, hi_y)
+                    )
+                    continue
                 boxes.append((lo_x, lo_y, hi_x, hi_y))
                 continue
             for (x0, y0), (x1, y1) in itertools.pairwise(pts):

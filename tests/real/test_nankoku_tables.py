@@ -51,3 +51,26 @@ def test_ruled_page_reads_every_cell(stem: str) -> None:
     expected = [row for t in truth["tables"] for row in t["rows"]]
     s = score(expected, got)
     assert (s.wrong, s.missing) == (0, 0), s
+
+
+def test_rules_drawn_in_short_pieces_bound_their_columns() -> None:
+    """R8 一般会計予算 p138 (債務負担行為調書): each horizontal rule is drawn as long strokes joined by
+    3 x 0.6 pt boxes at every crossing. The pieces belong to the rules: the whole table is one grid of
+    its 10 printed columns (not its right half only, with the left half read as loose text, and not
+    21 columns cut at the pieces' 3-pt ends)."""
+    r8 = "nankoku/446_2026_03__議案第７号：令和８年度一般会計予算.pdf"
+    _need(r8)
+    rows = [[norm(c) for c in r] for r in chohyo_grids(FETCHED / r8, 138)]
+    body = rows[3:]  # three header rows (事項 / 支出(見込)額 / 期間 金額 ...), then one row per item
+    assert len(body) == 9 and all(len(r) == 10 for r in body)
+    okou = next(r for r in body if r[0].startswith("岡豊保育園"))
+    assert okou[2:] == [
+        "平成25年度から令和7年度まで",
+        "46,325",
+        "令和8年度から令和14年度まで",
+        "27,608",
+        "",
+        "",
+        "",
+        "27,608",
+    ]

@@ -14,6 +14,7 @@ from chohyo.cli.limits import (
     MEMORY_HELP,
     TIMEOUT_HELP,
     apply_limits,
+    hard_deadline,
     memory_capped,
 )
 from chohyo.cli.options import DEFAULT_ENCODING, ENCODING_HELP, OCR_HELP, CsvEncoding, OcrMode
@@ -115,7 +116,8 @@ def extract(
                 codes.append(ExitCode.USAGE)
                 continue
             used[stem] = path
-            result, code = _convert_one(path, out, settings, quiet)
+            with hard_deadline(settings.extract.max_seconds, str(path)):
+                result, code = _convert_one(path, out, settings, quiet)
             codes.append(code)
             if result is not None and result.document is not None:
                 errors += result.errors

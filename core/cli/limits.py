@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
+import sys
+import threading
 from collections.abc import Iterator
 
 from chohyo.batch.isolation import cap_memory
-from chohyo.errors import UsageError
+from chohyo.errors import ExitCode, UsageError
 from chohyo.settings import Settings
 
-TIMEOUT_HELP = "seconds allowed to read each document, checked before each page (exit 10)"
+TIMEOUT_HELP = (
+    "seconds allowed to read each document, checked before each page (exit 10); a page that never "
+    "returns stops the run at twice the limit (at least 5 s more)"
+)
 MEMORY_HELP = "memory cap of this process in MB while it converts (exit 11 beyond it; 0: none)"
 DEFAULT_TIMEOUT = 3600.0
 DEFAULT_MEMORY_MB = 4096
@@ -41,3 +47,30 @@ def memory_capped(memory_mb: int) -> Iterator[None]:
     finally:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, before)
+
+
+@contextlib.contextmanager
+def hard_deadline(seconds: float, what: str) -> Iterator[None]:
+    """The limit for a page that never returns. ``--timeout`` is checked between pages, and a stall
+    inside PDFium or a decoder cannot be interrupted from Python; past ``2 x seconds`` (at least
+    5 s more) this thread says so and ends the process with exit 10. Outputs are written whole or not
+    at all (atomic folders), and the next run sweeps the temporary files."""
+    done = threading.Event()
+    allowed = seconds + max(seconds, 5.0)
+
+    def watch() -> None:
+        if done.wait(allowed):
+            return
+        sys.stderr.write(
+            f"chohyo: error: {what}: one page was still being read {allowed:g} s after the start "
+            f"(--timeout {seconds:g} is checked between pages): stopped; nothing was written for it. "
+            "Convert its other pages with --pages, or raise --timeout.\n"
+        )
+        sys.stderr.flush()
+        os._exit(int(ExitCode.TIMEOUT))
+
+    threading.Thread(target=watch, name="chohyo-deadline", daemon=True).start()
+    try:
+        yield
+    finally:
+        done.set()

@@ -308,3 +308,34 @@ def test_a_cut_scan_is_partial_with_its_page_named(corpus: tuple[Path, dict[str,
     damaged = [f for f in doc.findings if f.code == "damaged-stream"]
     assert len(damaged) == 1 and damaged[0].page == 1 and "JPEG" in damaged[0].message
     assert doc.status is Status.PARTIAL
+
+
+def test_a_page_that_never_returns_stops_at_twice_the_timeout(tmp_path: Path) -> None:
+    """A stall inside PDFium cannot be interrupted between pages: the CLI's watchdog ends the run with
+    exit 10 and a message, and leaves no output folder that looks complete."""
+    import subprocess
+    import time
+
+    stall = (
+        "import sys, time\n"
+        "import chohyo.cli.extract_cmd as cmd\n"
+        "def convert(*a, **k):\n"
+        "    time.sleep(600)  # a page that never returns\n"
+        "cmd.convert = convert\n"
+        "from chohyo.cli import app\n"
+        "sys.argv = ['chohyo'] + sys.argv[1:]\n"
+        "app()\n"
+    )
+    good = str(ROOT / "fixtures/budget_ruled.pdf")
+    start = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", stall, "extract", good, "-o", str(tmp_path / "out"), "--timeout", "1"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    took = time.monotonic() - start
+    assert done.returncode == 10, done.stderr
+    assert "still being read 6 s after the start" in done.stderr and "--timeout" in done.stderr
+    assert took < 60  # stopped by the watchdog, not by the sleep
+    assert not (tmp_path / "out" / "budget_ruled").exists()

@@ -15,6 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from chohyo.budget_recheck import (
+    BudgetRecheck,
+    BudgetReview,
+    budget_findings,
+    failure_finding,
+    marker,
+    recheck_budget,
+)
 from chohyo.emit import output_dir, write_outputs
 from chohyo.emit.flags import RECORDS, flagged_refs
 from chohyo.emit.review_html import DECISIONS_FORMAT
@@ -158,11 +166,12 @@ class Recheck:
     relation: str
     formula: str
     where: str
-    target: CellRef  # the relation's target cell on this line, with its labels
+    target: CellRef | None  # the relation's target cell on this line (None: a budget book's relation)
     before: bool | None  # None: not checkable before (a cell without a value)
     after: bool | None
     expected: Decimal | None
     found: Decimal | None
+    page: int | None = None  # a budget relation's page (its target cell is not known)
 
     @property
     def state(self) -> str:
@@ -221,12 +230,14 @@ def _review_table(
     findings: list[Finding],
     decided: dict[tuple[int, int], Decision],
     who: str,
+    budget_ok: bool | None = None,
 ) -> tuple[Table, list[Finding], list[Finding], list[Recheck], int]:
     """Re-check the table's relations with the reviewed values; resolve what arithmetic or the clerk settles.
 
     Returns the table (relations' ``holds`` updated), the findings of this table after review, new
     findings (relations the review broke), the rechecks through reviewed cells, and how many findings
-    were resolved."""
+    were resolved. ``budget_ok``: whether the budget book's relations through the table's reviewed
+    cells hold now (None: none passes through them)."""
     _, before = _line_checks(table)
     relations, after = _line_checks(new)
     new = replace(new, relations=relations)
@@ -257,8 +268,10 @@ def _review_table(
             out.append(f)
             continue
         if check is not None:
-            if check.ok and check.exact:
+            if check.ok and check.exact and budget_ok is not False:
                 f = _resolved(f, "confirmed", who, at, ", the relation holds now")
+            elif check.ok and check.exact:  # its own relation holds, a budget relation through it fails
+                f = _resolved(f, "decided", who, at, ", a budget relation through the cell fails")
             elif all(decided[k].action == "accept" for k in refs if k in decided) and all(
                 k in decided for k in refs
             ):
@@ -275,7 +288,11 @@ def _review_table(
             resolved += 1
         elif all(k in decided for k in refs):
             through = [c for k in refs for c in after.values() if k in c.cells]
-            if through and all(c.ok and c.exact for c in through):
+            if (
+                (through or budget_ok is not None)
+                and all(c.ok and c.exact for c in through)
+                and budget_ok is not False
+            ):
                 f = _resolved(f, "confirmed", who, at, ", every relation through it holds")
             else:
                 f = _resolved(f, "decided", who, at, ", no relation confirms it")
@@ -300,9 +317,9 @@ def _recheck_record(r: Recheck) -> Finding:
         figures = f" (expected {format_plain(r.expected)}, found {format_plain(r.found)})"
     return finding(
         "relation-rechecked",
-        page=r.target.page,
+        page=r.target.page if r.target is not None else r.page,
         table=r.table,
-        cells=(r.target,),
+        cells=(r.target,) if r.target is not None else (),
         relation=r.relation,
         expected=r.expected,
         found=r.found,
@@ -311,6 +328,65 @@ def _recheck_record(r: Recheck) -> Finding:
         state=r.state,
         figures=figures,
     )
+
+
+def _budget_recheck(r: BudgetRecheck) -> Recheck:
+    rel = r.relation
+    return Recheck(
+        rel.table,
+        marker(r.key),
+        rel.kind,
+        f"{rel.division} {rel.target_label}",
+        None,
+        None if r.before is None else r.before.total == r.before.target,
+        None if r.after is None else bool(r.after.holds),
+        None if r.after is None else r.after.total,
+        None if r.after is None else r.after.target,
+        rel.page or None,
+    )
+
+
+def _review_budget(
+    doc: Document, findings: list[Finding], review: BudgetReview, decisions: list[Decision], who: str
+) -> tuple[list[Finding], list[Recheck], int]:
+    """The budget relations through reviewed cells: a failure they had is confirmed, decided or kept
+    with the new figures (``findings`` updated in place); one the review breaks is a new error.
+    Returns (new findings, rechecks, findings resolved)."""
+    open_ = budget_findings(doc)
+    at = max(d.at for d in decisions)
+    added: list[Finding] = []
+    resolved = 0
+    for r in review.rechecks:
+        i = open_.get(r.key)
+        typed = any(d.action != "accept" for d in decisions if d.table in r.tables)
+        if r.after is None:  # the review's values no longer make this relation: its finding stays
+            continue
+        figures = f"expected {format_plain(r.after.total)}, found {format_plain(r.after.target)}"
+        if i is not None and r.after.holds:
+            findings[i] = _resolved(findings[i], "confirmed", who, at, ", the budget relation holds now")
+            resolved += 1
+        elif i is not None and not typed:  # the printed figures kept: a published misprint stays visible
+            findings[i] = _resolved(findings[i], "decided", who, at, f", arithmetic still fails: {figures}")
+            resolved += 1
+        elif i is not None:
+            was = findings[i]
+            findings[i] = replace(
+                was,
+                found=r.after.target,
+                expected=r.after.total,
+                relation=marker(r.key),
+                message=f"still fails after {who}'s review at {at} ({figures}): {was.message}",
+            )
+        elif not r.after.holds:
+            made = failure_finding(r.after)
+            added.append(
+                replace(
+                    made,
+                    relation=marker(r.key),
+                    message=f"fails after {who}'s review at {at}: {made.message}",
+                )
+            )
+    return added, [_budget_recheck(r) for r in review.rechecks], resolved
 
 
 def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple[Document, dict[str, Any]]:
@@ -352,11 +428,19 @@ def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple
     added: list[Finding] = []
     rechecks: list[Recheck] = []
     resolved = 0
+    # the budget book's sums across tables (目 = Σ節, 項 = Σ目, ...), rebuilt from the reviewed cells
+    budget = recheck_budget(
+        doc,
+        doc.map_tables(lambda t: t.with_cells(changed[t.id]) if t.id in changed else t),
+        {tid: list(cells) for tid, cells in changed.items()},
+    )
+    budget_tables = {t for r in budget.rechecks for t in r.tables} if budget is not None else set()
     for tid, cells in changed.items():
         mine = {(d.row, d.col): d for d in decisions if d.table == tid}
         idx = by_table.get(tid, [])
+        budget_ok = None if budget is None or tid not in budget_tables else tid not in budget.failing
         t, fs, new_fs, rc, n = _review_table(
-            tables[tid], tables[tid].with_cells(cells), [findings[i] for i in idx], mine, who
+            tables[tid], tables[tid].with_cells(cells), [findings[i] for i in idx], mine, who, budget_ok
         )
         for i, f in zip(idx, fs, strict=True):
             findings[i] = f
@@ -365,6 +449,12 @@ def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple
         rechecks += rc
         resolved += n
     out = doc.map_tables(lambda t: reviewed.get(t.id, t))
+    if budget is not None:
+        out = replace(out, budget=budget.budget)
+        b_added, b_rechecks, b_resolved = _review_budget(doc, findings, budget, decisions, who)
+        added += b_added
+        rechecks += b_rechecks
+        resolved += b_resolved
     records = [_recheck_record(r) for r in rechecks]
     out = replace(out, findings=tuple(findings) + tuple(added) + tuple(audit) + tuple(records))
     out = replace(out, status=document_status(out))

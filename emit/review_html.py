@@ -105,7 +105,11 @@ def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[st
     if flag.candidate is not None:
         facts.append(("one candidate of several (arithmetic cannot choose)", flag.candidate))
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
-    img = f'<img class="crop" alt="page {_e(page)} around the cell" src="{crop}">' if crop else ""
+    img = (
+        f'<img class="crop" alt="page {_e(page)} around the cell" decoding="async" src="{crop}">'
+        if crop
+        else f'<p class="nocrop">no picture of the page here: see page {_e(page)} of the PDF</p>'
+    )
     proposal_button = (
         f'<button type="button" data-act="proposal" title="p">Use proposed {_e(flag.proposed)}</button>'
         if flag.proposed is not None and flag.proposed != value
@@ -175,7 +179,12 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
     cropper = PageCropper(doc)
     # crops are few (MAX_CROPS): errors take them first, then warnings, info last, wherever the
     # table (Fuji: 324 info cells in early tables left 7 of 27 warnings without one)
-    crops = {f.key: _crop(by_id[f.table], f, cropper) for f in sorted(order, key=lambda f: RANK[f.severity])}
+    try:
+        crops = {
+            f.key: _crop(by_id[f.table], f, cropper) for f in sorted(order, key=lambda f: RANK[f.severity])
+        }
+    finally:
+        cropper.close()
     items_html: dict[str, list[str]] = {}
     items: list[dict[str, Any]] = []
     for flag in order:
@@ -239,7 +248,7 @@ header label{margin-right:1rem}
 .item.sev-info{border-left-color:#0aa}
 .item:focus{outline:3px solid #36c}.item.hidden,.group.hidden{display:none}
 .item.decided{background:#f2fbf2}.reviewed{color:#176317;font-weight:bold;margin:.2rem 0}.item h3{margin:.2rem 0;font-size:1rem}
-.crop{display:block;max-width:100%;border:1px solid #ddd;margin:.3rem 0}
+.crop{display:block;max-width:100%;border:1px solid #ddd;margin:.3rem 0}.nocrop{color:#666;font-style:italic}
 dl{display:grid;grid-template-columns:max-content auto;gap:0 1rem;margin:.3rem 0}dt{color:#666}
 dd{margin:0;font-family:ui-monospace,monospace}
 .decide{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}.state{font-weight:bold;color:#070}

@@ -25,9 +25,9 @@ from chohyo.budget_recheck import (
 )
 from chohyo.emit import output_dir, write_outputs
 from chohyo.emit.flags import RECORDS, flagged_refs
-from chohyo.emit.review_html import DECISIONS_FORMAT
+from chohyo.emit.review_html import DECISIONS_FORMAT, layout_id
 from chohyo.emit.review_outputs import REVIEW_PAGE, workbook_name
-from chohyo.errors import InputFileError, UsageError
+from chohyo.errors import InputFileError, StaleDecisionsError, UsageError
 from chohyo.findings import FindingType, finding, register
 from chohyo.japanese.numbers import format_plain, parse_plain
 from chohyo.model import (
@@ -89,8 +89,9 @@ class Applied:
     rechecks: tuple[Recheck, ...] = ()
 
 
-def load_decisions(path: Path, sha256: str) -> tuple[str, list[Decision]]:
-    """(reviewer, decisions) from the file review.html saved; a file for another document is refused."""
+def load_decisions(path: Path, sha256: str, layout: str | None = None) -> tuple[str, list[Decision]]:
+    """(reviewer, decisions) from the file review.html saved; a file for another document is refused,
+    and one saved from the review.html of an earlier extraction (``layout``) too."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -101,6 +102,14 @@ def load_decisions(path: Path, sha256: str) -> tuple[str, list[Decision]]:
         raise UsageError(
             f"the decisions are for another document ({data.get('source')!r}, sha256 "
             f"{str(data.get('sha256'))[:12]}...)",
+            path=str(path),
+        )
+    saved = data.get("layout")
+    if layout is not None and saved is not None and saved != layout:
+        raise StaleDecisionsError(
+            f"the decisions were saved from the review.html of an earlier extraction (layout {saved}); "
+            f"the folder was extracted again since (layout {layout}) and its cells may not be the ones "
+            "reviewed: nothing changed. Open its review.html now and save the decisions again",
             path=str(path),
         )
     out = []
@@ -121,7 +130,9 @@ def load_decisions(path: Path, sha256: str) -> tuple[str, list[Decision]]:
 
 def _corrected(cell: Cell, value: str, who: str, at: str) -> Cell:
     prov = Provenance("human", "review", (f"by {who}", f"at {at}"))
-    if cell.kind is CellKind.NUMBER or parse_plain(value) is not None:
+    # a row label stays text even when typed as digits (an item number); a misread figure becomes one
+    label = cell.kind in (CellKind.LABEL, CellKind.HEADER)
+    if cell.kind is CellKind.NUMBER or (not label and parse_plain(value) is not None):
         number = parse_plain(value)
         if number is None:
             raise UsageError(f"{value!r} is not a number (cell row {cell.row}, col {cell.col})")
@@ -395,7 +406,11 @@ def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple
         for f in doc.findings
         if f.code == "reviewed-cell" and f.cells
     }
-    decisions = [d for d in decisions if (d.table, d.row, d.col, d.at) not in done]  # applied before
+    latest: dict[tuple[str, int, int], str] = {}
+    for t, r, c, at in done:
+        latest[(t, r, c)] = max(at, latest.get((t, r, c), at))
+    # applied before, or older than a decision applied before (two saved files applied out of order)
+    decisions = [d for d in decisions if d.at > latest.get((d.table, d.row, d.col), "")]
     tables = {t.id: t for t in doc.tables}
     changed: dict[str, dict[tuple[int, int], Cell]] = {}
     audit: list[Finding] = []
@@ -506,7 +521,7 @@ def apply_review(folder: Path, decisions_file: Path) -> Applied:
         raise UsageError(
             f"the folder of {Path(doc.source).name} must be named {Path(doc.source).stem}", path=str(folder)
         )
-    who, decisions = load_decisions(decisions_file, doc.sha256)
+    who, decisions = load_decisions(decisions_file, doc.sha256, layout_id(doc))
     new, counts = apply_decisions(doc, decisions, who)
     outputs = write_outputs(new, folder.parent, written_settings(folder))
     return Applied(

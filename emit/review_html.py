@@ -9,6 +9,7 @@ a Content-Security-Policy forbids any network access or script but the page's ow
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from pathlib import Path
@@ -21,6 +22,18 @@ from chohyo.model import BBox, Cell, Document, Table
 
 DECISIONS_FORMAT = "chohyo-decisions/1"
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
+
+
+def layout_id(doc: Document) -> str:
+    """What a decision's (table, row, column) points at: every table's cells as read (page, place, raw
+    text). ``chohyo apply`` changes values, never this; a new extraction that reads the page otherwise
+    (other options, another version) changes it, and decisions saved before then are refused."""
+    digest = hashlib.sha256()
+    for t in doc.tables:
+        digest.update(f"{t.id}|{t.pages}|{t.n_rows}|{t.n_cols}\n".encode())
+        for c in t.cells:
+            digest.update(f"{c.row},{c.col},{c.page},{c.raw_text}\n".encode("utf-8", "backslashreplace"))
+    return digest.hexdigest()[:16]
 
 
 def _e(text: object) -> str:
@@ -215,6 +228,7 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
         "source": name,
         "sha256": doc.sha256,
         "stem": Path(doc.source).stem,
+        "layout": layout_id(doc),
         "items": items,
     }
     return _PAGE.format(
@@ -281,8 +295,17 @@ _SCRIPT = r"""
     el.querySelector(".state").textContent = !d ? "" :
       (d.action === "accept" ? "accepted " + (byKey[el.dataset.key].found || "(empty)") :
        d.action === "clear" ? "not a figure: cleared" : "corrected to " + d.value);
-    document.getElementById("progress").textContent =
-      Object.keys(decisions).length + " of " + meta.items.filter(function (it) { return !it.resolution; }).length + " decided";
+    progress();
+  }
+  function progress() {  // how many are decided, and where the rest are (a hidden severity says so)
+    var open = meta.items.filter(function (it) { return !it.resolution; });
+    var left = {}, n = 0;
+    open.forEach(function (it) { if (!decisions[it.key]) { left[it.severity] = (left[it.severity] || 0) + 1; n++; } });
+    var on = {};
+    document.querySelectorAll(".sevfilter").forEach(function (b) { on[b.value] = b.checked; });
+    var parts = Object.keys(left).map(function (s) { return left[s] + " " + s + (on[s] ? "" : " (hidden)"); });
+    document.getElementById("progress").textContent = (open.length - n) + " of " + open.length + " decided" +
+      (n ? "; left: " + parts.join(", ") : "; all decided: Download decisions");
   }
   function decide(el, action, value) {
     var key = el.dataset.key;
@@ -317,10 +340,17 @@ _SCRIPT = r"""
     document.querySelectorAll(".group").forEach(function (g) {
       g.classList.toggle("hidden", !g.querySelector(".item:not(.hidden)"));
     });
+    progress();
   }
   function download() {
     var who = document.getElementById("reviewer").value.trim();
-    var out = { format: meta.format, source: meta.source, sha256: meta.sha256,
+    if (!who) {
+      document.getElementById("saved").textContent = "type your name under reviewer first: apply records who decided";
+      document.getElementById("reviewer").focus();
+      return null;
+    }
+    try { localStorage.setItem("chohyo-reviewer", who); } catch (e) {}
+    var out = { format: meta.format, source: meta.source, sha256: meta.sha256, layout: meta.layout,
                 reviewer: who || null, saved_at: new Date().toISOString(), decisions: [] };
     meta.items.forEach(function (it) {
       var d = decisions[it.key];
@@ -331,9 +361,10 @@ _SCRIPT = r"""
     });
     var blob = new Blob([JSON.stringify(out, null, 1)], {type: "application/json"});
     var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob); a.download = meta.stem + ".decisions.json";
+    var stamp = out.saved_at.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);  // 20261206-031500
+    a.href = URL.createObjectURL(blob); a.download = meta.stem + ".decisions-" + stamp + ".json";
     document.body.appendChild(a); a.click(); a.remove();
-    document.getElementById("saved").textContent = "saved " + out.decisions.length + " decision(s)";
+    document.getElementById("saved").textContent = "saved " + out.decisions.length + " decision(s) as " + a.download;
     return out;
   }
   window.chohyoDecisions = function () {  // for scripts and tests: what Download would save
@@ -350,7 +381,10 @@ _SCRIPT = r"""
       else { decide(el, act, el.querySelector(".val").value); }
     });
     el.querySelector(".val").addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter") { decide(el, "correct", ev.target.value); el.focus(); }
+      if (ev.key === "Enter") {
+        decide(el, "correct", ev.target.value);
+        if (decisions[el.dataset.key]) { el.focus(); go(1); }
+      }
       if (ev.key === "Escape") { el.focus(); }
       ev.stopPropagation();
     });
@@ -359,11 +393,13 @@ _SCRIPT = r"""
   document.querySelectorAll(".sevfilter").forEach(function (b) { b.addEventListener("change", filter); });
   document.getElementById("download").addEventListener("click", download);
   document.getElementById("reviewer").addEventListener("keydown", function (ev) { ev.stopPropagation(); });
+  try { document.getElementById("reviewer").value = localStorage.getItem("chohyo-reviewer") || ""; } catch (e) {}
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
     var el = items[current];
     if (ev.key === "j" || ev.key === "ArrowDown") { go(1); ev.preventDefault(); }
     else if (ev.key === "k" || ev.key === "ArrowUp") { go(-1); ev.preventDefault(); }
+    else if (ev.key === "n") { next_open(); }
     else if (!el) { return; }
     else if (ev.key === "a") { decide(el, "accept"); go(1); }
     else if (ev.key === "p" && byKey[el.dataset.key].proposed !== null) {
@@ -371,7 +407,6 @@ _SCRIPT = r"""
     }
     else if (ev.key === "e") { el.querySelector(".val").focus(); ev.preventDefault(); }
     else if (ev.key === "u") { decide(el, "undo"); }
-    else if (ev.key === "n") { next_open(); }
     else if (ev.key === "x") { decide(el, "clear"); go(1); }
   });
   filter();
@@ -393,7 +428,7 @@ _PAGE = """<!DOCTYPE html>
 <div><small><kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> accept the value ·
 <kbd>p</kbd> use the proposal · <kbd>e</kbd> type a value, <kbd>Enter</kbd> to save ·
 <kbd>x</kbd> not a figure (a seal, a stray mark) · <kbd>u</kbd> undo · <kbd>n</kbd> next undecided. Then <b>Download decisions</b> and run
-<code>chohyo apply OUT/&lt;stem&gt; &lt;stem&gt;.decisions.json</code>.</small></div>
+<code>chohyo apply OUT/&lt;stem&gt; &lt;stem&gt;.decisions-&lt;time&gt;.json</code>.</small></div>
 <noscript>Deciding needs JavaScript; the findings and tables below are readable without it.</noscript>
 </header>
 <main><h2>Flagged cells ({n_items})</h2>{groups}{notes}<h2>Tables</h2>{tables}</main>
@@ -402,4 +437,4 @@ _PAGE = """<!DOCTYPE html>
 </body></html>
 """
 
-__all__ = ["DECISIONS_FORMAT", "review_page", "write_review"]
+__all__ = ["DECISIONS_FORMAT", "layout_id", "review_page", "write_review"]

@@ -157,6 +157,19 @@ def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[st
     return html_item, data
 
 
+def _lazy_table(t: CleanTable) -> tuple[str, list[Any]]:
+    """A table with no flagged cell: its summary now, its rows as data the page draws when opened
+    (half the bytes of the HTML, and a 600-table book paints at once)."""
+    tid = t.table.id
+    pages = ",".join(map(str, t.table.pages))
+    summary = f"{_e(tid)} {_e(t.table.title)} · p.{_e(pages)} · {len(t.rows)}×{len(t.columns)} · 0 flagged"
+    data = [t.header, [1 if c.numeric else 0 for c in t.columns], [list(r.values) for r in t.rows]]
+    return (
+        f'<details class="table lazy" id="table-{_e(tid)}" data-table="{_e(tid)}"><summary>{summary}</summary>'
+        '<div class="scroll"></div></details>'
+    ), data
+
+
 def _table_html(t: CleanTable, flags: dict[tuple[str, int, int], Flag]) -> str:
     tid = t.table.id
     n = sum(1 for k in flags if k[0] == tid)
@@ -222,6 +235,10 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
         f"{_e(f.message)}</li>"
         for f in other
     )
+    flagged_tables = {k[0] for k in flags}
+    drawn: list[tuple[str, list[Any] | None]] = [
+        (_table_html(t, flags), None) if t.table.id in flagged_tables else _lazy_table(t) for t in tables
+    ]
     name = Path(doc.source).name
     meta = {
         "format": DECISIONS_FORMAT,
@@ -241,7 +258,10 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
         filters=filters,
         groups=groups or "<p>No cell is flagged.</p>",
         notes=f"<h2>Other findings</h2><ul>{notes}</ul>" if notes else "",
-        tables="".join(_table_html(t, flags) for t in tables),
+        tables="".join(html for html, _ in drawn),
+        table_data=_script_json(
+            {t.table.id: data for t, (_, data) in zip(tables, drawn, strict=True) if data}
+        ),
         data=_script_json(meta),
         style=_STYLE,
         script=_SCRIPT,
@@ -303,7 +323,8 @@ _SCRIPT = r"""
     open.forEach(function (it) { if (!decisions[it.key]) { left[it.severity] = (left[it.severity] || 0) + 1; n++; } });
     var on = {};
     document.querySelectorAll(".sevfilter").forEach(function (b) { on[b.value] = b.checked; });
-    var parts = Object.keys(left).map(function (s) { return left[s] + " " + s + (on[s] ? "" : " (hidden)"); });
+    var parts = ["error", "warning", "info"].filter(function (s) { return left[s]; })
+      .map(function (s) { return left[s] + " " + s + (on[s] ? "" : " (hidden)"); });
     document.getElementById("progress").textContent = (open.length - n) + " of " + open.length + " decided" +
       (n ? "; left: " + parts.join(", ") : "; all decided: Download decisions");
   }
@@ -409,6 +430,22 @@ _SCRIPT = r"""
     else if (ev.key === "u") { decide(el, "undo"); }
     else if (ev.key === "x") { decide(el, "clear"); go(1); }
   });
+  var tableData = JSON.parse(document.getElementById("chohyo-tables").textContent);
+  document.querySelectorAll("details.lazy").forEach(function (d) {
+    d.addEventListener("toggle", function () {
+      var box = d.querySelector(".scroll");
+      if (!d.open || box.firstChild) { return; }
+      var t = tableData[d.dataset.table], table = document.createElement("table");
+      var head = table.createTHead().insertRow();
+      t[0].forEach(function (h) { var th = document.createElement("th"); th.textContent = h; head.appendChild(th); });
+      var body = table.createTBody();
+      t[2].forEach(function (row) {
+        var tr = body.insertRow();
+        row.forEach(function (v, i) { var td = tr.insertCell(); td.textContent = v; if (t[1][i]) { td.className = "num"; } });
+      });
+      box.appendChild(table);
+    });
+  });
   filter();
   document.body.dataset.ready = "1";
 })();
@@ -429,10 +466,12 @@ _PAGE = """<!DOCTYPE html>
 <kbd>p</kbd> use the proposal · <kbd>e</kbd> type a value, <kbd>Enter</kbd> to save ·
 <kbd>x</kbd> not a figure (a seal, a stray mark) · <kbd>u</kbd> undo · <kbd>n</kbd> next undecided. Then <b>Download decisions</b> and run
 <code>chohyo apply OUT/&lt;stem&gt; &lt;stem&gt;.decisions-&lt;time&gt;.json</code>.</small></div>
-<noscript>Deciding needs JavaScript; the findings and tables below are readable without it.</noscript>
+<noscript>Deciding needs JavaScript; the flagged cells and their tables below are readable without it
+(the other tables are in the CSVs).</noscript>
 </header>
 <main><h2>Flagged cells ({n_items})</h2>{groups}{notes}<h2>Tables</h2>{tables}</main>
 <script id="chohyo-data" type="application/json">{data}</script>
+<script id="chohyo-tables" type="application/json">{table_data}</script>
 <script>{script}</script>
 </body></html>
 """

@@ -49,7 +49,9 @@ def test_clerk_decides_with_keys_and_applies(browser: Browser, tmp_path: Path) -
     folder = tmp_path / "out" / "予算書"
     browser.open(folder / "review.html")
     assert browser.eval("document.title") == "review: 予算書.pdf"  # no onerror= or <script> ran
-    assert browser.eval("document.querySelectorAll('img[src=x], body script').length") == 2
+    assert (
+        browser.eval("document.querySelectorAll('img[src=x], body script').length") == 3
+    )  # the two data blocks and the page's script
     assert "<script>" in browser.eval("document.querySelector('#table-t1').textContent")  # shown as text
     assert browser.eval("document.getElementById('progress').textContent") == "0 of 1 decided; left: 1 error"
 
@@ -188,3 +190,25 @@ def test_friday_afternoon_frictions(browser: Browser, tmp_path: Path) -> None:
     )
     browser.open(page)  # the name is remembered for the next save
     assert browser.eval("document.getElementById('reviewer').value") == "山田"
+
+
+def test_unflagged_tables_are_drawn_when_opened(browser: Browser, tmp_path: Path) -> None:
+    """A table with no flagged cell travels as data and is drawn on opening, its PDF text as text."""
+    from dataclasses import replace
+
+    doc = replace(hostile_document(str(tmp_path / "l.pdf")), findings=())
+    write_outputs(doc, tmp_path / "out", EmitSettings(review=True))
+    page = tmp_path / "out" / "l" / "review.html"
+    assert '<details class="table lazy" id="table-t1"' in page.read_text(encoding="utf-8")
+    browser.open(page)
+    assert browser.eval("document.querySelectorAll('#table-t1 td').length") == 0
+    browser.eval("document.querySelector('#table-t1 summary').click()")
+    from chohyo.emit.grid import clean_table
+
+    clean = clean_table(doc.tables[0], EmitSettings())
+    cells = browser.eval("document.querySelectorAll('#table-t1 td').length")
+    assert cells == len(clean.rows) * len(clean.columns) > 0
+    assert "<script>" in browser.eval("document.querySelector('#table-t1').textContent")  # shown as text
+    assert browser.eval("document.title") == "review: l.pdf"  # nothing ran
+    assert browser.eval("document.querySelectorAll('img[src=x], #table-t1 script').length") == 0
+    assert browser.eval("document.querySelectorAll('#table-t1 td.num').length") > 0

@@ -183,6 +183,7 @@ class Recheck:
     expected: Decimal | None
     found: Decimal | None
     page: int | None = None  # a budget relation's page (its target cell is not known)
+    exact: bool = True  # False: it holds only within the table's rounding (a typed 1 more can hide there)
 
     @property
     def state(self) -> str:
@@ -264,6 +265,7 @@ def _review_table(
             c.ok,
             c.expected,
             c.found,
+            exact=c.exact,
         )
         for (rel_id, target), c in after.items()
         if changed & set(c.cells)
@@ -326,6 +328,8 @@ def _recheck_record(r: Recheck) -> Finding:
     figures = ""
     if r.expected is not None and r.found is not None:
         figures = f" (expected {format_plain(r.expected)}, found {format_plain(r.found)})"
+    if not r.exact:
+        figures = " within rounding only" + figures
     return finding(
         "relation-rechecked",
         page=r.target.page if r.target is not None else r.page,

@@ -36,7 +36,9 @@ def apply(
     for state in ("holds now", "still fails", "fails now", "still holds"):
         checks = [r for r in done.rechecks if r.state == state]
         for r in checks[:20]:
-            figures = "" if r.after else f": expected {r.expected}, found {r.found}"
+            figures = "" if r.after and r.exact else f": expected {r.expected}, found {r.found}"
+            if r.after and not r.exact:
+                figures = f" within rounding only{figures}"
             print(f"  {state:<11} {r.where}: {r.formula or r.relation}{figures}")
         if len(checks) > 20:
             print(f"  {state:<11} ... and {len(checks) - 20} more (report.json, code relation-rechecked)")

@@ -136,3 +136,30 @@ def test_wrong_moku_amount_breaks_three_budget_sums(extracted: Path, tmp_path: P
     for relation in ("目 = Σ節", "比較 = 本年度 − 前年度"):
         assert f"fails now   {KOJIN}: {relation}" in out
     assert "fails now   歳入 1款 市税 1項 市民税: 項 = Σ目: expected 16739100, found 16739000" in out
+
+
+NANKOKU_R4 = "nankoku/425_2022_03__議案第８号：令和４年度一般会計予算.pdf"
+
+
+def test_nankoku_moku_typed_one_more_fails_where_rounding_hides_it(tmp_path: Path) -> None:
+    """南国市 R4 pp. 25-27 (目 and 節 in one table, t1): 個人 本年度 1,972,388 typed as 1,972,389. The
+    table's own relations hold within rounding; 比較, 目 = Σ節 and 項 = Σ目 fail exactly: exit 1."""
+    from bench.realdocs import FETCHED, fetched
+
+    pdf = fetched(NANKOKU_R4)
+    if pdf is None:
+        pytest.skip(missing_reason(FETCHED / NANKOKU_R4))
+    args = ["extract", str(pdf), "-o", str(tmp_path), "--pages", "25-27", "--formats", "csv,parquet,json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / pdf.stem
+    code, out = _apply(folder, "2026-12-06T03:20:00Z", ("t1", 2, 1, "correct", "1972389"))
+    assert code == 1, out
+    assert "fails now   歳入 1款1項 1 個人: 目 = Σ節: expected 1972388, found 1972389" in out
+    assert "fails now   歳入 1款 市税 1項 市民税: 項 = Σ目: expected 2369488, found 2369487" in out
+    assert "within rounding only" in out  # the table's 計 relation alone would not have said it
+    counts = _report(folder)["budget"]["relations"]
+    assert counts["目 = Σ節"] == {"found": 15, "held": 14} and counts["項 = Σ目"] == {"found": 12, "held": 11}
+    code, out = _apply(folder, "2026-12-06T03:25:00Z", ("t1", 2, 1, "correct", "1,972,388"))
+    assert code == 0 and out.count("holds now   歳入") == 3, out
+    assert _report(folder)["budget"]["relations"]["目 = Σ節"] == {"found": 15, "held": 15}

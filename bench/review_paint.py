@@ -13,6 +13,7 @@ or chromium is absent.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -90,9 +91,11 @@ def main(argv: list[str]) -> int:
             finally:
                 browser.close()
     crops = page.count('class="crop"')
+    crop_bytes = sum(len(m) for m in re.findall(r'src="(data:image/[^"]+)"', page))
     items = page.count('<article class="item')
     print(
-        f"{args.folder.name}: {len(doc.pages)} pp., {items} flagged cells, {crops} crops, "
+        f"{args.folder.name}: {len(doc.pages)} pp., {items} flagged cells, {crops} crops "
+        f"({crop_bytes / 1e6:.2f} MB), "
         f"review.html {size / 1e6:.2f} MB (built in {write_s:.1f} s); first contentful paint "
         f"{statistics.median(paints):.0f} ms, ready {statistics.median(readies) * 1000:.0f} ms "
         f"(median of {args.runs})"

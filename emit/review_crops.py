@@ -36,6 +36,7 @@ class PageCropper:
         self.path = Path(doc.source)
         self._pages: dict[int, Image.Image | None] = {}
         self._pdf: Any = None
+        self._pdf_pages: dict[int, Any] = {}
         self.made = 0
         self.bytes = 0
 
@@ -87,7 +88,9 @@ class PageCropper:
 
             if self._pdf is None:
                 self._pdf = pdfium.PdfDocument(self.path)
-            pdf_page = self._pdf[page.number - 1]
+            pdf_page = self._pdf_pages.get(page.number)
+            if pdf_page is None:  # kept: a page with many flagged cells is parsed once
+                pdf_page = self._pdf_pages[page.number] = self._pdf[page.number - 1]
             if pdf_page.get_rotation():
                 return None
             w, h = pdf_page.get_size()
@@ -97,6 +100,9 @@ class PageCropper:
             return None
 
     def close(self) -> None:
+        for p in self._pdf_pages.values():
+            p.close()
+        self._pdf_pages.clear()
         if self._pdf is not None:
             self._pdf.close()
             self._pdf = None

@@ -84,7 +84,10 @@ def recheck_budget(
     ``reviewed`` maps a table id to its reviewed cells. None when the document is no budget book."""
     if before.budget is None:
         return None
-    old = keyed(before.budget)
+    # the baseline is the budget rebuilt from the cells as they are before the review (the stored one
+    # was built before validate's OCR fixes): only what the review changes may differ from it
+    base = build_budget(before)
+    old = keyed(check_budget(base)[0] if base is not None else before.budget)
     built = build_budget(after)
     budget, _ = check_budget(built) if built is not None else (replace(before.budget, relations=()), [])
     new = keyed(budget)
@@ -108,6 +111,11 @@ def marker(key: Key) -> str:
     """The ``relation`` of a finding about a budget relation, so a later review finds it again."""
     kind, division, label, n = key
     return f"budget {kind} | {division} {label} #{n}"
+
+
+def is_budget(f: Finding) -> bool:
+    """A finding about a budget relation made or kept by a review (its ``relation`` is a marker)."""
+    return (f.relation or "").startswith("budget ")
 
 
 def budget_findings(doc: Document) -> dict[Key, int]:
@@ -140,6 +148,7 @@ __all__ = [
     "Key",
     "budget_findings",
     "failure_finding",
+    "is_budget",
     "marker",
     "recheck_budget",
 ]

@@ -20,6 +20,7 @@ from chohyo.budget_recheck import (
     BudgetReview,
     budget_findings,
     failure_finding,
+    is_budget,
     marker,
     recheck_budget,
 )
@@ -277,7 +278,7 @@ def _review_table(
         key = (f.relation, (f.cells[0].row, f.cells[0].col)) if f.relation and f.cells else None
         check = after.get(key) if key is not None else None
         touched = any(k in changed for k in refs) or (check is not None and bool(changed & set(check.cells)))
-        if f.resolution is not None or f.code in RECORDS or not touched:
+        if f.resolution is not None or f.code in RECORDS or not touched or is_budget(f):
             out.append(f)
             continue
         if check is not None:
@@ -361,8 +362,22 @@ def _budget_recheck(r: BudgetRecheck) -> Recheck:
     )
 
 
+def _typed_refs(r: BudgetRecheck, decisions: list[Decision], tables: dict[str, Table]) -> tuple[CellRef, ...]:
+    """The typed cells a budget relation goes through: a failure the review made is shown on them."""
+    return tuple(
+        cell_ref(tables[d.table], d.row, d.col)
+        for d in decisions
+        if d.action != "accept" and d.table in r.tables and d.table in tables
+    )
+
+
 def _review_budget(
-    doc: Document, findings: list[Finding], review: BudgetReview, decisions: list[Decision], who: str
+    doc: Document,
+    findings: list[Finding],
+    review: BudgetReview,
+    decisions: list[Decision],
+    who: str,
+    tables: dict[str, Table],
 ) -> tuple[list[Finding], list[Recheck], int]:
     """The budget relations through reviewed cells: a failure they had is confirmed, decided or kept
     with the new figures (``findings`` updated in place); one the review breaks is a new error.
@@ -394,9 +409,13 @@ def _review_budget(
             )
         elif not r.after.holds:
             made = failure_finding(r.after)
+            cells = _typed_refs(r, decisions, tables)
             added.append(
                 replace(
                     made,
+                    table=cells[0].table if cells else made.table,
+                    page=cells[0].page if cells else made.page,
+                    cells=cells,
                     relation=marker(r.key),
                     message=f"fails after {who}'s review at {at}: {made.message}",
                 )
@@ -405,14 +424,12 @@ def _review_budget(
 
 
 def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple[Document, dict[str, Any]]:
-    done = {
-        (f.table, f.cells[0].row, f.cells[0].col, f.message.split(" at ", 1)[-1].split(" (was ", 1)[0])
-        for f in doc.findings
-        if f.code == "reviewed-cell" and f.cells
-    }
-    latest: dict[tuple[str, int, int], str] = {}
-    for t, r, c, at in done:
-        latest[(t, r, c)] = max(at, latest.get((t, r, c), at))
+    latest: dict[tuple[str, int, int], str] = {}  # when each cell was last decided, by earlier applies
+    for f in doc.findings:
+        if f.code == "reviewed-cell" and f.cells:
+            cell_key = (f.table or "", f.cells[0].row, f.cells[0].col)
+            when = f.message.split(" at ", 1)[-1].split(" (was ", 1)[0]
+            latest[cell_key] = max(when, latest.get(cell_key, when))
     # applied before, or older than a decision applied before (two saved files applied out of order)
     decisions = [d for d in decisions if d.at > latest.get((d.table, d.row, d.col), "")]
     tables = {t.id: t for t in doc.tables}
@@ -470,7 +487,7 @@ def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple
     out = doc.map_tables(lambda t: reviewed.get(t.id, t))
     if budget is not None:
         out = replace(out, budget=budget.budget)
-        b_added, b_rechecks, b_resolved = _review_budget(doc, findings, budget, decisions, who)
+        b_added, b_rechecks, b_resolved = _review_budget(doc, findings, budget, decisions, who, reviewed)
         added += b_added
         rechecks += b_rechecks
         resolved += b_resolved

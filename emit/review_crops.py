@@ -95,7 +95,8 @@ class PageCropper:
                 return None
             w, h = pdf_page.get_size()
             crop = (area[0], h - area[3], w - area[2], area[1])  # pdfium cuts (left, bottom, right, top)
-            return pdf_page.render(scale=DPI / 72.0, crop=crop).to_pil()
+            image: Image.Image = pdf_page.render(scale=DPI / 72.0, crop=crop).to_pil()
+            return image
         except Exception:  # drawn from the whole page instead, or no crop
             return None
 

@@ -22,7 +22,10 @@ def apply(
         bool, typer.Option("--no-fail", help="exit 0 even when arithmetic errors remain")
     ] = False,
 ) -> None:
-    """Apply review decisions: corrected values (provenance human), relations re-checked, outputs rewritten."""
+    """Apply review decisions: corrected values (provenance human), relations re-checked, outputs rewritten.
+
+    Exit 1: arithmetic errors remain; 2: another document's decisions; 13: folder extracted again since.
+    """
     from chohyo.review import apply_review
 
     with handled():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -30,7 +31,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not FUJI.is_file():
         pytest.skip(missing_reason(FUJI))
     out = tmp_path_factory.mktemp("fuji")
-    args = ["extract", str(FUJI), "-o", str(out), "--pages", "28-31", "--formats", "csv,parquet,json"]
+    args = ["extract", str(FUJI), "-o", str(out), "--pages", "28-31", "--formats", "csv,parquet,json,review"]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     return out / FUJI.stem
@@ -63,6 +64,13 @@ def _report(folder: Path) -> dict:  # type: ignore[type-arg]
     return json.loads((folder / "report.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+def _review_items(folder: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+    page = (folder / "review.html").read_text(encoding="utf-8")
+    m = re.search(r'<script id="chohyo-data" type="application/json">(.*?)</script>', page, re.S)
+    assert m is not None
+    return {i["key"]: i for i in json.loads(m.group(1))["items"]}
+
+
 def _setsu_amounts(folder: Path) -> tuple[list[str], list[int]]:
     with (folder / "budget.csv").open(encoding="utf-8-sig", newline="") as fh:
         from_csv = [r["節金額"] for r in csv.DictReader(fh) if r["目"] == "個人" and r["節金額"]]
@@ -91,6 +99,8 @@ def test_wrong_value_then_right_value(extracted: Path, tmp_path: Path) -> None:
     ]
     assert errors[0]["message"].startswith("fails after 山田's review at 2026-12-06T03:00:00Z: " + KOJIN)
     assert _setsu_amounts(folder) == (["14181000", "116800"], [14181000, 116800])
+    item = _review_items(folder)["t3:8:1"]  # reopened, review.html shows the error on the typed cell
+    assert (item["severity"], item["codes"], item["resolution"]) == ("error", ["sum-mismatch"], None)
 
     code, out = _apply(folder, "2026-12-06T03:05:00Z", ("t3", 8, 1, "correct", "116700"))
     assert code == 0, out
@@ -103,6 +113,7 @@ def test_wrong_value_then_right_value(extracted: Path, tmp_path: Path) -> None:
         ("info", "confirmed", "error")
     ]
     assert _setsu_amounts(folder) == (["14181000", "116700"], [14181000, 116700])
+    assert _review_items(folder)["t3:8:1"]["resolution"] == "confirmed"
 
 
 def test_accepting_a_moku_amount_rechecks_every_budget_sum_through_it(

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 DPI = 144.0  # a 10 pt figure is ~20 px high: legible on a scan
 MAX_CROPS = 2000
-MAX_CROP_BYTES = 1_200_000  # of images in a review page, however many cells are flagged
+MAX_CROP_BYTES = 3_000_000  # of images in a review page (~200 scan crops, ~600 born-digital ones)
 MAX_PAGES = 60  # whole pages rendered (scans): each is ~1,700 × 1,200 px in memory
 CONTEXT_LEFT = 240.0  # points left of the cell: the row label is usually there
 MARGIN = 24.0

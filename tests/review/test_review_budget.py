@@ -101,6 +101,10 @@ def test_wrong_value_then_right_value(extracted: Path, tmp_path: Path) -> None:
     assert _setsu_amounts(folder) == (["14181000", "116800"], [14181000, 116800])
     item = _review_items(folder)["t3:8:1"]  # reopened, review.html shows the error on the typed cell
     assert (item["severity"], item["codes"], item["resolution"]) == ("error", ["sum-mismatch"], None)
+    page = (folder / "review.html").read_text(encoding="utf-8")
+    crop = re.search(r'id="item-t3-8-1".*?src="data:image/(\w+);base64,([^"]+)"', page, re.S)
+    assert crop is not None and crop.group(1) == "png"  # a born-digital crop: 16 greys, a few kB
+    assert len(crop.group(2)) < 12_000
 
     code, out = _apply(folder, "2026-12-06T03:05:00Z", ("t3", 8, 1, "correct", "116700"))
     assert code == 0, out

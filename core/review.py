@@ -26,7 +26,7 @@ from chohyo.budget_recheck import (
 )
 from chohyo.emit import output_dir, write_outputs
 from chohyo.emit.flags import RECORDS, flagged_refs
-from chohyo.emit.review_html import DECISIONS_FORMAT, layout_id
+from chohyo.emit.review_html import DECISIONS_FORMAT, layout_id, reviewed_at
 from chohyo.emit.review_outputs import REVIEW_PAGE, workbook_name
 from chohyo.errors import InputFileError, StaleDecisionsError, UsageError
 from chohyo.findings import FindingType, finding, register
@@ -424,12 +424,7 @@ def _review_budget(
 
 
 def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple[Document, dict[str, Any]]:
-    latest: dict[tuple[str, int, int], str] = {}  # when each cell was last decided, by earlier applies
-    for f in doc.findings:
-        if f.code == "reviewed-cell" and f.cells:
-            cell_key = (f.table or "", f.cells[0].row, f.cells[0].col)
-            when = f.message.split(" at ", 1)[-1].split(" (was ", 1)[0]
-            latest[cell_key] = max(when, latest.get(cell_key, when))
+    latest = reviewed_at(doc)  # when each cell was last decided, by earlier applies
     # applied before, or older than a decision applied before (two saved files applied out of order)
     decisions = [d for d in decisions if d.at > latest.get((d.table, d.row, d.col), "")]
     tables = {t.id: t for t in doc.tables}

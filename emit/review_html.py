@@ -36,6 +36,17 @@ def layout_id(doc: Document) -> str:
     return digest.hexdigest()[:16]
 
 
+def reviewed_at(doc: Document) -> dict[tuple[str, int, int], str]:
+    """When ``chohyo apply`` last wrote a decision into each cell (its ``reviewed-cell`` records)."""
+    out: dict[tuple[str, int, int], str] = {}
+    for f in doc.findings:
+        if f.code == "reviewed-cell" and f.cells:
+            key = (f.table or "", f.cells[0].row, f.cells[0].col)
+            when = f.message.split(" at ", 1)[-1].split(" (was ", 1)[0]
+            out[key] = max(when, out.get(key, when))
+    return out
+
+
 def _e(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
@@ -88,7 +99,9 @@ def _crop(table: Table, flag: Flag, cropper: PageCropper) -> str | None:
     return cropper.crop(page, box) if page is not None else None
 
 
-def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[str, dict[str, Any]]:
+def _item(
+    doc: Document, table: Table, flag: Flag, crop: str | None, applied: dict[tuple[str, int, int], str]
+) -> tuple[str, dict[str, Any]]:
     cell = table.cell(flag.row, flag.col)
     page = cell.page if cell is not None else (table.pages[0] if table.pages else None)
     row_label, column = _labels(doc, flag)
@@ -153,6 +166,7 @@ def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[st
         "severity": sev,
         "resolution": resolution,
         "codes": [doc.findings[i].code for i in flag.findings],
+        "applied": applied.get((flag.table, flag.row, flag.col)),
     }
     return html_item, data
 
@@ -213,8 +227,9 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
         cropper.close()
     items_html: dict[str, list[str]] = {}
     items: list[dict[str, Any]] = []
+    applied = reviewed_at(doc)
     for flag in order:
-        h, data = _item(doc, by_id[flag.table], flag, crops[flag.key])
+        h, data = _item(doc, by_id[flag.table], flag, crops[flag.key], applied)
         items_html.setdefault(flag.table, []).append(h)
         items.append(data)
     kinds = ["reviewed" if i["resolution"] else i["severity"] for i in items]
@@ -304,7 +319,11 @@ _SCRIPT = r"""
   var decisions = {};
   try { decisions = JSON.parse(localStorage.getItem(store) || "{}"); } catch (e) { decisions = {}; }
   // a cell chohyo apply has settled is not asked again: forget the browser's copy of its decision
-  Object.keys(decisions).forEach(function (k) { if (!byKey[k] || byKey[k].resolution) { delete decisions[k]; } });
+  // and one apply has written already: a cell whose value still fails is asked again, not shown decided
+  Object.keys(decisions).forEach(function (k) {
+    var it = byKey[k];
+    if (!it || it.resolution || (it.applied && decisions[k].at <= it.applied)) { delete decisions[k]; }
+  });
   var items = Array.prototype.slice.call(document.querySelectorAll(".item"));
   var current = -1;
 
@@ -476,4 +495,4 @@ _PAGE = """<!DOCTYPE html>
 </body></html>
 """
 
-__all__ = ["DECISIONS_FORMAT", "layout_id", "review_page", "write_review"]
+__all__ = ["DECISIONS_FORMAT", "layout_id", "review_page", "reviewed_at", "write_review"]

@@ -212,3 +212,27 @@ def test_unflagged_tables_are_drawn_when_opened(browser: Browser, tmp_path: Path
     assert browser.eval("document.title") == "review: l.pdf"  # nothing ran
     assert browser.eval("document.querySelectorAll('img[src=x], #table-t1 script').length") == 0
     assert browser.eval("document.querySelectorAll('#table-t1 td.num').length") > 0
+
+
+def test_a_value_apply_wrote_that_still_fails_is_asked_again(browser: Browser, tmp_path: Path) -> None:
+    """The browser keeps decisions across reloads; once apply has written one and arithmetic still
+    refutes it, the reopened page must not show the cell as decided (the clerk would skip it)."""
+    write_outputs(hostile_document(str(tmp_path / "w.pdf")), tmp_path / "out", EmitSettings(review=True))
+    folder = tmp_path / "out" / "w"
+    browser.open(folder / "review.html")
+    browser.eval("localStorage.clear()")
+    browser.open(folder / "review.html")
+    browser.key("n")
+    browser.key("e")
+    for ch in "2,300":  # a wrong value: 1,234 = -1,000 + 2,234 held
+        browser.key(ch)
+    browser.key("Enter")
+    browser.eval("document.getElementById('reviewer').value = '山田'")
+    saved = browser.eval(_CAPTURE, await_promise=True)
+    (tmp_path / "d.json").write_text(saved, encoding="utf-8")
+    done = apply_review(folder, tmp_path / "d.json")
+    assert sum(f.severity.value == "error" for f in done.document.findings) == 1  # still fails
+    browser.open(folder / "review.html")  # the same browser storage still holds the decision
+    assert browser.eval("document.getElementById('progress').textContent") == "0 of 1 decided; left: 1 error"
+    assert browser.eval("document.querySelector('.item .state').textContent") == ""
+    assert "still fails after 山田's review" in browser.eval("document.querySelector('.item ul').textContent")

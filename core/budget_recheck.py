@@ -3,9 +3,10 @@
 目 = Σ節, 項 = Σ目, 款 = Σ項, 合計 = Σ款, 比較 and 財源 join figures of different tables (a 目 row
 and the 節 lines facing it), so they are not among a table's relations: the budget is rebuilt from
 the reviewed cells exactly as the normalize stage built it, and checked as the validate stage
-checks it. A relation passes through a reviewed cell when its figures move with that cell: the
-budget is built once more with each reviewed table's reviewed cells nudged by one, and the
-relations whose figures change are the ones through them (the budget keeps no cell references).
+checks it. A relation passes through a reviewed cell when its figures move with that cell (the
+budget keeps no cell references): the budget is built once more with every reviewed figure moved
+far beyond any printed amount, by a step of its own per table, so each moved figure of a relation
+names the table it came from (a relation that changes shape is put on every reviewed table).
 """
 
 from __future__ import annotations
@@ -42,15 +43,34 @@ def _with_cells(doc: Document, changed: Mapping[str, Mapping[tuple[int, int], Ce
     return doc.map_tables(lambda t: t.with_cells(changed[t.id]) if t.id in changed else t)
 
 
-def _nudged(doc: Document, cells: Iterable[tuple[str, int, int]]) -> Document:
-    """The document with each of ``cells`` that holds a figure one more: what moves with them."""
+def _nudged(doc: Document, cells: Mapping[str, Iterable[tuple[int, int]]], step: Decimal) -> Document:
+    """The document with each reviewed cell that holds a figure moved by ``step`` × its table's number
+    (1, 2, ...): a figure of a relation that moved by k × step comes from table k."""
     tables = {t.id: t for t in doc.tables}
     changed: dict[str, dict[tuple[int, int], Cell]] = {}
-    for tid, row, col in cells:
-        cell = tables[tid].cell(row, col) if tid in tables else None
-        if cell is not None and cell.value is not None:
-            changed.setdefault(tid, {})[(row, col)] = replace(cell, value=cell.value + 1)
+    for k, (tid, places) in enumerate(cells.items(), 1):
+        for row, col in places:
+            cell = tables[tid].cell(row, col) if tid in tables else None
+            if cell is not None and cell.value is not None:
+                changed.setdefault(tid, {})[(row, col)] = replace(cell, value=cell.value + step * k)
     return _with_cells(doc, changed)
+
+
+def _sources(
+    old: BudgetRelation | None, moved: BudgetRelation | None, step: Decimal, ids: list[str]
+) -> set[str] | None:
+    """The reviewed tables whose figures moved this relation (None: it changed shape, any may have)."""
+    if old is None or moved is None or len(old.terms) != len(moved.terms):
+        return None
+    out = set()
+    for a, b in zip((old.target, *old.terms), (moved.target, *moved.terms), strict=True):
+        if a == b:
+            continue
+        k, rest = divmod(b - a, step)
+        if rest or not 1 <= k <= len(ids):
+            return None
+        out.add(ids[int(k) - 1])
+    return out
 
 
 @dataclass(frozen=True)
@@ -92,11 +112,15 @@ def recheck_budget(
     budget, _ = check_budget(built) if built is not None else (replace(before.budget, relations=()), [])
     new = keyed(budget)
     through: dict[Key, set[str]] = {}
-    for tid, cells in reviewed.items():
-        nudged = keyed(build_budget(_nudged(before, [(tid, r, c) for r, c in cells])))
-        moved = {k for k in old.keys() | nudged.keys() if _figures(old.get(k)) != _figures(nudged.get(k))}
-        for k in moved:
-            through.setdefault(k, set()).add(tid)
+    # one more build, every reviewed figure moved far beyond any printed amount, by its table's step
+    figures = [abs(v) for r in old.values() for v in (r.target, *r.terms)]
+    step = Decimal(10) ** (len(str(int(max(figures, default=Decimal(0))))) + 2)
+    ids = list(reviewed)
+    nudged = keyed(build_budget(_nudged(before, reviewed, step)))
+    for k in old.keys() | nudged.keys():
+        if _figures(old.get(k)) != _figures(nudged.get(k)):
+            found = _sources(old.get(k), nudged.get(k), step, ids)
+            through.setdefault(k, set()).update(ids if found is None else found)
     for k in old.keys() | new.keys():  # a typed figure moves what it is part of, a cleared one too
         if _figures(old.get(k)) != _figures(new.get(k)) and k not in through:
             through[k] = set(reviewed)

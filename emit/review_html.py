@@ -344,7 +344,10 @@ _SCRIPT = r"""
     document.querySelectorAll(".sevfilter").forEach(function (b) { on[b.value] = b.checked; });
     var parts = ["error", "warning", "info"].filter(function (s) { return left[s]; })
       .map(function (s) { return left[s] + " " + s + (on[s] ? "" : " (hidden)"); });
-    document.getElementById("progress").textContent = (open.length - n) + " of " + open.length + " decided" +
+    var settled = meta.items.length - open.length;
+    document.getElementById("progress").textContent = !open.length ?
+      "nothing left to decide" + (settled ? ": " + settled + " settled by apply (reviewed)" : "") :
+      (open.length - n) + " of " + open.length + " decided" +
       (n ? "; left: " + parts.join(", ") : "; all decided: Download decisions");
   }
   function decide(el, action, value) {

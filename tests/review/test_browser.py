@@ -84,7 +84,9 @@ def test_clerk_decides_with_keys_and_applies(browser: Browser, tmp_path: Path) -
     assert [r.state for r in done.rechecks] == ["still holds"]
 
     browser.open(folder / "review.html")  # the page apply rewrote: the cell is settled, not asked again
-    assert browser.eval("document.getElementById('progress').textContent").startswith("0 of 0 decided")
+    assert browser.eval("document.getElementById('progress').textContent") == (
+        "nothing left to decide: 1 settled by apply (reviewed)"
+    )
     assert browser.eval("document.querySelectorAll('.item:not(.hidden)').length") == 0
     browser.eval("document.querySelector('.sevfilter[value=reviewed]').click()")
     assert "confirmed by arithmetic after the review of 山田" in browser.eval(

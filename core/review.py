@@ -26,7 +26,7 @@ from chohyo.budget_recheck import (
 )
 from chohyo.emit import output_dir, write_outputs
 from chohyo.emit.flags import RECORDS, flagged_refs
-from chohyo.emit.review_html import DECISIONS_FORMAT, layout_id, reviewed_at
+from chohyo.emit.review_html import DECISIONS_FORMAT, layout_id, reviewed_at, value_text
 from chohyo.emit.review_outputs import REVIEW_PAGE, workbook_name
 from chohyo.errors import InputFileError, StaleDecisionsError, UsageError
 from chohyo.findings import FindingType, finding, register
@@ -77,6 +77,7 @@ class Decision:
     action: str  # accept | correct | clear (not a figure)
     value: str | None
     at: str
+    found: str | None = None  # the value the clerk saw (review.html saves it with each decision)
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,10 @@ def load_decisions(path: Path, sha256: str, layout: str | None = None) -> tuple[
             value = None if d.get("value") is None else str(d["value"])
             if action == "correct" and not (value or "").strip():
                 raise ValueError("a correction without a value")
-            out.append(Decision(str(d["table"]), int(d["row"]), int(d["col"]), action, value, str(d["at"])))
+            found = None if d.get("found") is None else str(d["found"])
+            out.append(
+                Decision(str(d["table"]), int(d["row"]), int(d["col"]), action, value, str(d["at"]), found)
+            )
         except (KeyError, TypeError, ValueError) as err:
             raise UsageError(f"bad decision {d!r}: {err}", path=str(path)) from None
     reviewer = str(data.get("reviewer") or "").strip() or "reviewer"
@@ -423,10 +427,31 @@ def _review_budget(
     return added, [_budget_recheck(r) for r in review.rechecks], resolved
 
 
+def _check_seen(doc: Document, decisions: list[Decision], reviewed: dict[tuple[str, int, int], str]) -> None:
+    """A cell no apply has touched must still hold what the clerk saw: otherwise the folder was made
+    again since (a decisions file of an older review.html carries no layout to tell)."""
+    tables = {t.id: t for t in doc.tables}
+    differ = [
+        f"table {d.table} row {d.row} col {d.col}: saw {d.found!r}, now {value_text(cell)!r}"
+        for d in decisions
+        if d.found is not None
+        and (d.table, d.row, d.col) not in reviewed
+        and d.table in tables
+        and (cell := tables[d.table].cell(d.row, d.col)) is not None
+        and value_text(cell) != d.found
+    ]
+    if differ:
+        raise StaleDecisionsError(
+            f"{len(differ)} decided cell(s) no longer hold the value the clerk saw ({'; '.join(differ[:3])}): "
+            "the folder was extracted again since; nothing changed. Open its review.html now and decide again"
+        )
+
+
 def apply_decisions(doc: Document, decisions: list[Decision], who: str) -> tuple[Document, dict[str, Any]]:
     latest = reviewed_at(doc)  # when each cell was last decided, by earlier applies
     # applied before, or older than a decision applied before (two saved files applied out of order)
     decisions = [d for d in decisions if d.at > latest.get((d.table, d.row, d.col), "")]
+    _check_seen(doc, decisions, latest)
     tables = {t.id: t for t in doc.tables}
     changed: dict[str, dict[tuple[int, int], Cell]] = {}
     audit: list[Finding] = []

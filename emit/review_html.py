@@ -57,7 +57,8 @@ def _script_json(data: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _value_text(cell: Cell | None) -> str:
+def value_text(cell: Cell | None) -> str:
+    """A cell's value as review.html shows it (and its decisions file saves as ``found``)."""
     if cell is None:
         return ""
     if cell.value is not None:
@@ -105,7 +106,7 @@ def _item(
     cell = table.cell(flag.row, flag.col)
     page = cell.page if cell is not None else (table.pages[0] if table.pages else None)
     row_label, column = _labels(doc, flag)
-    value = _value_text(cell)
+    value = value_text(cell)
     key = f"{flag.table}:{flag.row}:{flag.col}"
     sev = flag.severity.value
     # reviewed before (chohyo apply): every finding on the cell carries a resolution; shown, not asked again
@@ -498,4 +499,4 @@ _PAGE = """<!DOCTYPE html>
 </body></html>
 """
 
-__all__ = ["DECISIONS_FORMAT", "layout_id", "review_page", "reviewed_at", "write_review"]
+__all__ = ["DECISIONS_FORMAT", "layout_id", "review_page", "reviewed_at", "value_text", "write_review"]

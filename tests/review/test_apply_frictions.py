@@ -103,3 +103,19 @@ def test_a_label_typed_as_digits_stays_a_label(tmp_path: Path) -> None:
     doc = from_json((folder / "document.json").read_text(encoding="utf-8"))
     cell = doc.tables[0].cell(4, 0)
     assert cell is not None and cell.text == "2" and cell.value is None and cell.kind is CellKind.LABEL
+
+
+def test_a_file_of_an_older_page_without_layout_is_checked_by_what_the_clerk_saw(tmp_path: Path) -> None:
+    """A decisions file saved by an older review.html has no layout: the value each decision says the
+    clerk saw must still be in the cell, or the folder was made again since."""
+    folder = _folder(tmp_path)
+    saved = _saved(folder, "old.json", {"action": "accept", "found": "9999", "at": "2026-12-06T03:00:00Z"})
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    del data["layout"]
+    saved.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out = _apply(folder, saved)
+    assert code == ExitCode.STALE_DECISIONS, out
+    assert "saw '9999', now '2334'" in out
+    data["decisions"][0]["found"] = "2334"  # what the page showed: applies
+    saved.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert _apply(folder, saved)[0] == 0

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 DPI = 144.0  # a 10 pt figure is ~20 px high: legible on a scan
 MAX_CROPS = 2000
 MAX_CROP_BYTES = 3_000_000  # of images in a review page (~200 scan crops, ~600 born-digital ones)
-MAX_PAGES = 60  # whole pages rendered (scans): each is ~1,700 × 1,200 px in memory
+MAX_PAGES = 60  # whole pages rendered (scans, ~0.3 s each); one is held in memory at a time
 CONTEXT_LEFT = 240.0  # points left of the cell: the row label is usually there
 MARGIN = 24.0
 
@@ -34,23 +34,26 @@ class PageCropper:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.path = Path(doc.source)
-        self._pages: dict[int, Image.Image | None] = {}
+        self._page: tuple[int, Image.Image | None] | None = None  # the last whole page rendered
+        self._rendered: set[int] = set()
         self._pdf: Any = None
         self._pdf_pages: dict[int, Any] = {}
         self.made = 0
         self.bytes = 0
 
     def _image(self, page: Page) -> Image.Image | None:
-        if page.number not in self._pages:
-            if len(self._pages) >= MAX_PAGES:
+        """The whole page (a scan), one at a time: ask for crops in page order within a severity."""
+        if self._page is None or self._page[0] != page.number:
+            if page.number not in self._rendered and len(self._rendered) >= MAX_PAGES:
                 return None
+            self._rendered.add(page.number)
             try:
                 from chohyo.emit.page_image import render_page
 
-                self._pages[page.number] = render_page(self.path, page, DPI)
+                self._page = (page.number, render_page(self.path, page, DPI))
             except Exception:  # a page we cannot draw: the review goes on without its crops
-                self._pages[page.number] = None
-        return self._pages[page.number]
+                self._page = (page.number, None)
+        return self._page[1]
 
     def crop(self, page_no: int, box: BBox | None) -> str | None:
         """The area around ``box`` on page ``page_no`` with the box outlined, as a data URI."""

@@ -213,6 +213,13 @@ def _table_html(t: CleanTable, flags: dict[tuple[str, int, int], Flag]) -> str:
     )
 
 
+def _crop_order(flag: Flag, tables: dict[str, Table]) -> tuple[int, int]:
+    """Errors first, then warnings, then info; page by page within each (a scan page rendered once)."""
+    cell = tables[flag.table].cell(flag.row, flag.col)
+    page = cell.page if cell is not None else min(tables[flag.table].pages, default=0)
+    return RANK[flag.severity], page
+
+
 def review_page(doc: Document, tables: list[CleanTable]) -> str:
     flags = flagged_cells(doc)
     by_id = {t.table.id: t.table for t in tables}
@@ -222,7 +229,8 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
     # table (Fuji: 324 info cells in early tables left 7 of 27 warnings without one)
     try:
         crops = {
-            f.key: _crop(by_id[f.table], f, cropper) for f in sorted(order, key=lambda f: RANK[f.severity])
+            f.key: _crop(by_id[f.table], f, cropper)
+            for f in sorted(order, key=lambda f: _crop_order(f, by_id))
         }
     finally:
         cropper.close()

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 DPI = 144.0  # a 10 pt figure is ~20 px high: legible on a scan
 MAX_CROPS = 2000
 MAX_CROP_BYTES = 3_000_000  # of images in a review page (~200 scan crops, ~600 born-digital ones)
-MAX_PAGES = 60  # whole pages rendered (scans, ~0.3 s each); one is held in memory at a time
+MAX_PAGES = 60  # whole pages rendered (scans, ~0.3 s each)
+KEPT_PAGES = 6  # of them held in memory (~6 MB each at 144 dpi)
 CONTEXT_LEFT = 240.0  # points left of the cell: the row label is usually there
 MARGIN = 24.0
 
@@ -34,7 +35,7 @@ class PageCropper:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.path = Path(doc.source)
-        self._page: tuple[int, Image.Image | None] | None = None  # the last whole page rendered
+        self._pages: dict[int, Image.Image | None] = {}  # the last few whole pages rendered
         self._rendered: set[int] = set()
         self._pdf: Any = None
         self._pdf_pages: dict[int, Any] = {}
@@ -42,18 +43,20 @@ class PageCropper:
         self.bytes = 0
 
     def _image(self, page: Page) -> Image.Image | None:
-        """The whole page (a scan), one at a time: ask for crops in page order within a severity."""
-        if self._page is None or self._page[0] != page.number:
+        """The whole page (a scan), a few kept at a time: ask for crops page by page within a severity."""
+        if page.number not in self._pages:
             if page.number not in self._rendered and len(self._rendered) >= MAX_PAGES:
                 return None
             self._rendered.add(page.number)
+            if len(self._pages) >= KEPT_PAGES:
+                del self._pages[next(iter(self._pages))]  # the oldest
             try:
                 from chohyo.emit.page_image import render_page
 
-                self._page = (page.number, render_page(self.path, page, DPI))
+                self._pages[page.number] = render_page(self.path, page, DPI)
             except Exception:  # a page we cannot draw: the review goes on without its crops
-                self._page = (page.number, None)
-        return self._page[1]
+                self._pages[page.number] = None
+        return self._pages[page.number]
 
     def crop(self, page_no: int, box: BBox | None) -> str | None:
         """The area around ``box`` on page ``page_no`` with the box outlined, as a data URI."""

@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     TIMEOUT = 10  # a document took longer than allowed
     RESOURCE_LIMIT = 11  # an image bomb, a page too large, out of memory
     CLUSTER_ERROR = 12  # the Dask cluster is unreachable or lost all its workers
+    STALE_DECISIONS = 13  # chohyo apply: the output folder was made again since review.html was saved
     OTHER_ERROR = 15  # a bug: please report it
     INTERRUPTED = 130  # Ctrl-C
 
@@ -124,3 +125,12 @@ class ClusterError(ChohyoError):
 
     exit_code = ExitCode.CLUSTER_ERROR
     code = "cluster-error"
+
+
+class StaleDecisionsError(ChohyoError):
+    """The decisions were made on a review.html of an earlier extraction: the output folder has been made
+    again since (other options, another version) and its cells are not the ones the clerk saw. Open the
+    folder's review.html now and decide again (the browser keeps the decisions whose cells still exist)."""
+
+    exit_code = ExitCode.STALE_DECISIONS
+    code = "stale-decisions"

@@ -9,6 +9,7 @@ a Content-Security-Policy forbids any network access or script but the page's ow
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from pathlib import Path
@@ -23,6 +24,29 @@ DECISIONS_FORMAT = "chohyo-decisions/1"
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
 
+def layout_id(doc: Document) -> str:
+    """What a decision's (table, row, column) points at: every table's cells as read (page, place, raw
+    text). ``chohyo apply`` changes values, never this; a new extraction that reads the page otherwise
+    (other options, another version) changes it, and decisions saved before then are refused."""
+    digest = hashlib.sha256()
+    for t in doc.tables:
+        digest.update(f"{t.id}|{t.pages}|{t.n_rows}|{t.n_cols}\n".encode())
+        for c in t.cells:
+            digest.update(f"{c.row},{c.col},{c.page},{c.raw_text}\n".encode("utf-8", "backslashreplace"))
+    return digest.hexdigest()[:16]
+
+
+def reviewed_at(doc: Document) -> dict[tuple[str, int, int], str]:
+    """When ``chohyo apply`` last wrote a decision into each cell (its ``reviewed-cell`` records)."""
+    out: dict[tuple[str, int, int], str] = {}
+    for f in doc.findings:
+        if f.code == "reviewed-cell" and f.cells:
+            key = (f.table or "", f.cells[0].row, f.cells[0].col)
+            when = f.message.split(" at ", 1)[-1].split(" (was ", 1)[0]
+            out[key] = max(when, out.get(key, when))
+    return out
+
+
 def _e(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
@@ -33,7 +57,8 @@ def _script_json(data: object) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _value_text(cell: Cell | None) -> str:
+def value_text(cell: Cell | None) -> str:
+    """A cell's value as review.html shows it (and its decisions file saves as ``found``)."""
     if cell is None:
         return ""
     if cell.value is not None:
@@ -75,11 +100,13 @@ def _crop(table: Table, flag: Flag, cropper: PageCropper) -> str | None:
     return cropper.crop(page, box) if page is not None else None
 
 
-def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[str, dict[str, Any]]:
+def _item(
+    doc: Document, table: Table, flag: Flag, crop: str | None, applied: dict[tuple[str, int, int], str]
+) -> tuple[str, dict[str, Any]]:
     cell = table.cell(flag.row, flag.col)
     page = cell.page if cell is not None else (table.pages[0] if table.pages else None)
     row_label, column = _labels(doc, flag)
-    value = _value_text(cell)
+    value = value_text(cell)
     key = f"{flag.table}:{flag.row}:{flag.col}"
     sev = flag.severity.value
     # reviewed before (chohyo apply): every finding on the cell carries a resolution; shown, not asked again
@@ -105,7 +132,11 @@ def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[st
     if flag.candidate is not None:
         facts.append(("one candidate of several (arithmetic cannot choose)", flag.candidate))
     dl = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
-    img = f'<img class="crop" alt="page {_e(page)} around the cell" src="{crop}">' if crop else ""
+    img = (
+        f'<img class="crop" alt="page {_e(page)} around the cell" decoding="async" src="{crop}">'
+        if crop
+        else f'<p class="nocrop">no picture of the page here: see page {_e(page)} of the PDF</p>'
+    )
     proposal_button = (
         f'<button type="button" data-act="proposal" title="p">Use proposed {_e(flag.proposed)}</button>'
         if flag.proposed is not None and flag.proposed != value
@@ -136,8 +167,22 @@ def _item(doc: Document, table: Table, flag: Flag, crop: str | None) -> tuple[st
         "severity": sev,
         "resolution": resolution,
         "codes": [doc.findings[i].code for i in flag.findings],
+        "applied": applied.get((flag.table, flag.row, flag.col)),
     }
     return html_item, data
+
+
+def _lazy_table(t: CleanTable) -> tuple[str, list[Any]]:
+    """A table with no flagged cell: its summary now, its rows as data the page draws when opened
+    (half the bytes of the HTML, and a 600-table book paints at once)."""
+    tid = t.table.id
+    pages = ",".join(map(str, t.table.pages))
+    summary = f"{_e(tid)} {_e(t.table.title)} · p.{_e(pages)} · {len(t.rows)}×{len(t.columns)} · 0 flagged"
+    data = [t.header, [1 if c.numeric else 0 for c in t.columns], [list(r.values) for r in t.rows]]
+    return (
+        f'<details class="table lazy" id="table-{_e(tid)}" data-table="{_e(tid)}"><summary>{summary}</summary>'
+        '<div class="scroll"></div></details>'
+    ), data
 
 
 def _table_html(t: CleanTable, flags: dict[tuple[str, int, int], Flag]) -> str:
@@ -168,6 +213,13 @@ def _table_html(t: CleanTable, flags: dict[tuple[str, int, int], Flag]) -> str:
     )
 
 
+def _crop_order(flag: Flag, tables: dict[str, Table]) -> tuple[int, int]:
+    """Errors first, then warnings, then info; page by page within each (a scan page rendered once)."""
+    cell = tables[flag.table].cell(flag.row, flag.col)
+    page = cell.page if cell is not None else min(tables[flag.table].pages, default=0)
+    return RANK[flag.severity], page
+
+
 def review_page(doc: Document, tables: list[CleanTable]) -> str:
     flags = flagged_cells(doc)
     by_id = {t.table.id: t.table for t in tables}
@@ -175,11 +227,18 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
     cropper = PageCropper(doc)
     # crops are few (MAX_CROPS): errors take them first, then warnings, info last, wherever the
     # table (Fuji: 324 info cells in early tables left 7 of 27 warnings without one)
-    crops = {f.key: _crop(by_id[f.table], f, cropper) for f in sorted(order, key=lambda f: RANK[f.severity])}
+    try:
+        crops = {
+            f.key: _crop(by_id[f.table], f, cropper)
+            for f in sorted(order, key=lambda f: _crop_order(f, by_id))
+        }
+    finally:
+        cropper.close()
     items_html: dict[str, list[str]] = {}
     items: list[dict[str, Any]] = []
+    applied = reviewed_at(doc)
     for flag in order:
-        h, data = _item(doc, by_id[flag.table], flag, crops[flag.key])
+        h, data = _item(doc, by_id[flag.table], flag, crops[flag.key], applied)
         items_html.setdefault(flag.table, []).append(h)
         items.append(data)
     kinds = ["reviewed" if i["resolution"] else i["severity"] for i in items]
@@ -200,12 +259,17 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
         f"{_e(f.message)}</li>"
         for f in other
     )
+    flagged_tables = {k[0] for k in flags}
+    drawn: list[tuple[str, list[Any] | None]] = [
+        (_table_html(t, flags), None) if t.table.id in flagged_tables else _lazy_table(t) for t in tables
+    ]
     name = Path(doc.source).name
     meta = {
         "format": DECISIONS_FORMAT,
         "source": name,
         "sha256": doc.sha256,
         "stem": Path(doc.source).stem,
+        "layout": layout_id(doc),
         "items": items,
     }
     return _PAGE.format(
@@ -218,7 +282,10 @@ def review_page(doc: Document, tables: list[CleanTable]) -> str:
         filters=filters,
         groups=groups or "<p>No cell is flagged.</p>",
         notes=f"<h2>Other findings</h2><ul>{notes}</ul>" if notes else "",
-        tables="".join(_table_html(t, flags) for t in tables),
+        tables="".join(html for html, _ in drawn),
+        table_data=_script_json(
+            {t.table.id: data for t, (_, data) in zip(tables, drawn, strict=True) if data}
+        ),
         data=_script_json(meta),
         style=_STYLE,
         script=_SCRIPT,
@@ -239,7 +306,7 @@ header label{margin-right:1rem}
 .item.sev-info{border-left-color:#0aa}
 .item:focus{outline:3px solid #36c}.item.hidden,.group.hidden{display:none}
 .item.decided{background:#f2fbf2}.reviewed{color:#176317;font-weight:bold;margin:.2rem 0}.item h3{margin:.2rem 0;font-size:1rem}
-.crop{display:block;max-width:100%;border:1px solid #ddd;margin:.3rem 0}
+.crop{display:block;max-width:100%;border:1px solid #ddd;margin:.3rem 0}.nocrop{color:#666;font-style:italic}
 dl{display:grid;grid-template-columns:max-content auto;gap:0 1rem;margin:.3rem 0}dt{color:#666}
 dd{margin:0;font-family:ui-monospace,monospace}
 .decide{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap}.state{font-weight:bold;color:#070}
@@ -261,7 +328,11 @@ _SCRIPT = r"""
   var decisions = {};
   try { decisions = JSON.parse(localStorage.getItem(store) || "{}"); } catch (e) { decisions = {}; }
   // a cell chohyo apply has settled is not asked again: forget the browser's copy of its decision
-  Object.keys(decisions).forEach(function (k) { if (!byKey[k] || byKey[k].resolution) { delete decisions[k]; } });
+  // and one apply has written already: a cell whose value still fails is asked again, not shown decided
+  Object.keys(decisions).forEach(function (k) {
+    var it = byKey[k];
+    if (!it || it.resolution || (it.applied && decisions[k].at <= it.applied)) { delete decisions[k]; }
+  });
   var items = Array.prototype.slice.call(document.querySelectorAll(".item"));
   var current = -1;
 
@@ -272,8 +343,21 @@ _SCRIPT = r"""
     el.querySelector(".state").textContent = !d ? "" :
       (d.action === "accept" ? "accepted " + (byKey[el.dataset.key].found || "(empty)") :
        d.action === "clear" ? "not a figure: cleared" : "corrected to " + d.value);
-    document.getElementById("progress").textContent =
-      Object.keys(decisions).length + " of " + meta.items.filter(function (it) { return !it.resolution; }).length + " decided";
+    progress();
+  }
+  function progress() {  // how many are decided, and where the rest are (a hidden severity says so)
+    var open = meta.items.filter(function (it) { return !it.resolution; });
+    var left = {}, n = 0;
+    open.forEach(function (it) { if (!decisions[it.key]) { left[it.severity] = (left[it.severity] || 0) + 1; n++; } });
+    var on = {};
+    document.querySelectorAll(".sevfilter").forEach(function (b) { on[b.value] = b.checked; });
+    var parts = ["error", "warning", "info"].filter(function (s) { return left[s]; })
+      .map(function (s) { return left[s] + " " + s + (on[s] ? "" : " (hidden)"); });
+    var settled = meta.items.length - open.length;
+    document.getElementById("progress").textContent = !open.length ?
+      "nothing left to decide" + (settled ? ": " + settled + " settled by apply (reviewed)" : "") :
+      (open.length - n) + " of " + open.length + " decided" +
+      (n ? "; left: " + parts.join(", ") : "; all decided: Download decisions");
   }
   function decide(el, action, value) {
     var key = el.dataset.key;
@@ -308,10 +392,17 @@ _SCRIPT = r"""
     document.querySelectorAll(".group").forEach(function (g) {
       g.classList.toggle("hidden", !g.querySelector(".item:not(.hidden)"));
     });
+    progress();
   }
   function download() {
     var who = document.getElementById("reviewer").value.trim();
-    var out = { format: meta.format, source: meta.source, sha256: meta.sha256,
+    if (!who) {
+      document.getElementById("saved").textContent = "type your name under reviewer first: apply records who decided";
+      document.getElementById("reviewer").focus();
+      return null;
+    }
+    try { localStorage.setItem("chohyo-reviewer", who); } catch (e) {}
+    var out = { format: meta.format, source: meta.source, sha256: meta.sha256, layout: meta.layout,
                 reviewer: who || null, saved_at: new Date().toISOString(), decisions: [] };
     meta.items.forEach(function (it) {
       var d = decisions[it.key];
@@ -322,9 +413,10 @@ _SCRIPT = r"""
     });
     var blob = new Blob([JSON.stringify(out, null, 1)], {type: "application/json"});
     var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob); a.download = meta.stem + ".decisions.json";
+    var stamp = out.saved_at.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);  // 20261206-031500
+    a.href = URL.createObjectURL(blob); a.download = meta.stem + ".decisions-" + stamp + ".json";
     document.body.appendChild(a); a.click(); a.remove();
-    document.getElementById("saved").textContent = "saved " + out.decisions.length + " decision(s)";
+    document.getElementById("saved").textContent = "saved " + out.decisions.length + " decision(s) as " + a.download;
     return out;
   }
   window.chohyoDecisions = function () {  // for scripts and tests: what Download would save
@@ -341,7 +433,10 @@ _SCRIPT = r"""
       else { decide(el, act, el.querySelector(".val").value); }
     });
     el.querySelector(".val").addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter") { decide(el, "correct", ev.target.value); el.focus(); }
+      if (ev.key === "Enter") {
+        decide(el, "correct", ev.target.value);
+        if (decisions[el.dataset.key]) { el.focus(); go(1); }
+      }
       if (ev.key === "Escape") { el.focus(); }
       ev.stopPropagation();
     });
@@ -350,11 +445,13 @@ _SCRIPT = r"""
   document.querySelectorAll(".sevfilter").forEach(function (b) { b.addEventListener("change", filter); });
   document.getElementById("download").addEventListener("click", download);
   document.getElementById("reviewer").addEventListener("keydown", function (ev) { ev.stopPropagation(); });
+  try { document.getElementById("reviewer").value = localStorage.getItem("chohyo-reviewer") || ""; } catch (e) {}
   document.addEventListener("keydown", function (ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) { return; }
     var el = items[current];
     if (ev.key === "j" || ev.key === "ArrowDown") { go(1); ev.preventDefault(); }
     else if (ev.key === "k" || ev.key === "ArrowUp") { go(-1); ev.preventDefault(); }
+    else if (ev.key === "n") { next_open(); }
     else if (!el) { return; }
     else if (ev.key === "a") { decide(el, "accept"); go(1); }
     else if (ev.key === "p" && byKey[el.dataset.key].proposed !== null) {
@@ -362,8 +459,23 @@ _SCRIPT = r"""
     }
     else if (ev.key === "e") { el.querySelector(".val").focus(); ev.preventDefault(); }
     else if (ev.key === "u") { decide(el, "undo"); }
-    else if (ev.key === "n") { next_open(); }
     else if (ev.key === "x") { decide(el, "clear"); go(1); }
+  });
+  var tableData = JSON.parse(document.getElementById("chohyo-tables").textContent);
+  document.querySelectorAll("details.lazy").forEach(function (d) {
+    d.addEventListener("toggle", function () {
+      var box = d.querySelector(".scroll");
+      if (!d.open || box.firstChild) { return; }
+      var t = tableData[d.dataset.table], table = document.createElement("table");
+      var head = table.createTHead().insertRow();
+      t[0].forEach(function (h) { var th = document.createElement("th"); th.textContent = h; head.appendChild(th); });
+      var body = table.createTBody();
+      t[2].forEach(function (row) {
+        var tr = body.insertRow();
+        row.forEach(function (v, i) { var td = tr.insertCell(); td.textContent = v; if (t[1][i]) { td.className = "num"; } });
+      });
+      box.appendChild(table);
+    });
   });
   filter();
   document.body.dataset.ready = "1";
@@ -384,13 +496,15 @@ _PAGE = """<!DOCTYPE html>
 <div><small><kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> accept the value ·
 <kbd>p</kbd> use the proposal · <kbd>e</kbd> type a value, <kbd>Enter</kbd> to save ·
 <kbd>x</kbd> not a figure (a seal, a stray mark) · <kbd>u</kbd> undo · <kbd>n</kbd> next undecided. Then <b>Download decisions</b> and run
-<code>chohyo apply OUT/&lt;stem&gt; &lt;stem&gt;.decisions.json</code>.</small></div>
-<noscript>Deciding needs JavaScript; the findings and tables below are readable without it.</noscript>
+<code>chohyo apply OUT/&lt;stem&gt; &lt;stem&gt;.decisions-&lt;time&gt;.json</code>.</small></div>
+<noscript>Deciding needs JavaScript; the flagged cells and their tables below are readable without it
+(the other tables are in the CSVs).</noscript>
 </header>
 <main><h2>Flagged cells ({n_items})</h2>{groups}{notes}<h2>Tables</h2>{tables}</main>
 <script id="chohyo-data" type="application/json">{data}</script>
+<script id="chohyo-tables" type="application/json">{table_data}</script>
 <script>{script}</script>
 </body></html>
 """
 
-__all__ = ["DECISIONS_FORMAT", "review_page", "write_review"]
+__all__ = ["DECISIONS_FORMAT", "layout_id", "review_page", "reviewed_at", "value_text", "write_review"]

@@ -22,7 +22,10 @@ def apply(
         bool, typer.Option("--no-fail", help="exit 0 even when arithmetic errors remain")
     ] = False,
 ) -> None:
-    """Apply review decisions: corrected values (provenance human), relations re-checked, outputs rewritten."""
+    """Apply review decisions: corrected values (provenance human), relations re-checked, outputs rewritten.
+
+    Exit 1: arithmetic errors remain; 2: another document's decisions; 13: folder extracted again since.
+    """
     from chohyo.review import apply_review
 
     with handled():
@@ -36,7 +39,9 @@ def apply(
     for state in ("holds now", "still fails", "fails now", "still holds"):
         checks = [r for r in done.rechecks if r.state == state]
         for r in checks[:20]:
-            figures = "" if r.after else f": expected {r.expected}, found {r.found}"
+            figures = "" if r.after and r.exact else f": expected {r.expected}, found {r.found}"
+            if r.after and not r.exact:
+                figures = f" within rounding only{figures}"
             print(f"  {state:<11} {r.where}: {r.formula or r.relation}{figures}")
         if len(checks) > 20:
             print(f"  {state:<11} ... and {len(checks) - 20} more (report.json, code relation-rechecked)")

@@ -35,7 +35,7 @@ def test_review_page_escapes_pdf_text(tmp_path: Path) -> None:
     page = (_outputs(tmp_path) / "review.html").read_text(encoding="utf-8")
     assert SCRIPT not in page and "<img src=x" not in page and "<script>document" not in page
     assert "&lt;script&gt;document.title" in page  # shown, as text
-    assert page.count("<script") == 2  # the data block and the page's own script, nothing else
+    assert page.count("<script") == 3  # two data blocks and the page's own script, nothing else
     assert "default-src 'none'" in page
     meta = _meta(page)
     assert [i["key"] for i in meta["items"]] == ["t1:4:1"]

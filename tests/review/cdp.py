@@ -71,6 +71,8 @@ class Browser:
         return r["result"].get("value")
 
     def open(self, path: Path) -> None:
+        # the page already shown is ready too: unmark it, so the wait below is for the new one
+        self.eval("document.body ? delete document.body.dataset.ready : null")
         self.call("Page.navigate", url=path.resolve().as_uri())
         deadline = time.monotonic() + 30
         while self.eval("document.body ? document.body.dataset.ready || '' : ''") != "1":

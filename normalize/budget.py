@@ -32,7 +32,9 @@ from chohyo.budget import (
     BudgetRelation,
     Sources,
 )
+from chohyo.japanese.overflow import formula_gives, formula_overflow
 from chohyo.model import Cell, Document, Table
+from chohyo.normalize.text import clean_label
 
 # An item number before its name, bare or dotted: ``1議会費``, ``16 公用車管理費``, ``2.児童福祉費負担金``.
 _NUMBERED = re.compile(r"^\s*(\d{1,4})\s*[.．]?\s*(\S.*?)\s*$")
@@ -133,14 +135,16 @@ def setsu_columns(table: Table) -> _SetsuCols | None:
     return _SetsuCols(label, amount, note, swallowed_header(table, (label, amount)))
 
 
-def split_note(text: str) -> list[tuple[str, Decimal | None]]:
+def split_note(text: str, *, confirm: bool = True) -> list[tuple[str, Decimal | None]]:
     """A 説明 cell's printed lines as (text, amount); an amount only where nothing else can be meant.
 
     The cell's lines arrive joined (``滞納繰越分116,700調定見込額350,700×33.3%``): a figure that
     ends the text, or that meets a following formula line, touched on the left by neither a digit
     nor an operator and on the right by no unit or operator, outside any parenthesis, is the line's
     amount. Figures inside formulas (``3,528×3/4``), counts (``32人``, ``4か所``) and names
-    (``健康ふじ21推進費``) stay text; a cell with no clear amount keeps its text only.
+    (``健康ふじ21推進費``) stay text; a cell with no clear amount keeps its text only. A figure
+    ending a worked formula's line (``助産施設3,224×1/2 1,612``) is its amount only when the
+    formula gives it (``confirm``; False for a cell whose split was ambiguous).
     """
     out: list[tuple[str, Decimal | None]] = []
     start = 0
@@ -155,7 +159,11 @@ def split_note(text: str) -> list[tuple[str, Decimal | None]]:
             or (nxt.isascii() and nxt.isalpha())
         ):
             continue
-        if any(ch in _FORMULA for ch in _RATE.sub("", before)):  # a formula line: text only
+        if any(ch in _FORMULA for ch in _RATE.sub("", before)) and not (
+            confirm
+            and not text[m.end() :].strip()
+            and formula_gives(before, Decimal(m.group(1).replace(",", "")))
+        ):  # a formula line: text only, unless the figure ends it and the formula gives that figure
             continue
         if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
             continue  # inside a parenthesis: (販売本数303,266千本)
@@ -168,6 +176,53 @@ def split_note(text: str) -> list[tuple[str, Decimal | None]]:
     if rest:
         out.append((rest, None))
     return out
+
+
+_AMOUNT_WORD = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)$")
+
+
+def note_lines(cell: Cell | None) -> list[tuple[str, Decimal | None]]:
+    """A 説明 cell's printed lines as (text, amount), one per line.
+
+    A cell printed on several lines (``Cell.lines``, each line's words as the layout separates them)
+    is read line by line: the line's amount is a figure standing apart as the line's last word,
+    after a text that is no formula (``001 例規管理費 5,361`` / ``例規集(電子データ)更新``). A
+    figure glued to the text (``健康ふじ21`` wrapped before ``推進費``) stays text. A cell of one
+    line, or whose lines do not spell its text (rows joined after extraction), goes through
+    ``split_note``.
+    """
+    if cell is None:
+        return []
+    text = cell.text.strip()
+    # a formula run into its amount that several cuts fit (flagged ``overflow-ambiguous``): the
+    # amount of that reading is not confirmed, so it stays text
+    confirm = "overflow-split" not in cell.provenance.transforms or (
+        (o := formula_overflow(cell.raw_text)) is not None and o.confirmed is not None
+    )
+    if not cell.lines or "".join(w for ln in cell.lines for w in ln).replace(" ", "").replace(
+        "\u3000", ""
+    ) != cell.raw_text.replace(" ", "").replace("\u3000", "").replace("\n", ""):
+        return split_note(text, confirm=confirm)
+    out: list[tuple[str, Decimal | None]] = []
+    for words in cell.lines:
+        cleaned = [clean_label(w).text for w in words]
+        cleaned = [w for w in cleaned if w]
+        if not cleaned:
+            continue
+        last, before = cleaned[-1], " ".join(cleaned[:-1])
+        amount = Decimal(last.replace(",", "")) if len(cleaned) > 1 and _AMOUNT_WORD.match(last) else None
+        if amount is not None and (_plain_text(before) or (confirm and formula_gives(before, amount))):
+            out.append((before, amount))
+        else:
+            out.append((" ".join(cleaned), None))
+    return out
+
+
+def _plain_text(before: str) -> bool:
+    """Text an amount may close: no formula outside a subsidy rate, no open parenthesis."""
+    if any(ch in _FORMULA for ch in _RATE.sub("", before)):
+        return False
+    return before.count("(") + before.count("（") <= before.count(")") + before.count("）")
 
 
 def _amount(text: str) -> Decimal | None:
@@ -517,7 +572,7 @@ def build_budget(doc: Document) -> Budget | None:
                 last_setsu.pop(key, None)
             if numbered:
                 last_setsu[key] = len(prior)
-            notes = split_note(_text(table, r, cols.note)) or [("", None)]
+            notes = note_lines(table.cell(r, cols.note)) or [("", None)]
             for i, (note, note_amount) in enumerate(notes):
                 first = i == 0
                 line = BudgetLine(

@@ -166,6 +166,30 @@ def formula_overflow(text: str) -> Overflow | None:
     return found
 
 
+def formula_gives(text: str, amount: Decimal) -> bool:
+    """A text ending in a worked formula (``助産施設3,224×1／2``) that gives ``amount`` to the yen
+    (rounded, cut or raised; in 円 too when the book counts in 千円): the amount printed after it is
+    confirmed by arithmetic. False when the text ends in no formula or the formula gives another."""
+    folded = _fold(text.rstrip())
+    m = _FORMULA_TAIL.search(folded)
+    if m is None or not _is_operand(m.group(2)) or not amount:
+        return False
+    start = m.start(1)
+    first = re.match(r"[\d,.]+", folded[start:])
+    if first is not None:  # the first operand glued to a label ending in a digit: its longest tail
+        digits = first.group(0)
+        for cut in range(len(digits)):
+            if _is_operand(digits[cut:]):
+                start += cut
+                break
+    formula = folded[start:]
+    worked = _evaluate(formula)
+    if worked is None:
+        return False
+    scales = (1, 1000) if "円" in formula else (1,)
+    return Reading(text, "", amount, *worked, scales).confirmed
+
+
 def glued_numbers(text: str) -> Overflow | None:
     """``54,306,600306,373,500`` (a whole cell): every cut into two well-grouped numbers.
 

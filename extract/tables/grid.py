@@ -67,6 +67,18 @@ def cell_text(chars: list[Char]) -> str:
     return out
 
 
+def cell_lines(chars: list[Char]) -> tuple[tuple[str, ...], ...]:
+    """A cell printed on several lines: each line's words (split at layout gaps), top to bottom;
+    () for a cell of one line or of turned text (the common case costs one pass over its glyphs)."""
+    ink = [c for c in chars if not c.is_space]
+    if len(ink) < 2:
+        return ()
+    centres = [c.cy for c in ink]
+    if max(centres) - min(centres) < 0.3 * min([c.bottom - c.top for c in ink]) or _turned(ink):
+        return ()
+    return tuple(tuple(w.text for w in ln.words) for ln in group_lines(chars) if ln.text)
+
+
 def _alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 

@@ -166,5 +166,8 @@ def test_a_subsidy_rate_in_parentheses_is_part_of_the_name_not_a_formula() -> No
     assert split_note("空家対策総合支援事業補助金(1/2・1/3) 10,937") == [
         ("空家対策総合支援事業補助金(1/2・1/3)", 10937)
     ]
-    # a rate outside parentheses is still a formula: its figures stay text
-    assert split_note("福祉事業費1,854×3/4 1,390") == [("福祉事業費1,854×3/4 1,390", None)]
+    # a rate outside parentheses is a formula: the figure after it is the line's amount only when
+    # the formula gives it (1,854×3/4 = 1,390.5), else all of it stays text
+    assert split_note("福祉事業費1,854×3/4 1,390") == [("福祉事業費1,854×3/4", 1390)]
+    assert split_note("福祉事業費1,854×3/4 1,400") == [("福祉事業費1,854×3/4 1,400", None)]
+    assert split_note("福祉事業費1,854×3/4 1,390", confirm=False)[0][1] is None

@@ -178,18 +178,22 @@ def split_note(text: str, *, confirm: bool = True) -> list[tuple[str, Decimal | 
     return out
 
 
+# a rate printed as its own word in a 説明 line: ``5/100負担``, ``1/3負担``, ``10/10``
+_RATE_WORD = re.compile(r"(?:^|(?<=\s))\d+(?:\.\d+)?[/／]\d+(?:負担|補助|以内)?(?=\s|$)")
+_NOT_FIGURES = re.compile(r"[^\d,.\s]")  # a text, not one more figure
 _AMOUNT_WORD = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)$")
 
 
 def note_lines(cell: Cell | None) -> list[tuple[str, Decimal | None]]:
-    """A 説明 cell's printed lines as (text, amount), one per line.
+    """A 説明 cell's printed lines as (text, amount), one per line (or per pair on a line).
 
-    A cell printed on several lines (``Cell.lines``, each line's words as the layout separates them)
-    is read line by line: the line's amount is a figure standing apart as the line's last word,
-    after a text that is no formula (``001 例規管理費 5,361`` / ``例規集(電子データ)更新``). A
-    figure glued to the text (``健康ふじ21`` wrapped before ``推進費``) stays text. A cell of one
-    line, or whose lines do not spell its text (rows joined after extraction), goes through
-    ``split_note``.
+    A cell whose layout is known (``Cell.lines``: each printed line's words, split where the layout
+    leaves a gap) is read line by line: the line's amount is a figure standing apart as the line's
+    last word, after a text that is no formula (``001 例規管理費 5,361`` / ``例規集(電子データ)
+    更新``), or after a formula that gives it (``助産施設3,224×1/2 1,612``). A line of pairs
+    (``小学校 5,237 中学校 2,741``) gives one entry a pair. A figure glued to its text (``健康ふじ21``
+    wrapped before ``推進費``) stays text. A cell of one word, or whose lines do not spell its text
+    (rows joined after extraction), goes through ``split_note``.
     """
     if cell is None:
         return []
@@ -199,28 +203,68 @@ def note_lines(cell: Cell | None) -> list[tuple[str, Decimal | None]]:
     confirm = "overflow-split" not in cell.provenance.transforms or (
         (o := formula_overflow(cell.raw_text)) is not None and o.confirmed is not None
     )
-    if not cell.lines or "".join(w for ln in cell.lines for w in ln).replace(" ", "").replace(
-        "\u3000", ""
-    ) != cell.raw_text.replace(" ", "").replace("\u3000", "").replace("\n", ""):
+    spelled = _spelled(cell.raw_text, cell.lines) if cell.lines else None
+    if spelled is None:
         return split_note(text, confirm=confirm)
     out: list[tuple[str, Decimal | None]] = []
-    for words in cell.lines:
-        cleaned = [clean_label(w).text for w in words]
-        cleaned = [w for w in cleaned if w]
-        if not cleaned:
-            continue
-        last, before = cleaned[-1], " ".join(cleaned[:-1])
-        amount = Decimal(last.replace(",", "")) if len(cleaned) > 1 and _AMOUNT_WORD.match(last) else None
-        if amount is not None and (_plain_text(before) or (confirm and formula_gives(before, amount))):
-            out.append((before, amount))
-        else:
-            out.append((" ".join(cleaned), None))
+    for line in spelled:
+        words = [(gap, raw, clean_label(raw).text) for gap, raw in line]
+        ends_in_figure = bool(_AMOUNT_WORD.match(words[-1][2]))
+        start = 0
+        for j, (_, _, word) in enumerate(words):
+            if j == start or not _AMOUNT_WORD.match(word) or not ends_in_figure:
+                continue
+            before = clean_label(
+                "".join((g if k else "") + r for k, (g, r, _) in enumerate(words[start:j]))
+            ).text
+            amount = Decimal(word.replace(",", ""))
+            if not _NOT_FIGURES.search(before):
+                continue
+            if _plain_text(before) or (j == len(words) - 1 and confirm and formula_gives(before, amount)):
+                out.append((before, amount))
+                start = j + 1
+        if start < len(words):
+            rest = clean_label(
+                "".join((g if k else "") + r for k, (g, r, _) in enumerate(words[start:]))
+            ).text
+            if rest:
+                out.append((rest, None))
     return out
 
 
+def _spelled(raw: str, lines: tuple[tuple[str, ...], ...]) -> list[list[tuple[str, str]]] | None:
+    """Each line's words with what stands before each in the raw text (a space or nothing, so that
+    a name's glyph gap adds nothing, as in the cell's text); None when the lines do not spell it."""
+    pos, out = 0, []
+    for words in lines:
+        line: list[tuple[str, str]] = []
+        for word in words:
+            at = raw.find(word, pos)
+            if at < 0 or raw[pos:at].strip():
+                return None
+            line.append((raw[pos:at], word))
+            pos = at + len(word)
+        if line:
+            out.append(line)
+    return None if raw[pos:].strip() or not out else out
+
+
+def _closes_above(prior: list[BudgetLine], note: str) -> bool:
+    """A 説明 line that is one figure alone, under a line of text with no amount (``004 …審査委員会
+    委員 5人`` / ``296``): the amount of that line, set on the line below because the name fills its
+    own. A formula line above takes it only when the formula gives it."""
+    if not _AMOUNT_WORD.match(note):
+        return False
+    above = next((x for x in reversed(prior) if x.note), None)
+    if above is None or above.note_amount is not None or _AMOUNT_WORD.match(above.note):
+        return False
+    return _plain_text(above.note) or formula_gives(above.note, Decimal(note.replace(",", "")))
+
+
 def _plain_text(before: str) -> bool:
-    """Text an amount may close: no formula outside a subsidy rate, no open parenthesis."""
-    if any(ch in _FORMULA for ch in _RATE.sub("", before)):
+    """Text an amount may close: no formula outside a subsidy rate (``(1/2)``, ``5/100負担``),
+    no open parenthesis."""
+    if any(ch in _FORMULA for ch in _RATE_WORD.sub("", _RATE.sub("", before))):
         return False
     return before.count("(") + before.count("（") <= before.count(")") + before.count("）")
 
@@ -575,6 +619,14 @@ def build_budget(doc: Document) -> Budget | None:
             notes = note_lines(table.cell(r, cols.note)) or [("", None)]
             for i, (note, note_amount) in enumerate(notes):
                 first = i == 0
+                if _closes_above(lines.get(key, []), note):
+                    # the amount of a name too long for its line, printed on the line below
+                    prior = lines[key]
+                    at = max(j for j, x in enumerate(prior) if x.note)
+                    prior[at] = replace(prior[at], note_amount=Decimal(note.replace(",", "")))
+                    note = ""
+                    if not (first and label):
+                        continue
                 line = BudgetLine(
                     division=kou.division,
                     kan=BudgetItem(kou.kan.number, kou.kan.name, kou.kan_amount),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from chohyo.extract.tables.geometry import Char, bbox_of, join_chars
-from chohyo.extract.tables.layout import group_lines
+from chohyo.extract.tables.layout import group_lines, split_words
 from chohyo.model import BBox
 
 _BY_X0 = attrgetter("x0")
@@ -68,13 +68,16 @@ def cell_text(chars: list[Char]) -> str:
 
 
 def cell_lines(chars: list[Char]) -> tuple[tuple[str, ...], ...]:
-    """A cell printed on several lines: each line's words (split at layout gaps), top to bottom;
-    () for a cell of one line or of turned text (the common case costs one pass over its glyphs)."""
+    """A cell's printed lines, each as its words (split where the layout leaves a gap), top to
+    bottom; () for a cell of one word on one line (the common case) or of turned text."""
     ink = [c for c in chars if not c.is_space]
     if len(ink) < 2:
         return ()
     centres = [c.cy for c in ink]
-    if max(centres) - min(centres) < 0.3 * min([c.bottom - c.top for c in ink]) or _turned(ink):
+    if max(centres) - min(centres) < 0.3 * min([c.bottom - c.top for c in ink]):
+        words = split_words(sorted(chars, key=_BY_X0))
+        return (tuple(w.text for w in words),) if len(words) > 1 else ()
+    if _turned(ink):
         return ()
     return tuple(tuple(w.text for w in ln.words) for ln in group_lines(chars) if ln.text)
 

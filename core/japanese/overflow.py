@@ -25,6 +25,8 @@ _OPERATORS = _TIMES + _OVER + _PLUS
 # operand may carry its unit (21,000円×4,624人×1／2, 267×60件×1／3)
 _UNIT = r"[^\d\s×*/÷+,.()（）]{0,2}"
 _FORMULA_TAIL = re.compile(rf"((?:[\d,.]+{_UNIT} ?[×*/÷+] ?)+)([\d,.]+)$")
+# a text ending in a formula whose last operand may carry its unit too (135,200人×3,000円)
+_FORMULA_END = re.compile(rf"((?:[\d,.]+{_UNIT} ?[×*/÷+] ?)+)([\d,.]+){_UNIT}$")
 _RUN = re.compile(r"\d[\d,]*,\d[\d,]*")  # digits with commas somewhere inside
 
 
@@ -171,7 +173,7 @@ def formula_gives(text: str, amount: Decimal) -> bool:
     (rounded, cut or raised; in 円 too when the book counts in 千円): the amount printed after it is
     confirmed by arithmetic. False when the text ends in no formula or the formula gives another."""
     folded = _fold(text.rstrip())
-    m = _FORMULA_TAIL.search(folded)
+    m = _FORMULA_END.search(folded)
     if m is None or not _is_operand(m.group(2)) or not amount:
         return False
     start = m.start(1)

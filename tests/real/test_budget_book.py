@@ -150,6 +150,15 @@ def test_whole_book(tmp_path: Path) -> None:
             line["amount"],
         )
         assert key in with_amount, line
+    # 19款2項1 財政調整基金繰入金: its one 節 in a ruled box of one row (p.143 foot) is a table
+    fund = [
+        x
+        for x in doc.budget.lines
+        if (x.division, x.kan.number, x.kou.number, x.moku.number) == ("歳入", "19", "2", "1")
+    ]
+    assert [(x.setsu_number, x.setsu_name, x.setsu_amount, x.note, x.note_amount) for x in fund] == [
+        ("1", "財政調整基金繰入金", 300000, "財源調整分", 300000)
+    ]
     # a figure in a name is no amount (p.459 田子の浦ポートフェスタ2024 read as 2,024 before)
     assert not [x for x in doc.budget.lines if "ポートフェスタ" in x.note and x.note_amount is not None]
 

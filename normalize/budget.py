@@ -34,8 +34,9 @@ from chohyo.budget import (
     BudgetRelation,
     Sources,
 )
+from chohyo.findings import FindingType, finding, register
 from chohyo.japanese.overflow import formula_gives, formula_overflow
-from chohyo.model import Cell, Document, Table
+from chohyo.model import Cell, Document, Finding, Severity, Table
 from chohyo.normalize.text import clean_label
 
 # An item number before its name, bare or dotted: ``1議会費``, ``16 公用車管理費``, ``2.児童福祉費負担金``.
@@ -61,6 +62,25 @@ _DATA_IN_HEADER = re.compile(r"^(?:[△▲-]?\d{1,3}(?:,\d{3})+|\d+|\d{1,3}[.．
 _DIVISION_LINE = re.compile(r"^(?:\d{1,2}[.．])?[(（]?(歳入|歳出)(?:[)）]|$)")
 _SOURCE_TITLES = {"国県支出金": 0, "地方債": 1, "その他": 2, "一般財源": 3}
 _DIVISIONS = ("歳入", "歳出")
+
+
+register(
+    FindingType(
+        "budget-division-unknown",
+        Severity.INFO,
+        "Statement not known",
+        "事項別明細書 on page(s) {pages}: no heading, column or 款 on the page says 歳入 or 歳出 (a run "
+        "cut without the statement's title page); 区分 is left empty there",
+    )
+)
+
+
+def division_findings(budget: Budget | None) -> list[Finding]:
+    """An info finding naming the pages whose budget lines have no 区分 (never a guess)."""
+    pages = sorted({line.page for line in budget.lines if not line.division}) if budget else []
+    if not pages:
+        return []
+    return [finding("budget-division-unknown", page=pages[0], pages=", ".join(map(str, pages)))]
 
 
 def _squeeze(text: str) -> str:
@@ -324,19 +344,58 @@ class _Event:
 
 
 def _divisions(doc: Document) -> dict[int, str]:
-    """Each page's statement (歳入 / 歳出) by the last heading, caption or title naming one."""
+    """Each page's statement (歳入 / 歳出).
+
+    A heading, caption or title naming one on the page itself decides; else the page's own 目
+    tables (a run cut from the middle of a book has no title page): the 財源内訳 columns (国県支出金
+    … 一般財源) are printed on the 歳出 statement only, and the 款 over a 目 table is named by the
+    national standard of accounts (歳出 款 end in 費, or 諸支出金; 歳入 款 are taxes, 交付金, 負担金,
+    手数料, 支出金, 収入, 繰入金, 債 …). Failing both, the page follows the page before it when that
+    one was read just before it; a page after a gap in the run (a cut) is left unknown (""), never
+    guessed.
+    """
     out: dict[int, str] = {}
-    current = ""
+    current, before = "", 0
     for page in doc.pages:
         texts = [b.text for b in page.text_blocks] + [t.title for t in page.tables]
         texts += [c for t in page.tables for c in t.captions if _DIVISION_LINE.match(_squeeze(c))]
+        named = ""
         for text in texts:
             s = _squeeze(text)
             found = [d for d in _DIVISIONS if d in s]
             if len(found) == 1:
-                current = found[0]
+                named = found[0]
+        if page.number != before + 1:
+            current = ""  # pages between were not read: what they named is unknown
+        current = named or _own_division(page.tables) or current
         out[page.number] = current
+        before = page.number
     return out
+
+
+# 款 of the standard accounts (地方自治法施行規則): the 歳入 ones by their endings
+_REVENUE_KAN = re.compile(
+    r"(?:税|交付金|交付税|負担金|手数料|使用料|保険料|支出金|収入|寄附金|繰入金|繰越金|債)$"
+)
+
+
+def _own_division(tables: Iterable[Table]) -> str:
+    """歳出 / 歳入 from a page's 目 tables alone (財源内訳 columns, the 款's name), or ""."""
+    found = set()
+    for table in tables:
+        cols = moku_columns(table)
+        if cols is None:
+            continue
+        if any(c is not None for c in cols.sources):
+            found.add("歳出")
+        m = _HEADING.search(_squeeze(table.title)) if table.title else None
+        if m:
+            kan = m.group(2)
+            if kan.endswith("費") or kan == "諸支出金":
+                found.add("歳出")
+            elif _REVENUE_KAN.search(kan):
+                found.add("歳入")
+    return found.pop() if len(found) == 1 else ""
 
 
 _KAN_LINE = re.compile(r"^第?(\d{1,3})款")

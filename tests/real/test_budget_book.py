@@ -240,3 +240,42 @@ def test_a_note_cell_is_read_line_by_line_from_its_layout() -> None:
     # lines that do not spell the cell's text (rows joined after extraction): the text alone
     cell = _note_cell("均等割397,000所得割", (("均等割", "397,000"),))
     assert note_lines(cell) == split_note("均等割397,000所得割")
+
+
+@needs_book
+def test_a_cut_from_the_middle_knows_its_statement_from_its_own_pages(tmp_path: Path) -> None:
+    # pp.62-63 (歳入 14款 使用料及び手数料) and pp.300-301 (歳出 3款 民生費): no title page, no running
+    # head naming 歳入 or 歳出 (区分 was empty here before); the 款 names and the 財源 columns say it
+    from chohyo.settings import ExtractSettings, Settings
+
+    settings = Settings(extract=ExtractSettings(pages=(62, 63, 300, 301)))
+    result = convert(BOOK, tmp_path, settings)
+    doc = result.document
+    assert doc is not None and doc.budget is not None
+    got = {(x.kan.number, x.kan.name, x.division) for x in doc.budget.lines}
+    assert got == {("14", "使用料及び手数料", "歳入"), ("3", "民生費", "歳出")}
+    assert not [f for f in doc.findings if f.code == "budget-division-unknown"]
+
+
+def test_a_page_after_a_gap_in_the_run_is_not_given_the_statement_before_it() -> None:
+    from chohyo.model import Page, TextBlock, TextRole
+    from chohyo.normalize.budget import _divisions
+
+    heading = TextBlock(page=27, text="歳入", role=TextRole.HEADING)
+    pages = (
+        Page(number=27, width=100, height=100, text_blocks=(heading,)),
+        Page(number=28, width=100, height=100),
+        Page(number=300, width=100, height=100),
+    )
+    assert _divisions(Document(source="x.pdf", sha256="", pages=pages)) == {27: "歳入", 28: "歳入", 300: ""}
+
+
+def test_lines_of_an_unknown_statement_are_named_in_an_info_finding() -> None:
+    from chohyo.budget import Budget, BudgetItem, BudgetLine
+    from chohyo.normalize.budget import division_findings
+
+    item = BudgetItem("1", "x")
+    lines = (BudgetLine("", item, item, item, page=300), BudgetLine("歳入", item, item, item, page=28))
+    found = division_findings(Budget(lines))
+    assert [(f.code, f.severity, f.page) for f in found] == [("budget-division-unknown", Severity.INFO, 300)]
+    assert division_findings(Budget(lines[1:])) == []

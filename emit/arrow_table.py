@@ -15,7 +15,7 @@ import json
 import sys
 from typing import Any
 
-_quote = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C, ensure_ascii=False
+_quote = json.encoder.encode_basestring  # C, ensure_ascii=False
 
 
 def _encoded(values: list[Any], kind: Any) -> list[str]:

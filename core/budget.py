@@ -12,12 +12,13 @@ from decimal import Decimal
 
 # Kinds of budget relation, in the order a report lists them.
 MOKU_SETSU = "目 = Σ節"
+SETSU_NOTES = "節 = Σ説明"  # found where a 節's 説明 opens with its amount and breaks it down
 KOU_MOKU = "項 = Σ目"
 KAN_KOU = "款 = Σ項"
 TOTAL_KAN = "合計 = Σ款"
 CHANGE = "比較 = 本年度 − 前年度"  # held as 本年度 = 前年度 + 比較, on each 目 row
 SOURCES = "本年度 = Σ財源"  # on each 目 row of a book printing the 財源内訳
-RELATION_KINDS = (MOKU_SETSU, KOU_MOKU, KAN_KOU, TOTAL_KAN, CHANGE, SOURCES)
+RELATION_KINDS = (MOKU_SETSU, SETSU_NOTES, KOU_MOKU, KAN_KOU, TOTAL_KAN, CHANGE, SOURCES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +106,7 @@ __all__ = [
     "KOU_MOKU",
     "MOKU_SETSU",
     "RELATION_KINDS",
+    "SETSU_NOTES",
     "SOURCES",
     "TOTAL_KAN",
     "Budget",

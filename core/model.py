@@ -157,6 +157,10 @@ class Cell:
     char_confidences: tuple[float, ...] = ()
     candidates: tuple[str, ...] = ()
     corrected_from: str | None = None  # set when a repair was applied; the original text
+    # a cell printed on several lines (extract): each line's words, split where the layout leaves a
+    # gap, top to bottom; () for a cell of one line. A 説明 cell of a budget book holds several
+    # printed lines, each with its own amount at the line's end.
+    lines: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_number(self) -> bool:

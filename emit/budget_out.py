@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from chohyo.budget import Budget, BudgetLine
+from chohyo.emit.arrow_table import table_from_columns
 from chohyo.emit.textout import encodable, write_out
 from chohyo.spreadsheet import formula_safe, line_terminator
 
@@ -111,15 +112,17 @@ def write_budget_parquet(budget: Budget, path: Path, keep_dependent: bool = Fals
     import pyarrow.parquet as pq
 
     rows = [line_values(line, budget.unit) for line in budget.lines]
-    arrays = []
+    columns: dict[str, list[Any]] = {}
+    types = []
     for j, (name, amount) in enumerate(FIELDS):
         col = [r[j] for r in rows]
         if amount:  # printed integers: exact, summable without a cast
-            arrays.append(pa.array([None if v is None else int(v) for v in col], pa.int64()))
+            columns[name], kind = [None if v is None else int(v) for v in col], pa.int64()
         elif name == "page":
-            arrays.append(pa.array(col, pa.int32()))
+            columns[name], kind = col, pa.int32()
         else:
-            arrays.append(pa.array([v if keep_dependent else write_out(v) for v in col], pa.string()))
-    table = pa.Table.from_arrays(arrays, names=[name for name, _ in FIELDS])
+            columns[name], kind = [v if keep_dependent else write_out(v) for v in col], pa.string()
+        types.append((name, kind))
+    table = table_from_columns(columns, pa.schema(types))
     pq.write_table(table, path)
     return path

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from chohyo.emit.arrow_table import table_from_columns
 from chohyo.emit.grid import own_unit
 from chohyo.emit.textout import write_out
 from chohyo.model import CellKind, Document
@@ -191,7 +192,7 @@ def cells_table(doc: Document, keep_dependent: bool = False) -> Any:
         ],
         metadata=_metadata(doc, "decimal128" if value_type is not None else "string"),
     )
-    return pa.table(columns, schema=schema)
+    return table_from_columns(columns, schema)
 
 
 def _metadata(doc: Document, value_type: str) -> dict[str, str]:

@@ -13,6 +13,7 @@ the validate stage.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -24,6 +25,7 @@ from chohyo.budget import (
     KAN_KOU,
     KOU_MOKU,
     MOKU_SETSU,
+    SETSU_NOTES,
     SOURCES,
     TOTAL_KAN,
     Budget,
@@ -32,7 +34,10 @@ from chohyo.budget import (
     BudgetRelation,
     Sources,
 )
-from chohyo.model import Cell, Document, Table
+from chohyo.findings import FindingType, finding, register
+from chohyo.japanese.overflow import formula_gives, formula_overflow
+from chohyo.model import Cell, Document, Finding, Severity, Table
+from chohyo.normalize.text import clean_label
 
 # An item number before its name, bare or dotted: ``1議会費``, ``16 公用車管理費``, ``2.児童福祉費負担金``.
 _NUMBERED = re.compile(r"^\s*(\d{1,4})\s*[.．]?\s*(\S.*?)\s*$")
@@ -57,6 +62,25 @@ _DATA_IN_HEADER = re.compile(r"^(?:[△▲-]?\d{1,3}(?:,\d{3})+|\d+|\d{1,3}[.．
 _DIVISION_LINE = re.compile(r"^(?:\d{1,2}[.．])?[(（]?(歳入|歳出)(?:[)）]|$)")
 _SOURCE_TITLES = {"国県支出金": 0, "地方債": 1, "その他": 2, "一般財源": 3}
 _DIVISIONS = ("歳入", "歳出")
+
+
+register(
+    FindingType(
+        "budget-division-unknown",
+        Severity.INFO,
+        "Statement not known",
+        "事項別明細書 on page(s) {pages}: no heading, column or 款 on the page says 歳入 or 歳出 (a run "
+        "cut without the statement's title page); 区分 is left empty there",
+    )
+)
+
+
+def division_findings(budget: Budget | None) -> list[Finding]:
+    """An info finding naming the pages whose budget lines have no 区分 (never a guess)."""
+    pages = sorted({line.page for line in budget.lines if not line.division}) if budget else []
+    if not pages:
+        return []
+    return [finding("budget-division-unknown", page=pages[0], pages=", ".join(map(str, pages)))]
 
 
 def _squeeze(text: str) -> str:
@@ -133,14 +157,16 @@ def setsu_columns(table: Table) -> _SetsuCols | None:
     return _SetsuCols(label, amount, note, swallowed_header(table, (label, amount)))
 
 
-def split_note(text: str) -> list[tuple[str, Decimal | None]]:
+def split_note(text: str, *, confirm: bool = True) -> list[tuple[str, Decimal | None]]:
     """A 説明 cell's printed lines as (text, amount); an amount only where nothing else can be meant.
 
     The cell's lines arrive joined (``滞納繰越分116,700調定見込額350,700×33.3%``): a figure that
     ends the text, or that meets a following formula line, touched on the left by neither a digit
     nor an operator and on the right by no unit or operator, outside any parenthesis, is the line's
     amount. Figures inside formulas (``3,528×3/4``), counts (``32人``, ``4か所``) and names
-    (``健康ふじ21推進費``) stay text; a cell with no clear amount keeps its text only.
+    (``健康ふじ21推進費``) stay text; a cell with no clear amount keeps its text only. A figure
+    ending a worked formula's line (``助産施設3,224×1/2 1,612``) is its amount only when the
+    formula gives it (``confirm``; False for a cell whose split was ambiguous).
     """
     out: list[tuple[str, Decimal | None]] = []
     start = 0
@@ -155,7 +181,11 @@ def split_note(text: str) -> list[tuple[str, Decimal | None]]:
             or (nxt.isascii() and nxt.isalpha())
         ):
             continue
-        if any(ch in _FORMULA for ch in _RATE.sub("", before)):  # a formula line: text only
+        if any(ch in _FORMULA for ch in _RATE.sub("", before)) and not (
+            confirm
+            and not text[m.end() :].strip()
+            and formula_gives(before, Decimal(m.group(1).replace(",", "")))
+        ):  # a formula line: text only, unless the figure ends it and the formula gives that figure
             continue
         if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
             continue  # inside a parenthesis: (販売本数303,266千本)
@@ -168,6 +198,98 @@ def split_note(text: str) -> list[tuple[str, Decimal | None]]:
     if rest:
         out.append((rest, None))
     return out
+
+
+# a rate printed as its own word in a 説明 line: ``5/100負担``, ``1/3負担``, ``10/10``
+_RATE_WORD = re.compile(r"(?:^|(?<=\s))\d+(?:\.\d+)?[/／]\d+(?:負担|補助|以内)?(?=\s|$)")
+_NOT_FIGURES = re.compile(r"[^\d,.\s]")  # a text, not one more figure
+_AMOUNT_WORD = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)$")
+
+
+def note_lines(cell: Cell | None) -> list[tuple[str, Decimal | None]]:
+    """A 説明 cell's printed lines as (text, amount), one per line (or per pair on a line).
+
+    A cell whose layout is known (``Cell.lines``: each printed line's words, split where the layout
+    leaves a gap) is read line by line: the line's amount is a figure standing apart as the line's
+    last word, after a text that is no formula (``001 例規管理費 5,361`` / ``例規集(電子データ)
+    更新``), or after a formula that gives it (``助産施設3,224×1/2 1,612``). A line of pairs
+    (``小学校 5,237 中学校 2,741``) gives one entry a pair. A figure glued to its text (``健康ふじ21``
+    wrapped before ``推進費``) stays text. A cell of one word, or whose lines do not spell its text
+    (rows joined after extraction), goes through ``split_note``.
+    """
+    if cell is None:
+        return []
+    text = cell.text.strip()
+    # a formula run into its amount that several cuts fit (flagged ``overflow-ambiguous``): the
+    # amount of that reading is not confirmed, so it stays text
+    confirm = "overflow-split" not in cell.provenance.transforms or (
+        (o := formula_overflow(cell.raw_text)) is not None and o.confirmed is not None
+    )
+    spelled = _spelled(cell.raw_text, cell.lines) if cell.lines else None
+    if spelled is None:
+        return split_note(text, confirm=confirm)
+    out: list[tuple[str, Decimal | None]] = []
+    for line in spelled:
+        words = [(gap, raw, clean_label(raw).text) for gap, raw in line]
+        ends_in_figure = bool(_AMOUNT_WORD.match(words[-1][2]))
+        start = 0
+        for j, (_, _, word) in enumerate(words):
+            if j == start or not _AMOUNT_WORD.match(word) or not ends_in_figure:
+                continue
+            before = clean_label(
+                "".join((g if k else "") + r for k, (g, r, _) in enumerate(words[start:j]))
+            ).text
+            amount = Decimal(word.replace(",", ""))
+            if not _NOT_FIGURES.search(before):
+                continue
+            spaced = " ".join(w for _, _, w in words[start:j])  # a rate stands as its own word
+            if _plain_text(spaced) or (j == len(words) - 1 and confirm and formula_gives(before, amount)):
+                out.append((before, amount))
+                start = j + 1
+        if start < len(words):
+            rest = clean_label(
+                "".join((g if k else "") + r for k, (g, r, _) in enumerate(words[start:]))
+            ).text
+            if rest:
+                out.append((rest, None))
+    return out
+
+
+def _spelled(raw: str, lines: tuple[tuple[str, ...], ...]) -> list[list[tuple[str, str]]] | None:
+    """Each line's words with what stands before each in the raw text (a space or nothing, so that
+    a name's glyph gap adds nothing, as in the cell's text); None when the lines do not spell it."""
+    pos, out = 0, []
+    for words in lines:
+        line: list[tuple[str, str]] = []
+        for word in words:
+            at = raw.find(word, pos)
+            if at < 0 or raw[pos:at].strip():
+                return None
+            line.append((raw[pos:at], word))
+            pos = at + len(word)
+        if line:
+            out.append(line)
+    return None if raw[pos:].strip() or not out else out
+
+
+def _closes_above(prior: list[BudgetLine], note: str) -> bool:
+    """A 説明 line that is one figure alone, under a line of text with no amount (``004 …審査委員会
+    委員 5人`` / ``296``): the amount of that line, set on the line below because the name fills its
+    own. A formula line above takes it only when the formula gives it."""
+    if not _AMOUNT_WORD.match(note):
+        return False
+    above = next((x for x in reversed(prior) if x.note), None)
+    if above is None or above.note_amount is not None or _AMOUNT_WORD.match(above.note):
+        return False
+    return _plain_text(above.note) or formula_gives(above.note, Decimal(note.replace(",", "")))
+
+
+def _plain_text(before: str) -> bool:
+    """Text an amount may close: no formula outside a subsidy rate (``(1/2)``, ``5/100負担``),
+    no open parenthesis."""
+    if any(ch in _FORMULA for ch in _RATE_WORD.sub("", _RATE.sub("", before))):
+        return False
+    return before.count("(") + before.count("（") <= before.count(")") + before.count("）")
 
 
 def _amount(text: str) -> Decimal | None:
@@ -222,19 +344,58 @@ class _Event:
 
 
 def _divisions(doc: Document) -> dict[int, str]:
-    """Each page's statement (歳入 / 歳出) by the last heading, caption or title naming one."""
+    """Each page's statement (歳入 / 歳出).
+
+    A heading, caption or title naming one on the page itself decides; else the page's own 目
+    tables (a run cut from the middle of a book has no title page): the 財源内訳 columns (国県支出金
+    … 一般財源) are printed on the 歳出 statement only, and the 款 over a 目 table is named by the
+    national standard of accounts (歳出 款 end in 費, or 諸支出金; 歳入 款 are taxes, 交付金, 負担金,
+    手数料, 支出金, 収入, 繰入金, 債 …). Failing both, the page follows the page before it when that
+    one was read just before it; a page after a gap in the run (a cut) is left unknown (""), never
+    guessed.
+    """
     out: dict[int, str] = {}
-    current = ""
+    current, before = "", 0
     for page in doc.pages:
         texts = [b.text for b in page.text_blocks] + [t.title for t in page.tables]
         texts += [c for t in page.tables for c in t.captions if _DIVISION_LINE.match(_squeeze(c))]
+        named = ""
         for text in texts:
             s = _squeeze(text)
             found = [d for d in _DIVISIONS if d in s]
             if len(found) == 1:
-                current = found[0]
+                named = found[0]
+        if page.number != before + 1:
+            current = ""  # pages between were not read: what they named is unknown
+        current = named or _own_division(page.tables) or current
         out[page.number] = current
+        before = page.number
     return out
+
+
+# 款 of the standard accounts (地方自治法施行規則): the 歳入 ones by their endings
+_REVENUE_KAN = re.compile(
+    r"(?:税|交付金|交付税|負担金|手数料|使用料|保険料|支出金|収入|寄附金|繰入金|繰越金|債)$"
+)
+
+
+def _own_division(tables: Iterable[Table]) -> str:
+    """歳出 / 歳入 from a page's 目 tables alone (財源内訳 columns, the 款's name), or ""."""
+    found = set()
+    for table in tables:
+        cols = moku_columns(table)
+        if cols is None:
+            continue
+        if any(c is not None for c in cols.sources):
+            found.add("歳出")
+        m = _HEADING.search(_squeeze(table.title)) if table.title else None
+        if m:
+            kan = m.group(2)
+            if kan.endswith("費") or kan == "諸支出金":
+                found.add("歳出")
+            elif _REVENUE_KAN.search(kan):
+                found.add("歳入")
+    return found.pop() if len(found) == 1 else ""
 
 
 _KAN_LINE = re.compile(r"^第?(\d{1,3})款")
@@ -517,9 +678,17 @@ def build_budget(doc: Document) -> Budget | None:
                 last_setsu.pop(key, None)
             if numbered:
                 last_setsu[key] = len(prior)
-            notes = split_note(_text(table, r, cols.note)) or [("", None)]
+            notes = note_lines(table.cell(r, cols.note)) or [("", None)]
             for i, (note, note_amount) in enumerate(notes):
                 first = i == 0
+                if _closes_above(lines.get(key, []), note):
+                    # the amount of a name too long for its line, printed on the line below
+                    prior = lines[key]
+                    at = max(j for j, x in enumerate(prior) if x.note)
+                    prior[at] = replace(prior[at], note_amount=Decimal(note.replace(",", "")))
+                    note = ""
+                    if not (first and label):
+                        continue
                 line = BudgetLine(
                     division=kou.division,
                     kan=BudgetItem(kou.kan.number, kou.kan.name, kou.kan_amount),
@@ -563,6 +732,8 @@ def build_budget(doc: Document) -> Budget | None:
             closed = (
                 index < len(kou.moku) - 1 or kou.total is not None
             )  # its lines may go on past the document
+            if closed and key not in incomplete:
+                relations += _note_relations(kou, item, got)
             if key in setsu and item.current is not None and closed and key not in incomplete:
                 relations.append(
                     BudgetRelation(
@@ -595,6 +766,78 @@ def build_budget(doc: Document) -> Budget | None:
     relations += _kan_relations(kous, broken, printed) + _total_relations(doc, kous)
     n_moku = sum(len(k.moku) for k in kous)
     return Budget(tuple(out_lines), tuple(relations), n_moku, unlinked, _unit(doc))
+
+
+def _note_relations(kou: _Kou, item: BudgetItem, lines: list[BudgetLine]) -> list[BudgetRelation]:
+    """節 = Σ説明 where the book prints a 節's 説明 as its breakdown (the 歳入 pages): the 説明
+    amounts from the 節's line down to the next 節 read as a list whose top items add up to the 節,
+    an item followed by its own breakdown (``現年課税分 14,181,000`` over ``均等割 397,000``,
+    ``所得割 13,784,000``) counting once.
+
+    Found, never forced, and only in a 目 where every 節 with two 説明 amounts or more reads that way:
+    the 歳出 pages print 説明 by 事業, running across 節, and a chance sum there claims nothing."""
+    found: list[BudgetRelation] = []
+    starts = [i for i, x in enumerate(lines) if x.setsu_number] + [len(lines)]
+    for a, b in itertools.pairwise(starts):
+        head = lines[a]
+        parts = [(x.note, x.note_amount) for x in lines[a:b] if x.note_amount is not None]
+        if head.setsu_amount is None or len(parts) < 2:
+            continue
+        top = _top_items([v for _, v in parts], head.setsu_amount)
+        if top is None:
+            return []  # this 目's 説明 is no breakdown of its 節
+        if len(top) < 2:
+            continue  # the 説明 repeats the 節 only: 節 = 節 is no check
+        found.append(
+            BudgetRelation(
+                SETSU_NOTES,
+                kou.division,
+                f"{kou.kan.number}款{kou.kou.number}項{item.number}目 {head.setsu_number} {head.setsu_name}",
+                head.setsu_amount,
+                tuple(parts[i][1] or Decimal(0) for i in top),
+                tuple(parts[i][0] for i in top),
+                head.page,
+                head.table,
+            )
+        )
+    return found
+
+
+def _top_items(values: list[Decimal], target: Decimal) -> list[int] | None:
+    """The top items of ``values`` read as a nested list adding up to ``target``: each item stands
+    alone or is followed by two or more items adding up to it (themselves nested likewise). Returns
+    the top items' indexes (an item equal to the target and followed by its breakdown is taken
+    apart: its children are the top), or None when no such reading exists."""
+    n = len(values)
+    seen: dict[tuple[int, int, Decimal], list[int] | None] = {}
+
+    def parse(i: int, j: int, total: Decimal) -> list[int] | None:
+        """Indexes of the top items of values[i:j] adding up to total, or None."""
+        if i == j:
+            return [] if total == 0 else None
+        key = (i, j, total)
+        if key in seen:
+            return seen[key]
+        seen[key] = None
+        v = values[i]
+        for k in range(i + 1, j + 1):  # values[i+1:k] are the children of values[i]
+            if k == i + 2:
+                continue  # one child would repeat its parent
+            if k > i + 1 and parse(i + 1, k, v) is None:
+                continue
+            rest = parse(k, j, total - v)
+            if rest is not None:
+                seen[key] = [i, *rest]
+                break
+        return seen[key]
+
+    if n > 40:
+        return None
+    top = parse(0, n, target)
+    if top is not None and len(top) == 1 and n > 2:  # the 節 repeated, then its breakdown
+        inner = parse(1, n, target)
+        return inner if inner is not None else top
+    return top
 
 
 def _row_relations(kou: _Kou, item: BudgetItem, src: Sources, page: int, table: str) -> list[BudgetRelation]:

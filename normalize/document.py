@@ -30,7 +30,7 @@ from chohyo.model import (
     Unit,
 )
 from chohyo.normalize.amounts import text_amounts
-from chohyo.normalize.budget import build_budget
+from chohyo.normalize.budget import build_budget, division_findings
 from chohyo.normalize.dates import find_period, parse_date
 from chohyo.normalize.hierarchy import RowInput, assign_hierarchy, numbering_rank
 from chohyo.normalize.kana import respell_document
@@ -95,6 +95,7 @@ def _normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
     period = doc.period or find_period(texts, titles)
     findings.extend(_date_findings(texts))
     budget = build_budget(out)  # a budget book's 事項別明細書 as one long table, else None
+    findings.extend(division_findings(budget))
     amounts = text_amounts(out)  # sums and counts in running text: amounts.csv
     return replace(
         out, period=period, findings=doc.findings + tuple(findings), budget=budget, amounts=amounts

@@ -25,6 +25,8 @@ _OPERATORS = _TIMES + _OVER + _PLUS
 # operand may carry its unit (21,000円×4,624人×1／2, 267×60件×1／3)
 _UNIT = r"[^\d\s×*/÷+,.()（）]{0,2}"
 _FORMULA_TAIL = re.compile(rf"((?:[\d,.]+{_UNIT} ?[×*/÷+] ?)+)([\d,.]+)$")
+# a text ending in a formula whose last operand may carry its unit too (135,200人×3,000円)
+_FORMULA_END = re.compile(rf"((?:[\d,.]+{_UNIT} ?[×*/÷+] ?)+)([\d,.]+){_UNIT}$")
 _RUN = re.compile(r"\d[\d,]*,\d[\d,]*")  # digits with commas somewhere inside
 
 
@@ -164,6 +166,30 @@ def formula_overflow(text: str) -> Overflow | None:
     if not readings or (_is_operand(run) and not any(r.confirmed for r in readings)):
         return None  # ``×12,345`` can be a last operand with no amount: an overflow only if confirmed
     return found
+
+
+def formula_gives(text: str, amount: Decimal) -> bool:
+    """A text ending in a worked formula (``助産施設3,224×1／2``) that gives ``amount`` to the yen
+    (rounded, cut or raised; in 円 too when the book counts in 千円): the amount printed after it is
+    confirmed by arithmetic. False when the text ends in no formula or the formula gives another."""
+    folded = _fold(text.rstrip())
+    m = _FORMULA_END.search(folded)
+    if m is None or not _is_operand(m.group(2)) or not amount:
+        return False
+    start = m.start(1)
+    first = re.match(r"[\d,.]+", folded[start:])
+    if first is not None:  # the first operand glued to a label ending in a digit: its longest tail
+        digits = first.group(0)
+        for cut in range(len(digits)):
+            if _is_operand(digits[cut:]):
+                start += cut
+                break
+    formula = folded[start:]
+    worked = _evaluate(formula)
+    if worked is None:
+        return False
+    scales = (1, 1000) if "円" in formula else (1,)
+    return Reading(text, "", amount, *worked, scales).confirmed
 
 
 def glued_numbers(text: str) -> Overflow | None:

@@ -374,7 +374,21 @@ def _one_row_of_figures(grid: Grid) -> bool:
         bool(t) and c.col >= 1 and has_digit(t) and looks_numeric(t)
         for c, t in zip(grid.cells, texts, strict=True)
     )
-    return label and figures >= 2
+    return (label and figures >= 2) or _one_row_of_items(texts, grid)
+
+
+# an item number opening a label: ``1財政調整基金繰入金``, ``12 委託料``
+_ITEM = re.compile(r"^[0-9０-９]{1,3}\s*[^\d\s,，.．/／:：年月日]")
+
+
+def _one_row_of_items(texts: list[str], grid: Grid) -> bool:
+    """A ruled box of one row with every column filled, a numbered label in the first and a figure
+    of its own in another (a budget book's 節 of one line under the 節 table above: ``1 財政調整
+    基金繰入金 | 300,000 | 財源調整分 300,000``): a table of one row too."""
+    by_col = {c.col: t for c, t in zip(grid.cells, texts, strict=True)}
+    if len(by_col) != grid.n_cols or not all(by_col.values()) or not _ITEM.match(by_col.get(0, "")):
+        return False
+    return any(has_digit(t) and looks_numeric(t) for col, t in by_col.items() if col >= 1)
 
 
 def _columns_unruled(grid: Grid) -> bool:

@@ -13,9 +13,6 @@ from typing import Any
 
 from chohyo.errors import UsageError
 from chohyo.extract.ocr.doubt import doubtful_text
-from chohyo.extract.ocr.engines import require
-from chohyo.extract.ocr.engines.tesseract import ocr_available
-from chohyo.extract.ocr.textlayer import text_layer_is_bad
 from chohyo.findings import finding
 from chohyo.model import Finding, Page, PageKind
 from chohyo.pages import missing_pages
@@ -33,12 +30,31 @@ __all__ = [
 ]
 
 
+# The OCR engines and the image code (OpenCV, the ONNX runtime) load on a page's first need: a
+# born-digital document never pays for them (OpenCV alone is 0.15 s of every run).
+
+
+def ocr_available(lang: str = "jpn") -> None:
+    """Raise MissingDependencyError unless tesseract and ``lang``'s data are installed."""
+    from chohyo.extract.ocr.engines.tesseract import ocr_available as check
+
+    check(lang)
+
+
+def text_layer_is_bad(pdf: Any, index: int, settings: ExtractSettings | None = None) -> str | None:
+    """Why page ``index``'s text layer cannot be trusted (see ``textlayer``), or None."""
+    from chohyo.extract.ocr.textlayer import text_layer_is_bad as check
+
+    return check(pdf, index, settings)
+
+
 def read_scanned_page(pdf: Any, index: int, settings: ExtractSettings) -> tuple[Page, tuple[Finding, ...]]:
     """OCR page ``index`` (0-based) of an open ``pypdfium2.PdfDocument``.
 
     Raises MissingDependencyError when tesseract or its language data is missing; returns the
     page marked scanned with an ``ocr-unavailable`` finding when OCR is turned off.
     """
+    from chohyo.extract.ocr.engines import require
     from chohyo.extract.ocr.images import page_image
     from chohyo.extract.ocr.page import read_page
 
@@ -56,6 +72,7 @@ def read_scanned_page(pdf: Any, index: int, settings: ExtractSettings) -> tuple[
 def read_image_pages(path: Path, settings: ExtractSettings) -> tuple[Page, ...]:
     """The pages of a PNG, JPEG or (multi-page) TIFF file, OCR'd. The extract stage merges
     continued tables and numbers tables as it does for PDFs."""
+    from chohyo.extract.ocr.engines import require
     from chohyo.extract.ocr.images import image_file_pages
     from chohyo.extract.ocr.page import read_page
 

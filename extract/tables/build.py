@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chohyo.extract.tables.cells import are_years, guess_kind, looks_numeric, unit_mark
-from chohyo.extract.tables.grid import Grid, GridCell
+from chohyo.extract.tables.grid import Grid, GridCell, cell_lines
 from chohyo.extract.tables.label_columns import merge_label_columns, split_group_column
 from chohyo.model import Cell, CellKind, Column, Provenance, Row, Table
 
@@ -128,4 +128,5 @@ def _cell(gc: GridCell, kind: CellKind, page: int, prov: Provenance) -> Cell:
         page=page,
         bbox=gc.bbox,
         provenance=prov,
+        lines=cell_lines(gc.chars) if gc.chars else (),
     )

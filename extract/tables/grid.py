@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from chohyo.extract.tables.geometry import Char, bbox_of, join_chars
-from chohyo.extract.tables.layout import group_lines
+from chohyo.extract.tables.layout import group_lines, split_words
 from chohyo.model import BBox
 
 _BY_X0 = attrgetter("x0")
+# the glyphs of a figure: digits (full width too), grouping, point, signs
+_FIGURE_GLYPHS = frozenset("0123456789０１２３４５６７８９,，.．△▲-－−+＋")
 
 
 @dataclass(slots=True)
@@ -65,6 +67,26 @@ def cell_text(chars: list[Char]) -> str:
             out += " "
         out += part
     return out
+
+
+def cell_lines(chars: list[Char]) -> tuple[tuple[str, ...], ...]:
+    """A cell's printed lines, each as its words (split where the layout leaves a gap), top to
+    bottom; () for turned text, and for a cell of one line that is one word or that does not hold
+    both a figure and a text (a figure alone or a label alone: nothing to tell apart; the common
+    case, and no words are built for it)."""
+    ink = [c for c in chars if not c.is_space]
+    if len(ink) < 2:
+        return ()
+    centres = [c.cy for c in ink]
+    if max(centres) - min(centres) < 0.3 * min([c.bottom - c.top for c in ink]):
+        glyphs = [c.text for c in ink]
+        if not any(g.isdigit() for g in glyphs) or all(g in _FIGURE_GLYPHS for g in glyphs):
+            return ()
+        words = split_words(sorted(chars, key=_BY_X0))
+        return (tuple(w.text for w in words),) if len(words) > 1 else ()
+    if _turned(ink):
+        return ()
+    return tuple(tuple(w.text for w in ln.words) for ln in group_lines(chars) if ln.text)
 
 
 def _alnum(ch: str) -> bool:

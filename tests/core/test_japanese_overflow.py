@@ -69,3 +69,15 @@ def test_two_grouped_amounts_side_by_side() -> None:
     two = glued_numbers("60054,306")
     assert two is not None and [(r.left, r.right) for r in two.readings] == [("600", "54,306")]
     assert glued_numbers("取崩 △200,000") is None  # text, not a run of digits
+
+
+def test_a_formula_gives_the_amount_printed_after_it() -> None:
+    from chohyo.japanese.overflow import formula_gives
+
+    # 説明 lines of the Fuji book (pp.75, 85, 129): the amount is the formula's value, cut to the yen
+    assert formula_gives("特例給付51,760×4/6", Decimal(34507))
+    assert formula_gives("0~3歳未満非被用者 58,560×4/6+36,780×13/15", Decimal(70916))
+    assert formula_gives("現年課税分135,200人×3,000円", Decimal(405600))  # 円 into a 千円 book
+    assert not formula_gives("特例給付51,760×4/6", Decimal(34600))
+    assert not formula_gives("特例給付", Decimal(34507))  # no formula at all
+    assert not formula_gives("9,068×1/2", Decimal(0))

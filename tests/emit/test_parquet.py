@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from chohyo.emit import write_outputs
 from chohyo.model import Document
 from chohyo.settings import EmitSettings
 from emit_docs import budget_document, budget_table, num
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "budget_ruled.pdf"
 
 
 def _read(doc: Document, tmp_path: Path) -> pa.Table:
@@ -71,3 +75,33 @@ def test_corrected_cells_keep_the_original(tmp_path: Path) -> None:
 def test_empty_document_writes_an_empty_table(tmp_path: Path) -> None:
     doc = replace(budget_document(), pages=())
     assert _read(doc, tmp_path).num_rows == 0
+
+
+def test_the_arrow_table_is_built_without_pandas_and_equals_pyarrows_own(
+    doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chohyo.emit.arrow_table import table_from_columns
+    from chohyo.emit.parquet_out import cells_table
+
+    monkeypatch.delitem(sys.modules, "pandas", raising=False)  # the JSON path, as in a fresh `chohyo`
+    table = cells_table(doc)
+    assert table.equals(pa.table(table.to_pydict(), schema=table.schema), check_metadata=True)
+    schema = pa.schema([("x", pa.float64()), ("t", pa.list_(pa.string())), ("d", pa.decimal128(10, 2))])
+    odd = {"x": [float("nan"), 1.5], "t": [["あ", '"%s'], []], "d": [Decimal("1.20"), None]}
+    assert table_from_columns(odd, schema).to_pylist()[1] == {"x": 1.5, "t": [], "d": None}
+    assert str(table_from_columns(odd, schema).column("x")[0]) == "nan"  # NaN: pyarrow's own path
+    assert table_from_columns({"x": [], "t": [], "d": []}, schema).num_rows == 0
+
+
+def test_writing_a_document_imports_no_pandas(tmp_path: Path) -> None:
+    import subprocess
+
+    code = (
+        "import sys; from chohyo.pipeline import convert; "
+        f"r = convert({str(FIXTURE)!r}, {str(tmp_path)!r}); "
+        "assert r.document is not None; print('pandas' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert done.stdout.split()[-1] == "False"

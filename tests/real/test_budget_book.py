@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from chohyo.model import Document, Severity
-from chohyo.normalize.budget import split_note
+from chohyo.model import Cell, CellKind, Document, Severity
+from chohyo.normalize.budget import note_lines, split_note
 from chohyo.pipeline import convert
 
 REPO = Path(__file__).resolve().parents[2]
 BOOK = REPO / ".." / "shared" / "real" / "fuji_r6_budget.pdf"
 TRUTH = json.loads((REPO / "fixtures" / "real" / "fuji_r6_budget" / "budget.json").read_text("utf-8"))
+NOTES = json.loads((REPO / "fixtures" / "real" / "fuji_r6_budget" / "notes_sample.json").read_text("utf-8"))
 # 歳入's title page, a 目 page and its facing 節 page; 歳出's title page and two spreads of 1款
 PAGES = [27, 28, 29, 175, 176, 177, 178, 179]
 
@@ -110,6 +111,10 @@ def test_the_pages_relations_hold_and_a_cut_off_statement_claims_nothing(
     assert counts["目 = Σ節"] == (3, 3)
     assert counts["項 = Σ目"] == (2, 2)  # 市民税 (計 on p.28) and 議会費 (計 on p.178)
     assert counts["合計 = Σ款"] == (0, 0)  # the 総括 is not in the cut
+    # p.29: 個人 and 法人 現年課税分 = 均等割 + 所得割 / 法人税割 (固定資産税 runs on past the cut)
+    assert counts["節 = Σ説明"] == (2, 2)
+    rel = next(r for r in doc.budget.relations if r.kind == "節 = Σ説明")
+    assert (rel.target, rel.terms, rel.term_labels) == (14181000, (397000, 13784000), ("均等割", "所得割"))
     assert not [f for f in doc.findings if f.severity is Severity.ERROR]
     report = json.loads((folder / "report.json").read_text("utf-8"))
     assert report["budget"]["relations"]["目 = Σ節"] == {"found": 3, "held": 3}
@@ -127,6 +132,35 @@ def test_whole_book(tmp_path: Path) -> None:
     assert all(f == h for f, h in counts.values())
     assert sum(f.severity is Severity.ERROR for f in doc.findings) == truth["errors"]
     assert doc.budget.unlinked == 0
+    # 説明 lines with their amounts (3,144 before the 説明 work): a sample of 30 read off the pages
+    with_amount = {
+        (x.page, x.division, x.kan.number, x.kou.number, x.moku.number, x.note, x.note_amount)
+        for x in doc.budget.lines
+        if x.note_amount is not None
+    }
+    assert len([x for x in doc.budget.lines if x.note_amount is not None]) >= 3500
+    for line in NOTES["lines"]:
+        key = (
+            line["page"],
+            line["division"],
+            line["kan"],
+            line["kou"],
+            line["moku"],
+            line["note"],
+            line["amount"],
+        )
+        assert key in with_amount, line
+    # 19款2項1 財政調整基金繰入金: its one 節 in a ruled box of one row (p.143 foot) is a table
+    fund = [
+        x
+        for x in doc.budget.lines
+        if (x.division, x.kan.number, x.kou.number, x.moku.number) == ("歳入", "19", "2", "1")
+    ]
+    assert [(x.setsu_number, x.setsu_name, x.setsu_amount, x.note, x.note_amount) for x in fund] == [
+        ("1", "財政調整基金繰入金", 300000, "財源調整分", 300000)
+    ]
+    # a figure in a name is no amount (p.459 田子の浦ポートフェスタ2024 read as 2,024 before)
+    assert not [x for x in doc.budget.lines if "ポートフェスタ" in x.note and x.note_amount is not None]
 
 
 def test_a_note_line_keeps_formulas_and_counts_as_text() -> None:
@@ -166,5 +200,82 @@ def test_a_subsidy_rate_in_parentheses_is_part_of_the_name_not_a_formula() -> No
     assert split_note("空家対策総合支援事業補助金(1/2・1/3) 10,937") == [
         ("空家対策総合支援事業補助金(1/2・1/3)", 10937)
     ]
-    # a rate outside parentheses is still a formula: its figures stay text
-    assert split_note("福祉事業費1,854×3/4 1,390") == [("福祉事業費1,854×3/4 1,390", None)]
+    # a rate outside parentheses is a formula: the figure after it is the line's amount only when
+    # the formula gives it (1,854×3/4 = 1,390.5), else all of it stays text
+    assert split_note("福祉事業費1,854×3/4 1,390") == [("福祉事業費1,854×3/4", 1390)]
+    assert split_note("福祉事業費1,854×3/4 1,400") == [("福祉事業費1,854×3/4 1,400", None)]
+    assert split_note("福祉事業費1,854×3/4 1,390", confirm=False)[0][1] is None
+
+
+def _note_cell(raw: str, lines: tuple[tuple[str, ...], ...]) -> Cell:
+    return Cell(0, 2, raw, raw, CellKind.TEXT, lines=lines)
+
+
+def test_a_note_cell_is_read_line_by_line_from_its_layout() -> None:
+    # p.185: two printed lines in one cell, the amount standing apart at the first line's end
+    cell = _note_cell(
+        "001 例規管理費5,361例規集(電子データ)更新",
+        (("001 例規管理費", "5,361"), ("例規集(電子データ)更新",)),
+    )
+    assert note_lines(cell) == [("001 例規管理費", 5361), ("例規集(電子データ)更新", None)]
+    # p.59: a line of pairs
+    cell = _note_cell("小学校5,237中学校2,741", (("小学校", "5,237", "中学校", "2,741"),))
+    assert note_lines(cell) == [("小学校", 5237), ("中学校", 2741)]
+    # p.459: a figure glued to a name is no amount; p.129: a formula in 円 giving the amount in 千円
+    cell = _note_cell(
+        "002 田子の浦港にぎわい推進事業費33,375田子の浦ポートフェスタ2024",
+        (("002 田子の浦港にぎわい推進事業費", "33,375"), ("田子の浦ポートフェスタ2024",)),
+    )
+    assert note_lines(cell) == [
+        ("002 田子の浦港にぎわい推進事業費", 33375),
+        ("田子の浦ポートフェスタ2024", None),
+    ]
+    cell = _note_cell("現年課税分135,200人×3,000円405,600", (("現年課税分", "135,200人×3,000円", "405,600"),))
+    assert note_lines(cell) == [("現年課税分135,200人×3,000円", 405600)]
+    cell = _note_cell("現年課税分135,200人×3,000円405,700", (("現年課税分", "135,200人×3,000円", "405,700"),))
+    assert note_lines(cell)[0][1] is None  # the formula gives another figure: text
+    # p.459: a rate as its own word is part of the name
+    cell = _note_cell("直轄事業5／100負担14,349", (("直轄事業", "5／100負担", "14,349"),))
+    assert note_lines(cell) == [("直轄事業5/100負担", 14349)]
+    # lines that do not spell the cell's text (rows joined after extraction): the text alone
+    cell = _note_cell("均等割397,000所得割", (("均等割", "397,000"),))
+    assert note_lines(cell) == split_note("均等割397,000所得割")
+
+
+@needs_book
+def test_a_cut_from_the_middle_knows_its_statement_from_its_own_pages(tmp_path: Path) -> None:
+    # pp.62-63 (歳入 14款 使用料及び手数料) and pp.300-301 (歳出 3款 民生費): no title page, no running
+    # head naming 歳入 or 歳出 (区分 was empty here before); the 款 names and the 財源 columns say it
+    from chohyo.settings import ExtractSettings, Settings
+
+    settings = Settings(extract=ExtractSettings(pages=(62, 63, 300, 301)))
+    result = convert(BOOK, tmp_path, settings)
+    doc = result.document
+    assert doc is not None and doc.budget is not None
+    got = {(x.kan.number, x.kan.name, x.division) for x in doc.budget.lines}
+    assert got == {("14", "使用料及び手数料", "歳入"), ("3", "民生費", "歳出")}
+    assert not [f for f in doc.findings if f.code == "budget-division-unknown"]
+
+
+def test_a_page_after_a_gap_in_the_run_is_not_given_the_statement_before_it() -> None:
+    from chohyo.model import Page, TextBlock, TextRole
+    from chohyo.normalize.budget import _divisions
+
+    heading = TextBlock(page=27, text="歳入", role=TextRole.HEADING)
+    pages = (
+        Page(number=27, width=100, height=100, text_blocks=(heading,)),
+        Page(number=28, width=100, height=100),
+        Page(number=300, width=100, height=100),
+    )
+    assert _divisions(Document(source="x.pdf", sha256="", pages=pages)) == {27: "歳入", 28: "歳入", 300: ""}
+
+
+def test_lines_of_an_unknown_statement_are_named_in_an_info_finding() -> None:
+    from chohyo.budget import Budget, BudgetItem, BudgetLine
+    from chohyo.normalize.budget import division_findings
+
+    item = BudgetItem("1", "x")
+    lines = (BudgetLine("", item, item, item, page=300), BudgetLine("歳入", item, item, item, page=28))
+    found = division_findings(Budget(lines))
+    assert [(f.code, f.severity, f.page) for f in found] == [("budget-division-unknown", Severity.INFO, 300)]
+    assert division_findings(Budget(lines[1:])) == []

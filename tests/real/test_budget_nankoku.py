@@ -132,3 +132,17 @@ def test_a_moku_name_wrapped_in_its_cell_is_one_name(book: tuple[Document, Path]
         assert not [
             n for d, k, n in names if d == division and k == number and n != name and name.startswith(n)
         ]
+
+
+def test_setsu_broken_down_by_its_notes_on_another_citys_layout(book: tuple[Document, Path]) -> None:
+    # p.85 (read on the page): 19 扶助費 1,699,316 = ○生活保護扶助費 1,695,500 + ○中国残留邦人生活支援
+    # 3,816, each ○ item followed by its own breakdown (生活扶助費 401,000 …)
+    doc, _ = book
+    assert doc.budget is not None
+    found = [r for r in doc.budget.relations if r.kind == "節 = Σ説明"]
+    assert len(found) >= 40 and all(r.holds for r in found)
+    aid = next(r for r in found if r.target == 1699316)
+    assert (aid.division, aid.terms, aid.page) == ("歳出", (1695500, 3816), 85)
+    # p.74: a 説明 name wrapped in the narrow column keeps its amount on its first line
+    line = next(x for x in doc.budget.lines if x.page == 74 and x.note == "南国市権利擁護支援セ")
+    assert line.note_amount == 1900

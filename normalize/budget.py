@@ -515,16 +515,7 @@ def _moku_side(
             if not label or kou.total is not None:
                 continue
             # a numbered 目, or an unnumbered one (a 目 abolished this year: 本年度 0, 前年度 printed)
-            item = BudgetItem(
-                m.group(1) if m else "",
-                m.group(2) if m else label,
-                current,
-                _value(table, r, cols.previous),
-                _value(table, r, cols.change),
-            )
-            src = Sources(*(_value(table, r, c) for c in cols.sources))
-            kou.moku.append((item, src, top[0], table.id))
-            events.append(_Event(top, kou, len(kou.moku) - 1))
+            events.append(_add_moku(kou, table, r, cols, m, label, current, top))
     events.sort(key=lambda e: e.key)
     return list(kous.values()), events
 
@@ -585,22 +576,37 @@ class _Runs:
                 self.at[division] = self.at.get(division, 0) + 1
                 if (kou := self._kou(division)) is None:
                     continue
-            item = BudgetItem(
-                m.group(1) if m else "",
-                m.group(2) if m else label,
-                current,
-                _value(table, r, cols.previous),
-                _value(table, r, cols.change),
-            )
-            src = Sources(*(_value(table, r, c) for c in cols.sources))
-            kou.moku.append((item, src, top[0], table.id))
-            self.events.append(_Event(top, kou, len(kou.moku) - 1))
+            self.events.append(_add_moku(kou, table, r, cols, m, label, current, top))
             wrap = kou
 
 
 def _repeats(last: BudgetItem, numbered: re.Match[str] | None, current: Decimal) -> bool:
     """A 目 row repeating the last one: same number and 本年度 (its name may wrap differently)."""
     return numbered is not None and numbered.group(1) == last.number and current == last.current
+
+
+def _add_moku(
+    kou: _Kou,
+    table: Table,
+    row: int,
+    cols: _MokuCols,
+    numbered: re.Match[str] | None,
+    label: str,
+    current: Decimal,
+    top: tuple[int, float],
+) -> _Event:
+    """Append the 目 printed on ``row`` to its 項 (number, name, 本年度, 前年度, 比較, 財源): the event
+    that places it in reading order."""
+    item = BudgetItem(
+        numbered.group(1) if numbered else "",
+        numbered.group(2) if numbered else label,
+        current,
+        _value(table, row, cols.previous),
+        _value(table, row, cols.change),
+    )
+    src = Sources(*(_value(table, row, c) for c in cols.sources))
+    kou.moku.append((item, src, top[0], table.id))
+    return _Event(top, kou, len(kou.moku) - 1)
 
 
 def _closes(table: Table, row: int, cols: _MokuCols, kou: _Kou, current: Decimal) -> bool:

@@ -79,10 +79,12 @@ class Score:
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
 
-def truth_pages(stem: str) -> list[dict[str, object]]:
+def truth_pages(stem: str, only: tuple[int, ...] = ()) -> list[dict[str, object]]:
+    """The stem's truth pages in page order (``only``: just those page numbers)."""
     return [
         json.loads(p.read_text("utf-8"))
         for p in sorted((TRUTH / stem).glob("p*.json"), key=lambda p: int(p.stem[1:]))
+        if not only or int(p.stem[1:]) in only
     ]
 
 
@@ -186,8 +188,8 @@ def pypdfium2_blocks(pdf: Path, pages: list[int]) -> dict[int, list[Block]]:
 TOOLS = {"chohyo": chohyo_blocks, "pdfplumber": pdfplumber_blocks, "pypdfium2": pypdfium2_blocks}
 
 
-def score_document(pdf: Path, stem: str, tool: str) -> Score:
-    truths = truth_pages(stem)
+def score_document(pdf: Path, stem: str, tool: str, only: tuple[int, ...] = ()) -> Score:
+    truths = truth_pages(stem, only)
     numbers = [int(t["page"]) for t in truths]  # type: ignore[call-overload]
     wanted = sorted({*numbers, *(n + 1 for n in numbers)})
     import pypdfium2

@@ -19,13 +19,20 @@ from bench.text_truth import TOOLS, Score, score_document, truth_pages
 TITLE = "Council text against hand truth: chohyo, pdfplumber, pypdfium2 (issue 18)"
 ORDER = 43
 
-STEMS = ["425_2022_03__提案理由", "425_2022_03__議案第18号：手話言語条例", "444_2025_12__市政報告（444回）"]
+# (stem, pages): () = every truth page of the stem
+EARLIER: list[tuple[str, tuple[int, ...]]] = [
+    ("425_2022_03__提案理由", ()),
+    ("425_2022_03__議案第18号：手話言語条例", ()),
+    ("444_2025_12__市政報告（444回）", ()),
+    ("nankoku_policy_speech", (2, 12)),  # ../shared/real: 施政方針 R4
+    ("nankoku_report4_scan", (1, 2)),  # ../shared/real, scanned (OCR)
+]
 # held-out: truth made (and scored) before any fix for these pages
-HELD_OUT = [
-    "nankoku_policy_speech",  # ../shared/real: 施政方針 R4, pp. 2, 4, 12
-    "446_2026_03__施政方針（446回）",  # pp. 6-7: amounts over a page break, a line led by ・
-    "nankoku_report4_scan",  # ../shared/real, scanned (OCR): pp. 1-3, a flow chart on p. 3
-    "425_2022_03__benkyoukai__南国市ＤＸ推進方針_R040224",  # p. 1: boxes, two columns, a picture
+HELD_OUT: list[tuple[str, tuple[int, ...]]] = [
+    ("nankoku_policy_speech", (4,)),  # section titles, amounts in 億/兆
+    ("446_2026_03__施政方針（446回）", (6, 7)),  # amounts over a page break, a line led by ・
+    ("nankoku_report4_scan", (3,)),  # scanned: a flow chart under its title
+    ("425_2022_03__benkyoukai__南国市ＤＸ推進方針_R040224", (1,)),  # boxes, two columns, a picture
 ]
 
 
@@ -40,16 +47,19 @@ def _missing(stem: str) -> str:
     return missing_reason(FETCHED / "nankoku" / f"{stem}.pdf")
 
 
-def _amounts(stem: str, path: Path) -> tuple[int, int, int]:
+def _amounts(stem: str, path: Path, only: tuple[int, ...]) -> tuple[int, int, int]:
     """(truth amounts, read right on the truth pages, read wrong or not in the truth there): right is
-    the printed text, value, unit and 約 all as the truth has them."""
+    the page, printed text, value, unit and 約 all as the truth has them. Only pages whose truth lists
+    their amounts (``amounts``, maybe empty) count."""
     import chohyo
     import pypdfium2
 
-    truths = truth_pages(stem)
+    truths = [t for t in truth_pages(stem, only) if "amounts" in t]
+    if not truths:
+        return 0, 0, 0
     pages = [int(t["page"]) for t in truths]  # type: ignore[call-overload]
     count = len(pypdfium2.PdfDocument(path))
-    wanted = sorted({n for p in pages for n in (p, p + 1) if n <= count})  # a paragraph over the page break
+    wanted = sorted({n for p in pages for n in (p - 1, p, p + 1) if 1 <= n <= count})  # paragraphs over page breaks
     doc = chohyo.read_pdf(path, pages=wanted, extract={"ocr": "auto"}).document
     want = [
         (int(t["page"]), str(a["text"]), Decimal(a["value"]), str(a["unit"]), bool(a.get("about", False)))  # type: ignore[call-overload]
@@ -61,25 +71,25 @@ def _amounts(stem: str, path: Path) -> tuple[int, int, int]:
     return len(want), right, len(got) - right
 
 
-def _group(stems: list[str]) -> tuple[list[str], list[str]]:
+def _group(stems: list[tuple[str, tuple[int, ...]]]) -> tuple[list[str], list[str]]:
     rows: list[str] = []
     totals = {tool: Score() for tool in TOOLS}
     cpu = dict.fromkeys(TOOLS, 0.0)
     skipped = []
     amounts = [0, 0, 0]
     scored = []
-    for stem in stems:
+    for stem, only in stems:
         path = _path(stem)
         if path is None:
             skipped.append(_missing(stem))
             continue
-        scored.append(f"{stem} pp. " + ", ".join(str(t["page"]) for t in truth_pages(stem)))
+        scored.append(f"{stem} pp. " + ", ".join(str(t["page"]) for t in truth_pages(stem, only)))
         for tool in TOOLS:
             t0 = time.process_time()
-            s = score_document(path, stem, tool)
+            s = score_document(path, stem, tool, only)
             cpu[tool] += time.process_time() - t0
             totals[tool].add(s)
-        want, right, wrong = _amounts(stem, path)
+        want, right, wrong = _amounts(stem, path, only)
         amounts = [amounts[0] + want, amounts[1] + right, amounts[2] + wrong]
     if not scored:
         return [], skipped
@@ -110,7 +120,10 @@ def run() -> str:
         "for a peer. Reproduce: `python -m bench.run council_text`._",
     ]
     skipped: list[str] = []
-    for name, stems in (("Earlier truth", STEMS), ("Held-out truth (made before any fix for it)", HELD_OUT)):
+    for name, stems in (
+        ("Earlier truth", EARLIER),
+        ("Held-out truth (made before any fix for it)", HELD_OUT),
+    ):
         rows, skip = _group(stems)
         skipped += skip
         if rows:

@@ -14,7 +14,7 @@ from chohyo.japanese.numbering import LIST_ITEM
 from chohyo.japanese.scripts import is_kana
 from chohyo.japanese.spacing import ends_sentence, is_japanese_char, join_wrapped, merge_line_spacing
 from chohyo.japanese.widths import fold_width
-from chohyo.model import Page, Provenance, TextBlock, TextRole
+from chohyo.model import PAGE_BREAK_MARK, Page, Provenance, TextBlock, TextRole, page_break_mark
 
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")
 NUMBERED = LIST_ITEM
@@ -272,10 +272,14 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
             continue
         if any(t.bbox is not None and t.bbox.top < b.bbox.top for t in page.tables):
             continue
+        # where the next page's text begins in the joined one: an amount printed there is on that page
+        marks = [t for t in b.provenance.transforms if t.startswith(PAGE_BREAK_MARK)]
         joined = replace(
             a,
             text=join_wrapped(a.text, b.text),
-            provenance=a.provenance.with_transforms("joined-across-pages"),
+            provenance=a.provenance.with_transforms(
+                "joined-across-pages", page_break_mark(page.number, b.text), *marks
+            ),
         )
         out[k - 1] = replace(prev_page, text_blocks=(*prev_page.text_blocks[:-1], joined))
         out[k] = replace(page, text_blocks=page.text_blocks[1:])

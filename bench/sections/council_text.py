@@ -59,14 +59,28 @@ def _amounts(stem: str, path: Path, only: tuple[int, ...]) -> tuple[int, int, in
         return 0, 0, 0
     pages = [int(t["page"]) for t in truths]  # type: ignore[call-overload]
     count = len(pypdfium2.PdfDocument(path))
-    wanted = sorted({n for p in pages for n in (p - 1, p, p + 1) if 1 <= n <= count})  # paragraphs over page breaks
+    wanted = sorted(
+        {n for p in pages for n in (p - 1, p, p + 1) if 1 <= n <= count}
+    )  # paragraphs over page breaks
     doc = chohyo.read_pdf(path, pages=wanted, extract={"ocr": "auto"}).document
     want = [
-        (int(t["page"]), str(a["text"]), Decimal(a["value"]), str(a["unit"]), bool(a.get("about", False)))  # type: ignore[call-overload]
+        (
+            int(a.get("page", t["page"])),
+            str(a["text"]),
+            Decimal(a["value"]),
+            str(a["unit"]),
+            bool(a.get("about", False)),
+        )  # type: ignore[call-overload]
         for t in truths
         for a in t.get("amounts", [])  # type: ignore[attr-defined]
     ]
-    got = [(a.page, a.text, a.value, a.unit, a.approximate) for a in doc.amounts if a.page in pages]
+    # the amounts of the truth pages' text (a paragraph's last amount may be printed on the next page)
+    blocks = {b.order for b in doc.text_blocks if b.page in pages}
+    got = [
+        (a.page, a.text, a.value, a.unit, a.approximate)
+        for a in doc.amounts
+        if a.block in blocks or a.page in pages
+    ]
     right = sum(1 for g in got if g in want)
     return len(want), right, len(got) - right
 

@@ -151,6 +151,20 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
             if close and same_size and continues and _continues(prev_role, prev, ln, right_edge):
                 prev.append(ln)
                 continue
+            # 南国 / ・香南・香美…: a wrap that puts the word separator ・ first on the line goes on
+            # the sentence of a paragraph whose last line ran to the margin mid-sentence (no item)
+            if (
+                close
+                and same_size
+                and role is TextRole.LIST
+                and prev_role is TextRole.PARAGRAPH
+                and ln.text.lstrip().startswith("・")
+                and not ends_sentence(last.text)
+                and last.text.rstrip()[-1:] not in "：:"
+                and _continues(prev_role, prev, ln, right_edge)
+            ):
+                prev.append(ln)
+                continue
             if (  # 報告第1号：…の承認につ / いて: a bill's title wrapped to a second line
                 close
                 and same_size

@@ -20,8 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PDF = ROOT.parent / "shared" / "real" / "nankoku_report4_scan.pdf"
 TRUTH = ROOT / "fixtures" / "real" / "nankoku_report4_scan"
 PAGES = sorted(int(p.stem[1:]) for p in TRUTH.glob("p*.json"))
-# blocks read exactly, measured (a floor): on page 1 OCR misses four wide blanks (住宅使用料 65名) and a ※
-EXACT_FLOOR = {1: 18, 2: 13}
+# blocks read exactly, measured (a floor): on page 1 OCR misses four wide blanks (住宅使用料 65名) and a ※;
+# page 3 (held-out truth, made before any fix for it) all 7
+EXACT_FLOOR = {1: 18, 2: 13, 3: 7}
 
 
 @cache

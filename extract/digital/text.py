@@ -393,3 +393,26 @@ def article_captions(pages: list[Page]) -> list[Page]:
         )
         for k, page in enumerate(pages)
     ]
+
+
+def ordinance_titles(pages: list[Page]) -> list[Page]:
+    """An ordinance bill prints the ordinance's name twice: under 議案第18号 (the bill's subject, a
+    paragraph) and again after the date and the mover, standing apart over the preamble: there it
+    is the ordinance's title, a heading one level under the bill."""
+    out = []
+    for page in pages:
+        blocks = list(page.text_blocks)
+        if len(blocks) >= 3 and blocks[0].role is TextRole.HEADING and BILL.match(fold_width(blocks[0].text)):
+            name = "".join(blocks[1].text.split())
+            for i in range(2, min(len(blocks), 7)):
+                b = blocks[i]
+                if (
+                    blocks[1].role is TextRole.PARAGRAPH
+                    and b.role is TextRole.PARAGRAPH
+                    and "".join(b.text.split()) == name
+                    and "。" not in name
+                ):
+                    blocks[i] = replace(b, role=TextRole.HEADING, level=blocks[0].level + 1)
+                    break
+        out.append(replace(page, text_blocks=tuple(blocks)))
+    return out

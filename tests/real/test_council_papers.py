@@ -72,3 +72,40 @@ def test_no_amounts_where_none_printed(stem: str) -> None:
     doc = _document(stem)
     pages = {int(t["page"]) for t in truth_pages(stem)}  # type: ignore[call-overload]
     assert [a.text for a in doc.amounts if a.page in pages] == []
+
+
+HELD_OUT = "446_2026_03__施政方針（446回）"
+SLIDE = "425_2022_03__benkyoukai__南国市ＤＸ推進方針_R040224"
+
+
+@pytest.mark.parametrize("number", [6, 7])
+def test_policy_speech_446_blocks_and_amounts_exact(number: int) -> None:
+    """施政方針 R8 pp. 6-7: every block as the truth has it (南国 / ・香南・香美 one sentence, not a list
+    item), and every amount on the page it is printed on (p. 6's last paragraph runs onto p. 7)."""
+    doc = _document(HELD_OUT)
+    page = next(p for p in doc.pages if p.number == number)
+    truth = _truth(HELD_OUT, number)
+    got = [(b.role.value, norm(b.text)) for b in sorted(page.text_blocks, key=lambda b: b.order)]
+    assert got == [(b["role"], norm(b["text"])) for b in truth["blocks"]]  # type: ignore[attr-defined]
+    assert [(a.text, a.value, a.unit) for a in doc.amounts if a.page == number] == [
+        (w["text"], Decimal(w["value"]), w["unit"])  # type: ignore[index]
+        for w in truth["amounts"]  # type: ignore[attr-defined]
+    ]
+
+
+def test_slide_text_box_dated_entries_and_picture() -> None:
+    """DX推進方針 p. 1 (a slide): the framed box of ◆ items is text, not a one-column table; each dated
+    entry is one list item; the chart picture's callouts are out of the running text and quoted in
+    its figure-not-text finding."""
+    doc = _document(SLIDE)
+    page = next(p for p in doc.pages if p.number == 1)
+    texts = [norm(b.text) for b in page.text_blocks]
+    want = {norm(b["text"]): b["role"] for b in _truth(SLIDE, 1)["blocks"]}  # type: ignore[attr-defined]
+    items = [t for t in want if want[t] == "list" and t.startswith("令和")]
+    assert len(items) == 6
+    assert all(t in texts for t in items[:5])
+    assert page.tables == ()  # the box made no table
+    assert "行政サービスにデジタル技術やデータを活用して、住民の利便性を向上させること" in texts
+    assert not any("基幹系20業務" in t or "26手続" in t for t in texts)
+    figures = [f for f in doc.findings if f.code == "figure-not-text" and f.page == 1]
+    assert len(figures) == 1 and "基幹系20業務" in figures[0].message

@@ -77,3 +77,12 @@ def test_page_numbers_and_chart_words_are_no_text() -> None:
     chart = page3.index("【フローチャート】")
     assert page3[chart + 1].startswith("※和解期日に")  # the note under the chart follows its title
     assert len(page3) == chart + 2
+
+
+def test_the_flow_chart_leaves_a_trace() -> None:
+    """The flow chart's words are no text, but the chart does not vanish: page 3 has a figure note and
+    a figure-not-text finding saying where it is."""
+    doc = _document()
+    found = [f for f in doc.findings if f.code == "figure-not-text"]
+    assert [f.page for f in found] == [3]
+    assert any(n.startswith("figure: a drawing") for n in doc.pages[2].notes)

@@ -309,6 +309,9 @@ class TextBlock:
 
 
 PAGE_BREAK_MARK = "continues-on-page-"
+# a page note naming a figure left out of the text (extract writes it, emit shows it in text.md):
+# "figure: a picture 42-95% down the page (7 lines of words: …)"
+FIGURE_NOTE = "figure: "
 
 
 def page_break_mark(page: int, tail: str) -> str:

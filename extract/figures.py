@@ -8,9 +8,9 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 from chohyo.findings import finding
-from chohyo.model import BBox, Finding, Page
+from chohyo.model import FIGURE_NOTE, BBox, Finding, Page
 
-NOTE = "figure: "
+NOTE = FIGURE_NOTE
 MIN_SHARE = 0.10  # a picture covering less of the page is a mark, a highlight or an icon
 MAX_SHARE = 0.80  # one covering more is the page itself (a scan): extract.route
 _QUOTED = 6  # words of the figure quoted in its note

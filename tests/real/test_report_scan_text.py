@@ -86,3 +86,7 @@ def test_the_flow_chart_leaves_a_trace() -> None:
     found = [f for f in doc.findings if f.code == "figure-not-text"]
     assert [f.page for f in found] == [3]
     assert any(n.startswith("figure: a drawing") for n in doc.pages[2].notes)
+    from chohyo.emit.markdown import document_markdown
+
+    md = document_markdown(doc, {})  # text.md says where it is: under its title, over the note below it
+    assert md.index("【フローチャート】") < md.index("> [figure, p. 3: a drawing") < md.index("※和解期日に")

@@ -7,7 +7,12 @@ and the plain text of pdfplumber and pypdfium2 on the same pages, by one yardsti
 - paragraphs exact: truth paragraphs and list items that come out as one whole block (a peer's block
   is a printed line: it has no paragraphs) — runs of white space count as one space;
 - headings: truth headings that come out as a heading block with the same text, and of consecutive
-  truth headings, how many pairs nest the same way (deeper, same, shallower) in the tool.
+  truth headings, how many pairs nest the same way (deeper, same, shallower) in the tool;
+- figures: the truth's figures (a chart or picture printed among the text) that leave a trace in the
+  tool's output (a caption block or a finding on their page) instead of vanishing.
+
+A truth block is either its whole ``text`` or, for a long paragraph, its ``start`` and ``end`` (the
+first and last 12 characters, width-folded) and ``chars`` (its length).
 """
 
 from __future__ import annotations
@@ -39,6 +44,21 @@ class Block:
     role: str
     text: str
     level: int = 0
+    # a truth block given by its ends (``start``/``end``/``chars``) instead of its whole text
+    start: str = ""
+    end: str = ""
+    chars: int = 0
+
+    def same(self, text: str) -> bool:
+        if not self.chars:
+            return norm(text) == norm(self.text)
+        t = fold_width(text)
+        return t.startswith(self.start) and t.endswith(self.end) and len(t) == self.chars
+
+    def sentences(self) -> list[str]:
+        if not self.chars:
+            return _SENTENCE.findall(squash(self.text))
+        return [squash(self.start), squash(self.end)]
 
 
 @dataclass
@@ -51,16 +71,20 @@ class Score:
     headings_found: int = 0
     nest_pairs: int = 0
     nest_right: int = 0
+    figures: int = 0
+    figures_traced: int = 0
 
     def add(self, other: Score) -> None:
         for k in vars(self):
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
 
-def truth_pages(stem: str) -> list[dict[str, object]]:
+def truth_pages(stem: str, only: tuple[int, ...] = ()) -> list[dict[str, object]]:
+    """The stem's truth pages in page order (``only``: just those page numbers)."""
     return [
         json.loads(p.read_text("utf-8"))
         for p in sorted((TRUTH / stem).glob("p*.json"), key=lambda p: int(p.stem[1:]))
+        if not only or int(p.stem[1:]) in only
     ]
 
 
@@ -76,15 +100,25 @@ def _sign(a: int, b: int) -> int:
     return (b > a) - (b < a)
 
 
-def score_page(truth: dict[str, object], blocks: list[Block], following: str) -> Score:
+def _truth_block(b: dict[str, object]) -> Block:
+    level = int(b.get("level", 0))  # type: ignore[call-overload]
+    if "text" in b:
+        return Block(str(b["role"]), str(b["text"]), level)
+    return Block(str(b["role"]), "", level, str(b["start"]), str(b["end"]), int(b["chars"]))  # type: ignore[call-overload]
+
+
+def score_page(truth: dict[str, object], blocks: list[Block], following: str, traces: int = 0) -> Score:
     """``blocks``: the tool's blocks of the page in its reading order; ``following``: its text of the
-    next page (a paragraph broken by the page break is scored where it begins)."""
-    want = [Block(str(b["role"]), str(b["text"]), int(b.get("level", 0))) for b in truth["blocks"]]  # type: ignore[union-attr,attr-defined]
+    next page (a paragraph broken by the page break is scored where it begins); ``traces``: how many
+    figures the tool noted on the page (caption blocks, findings)."""
+    want = [_truth_block(b) for b in truth["blocks"]]  # type: ignore[attr-defined]
     s = Score()
+    s.figures = len(truth.get("figures", []))  # type: ignore[attr-defined]
+    s.figures_traced = min(s.figures, traces)
     flat = squash("".join(b.text for b in blocks) + following)
     positions = []
     for b in want:
-        for sentence in _SENTENCE.findall(squash(b.text)):
+        for sentence in b.sentences():
             s.sentences += 1
             after = positions[-1] + 1 if positions else 0
             at = flat.find(sentence, after)  # a repeated sentence (a title printed twice): the next one
@@ -92,17 +126,16 @@ def score_page(truth: dict[str, object], blocks: list[Block], following: str) ->
             if at >= 0:
                 positions.append(at)
     s.in_order = _longest_increasing(positions)
-    got_text = {norm(b.text) for b in blocks}
     got_heads = [b for b in blocks if b.role == "heading"]
     for b in want:
         if b.role in ("paragraph", "list"):
             s.paragraphs += 1
-            s.paragraphs_exact += norm(b.text) in got_text
+            s.paragraphs_exact += any(b.same(g.text) for g in blocks)
     heads = [b for b in want if b.role == "heading"]
     s.headings = len(heads)
     level_of = {}
     for h in heads:
-        match = next((g for g in got_heads if norm(g.text) == norm(h.text)), None)
+        match = next((g for g in got_heads if h.same(g.text)), None)
         if match is not None:
             s.headings_found += 1
             level_of[id(h)] = match.level
@@ -113,14 +146,22 @@ def score_page(truth: dict[str, object], blocks: list[Block], following: str) ->
     return s
 
 
+FIGURE_TRACE = "figure-trace"  # a pseudo-role: a finding about a figure on the page, scored as a trace
+
+
 def chohyo_blocks(pdf: Path, pages: list[int]) -> dict[int, list[Block]]:
+    """chohyo's blocks per page; a scanned page is read by OCR (``ocr=auto``: a born-digital page is not)."""
     import chohyo
 
-    doc = chohyo.read_pdf(pdf, pages=pages, extract={"ocr": "never"}).document
-    return {
+    doc = chohyo.read_pdf(pdf, pages=pages, extract={"ocr": "auto"}).document
+    out = {
         p.number: [Block(b.role.value, b.text, b.level) for b in sorted(p.text_blocks, key=lambda b: b.order)]
         for p in doc.pages
     }
+    for f in doc.findings:
+        if f.page in out and "figure" in f.code:
+            out[f.page].append(Block(FIGURE_TRACE, ""))
+    return out
 
 
 def _lines(text: str) -> list[Block]:
@@ -147,8 +188,8 @@ def pypdfium2_blocks(pdf: Path, pages: list[int]) -> dict[int, list[Block]]:
 TOOLS = {"chohyo": chohyo_blocks, "pdfplumber": pdfplumber_blocks, "pypdfium2": pypdfium2_blocks}
 
 
-def score_document(pdf: Path, stem: str, tool: str) -> Score:
-    truths = truth_pages(stem)
+def score_document(pdf: Path, stem: str, tool: str, only: tuple[int, ...] = ()) -> Score:
+    truths = truth_pages(stem, only)
     numbers = [int(t["page"]) for t in truths]  # type: ignore[call-overload]
     wanted = sorted({*numbers, *(n + 1 for n in numbers)})
     import pypdfium2
@@ -158,5 +199,7 @@ def score_document(pdf: Path, stem: str, tool: str) -> Score:
     total = Score()
     for t, n in zip(truths, numbers, strict=True):
         following = "".join(b.text for b in got.get(n + 1, []))
-        total.add(score_page(t, got.get(n, []), following))
+        blocks = [b for b in got.get(n, []) if b.role != FIGURE_TRACE]
+        traces = sum(b.role in (FIGURE_TRACE, "caption") for b in got.get(n, []))
+        total.add(score_page(t, blocks, following, traces))
     return total

@@ -40,6 +40,12 @@ _TYPES = [
     FindingType(
         "table-continued", Severity.INFO, "Table continued", "table {table} continues over pages {pages}"
     ),
+    FindingType(
+        "figure-not-text",
+        Severity.INFO,
+        "Figure left out of the text",
+        "page {page}: {what} is a figure, left out of the text (see the page)",
+    ),
     # normalization
     FindingType(
         "unparseable-number",

@@ -298,6 +298,30 @@ class TextBlock:
     confidence: float = 1.0
     provenance: Provenance = Provenance("unknown")
 
+    def page_of(self, rest: int) -> int:
+        """The page a point of the text was printed on, given by ``rest``, the count of non-space
+        characters from that point to the end: a paragraph joined over a page break stays on the
+        page it begins on, and its provenance names each later page with the count of non-space
+        characters printed from there on (``continues-on-page-7:312``, see ``page_break_mark``)."""
+        page = self.page
+        for t in self.provenance.transforms:
+            if t.startswith(PAGE_BREAK_MARK):
+                number, tail = t[len(PAGE_BREAK_MARK) :].split(":")
+                if rest <= int(tail):
+                    page = max(page, int(number))
+        return page
+
+
+PAGE_BREAK_MARK = "continues-on-page-"
+# a page note naming a figure left out of the text (extract writes it, emit shows it in text.md):
+# "figure: a picture 42-95% down the page (7 lines of words: …)"
+FIGURE_NOTE = "figure: "
+
+
+def page_break_mark(page: int, tail: str) -> str:
+    """The provenance transform of a paragraph that goes on to ``page`` with the text ``tail``."""
+    return f"{PAGE_BREAK_MARK}{page}:{sum(not ch.isspace() for ch in tail)}"
+
 
 @dataclass(frozen=True, slots=True)
 class Page:

@@ -6,7 +6,7 @@ import re
 
 from chohyo.emit.grid import CleanTable
 from chohyo.emit.textout import join_lines, write_out
-from chohyo.model import Document, Table, TextBlock, TextRole
+from chohyo.model import FIGURE_NOTE, Document, Page, Table, TextBlock, TextRole
 
 # A bullet glyph the PDF printed: Markdown's own "- " replaces it.
 _BULLET = re.compile(r"^\s*[・●○◦•▪■□◆◇◎※\-‐－*]\s*")
@@ -89,16 +89,36 @@ def document_markdown(doc: Document, tables: dict[str, CleanTable], keep_depende
             (t for t in page.tables if t.id not in placed and t.id in tables),
             key=lambda t: t.bbox.top if t.bbox is not None else float("inf"),
         )
+        figures = _figures(page)
         for block in blocks:
             while pending and block.bbox is not None and _above(pending[0], block):
                 t = pending.pop(0)
                 parts += [*_captions(t, shown, keep_dependent), table_markdown(tables[t.id])]
+            while figures and block.bbox is not None and figures[0][0] <= block.bbox.top:
+                parts.append(figures.pop(0)[1])
             parts.append(block_markdown(block, keep_dependent))
         for t in pending:
             parts += [*_captions(t, shown, keep_dependent), table_markdown(tables[t.id])]
+        parts += [text for _, text in figures]
         placed.update(t.id for t in page.tables)
     return "\n\n".join(p for p in parts if p.strip()) + "\n"
 
 
 def _above(table: Table, block: TextBlock) -> bool:
     return table.bbox is not None and block.bbox is not None and table.bbox.top <= block.bbox.top
+
+
+_WHERE = re.compile(r"(\d+)-\d+% down the page")
+
+
+def _figures(page: Page) -> list[tuple[float, str]]:
+    """The page's figures left out of the text, as notes placed where they are printed: a reader
+    of text.md sees that something is there (top in points, the note as a Markdown quote)."""
+    out = []
+    for note in page.notes:
+        if note.startswith(FIGURE_NOTE):
+            m = _WHERE.search(note)
+            top = int(m.group(1)) * page.height / 100 if m else float("inf")
+            what = note[len(FIGURE_NOTE) :]
+            out.append((top, f"> [figure, p. {page.number}: {what}; left out of the text, see the page]"))
+    return sorted(out, key=lambda f: f[0])

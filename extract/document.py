@@ -11,7 +11,8 @@ from chohyo.errors import ChohyoError, DamagedPdfError, InputFileError, UsageErr
 from chohyo.extract.digital.chars import page_origin, read_chars
 from chohyo.extract.digital.digital_page import read_digital_page
 from chohyo.extract.digital.rotate import reading_turn, rotate_chars
-from chohyo.extract.digital.text import article_captions, join_across_pages
+from chohyo.extract.digital.text import article_captions, join_across_pages, ordinance_titles
+from chohyo.extract.figures import figure_findings, picture_regions
 from chohyo.extract.headings import nest_headings
 from chohyo.extract.ocr import (
     IMAGE_SUFFIXES,
@@ -86,8 +87,11 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
             pdf.close()
     if settings.merge_continued_tables:
         pages, _merged = merge_continued(pages)
-    pages = _number_blocks(_number_tables(nest_headings(article_captions(join_across_pages(pages)))))
+    pages = _number_blocks(
+        _number_tables(nest_headings(ordinance_titles(article_captions(join_across_pages(pages)))))
+    )
     findings.extend(doubtful_text(pages))  # needs the final table ids
+    findings.extend(figure_findings(pages))  # a figure left out of the text leaves a trace
     for t in (t for p in pages for t in p.tables if len(t.pages) > 1):
         findings.append(finding("table-continued", table=t.id, pages=", ".join(map(str, t.pages))))
     if not any(p.tables for p in pages) and all(p.kind is PageKind.DIGITAL for p in pages):
@@ -161,7 +165,11 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
                 )
             if turn in (90, 180, 270):
                 chars = rotate_chars(chars, turn, width, height)
-            digital = read_digital_page(page, chars, number, width, height, settings, notes, turn)
+            # pictures among the text (a chart pasted on a slide): only where some image is sizeable
+            pictures = (
+                picture_regions(page, width, height, left, bottom) if cover >= 0.02 and turn == 0 else []
+            )
+            digital = read_digital_page(page, chars, number, width, height, settings, notes, turn, pictures)
             return replace(digital, rotation=turn), []
         found: list[Finding] = []
         if settings.ocr == "never":

@@ -65,10 +65,16 @@ def find_amounts(block: TextBlock) -> list[TextAmount]:
     out: list[TextAmount] = []
     ocr = "ocr" in block.provenance.method or block.provenance.extractor == "tesseract"
     text = fold_number(block.text)
+    # the count of non-space characters from each point to the end: a paragraph joined over a page
+    # break has its later pages' amounts on those pages (TextBlock.page_of)
+    rest = [0] * (len(text) + 1)
+    for i in range(len(text) - 1, -1, -1):
+        rest[i] = rest[i + 1] + (not text[i].isspace())
     for sm in _SENTENCE.finditer(text):
         sentence = sm.group().strip()
         if not sentence:
             continue
+        at = sm.start() + len(sm.group()) - len(sm.group().lstrip())  # the sentence's offset in text
         dates = parse_date(sentence)
         fiscal = parse_fiscal_year(sentence)
         for m in _AMOUNT.finditer(sentence):
@@ -88,7 +94,7 @@ def find_amounts(block: TextBlock) -> list[TextAmount]:
             printed = (m.group("about") or "") + run + m.group("unit")
             out.append(
                 TextAmount(
-                    page=block.page,
+                    page=block.page_of(rest[at + m.start()]),
                     text=printed,
                     value=value,
                     unit=_unit(run, m.group("unit")),

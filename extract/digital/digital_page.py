@@ -14,6 +14,7 @@ from chohyo.extract.digital.rotate import rotate_rulings
 from chohyo.extract.digital.rulings import read_rulings
 from chohyo.extract.digital.text import text_blocks
 from chohyo.extract.digital.vertical import attach_vertical, lift_vertical
+from chohyo.extract.figures import figure_note
 from chohyo.extract.tables.build import to_table
 from chohyo.extract.tables.geometry import Char, Line
 from chohyo.extract.tables.grid import Grid
@@ -35,18 +36,26 @@ def read_digital_page(
     settings: ExtractSettings,
     notes: tuple[str, ...],
     rotation: int = 0,
+    pictures: list[BBox] | None = None,
 ) -> Page:
-    """``width``/``height``: the page's unrotated size; ``chars`` already turned as displayed."""
+    """``width``/``height``: the page's unrotated size; ``chars`` already turned as displayed.
+    ``pictures``: regions of images among the text (``extract.figures.picture_regions``)."""
     left, bottom = page_origin(page)
     hs, vs = read_rulings(page, height, left, bottom)
     if rotation in (90, 180, 270):
         hs, vs = rotate_rulings(hs, vs, rotation, width, height)
         if rotation != 180:
             width, height = height, width
-    grids: list[Grid] = find_ruled_tables(
-        hs, vs, chars, number, settings.min_table_rows, settings.min_table_cols
-    )
+    grids: list[Grid] = [
+        g
+        for g in find_ruled_tables(hs, vs, chars, number, settings.min_table_rows, settings.min_table_cols)
+        if not text_box(g)
+    ]
     used: set[int] = set().union(*(g.used for g in grids)) if grids else set()
+    figures = list(pictures or [])
+    if figures:  # words typed over a picture (a chart's callouts) are the picture's, not running text
+        over, notes = _picture_words(chars, used, figures, height, notes)
+        used = used | over
     free_lines = split_side_by_side(
         [ln for ln in group_lines([c for c in chars if id(c) not in used]) if not _folio(ln, height)]
     )
@@ -107,13 +116,71 @@ def read_digital_page(
         )
         for v in vertical
     ]
-    blocks = sorted(blocks_extra + text_blocks(rest, number, _body_size(rest, body_size)), key=_reading_key)
+    blocks = sorted(
+        blocks_extra + text_blocks(rest, number, _body_size(rest, body_size), tuple(figures)),
+        key=_reading_key,
+    )
     return Page(
         number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes
     )
 
 
 FOLIO = re.compile(r"^[\-‐−－–—―ー(（]?\s*[0-9０-９]{1,4}\s*[\-‐−－–—―ー)）]?$|^[0-9]{1,4}\s*/\s*[0-9]{1,4}$")
+
+
+_FIGURE_CELL = re.compile(r"^[\s△▲▼\-−－+＋,，.．%％0-9０-９()（）円千万億]*$")
+
+
+def text_box(grid: Grid) -> bool:
+    """A ruled box of running text, no table: everything it holds stands in one column and no cell
+    is a figure (a slide's framed definition, ◆ items). Its lines are read as text, in their place
+    (as a table its lines were cut at the box's edge and it had no header)."""
+    filled = [c for c in grid.cells if c.text.strip()]
+    if len(filled) < 2 or len({c.col for c in filled}) != 1:
+        return False
+    return not any(_FIGURE_CELL.match(c.text) for c in filled)
+
+
+CALLOUT_CHARS = 120  # more characters over one picture are a diagram's own text, not its callouts
+
+
+def _picture_words(
+    chars: list[Char], used: set[int], figures: list[BBox], height: float, notes: tuple[str, ...]
+) -> tuple[set[int], tuple[str, ...]]:
+    """The chars typed over each picture (not in a table), and the page notes naming the pictures
+    with those words. Only a few callouts are taken out: a picture holding more text (a diagram
+    drawn of text boxes over images, a page of text over a background) keeps its text as text, in
+    reading order as before; the note still names the picture."""
+    ink = [c for c in chars if not c.is_space and id(c) not in used]
+    runs = [run for ln in group_lines(ink) for run in _runs(ln.chars)]
+    over: set[int] = set()
+    for box in figures:
+        # a run of words (a line cut at wide gaps) is the picture's when most of it lies on it
+        inside = [run for run in runs if sum(_on(c, box) for c in run) >= 0.6 * len(run)]
+        words: list[str] = []
+        count = sum(len(run) for run in inside)
+        if inside and count <= min(CALLOUT_CHARS, 0.25 * len(ink)):
+            over.update(id(c) for run in inside for c in run)
+            words = ["".join(c.text for c in run) for run in inside]
+        notes = (*notes, figure_note("a picture", box, height, words))
+    return over, notes
+
+
+def _on(c: Char, box: BBox) -> bool:
+    cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+    return box.x0 <= cx <= box.x1 and box.top <= cy <= box.bottom
+
+
+def _runs(chars: list[Char]) -> list[list[Char]]:
+    """A line's ink cut where a gap is wider than two letters (a column's end, a callout beside it)."""
+    ink = sorted((c for c in chars if not c.is_space), key=lambda c: c.x0)
+    out: list[list[Char]] = []
+    for c in ink:
+        if out and c.x0 - out[-1][-1].x1 <= 2 * max(c.size, 1.0):
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
 
 
 def _folio(line: Line, height: float) -> bool:

@@ -14,7 +14,7 @@ from chohyo.japanese.numbering import LIST_ITEM
 from chohyo.japanese.scripts import is_kana
 from chohyo.japanese.spacing import ends_sentence, is_japanese_char, join_wrapped, merge_line_spacing
 from chohyo.japanese.widths import fold_width
-from chohyo.model import Page, Provenance, TextBlock, TextRole
+from chohyo.model import PAGE_BREAK_MARK, BBox, Page, Provenance, TextBlock, TextRole, page_break_mark
 
 BULLET = re.compile(r"^\s*[・●○◎■□◆◇▪▫•‣\-–]")
 NUMBERED = LIST_ITEM
@@ -69,7 +69,38 @@ def _ruby(line: Line, below: Line | None) -> bool:
     return bool(ink) and all(is_kana(ch) for ch in ink) and 0 <= below.top - line.bottom <= 0.5 * below.size
 
 
+# a symbol font's glyph (Wingdings ◆ U+F077, ● U+F06C) opening a line: a bullet, whatever its size
+SYMBOL_BULLET = re.compile("^\\s*[\ue000-\uf8ff]")
+
+
+# a dated entry: 令和3年12月　デジタル社会の…策定 (the date, a printed blank, the event)
+DATED = re.compile(r"^(?:令和|平成|昭和)[0-9元]{1,2}年[0-9]{1,2}月(?:[0-9]{1,2}日)? \S")
+
+
+def _dated(line: Line) -> bool:
+    return bool(DATED.match(fold_width(printed_text(line))))
+
+
+def _hang(line: Line) -> float | None:
+    """Where the text after a dated entry's printed blank begins: its wrapped lines start there."""
+    if not _dated(line):
+        return None
+    ink = [c for c in line.chars if not c.is_space]
+    for a, b in itertools.pairwise(ink[:14]):
+        if b.x0 - a.x1 >= 0.8 * max(line.size, 1.0):
+            return b.x0
+    return None
+
+
+def _text_size(line: Line) -> float:
+    """The usual size of a line's letters (a symbol-font bullet or one large glyph set aside)."""
+    sizes = [c.size for c in line.chars if not c.is_space and not SYMBOL_BULLET.match(c.text)]
+    return median(sizes) if sizes else line.size
+
+
 def _role(line: Line, body_size: float) -> TextRole:
+    if SYMBOL_BULLET.match(line.text) or _dated(line):
+        return TextRole.LIST
     # headings: set larger than the body text (even slightly: 10 pt over 9.5 pt) and short
     if line.size >= body_size * HEADING_RATIO or (line.size > body_size + 0.25 and len(line.text) <= 60):
         return TextRole.HEADING
@@ -102,6 +133,9 @@ def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: floa
     """
     last = prev[-1]
     size = max(ln.size, 1.0)
+    hang = _hang(prev[0]) if prev_role is TextRole.LIST else None
+    if hang is not None:  # a dated entry's event wraps under itself (where the writer broke it)
+        return abs(ln.x0 - hang) <= 0.5 * size and not _dated(ln) and not ends_sentence(last.text)
     if not _wraps(prev, ln, right_edge) or _opens_provision(ln):
         return False
     if len(prev) >= 2:  # the block's own left edge is set by its wrapped lines
@@ -121,10 +155,13 @@ def _continues(prev_role: TextRole, prev: list[Line], ln: Line, right_edge: floa
     return ln.x0 <= last.x0 + 0.5 * size and ln.x0 >= last.x0 - 2.5 * size
 
 
-def text_blocks(lines: list[Line], page: int, body_size: float | None = None) -> list[TextBlock]:
+def text_blocks(
+    lines: list[Line], page: int, body_size: float | None = None, figures: tuple[BBox, ...] = ()
+) -> list[TextBlock]:
     """Consecutive lines of one role, close together and aligned, form one block: a paragraph runs
     over its printed line breaks and ends where the text does (a short last line, the next line
-    indented, a blank vertical gap, a new item or heading)."""
+    indented, a blank vertical gap, a new item or heading). ``figures``: pictures on the page; a
+    line with one to its right belongs to a column that ends where the picture begins."""
     if not lines:
         return []
     lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
@@ -134,7 +171,14 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
     size = body_size or median(ln.size for ln in lines)
     usual = line_gap(lines)
     edges = [ln.x1 for ln in lines if abs(ln.size - size) <= 0.5] or [ln.x1 for ln in lines]
-    right_edge = max(edges)  # the text's right margin on the page
+    page_edge = max(edges)  # the text's right margin on the page
+
+    def edge_of(line: Line) -> float:
+        beside = [
+            f.x0 for f in figures if f.x0 >= line.x1 - 1 and f.top < line.bottom and line.top < f.bottom
+        ]
+        return min([page_edge, *(x - 4.0 for x in beside)])
+
     groups: list[tuple[TextRole, list[Line]]] = []
     for k, ln in enumerate(lines):
         role = _role(ln, size)
@@ -146,9 +190,33 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
             height = max(last.bottom - last.top, 1.0)
             gap = ln.top - last.bottom
             close = gap <= max(0.8 * height, 1.25 * usual)
-            same_size = abs(ln.size - last.size) <= 0.5
+            same_size = abs(ln.size - last.size) <= 0.5 or (
+                prev_role is TextRole.LIST and abs(_text_size(ln) - _text_size(last)) <= 0.5
+            )
+            right_edge = edge_of(last)
             continues = role is TextRole.PARAGRAPH and prev_role in (TextRole.PARAGRAPH, TextRole.LIST)
+            # a list item's wrapped line in the item's own (large) type: not a heading of its own
+            continues = continues or (
+                role is TextRole.HEADING
+                and prev_role is TextRole.LIST
+                and bool(SYMBOL_BULLET.match(prev[0].text))
+                and not BULLET.match(ln.text)
+            )
             if close and same_size and continues and _continues(prev_role, prev, ln, right_edge):
+                prev.append(ln)
+                continue
+            # 南国 / ・香南・香美…: a wrap that puts the word separator ・ first on the line goes on
+            # the sentence of a paragraph whose last line ran to the margin mid-sentence (no item)
+            if (
+                close
+                and same_size
+                and role is TextRole.LIST
+                and prev_role is TextRole.PARAGRAPH
+                and ln.text.lstrip().startswith("・")
+                and not ends_sentence(last.text)
+                and last.text.rstrip()[-1:] not in "：:"
+                and _continues(prev_role, prev, ln, right_edge)
+            ):
                 prev.append(ln)
                 continue
             if (  # 報告第1号：…の承認につ / いて: a bill's title wrapped to a second line
@@ -175,6 +243,7 @@ def text_blocks(lines: list[Line], page: int, body_size: float | None = None) ->
     blocks = []
     for role, group in groups:
         text = join_lines([printed_text(ln) for ln in group])
+        text = SYMBOL_BULLET.sub("", text).lstrip()  # a symbol font's bullet glyph is no character
         if not text:
             continue
         level = 0
@@ -272,10 +341,14 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
             continue
         if any(t.bbox is not None and t.bbox.top < b.bbox.top for t in page.tables):
             continue
+        # where the next page's text begins in the joined one: an amount printed there is on that page
+        marks = [t for t in b.provenance.transforms if t.startswith(PAGE_BREAK_MARK)]
         joined = replace(
             a,
             text=join_wrapped(a.text, b.text),
-            provenance=a.provenance.with_transforms("joined-across-pages"),
+            provenance=a.provenance.with_transforms(
+                "joined-across-pages", page_break_mark(page.number, b.text), *marks
+            ),
         )
         out[k - 1] = replace(prev_page, text_blocks=(*prev_page.text_blocks[:-1], joined))
         out[k] = replace(page, text_blocks=page.text_blocks[1:])
@@ -320,3 +393,26 @@ def article_captions(pages: list[Page]) -> list[Page]:
         )
         for k, page in enumerate(pages)
     ]
+
+
+def ordinance_titles(pages: list[Page]) -> list[Page]:
+    """An ordinance bill prints the ordinance's name twice: under 議案第18号 (the bill's subject, a
+    paragraph) and again after the date and the mover, standing apart over the preamble: there it
+    is the ordinance's title, a heading one level under the bill."""
+    out = []
+    for page in pages:
+        blocks = list(page.text_blocks)
+        if len(blocks) >= 3 and blocks[0].role is TextRole.HEADING and BILL.match(fold_width(blocks[0].text)):
+            name = "".join(blocks[1].text.split())
+            for i in range(2, min(len(blocks), 7)):
+                b = blocks[i]
+                if (
+                    blocks[1].role is TextRole.PARAGRAPH
+                    and b.role is TextRole.PARAGRAPH
+                    and "".join(b.text.split()) == name
+                    and "。" not in name
+                ):
+                    blocks[i] = replace(b, role=TextRole.HEADING, level=blocks[0].level + 1)
+                    break
+        out.append(replace(page, text_blocks=tuple(blocks)))
+    return out

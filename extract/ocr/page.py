@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
+from chohyo.extract.figures import figure_note
 from chohyo.extract.ocr.cell_boxes import PixelFrame, grid_boxes, header_rows_of
 from chohyo.extract.ocr.engines import Line, OcrEngine, ReadKind, Word, engine_for, reader_for
 from chohyo.extract.ocr.images import PageImage
@@ -152,7 +153,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     if reread is not None:
         lines = reread_lines(masked, lines, reread)
     unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
-    blocks, tables = text_blocks(lines, tables, frame, number, dpi, masked, unspecked)
+    blocks, tables, figures = text_blocks(lines, tables, frame, number, dpi, masked, unspecked)
     h, w = prep.gray.shape
     return Page(
         number=number,
@@ -169,6 +170,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
                 f"ocr: a red seal taken out of the page OCR reads, at {_seal_where(s, frame)}"
                 for s in img.seals
             ),
+            *(figure_note("a drawing", box, img.page_height, words, quote=False) for box, words in figures),
         ),
     )
 

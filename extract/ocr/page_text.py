@@ -92,9 +92,10 @@ def text_blocks(
     dpi: float,
     gray: np.ndarray | None = None,
     unspecked: np.ndarray | None = None,
-) -> tuple[list[TextBlock], list[Table]]:
+) -> tuple[list[TextBlock], list[Table], list[tuple[BBox, list[str]]]]:
     """``gray``: the image the lines were read on (for the heading measures); ``unspecked``: the
-    same before speck removal (for the small ・ bullets)."""
+    same before speck removal (for the small ・ bullets). Returns the blocks, the tables and the
+    drawings left out of the text (box, the words OCR read in it)."""
     ink = (gray < INK).astype(np.uint8) if gray is not None else None
     raw = (unspecked < INK).astype(np.uint8) if unspecked is not None else None
     items: list[_Item] = []
@@ -134,7 +135,8 @@ def text_blocks(
     order = sorted(range(len(items)), key=lambda i: (round(items[i].box.top / 4), items[i].box.x0))
     items = [items[i] for i in order]
     height = gray.shape if gray is not None else None
-    items = _without_figures(_without_page_numbers(items, height))
+    drawings: list[list[_Item]] = []
+    items = _without_figures(_without_page_numbers(items, height), drawings)
     groups = _group(_structure(items))
     blocks: list[TextBlock] = []
     for g in groups:
@@ -155,7 +157,13 @@ def text_blocks(
     captioned = [_captioned(t, counted, tables) for t in tables]
     # a unit line (単位:円) tied to a table is the table's, not text (as on a digital page)
     units = {id(b) for _, caps in captioned for b in caps if UNIT.search(b.text)}
-    return [b for b in blocks if id(b) not in units], [t for t, _ in captioned]
+    figures = []
+    for d in drawings:
+        box = d[0].box
+        for it in d[1:]:
+            box = box.union(it.box)
+        figures.append((box, [it.text for it in d]))
+    return [b for b in blocks if id(b) not in units], [t for t, _ in captioned], figures
 
 
 # a page number printed alone (3, - 3 -, ３)
@@ -183,10 +191,10 @@ def _without_page_numbers(items: list[_Item], shape: tuple[int, ...] | None) -> 
     return [it for it in items if not number(it)]
 
 
-def _without_figures(items: list[_Item]) -> list[_Item]:
+def _without_figures(items: list[_Item], drawings: list[list[_Item]] | None = None) -> list[_Item]:
     """Text of a drawing dropped (a flow chart's boxes of vertical words): three or more lines in a
     row that overlap each other, which lines of running text never do; what OCR makes of them is
-    no text of the page."""
+    no text of the page. ``drawings`` receives the lines of each drawing dropped."""
     out: list[_Item] = []
     run: list[_Item] = []
 
@@ -197,6 +205,8 @@ def _without_figures(items: list[_Item]) -> list[_Item]:
             out.extend(run)
         else:
             bands.append((min(i.px[1] for i in run), max(i.px[3] for i in run)))
+            if drawings is not None:
+                drawings.append(list(run))
         run.clear()
 
     for it in items:

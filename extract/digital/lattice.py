@@ -12,6 +12,7 @@ from chohyo.extract.tables.geometry import Char, Line, cluster
 from chohyo.extract.tables.grid import Grid, GridCell, fill_text
 from chohyo.extract.tables.layout import group_lines
 from chohyo.extract.tables.margins import attach_margin_labels, drop_thin_empty_rows, join_totals_boxes
+from chohyo.extract.tables.name_amount import split_name_columns
 from chohyo.model import BBox
 
 TOL = 2.0  # points: lines this close meet
@@ -65,7 +66,7 @@ def find_ruled_tables(
         if _columns_unruled(grid):
             continue  # rules frame a borderless table: the stream reader finds its columns
         if (grid.n_rows >= min_rows or _one_row_of_figures(grid)) and any(c.chars for c in grid.cells):
-            grids.append(fill_text(grid))
+            grids.append(fill_text(split_name_columns(grid)))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     grids = join_totals_boxes(grids)
     taken: set[int] = set().union(*(g.used for g in grids)) if grids else set()
@@ -242,9 +243,14 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
     boxes are) whose text lines fall in different rows: each line stays in its own row, so a
     printed row is one row (not three 説明 lines run into one cell)."""
     n_rows = len(ys) - 1
+    figure_rows: set[int] | None = None  # rows with a figure in a one-row cell, found when needed
     for cell in {id(c): c for c in cells.values()}.values():
         if cell.row_span < 2 or cell.col < 1 or not cell.chars:
             continue
+        if figure_rows is None:
+            figure_rows = _figure_rows(cells)
+        if not figure_rows.intersection(range(cell.row, cell.row + cell.row_span)):
+            continue  # a header box over rows of names only: its wrapped lines are one name
         by_row: dict[int, list[Char]] = {}
         lines = sorted(group_lines(cell.chars), key=lambda ln: ln.cy)
         for k, line in enumerate(lines):
@@ -263,6 +269,15 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
             )
             for c in range(c0, c1):
                 cells[(r, c)] = piece
+
+
+def _figure_rows(cells: dict[tuple[int, int], GridCell]) -> set[int]:
+    out: set[int] = set()
+    for cell in {id(c): c for c in cells.values()}.values():
+        if cell.row_span == 1 and cell.row not in out and cell.chars:
+            if any(_figure(w.text) for ln in group_lines(cell.chars) for w in ln.words):
+                out.add(cell.row)
+    return out
 
 
 def _numbered_label(first: str, second: str) -> bool:

@@ -39,11 +39,13 @@ def test_item_number_over_its_label_stays_with_it() -> None:
         "nankoku_kousha_yakuin",
         "nankoku_kousha_meisai",
         "nankoku_r3_kurikoshi",
+        "nankoku_r4_shizei_mitsumori",
     ],
 )
 def test_ruled_page_reads_every_cell(stem: str) -> None:
-    """Four ruled pages of varied layout (shares and △ figures; names, postal codes and full-width
-    addresses; four small tables on a page; wrapped text cells): every cell of the hand truth."""
+    """Five ruled pages of varied layout (shares and △ figures; names, postal codes and full-width
+    addresses; four small tables on a page; wrapped text cells; a name and its amount in one box):
+    every cell of the hand truth."""
     (path,) = (FIXTURES / stem).glob("p*.json")
     truth = json.loads(path.read_text(encoding="utf-8"))
     _need(truth["path"])
@@ -51,3 +53,15 @@ def test_ruled_page_reads_every_cell(stem: str) -> None:
     expected = [row for t in truth["tables"] for row in t["rows"]]
     s = score(expected, got)
     assert (s.wrong, s.missing) == (0, 0), s
+
+
+def test_name_and_amount_in_one_box_are_two_cells() -> None:
+    """市税見積書: ``均等割`` flush left and ``76,781`` flush right in one ruled box of the 当初額
+    column (no rule between them) are a name and a figure; the figure is a value of its own, so the
+    小計 rows check (8 relations, 3 before), and the header box over both halves stays one cell."""
+    _need(SHIZEI)
+    rows = [[norm(c) for c in r if norm(c)] for r in chohyo_grids(FETCHED / SHIZEI, 1)]
+    assert ["所得割", "1,870,137", "1,676,412", "193,725"] in rows
+    assert ["償却資産", "507,000", "512,906", "△5,906"] in rows
+    assert not [c for r in rows for c in r if c.startswith("均等割") and c != "均等割"]
+    assert norm("令和3年度 当初額（②）") in rows[0]  # its two lines are one header name, not two rows

@@ -177,7 +177,7 @@ def _grid(
     for u in range(n_rows * n_cols):
         units.setdefault(find(u), []).append(divmod(u, n_cols))
     cells: dict[tuple[int, int], GridCell] = {}
-    for members in units.values():
+    for members in [part for unit in units.values() for part in _rectangles(unit)]:
         rows = [m[0] for m in members]
         cols = [m[1] for m in members]
         r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
@@ -205,6 +205,24 @@ def _grid(
     _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)
+
+
+def _rectangles(members: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """A box left open on two sides by partial rules is no rectangle (決算's ``繰越金`` beside a
+    ``うち返還金`` box drawn lower): it is read as its columns, side by side columns that cover the
+    same rows staying one box."""
+    rows = {m[0] for m in members}
+    cols = sorted({m[1] for m in members})
+    if len(rows) * len(cols) == len(members):
+        return [members]
+    by_col = {c: sorted(m[0] for m in members if m[1] == c) for c in cols}
+    parts: list[list[tuple[int, int]]] = []
+    for c in cols:
+        if parts and parts[-1][-1][1] == c - 1 and by_col[c - 1] == by_col[c]:
+            parts[-1].extend((r, c) for r in by_col[c])
+        else:
+            parts.append([(r, c) for r in by_col[c]])
+    return parts
 
 
 def _split_spanning_figures(cells: dict[tuple[int, int], GridCell], xs: list[float], ys: list[float]) -> None:

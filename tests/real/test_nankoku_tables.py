@@ -40,12 +40,17 @@ def test_item_number_over_its_label_stays_with_it() -> None:
         "nankoku_kousha_meisai",
         "nankoku_r3_kurikoshi",
         "nankoku_r4_shizei_mitsumori",
+        "nankoku_r4_hosei1_saishutsu",
+        "nankoku_r3_kessan",
+        "nankoku_426_gian_ichiran",
     ],
 )
-def test_ruled_page_reads_every_cell(stem: str) -> None:
-    """Five ruled pages of varied layout (shares and △ figures; names, postal codes and full-width
-    addresses; four small tables on a page; wrapped text cells; a name and its amount in one box):
-    every cell of the hand truth."""
+def test_real_page_reads_every_cell(stem: str) -> None:
+    """Eight pages of varied layout (shares and △ figures; names, postal codes and full-width
+    addresses; four small tables on a page; wrapped text cells; a name and its amount in one box;
+    a landscape 補正予算 総括 drawn at size 200 and scaled down, whose rows of figures were one
+    word; a 決算 page of five tables with a header box drawn lower than its neighbours; a borderless
+    議案一覧表 with wrapped titles and padded item numbers): every cell of the hand truth."""
     (path,) = (FIXTURES / stem).glob("p*.json")
     truth = json.loads(path.read_text(encoding="utf-8"))
     _need(truth["path"])

@@ -133,7 +133,7 @@ def _plain_run(lines: list[Line], i: int, first: list[Word]) -> tuple[list[Row],
 
 def _grid(rows: list[Row], run: list[Line], page: int, joined: set[int]) -> Grid:
     # a column whose start is covered goes into the one before it
-    owner = []
+    owner: list[int] = []
     for k in range(len(rows[0])):
         owner.append(owner[-1] if k in joined else (owner[-1] + 1 if owner else 0))
     n_cols = owner[-1] + 1

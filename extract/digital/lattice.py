@@ -11,7 +11,12 @@ from chohyo.extract.tables.cells import has_digit, looks_numeric, unit_mark
 from chohyo.extract.tables.geometry import Char, Line, cluster
 from chohyo.extract.tables.grid import Grid, GridCell, fill_text
 from chohyo.extract.tables.layout import group_lines
-from chohyo.extract.tables.margins import attach_margin_labels, drop_thin_empty_rows, join_totals_boxes
+from chohyo.extract.tables.margins import (
+    NOTCH,
+    attach_margin_labels,
+    drop_thin_empty_rows,
+    join_totals_boxes,
+)
 from chohyo.extract.tables.name_amount import split_name_columns
 from chohyo.model import BBox
 
@@ -177,7 +182,7 @@ def _grid(
     for u in range(n_rows * n_cols):
         units.setdefault(find(u), []).append(divmod(u, n_cols))
     cells: dict[tuple[int, int], GridCell] = {}
-    for members in [part for unit in units.values() for part in _rectangles(unit)]:
+    for members in [part for unit in units.values() for part in _rectangles(unit, ys)]:
         rows = [m[0] for m in members]
         cols = [m[1] for m in members]
         r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
@@ -207,15 +212,20 @@ def _grid(
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)
 
 
-def _rectangles(members: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """A box left open on two sides by partial rules is no rectangle (決算's ``繰越金`` beside a
-    ``うち返還金`` box drawn lower): it is read as its columns, side by side columns that cover the
-    same rows staying one box."""
+def _rectangles(members: list[tuple[int, int]], ys: list[float]) -> list[list[tuple[int, int]]]:
+    """A box left open on two sides by partial rules is no rectangle. Where it is wider only over
+    a band too thin for a line of text (決算's ``繰越金`` beside a ``うち返還金`` box drawn a few
+    points lower), that notch is no part of a name: the box is read as its columns, side by side
+    columns that cover the same rows staying one box. Otherwise (a budget book's 款 name printed
+    over its 項 column) it stays one box over its whole extent."""
     rows = {m[0] for m in members}
     cols = sorted({m[1] for m in members})
     if len(rows) * len(cols) == len(members):
         return [members]
     by_col = {c: sorted(m[0] for m in members if m[1] == c) for c in cols}
+    width = {r: sum(1 for m in members if m[0] == r) for r in rows}
+    if any(ys[r + 1] - ys[r] >= NOTCH for r in rows if width[r] == max(width.values())):
+        return [members]
     parts: list[list[tuple[int, int]]] = []
     for c in cols:
         if parts and parts[-1][-1][1] == c - 1 and by_col[c - 1] == by_col[c]:
@@ -267,10 +277,12 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
             continue
         if figure_rows is None:
             figure_rows = _figure_rows(cells)
-        if not figure_rows.intersection(range(cell.row, cell.row + cell.row_span)):
+        lines = sorted(group_lines(cell.chars), key=lambda ln: ln.cy)
+        if not figure_rows.intersection(range(cell.row, cell.row + cell.row_span)) and not any(
+            unit_mark(ln.text) for ln in lines[1:]
+        ):
             continue  # a header box over rows of names only: its wrapped lines are one name
         by_row: dict[int, list[Char]] = {}
-        lines = sorted(group_lines(cell.chars), key=lambda ln: ln.cy)
         for k, line in enumerate(lines):
             r = min(
                 max(bisect_right(ys, line.cy) - 1, cell.row), min(cell.row + cell.row_span - 1, n_rows - 1)

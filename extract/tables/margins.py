@@ -153,14 +153,19 @@ def _joined(above: Grid, box: Grid) -> Grid | None:
 
 
 THIN = 0.5  # of the usual row height: an empty band this thin is a rule drawn as a shaded bar
+NOTCH = 8.0  # points: a band thinner than this holds no line of text
 
 
-def _lead_band(grid: Grid, r: int) -> bool:
+def _lead_band(grid: Grid, r: int, top: float, bottom: float) -> bool:
     """Row ``r`` only starts boxes that go on into the next row, beside empty ones: one box of the
     row is drawn a little lower than the others (決算's ``うち返還金`` under its neighbours' top)."""
     if r + 1 >= grid.n_rows:
         return False
     covering = [c for c in grid.cells if c.row <= r < c.row + c.row_span]
+    if any(c.row < r for c in covering):
+        return False  # a box from above goes through: the band is inside a row group, not its top
+    if any(top <= ch.cy <= bottom for c in covering for ch in c.chars if not ch.is_space):
+        return False  # a line of text sits in the band: it is a row of its own
     spanning = [c for c in covering if c.row + c.row_span > r + 1]
     return bool(spanning) and all(c in spanning or (c.row_span == 1 and not c.text) for c in covering)
 
@@ -182,7 +187,7 @@ def drop_thin_empty_rows(grid: Grid) -> Grid:
             and r not in texty
             and all(c.row_span == 1 for c in grid.cells if c.row <= r < c.row + c.row_span)
         )
-        or (b - t < usual and _lead_band(grid, r))
+        or (b - t < NOTCH and _lead_band(grid, r, t, b))
     }
     if not drop or len(drop) == grid.n_rows:
         return grid

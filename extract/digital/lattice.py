@@ -270,15 +270,14 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
     """A value cell open over several rows (a budget book's 説明 column, ruled only where its 節
     boxes are) whose text lines fall in different rows: each line stays in its own row, so a
     printed row is one row (not three 説明 lines run into one cell)."""
-    n_rows = len(ys) - 1
-    figure_rows: set[int] | None = None  # rows with a figure in a one-row cell, found when needed
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    figure_rows: dict[int, bool] = {}  # row -> a one-row cell of it holds a figure (found when asked)
     for cell in {id(c): c for c in cells.values()}.values():
         if cell.row_span < 2 or cell.col < 1 or not cell.chars:
             continue
-        if figure_rows is None:
-            figure_rows = _figure_rows(cells)
         lines = sorted(group_lines(cell.chars), key=lambda ln: ln.cy)
-        if not figure_rows.intersection(range(cell.row, cell.row + cell.row_span)) and not any(
+        spanned = range(cell.row, min(cell.row + cell.row_span, n_rows))
+        if not any(_row_has_figure(cells, r, n_cols, figure_rows) for r in spanned) and not any(
             unit_mark(ln.text) for ln in lines[1:]
         ):
             continue  # a header box over rows of names only: its wrapped lines are one name
@@ -301,13 +300,19 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
                 cells[(r, c)] = piece
 
 
-def _figure_rows(cells: dict[tuple[int, int], GridCell]) -> set[int]:
-    out: set[int] = set()
-    for cell in {id(c): c for c in cells.values()}.values():
-        if cell.row_span == 1 and cell.row not in out and cell.chars:
+def _row_has_figure(
+    cells: dict[tuple[int, int], GridCell], row: int, n_cols: int, cache: dict[int, bool]
+) -> bool:
+    if row not in cache:
+        cache[row] = False
+        for c in range(n_cols):
+            cell = cells.get((row, c))
+            if cell is None or cell.row_span != 1 or not any(ch.text.isdigit() for ch in cell.chars):
+                continue
             if any(_figure(w.text) for ln in group_lines(cell.chars) for w in ln.words):
-                out.add(cell.row)
-    return out
+                cache[row] = True
+                break
+    return cache[row]
 
 
 def _numbered_label(first: str, second: str) -> bool:

@@ -45,8 +45,25 @@ def _figures_only(cell: GridCell) -> bool:
     return bool(lines) and all(w.text and _figure(w.text) for ln in lines for w in ln.words)
 
 
+def _mixed(cell: GridCell) -> bool:
+    """Letters and digits both: the only boxes that can pair a name with an amount (a cheap look
+    at the glyphs first, so a column of plain figures or of names costs no line grouping)."""
+    letters = digits = False
+    for ch in cell.chars:
+        t = ch.text
+        if t.isdigit():
+            digits = True
+        elif t.isalpha():
+            letters = True
+        if letters and digits:
+            return True
+    return False
+
+
 def _cut(grid: Grid, col: int) -> tuple[float, dict[int, tuple[list[Char], list[Char]]]] | None:
     """Where column ``col`` splits into names and figures, with its name/amount boxes by id."""
+    if sum(1 for c in grid.cells if c.col == col and c.col_span == 1 and _mixed(c)) < _MIN_PAIRS:
+        return None
     pairs: dict[int, tuple[list[Char], list[Char]]] = {}
     figure_x0: list[float] = []
     body = False  # text boxes above the first figure are the column's header

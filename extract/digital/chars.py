@@ -82,9 +82,10 @@ def read_chars(
             text = " "
         size = font_size(raw, i)
         band = bottom - top if bottom - top > x1 - x0 else x1 - x0
-        if size < 0.5 * band:
+        if size < 0.5 * band or size > 4.0 * band > 0:
             # text drawn at size 1 and scaled by its matrix: pdfium reports 1, and every gap then
-            # looks like a word gap (``11,062`` ``.`` ``6``); the glyph's loose box gives its size
+            # looks like a word gap (``11,062`` ``.`` ``6``); drawn at 200 and scaled down (a 補正予算
+            # 総括 page), no gap is one and a row of figures is one word; the loose box gives its size
             size = band
         if gap_space and not text.isspace():
             prev = out[-1]

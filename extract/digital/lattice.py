@@ -11,7 +11,13 @@ from chohyo.extract.tables.cells import has_digit, looks_numeric, unit_mark
 from chohyo.extract.tables.geometry import Char, Line, cluster
 from chohyo.extract.tables.grid import Grid, GridCell, fill_text
 from chohyo.extract.tables.layout import group_lines
-from chohyo.extract.tables.margins import attach_margin_labels, drop_thin_empty_rows, join_totals_boxes
+from chohyo.extract.tables.margins import (
+    NOTCH,
+    attach_margin_labels,
+    drop_thin_empty_rows,
+    join_totals_boxes,
+)
+from chohyo.extract.tables.name_amount import split_name_columns
 from chohyo.model import BBox
 
 TOL = 2.0  # points: lines this close meet
@@ -65,7 +71,7 @@ def find_ruled_tables(
         if _columns_unruled(grid):
             continue  # rules frame a borderless table: the stream reader finds its columns
         if (grid.n_rows >= min_rows or _one_row_of_figures(grid)) and any(c.chars for c in grid.cells):
-            grids.append(fill_text(grid))
+            grids.append(fill_text(split_name_columns(grid)))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     grids = join_totals_boxes(grids)
     taken: set[int] = set().union(*(g.used for g in grids)) if grids else set()
@@ -176,7 +182,7 @@ def _grid(
     for u in range(n_rows * n_cols):
         units.setdefault(find(u), []).append(divmod(u, n_cols))
     cells: dict[tuple[int, int], GridCell] = {}
-    for members in units.values():
+    for members in [part for unit in units.values() for part in _rectangles(unit, ys)]:
         rows = [m[0] for m in members]
         cols = [m[1] for m in members]
         r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
@@ -204,6 +210,29 @@ def _grid(
     _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))
     return Grid(page, n_rows, n_cols, unique, bbox, "lattice", used=used)
+
+
+def _rectangles(members: list[tuple[int, int]], ys: list[float]) -> list[list[tuple[int, int]]]:
+    """A box left open on two sides by partial rules is no rectangle. Where it is wider only over
+    a band too thin for a line of text (決算's ``繰越金`` beside a ``うち返還金`` box drawn a few
+    points lower), that notch is no part of a name: the box is read as its columns, side by side
+    columns that cover the same rows staying one box. Otherwise (a budget book's 款 name printed
+    over its 項 column) it stays one box over its whole extent."""
+    rows = {m[0] for m in members}
+    cols = sorted({m[1] for m in members})
+    if len(rows) * len(cols) == len(members):
+        return [members]
+    by_col = {c: sorted(m[0] for m in members if m[1] == c) for c in cols}
+    width = {r: sum(1 for m in members if m[0] == r) for r in rows}
+    if any(ys[r + 1] - ys[r] >= NOTCH for r in rows if width[r] == max(width.values())):
+        return [members]
+    parts: list[list[tuple[int, int]]] = []
+    for c in cols:
+        if parts and parts[-1][-1][1] == c - 1 and by_col[c - 1] == by_col[c]:
+            parts[-1].extend((r, c) for r in by_col[c])
+        else:
+            parts.append([(r, c) for r in by_col[c]])
+    return parts
 
 
 def _split_spanning_figures(cells: dict[tuple[int, int], GridCell], xs: list[float], ys: list[float]) -> None:
@@ -241,12 +270,18 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
     """A value cell open over several rows (a budget book's 説明 column, ruled only where its 節
     boxes are) whose text lines fall in different rows: each line stays in its own row, so a
     printed row is one row (not three 説明 lines run into one cell)."""
-    n_rows = len(ys) - 1
+    n_rows, n_cols = len(ys) - 1, len(xs) - 1
+    figure_rows: dict[int, bool] = {}  # row -> a one-row cell of it holds a figure (found when asked)
     for cell in {id(c): c for c in cells.values()}.values():
         if cell.row_span < 2 or cell.col < 1 or not cell.chars:
             continue
-        by_row: dict[int, list[Char]] = {}
         lines = sorted(group_lines(cell.chars), key=lambda ln: ln.cy)
+        spanned = range(cell.row, min(cell.row + cell.row_span, n_rows))
+        if not any(_row_has_figure(cells, r, n_cols, figure_rows) for r in spanned) and not any(
+            unit_mark(ln.text) for ln in lines[1:]
+        ):
+            continue  # a header box over rows of names only: its wrapped lines are one name
+        by_row: dict[int, list[Char]] = {}
         for k, line in enumerate(lines):
             r = min(
                 max(bisect_right(ys, line.cy) - 1, cell.row), min(cell.row + cell.row_span - 1, n_rows - 1)
@@ -263,6 +298,21 @@ def _split_spanning_lines(cells: dict[tuple[int, int], GridCell], xs: list[float
             )
             for c in range(c0, c1):
                 cells[(r, c)] = piece
+
+
+def _row_has_figure(
+    cells: dict[tuple[int, int], GridCell], row: int, n_cols: int, cache: dict[int, bool]
+) -> bool:
+    if row not in cache:
+        cache[row] = False
+        for c in range(n_cols):
+            cell = cells.get((row, c))
+            if cell is None or cell.row_span != 1 or not any(ch.text.isdigit() for ch in cell.chars):
+                continue
+            if any(_figure(w.text) for ln in group_lines(cell.chars) for w in ln.words):
+                cache[row] = True
+                break
+    return cache[row]
 
 
 def _numbered_label(first: str, second: str) -> bool:

@@ -153,11 +153,26 @@ def _joined(above: Grid, box: Grid) -> Grid | None:
 
 
 THIN = 0.5  # of the usual row height: an empty band this thin is a rule drawn as a shaded bar
+NOTCH = 8.0  # points: a band thinner than this holds no line of text
+
+
+def _lead_band(grid: Grid, r: int, top: float, bottom: float) -> bool:
+    """Row ``r`` only starts boxes that go on into the next row, beside empty ones: one box of the
+    row is drawn a little lower than the others (決算's ``うち返還金`` under its neighbours' top)."""
+    if r + 1 >= grid.n_rows:
+        return False
+    covering = [c for c in grid.cells if c.row <= r < c.row + c.row_span]
+    if any(c.row < r for c in covering):
+        return False  # a box from above goes through: the band is inside a row group, not its top
+    if any(top <= ch.cy <= bottom for c in covering for ch in c.chars if not ch.is_space):
+        return False  # a line of text sits in the band: it is a row of its own
+    spanning = [c for c in covering if c.row + c.row_span > r + 1]
+    return bool(spanning) and all(c in spanning or (c.row_span == 1 and not c.text) for c in covering)
 
 
 def drop_thin_empty_rows(grid: Grid) -> Grid:
     """Empty bands much thinner than the rows (grey bars ruled between an election return's rows)
-    are no rows."""
+    are no rows; nor is a thin band whose text is all in boxes that go on into the next row."""
     bands = _row_bands(grid)
     if len(bands) < 3:
         return grid
@@ -167,17 +182,20 @@ def drop_thin_empty_rows(grid: Grid) -> Grid:
     drop = {
         r
         for r, (t, b) in bands.items()
-        if r not in texty
-        and b - t < THIN * usual
-        and all(c.row_span == 1 for c in grid.cells if c.row <= r < c.row + c.row_span)
+        if (
+            b - t < THIN * usual
+            and r not in texty
+            and all(c.row_span == 1 for c in grid.cells if c.row <= r < c.row + c.row_span)
+        )
+        or (b - t < NOTCH and _lead_band(grid, r, t, b))
     }
     if not drop or len(drop) == grid.n_rows:
         return grid
     new_index = {r: r - sum(d < r for d in drop) for r in range(grid.n_rows)}
-    cells = [c for c in grid.cells if c.row not in drop]
+    cells = [c for c in grid.cells if any(r not in drop for r in range(c.row, c.row + c.row_span))]
     for c in cells:
         end = c.row + c.row_span
         c.row_span = sum(1 for r in range(c.row, end) if r not in drop)
-        c.row = new_index[c.row]
+        c.row = new_index[c.row] if c.row not in drop else new_index[c.row + 1]
     parents = {new_index[r]: p for r, p in grid.parents.items() if r not in drop}
     return replace(grid, n_rows=grid.n_rows - len(drop), cells=cells, parents=parents)

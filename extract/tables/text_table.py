@@ -1,11 +1,17 @@
-"""Borderless tables of text (member lists, 注意点 with leader dots): left-aligned columns repeated
-over several lines. Leader dots (……) are layout and are dropped."""
+"""Borderless tables of text (member lists, 注意点 with leader dots, a 議案一覧表): left-aligned
+columns repeated over several lines. Leader dots (……) are layout and are dropped.
+
+Two things a listing does that a grid of words does not: a long last field wraps onto a line of
+its own under itself (``…の一部を改正`` / ``する条例``: one cell), and a field padded to a fixed
+width (``議案第　１号`` beside ``議案第１０号``) reads as two words on some lines and one on
+others; a word that covers the next column's start on several lines shows that the two are one
+field."""
 
 from __future__ import annotations
 
 import re
 
-from chohyo.extract.tables.geometry import Line, Word
+from chohyo.extract.tables.geometry import Char, Line, Word
 from chohyo.extract.tables.grid import Grid, GridCell, cell_text
 from chohyo.extract.tables.stream import merge_spaced
 from chohyo.model import BBox
@@ -13,6 +19,10 @@ from chohyo.model import BBox
 LEADER = re.compile(r"^[…‥・.．·\-－—_=＝]{3,}$")
 ALIGN_TOL = 4.0
 MIN_ROWS = 3  # text lines align by chance more often than numbers do
+MAX_WRAPS = 2  # lines one field may wrap onto
+MIN_CROSSED = 2  # lines whose one word covers two columns before the two are one field
+
+Row = list[list[Word]]  # the words of each column
 
 
 def _cells(line: Line) -> list[Word]:
@@ -23,6 +33,28 @@ def _aligned(a: list[Word], b: list[Word]) -> bool:
     return len(a) == len(b) and all(abs(x.x0 - y.x0) <= ALIGN_TOL for x, y in zip(a, b, strict=True))
 
 
+def _column(starts: list[float], x: float) -> int:
+    return next((k for k, s in enumerate(starts) if abs(x - s) <= ALIGN_TOL), -1)
+
+
+def _spanning(starts: list[float], cells: list[Word]) -> tuple[Row, set[int]] | None:
+    """The line as a row when its fields start on the columns but one covers the next column's
+    start too (``議案第１０号`` over ``議案第`` and ``１号``); with the columns whose start is covered."""
+    cols = [_column(starts, w.x0) for w in cells]
+    if not cells or cols[0] != 0 or -1 in cols or cols != sorted(set(cols)):
+        return None
+    row: Row = [[] for _ in starts]
+    crossed: set[int] = set()
+    for k, (w, c) in enumerate(zip(cells, cols, strict=True)):
+        end = cols[k + 1] if k + 1 < len(cols) else len(starts)
+        for nxt in range(c + 1, end):
+            if w.x1 <= starts[nxt]:
+                return None  # a field left blank, not one covered: no evidence either way
+            crossed.add(nxt)
+        row[c].append(w)
+    return row, crossed
+
+
 def find_text_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols: int = 2) -> list[Grid]:
     grids = []
     i = 0
@@ -31,36 +63,96 @@ def find_text_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols: 
         if len(first) < max(min_cols, 2):
             i += 1
             continue
+        starts = [w.x0 for w in first]
+        rows: list[Row] = [[[w] for w in first]]
+        crossings: dict[int, int] = {}
         run = [lines[i]]
-        ref = first
+        wraps = 0  # lines of the current row's last field
+        wrapped_rows = 0
         j = i + 1
         while j < len(lines):
             ln = lines[j]
             prev = run[-1]
             height = max(prev.bottom - prev.top, 1.0)
-            if ln.top - prev.bottom > 1.5 * height or not _aligned(ref, _cells(ln)):
+            if ln.top - prev.bottom > 1.5 * height:
+                break
+            cells = _cells(ln)
+            spanning = None if _aligned(first, cells) else _spanning(starts, cells)
+            if _aligned(first, cells):
+                rows.append([[w] for w in cells])
+                wraps = 0
+            elif spanning is not None:
+                rows.append(spanning[0])
+                for k in spanning[1]:
+                    crossings[k] = crossings.get(k, 0) + 1
+                wraps = 0
+            elif (
+                len(cells) == 1
+                and len(starts) > 1
+                and _column(starts, cells[0].x0) == len(starts) - 1
+                and rows[-1][-1]
+                and wraps < MAX_WRAPS
+            ):
+                rows[-1][-1].append(cells[0])  # the last field wrapped under itself
+                wrapped_rows += wraps == 0
+                wraps += 1
+            else:
                 break
             run.append(ln)
             j += 1
-        if len(run) >= max(MIN_ROWS, min_rows):
-            grids.append(_grid(run, page))
+        joined = {k for k, n in crossings.items() if n >= MIN_CROSSED}
+        if crossings.keys() - joined or 2 * wrapped_rows > len(rows):
+            # a column covered once is no evidence; a block of wrapped lines is text set in columns
+            rows, run, j = _plain_run(lines, i, first)
+            joined = set()
+        if len(rows) >= max(MIN_ROWS, min_rows) and len(starts) - len(joined) >= 2:
+            grids.append(_grid(rows, run, page, joined))
             i = j
         else:
             i += 1
     return grids
 
 
-def _grid(run: list[Line], page: int) -> Grid:
+def _plain_run(lines: list[Line], i: int, first: list[Word]) -> tuple[list[Row], list[Line], int]:
+    """The lines from ``i`` on with the same fields at the same starts."""
+    rows: list[Row] = [[[w] for w in first]]
+    run = [lines[i]]
+    j = i + 1
+    while j < len(lines):
+        ln = lines[j]
+        prev = run[-1]
+        height = max(prev.bottom - prev.top, 1.0)
+        cells = _cells(ln)
+        if ln.top - prev.bottom > 1.5 * height or not _aligned(first, cells):
+            break
+        rows.append([[w] for w in cells])
+        run.append(ln)
+        j += 1
+    return rows, run, j
+
+
+def _grid(rows: list[Row], run: list[Line], page: int, joined: set[int]) -> Grid:
+    # a column whose start is covered goes into the one before it
+    owner: list[int] = []
+    for k in range(len(rows[0])):
+        owner.append(owner[-1] if k in joined else (owner[-1] + 1 if owner else 0))
+    n_cols = owner[-1] + 1
     cells: list[GridCell] = []
-    used: set[int] = set()
-    n_cols = len(_cells(run[0]))
-    for r, ln in enumerate(run):
-        for k, w in enumerate(_cells(ln)):
-            cells.append(
-                GridCell(
-                    r, k, bbox=BBox(w.x0, w.top, w.x1, w.bottom), chars=list(w.chars), text=cell_text(w.chars)
-                )
+    for r, row in enumerate(rows):
+        fields: list[list[Char]] = [[] for _ in range(n_cols)]
+        for k, words in enumerate(row):
+            for w in words:
+                fields[owner[k]].extend(w.chars)
+        for k, chars in enumerate(fields):
+            if not chars:
+                continue
+            box = BBox(
+                min(c.x0 for c in chars),
+                min(c.top for c in chars),
+                max(c.x1 for c in chars),
+                max(c.bottom for c in chars),
             )
-        used.update(id(c) for c in ln.chars)
+            cells.append(GridCell(r, k, bbox=box, chars=chars, text=cell_text(chars)))
+    used = {id(c) for ln in run for c in ln.chars}
     bbox = BBox(min(ln.x0 for ln in run), run[0].top, max(ln.x1 for ln in run), run[-1].bottom)
-    return Grid(page, len(run), n_cols, cells, bbox, "stream-text", header_rows=0, used=used)
+    return Grid(page, len(rows), n_cols, cells, bbox, "stream-text", header_rows=0, used=used)

@@ -39,11 +39,18 @@ def test_item_number_over_its_label_stays_with_it() -> None:
         "nankoku_kousha_yakuin",
         "nankoku_kousha_meisai",
         "nankoku_r3_kurikoshi",
+        "nankoku_r4_shizei_mitsumori",
+        "nankoku_r4_hosei1_saishutsu",
+        "nankoku_r3_kessan",
+        "nankoku_426_gian_ichiran",
     ],
 )
-def test_ruled_page_reads_every_cell(stem: str) -> None:
-    """Four ruled pages of varied layout (shares and △ figures; names, postal codes and full-width
-    addresses; four small tables on a page; wrapped text cells): every cell of the hand truth."""
+def test_real_page_reads_every_cell(stem: str) -> None:
+    """Eight pages of varied layout (shares and △ figures; names, postal codes and full-width
+    addresses; four small tables on a page; wrapped text cells; a name and its amount in one box;
+    a landscape 補正予算 総括 drawn at size 200 and scaled down, whose rows of figures were one
+    word; a 決算 page of five tables with a header box drawn lower than its neighbours; a borderless
+    議案一覧表 with wrapped titles and padded item numbers): every cell of the hand truth."""
     (path,) = (FIXTURES / stem).glob("p*.json")
     truth = json.loads(path.read_text(encoding="utf-8"))
     _need(truth["path"])
@@ -74,3 +81,15 @@ def test_rules_drawn_in_short_pieces_bound_their_columns() -> None:
         "",
         "27,608",
     ]
+
+
+def test_name_and_amount_in_one_box_are_two_cells() -> None:
+    """市税見積書: ``均等割`` flush left and ``76,781`` flush right in one ruled box of the 当初額
+    column (no rule between them) are a name and a figure; the figure is a value of its own, so the
+    小計 rows check (8 relations, 3 before), and the header box over both halves stays one cell."""
+    _need(SHIZEI)
+    rows = [[norm(c) for c in r if norm(c)] for r in chohyo_grids(FETCHED / SHIZEI, 1)]
+    assert ["所得割", "1,870,137", "1,676,412", "193,725"] in rows
+    assert ["償却資産", "507,000", "512,906", "△5,906"] in rows
+    assert not [c for r in rows for c in r if c.startswith("均等割") and c != "均等割"]
+    assert norm("令和3年度 当初額（②）") in rows[0]  # its two lines are one header name, not two rows

@@ -198,6 +198,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
                 if v == r["value"]:
                     votes[(row.table, r["column"])][k] += 1
     order = list(truth["columns"])
+    _one_to_one(votes, order)
     score = PageScore(truth["page"], truth["title"], values=len(want))
     by_label: dict[str, list[bool]] = defaultdict(list)
     for r in truth["rows"]:
@@ -246,6 +247,26 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
     score.rows = len(by_label)
     score.rows_exact = sum(all(v) for v in by_label.values())
     return score
+
+
+def _one_to_one(votes: dict[tuple[str, str], Counter[int]], order: list[str]) -> None:
+    """Each table column to one truth column (most votes first): two columns that print the same
+    amounts (株主資本合計 | 純資産合計) tie on votes and go in the truth's order, so a misread in the
+    second is scored there, not hidden behind the first."""
+    pairs = sorted(
+        ((n, t, col, k) for (t, col), c in votes.items() for k, n in c.items()),
+        key=lambda p: (-p[0], abs(p[3] - 1 - order.index(p[2]))),
+    )
+    taken: set[tuple[str, int]] = set()
+    done: set[tuple[str, str]] = set()
+    for n, t, col, k in pairs:
+        if (t, col) in done or (t, k) in taken:
+            continue
+        votes[(t, col)] = Counter({k: n})
+        done.add((t, col))
+        taken.add((t, k))
+    for key in [key for key in votes if key not in done]:
+        votes[key] = Counter()
 
 
 def confirmations(doc: Any, score: PageScore) -> None:

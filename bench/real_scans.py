@@ -169,13 +169,15 @@ def flagged_cells(doc: Any) -> set[tuple[str | None, int, int]]:
 
 def alarmed_cells(doc: Any) -> set[tuple[str | None, int, int]]:
     """Cells an error or warning names (its cells or suspects), the ``ocr-unconfirmed`` marking
-    aside: on a right value, each is a false alarm."""
+    and ``corrected-cell`` aside (the latter says a misread was put right by arithmetic: the value
+    as read was wrong, the one written is right): on a right value, each is a false alarm."""
     from chohyo.model import Severity
 
     loud = [
         f
         for f in doc.findings
-        if f.severity in (Severity.ERROR, Severity.WARNING) and f.code != "ocr-unconfirmed"
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+        and f.code not in ("ocr-unconfirmed", "corrected-cell")
     ]
     out = {(c.table, c.row, c.col) for f in loud for c in f.cells}
     return out | {(f.table, s.row, s.col) for f in loud for s in f.suspects}

@@ -104,3 +104,16 @@ def test_balance_sheet_halves_are_two_tables_whose_totals_agree() -> None:
     lasts = {(t.id, t.rows[-1].index) for t in doc.tables}
     marked = {(c.table, c.row) for f in doc.findings if f.code == "ocr-unconfirmed" for c in f.cells}
     assert not lasts & marked, lasts & marked
+
+
+@pytest.mark.slow
+def test_statement_of_changes_has_no_error_and_its_misread_is_put_right() -> None:
+    """p12: 当期首残高 / 純資産合計 reads 147,669,673 (an 8 as 3). 純資産合計 = 株主資本合計 (two total
+    columns side by side) and 当期末残高 = 当期首残高 + 当期変動額合計 both fail through it alone, so it
+    is corrected to 147,669,678 and said so; before, a balance-mismatch error named the right 当期末残高."""
+    _need_source()
+    from chohyo.model import Severity
+
+    _, doc = _scored(12)
+    assert not [f for f in doc.findings if f.severity is Severity.ERROR], [f.message for f in doc.findings]
+    assert 147669678 in {c.value for t in doc.tables for c in t.cells}

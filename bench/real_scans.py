@@ -8,12 +8,14 @@ every truth value is looked up in what chohyo wrote:
 - the row: the extracted row (any table on the page) whose label is nearest the truth's (labels
   compared without spaces and brackets; at least half alike);
 - the column: per table, the column that holds the most truth values of that truth column on
-  their rows (a vote), else the table's numeric columns in order.
+  their rows (a vote; each table column goes to one truth column, ties in the truth's order), else
+  the table's numeric columns in order.
 
 A value is *right* when that cell holds it, *missing* when the row or cell is empty or not found,
 *wrong* otherwise; a wrong value is *flagged* when a finding names its cell (its cells or its
 suspects) and *silent* when nothing does — the worst outcome. A right value named by an error or
-a warning (other than the ``ocr-unconfirmed`` marking) is a *false alarm*. A row is exact when its label reads
+a warning (other than the ``ocr-unconfirmed`` marking and ``corrected-cell``, which says a misread
+was put right) is a *false alarm*. A row is exact when its label reads
 as printed and every value on it is right.
 
 ``python -m bench.real_scans`` prints the table for every truth page (seconds are the wall time of

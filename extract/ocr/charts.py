@@ -19,6 +19,7 @@ Box = tuple[int, int, int, int]
 
 MIN_BARS = 4
 MIN_INK = 0.7  # share of a bar's box that is ink on the binary page (speckled fills included)
+MIN_INK_HATCHED = 0.6  # a stacked bar's hatched part: counted once MIN_BARS solid bars stand on its line
 MIN_THICK = 0.05  # inches: thinner is a rule or a stroke
 MIN_LONG = 0.3  # inches, and three times the bar's thickness
 
@@ -39,6 +40,7 @@ def bar_charts(binary: np.ndarray, dpi: float) -> list[Box]:
     _n, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     upright: list[Box] = []
     lying: list[Box] = []
+    solid_bars: set[Box] = set()
     for x, y, w, h, _a in stats[1:]:
         x, y, w, h = int(x), int(y), int(w), int(h)
         kind = (
@@ -48,12 +50,14 @@ def bar_charts(binary: np.ndarray, dpi: float) -> list[Box]:
             if w >= dpi * MIN_LONG and w >= 3 * h
             else None
         )
-        if kind is not None and float(ink[y : y + h, x : x + w].mean()) / 255 >= MIN_INK:
+        share = float(ink[y : y + h, x : x + w].mean()) / 255 if kind is not None else 0.0
+        if kind is not None and share >= MIN_INK_HATCHED:
             kind.append((x, y, x + w, y + h))
+            solid_bars.update([(x, y, x + w, y + h)] if share >= MIN_INK else [])
     tol = max(2, int(dpi * 0.02))
     charts: list[Box] = []
     for bars, args in ((upright, (1, 3, 0)), (lying, (0, 2, 1))):
-        while found := _on_baseline(bars, *args, tol):
+        while found := _on_baseline(bars, *args, tol, solid_bars):
             charts.append(
                 (
                     min(b[0] for b in found) * f,
@@ -66,9 +70,9 @@ def bar_charts(binary: np.ndarray, dpi: float) -> list[Box]:
     return charts
 
 
-def _on_baseline(bars: list[Box], start: int, end: int, across: int, tol: int) -> list[Box]:
-    """The bars (at least MIN_BARS, of one thickness, side by side) whose start or end edge lies on
-    one line: the most common such edge, within ``tol``."""
+def _on_baseline(bars: list[Box], start: int, end: int, across: int, tol: int, solid: set[Box]) -> list[Box]:
+    """The bars (at least MIN_BARS, of one thickness, side by side, MIN_BARS of them ``solid``) whose
+    start or end edge lies on one line: the most common such edge, within ``tol``."""
     if len(bars) < MIN_BARS:
         return []
     edges = Counter(b[k] // tol for b in bars for k in (start, end))
@@ -80,7 +84,7 @@ def _on_baseline(bars: list[Box], start: int, end: int, across: int, tol: int) -
         mid = thick[len(thick) // 2]
         on = [b for b in on if abs((b[across + 2] - b[across]) - mid) <= 0.3 * mid]
         lanes = {b[across] // max(1, mid) for b in on}  # side by side: each bar in its own lane
-        if len(on) >= MIN_BARS and len(lanes) >= MIN_BARS:
+        if len(on) >= MIN_BARS and len(lanes) >= MIN_BARS and sum(b in solid for b in on) >= MIN_BARS:
             return on
     return []
 

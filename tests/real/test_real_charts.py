@@ -70,3 +70,22 @@ def test_a_chart_page_gives_no_table_and_no_alarm() -> None:
     assert any("bar chart" in n for p in doc.pages for n in p.notes)
     words = " ".join(b.text for p in doc.pages for b in p.text_blocks)
     assert "年度別経常利益" in words  # the chart's title is text
+
+
+@pytest.mark.slow
+def test_a_weekday_read_unsure_is_confirmed_by_the_calendar() -> None:
+    """p6 lists events by 月 | 日 | 曜: 8月1日 日 is read with confidence 0.62. The rows read surely fit
+    one fiscal year (2021-22) and 2021-08-01 was a Sunday: no ocr-doubtful-text warning on it."""
+    _need_source()
+    import pytesseract
+
+    if shutil.which(str(pytesseract.pytesseract.tesseract_cmd)) is None:
+        pytest.skip("tesseract is not installed (make test installs it)")
+    from chohyo.extract.ocr.doubt import calendar_confirmed
+    from chohyo.pipeline import run
+    from chohyo.settings import Settings
+
+    doc = run(PDF, Settings().with_(extract={"pages": (6,)}))
+    confirmed = {(t.id, r, c) for t in doc.tables for r, c in calendar_confirmed(t)}
+    assert len(confirmed) >= 6
+    assert not [f for f in doc.findings if f.code == "ocr-doubtful-text" and "曜" in f.message]

@@ -60,7 +60,13 @@ error on the right 当期末残高): now each table column goes to one truth col
 and corrected (`corrected-cell`). Rows: OCR'd labels in simplified forms (纯 剩 壳), 【流助資産】,
 資座合計, 負価合計, 販充費…, 広告宜伝費 are put right by the lexicon (company-account words added;
 brackets and a 中点 between words kept); `corrected-cell` is not counted as a false alarm (the value
-as read was wrong; the one written is right).
+as read was wrong; the one written is right). p11's first row (給与手当 35,681,981, missing before)
+was taken into the header because 金額 spans the 内訳 | 計 columns: a row whose only ink under a
+spanning name is right-aligned figures is now the body's first row (extract/ocr/cell_boxes.py).
+Before → after on pp. 9-12: main scored the old way 118 right, 1 wrong, 1 missing, 0 false alarms;
+scored the new way (each table column once) 117 right, 2 wrong (both flagged), 1 missing, 2 false
+alarms (p12's balance-mismatch and ambiguous-correction on right values) → 119 right, 1 wrong
+(flagged), 0 missing, 0 silent, 0 false alarms; rows exact 75 → 89 of 96.
 
 Before (merged main, commit 0c63fb4): 97 right, 6 wrong (all flagged), 0 silent, 17 missing,
 58/96 rows exact, 2.5-4.9 s wall a page: p10's right-hand 計 column (a dotted rule) merged into

@@ -90,10 +90,12 @@ def _on_baseline(bars: list[Box], start: int, end: int, across: int, tol: int, s
 
 
 def overlaps(box: Box, charts: list[Box]) -> bool:
-    """``box`` (a table's pixel box) holds a quarter or more of some chart's bars' box."""
+    """``box`` (a table's pixel box) holds a quarter or more of some chart's bars' box, or lies
+    mostly inside it (a legend's frame or a few bars boxed by the gridlines read as a small grid)."""
     for c in charts:
         w = min(box[2], c[2]) - max(box[0], c[0])
         h = min(box[3], c[3]) - max(box[1], c[1])
-        if w > 0 and h > 0 and w * h >= 0.25 * (c[2] - c[0]) * (c[3] - c[1]):
+        own = (box[2] - box[0]) * (box[3] - box[1])
+        if w > 0 and h > 0 and (w * h >= 0.25 * (c[2] - c[0]) * (c[3] - c[1]) or w * h >= 0.5 * own):
             return True
     return False

@@ -8,12 +8,14 @@ every truth value is looked up in what chohyo wrote:
 - the row: the extracted row (any table on the page) whose label is nearest the truth's (labels
   compared without spaces and brackets; at least half alike);
 - the column: per table, the column that holds the most truth values of that truth column on
-  their rows (a vote), else the table's numeric columns in order.
+  their rows (a vote; each table column goes to one truth column, ties in the truth's order), else
+  the table's numeric columns in order.
 
 A value is *right* when that cell holds it, *missing* when the row or cell is empty or not found,
 *wrong* otherwise; a wrong value is *flagged* when a finding names its cell (its cells or its
 suspects) and *silent* when nothing does — the worst outcome. A right value named by an error or
-a warning (other than the ``ocr-unconfirmed`` marking) is a *false alarm*. A row is exact when its label reads
+a warning (other than the ``ocr-unconfirmed`` marking and ``corrected-cell``, which says a misread
+was put right) is a *false alarm*. A row is exact when its label reads
 as printed and every value on it is right.
 
 ``python -m bench.real_scans`` prints the table for every truth page (seconds are the wall time of
@@ -169,13 +171,15 @@ def flagged_cells(doc: Any) -> set[tuple[str | None, int, int]]:
 
 def alarmed_cells(doc: Any) -> set[tuple[str | None, int, int]]:
     """Cells an error or warning names (its cells or suspects), the ``ocr-unconfirmed`` marking
-    aside: on a right value, each is a false alarm."""
+    and ``corrected-cell`` aside (the latter says a misread was put right by arithmetic: the value
+    as read was wrong, the one written is right): on a right value, each is a false alarm."""
     from chohyo.model import Severity
 
     loud = [
         f
         for f in doc.findings
-        if f.severity in (Severity.ERROR, Severity.WARNING) and f.code != "ocr-unconfirmed"
+        if f.severity in (Severity.ERROR, Severity.WARNING)
+        and f.code not in ("ocr-unconfirmed", "corrected-cell")
     ]
     out = {(c.table, c.row, c.col) for f in loud for c in f.cells}
     return out | {(f.table, s.row, s.col) for f in loud for s in f.suspects}
@@ -198,6 +202,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
                 if v == r["value"]:
                     votes[(row.table, r["column"])][k] += 1
     order = list(truth["columns"])
+    _one_to_one(votes, order)
     score = PageScore(truth["page"], truth["title"], values=len(want))
     by_label: dict[str, list[bool]] = defaultdict(list)
     for r in truth["rows"]:
@@ -246,6 +251,26 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
     score.rows = len(by_label)
     score.rows_exact = sum(all(v) for v in by_label.values())
     return score
+
+
+def _one_to_one(votes: dict[tuple[str, str], Counter[int]], order: list[str]) -> None:
+    """Each table column to one truth column (most votes first): two columns that print the same
+    amounts (株主資本合計 | 純資産合計) tie on votes and go in the truth's order, so a misread in the
+    second is scored there, not hidden behind the first."""
+    pairs = sorted(
+        ((n, t, col, k) for (t, col), c in votes.items() for k, n in c.items()),
+        key=lambda p: (-p[0], abs(p[3] - 1 - order.index(p[2]))),
+    )
+    taken: set[tuple[str, int]] = set()
+    done: set[tuple[str, str]] = set()
+    for n, t, col, k in pairs:
+        if (t, col) in done or (t, k) in taken:
+            continue
+        votes[(t, col)] = Counter({k: n})
+        done.add((t, col))
+        taken.add((t, k))
+    for key in [key for key in votes if key not in done]:
+        votes[key] = Counter()
 
 
 def confirmations(doc: Any, score: PageScore) -> None:

@@ -78,6 +78,14 @@ SIMPLIFIED = str.maketrans(
         "颁": "頒",
         "歲": "歳",
         "徵": "徴",
+        # read by Tesseract jpn on the 道の駅 copier scan: 当期纯損失, 利益剩余金, 【壳上高】, 别途積立金
+        "纯": "純",
+        "剩": "剰",
+        "壳": "売",
+        "积": "積",
+        "别": "別",
+        "杂": "雑",
+        "卻": "却",
     }
 )
 
@@ -133,6 +141,10 @@ def _drop_stray_dots(text: str) -> str:
     tokens = text.split()
     if len(tokens) < 2:
         return text
+    # a 中点 between two words is the label's own (創立費 ・ 開業費, 負債 ・ 純資産合計), not a speck
+    for i in range(len(tokens) - 2, 0, -1):
+        if tokens[i] == "・" and len(tokens[i - 1]) >= 2 and len(tokens[i + 1]) >= 2:
+            tokens[i - 1 : i + 2] = [tokens[i - 1] + "・" + tokens[i + 1]]
     kept = [t for t in tokens if not re.fullmatch(r"[.・·•,、]+", t)]
     kept = (
         [t.strip(".・·•、") or t for t in kept] if all(len(t.strip(".・·•、")) <= 1 for t in kept) else kept
@@ -186,6 +198,7 @@ _ROMAN_BY_STROKES = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ"}
 SECTIONS = {"一般正味財産増減の部": "Ⅰ", "指定正味財産増減の部": "Ⅱ"}
 
 
+@cache  # called in the inner loop of every distance: a lookup, not a walk over CONFUSABLE
 def _cost(a: str, b: str) -> float:
     if a in _NOISE and is_cjk_char(b):
         return 0.5
@@ -309,6 +322,9 @@ def _roman_numeral(token: str, section: str) -> str:
     return _ROMAN_BY_STROKES.get(len(token), "Ⅰ")
 
 
+_BRACKETS = {"【": "】", "[": "]", "［": "］", "〔": "〕", "(": ")", "（": "）"}
+
+
 def _core(s: str, transforms: list[str]) -> str:
     """The label's words as OCR should have read them: Japanese forms, no stray dots or spaces."""
     t = s.translate(SIMPLIFIED)
@@ -374,6 +390,10 @@ def _repair(
     found = _ROMAN.match(text) if roman else None
     numbering, rest = ("", text[found.end() :]) if found else split_numbering(text)
     s = _core(rest, transforms)
+    # a group heading set in brackets (【流動資産】): the word inside is looked up, the brackets kept
+    opening, closing = "", ""
+    if len(s) > 3 and _BRACKETS.get(s[0]) == s[-1]:
+        opening, closing, s = s[0], s[-1], s[1:-1]
     words = builtin_lexicon() | frozenset(vocabulary)
     t = kana_size(s, words)
     if t != s:
@@ -401,6 +421,7 @@ def _repair(
             transforms.append("lexicon")
     doubtful = s not in words and bool(near or others or confidence < DOUBT_LABEL)
     maybe = tuple(dict.fromkeys([*near, *others]))[:3] if doubtful else ()
+    s = opening + s + closing
     if found:
         if not s.endswith("の部"):  # not a section: read it again as ordinary numbering
             return _repair(text, vocabulary, taken, roman=False, readings=readings, confidence=confidence)

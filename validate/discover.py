@@ -235,12 +235,22 @@ def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
         numbered_parent = view.levels[a] is not None and view.levels[b] is None and not is_total(la)
         special = any(f(x) for f in (is_difference, is_closing, is_opening) for x in (la, lb))
         siblings = view.levels[a] is not None and view.levels[a] == view.levels[b]
-        if (special or siblings or view.axis == "col") and not same:
+        # two total columns side by side (株主資本合計 | 純資産合計: nothing else is printed in the
+        # net assets): one equals the other, a misread in one row shows as its failure
+        totals = view.axis == "col" and is_total(la) and is_total(lb)
+        if (special or siblings or view.axis == "col") and not same and not totals:
             continue
         if la == lb or view.segments[a] != view.segments[b]:  # "X = X": a line repeated, no identity
             continue
         ev = evaluate(view, a, [(b, 1)])
-        if not (ev.holds and ev.support >= 1 and bool((view.present[b] == view.present[a]).all())):
+        if not bool((view.present[b] == view.present[a]).all()):
+            continue
+        if not (ev.holds and ev.support >= 1) and not (
+            totals
+            and not same
+            and ev.n_fail <= 1
+            and int((ev.exact & ev.nontrivial).sum()) >= max(3, 3 * ev.n_fail)
+        ):
             continue
         guess = not (same or numbered_parent or is_total(la) or is_total(lb))
         if guess and not bool(ev.exact[ev.checked].all()):  # 1 = 2 "within rounding" is no identity

@@ -52,6 +52,22 @@ cut at its middle label column (extract/ocr/halves.py) into two tables, 資産�
 checked across them (validate/halves.py, `balance-sheet-mismatch` when it fails), and no right value is
 named on pp. 9-12.
 
+This session (branch h2-scan, before = c9bc0d0, the merged main): rows exact 75/96 → see the table;
+before, the bench scored both 株主資本合計 and 純資産合計 of p12 from one column (they print the same
+amounts), which hid p12's misread 147,669,673 (an 8 read as 3, named only by a `balance-mismatch`
+error on the right 当期末残高): now each table column goes to one truth column, `純資産合計 =
+株主資本合計` (two total columns side by side) is found, the misread is pinned by two failing checks
+and corrected (`corrected-cell`). Rows: OCR'd labels in simplified forms (纯 剩 壳), 【流助資産】,
+資座合計, 負価合計, 販充費…, 広告宜伝費 are put right by the lexicon (company-account words added;
+brackets and a 中点 between words kept); `corrected-cell` is not counted as a false alarm (the value
+as read was wrong; the one written is right). p11's first row (給与手当 35,681,981, missing before)
+was taken into the header because 金額 spans the 内訳 | 計 columns: a row whose only ink under a
+spanning name is right-aligned figures is now the body's first row (extract/ocr/cell_boxes.py).
+Before → after on pp. 9-12: main scored the old way 118 right, 1 wrong, 1 missing, 0 false alarms;
+scored the new way (each table column once) 117 right, 2 wrong (both flagged), 1 missing, 2 false
+alarms (p12's balance-mismatch and ambiguous-correction on right values) → 119 right, 1 wrong
+(flagged), 0 missing, 0 silent, 0 false alarms; rows exact 75 → 89 of 96.
+
 Before (merged main, commit 0c63fb4): 97 right, 6 wrong (all flagged), 0 silent, 17 missing,
 58/96 rows exact, 2.5-4.9 s wall a page: p10's right-hand 計 column (a dotted rule) merged into
 its neighbour and its rows glued; 【20.384,610】 and (12,012,337) subgroup marks misread. Before

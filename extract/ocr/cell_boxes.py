@@ -179,7 +179,12 @@ def header_rows_of(boxes: list[CellBox], binary: np.ndarray, dpi: float) -> int:
     top = [b for b in boxes if b.row == 0]
     depth = max((b.row_span for b in top), default=1)
     # a name over several value columns has their names below it (区分 over a group column and
-    # the label column has not: it names both)
-    if any(b.col_span > 1 and b.col > 0 for b in top):
+    # the label column has not: it names both) — names set in the middle of their cells; a row
+    # whose only ink under the name is right-aligned figures, or none (金額 over the 内訳 | 計
+    # columns of a statement whose amounts are staggered), is the first row of the body
+    spanned = [b for b in top if b.col_span > 1 and b.col > 0]
+    below = [b for b in boxes if b.row == 1 and any(s.col <= b.col < s.col + s.col_span for s in spanned)]
+    inks = [(b, ink_box(binary, b, dpi)) for b in below]
+    if any(ink is not None and not right_aligned(ink, b) for b, ink in inks):
         depth = max(depth, 2)
     return depth

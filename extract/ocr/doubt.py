@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from chohyo.findings import FindingType, finding, register
-from chohyo.model import Cell, CellKind, CellRef, Finding, Page, Severity
+from chohyo.model import Cell, CellKind, CellRef, Finding, Page, Severity, Table
 
 register(
     FindingType(
@@ -50,8 +51,11 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
     out = []
     for page in pages:
         for table in page.tables:
+            by_calendar = calendar_confirmed(table)
             for c in table.body_cells():
                 if c.kind is not CellKind.TEXT or not c.is_ocr or not c.raw_text:
+                    continue
+                if (c.row, c.col) in by_calendar:
                     continue
                 other = _differs(c)
                 if c.confidence >= DOUBT_TEXT and other is None:
@@ -85,3 +89,58 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
                         )
                     )
     return tuple(out)
+
+
+_WEEKDAYS = "月火水木金土日"  # date.weekday() order
+MIN_SURE_DAYS = 3
+
+
+def calendar_confirmed(table: Table) -> set[tuple[int, int]]:
+    """Weekday cells (a 曜 column beside 月 and 日 columns: a list of events) whose reading the
+    calendar confirms: the rows read surely (three or more) fit one year, or one fiscal year from
+    April, and in every year they fit this row's date falls on the weekday read (8月1日 日 in
+    令和3年度). A month printed once for several rows carries down."""
+    names = [col.name.split("/")[-1].replace(" ", "") for col in table.columns]
+    if "月" not in names or "日" not in names:
+        return set()
+    m_col, d_col = names.index("月"), names.index("日")
+    w_col = next((i for i, n in enumerate(names) if n in ("曜", "曜日")), None)
+    if w_col is None:
+        return set()
+    rows: list[tuple[int, int, int, int, bool]] = []
+    month = 0
+    for r in sorted({c.row for c in table.body_cells()}):
+        m, d, w = (table.cell(r, k) for k in (m_col, d_col, w_col))
+        month = _small_int(m) or month
+        day = _small_int(d)
+        text = w.text.strip() if w is not None else ""
+        if month and day and w is not None and len(text) == 1 and text in _WEEKDAYS:
+            rows.append((r, month, day, _WEEKDAYS.index(text), w.confidence >= DOUBT_TEXT))
+    sure = [x for x in rows if x[4]]
+    if len(sure) < MIN_SURE_DAYS:
+        return set()
+    fits = [
+        (start, fiscal)
+        for start in range(1900, 2100)
+        for fiscal in (False, True)
+        if all(_weekday(start, m, d, fiscal) == w for _, m, d, w, _ in sure)
+    ]
+    if not fits:
+        return set()
+    return {
+        (r, w_col)
+        for r, m, d, w, _ in rows
+        if all(_weekday(start, m, d, fiscal) == w for start, fiscal in fits)
+    }
+
+
+def _weekday(start: int, month: int, day: int, fiscal: bool) -> int | None:
+    try:
+        return date(start + (1 if fiscal and month < 4 else 0), month, day).weekday()
+    except ValueError:
+        return None
+
+
+def _small_int(cell: Cell | None) -> int:
+    text = cell.text.strip() if cell is not None else ""
+    return int(text) if text.isdigit() and 1 <= int(text) <= 31 else 0

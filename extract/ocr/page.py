@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 from chohyo.extract.figures import figure_note
 from chohyo.extract.ocr.cell_boxes import PixelFrame, grid_boxes, header_rows_of
+from chohyo.extract.ocr.charts import bar_charts, overlaps
 from chohyo.extract.ocr.engines import Line, OcrEngine, ReadKind, Word, engine_for, reader_for
 from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.ink_tables import find_borderless
@@ -49,10 +50,14 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     prose = blanked(prep.unspecked, rules, 255) if prep.unspecked is not None else None
     plain = blanked(prep.plain, rules, 255) if prep.plain is not None else None
     lang = settings.ocr_lang
+    # a bar chart is a figure, never a table: its gridlines are no grid, its labels are text
+    charts = bar_charts(prep.binary, dpi)
     kept = [
         (k, grid, grid_boxes(list(grid.cells)))
         for k, grid in enumerate(grids)
-        if grid.n_rows >= settings.min_table_rows and grid.n_cols >= settings.min_table_cols
+        if grid.n_rows >= settings.min_table_rows
+        and grid.n_cols >= settings.min_table_cols
+        and not overlaps(grid.bbox, charts)
     ]
     regions: list[tuple[int, int, int, int]] = [grid.bbox for _, grid, _ in kept]
     # Text outside the tables: only long rules are erased there (the table masks also take the
@@ -92,6 +97,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
             else _page_lines(masked, dpi, lang, parts, upscale=not quick)
         )
     streams = find_tables(lines, frame, binary_t, number, settings.min_table_rows, settings.min_table_cols)
+    streams = [g for g in streams if not overlaps(_pixels(g.bbox, frame), charts)]
     if quick and not streams and dpi < UPSCALE_BELOW_DPI:
         lines = _page_lines(masked, dpi, lang, parts)
     # Borderless tables, found in that reading by the born-digital layout code, each cell read again.
@@ -115,7 +121,11 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         regions.append(_pixels(grid.bbox, frame))
     if not tables:  # ink alignment alone, where the reading found no table (a very poor scan)
         found = find_borderless(binary_t, dpi, prep.gray.shape[1])
-        if found is not None and found.header_rows + 2 <= max(b.row for b in found.boxes) + 1:
+        if (
+            found is not None
+            and not overlaps(found.region, charts)
+            and found.header_rows + 2 <= max(b.row for b in found.boxes) + 1
+        ):
             tables.extend(
                 read_table(
                     gray_t,
@@ -136,7 +146,12 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     reread = engine_for(
         ReadKind.PROSE, lang
     )  # the page's lines read again one by one (RapidOCR), if installed
-    # borderless tables of text (member lists, ①… lists with leader dots), numbered after the others
+    # borderless tables of text (member lists, ①… lists with leader dots), numbered after the others;
+    # a chart's labels stay text
+    zones = [_grown(c, int(dpi * CHART_MARGIN)) for c in charts]
+    in_chart = [ln for ln in lines if any(_inside(ln.box, z) for z in zones)]
+    if in_chart:
+        lines = [ln for ln in lines if not any(_inside(ln.box, z) for z in zones)]
     text_tables, lines = find_text_tables(
         lines,
         masked,
@@ -150,6 +165,8 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         settings.min_table_cols,
     )
     tables += text_tables
+    if in_chart:
+        lines = sorted([*lines, *in_chart], key=lambda ln: (ln.box[1], ln.box[0]))
     if reread is not None:
         lines = reread_lines(masked, lines, reread)
     unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
@@ -171,8 +188,19 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
                 for s in img.seals
             ),
             *(figure_note("a drawing", box, img.page_height, words, quote=False) for box, words in figures),
+            *(
+                f"ocr: a bar chart at {_seal_where(c, frame)}: a figure, its labels read as text, not as a table"
+                for c in charts
+            ),
         ),
     )
+
+
+CHART_MARGIN = 0.6  # inches around a chart's bars: its axis labels, values and titles
+
+
+def _grown(box: Box, by: int) -> Box:
+    return box[0] - by, box[1] - by, box[2] + by, box[3] + by
 
 
 def _seal_where(box: Box, frame: PixelFrame) -> str:

@@ -38,6 +38,16 @@ from chohyo.normalize.lexicon import builtin_lexicon, repair_label
         ("特定資商受取利息", "特定資産受取利息", "lexicon"),
         ("2. 理費", "2. 管理費", "lexicon"),
         ("1. 集費", "1. 事業費", "lexicon"),
+        # Tesseract jpn on the 道の駅 copier scan's 計算書類 (company accounts, brackets and 中点 kept)
+        ("当期纯損失", "当期純損失", "simplified-form"),
+        ("利益剩余金", "利益剰余金", "simplified-form"),
+        ("壳掛金", "売掛金", "simplified-form"),
+        ("資座合計", "資産合計", "lexicon"),
+        ("【流助資産】", "【流動資産】", "lexicon"),
+        ("販充費及び一般管理費", "販売費及び一般管理費", "lexicon"),
+        ("広告宜伝費", "広告宣伝費", "lexicon"),
+        ("創立費 ・ 開業費", "創立費・開業費", "stray-dots"),
+        ("負債 ・ 純資産合計", "負債・純資産合計", "stray-dots"),
     ],
 )
 def test_repairs(read: str, repaired: str, transform: str) -> None:

@@ -15,8 +15,8 @@ from chohyo.cli.limits import (
     MEMORY_HELP,
     TIMEOUT_HELP,
     apply_limits,
-    hard_deadline,
     memory_capped,
+    watchdog,
 )
 from chohyo.cli.options import OCR_HELP, OcrMode
 from chohyo.cli.output_opts import PAGES_HELP, with_output_options
@@ -118,7 +118,8 @@ def debug(
         settings = with_output_options(settings, pages=pages)
         settings = apply_limits(settings, timeout, memory_limit)
         page = [*(page or ()), *settings.extract.pages]
-        with memory_capped(memory_limit), private_tempdir(), hard_deadline(timeout, str(file)):
+        dog = watchdog()  # before the memory cap (see Watchdog)
+        with memory_capped(memory_limit), private_tempdir(), dog.deadline(timeout, str(file)):
             doc, written = write_debug(file, out, page, dpi, settings)
     if not page and len(doc.pages) > MAX_PAGES:
         eprint(f"chohyo: note: drew the first {MAX_PAGES} of {len(doc.pages)} pages; pick others with --page")

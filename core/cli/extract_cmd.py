@@ -14,8 +14,8 @@ from chohyo.cli.limits import (
     MEMORY_HELP,
     TIMEOUT_HELP,
     apply_limits,
-    hard_deadline,
     memory_capped,
+    watchdog,
 )
 from chohyo.cli.options import DEFAULT_ENCODING, ENCODING_HELP, OCR_HELP, CsvEncoding, OcrMode
 from chohyo.cli.output_opts import (
@@ -104,6 +104,7 @@ def extract(
     codes: list[ExitCode] = []
     errors = 0
     used: dict[str, Path] = {}
+    dog = watchdog()  # before the memory cap (see Watchdog)
     # Ctrl-C: one line and exit 130; temp files in a folder of our own, swept after a kill -9
     with handled(), memory_capped(memory_limit), private_tempdir():
         for path in files:
@@ -116,7 +117,7 @@ def extract(
                 codes.append(ExitCode.USAGE)
                 continue
             used[stem] = path
-            with hard_deadline(settings.extract.max_seconds, str(path)):
+            with dog.deadline(settings.extract.max_seconds, str(path)):
                 result, code = _convert_one(path, out, settings, quiet)
             codes.append(code)
             if result is not None and result.document is not None:

@@ -7,6 +7,7 @@ import math
 import os
 import sys
 import threading
+import time
 from collections.abc import Iterator
 
 from chohyo.batch.isolation import cap_memory
@@ -49,28 +50,60 @@ def memory_capped(memory_mb: int) -> Iterator[None]:
             resource.setrlimit(resource.RLIMIT_AS, before)
 
 
-@contextlib.contextmanager
-def hard_deadline(seconds: float, what: str) -> Iterator[None]:
+class Watchdog:
     """The limit for a page that never returns. ``--timeout`` is checked between pages, and a stall
-    inside PDFium or a decoder cannot be interrupted from Python; past ``2 x seconds`` (at least
-    5 s more) this thread says so and ends the process with exit 10. Outputs are written whole or not
-    at all (atomic folders), and the next run sweeps the temporary files."""
-    done = threading.Event()
-    allowed = seconds + max(seconds, 5.0)
+    inside PDFium or a decoder cannot be interrupted from Python: past ``2 x seconds`` (at least 5 s
+    more) this thread says so and ends the process with exit 10. Outputs are written whole or not at
+    all (atomic folders), and the next run sweeps the temporary files.
 
-    def watch() -> None:
-        if done.wait(allowed):
-            return
-        sys.stderr.write(
-            f"chohyo: error: {what}: one page was still being read {allowed:g} s after the start "
-            f"(--timeout {seconds:g} is checked between pages): stopped; nothing was written for it. "
-            "Convert its other pages with --pages, or raise --timeout.\n"
-        )
-        sys.stderr.flush()
-        os._exit(int(ExitCode.TIMEOUT))
+    Make it before ``memory_capped``: a thread started under RLIMIT_AS may fail to allocate its
+    stack and never run, and ``Thread.start`` would wait for it for ever."""
 
-    threading.Thread(target=watch, name="chohyo-deadline", daemon=True).start()
-    try:
-        yield
-    finally:
-        done.set()
+    def __init__(self) -> None:
+        self._cv = threading.Condition()
+        self._until: float | None = None
+        self._what = ""
+        self._seconds = 0.0
+        threading.Thread(target=self._watch, name="chohyo-deadline", daemon=True).start()
+
+    @contextlib.contextmanager
+    def deadline(self, seconds: float, what: str) -> Iterator[None]:
+        with self._cv:
+            self._until = time.monotonic() + seconds + max(seconds, 5.0)
+            self._what, self._seconds = what, seconds
+            self._cv.notify()
+        try:
+            yield
+        finally:
+            with self._cv:
+                self._until = None
+                self._cv.notify()
+
+    def _watch(self) -> None:
+        with self._cv:
+            while True:
+                if self._until is None:
+                    self._cv.wait()
+                    continue
+                left = self._until - time.monotonic()
+                if left > 0:
+                    self._cv.wait(left)
+                    continue
+                allowed = self._seconds + max(self._seconds, 5.0)
+                sys.stderr.write(
+                    f"chohyo: error: {self._what}: one page was still being read {allowed:g} s after the "
+                    f"start (--timeout {self._seconds:g} is checked between pages): stopped; nothing was "
+                    "written for it. Convert its other pages with --pages, or raise --timeout.\n"
+                )
+                sys.stderr.flush()
+                os._exit(int(ExitCode.TIMEOUT))
+
+
+_ONE: list[Watchdog] = []
+
+
+def watchdog() -> Watchdog:
+    """The process's one watchdog (a CLI run inside tests or a notebook calls the commands again)."""
+    if not _ONE:
+        _ONE.append(Watchdog())
+    return _ONE[0]

@@ -128,6 +128,7 @@ def read_digital_page(
 FOLIO = re.compile(r"^[\-‐−－–—―ー(（]?\s*[0-9０-９]{1,4}\s*[\-‐−－–—―ー)）]?$|^[0-9]{1,4}\s*/\s*[0-9]{1,4}$")
 
 
+_NOTE_MARK = re.compile(r"^\s*(?:※|\*|＊|注)\s*[0-9０-９]{0,2}\s*$")
 _FIGURE_CELL = re.compile(r"^[\s△▲▼\-−－+＋,，.．%％0-9０-９()（）円千万億]*$")
 
 
@@ -135,7 +136,8 @@ def text_box(grid: Grid) -> bool:
     """A ruled box of running text, no table: everything it holds stands in one column and no cell
     is a figure (a slide's framed definition, ◆ items). Its lines are read as text, in their place
     (as a table its lines were cut at the box's edge and it had no header)."""
-    filled = [c for c in grid.cells if c.text.strip()]
+    # a note mark set above the line (※1) may stand in a band of its own: it makes no column
+    filled = [c for c in grid.cells if c.text.strip() and not _NOTE_MARK.match(c.text)]
     if len(filled) < 2 or len({c.col for c in filled}) != 1:
         return False
     return not any(_FIGURE_CELL.match(c.text) for c in filled)

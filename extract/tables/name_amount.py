@@ -6,7 +6,7 @@ name ends clear to the left of every figure, the column is two: the names, then 
 from __future__ import annotations
 
 from chohyo.extract.tables.cells import has_digit, looks_numeric
-from chohyo.extract.tables.geometry import Char, Word
+from chohyo.extract.tables.geometry import Char, Line, Word
 from chohyo.extract.tables.grid import Grid, GridCell
 from chohyo.extract.tables.layout import group_lines
 from chohyo.model import BBox
@@ -24,9 +24,8 @@ def _name(text: str) -> bool:
     return any(ch.isalpha() for ch in text) and not has_digit(text)
 
 
-def _pair(cell: GridCell) -> tuple[list[Char], list[Char]] | None:
+def _pair(lines: list[Line], cell: GridCell) -> tuple[list[Char], list[Char]] | None:
     """The cell's name and amount when it holds one line: a name flush left, a figure flush right."""
-    lines = group_lines(cell.chars)
     if len(lines) != 1 or len(lines[0].words) < 2:
         return None
     words: list[Word] = lines[0].words
@@ -40,8 +39,7 @@ def _pair(cell: GridCell) -> tuple[list[Char], list[Char]] | None:
     return [c for w in names for c in w.chars], last.chars
 
 
-def _figures_only(cell: GridCell) -> bool:
-    lines = group_lines(cell.chars)
+def _figures_only(lines: list[Line]) -> bool:
     return bool(lines) and all(w.text and _figure(w.text) for ln in lines for w in ln.words)
 
 
@@ -70,12 +68,17 @@ def _cut(grid: Grid, col: int) -> tuple[float, dict[int, tuple[list[Char], list[
     for cell in sorted((c for c in grid.cells if c.col == col and c.col_span == 1), key=lambda c: c.row):
         if not any(not ch.is_space for ch in cell.chars):
             continue
-        pair = _pair(cell)
+        if not any(ch.text.isdigit() for ch in cell.chars):  # words only: neither a pair nor figures
+            if body:
+                return None
+            continue
+        lines = group_lines(cell.chars)
+        pair = _pair(lines, cell)
         if pair is not None:
             pairs[id(cell)] = pair
             figure_x0.append(min(ch.x0 for ch in pair[1]))
             body = True
-        elif _figures_only(cell):
+        elif _figures_only(lines):
             figure_x0.append(min(ch.x0 for ch in cell.chars if not ch.is_space))
             body = True
         elif body:
@@ -107,7 +110,7 @@ def split_name_columns(grid: Grid) -> Grid:
                 cells.append(cell)
             elif cell.col + cell.col_span <= col:
                 cells.append(cell)
-            elif cell.col_span > 1 or (id(cell) not in pairs and not _figures_only(cell)):
+            elif cell.col_span > 1 or (id(cell) not in pairs and not _figures_only(group_lines(cell.chars))):
                 cell.col_span += 1  # a header or a spanning box: over both halves
                 cells.append(cell)
             else:

@@ -1,9 +1,14 @@
-"""Where the real documents live (never inside the project; tests and bench sections skip without them).
+r"""Where the real documents live (never inside the project; tests and bench sections skip without them).
 
 - ``SHARED_REAL``: ``../shared/real/`` beside the checkout (CI has it too).
 - ``FETCHED``: public documents an engineer fetched for local work (``CHOHYO_FETCHED``, by default
   ``/work/realx``; e.g. ``nankoku/`` holds the PDFs of nankokushigikai/gikai_nankokushi_portal with
   their folders joined by ``__``). CI does not have it: whatever reads it skips with the reason.
+  To refill it on a new machine, fetch the repository (the session's ``fetch`` tool), then in its
+  git directory::
+
+      git -c core.quotepath=off ls-tree -r --name-only HEAD | grep -i '\.pdf$' | while IFS= read -r f; do
+        git show "HEAD:$f" > "/work/realx/nankoku/$(echo "$f" | sed 's#^gian/##; s#/#__#g')"; done
 Truth made by hand for either lives in ``fixtures/real/<stem>/`` and names its source.
 """
 

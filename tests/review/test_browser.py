@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -190,8 +191,16 @@ def test_friday_afternoon_frictions(browser: Browser, tmp_path: Path) -> None:
         and name.endswith(".json")
         and len(name) == len("f.decisions-20261206-031500.json")
     )
-    browser.open(page)  # the name is remembered for the next save
-    assert browser.eval("document.getElementById('reviewer').value") == "山田"
+    # the name is remembered for the next save. Chromium commits localStorage to its store
+    # asynchronously, and a reload may start in a new renderer: reopen until the write has landed
+    deadline = time.monotonic() + 15
+    while True:
+        browser.open(page)
+        remembered = browser.eval("document.getElementById('reviewer').value")
+        if remembered or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert remembered == "山田"
 
 
 def test_unflagged_tables_are_drawn_when_opened(browser: Browser, tmp_path: Path) -> None:

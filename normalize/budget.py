@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
@@ -434,16 +434,21 @@ def printed_headings(
     return {d: [heads[k] for k in sorted(heads)] for d, heads in found.items() if d}
 
 
-def summary_kan(doc: Document, divisions: dict[int, str]) -> dict[tuple[str, str], Decimal]:
-    """本年度 of each 款 in the statement's 総括 (a table whose first column is titled 款)."""
-    out: dict[tuple[str, str], Decimal] = {}
+def _summaries(doc: Document) -> Iterator[tuple[Table, int]]:
+    """The statement's 総括 tables (first column titled 款, not a 目 table) with their 本年度 column."""
     for table in doc.tables:
         names = [_squeeze(c.name) for c in table.columns]
         if not names or names[0] != "款" or moku_columns(table) is not None:
             continue
         current = next((i for i, n in enumerate(names) if "本年度" in n and "財源" not in n), None)
-        if current is None:
-            continue
+        if current is not None:
+            yield table, current
+
+
+def summary_kan(doc: Document, divisions: dict[int, str]) -> dict[tuple[str, str], Decimal]:
+    """本年度 of each 款 in the statement's 総括 (a table whose first column is titled 款)."""
+    out: dict[tuple[str, str], Decimal] = {}
+    for table, current in _summaries(doc):
         rows = range(table.header_rows, table.n_rows)
         labels = [_squeeze(_text(table, r, 0)) for r in rows]
         division = next((d for d in _DIVISIONS if d + "合計" in labels), divisions.get(table.pages[0], ""))
@@ -939,13 +944,7 @@ def _total_relations(doc: Document, kous: list[_Kou]) -> list[BudgetRelation]:
         if kou.kan_amount is not None:
             kan.setdefault(kou.division, {}).setdefault(kou.kan.number, kou.kan_amount)
     out = []
-    for table in doc.tables:
-        names = [_squeeze(c.name) for c in table.columns]
-        if not names or names[0] != "款" or moku_columns(table) is not None:
-            continue
-        current = next((i for i, n in enumerate(names) if "本年度" in n and "財源" not in n), None)
-        if current is None:
-            continue
+    for table, current in _summaries(doc):
         listed: list[str] = []  # the 款 the 総括 lists above its 合計
         for r in range(table.header_rows, table.n_rows):
             label = _squeeze(_text(table, r, 0))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from statistics import median
 
-from chohyo.extract.tables.geometry import Char, Line, Word
+from chohyo.extract.tables.geometry import Char, Line, Word, bbox_of
 from chohyo.extract.tables.grid import Grid, GridCell, cell_text
 from chohyo.extract.tables.text_table import LEADER
 from chohyo.model import BBox
@@ -162,13 +162,7 @@ def _grid(run: list[Line], page: int, min_cols: int) -> Grid | None:
     for r, (ln, row) in enumerate(zip(run, rows, strict=True)):
         for k, chars in sorted(row.items()):
             chars.sort(key=lambda c: c.x0)
-            box = BBox(
-                min(c.x0 for c in chars),
-                min(c.top for c in chars),
-                max(c.x1 for c in chars),
-                max(c.bottom for c in chars),
-            )
-            cells.append(GridCell(r, k, bbox=box, chars=chars, text=cell_text(chars)))
+            cells.append(GridCell(r, k, bbox=bbox_of(chars), chars=chars, text=cell_text(chars)))
         used.update(id(c) for c in ln.chars)
     bbox = BBox(x0, run[0].top, x1, run[-1].bottom)
     return Grid(page, len(run), n_cols, cells, bbox, "stream-text", header_rows=0, used=used)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from chohyo.extract.tables.geometry import Char, Line, Word
+from chohyo.extract.tables.geometry import Char, Line, Word, bbox_of
 from chohyo.extract.tables.grid import Grid, GridCell, cell_text
 from chohyo.extract.tables.stream import merge_spaced
 from chohyo.model import BBox
@@ -146,13 +146,7 @@ def _grid(rows: list[Row], run: list[Line], page: int, joined: set[int]) -> Grid
         for k, chars in enumerate(fields):
             if not chars:
                 continue
-            box = BBox(
-                min(c.x0 for c in chars),
-                min(c.top for c in chars),
-                max(c.x1 for c in chars),
-                max(c.bottom for c in chars),
-            )
-            cells.append(GridCell(r, k, bbox=box, chars=chars, text=cell_text(chars)))
+            cells.append(GridCell(r, k, bbox=bbox_of(chars), chars=chars, text=cell_text(chars)))
     used = {id(c) for ln in run for c in ln.chars}
     bbox = BBox(min(ln.x0 for ln in run), run[0].top, max(ln.x1 for ln in run), run[-1].bottom)
     return Grid(page, len(rows), n_cols, cells, bbox, "stream-text", header_rows=0, used=used)

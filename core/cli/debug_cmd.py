@@ -69,13 +69,14 @@ def write_debug(
     settings = settings or Settings()
     doc = run(path, settings)
     written: list[Path] = []
+    stem = doc_stem(path)
     for n in chosen_pages(doc, pages):
         page = next(p for p in doc.pages if p.number == n)
         overlay = page_overlay(doc, n)
         img = draw_overlay(render_page(path, page, dpi, settings.extract.password), overlay, scale=dpi / 72.0)
         scan = page.kind.value != "digital"
         overlay["image"] = {
-            "file": f"{doc_stem(path)}_p{n}.png",
+            "file": f"{stem}_p{n}.png",
             "dpi": dpi,
             "width": img.width,
             "height": img.height,
@@ -83,7 +84,7 @@ def write_debug(
             "turned_upright_by": page.rotation if scan else 0,
             "deskewed_by": ocr_skew(page) if scan else 0.0,
         }
-        png, js = out_dir / f"{doc_stem(path)}_p{n}.png", out_dir / f"{doc_stem(path)}_p{n}.json"
+        png, js = out_dir / f"{stem}_p{n}.png", out_dir / f"{stem}_p{n}.json"
         with atomic_file(png) as fh:
             img.save(fh, format="PNG")  # type: ignore[arg-type]
         with atomic_file(js, "w", encoding="utf-8") as fh:

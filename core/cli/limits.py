@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import sys
@@ -64,12 +65,14 @@ class Watchdog:
         self._until: float | None = None
         self._what = ""
         self._seconds = 0.0
+        self._allowed = 0.0
         threading.Thread(target=self._watch, name="chohyo-deadline", daemon=True).start()
 
     @contextlib.contextmanager
     def deadline(self, seconds: float, what: str) -> Iterator[None]:
         with self._cv:
-            self._until = time.monotonic() + seconds + max(seconds, 5.0)
+            self._allowed = seconds + max(seconds, 5.0)
+            self._until = time.monotonic() + self._allowed
             self._what, self._seconds = what, seconds
             self._cv.notify()
         try:
@@ -89,9 +92,8 @@ class Watchdog:
                 if left > 0:
                     self._cv.wait(left)
                     continue
-                allowed = self._seconds + max(self._seconds, 5.0)
                 sys.stderr.write(
-                    f"chohyo: error: {self._what}: one page was still being read {allowed:g} s after the "
+                    f"chohyo: error: {self._what}: one page was still being read {self._allowed:g} s after the "
                     f"start (--timeout {self._seconds:g} is checked between pages): stopped; nothing was "
                     "written for it. Convert its other pages with --pages, or raise --timeout.\n"
                 )
@@ -99,11 +101,7 @@ class Watchdog:
                 os._exit(int(ExitCode.TIMEOUT))
 
 
-_ONE: list[Watchdog] = []
-
-
+@functools.cache
 def watchdog() -> Watchdog:
     """The process's one watchdog (a CLI run inside tests or a notebook calls the commands again)."""
-    if not _ONE:
-        _ONE.append(Watchdog())
-    return _ONE[0]
+    return Watchdog()

@@ -152,12 +152,11 @@ def read_rulings(
                 # book); only a thin white bar is a rule, over a shaded table
                 continue
             if paint == FILL and 4 <= len(pts) <= 6 and _rectangle(pts):
-                if min(w, h) <= HAIRLINE:  # a rule drawn in short pieces (3 x 0.6 pt at each crossing)
-                    (hs if w >= h else vs).append(
-                        Segment((lo_y + hi_y) / 2, lo_x, hi_x)
-                        if w >= h
-                        else Segment((lo_x + hi_x) / 2, lo_y, hi_y)
-                    )
+                if h <= HAIRLINE and w >= h:  # a rule drawn in short pieces (3 x 0.6 pt at each crossing)
+                    hs.append(Segment((lo_y + hi_y) / 2, lo_x, hi_x))
+                    continue
+                if w <= HAIRLINE:
+                    vs.append(Segment((lo_x + hi_x) / 2, lo_y, hi_y))
                     continue
                 boxes.append((lo_x, lo_y, hi_x, hi_y))
                 continue

@@ -29,9 +29,10 @@ def caption_lines(
     captions: list[Line] = []
     title = None
     edge = bbox.top
+    prose = 0  # lines of running text passed: no caption above them, only the title
     for ln in above:
         height = max(ln.bottom - ln.top, 1.0)
-        if edge - ln.bottom > 2.5 * height or len(captions) == MAX_LINES:
+        if edge - ln.bottom > 2.5 * height or len(captions) + prose == MAX_LINES:
             break
         if len(ln.words) > 3 and not UNIT.search(ln.text):  # prose, not a caption
             break
@@ -39,6 +40,9 @@ def caption_lines(
         if not UNIT.search(ln.text) and not PERIOD.search(ln.text) and ln.size > body_size + 0.25:
             title = ln
             break
+        if prose or "。" in ln.text or ("、" in ln.text and ln.x1 - ln.x0 > 0.6 * (bbox.x1 - bbox.x0)):
+            prose += 1  # a sentence in body type, or a line of one running on: text, not a caption
+            continue
         captions.append(ln)
     captions.reverse()
     return title, captions

@@ -85,10 +85,46 @@ def _hang(line: Line) -> float | None:
     """Where the text after a dated entry's printed blank begins: its wrapped lines start there."""
     if not _dated(line):
         return None
+    return _after_blank(line)
+
+
+def _after_blank(line: Line) -> float | None:
+    """Where the text after the line's first printed blank (within its first characters) begins."""
     ink = [c for c in line.chars if not c.is_space]
     for a, b in itertools.pairwise(ink[:14]):
         if b.x0 - a.x1 >= 0.8 * max(line.size, 1.0):
             return b.x0
+    return None
+
+
+# a numbered caption: 1　契約目的, (1)　実費弁償の原則 (the number, a printed blank, a few words)
+_NUMBERED_CAPTION = re.compile(r"^(?:[0-9]{1,2}|\([0-9]{1,2}\)|[①-⑳]|[ア-ン]) (?P<rest>[^、。,]{1,30})$")
+
+
+def _numbered_caption(lines: list[Line], k: int, usual: float) -> tuple[TextRole, float] | None:
+    """A short numbered line, the text under it close: a heading when that text starts left of the
+    caption's words (``(1)　実費弁償の原則`` over its paragraph), an item of a 記 list when it is set
+    under them (``4　契約の金額`` / ``216,733,000円``: the item holds its fields, returned with where
+    they start). None for a list of short items (the next line numbered too) or a line standing alone."""
+    ln = lines[k]
+    if k + 1 >= len(lines) or not _NUMBERED_CAPTION.match(fold_width(printed_text(ln)).strip()):
+        return None
+    below, size = lines[k + 1], max(ln.size, 1.0)
+    start = _after_blank(ln)
+    gap = below.top - ln.bottom
+    if (
+        start is None
+        or gap > max(0.8 * (ln.bottom - ln.top), 1.25 * usual)
+        or abs(below.size - ln.size) > 0.5
+        or _NUMBERED_CAPTION.match(fold_width(printed_text(below)).strip())
+        or BULLET.match(below.text)
+        or NUMBERED.match(below.text)
+    ):
+        return None
+    if below.x0 >= start - 0.5 * size:
+        return TextRole.LIST, start
+    if below.x0 < start - 1.0 * size:
+        return TextRole.HEADING, start
     return None
 
 
@@ -180,9 +216,13 @@ def text_blocks(
         return min([page_edge, *(x - 4.0 for x in beside)])
 
     groups: list[tuple[TextRole, list[Line]]] = []
+    fields: dict[int, float] = {}  # 記 list items (group index) → where their fields start
     for k, ln in enumerate(lines):
         role = _role(ln, size)
-        if role is TextRole.PARAGRAPH and (_section_title(lines, k, usual) or _article_caption(lines, k)):
+        caption = _numbered_caption(lines, k, usual) if role is not TextRole.HEADING else None
+        if caption is not None:
+            role = caption[0]
+        elif role is TextRole.PARAGRAPH and (_section_title(lines, k, usual) or _article_caption(lines, k)):
             role = TextRole.HEADING
         if groups:
             prev_role, prev = groups[-1]
@@ -190,6 +230,16 @@ def text_blocks(
             height = max(last.bottom - last.top, 1.0)
             gap = ln.top - last.bottom
             close = gap <= max(0.8 * height, 1.25 * usual)
+            start = fields.get(len(groups) - 1)
+            if (  # a field of a 記 list item, set under the item's words: 代表取締役　常徳　和也
+                start is not None
+                and caption is None
+                and close
+                and abs(ln.size - last.size) <= 0.5
+                and ln.x0 >= start - 0.5 * max(ln.size, 1.0)
+            ):
+                prev.append(ln)
+                continue
             same_size = abs(ln.size - last.size) <= 0.5 or (
                 prev_role is TextRole.LIST and abs(_text_size(ln) - _text_size(last)) <= 0.5
             )
@@ -239,10 +289,15 @@ def text_blocks(
             ):
                 prev.append(ln)
                 continue
+        if caption is not None and caption[0] is TextRole.LIST:
+            fields[len(groups)] = caption[1]
         groups.append((role, [ln]))
     blocks = []
-    for role, group in groups:
-        text = join_lines([printed_text(ln) for ln in group])
+    for g, (role, group) in enumerate(groups):
+        if g in fields:  # each printed line a field (name, title, address): one space between them
+            text = " ".join(merge_line_spacing(printed_text(ln)) for ln in group)
+        else:
+            text = join_lines([printed_text(ln) for ln in group])
         text = SYMBOL_BULLET.sub("", text).lstrip()  # a symbol font's bullet glyph is no character
         if not text:
             continue

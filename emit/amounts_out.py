@@ -3,7 +3,8 @@ sentence they stand in, the page, and the 和暦 date or fiscal year printed bes
 (found by the normalize stage). Written only when the text holds such a figure.
 
 ``value`` is in yen or persons (``110,893千円`` → 110893000); ``unit`` is the unit as printed. An
-empty ``value`` has its reason in ``note``; so does a figure read by OCR (unconfirmed).
+empty ``value`` has its reason in ``note``; a figure read by OCR says there whether two readings
+agree (confirmed) or not (then an ``ocr-unconfirmed`` warning names its row).
 """
 
 from __future__ import annotations

@@ -4,8 +4,10 @@
 The number rules are the core's (``chohyo.japanese``): thousands separators in groups of three,
 kanji numerals only with a digit in them (``十万円`` alone, ``数千円``, ``千円`` as a unit word are
 not amounts) and never after 数/何/幾. A figure whose commas are not in groups of three is kept as
-a row with no value and a note: it is never guessed. A figure read by OCR has a note that nothing
-confirmed it.
+a row with no value and a note: it is never guessed. A figure read by OCR is confirmed when the
+other engine read the same digits in the same line (the block's provenance names them,
+``OCR_AGREED:31197129``): its provenance then carries ``OCR_AGREED``; otherwise its note says nothing
+confirmed it (and the validate stage names it in an ``ocr-unconfirmed`` finding).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from decimal import Decimal
 from chohyo.japanese.kanji_numerals import KANJI_DIGITS, parse_kanji_number
 from chohyo.japanese.numbers import is_number_body
 from chohyo.japanese.widths import fold_number
-from chohyo.model import Document, TextAmount, TextBlock, TextRole
+from chohyo.model import OCR_AGREED, Document, TextAmount, TextBlock, TextRole
 from chohyo.normalize.dates import parse_date, parse_fiscal_year
 
 __all__ = ["find_amounts", "text_amounts"]
@@ -64,6 +66,7 @@ def _unit(run: str, suffix: str) -> str:
 def find_amounts(block: TextBlock) -> list[TextAmount]:
     out: list[TextAmount] = []
     ocr = "ocr" in block.provenance.method or block.provenance.extractor == "tesseract"
+    agreed = {t[len(OCR_AGREED) + 1 :] for t in block.provenance.transforms if t.startswith(OCR_AGREED + ":")}
     text = fold_number(block.text)
     # the count of non-space characters from each point to the end: a paragraph joined over a page
     # break has its later pages' amounts on those pages (TextBlock.page_of)
@@ -87,8 +90,14 @@ def find_amounts(block: TextBlock) -> list[TextAmount]:
             if set(run) <= {"〇", ","}:
                 continue  # 〇〇円, 〇,〇〇〇円: a placeholder in a form, not zero
             value, note = _value(run)
+            provenance = block.provenance
             if ocr and value is not None:
-                note = "read by OCR: not confirmed by a second reading"
+                figures = [f.rstrip(",.").replace(",", "") for f in _ARABIC.findall(run)]
+                if figures and all(f in agreed for f in figures):
+                    note = "read by OCR: two readings agree"
+                    provenance = provenance.with_transforms(OCR_AGREED)
+                else:
+                    note = "read by OCR: not confirmed by a second reading"
             if start > 0 and sentence[start - 1] in "~〜～":
                 note = "; ".join(x for x in (note, "the upper end of a range (1万~2万円)") if x)
             printed = (m.group("about") or "") + run + m.group("unit")
@@ -105,7 +114,7 @@ def find_amounts(block: TextBlock) -> list[TextAmount]:
                     fiscal_year=fiscal.year if fiscal else None,
                     block=block.order,
                     note=note,
-                    provenance=block.provenance,
+                    provenance=provenance,
                 )
             )
     return out

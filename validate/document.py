@@ -12,6 +12,7 @@ from chohyo.validate.budget import validate_budget
 from chohyo.validate.halves import balance_halves
 from chohyo.validate.rules_file import Rules, load_rules
 from chohyo.validate.table import validate_table
+from chohyo.validate.unconfirmed import unconfirmed_amounts
 
 if "validation-skipped" not in CATALOGUE:
     register(
@@ -60,6 +61,7 @@ def _validate_document(doc: Document, settings: ValidateSettings) -> Document:
             tables.append(result.table)
             findings += result.findings
         pages.append(replace(page, tables=tuple(tables)))
+    findings += unconfirmed_amounts(doc.amounts)  # OCR'd sums in the prose: confirmed or named
     doc = replace(doc, pages=tuple(pages), findings=doc.findings + tuple(findings))
     # the budget book's own sums, when the document has them; a balance sheet's two halves
     return balance_halves(validate_budget(doc))

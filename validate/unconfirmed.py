@@ -8,6 +8,10 @@ no holding relation goes through — a table whose structure gave no relation, a
 sum, a cell on a relation that fails — may be misread and nothing would show it: it gets an
 ``ocr-unconfirmed`` warning naming the cell, so a reader knows to check it against the scan. A
 born-digital number is never named (its text layer is what was printed).
+
+A sum in the running text (amounts.csv) has no arithmetic around it: an OCR'd one is confirmed
+only when two engines read the same digits in its line (its provenance carries OCR_AGREED, set by
+normalize); any other is named in the same warning, so no OCR'd figure in the prose is silent.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from chohyo.findings import CATALOGUE, FindingType, finding, register
-from chohyo.model import OCR_AGREED, CellKind, Finding, Severity, Table
+from chohyo.model import OCR_AGREED, CellKind, Finding, Severity, Table, TextAmount
 from chohyo.validate.check import LineCheck, cell_ref, where
 
 if "ocr-unconfirmed" not in CATALOGUE:
@@ -63,3 +67,28 @@ def _cancelling(table: Table, check: LineCheck) -> bool:
     values = [table.cell(*key) for key in check.cells]
     nonzero = [c.value for c in values if c is not None and c.value is not None and c.value != 0]
     return len(nonzero) == 2 and abs(nonzero[0]) == abs(nonzero[1])
+
+
+def unconfirmed_amounts(amounts: Iterable[TextAmount]) -> list[Finding]:
+    """One warning per OCR'd sum of the running text (amounts.csv) that no second reading confirms."""
+    out = []
+    for i, a in enumerate(amounts, 1):
+        p = a.provenance
+        if not ("ocr" in p.method or p.extractor == "tesseract") or OCR_AGREED in p.transforms:
+            continue
+        sentence = a.sentence if len(a.sentence) <= 40 else a.sentence[:39] + "…"
+        reason = (
+            "the two engines read it differently, or only one read the line"
+            if a.value is not None
+            else a.note or "it could not be read as a number"
+        )
+        out.append(
+            finding(
+                "ocr-unconfirmed",
+                page=a.page,
+                where=f"page {a.page}, amounts.csv row {i} ({sentence})",
+                text=a.text,
+                reason=reason,
+            )
+        )
+    return out

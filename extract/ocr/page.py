@@ -167,10 +167,12 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     tables += text_tables
     if in_chart:
         lines = sorted([*lines, *in_chart], key=lambda ln: (ln.box[1], ln.box[0]))
+    first = None
     if reread is not None:
-        lines = reread_lines(masked, lines, reread)
+        first, lines = lines, reread_lines(masked, lines, reread)
     unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
-    blocks, tables, figures = text_blocks(lines, tables, frame, number, dpi, masked, unspecked)
+    # first: Tesseract's own reading of each line, a second reading of the figures in the prose
+    blocks, tables, figures = text_blocks(lines, tables, frame, number, dpi, masked, unspecked, first)
     h, w = prep.gray.shape
     return Page(
         number=number,

@@ -19,7 +19,8 @@ from chohyo.extract.ocr.engines.base import Line, join_words
 from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import OCR_LIST_ITEM
 from chohyo.japanese.spacing import ends_sentence, is_japanese_char, join_wrapped, merge_line_spacing
-from chohyo.model import BBox, Provenance, Table, TextBlock, TextRole
+from chohyo.japanese.widths import fold_number
+from chohyo.model import OCR_AGREED, BBox, Provenance, Table, TextBlock, TextRole
 
 BULLET = OCR_LIST_ITEM
 # a section number opening a heading (1, 5.1, (2)), followed by the heading's words
@@ -48,6 +49,7 @@ class _Item:
     heading: bool = False
     size: float = 0.0  # line height, pixels
     level: int = 0  # heading level by ink height against the body lines (as digital: by font size)
+    other: str = ""  # the line as the other engine read it (Tesseract, when RapidOCR read the text)
 
 
 def _inside(b: BBox, t: BBox) -> bool:
@@ -92,10 +94,13 @@ def text_blocks(
     dpi: float,
     gray: np.ndarray | None = None,
     unspecked: np.ndarray | None = None,
+    first: list[Line] | None = None,
 ) -> tuple[list[TextBlock], list[Table], list[tuple[BBox, list[str]]]]:
     """``gray``: the image the lines were read on (for the heading measures); ``unspecked``: the
-    same before speck removal (for the small ・ bullets). Returns the blocks, the tables and the
-    drawings left out of the text (box, the words OCR read in it)."""
+    same before speck removal (for the small ・ bullets); ``first``: the same lines as the other
+    engine read them (same boxes): a figure both readings give alike is confirmed (``agreed_figures``).
+    Returns the blocks, the tables and the drawings left out of the text (box, the words OCR read in it)."""
+    others = {ln.box: _line_text(ln) for ln in first or ()}
     ink = (gray < INK).astype(np.uint8) if gray is not None else None
     raw = (unspecked < INK).astype(np.uint8) if unspecked is not None else None
     items: list[_Item] = []
@@ -114,7 +119,7 @@ def text_blocks(
         text = _DOT.sub("・", text)
         if raw is not None and not BULLET.match(text) and bullet_left(raw, ln.box):
             text = "・" + text
-        items.append(_Item(box, ln.box, text, conf, size=float(ln.height)))
+        items.append(_Item(box, ln.box, text, conf, size=float(ln.height), other=others.get(ln.box, "")))
         feats.append(_ink_features(ink, ln.box) if ink is not None else (float(ln.height), 0.0, 0.0))
     if items:
         heights = [f[0] for f in feats]
@@ -152,7 +157,8 @@ def text_blocks(
         else:
             role, level = TextRole.PARAGRAPH, 0
         conf = min(it.confidence for it in g)
-        blocks.append(TextBlock(page, text, role, box, 0, level, conf, Provenance("tesseract", "ocr-text")))
+        prov = Provenance("tesseract", "ocr-text").with_transforms(*agreed_figures(g))
+        blocks.append(TextBlock(page, text, role, box, 0, level, conf, prov))
     counted = list(zip(blocks, [len(g) for g in groups], strict=True))
     captioned = [_captioned(t, counted, tables) for t in tables]
     # a unit line (単位:円) tied to a table is the table's, not text (as on a digital page)
@@ -171,6 +177,21 @@ PAGE_NUMBER = re.compile(r"^[-－—‐―ー(（\s]*[0-9０-９]{1,3}[-－—�
 # a bullet the recognizer reads as another dot
 _DOT = re.compile(r"^[·•∙⋅]")
 _POINT = re.compile(r"^\s*[・●○■□◆◇▪\-–•※]")  # bullets and notes: never a title over the text below
+
+
+_FIGURE = re.compile(r"[0-9][0-9,.]*")
+
+
+def _figures(text: str) -> set[str]:
+    """The figures printed in a line, commas left out (31,197,129 → 31197129)."""
+    return {f.rstrip(",.").replace(",", "") for f in _FIGURE.findall(fold_number(text))}
+
+
+def agreed_figures(lines: list[_Item]) -> list[str]:
+    """The figures two engines read alike in the same line (``OCR_AGREED:31197129``): a
+    confirmation of a sum in the prose, as two agreeing readings confirm a table's number."""
+    both = set().union(*(_figures(it.text) & _figures(it.other) for it in lines if it.other))
+    return [f"{OCR_AGREED}:{f}" for f in sorted(both)]
 
 
 def _without_page_numbers(items: list[_Item], shape: tuple[int, ...] | None) -> list[_Item]:

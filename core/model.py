@@ -418,6 +418,18 @@ class TextAmount:
 
 
 @dataclass(frozen=True, slots=True)
+class TextDate:
+    """A 和暦 date printed in running text with its ISO form (``令和4年6月10日`` → 2022-06-10, ``令和3年
+    12月`` → 2021-12): dated entries, a bill's submission date, an event in a report."""
+
+    page: int
+    text: str  # as printed (width-folded): 令和4年6月10日
+    iso: str  # 2022-06-10, or 2021-12 when no day is printed; "" when the date cannot be (note says why)
+    block: int = 0  # the text block's reading order
+    note: str = ""  # why a date-looking text has no ISO form (昭和64年2月1日: 昭和 ended 1989-01-07)
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     source: str
     sha256: str
@@ -429,6 +441,7 @@ class Document:
     meta: tuple[tuple[str, str], ...] = ()  # free key/value pairs (producer, chohyo version...)
     budget: Budget | None = None  # a budget book's 事項別明細書 as one long table (chohyo.budget)
     amounts: tuple[TextAmount, ...] = ()  # sums and counts in running text (found by normalize)
+    dates: tuple[TextDate, ...] = ()  # 和暦 dates in running text with their ISO form (found by normalize)
 
     @property
     def tables(self) -> list[Table]:
@@ -476,6 +489,7 @@ __all__ = [
     "Term",
     "TextAmount",
     "TextBlock",
+    "TextDate",
     "TextRole",
     "Unit",
     "dedupe_names",

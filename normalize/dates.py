@@ -8,7 +8,7 @@ from datetime import date
 
 from chohyo.japanese.kanji_numerals import parse_kanji_number
 from chohyo.japanese.widths import fold_ascii, fold_digits
-from chohyo.model import Period
+from chohyo.model import Document, Period, TextDate, TextRole
 
 __all__ = [
     "ERAS",
@@ -18,6 +18,7 @@ __all__ = [
     "parse_date",
     "parse_fiscal_year",
     "parse_period",
+    "text_dates",
 ]
 
 
@@ -164,6 +165,31 @@ def parse_date(text: str) -> DateResult | None:
             False,
         )
     return None
+
+
+def text_dates(doc: Document) -> tuple[TextDate, ...]:
+    """Every 和暦 date of the text blocks printed with its month (令和4年6月10日, 令和3年12月), in
+    reading order, with its ISO form. A year alone (昭和22年法律第67号: a law's number) and a blank
+    form date (令和5年 月 日) are no dates; one that cannot be (昭和64年2月1日) keeps its reason."""
+    out = []
+    for b in sorted(doc.text_blocks, key=lambda b: b.order):
+        if b.role is TextRole.CAPTION:
+            continue
+        s = fold_ascii(b.text)
+        for m in _KANJI_DATE.finditer(s):
+            if not m.group("era") or not m.group("m") or m.group("blank"):
+                continue
+            r = _make(
+                m.group(), m.group("era"), _num(m.group("y")), _num(m.group("m")), _num(m.group("d")), False
+            )
+            iso = r.iso or ""
+            if not iso and r.year is not None and not r.error and not m.group("d"):
+                month = _num(m.group("m")) or 0
+                iso = f"{r.year:04d}-{month:02d}" if 1 <= month <= 12 else ""
+            note = r.error or ("" if iso else "no such month")
+            page = b.page_of(sum(not ch.isspace() for ch in s[m.start() :]))  # over a page break
+            out.append(TextDate(page=page, text=m.group().rstrip(), iso=iso, block=b.order, note=note))
+    return tuple(out)
 
 
 def parse_fiscal_year(text: str) -> FiscalYear | None:

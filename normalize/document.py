@@ -31,7 +31,7 @@ from chohyo.model import (
 )
 from chohyo.normalize.amounts import text_amounts
 from chohyo.normalize.budget import build_budget, division_findings
-from chohyo.normalize.dates import find_period, parse_date
+from chohyo.normalize.dates import find_period, parse_date, text_dates
 from chohyo.normalize.hierarchy import RowInput, assign_hierarchy, numbering_rank
 from chohyo.normalize.kana import respell_document
 from chohyo.normalize.lexicon import Repair, builtin_lexicon, family_word, repair_label
@@ -98,7 +98,12 @@ def _normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
     findings.extend(division_findings(budget))
     amounts = text_amounts(out)  # sums and counts in running text: amounts.csv
     return replace(
-        out, period=period, findings=doc.findings + tuple(findings), budget=budget, amounts=amounts
+        out,
+        period=period,
+        findings=doc.findings + tuple(findings),
+        budget=budget,
+        amounts=amounts,
+        dates=text_dates(out),  # 和暦 dates with their ISO form (document.json)
     )
 
 

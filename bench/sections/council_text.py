@@ -52,16 +52,18 @@ def _missing(stem: str) -> str:
     return missing_reason(FETCHED / "nankoku" / f"{stem}.pdf")
 
 
-def _amounts(stem: str, path: Path, only: tuple[int, ...]) -> tuple[int, int, int]:
+def _amounts(stem: str, path: Path, only: tuple[int, ...]) -> tuple[int, ...]:
     """(truth amounts, read right on the truth pages, read wrong or not in the truth there): right is
     the page, printed text, value, unit and 約 all as the truth has them. Only pages whose truth lists
-    their amounts (``amounts``, maybe empty) count."""
+    their amounts (``amounts``, maybe empty) count. Then the same three for the 和暦 dates (text and ISO
+    form, pages whose truth lists ``dates``) and (truth names, found with their family/given gap in a
+    block of their page) for ``names``."""
     import chohyo
     import pypdfium2
 
-    truths = [t for t in truth_pages(stem, only) if "amounts" in t]
+    truths = [t for t in truth_pages(stem, only) if {"amounts", "dates", "names"} & set(t)]
     if not truths:
-        return 0, 0, 0
+        return 0, 0, 0, 0, 0, 0, 0, 0
     pages = [int(t["page"]) for t in truths]  # type: ignore[call-overload]
     count = len(pypdfium2.PdfDocument(path))
     wanted = sorted(
@@ -80,14 +82,36 @@ def _amounts(stem: str, path: Path, only: tuple[int, ...]) -> tuple[int, int, in
         for a in t.get("amounts", [])  # type: ignore[attr-defined]
     ]
     # the amounts of the truth pages' text (a paragraph's last amount may be printed on the next page)
-    blocks = {b.order for b in doc.text_blocks if b.page in pages}
+    amount_pages = [int(t["page"]) for t in truths if "amounts" in t]  # type: ignore[call-overload]
+    blocks = {b.order for b in doc.text_blocks if b.page in amount_pages}
     got = [
         (a.page, a.text, a.value, a.unit, a.approximate)
         for a in doc.amounts
-        if a.block in blocks or a.page in pages
+        if a.block in blocks or a.page in amount_pages
     ]
     right = sum(1 for g in got if g in want)
-    return len(want), right, len(got) - right
+    date_pages = [int(t["page"]) for t in truths if "dates" in t]  # type: ignore[call-overload]
+    want_dates = [
+        (int(t["page"]), str(d["text"]), str(d["iso"]))  # type: ignore[call-overload]
+        for t in truths
+        for d in t.get("dates", [])  # type: ignore[attr-defined]
+    ]
+    got_dates = [(d.page, d.text, d.iso) for d in doc.dates if d.page in date_pages]
+    dates_right = sum(1 for g in got_dates if g in want_dates)
+    names = [(int(t["page"]), str(n)) for t in truths for n in t.get("names", [])]  # type: ignore[call-overload, attr-defined]
+    named = sum(
+        any(n in " ".join(b.text.split()) for b in doc.text_blocks if b.page == page) for page, n in names
+    )
+    return (
+        len(want),
+        right,
+        len(got) - right,
+        len(want_dates),
+        dates_right,
+        len(got_dates) - dates_right,
+        len(names),
+        named,
+    )
 
 
 def _group(stems: list[tuple[str, tuple[int, ...]]]) -> tuple[list[str], list[str]]:
@@ -95,7 +119,7 @@ def _group(stems: list[tuple[str, tuple[int, ...]]]) -> tuple[list[str], list[st
     totals = {tool: Score() for tool in TOOLS}
     cpu = dict.fromkeys(TOOLS, 0.0)
     skipped = []
-    amounts = [0, 0, 0]
+    amounts = [0] * 8
     scored = []
     for stem, only in stems:
         path = _path(stem)
@@ -108,8 +132,7 @@ def _group(stems: list[tuple[str, tuple[int, ...]]]) -> tuple[list[str], list[st
             s = score_document(path, stem, tool, only)
             cpu[tool] += time.process_time() - t0
             totals[tool].add(s)
-        want, right, wrong = _amounts(stem, path, only)
-        amounts = [amounts[0] + want, amounts[1] + right, amounts[2] + wrong]
+        amounts = [x + y for x, y in zip(amounts, _amounts(stem, path, only), strict=True)]
     if not scored:
         return [], skipped
     rows.append("| | " + " | ".join(TOOLS) + " |")
@@ -126,6 +149,12 @@ def _group(stems: list[tuple[str, tuple[int, ...]]]) -> tuple[list[str], list[st
     rows.append(
         f"| amounts in running text right (wrong or extra) | {amounts[1]} / {amounts[0]} ({amounts[2]}) | — | — |"
     )
+    if amounts[3]:
+        rows.append(
+            f"| 和暦 dates with their ISO form right (wrong or extra) | {amounts[4]} / {amounts[3]} ({amounts[5]}) | — | — |"
+        )
+    if amounts[6]:
+        rows.append(f"| names with the family/given gap kept | {amounts[7]} / {amounts[6]} | — | — |")
     rows.append(
         "| CPU s, scored pages + the page after each | " + " | ".join(f"{cpu[t]:.2f}" for t in TOOLS) + " |"
     )

@@ -77,3 +77,19 @@ def test_ocr_figure_is_noted_unconfirmed() -> None:
 def test_range_upper_end_is_noted() -> None:
     (a,) = find_amounts(TextBlock(1, "1万~2万円を給付", provenance=_TEXT))
     assert (a.text, a.value) == ("2万円", Decimal(20000)) and "range" in a.note
+
+
+def test_text_dates_with_iso_form() -> None:
+    """和暦 dates in running text with their ISO form: a whole date, a month (dated entries), none
+    for a law's year alone or a blank form date; a date that cannot be keeps its reason."""
+    from chohyo.model import Document, Page
+    from chohyo.normalize.dates import text_dates
+
+    text = "令和4年6月10日提出。令和3年12月 策定。地方自治法(昭和22年法律第67号)。令和5年 月 日。昭和64年2月1日。"
+    doc = Document("x.pdf", "0", pages=(Page(1, 595.0, 842.0, text_blocks=(TextBlock(1, text),)),))
+    got = [(d.text, d.iso, bool(d.note)) for d in text_dates(doc)]
+    assert got == [
+        ("令和4年6月10日", "2022-06-10", False),
+        ("令和3年12月", "2021-12", False),
+        ("昭和64年2月1日", "", True),
+    ]

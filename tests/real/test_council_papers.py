@@ -5,6 +5,7 @@ skip with the reason."""
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from functools import cache
 
@@ -109,3 +110,41 @@ def test_slide_text_box_dated_entries_and_picture() -> None:
     assert not any("基幹系20業務" in t or "26手続" in t for t in texts)
     figures = [f for f in doc.findings if f.code == "figure-not-text" and f.page == 1]
     assert len(figures) == 1 and "基幹系20業務" in figures[0].message
+
+
+CONTRACT = "426_2022_06__議案第９号：瓶岩道路整備工事契約"
+GUIDE = "giingikaiunei__seimukatudouhi__政務活動費の手引き（H28.4.1）"
+
+
+@pytest.mark.parametrize(("stem", "number"), [(CONTRACT, 1), (GUIDE, 9)])
+def test_h3_held_out_blocks_and_nesting(stem: str, number: int) -> None:
+    """Held-out on branch h3-text: a 記 list whose numbered items hold the fields set under them
+    (契約の相手方 / its name, representative, address), and headings known only by their numbering
+    (6 > (1), (2), in the body's type) over their paragraphs, with the prose above a table kept whole."""
+    doc = _document(stem)
+    page = next(p for p in doc.pages if p.number == number)
+    blocks = sorted(page.text_blocks, key=lambda b: b.order)
+    truth = _truth(stem, number)["blocks"]
+    assert [(b.role.value, norm(b.text)) for b in blocks] == [(t["role"], norm(t["text"])) for t in truth]  # type: ignore[attr-defined,index]
+    got = [b.level for b in blocks if b.role.value == "heading"]
+    want = [t["level"] for t in truth if t["role"] == "heading"]  # type: ignore[attr-defined,index]
+    assert [(a > b) - (a < b) for a, b in itertools.pairwise(got)] == [
+        (a > b) - (a < b) for a, b in itertools.pairwise(want)
+    ]
+
+
+def test_contract_amount_names_and_date() -> None:
+    """議案第9号: the contract sum in amounts.csv, the contractor's and the mover's names with the gap
+    between family and given name, and the submission date with its ISO form (document.json dates)."""
+    doc = _document(CONTRACT)
+    truth = _truth(CONTRACT, 1)
+    assert [(a.text, a.value) for a in doc.amounts if a.page == 1] == [
+        (w["text"], Decimal(w["value"]))
+        for w in truth["amounts"]  # type: ignore[attr-defined,index]
+    ]
+    texts = [norm(b.text) for b in doc.text_blocks if b.page == 1]
+    for name in truth["names"]:  # type: ignore[attr-defined]
+        assert any(name in t for t in texts), name
+    assert [(d.text, d.iso) for d in doc.dates if d.page == 1] == [
+        (d["text"], d["iso"]) for d in truth["dates"]
+    ]  # type: ignore[attr-defined,index]

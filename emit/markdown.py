@@ -90,16 +90,26 @@ def document_markdown(doc: Document, tables: dict[str, CleanTable], keep_depende
             key=lambda t: t.bbox.top if t.bbox is not None else float("inf"),
         )
         figures = _figures(page)
-        for block in blocks:
+        # a figure standing in a column: after the last block of the text beside it (column by column)
+        after = {id(f): _beside(f, blocks, page) for f in figures}
+        for i, block in enumerate(blocks):
             while pending and block.bbox is not None and _above(pending[0], block):
                 t = pending.pop(0)
                 parts += [*_captions(t, shown, keep_dependent), table_markdown(tables[t.id])]
-            while figures and block.bbox is not None and figures[0][0] <= block.bbox.top:
+            while (
+                figures
+                and after[id(figures[0])] is None
+                and block.bbox is not None
+                and figures[0][0] <= block.bbox.top
+            ):
                 parts.append(figures.pop(0)[1])
             parts.append(block_markdown(block, keep_dependent))
+            for f in [f for f in figures if after[id(f)] == i]:
+                figures.remove(f)
+                parts.append(f[1])
         for t in pending:
             parts += [*_captions(t, shown, keep_dependent), table_markdown(tables[t.id])]
-        parts += [text for _, text in figures]
+        parts += [f[1] for f in figures]
         placed.update(t.id for t in page.tables)
     return "\n\n".join(p for p in parts if p.strip()) + "\n"
 
@@ -108,17 +118,41 @@ def _above(table: Table, block: TextBlock) -> bool:
     return table.bbox is not None and block.bbox is not None and table.bbox.top <= block.bbox.top
 
 
-_WHERE = re.compile(r"(\d+)-\d+% down the page")
+_WHERE = re.compile(r"(\d+)-(\d+)% down the page(?:, (\d+)-(\d+)% across)?")
 
 
-def _figures(page: Page) -> list[tuple[float, str]]:
+def _figures(page: Page) -> list[tuple[float, str, float, float, float]]:
     """The page's figures left out of the text, as notes placed where they are printed: a reader
-    of text.md sees that something is there (top in points, the note as a Markdown quote)."""
+    of text.md sees that something is there (top in points, the note as a Markdown quote, bottom,
+    and left and right edges when the note gives them)."""
     out = []
     for note in page.notes:
         if note.startswith(FIGURE_NOTE):
             m = _WHERE.search(note)
             top = int(m.group(1)) * page.height / 100 if m else float("inf")
+            bottom = int(m.group(2)) * page.height / 100 if m else float("inf")
+            x0 = int(m.group(3)) * page.width / 100 if m and m.group(3) else 0.0
+            x1 = int(m.group(4)) * page.width / 100 if m and m.group(4) else page.width
             what = note[len(FIGURE_NOTE) :]
-            out.append((top, f"> [figure, p. {page.number}: {what}; left out of the text, see the page]"))
+            text = f"> [figure, p. {page.number}: {what}; left out of the text, see the page]"
+            out.append((top, text, bottom, x0, x1))
     return sorted(out, key=lambda f: f[0])
+
+
+def _beside(
+    figure: tuple[float, str, float, float, float], blocks: list[TextBlock], page: Page
+) -> int | None:
+    """The index of the last block printed beside a figure that stands in a column (in a column to
+    its left, level with it), or None when it spans the text's width or nothing stands beside it."""
+    top, _, bottom, x0, _x1 = figure
+    if not x0:
+        return None
+    beside = [
+        i
+        for i, b in enumerate(blocks)
+        if b.bbox is not None
+        and (b.bbox.x0 + b.bbox.x1) / 2 < x0
+        and b.bbox.top < bottom
+        and b.bbox.bottom > top
+    ]
+    return beside[-1] if beside else None

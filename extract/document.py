@@ -11,7 +11,7 @@ from chohyo.errors import ChohyoError, DamagedPdfError, InputFileError, UsageErr
 from chohyo.extract.digital.chars import page_origin, read_chars
 from chohyo.extract.digital.digital_page import read_digital_page
 from chohyo.extract.digital.rotate import reading_turn, rotate_chars
-from chohyo.extract.digital.text import article_captions, join_across_pages, ordinance_titles
+from chohyo.extract.digital.text import article_captions, join_across_pages, ordinance_titles, running_heads
 from chohyo.extract.figures import figure_findings, picture_regions
 from chohyo.extract.headings import nest_headings
 from chohyo.extract.ocr import (
@@ -88,7 +88,9 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
     if settings.merge_continued_tables:
         pages, _merged = merge_continued(pages)
     pages = _number_blocks(
-        _number_tables(nest_headings(ordinance_titles(article_captions(join_across_pages(pages)))))
+        _number_tables(
+            nest_headings(ordinance_titles(article_captions(join_across_pages(running_heads(pages)))))
+        )
     )
     findings.extend(doubtful_text(pages))  # needs the final table ids
     findings.extend(figure_findings(pages))  # a figure left out of the text leaves a trace

@@ -16,11 +16,16 @@ MAX_SHARE = 0.80  # one covering more is the page itself (a scan): extract.route
 _QUOTED = 6  # words of the figure quoted in its note
 
 
-def figure_note(kind: str, box: BBox, height: float, words: list[str], *, quote: bool = True) -> str:
+def figure_note(
+    kind: str, box: BBox, height: float, words: list[str], *, quote: bool = True, width: float = 0.0
+) -> str:
     """The page note of a figure left out of the text: what it is, where (share of the page's
-    height) and how many lines of words it holds, the first of them quoted when they were read
-    from a text layer (OCR's reading of a drawing's boxes of vertical words is no quotation)."""
+    height, and of its width when it stands in a column: text.md puts it after the text beside it)
+    and how many lines of words it holds, the first of them quoted when they were read from a text
+    layer (OCR's reading of a drawing's boxes of vertical words is no quotation)."""
     where = f"{100 * box.top / max(height, 1.0):.0f}-{100 * box.bottom / max(height, 1.0):.0f}% down the page"
+    if width and (box.x0 > 0.25 * width or box.x1 < 0.75 * width):
+        where += f", {100 * box.x0 / width:.0f}-{100 * box.x1 / width:.0f}% across"
     said = [w for w in (" ".join(x.split()) for x in words) if w]
     if not said:
         return f"{NOTE}{kind} {where}"

@@ -193,6 +193,9 @@ def merge_line_spacing(line: str) -> str:
     return head + out
 
 
+ARROWS = "⇒→⇨➡"
+
+
 def join_wrapped(before: str, after: str) -> str:
     """Two printed lines of one paragraph as one: nothing between Japanese characters, one space
     between Latin words (``Net`` / ``Assets``) or where either side is neither (``JR`` / ``東海``
@@ -201,6 +204,8 @@ def join_wrapped(before: str, after: str) -> str:
     if not before or not after:
         return before + after
     a, b = before[-1], after[0]
+    if b in ARROWS:  # …の策定 / ⇒ デジタル…: a line opening with an arrow is set apart from the text before
+        return before + " " + after
     latin_a = is_latin_char(a) or a in ",.;:!?)%"
     if latin_a and is_latin_char(b) and not (a in ",." and _digit(b) and _digit(before[-2:-1] or "x")):
         return before + " " + after

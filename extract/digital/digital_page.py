@@ -54,7 +54,7 @@ def read_digital_page(
     used: set[int] = set().union(*(g.used for g in grids)) if grids else set()
     figures = list(pictures or [])
     if figures:  # words typed over a picture (a chart's callouts) are the picture's, not running text
-        over, notes = _picture_words(chars, used, figures, height, notes)
+        over, notes = _picture_words(chars, used, figures, height, notes, width)
         used = used | over
     free_lines = split_side_by_side(
         [ln for ln in group_lines([c for c in chars if id(c) not in used]) if not _folio(ln, height)]
@@ -147,7 +147,12 @@ CALLOUT_CHARS = 120  # more characters over one picture are a diagram's own text
 
 
 def _picture_words(
-    chars: list[Char], used: set[int], figures: list[BBox], height: float, notes: tuple[str, ...]
+    chars: list[Char],
+    used: set[int],
+    figures: list[BBox],
+    height: float,
+    notes: tuple[str, ...],
+    width: float = 0.0,
 ) -> tuple[set[int], tuple[str, ...]]:
     """The chars typed over each picture (not in a table), and the page notes naming the pictures
     with those words. Only a few callouts are taken out: a picture holding more text (a diagram
@@ -164,7 +169,7 @@ def _picture_words(
         if inside and count <= min(CALLOUT_CHARS, 0.25 * len(ink)):
             over.update(id(c) for run in inside for c in run)
             words = ["".join(c.text for c in run) for run in inside]
-        notes = (*notes, figure_note("a picture", box, height, words))
+        notes = (*notes, figure_note("a picture", box, height, words, width=width))
     return over, notes
 
 

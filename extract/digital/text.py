@@ -54,11 +54,50 @@ def printed_text(line: Line) -> str:
             a, b = chars[i - 1], chars[i + 1]
             if is_japanese_char(a.text) and is_japanese_char(b.text) and b.x0 - a.x1 < wide:
                 continue
-        if kept and not c.is_space and not kept[-1].is_space and c.x0 - kept[-1].x1 >= wide:
+        if kept and not c.is_space and not kept[-1].is_space and _apart(kept[-1], c, wide):
             p = kept[-1]
             kept.append(Char(" ", p.x1, p.top, p.x1, p.bottom, p.size))
         kept.append(c)
     return join_chars(kept) if len(kept) != len(chars) else line.text
+
+
+def _apart(a: Char, b: Char, wide: float) -> bool:
+    """A printed blank between two characters: a gap wider than the line's letter-spacing, or a
+    visible one before a mark set in smaller type (定義　※1: the note mark is a size smaller)."""
+    gap = b.x0 - a.x1
+    small, big = sorted((max(a.size, 1.0), max(b.size, 1.0)))
+    return gap >= wide or (big >= 1.3 * small and gap >= 0.2 * big)
+
+
+def set_apart(lines: list[Line]) -> list[Line]:
+    """A line printed in two parts far apart is two lines: a note in small type set after a list
+    item's last line (…を図ること　　(※)EBPM…), and the page number at the right end of the page's
+    foot line (…【第1.0版】 … 1), which is no text."""
+    out: list[Line] = []
+    foot = max((ln.top for ln in lines), default=0.0)
+    for ln in lines:
+        ink = [c for c in ln.chars if not c.is_space]
+        cut = None
+        for a, b in itertools.pairwise(ink):
+            small, big = sorted((max(a.size, 1.0), max(b.size, 1.0)))
+            if big >= 1.3 * small and b.x0 - a.x1 >= 2.0 * small:
+                cut = b
+                break
+        if cut is None and ln.top == foot and len(ink) >= 2:
+            k = len(ink) - 1
+            while k > 0 and ink[k].x0 - ink[k - 1].x1 < 3.0 * ln.size:
+                k -= 1
+            if k > 0 and len(ink) - k <= 3 and "".join(c.text for c in ink[k:]).isdigit():
+                out.append(Line([c for c in ln.chars if c.x1 <= ink[k - 1].x1 + 0.01]))
+                continue  # the page number after it: dropped
+        if cut is None:
+            out.append(ln)
+            continue
+        out.append(Line([c for c in ln.chars if c.x0 < cut.x0]))
+        rest = [c for c in ln.chars if c.x0 >= cut.x0]
+        if not (ln.top == foot and len(rest) <= 3 and "".join(c.text for c in rest).strip().isdigit()):
+            out.append(Line(rest))
+    return out
 
 
 def _ruby(line: Line, below: Line | None) -> bool:
@@ -137,8 +176,10 @@ def _text_size(line: Line) -> float:
 def _role(line: Line, body_size: float) -> TextRole:
     if SYMBOL_BULLET.match(line.text) or _dated(line):
         return TextRole.LIST
-    # headings: set larger than the body text (even slightly: 10 pt over 9.5 pt) and short
-    if line.size >= body_size * HEADING_RATIO or (line.size > body_size + 0.25 and len(line.text) <= 60):
+    # headings: set larger than the body text (even slightly: 10 pt over 9.5 pt) and short; a whole
+    # sentence set large is a lead paragraph (a slide's definition line ending in 。), no heading
+    large = line.size >= body_size * HEADING_RATIO or (line.size > body_size + 0.25 and len(line.text) <= 60)
+    if large and not ends_sentence(line.text):
         return TextRole.HEADING
     if BULLET.match(line.text) or NUMBERED.match(line.text):
         return TextRole.LIST
@@ -200,7 +241,7 @@ def text_blocks(
     line with one to its right belongs to a column that ends where the picture begins."""
     if not lines:
         return []
-    lines = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    lines = sorted(set_apart(lines), key=lambda ln: (ln.top, ln.x0))
     lines = [ln for ln, below in zip(lines, [*lines[1:], None], strict=True) if not _ruby(ln, below)]
     if not lines:
         return []
@@ -292,6 +333,7 @@ def text_blocks(
         if caption is not None and caption[0] is TextRole.LIST:
             fields[len(groups)] = caption[1]
         groups.append((role, [ln]))
+    head_sizes = {group[0].size for role, group in groups if role is TextRole.HEADING}
     blocks = []
     for g, (role, group) in enumerate(groups):
         if g in fields:  # each printed line a field (name, title, address): one space between them
@@ -303,11 +345,20 @@ def text_blocks(
             continue
         level = 0
         if role is TextRole.HEADING:
-            level = heading_level(group[0].size, size)
+            level = _page_level(group[0].size, size, head_sizes)
         blocks.append(
             TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=_PROV)
         )
     return blocks
+
+
+def _page_level(size: float, body: float, sizes: set[float]) -> int:
+    """A heading's level by its size against the body; one deeper for each larger heading size on
+    the page that the ratio alone puts at the same level (a slide's 26 pt title over its 21 pt boxed
+    section titles: both 1.5 times the body, not both level 1)."""
+    level = heading_level(size, body)
+    larger = {round(s) for s in sizes if s >= 1.15 * size and heading_level(s, body) == level}
+    return min(level + len(larger), 6)
 
 
 # 第2条　この条例は… / ２　前項の…: the number, then the printed gap (kept by printed_text as a space);
@@ -355,6 +406,34 @@ def _wraps(block: list[Line], line: Line, right_edge: float = 0.0) -> bool:
     right = max([ln.x1 for ln in block] + [line.x1, right_edge])
     last = block[-1]
     return last.x1 >= right - 2 * max(last.size, 1.0)
+
+
+MARGIN = 0.1  # share of the page's height at its top and foot where running heads and feet stand
+
+
+def running_heads(pages: list[Page]) -> list[Page]:
+    """A running head or foot (the same words at the same place in the page's top or bottom margin,
+    page after page: a slide's stamp 令和4年2月24日南国市企画課作成) is read once, where it first
+    appears; its repeats on later pages are dropped."""
+    seen: list[tuple[str, BBox]] = []
+    out = []
+    for page in pages:
+        keep = []
+        for b in page.text_blocks:
+            box = b.bbox
+            edge = box is not None and (
+                box.bottom <= MARGIN * page.height or box.top >= (1 - MARGIN) * page.height
+            )
+            if not edge or box is None:
+                keep.append(b)
+                continue
+            key = "".join(b.text.split())
+            if any(k == key and abs(x.top - box.top) <= 3.0 and abs(x.x0 - box.x0) <= 5.0 for k, x in seen):
+                continue
+            seen.append((key, box))
+            keep.append(b)
+        out.append(replace(page, text_blocks=tuple(keep)) if len(keep) != len(page.text_blocks) else page)
+    return out
 
 
 def join_across_pages(pages: list[Page]) -> list[Page]:

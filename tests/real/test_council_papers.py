@@ -148,3 +148,25 @@ def test_contract_amount_names_and_date() -> None:
     assert [(d.text, d.iso) for d in doc.dates if d.page == 1] == [
         (d["text"], d["iso"]) for d in truth["dates"]
     ]  # type: ignore[attr-defined,index]
+
+
+def test_slide_blocks_nesting_figure_place_and_running_head() -> None:
+    """DX推進方針 (a two-column slide): page 1's blocks as the truth has them (the definition line set
+    large but a sentence is a paragraph; the small ※ note after the third ◆ item is its own paragraph;
+    定義 ※1 keeps its blank; the page number at the foot line's end is no text), the boxed section
+    titles one level under the slide's title; in text.md the chart (right column) comes after the
+    left column's text; the stamp printed atop both pages is read once."""
+    from chohyo.emit.markdown import document_markdown
+
+    doc = _document(SLIDE)
+    page = next(p for p in doc.pages if p.number == 1)
+    blocks = [
+        b for b in sorted(page.text_blocks, key=lambda b: b.order) if not b.text.startswith("令和4年2月24日")
+    ]
+    truth = _truth(SLIDE, 1)["blocks"]
+    assert [(b.role.value, norm(b.text)) for b in blocks] == [(t["role"], norm(t["text"])) for t in truth]  # type: ignore[attr-defined,index]
+    heads = [b.level for b in blocks if b.role.value == "heading"]
+    assert heads[0] < heads[1] == heads[2]
+    md = document_markdown(doc, {})
+    assert md.index("- RPA(Robotic") < md.index("> [figure, p. 1") < md.index("出典:総務省")
+    assert md.count("南国市企画課作成") == 1

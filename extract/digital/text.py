@@ -78,9 +78,8 @@ def set_apart(lines: list[Line]) -> list[Line]:
     for ln in lines:
         ink = [c for c in ln.chars if not c.is_space]
         cut = None
-        for a, b in itertools.pairwise(ink):
-            small, big = sorted((max(a.size, 1.0), max(b.size, 1.0)))
-            if big >= 1.3 * small and b.x0 - a.x1 >= 2.0 * small:
+        for a, b in itertools.pairwise(ink):  # a smaller type after a wide gap (not an amount set larger)
+            if a.size >= 1.3 * max(b.size, 1.0) and b.x0 - a.x1 >= 2.0 * max(b.size, 1.0):
                 cut = b
                 break
         if cut is None and ln.top == foot and len(ink) >= 2:
@@ -151,6 +150,13 @@ def _numbered_caption(lines: list[Line], k: int, usual: float) -> tuple[TextRole
     below, size = lines[k + 1], max(ln.size, 1.0)
     start = _after_blank(ln)
     gap = below.top - ln.bottom
+    above = lines[k - 1] if k > 0 else None
+    # (2)　再任用職員　72.5分の10 under (1)…: an item of a list, not a heading
+    apart = above is None or (
+        ln.top - above.bottom > 1.25 * usual
+        and not _NUMBERED_CAPTION.match(fold_width(printed_text(above)).strip())
+        and not NUMBERED.match(above.text)
+    )
     if (
         start is None
         or gap > max(0.8 * (ln.bottom - ln.top), 1.25 * usual)
@@ -162,7 +168,7 @@ def _numbered_caption(lines: list[Line], k: int, usual: float) -> tuple[TextRole
         return None
     if below.x0 >= start - 0.5 * size:
         return TextRole.LIST, start
-    if below.x0 < start - 1.0 * size:
+    if below.x0 < start - 1.0 * size and apart:
         return TextRole.HEADING, start
     return None
 

@@ -342,8 +342,12 @@ def text_blocks(
     head_sizes = {group[0].size for role, group in groups if role is TextRole.HEADING}
     blocks = []
     for g, (role, group) in enumerate(groups):
-        if g in fields:  # each printed line a field (name, title, address): one space between them
-            text = " ".join(merge_line_spacing(printed_text(ln)) for ln in group)
+        if g in fields:  # each printed line a field (name, title, address): one space between them,
+            text = ""  # but a line that ran to the margin wraps on (…消防ポ / ンプ自動車)
+            for i, ln in enumerate(group):
+                t = merge_line_spacing(printed_text(ln))
+                wrapped = i > 1 and group[i - 1].x1 >= edge_of(group[i - 1]) - 2 * max(ln.size, 1.0)
+                text = join_wrapped(text, t) if wrapped else f"{text} {t}" if text else t
         else:
             text = join_lines([printed_text(ln) for ln in group])
         text = SYMBOL_BULLET.sub("", text).lstrip()  # a symbol font's bullet glyph is no character

@@ -123,7 +123,8 @@ def moku_columns(table: Table) -> _MokuCols | None:
         if last == "目" and label is None:
             label = col.index
         elif last in _SOURCE_TITLES:
-            sources[_SOURCE_TITLES[last]] = col.index
+            if sources[_SOURCE_TITLES[last]] is None:
+                sources[_SOURCE_TITLES[last]] = col.index
         elif "財源" in joined:
             continue
         elif "本年度" in last and current is None:
@@ -135,6 +136,36 @@ def moku_columns(table: Table) -> _MokuCols | None:
     if label is None or current is None or previous is None:
         return None
     return _MokuCols(label, current, previous, change, tuple(sources))
+
+
+def _untitled(table: Table) -> bool:
+    """A table whose columns carry no printed title (``列1``, ``列2`` …)."""
+    return all(not "".join(c.path).strip() or re.fullmatch(r"列\d+", c.name) for c in table.columns)
+
+
+def moku_tables(doc: Document) -> Iterator[tuple[Table, _MokuCols]]:
+    """The 目 tables with their columns, in reading order. A 項 printed under another on the same
+    page has its 款/項 heading but no column titles (the page prints them once, at its top): an
+    untitled table so headed, whose columns line up with the 目 table above it (as many, same left
+    and right edges), reads with that table's columns."""
+    last: tuple[Table, _MokuCols] | None = None
+    for table in doc.tables:
+        cols = moku_columns(table)
+        if cols is None and last is not None and _continues(last[0], table):
+            cols = last[1]
+        if cols is not None:
+            last = (table, cols)
+            yield table, cols
+
+
+def _continues(above: Table, table: Table) -> bool:
+    if not (table.title and _HEADING.search(_squeeze(table.title)) and _untitled(table)):
+        return False
+    if len(table.columns) != len(above.columns) or above.bbox is None or table.bbox is None:
+        return False
+    if table.pages[0] - above.pages[-1] not in (0, 1):
+        return False
+    return abs(table.bbox.x0 - above.bbox.x0) <= 3.0 and abs(table.bbox.x1 - above.bbox.x1) <= 3.0
 
 
 def setsu_columns(table: Table) -> _SetsuCols | None:
@@ -303,15 +334,43 @@ def _amount(text: str) -> Decimal | None:
     return -value if m.group(1) else value
 
 
+def _span(table: Table, col: int) -> list[int]:
+    """``col`` and the columns beside it under the same title: one printed column that the body's
+    rules cut into several grid columns (the two-up print: 前年度 over three, その他 over two), its
+    figure in whichever of them the layout put it."""
+    cols = table.columns
+    if not 0 <= col < len(cols) or not cols[col].path:
+        return [col]
+    path = cols[col].path
+    lo = hi = col
+    while lo > 0 and cols[lo - 1].path == path:
+        lo -= 1
+    while hi < len(cols) - 1 and cols[hi + 1].path == path:
+        hi += 1
+    return [col, *(c for c in range(lo, hi + 1) if c != col)]
+
+
+def _cell(table: Table, row: int, col: int) -> Cell | None:
+    """The cell a printed column holds on ``row`` (first of its span with text)."""
+    first = table.cell(row, col)
+    if first is not None and first.text.strip():
+        return first
+    for c in _span(table, col)[1:]:
+        cell = table.cell(row, c)
+        if cell is not None and cell.text.strip():
+            return cell
+    return first
+
+
 def _value(table: Table, row: int, col: int | None) -> Decimal | None:
     if col is None:
         return None
-    cell = table.cell(row, col)
+    cell = _cell(table, row, col)
     return None if cell is None else cell.value
 
 
 def _text(table: Table, row: int, col: int) -> str:
-    cell = table.cell(row, col)
+    cell = _cell(table, row, col)
     return "" if cell is None else cell.text.strip()
 
 
@@ -480,10 +539,7 @@ def _moku_side(
     last: _Kou | None = None
     stream = printed_headings(doc, divisions)
     runs = _Runs(stream, summary_kan(doc, divisions), kous, events)
-    for table in doc.tables:
-        cols = moku_columns(table)
-        if cols is None:
-            continue
+    for table, cols in moku_tables(doc):
         division = divisions.get(table.pages[0], "") or (last.division if last else "")
         if stream.get(division) and not _HEADING.search(_squeeze(table.title)):
             runs.table(table, cols, division)  # headings on their own lines: 項 by 項, closed by 計
@@ -643,7 +699,7 @@ def build_budget(doc: Document) -> Budget | None:
     if not events:
         return None
     keys = [e.key for e in events]
-    moku_pages = sorted({p for t in doc.tables if moku_columns(t) is not None for p in t.pages})
+    moku_pages = sorted({p for t, _ in moku_tables(doc) for p in t.pages})
     lines: dict[tuple[int, int], list[BudgetLine]] = {}  # (id of the _Kou, 目 index) → lines
     setsu: dict[tuple[int, int], list[Decimal]] = {}
     setsu_labels: dict[tuple[int, int], list[str]] = {}
@@ -689,7 +745,7 @@ def build_budget(doc: Document) -> Budget | None:
                 last_setsu.pop(key, None)
             if numbered:
                 last_setsu[key] = len(prior)
-            notes = note_lines(table.cell(r, cols.note)) or [("", None)]
+            notes = note_lines(_cell(table, r, cols.note)) or [("", None)]
             for i, (note, note_amount) in enumerate(notes):
                 first = i == 0
                 if _closes_above(lines.get(key, []), note):

@@ -146,26 +146,46 @@ def _untitled(table: Table) -> bool:
 def moku_tables(doc: Document) -> Iterator[tuple[Table, _MokuCols]]:
     """The 目 tables with their columns, in reading order. A 項 printed under another on the same
     page has its 款/項 heading but no column titles (the page prints them once, at its top): an
-    untitled table so headed, whose columns line up with the 目 table above it (as many, same left
-    and right edges), reads with that table's columns."""
+    untitled table so headed, whose printed columns line up with those of the 目 table above it
+    (as many, same left and right edges), reads with that table's columns."""
     last: tuple[Table, _MokuCols] | None = None
     for table in doc.tables:
         cols = moku_columns(table)
-        if cols is None and last is not None and _continues(last[0], table):
-            cols = last[1]
+        if cols is None and last is not None:
+            cols = _continued(last[0], last[1], table)
         if cols is not None:
             last = (table, cols)
             yield table, cols
 
 
-def _continues(above: Table, table: Table) -> bool:
+def _continued(above: Table, cols: _MokuCols, table: Table) -> _MokuCols | None:
+    """``cols`` of the 目 table ``above`` carried to the untitled ``table`` under it, or None."""
     if not (table.title and _HEADING.search(_squeeze(table.title)) and _untitled(table)):
-        return False
-    if len(table.columns) != len(above.columns) or above.bbox is None or table.bbox is None:
-        return False
-    if table.pages[0] - above.pages[-1] not in (0, 1):
-        return False
-    return abs(table.bbox.x0 - above.bbox.x0) <= 3.0 and abs(table.bbox.x1 - above.bbox.x1) <= 3.0
+        return None
+    if above.bbox is None or table.bbox is None or table.pages[0] - above.pages[-1] not in (0, 1):
+        return None
+    if abs(table.bbox.x0 - above.bbox.x0) > 3.0 or abs(table.bbox.x1 - above.bbox.x1) > 3.0:
+        return None
+    # the printed columns of ``above``: runs of grid columns under one title
+    group: list[int] = []
+    for i, col in enumerate(above.columns):
+        same = i > 0 and col.path == above.columns[i - 1].path
+        group.append(group[-1] if same else (group[-1] + 1 if group else 0))
+    if len(table.columns) == len(above.columns):
+        return cols
+    if len(table.columns) != group[-1] + 1:
+        return None
+
+    def at(index: int | None) -> int | None:
+        return None if index is None else group[index]
+
+    return _MokuCols(
+        group[cols.label],
+        group[cols.current],
+        at(cols.previous),
+        at(cols.change),
+        tuple(at(c) for c in cols.sources),
+    )
 
 
 def setsu_columns(table: Table) -> _SetsuCols | None:

@@ -230,6 +230,7 @@ def split_note(text: str, *, confirm: bool = True) -> list[tuple[str, Decimal | 
             or prev in _BEFORE_NOT
             or nxt in _AFTER_NOT
             or (nxt.isascii() and nxt.isalpha())
+            or _glued_name(text, m)
         ):
             continue
         if any(ch in _FORMULA for ch in _RATE.sub("", before)) and not (
@@ -249,6 +250,18 @@ def split_note(text: str, *, confirm: bool = True) -> list[tuple[str, Decimal | 
     if rest:
         out.append((rest, None))
     return out
+
+
+def _glued_name(text: str, m: re.Match[str]) -> bool:
+    """A figure of four digits or more, ungrouped, touching a Latin letter on its left
+    (``ふじBousai2024``): part of a name; the book prints its amounts grouped by three."""
+    return (
+        "," not in m.group(1)
+        and len(m.group(1)) >= 4
+        and m.start() > 0
+        and text[m.start() - 1].isascii()
+        and text[m.start() - 1].isalpha()
+    )
 
 
 # a rate printed as its own word in a 説明 line: ``5/100負担``, ``1/3負担``, ``10/10``
@@ -796,6 +809,7 @@ def build_budget(doc: Document) -> Budget | None:
             if numbered and amount is not None:
                 setsu.setdefault(key, []).append(amount)
                 setsu_labels.setdefault(key, []).append(label)
+    lines = {key: _join_wrapped(got) for key, got in lines.items()}
     out_lines: list[BudgetLine] = []
     relations: list[BudgetRelation] = []
     for kou in kous:
@@ -853,6 +867,51 @@ def build_budget(doc: Document) -> Budget | None:
     relations += _kan_relations(kous, broken, printed) + _total_relations(doc, kous)
     n_moku = sum(len(k.moku) for k in kous)
     return Budget(tuple(out_lines), tuple(relations), n_moku, unlinked, _unit(doc))
+
+
+_CODED = re.compile(r"^\d{3}\s")  # a 事業 line: ``001 給与費``
+_LIST_END = ("、", "・", "，", ",")
+# a figure ending a line, after a character that is no digit, comma, point or Latin letter
+_LAST_FIGURE = re.compile(r"(?<=[^\d,.A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)$")
+
+
+def _wrapped(note: str) -> bool:
+    """A 説明 line that goes on in the next printed line: it leaves a parenthesis open
+    (``(今泉小学校、原田小学校、`` / ``富士第二小学校)``) or ends on a list's separator
+    (``陸上競技場、野球場、庭球場、`` / ``相撲場…``)."""
+    opened = note.count("(") + note.count("（") > note.count(")") + note.count("）")
+    return opened or note.endswith(_LIST_END)
+
+
+def _join_wrapped(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """One row per 説明 item: a line wrapped onto the next printed line is joined to it (its amount,
+    if printed on the second line, goes with it); the second row stays only for a 節 printed on it."""
+    out: list[BudgetLine] = []
+    head: int | None = None  # index in out of the line being continued
+    for line in lines:
+        note = line.note
+        if head is not None and note and not _CODED.match(note):
+            first = out[head]
+            text, amount = first.note + note, line.note_amount
+            end = _LAST_FIGURE.search(first.note)
+            if end and amount is None and not _wrapped(text):
+                # the amount set at the end of the first line, after the open parenthesis that the
+                # second line closes (``自立支援給付費(更生130,000`` / ``医療)``): the item's amount
+                text, amount = first.note[: end.start()] + note, Decimal(end.group(1).replace(",", ""))
+            joined = replace(first, note=text, note_amount=amount)
+            out[head] = joined
+            if (
+                line.setsu_number
+                or line.sub_name
+                or line.setsu_amount is not None
+                or line.sub_amount is not None
+            ):
+                out.append(replace(line, note="", note_amount=None))
+            head = head if joined.note_amount is None and _wrapped(joined.note) else None
+            continue
+        out.append(line)
+        head = len(out) - 1 if note and line.note_amount is None and _wrapped(note) else None
+    return out
 
 
 def _note_relations(kou: _Kou, item: BudgetItem, lines: list[BudgetLine]) -> list[BudgetRelation]:

@@ -22,8 +22,10 @@ from decimal import Decimal, InvalidOperation
 
 from chohyo.budget import (
     CHANGE,
+    JIGYOU_SAI,
     KAN_KOU,
     KOU_MOKU,
+    MOKU_JIGYOU,
     MOKU_SETSU,
     SETSU_NOTES,
     SOURCES,
@@ -828,11 +830,14 @@ def build_budget(doc: Document) -> Budget | None:
                         table=table_id,
                     )
                 ]
-            out_lines += got
             relations += _row_relations(kou, item, src, page, table_id)
             closed = (
                 index < len(kou.moku) - 1 or kou.total is not None
             )  # its lines may go on past the document
+            if key not in incomplete:
+                got, found = _jigyou(kou, item, got, closed)
+                relations += found
+            out_lines += got
             if closed and key not in incomplete:
                 relations += _note_relations(kou, item, got)
             if key in setsu and item.current is not None and closed and key not in incomplete:
@@ -869,7 +874,8 @@ def build_budget(doc: Document) -> Budget | None:
     return Budget(tuple(out_lines), tuple(relations), n_moku, unlinked, _unit(doc))
 
 
-_CODED = re.compile(r"^\d{3}\s")  # a 事業 line: ``001 給与費``
+_CODED = re.compile(r"^\d{3}(?!\d)\s*\S")  # a 事業 line: ``001 給与費``, ``004日常生活用具給付事業費``
+_GLUED_CODE = re.compile(r"^\d{4}")  # ``0038020推進事業費``: a number run into the name
 _LIST_END = ("、", "・", "，", ",")
 # a figure ending a line, after a character that is no digit, comma, point or Latin letter
 _LAST_FIGURE = re.compile(r"(?<=[^\d,.A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)$")
@@ -912,6 +918,93 @@ def _join_wrapped(lines: list[BudgetLine]) -> list[BudgetLine]:
         out.append(line)
         head = len(out) - 1 if note and line.note_amount is None and _wrapped(note) else None
     return out
+
+
+def _jigyou_parses(codes: list[int]) -> list[list[tuple[int, list[int]]]]:
+    """Every reading of a 目's numbered 説明 lines (their codes, in print order) as 事業 over
+    細事業: the 事業 numbered on from the first (a continued page may start past 001), each
+    followed by its 細事業 numbered 001, 002 …, at least one. Each reading lists (事業, its 細事業)
+    by position; at most a few readings are kept."""
+    out: list[list[tuple[int, list[int]]]] = []
+
+    def walk(i: int, want: int, acc: list[tuple[int, list[int]]]) -> None:
+        if len(out) > 4:
+            return
+        if i == len(codes):
+            out.append(list(acc))
+            return
+        if codes[i] != want:
+            return
+        j = i + 1
+        while j < len(codes) and codes[j] == j - i:
+            acc.append((i, list(range(i + 1, j + 1))))
+            walk(j + 1, want + 1, acc)
+            acc.pop()
+            j += 1
+
+    if codes:
+        walk(0, codes[0], [])
+    return out
+
+
+def _jigyou(
+    kou: _Kou, item: BudgetItem, lines: list[BudgetLine], closed: bool
+) -> tuple[list[BudgetLine], list[BudgetRelation]]:
+    """The 事業 and 細事業 among a 目's 説明 lines, marked (``note_level``), and their sums: 事業 =
+    Σ細事業 where a 事業 has two 細事業 or more, 目 = Σ事業 where the 目 has two 事業 or more.
+
+    The levels come from the numbering (a 事業 numbered on from the one before, its 細事業 from
+    001) and, where two readings fit the numbers, from the one whose sums hold; a 目 with a
+    numbered line whose amount was not read, or with no single reading, is left unmarked."""
+    at = [i for i, x in enumerate(lines) if _CODED.match(x.note)]
+    if not at or any(lines[i].note_amount is None for i in at):
+        return lines, []
+    if any(x.note_amount is not None and _GLUED_CODE.match(x.note) for x in lines):
+        return lines, []  # a line whose number cannot be told from its name: the numbering is not read
+    codes = [int(lines[i].note[:3]) for i in at]
+    amounts = [lines[i].note_amount or Decimal(0) for i in at]
+    readings = _jigyou_parses(codes)
+    if len(readings) > 1:
+        readings = [r for r in readings if all(amounts[t] == sum(amounts[k] for k in kids) for t, kids in r)]
+    if len(readings) != 1:
+        return lines, []
+    reading = readings[0]
+    out = list(lines)
+    found: list[BudgetRelation] = []
+    label = f"{kou.kan.number}款{kou.kou.number}項{item.number}目 {item.name}"
+    for n, (top, kids) in enumerate(reading):
+        head = lines[at[top]]
+        out[at[top]] = replace(head, note_level="事業")
+        for k in kids:
+            out[at[k]] = replace(lines[at[k]], note_level="細事業")
+        if len(kids) >= 2 and (closed or n < len(reading) - 1):  # the last 事業's 細事業 may go on
+            found.append(
+                BudgetRelation(
+                    JIGYOU_SAI,
+                    kou.division,
+                    f"{label} {head.note}",
+                    amounts[top],
+                    tuple(amounts[k] for k in kids),
+                    tuple(lines[at[k]].note for k in kids),
+                    head.page,
+                    head.table,
+                )
+            )
+    first = lines[at[reading[0][0]]]
+    if closed and len(reading) >= 2 and codes[reading[0][0]] == 1 and item.current is not None:
+        found.append(
+            BudgetRelation(
+                MOKU_JIGYOU,
+                kou.division,
+                label,
+                item.current,
+                tuple(amounts[t] for t, _ in reading),
+                tuple(lines[at[t]].note for t, _ in reading),
+                first.page,
+                first.table,
+            )
+        )
+    return out, found
 
 
 def _note_relations(kou: _Kou, item: BudgetItem, lines: list[BudgetLine]) -> list[BudgetRelation]:

@@ -105,6 +105,28 @@ def test_a_second_kou_on_the_sheet_is_closed_by_its_kei(entry: dict) -> None:  #
         assert held == [True], truth["kou"]
 
 
+JIGYOU = [(f["file"], j) for f in TRUTH["files"] for j in f.get("jigyou", [])]
+
+
+@pytest.mark.parametrize(("file", "truth"), JIGYOU, ids=[j["note"] for _, j in JIGYOU])
+def test_a_jigyou_is_marked_over_its_sai_jigyou_and_checked(file: str, truth: dict) -> None:  # type: ignore[type-arg]
+    doc = _doc(file)
+    assert doc.budget is not None
+    lines = [x for x in doc.budget.lines if [x.moku.number, x.moku.name] == truth["moku"] and x.note_level]
+    assert [(x.note_level, x.note, x.note_amount) for x in lines] == [
+        ("事業", truth["note"], truth["amount"]),
+        *(("細事業", note, amount) for note, amount in truth["sai"]),
+    ]
+    rel = [
+        r
+        for r in doc.budget.relations
+        if r.kind == "事業 = Σ細事業" and r.target_label.endswith(truth["note"])
+    ]
+    assert [(r.target, r.terms, r.holds) for r in rel] == [
+        (truth["amount"], tuple(a for _, a in truth["sai"]), True)
+    ]
+
+
 @pytest.mark.parametrize("file", WHOLE, ids=lambda f: f.split("/")[-1])
 def test_every_line_has_its_moku_and_no_false_alarm(file: str) -> None:
     doc = _doc(file)

@@ -374,8 +374,8 @@ def _span(table: Table, col: int) -> list[int]:
     rules cut into several grid columns (the two-up print: 前年度 over three, その他 over two), its
     figure in whichever of them the layout put it."""
     cols = table.columns
-    if not 0 <= col < len(cols) or not cols[col].path:
-        return [col]
+    if not 0 <= col < len(cols) or not "".join(cols[col].path).strip():
+        return [col]  # an untitled column spans nothing
     path = cols[col].path
     lo = hi = col
     while lo > 0 and cols[lo - 1].path == path:

@@ -9,6 +9,11 @@ r"""Where the real documents live (never inside the project; tests and bench sec
 
       git -c core.quotepath=off ls-tree -r --name-only HEAD | grep -i '\.pdf$' | while IFS= read -r f; do
         git show "HEAD:$f" > "/work/realx/nankoku/$(echo "$f" | sed 's#^gian/##; s#/#__#g')"; done
+  ``fuji_r8/`` holds 富士市 令和8年度 一般会計予算書 cut by 款 and printed two-up on landscape sheets
+  (kotto5/fujishi_ippannkaikei_yosansho, ``R8/分割/``; the 款 files its snapshot stores, 31 of 36)::
+
+      git -c core.quotepath=off ls-tree -r --name-only HEAD 'R8/分割/' | grep '款_.*\.pdf$' | while IFS= read -r f; do
+        git show "HEAD:$f" > "/work/realx/fuji_r8/$(basename "$f")" 2>/dev/null || rm "/work/realx/fuji_r8/$(basename "$f")"; done
 Truth made by hand for either lives in ``fixtures/real/<stem>/`` and names its source.
 """
 

@@ -18,7 +18,20 @@ KAN_KOU = "款 = Σ項"
 TOTAL_KAN = "合計 = Σ款"
 CHANGE = "比較 = 本年度 − 前年度"  # held as 本年度 = 前年度 + 比較, on each 目 row
 SOURCES = "本年度 = Σ財源"  # on each 目 row of a book printing the 財源内訳
-RELATION_KINDS = (MOKU_SETSU, SETSU_NOTES, KOU_MOKU, KAN_KOU, TOTAL_KAN, CHANGE, SOURCES)
+# 歳出 説明 printed by 事業 (``003 重症心身障害者等介護手当費 7,080``) over its 細事業 (``001 …``)
+MOKU_JIGYOU = "目 = Σ事業"
+JIGYOU_SAI = "事業 = Σ細事業"
+RELATION_KINDS = (
+    MOKU_SETSU,
+    SETSU_NOTES,
+    KOU_MOKU,
+    KAN_KOU,
+    TOTAL_KAN,
+    CHANGE,
+    SOURCES,
+    MOKU_JIGYOU,
+    JIGYOU_SAI,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,7 @@ class BudgetLine:
     sub_amount: Decimal | None = None
     note: str = ""  # 説明, as printed
     note_amount: Decimal | None = None  # the amount set at the line's end, when it is unambiguous
+    note_level: str = ""  # 事業 / 細事業: the 説明 line heads a 事業 or a 細事業 (its total); "" else
     page: int = 0
     table: str = ""  # id of the 節/説明 table (or of the 目 table for a 目 with no such line)
 
@@ -102,8 +116,10 @@ class Budget:
 
 __all__ = [
     "CHANGE",
+    "JIGYOU_SAI",
     "KAN_KOU",
     "KOU_MOKU",
+    "MOKU_JIGYOU",
     "MOKU_SETSU",
     "RELATION_KINDS",
     "SETSU_NOTES",

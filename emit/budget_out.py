@@ -44,6 +44,7 @@ FIELDS: tuple[tuple[str, bool], ...] = (
     ("細節金額", True),
     ("説明", False),
     ("説明金額", True),
+    ("説明区分", False),  # 事業 / 細事業 where the 説明 prints them by number, with their totals
     ("単位", False),
     ("page", False),
     ("table", False),
@@ -76,6 +77,7 @@ def line_values(line: BudgetLine, unit: str) -> list[Any]:
         line.sub_amount,
         line.note,
         line.note_amount,
+        line.note_level,
         unit,
         line.page,
         line.table,

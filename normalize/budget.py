@@ -22,8 +22,10 @@ from decimal import Decimal, InvalidOperation
 
 from chohyo.budget import (
     CHANGE,
+    JIGYOU_SAI,
     KAN_KOU,
     KOU_MOKU,
+    MOKU_JIGYOU,
     MOKU_SETSU,
     SETSU_NOTES,
     SOURCES,
@@ -123,7 +125,8 @@ def moku_columns(table: Table) -> _MokuCols | None:
         if last == "目" and label is None:
             label = col.index
         elif last in _SOURCE_TITLES:
-            sources[_SOURCE_TITLES[last]] = col.index
+            if sources[_SOURCE_TITLES[last]] is None:
+                sources[_SOURCE_TITLES[last]] = col.index
         elif "財源" in joined:
             continue
         elif "本年度" in last and current is None:
@@ -135,6 +138,56 @@ def moku_columns(table: Table) -> _MokuCols | None:
     if label is None or current is None or previous is None:
         return None
     return _MokuCols(label, current, previous, change, tuple(sources))
+
+
+def _untitled(table: Table) -> bool:
+    """A table whose columns carry no printed title (``列1``, ``列2`` …)."""
+    return all(not "".join(c.path).strip() or re.fullmatch(r"列\d+", c.name) for c in table.columns)
+
+
+def moku_tables(doc: Document) -> Iterator[tuple[Table, _MokuCols]]:
+    """The 目 tables with their columns, in reading order. A 項 printed under another on the same
+    page has its 款/項 heading but no column titles (the page prints them once, at its top): an
+    untitled table so headed, whose printed columns line up with those of the 目 table above it
+    (as many, same left and right edges), reads with that table's columns."""
+    last: tuple[Table, _MokuCols] | None = None
+    for table in doc.tables:
+        cols = moku_columns(table)
+        if cols is None and last is not None:
+            cols = _continued(last[0], last[1], table)
+        if cols is not None:
+            last = (table, cols)
+            yield table, cols
+
+
+def _continued(above: Table, cols: _MokuCols, table: Table) -> _MokuCols | None:
+    """``cols`` of the 目 table ``above`` carried to the untitled ``table`` under it, or None."""
+    if not (table.title and _HEADING.search(_squeeze(table.title)) and _untitled(table)):
+        return None
+    if above.bbox is None or table.bbox is None or table.pages[0] - above.pages[-1] not in (0, 1):
+        return None
+    if abs(table.bbox.x0 - above.bbox.x0) > 3.0 or abs(table.bbox.x1 - above.bbox.x1) > 3.0:
+        return None
+    # the printed columns of ``above``: runs of grid columns under one title
+    group: list[int] = []
+    for i, col in enumerate(above.columns):
+        same = i > 0 and col.path == above.columns[i - 1].path
+        group.append(group[-1] if same else (group[-1] + 1 if group else 0))
+    if len(table.columns) == len(above.columns):
+        return cols
+    if len(table.columns) != group[-1] + 1:
+        return None
+
+    def at(index: int | None) -> int | None:
+        return None if index is None else group[index]
+
+    return _MokuCols(
+        group[cols.label],
+        group[cols.current],
+        at(cols.previous),
+        at(cols.change),
+        tuple(at(c) for c in cols.sources),
+    )
 
 
 def setsu_columns(table: Table) -> _SetsuCols | None:
@@ -179,6 +232,7 @@ def split_note(text: str, *, confirm: bool = True) -> list[tuple[str, Decimal | 
             or prev in _BEFORE_NOT
             or nxt in _AFTER_NOT
             or (nxt.isascii() and nxt.isalpha())
+            or _glued_name(text, m)
         ):
             continue
         if any(ch in _FORMULA for ch in _RATE.sub("", before)) and not (
@@ -198,6 +252,18 @@ def split_note(text: str, *, confirm: bool = True) -> list[tuple[str, Decimal | 
     if rest:
         out.append((rest, None))
     return out
+
+
+def _glued_name(text: str, m: re.Match[str]) -> bool:
+    """A figure of four digits or more, ungrouped, touching a Latin letter on its left
+    (``ふじBousai2024``): part of a name; the book prints its amounts grouped by three."""
+    return (
+        "," not in m.group(1)
+        and len(m.group(1)) >= 4
+        and m.start() > 0
+        and text[m.start() - 1].isascii()
+        and text[m.start() - 1].isalpha()
+    )
 
 
 # a rate printed as its own word in a 説明 line: ``5/100負担``, ``1/3負担``, ``10/10``
@@ -303,15 +369,43 @@ def _amount(text: str) -> Decimal | None:
     return -value if m.group(1) else value
 
 
+def _span(table: Table, col: int) -> list[int]:
+    """``col`` and the columns beside it under the same title: one printed column that the body's
+    rules cut into several grid columns (the two-up print: 前年度 over three, その他 over two), its
+    figure in whichever of them the layout put it."""
+    cols = table.columns
+    if not 0 <= col < len(cols) or not "".join(cols[col].path).strip():
+        return [col]  # an untitled column spans nothing
+    path = cols[col].path
+    lo = hi = col
+    while lo > 0 and cols[lo - 1].path == path:
+        lo -= 1
+    while hi < len(cols) - 1 and cols[hi + 1].path == path:
+        hi += 1
+    return [col, *(c for c in range(lo, hi + 1) if c != col)]
+
+
+def _cell(table: Table, row: int, col: int) -> Cell | None:
+    """The cell a printed column holds on ``row`` (first of its span with text)."""
+    first = table.cell(row, col)
+    if first is not None and first.text.strip():
+        return first
+    for c in _span(table, col)[1:]:
+        cell = table.cell(row, c)
+        if cell is not None and cell.text.strip():
+            return cell
+    return first
+
+
 def _value(table: Table, row: int, col: int | None) -> Decimal | None:
     if col is None:
         return None
-    cell = table.cell(row, col)
+    cell = _cell(table, row, col)
     return None if cell is None else cell.value
 
 
 def _text(table: Table, row: int, col: int) -> str:
-    cell = table.cell(row, col)
+    cell = _cell(table, row, col)
     return "" if cell is None else cell.text.strip()
 
 
@@ -480,10 +574,7 @@ def _moku_side(
     last: _Kou | None = None
     stream = printed_headings(doc, divisions)
     runs = _Runs(stream, summary_kan(doc, divisions), kous, events)
-    for table in doc.tables:
-        cols = moku_columns(table)
-        if cols is None:
-            continue
+    for table, cols in moku_tables(doc):
         division = divisions.get(table.pages[0], "") or (last.division if last else "")
         if stream.get(division) and not _HEADING.search(_squeeze(table.title)):
             runs.table(table, cols, division)  # headings on their own lines: 項 by 項, closed by 計
@@ -643,7 +734,7 @@ def build_budget(doc: Document) -> Budget | None:
     if not events:
         return None
     keys = [e.key for e in events]
-    moku_pages = sorted({p for t in doc.tables if moku_columns(t) is not None for p in t.pages})
+    moku_pages = sorted({p for t, _ in moku_tables(doc) for p in t.pages})
     lines: dict[tuple[int, int], list[BudgetLine]] = {}  # (id of the _Kou, 目 index) → lines
     setsu: dict[tuple[int, int], list[Decimal]] = {}
     setsu_labels: dict[tuple[int, int], list[str]] = {}
@@ -689,7 +780,7 @@ def build_budget(doc: Document) -> Budget | None:
                 last_setsu.pop(key, None)
             if numbered:
                 last_setsu[key] = len(prior)
-            notes = note_lines(table.cell(r, cols.note)) or [("", None)]
+            notes = note_lines(_cell(table, r, cols.note)) or [("", None)]
             for i, (note, note_amount) in enumerate(notes):
                 first = i == 0
                 if _closes_above(lines.get(key, []), note):
@@ -720,6 +811,7 @@ def build_budget(doc: Document) -> Budget | None:
             if numbered and amount is not None:
                 setsu.setdefault(key, []).append(amount)
                 setsu_labels.setdefault(key, []).append(label)
+    lines = {key: _join_wrapped(got) for key, got in lines.items()}
     out_lines: list[BudgetLine] = []
     relations: list[BudgetRelation] = []
     for kou in kous:
@@ -738,11 +830,14 @@ def build_budget(doc: Document) -> Budget | None:
                         table=table_id,
                     )
                 ]
-            out_lines += got
             relations += _row_relations(kou, item, src, page, table_id)
             closed = (
                 index < len(kou.moku) - 1 or kou.total is not None
             )  # its lines may go on past the document
+            if key not in incomplete:
+                got, found = _jigyou(kou, item, got, closed)
+                relations += found
+            out_lines += got
             if closed and key not in incomplete:
                 relations += _note_relations(kou, item, got)
             if key in setsu and item.current is not None and closed and key not in incomplete:
@@ -777,6 +872,139 @@ def build_budget(doc: Document) -> Budget | None:
     relations += _kan_relations(kous, broken, printed) + _total_relations(doc, kous)
     n_moku = sum(len(k.moku) for k in kous)
     return Budget(tuple(out_lines), tuple(relations), n_moku, unlinked, _unit(doc))
+
+
+_CODED = re.compile(r"^\d{3}(?!\d)\s*\S")  # a 事業 line: ``001 給与費``, ``004日常生活用具給付事業費``
+_GLUED_CODE = re.compile(r"^\d{4}")  # ``0038020推進事業費``: a number run into the name
+_LIST_END = ("、", "・", "，", ",")
+# a figure ending a line, after a character that is no digit, comma, point or Latin letter
+_LAST_FIGURE = re.compile(r"(?<=[^\d,.A-Za-z])(\d{1,3}(?:,\d{3})+|\d+)$")
+
+
+def _wrapped(note: str) -> bool:
+    """A 説明 line that goes on in the next printed line: it leaves a parenthesis open
+    (``(今泉小学校、原田小学校、`` / ``富士第二小学校)``) or ends on a list's separator
+    (``陸上競技場、野球場、庭球場、`` / ``相撲場…``)."""
+    opened = note.count("(") + note.count("（") > note.count(")") + note.count("）")
+    return opened or note.endswith(_LIST_END)
+
+
+def _join_wrapped(lines: list[BudgetLine]) -> list[BudgetLine]:
+    """One row per 説明 item: a line wrapped onto the next printed line is joined to it (its amount,
+    if printed on the second line, goes with it); the second row stays only for a 節 printed on it."""
+    out: list[BudgetLine] = []
+    head: int | None = None  # index in out of the line being continued
+    for line in lines:
+        note = line.note
+        if head is not None and note and not _CODED.match(note):
+            first = out[head]
+            text, amount = first.note + note, line.note_amount
+            end = _LAST_FIGURE.search(first.note)
+            if end and amount is None and not _wrapped(text):
+                # the amount set at the end of the first line, after the open parenthesis that the
+                # second line closes (``自立支援給付費(更生130,000`` / ``医療)``): the item's amount
+                text, amount = first.note[: end.start()] + note, Decimal(end.group(1).replace(",", ""))
+            joined = replace(first, note=text, note_amount=amount)
+            out[head] = joined
+            if (
+                line.setsu_number
+                or line.sub_name
+                or line.setsu_amount is not None
+                or line.sub_amount is not None
+            ):
+                out.append(replace(line, note="", note_amount=None))
+            head = head if joined.note_amount is None and _wrapped(joined.note) else None
+            continue
+        out.append(line)
+        head = len(out) - 1 if note and line.note_amount is None and _wrapped(note) else None
+    return out
+
+
+def _jigyou_parses(codes: list[int]) -> list[list[tuple[int, list[int]]]]:
+    """Every reading of a 目's numbered 説明 lines (their codes, in print order) as 事業 over
+    細事業: the 事業 numbered on from the first (a continued page may start past 001), each
+    followed by its 細事業 numbered 001, 002 …, at least one. Each reading lists (事業, its 細事業)
+    by position; at most a few readings are kept."""
+    out: list[list[tuple[int, list[int]]]] = []
+
+    def walk(i: int, want: int, acc: list[tuple[int, list[int]]]) -> None:
+        if len(out) > 4:
+            return
+        if i == len(codes):
+            out.append(list(acc))
+            return
+        if codes[i] != want:
+            return
+        j = i + 1
+        while j < len(codes) and codes[j] == j - i:
+            acc.append((i, list(range(i + 1, j + 1))))
+            walk(j + 1, want + 1, acc)
+            acc.pop()
+            j += 1
+
+    if codes:
+        walk(0, codes[0], [])
+    return out
+
+
+def _jigyou(
+    kou: _Kou, item: BudgetItem, lines: list[BudgetLine], closed: bool
+) -> tuple[list[BudgetLine], list[BudgetRelation]]:
+    """The 事業 and 細事業 among a 目's 説明 lines, marked (``note_level``), and their sums: 事業 =
+    Σ細事業 where a 事業 has two 細事業 or more, 目 = Σ事業 where the 目 has two 事業 or more.
+
+    The levels come from the numbering (a 事業 numbered on from the one before, its 細事業 from
+    001) and, where two readings fit the numbers, from the one whose sums hold; a 目 with a
+    numbered line whose amount was not read, or with no single reading, is left unmarked."""
+    at = [i for i, x in enumerate(lines) if _CODED.match(x.note)]
+    if not at or any(lines[i].note_amount is None for i in at):
+        return lines, []
+    if any(x.note_amount is not None and _GLUED_CODE.match(x.note) for x in lines):
+        return lines, []  # a line whose number cannot be told from its name: the numbering is not read
+    codes = [int(lines[i].note[:3]) for i in at]
+    amounts = [lines[i].note_amount or Decimal(0) for i in at]
+    readings = _jigyou_parses(codes)
+    if len(readings) > 1:
+        readings = [r for r in readings if all(amounts[t] == sum(amounts[k] for k in kids) for t, kids in r)]
+    if len(readings) != 1:
+        return lines, []
+    reading = readings[0]
+    out = list(lines)
+    found: list[BudgetRelation] = []
+    label = f"{kou.kan.number}款{kou.kou.number}項{item.number}目 {item.name}"
+    for n, (top, kids) in enumerate(reading):
+        head = lines[at[top]]
+        out[at[top]] = replace(head, note_level="事業")
+        for k in kids:
+            out[at[k]] = replace(lines[at[k]], note_level="細事業")
+        if len(kids) >= 2 and (closed or n < len(reading) - 1):  # the last 事業's 細事業 may go on
+            found.append(
+                BudgetRelation(
+                    JIGYOU_SAI,
+                    kou.division,
+                    f"{label} {head.note}",
+                    amounts[top],
+                    tuple(amounts[k] for k in kids),
+                    tuple(lines[at[k]].note for k in kids),
+                    head.page,
+                    head.table,
+                )
+            )
+    first = lines[at[reading[0][0]]]
+    if closed and len(reading) >= 2 and codes[reading[0][0]] == 1 and item.current is not None:
+        found.append(
+            BudgetRelation(
+                MOKU_JIGYOU,
+                kou.division,
+                label,
+                item.current,
+                tuple(amounts[t] for t, _ in reading),
+                tuple(lines[at[t]].note for t, _ in reading),
+                first.page,
+                first.table,
+            )
+        )
+    return out, found
 
 
 def _note_relations(kou: _Kou, item: BudgetItem, lines: list[BudgetLine]) -> list[BudgetRelation]:

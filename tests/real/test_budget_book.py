@@ -159,8 +159,33 @@ def test_whole_book(tmp_path: Path) -> None:
     assert [(x.setsu_number, x.setsu_name, x.setsu_amount, x.note, x.note_amount) for x in fund] == [
         ("1", "財政調整基金繰入金", 300000, "財源調整分", 300000)
     ]
-    # a figure in a name is no amount (p.459 田子の浦ポートフェスタ2024 read as 2,024 before)
+    # a figure in a name is no amount (p.459 田子の浦ポートフェスタ2024 read as 2,024 before; p.509
+    # ふじBousai2024, the figure glued to a Latin letter)
     assert not [x for x in doc.budget.lines if "ポートフェスタ" in x.note and x.note_amount is not None]
+    assert [x.note_amount for x in doc.budget.lines if x.note.startswith("ふじBousai")] == [None]
+    # p.561: a 説明 line wrapped over three printed lines inside its parenthesis is one row
+    assert [x.page for x in doc.budget.lines if x.note == _SHRINES] == [561]
+    assert not [x for x in doc.budget.lines if x.note.startswith("大北のカワカンジー")]
+    # p.301 (printed 288): a 事業 with its total over its 細事業, marked and checked
+    pay = [
+        x
+        for x in doc.budget.lines
+        if (x.page, x.kan.number, x.kou.number, x.moku.number) == (301, "3", "4", "3") and x.note_level
+    ]
+    assert [(x.note_level, x.note, x.note_amount) for x in pay[:3]] == [
+        ("事業", "001 給与費", 9109),
+        ("細事業", "001 障害支援区分認定等審査会委員 10人", 1620),
+        ("細事業", "002 パートタイム会計年度任用職員", 7489),
+    ]
+    rel = next(
+        r
+        for r in doc.budget.relations
+        if r.kind == "事業 = Σ細事業" and r.target_label.endswith("001 給与費") and r.page == 301
+    )
+    assert (rel.target, rel.terms, rel.holds) == (9109, (1620, 7489), True)
+
+
+_SHRINES = "(木島のナゲダイマツ保存活動、大北のカワカンジー保存活動、鵜無ケ淵神明宮の御神楽保存活動)"
 
 
 def test_a_note_line_keeps_formulas_and_counts_as_text() -> None:

@@ -146,3 +146,12 @@ def test_setsu_broken_down_by_its_notes_on_another_citys_layout(book: tuple[Docu
     # p.74: a 説明 name wrapped in the narrow column keeps its amount on its first line
     line = next(x for x in doc.budget.lines if x.page == 74 and x.note == "南国市権利擁護支援セ")
     assert line.note_amount == 1900
+    # p.74: a name wrapped inside its parenthesis, the amount at the end of its first line
+    # (``自立支援給付費（更生   130,000`` / ``医療）``): one row, with its amount
+    wrapped = [
+        (x.note, x.note_amount)
+        for x in doc.budget.lines
+        if x.page == 74 and x.note.startswith("自立支援給付費")
+    ]
+    assert ("自立支援給付費(更生医療)", 130000) in wrapped
+    assert not [n for n, _ in wrapped if n.endswith(("(更生", "130,000"))]

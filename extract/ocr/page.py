@@ -14,7 +14,7 @@ from chohyo.extract.ocr.charts import bar_charts, overlaps
 from chohyo.extract.ocr.engines import Line, OcrEngine, ReadKind, Word, engine_for, reader_for
 from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.ink_tables import find_borderless
-from chohyo.extract.ocr.orient import orientation
+from chohyo.extract.ocr.orient import oriented
 from chohyo.extract.ocr.page_text import text_blocks
 from chohyo.extract.ocr.preprocess import prepare
 from chohyo.extract.ocr.read_cells import read_table
@@ -34,8 +34,8 @@ PAGE_PSM = 6  # one block: a borderless table comes out row by row (3 cut it in 
 
 
 def read_page(img: PageImage, number: int, settings: ExtractSettings, table_prefix: str = "") -> Page:
-    rotation = orientation(img.gray, img.dpi)
-    prep = prepare(img.gray, img.dpi, rotation)
+    rotation, upright = oriented(img.gray, img.dpi, lambda: prepare(img.gray, img.dpi, 0))
+    prep = upright if upright is not None else prepare(img.gray, img.dpi, rotation)
     frame = PixelFrame(img.x0, img.top, img.scale)
     dpi = img.dpi
     tables: list[Table] = []
@@ -60,14 +60,21 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         and not overlaps(grid.bbox, charts)
     ]
     regions: list[tuple[int, int, int, int]] = [grid.bbox for _, grid, _ in kept]
+
     # Text outside the tables: only long rules are erased there (the table masks also take the
     # vertical strokes of 中 市 率 化, which the recognizer then drops: 効率化 → 効化).
-    masked = _without_regions(
-        blanked(prep.gray, rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1), dpi), 255), regions
-    )
-    # The page-level Tesseract pass (one process, one core) runs while the ruled tables are read.
+    def outside_tables() -> np.ndarray:
+        long = rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1), dpi)
+        return _without_regions(blanked(prep.gray, long, 255), list(regions))
+
+    def page_pass() -> tuple[np.ndarray, list[Line]]:
+        page = outside_tables()
+        return page, _page_lines(page, dpi, lang)
+
+    # The page-level Tesseract pass (one process, one core) and the page it reads are made while
+    # the ruled tables are read.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        page_text = pool.submit(_page_lines, masked, dpi, lang) if kept and ocr_threads() > 1 else None
+        page_text = pool.submit(page_pass) if kept and ocr_threads() > 1 else None
         for k, _grid, boxes in kept:
             hdr = header_rows_of(boxes, binary_t, dpi)
             halves = read_table(
@@ -91,11 +98,11 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         # against 3.1 s on budget_fullwidth_200). Text needs it: a page of text alone is read again.
         quick = page_text is None and dpi >= STRUCTURE_DPI
         parts = min(2, ocr_threads())
-        lines = (
-            page_text.result()
-            if page_text is not None
-            else _page_lines(masked, dpi, lang, parts, upscale=not quick)
-        )
+        if page_text is not None:
+            masked, lines = page_text.result()
+        else:
+            masked = outside_tables()
+            lines = _page_lines(masked, dpi, lang, parts, upscale=not quick)
     streams = find_tables(lines, frame, binary_t, number, settings.min_table_rows, settings.min_table_cols)
     streams = [g for g in streams if not overlaps(_pixels(g.bbox, frame), charts)]
     if quick and not streams and dpi < UPSCALE_BELOW_DPI:

@@ -33,6 +33,7 @@ from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.halves import half_starts
 from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
 from chohyo.extract.ocr.threads import ocr_threads
+from chohyo.japanese.numbers import looks_numeric
 from chohyo.model import Table
 
 LABEL_SCALE = 1.0  # measured 1.0-1.8 for Tesseract label strips: no gain
@@ -57,8 +58,21 @@ def _read_all(
     threads = min(2, ocr_threads())  # at most 2 strips at a time, as before
     if len(jobs) <= 1 or threads == 1:
         return [run(j) for j in jobs]
+    # A line reader (RapidOCR: one ONNX session, calls serialized) gets one thread for all its strips,
+    # the biggest first and started first; Tesseract's strips share the other. Before, its label strip
+    # could wait behind a Tesseract strip and then hold the page up alone.
+    chain = sorted(
+        (i for i, (_, kind) in enumerate(jobs) if readers[kind].line_reader), key=lambda i: -len(jobs[i][0])
+    )
+    groups = [chain] if chain else []
+    groups += [[i] for i in range(len(jobs)) if i not in chain]
+    out: list[list[Reading]] = [[] for _ in jobs]
     with ThreadPoolExecutor(max_workers=threads) as pool:
-        return list(pool.map(run, jobs))
+        tasks = [pool.submit(lambda group: [run(jobs[i]) for i in group], g) for g in groups]
+        for group, task in zip(groups, tasks, strict=True):
+            for i, result in zip(group, task.result(), strict=True):
+                out[i] = result
+    return out
 
 
 LONE_DOUBT = 0.97  # measured: at 0.9 a few lone 0s misread as 6, 9 or 1 stay
@@ -231,17 +245,27 @@ def read_table(
     number_checker = engine_for(ReadKind.NUMBER_CHECK, lang)
     if number_checker is not None:
         _second_opinion(gray, binary, groups.get((ReadKind.NUMBER, 0), []), readings, pad, number_checker)
+    starts = half_starts(boxes, readings, header_rows)
     text_checker = engine_for(ReadKind.TEXT_CHECK, lang)
     if text_checker is not None:
         text_cells = groups.get((ReadKind.TEXT, 0), [])
-        if dpi < CLEAN_SCAN_DPI or bilevel:  # on a clean grayscale scan they changed no label: measured
+        # on a clean grayscale scan the label readings changed no label: measured
+        clean = dpi >= CLEAN_SCAN_DPI and not bilevel
+        if not clean:
             alternatives = other_label_readings(
                 gray, binary, text_cells, header_rows, line_px, pad, text_checker
             )
+        # only cells that stay text need it (doubt.py): not an empty one, not a number read as text;
+        # a right-hand half's label column is labels, read again as column 0 is (not on a clean scan)
+        text_only = [
+            (b, ink)
+            for b, ink in text_cells
+            if (text := readings[(b.row, b.col)][0].text.strip())
+            and (not clean if b.col in starts else not looks_numeric(text, ocr=True))
+        ]
         alternatives.update(
-            other_text_readings(gray, binary, text_cells, header_rows, line_px, pad, prose, text_checker)
+            other_text_readings(gray, binary, text_only, header_rows, line_px, pad, prose, text_checker)
         )
-    starts = half_starts(boxes, readings, header_rows)
     ends = [*starts[1:], max(b.col + b.col_span for b in boxes)]
     ink_of = dict(inks)
     tables = []

@@ -66,6 +66,8 @@ def _engine() -> Any:
             import_onnxruntime()  # first: telemetry off, its session file kept out of the temp folder
             from rapidocr import RapidOCR
 
+            _no_spinning()
+
             _ENGINE = RapidOCR(
                 params={
                     "Global.log_level": "error",
@@ -76,6 +78,24 @@ def _engine() -> Any:
             )
             logging.getLogger("RapidOCR").setLevel(logging.ERROR)
         return _ENGINE
+
+
+def _no_spinning() -> None:
+    """onnxruntime's worker threads spin while they wait for work: on two cores shared with the
+    Tesseract processes of the same page that is CPU taken from them (the readings are the same)."""
+    from rapidocr.inference_engine.onnxruntime.main import OrtInferSession
+
+    made = OrtInferSession._init_sess_opts
+    if getattr(made, "no_spinning", False):
+        return
+
+    def options(cfg: Any) -> Any:
+        opts = made(cfg)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return opts
+
+    options.no_spinning = True  # type: ignore[attr-defined]
+    setattr(OrtInferSession, "_init_sess_opts", staticmethod(options))  # noqa: B010
 
 
 def _recognizer() -> Any:

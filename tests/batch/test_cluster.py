@@ -68,7 +68,7 @@ def test_cluster_isolates_hangs_and_crashes(tmp_path: Path, cluster: str) -> Non
     root.mkdir()
     for name in ["a", "hang", "segv", "b"]:
         (root / f"{name}.pdf").write_bytes(name.encode())
-    opts = BatchOptions(cluster=cluster, timeout=5.0, converter=misbehaving_convert, progress="quiet")
+    opts = BatchOptions(cluster=cluster, timeout=10.0, converter=misbehaving_convert, progress="quiet")
     report = run_batch([root], tmp_path / "out", opts)
     assert report.outcomes["hang.pdf"].error_code == "timeout"
     assert report.outcomes["segv.pdf"].error_code == "worker-died"

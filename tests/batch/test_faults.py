@@ -96,8 +96,9 @@ def test_an_input_that_cannot_be_read_in_time_fails_alone(
     monkeypatch.setattr(inputs_mod, "_hash", stuck)
     root = _docs(tmp_path / "in", "a.pdf", "stuck.pdf", "z.pdf")
     start = time.monotonic()
-    report = run_batch([root], tmp_path / "out", _opts(timeout=1.0))
-    assert time.monotonic() - start < 20
+    # the allowance is the hung read's, not a conversion's: wide enough for a loaded machine
+    report = run_batch([root], tmp_path / "out", _opts(timeout=6.0))
+    assert time.monotonic() - start < 28
     assert report.outcomes["stuck.pdf"].error_code == "timeout"
     assert "reading the input took longer" in report.outcomes["stuck.pdf"].error_message
     assert report.outcomes["a.pdf"].status == report.outcomes["z.pdf"].status == "done"

@@ -23,7 +23,7 @@ def test_bad_documents_are_isolated_and_workers_replaced(tmp_path: Path) -> None
     out = tmp_path / "out"
     # One worker: every document after a death can only be converted by a replacement process.
     opts = BatchOptions(
-        workers=1, timeout=2.0, memory_mb=1024, converter=misbehaving_convert, progress="quiet"
+        workers=1, timeout=8.0, memory_mb=1024, converter=misbehaving_convert, progress="quiet"
     )
     report = run_batch([_corpus(tmp_path)], out, opts)
 
@@ -46,7 +46,7 @@ def test_hang_with_two_workers_does_not_block_the_others(tmp_path: Path) -> None
     (root / "0hang.pdf").write_bytes(b"x")
     for i in range(6):
         (root / f"ok{i}.pdf").write_bytes(b"y%d" % i)
-    opts = BatchOptions(workers=2, timeout=3.0, converter=misbehaving_convert, progress="quiet")
+    opts = BatchOptions(workers=2, timeout=8.0, converter=misbehaving_convert, progress="quiet")
     report = run_batch([root], tmp_path / "out", opts)
     assert report.outcomes["0hang.pdf"].error_code == "timeout"
     assert sorted(k for k, o in report.outcomes.items() if o.status == "done") == [

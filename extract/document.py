@@ -26,6 +26,7 @@ from chohyo.extract.open import check_image_frames, check_page_size, open_pdf, r
 from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count, page_images, route_page
 from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
+from chohyo.extract.tables.spans import copy_span_text
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.pages import missing_pages
@@ -174,6 +175,7 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
             digital = read_digital_page(page, chars, number, width, height, settings, notes, turn, pictures)
             if settings.reread == "auto":  # other readers only where the page's own reading is in doubt
                 digital, _why = reread(digital, source, chars)
+            digital = copy_span_text(digital, settings.copy_text)
             return replace(digital, rotation=turn), []
         found: list[Finding] = []
         if settings.ocr == "never":

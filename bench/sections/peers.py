@@ -12,13 +12,18 @@ Scoring, the same for every tool: each cell's text has its white space runs fold
 the target. The tool's rows are aligned to the expected rows in order (dynamic programming, a row
 used once) and a row scores the expected cells found among its own cells (as a multiset, so column
 offsets do not matter but a cell split in two, two cells run together, a word space lost or a row
-split over lines all count as missed). A tool's best table on the page is kept. camelot is run with
-the test's own arguments (table areas, columns) and chohyo with none, so camelot's figure flatters it.
+split over lines all count as missed; right-to-left text counts in camelot's visual order or in
+logical order, as it is read). A tool's best table on the page is kept. camelot is run with
+the test's own arguments (table areas, columns) and chohyo with none but the one it shares with
+camelot (``copy_text``: a spanning cell copied into the rows it covers), so camelot's figure
+flatters it. chohyo re-reads a page whose own reading fails its checks with camelot's readers
+(extract/digital/reread.py, no arguments given): a case it wins that way is marked ``re-read``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import unicodedata
 import warnings
@@ -185,6 +190,29 @@ def load_expected() -> tuple[dict[str, Any], str]:
     return names, source
 
 
+_RTL_RUN = re.compile(
+    r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe](?:[\s\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe؟]*[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe؟])?"
+)
+_LTR_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9\s.,]*[A-Za-z0-9])?")
+
+
+def logical(text: str) -> str:
+    """A right-to-left cell recorded in visual order (camelot's), in reading order: a line of
+    mostly right-to-left letters read from its right end, Latin words and figures kept as drawn."""
+    rtl = sum(len(m) for m in _RTL_RUN.findall(text))
+    ltr = sum(len(m) for m in _LTR_RUN.findall(text))
+    if not rtl:
+        return text
+    if rtl > ltr:
+        return _LTR_RUN.sub(lambda m: m.group()[::-1], text[::-1])
+    return _RTL_RUN.sub(lambda m: m.group()[::-1], text)
+
+
+def _aliases(raw: list[list[Any]]) -> dict[str, str]:
+    """Right-to-left text in logical order (as it is read) scores as camelot's visual order."""
+    return {norm(logical(str(x))): norm(x) for row in raw for x in row if x and _RTL_RUN.search(str(x))}
+
+
 def matched(expected: Grid, got: Grid) -> int:
     """Expected non-empty cells found, rows aligned in order, cells as a multiset per row."""
     exp = [Counter(c for c in (norm(x) for x in row) if c) for row in expected]
@@ -202,11 +230,11 @@ def cells(grid: Grid) -> int:
     return sum(1 for row in grid for x in row if norm(x))
 
 
-def chohyo_grids(path: Path, page: int) -> list[Grid]:
+def chohyo_grids(path: Path, page: int, copy_text: str = "") -> list[Grid]:
     from chohyo.pipeline import run
     from chohyo.settings import Settings
 
-    doc = run(path, Settings().with_(extract={"ocr": "never"}))
+    doc = run(path, Settings().with_(extract={"ocr": "never", "copy_text": copy_text}))
     out = []
     for t in doc.tables:
         if page not in t.pages:
@@ -281,7 +309,7 @@ def measure() -> tuple[list[dict[str, Any]], str]:
             continue
         tools: dict[str, list[Grid]] = {}
         readers = (
-            ("chohyo", chohyo_grids, (path, case.page)),
+            ("chohyo", chohyo_grids, (path, case.page, case.kwargs.get("copy_text", ""))),
             ("camelot", camelot_grids, (path, case)),
             ("pdfplumber", pdfplumber_grids, (path, case)),
         )
@@ -292,8 +320,10 @@ def measure() -> tuple[list[dict[str, Any]], str]:
                 tools[name] = []
                 rows.append({"case": case, "error": f"{name}: {type(exc).__name__}: {exc}"})
         for k, exp_name in enumerate(case.expected):
+            aliases: dict[str, str] = {}
             if exp_name in data:
                 expected = [[norm(x) for x in row] for row in data[exp_name]]
+                aliases = _aliases(data[exp_name])
             else:
                 cam = tools["camelot"]
                 idx = case.index[k]
@@ -302,6 +332,9 @@ def measure() -> tuple[list[dict[str, Any]], str]:
                 expected = cam[idx]
             row: dict[str, Any] = {"case": case, "expected": exp_name, "cells": cells(expected)}
             for name, grids in tools.items():
+                grids = (
+                    [[[aliases.get(norm(x), x) for x in r] for r in g] for g in grids] if aliases else grids
+                )
                 got, grid = _best(expected, grids)
                 row[name] = got
                 if name == "chohyo":

@@ -43,7 +43,8 @@ register(
 FLAVORS = ("stream", "lattice", "network", "hybrid")
 DISAGREE = "readers-disagree"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
-_FIGURE = re.compile(r"^[(\-+−–△▲$€£¥]?\s?\d[\d,]*(?:\.\d+)?\s?[%€)]?\)?$")
+# one figure, its grouping right (8009,50 is two figures run together)
+_FIGURE = re.compile(r"^[(\-+−–△▲$€£¥]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?[%€)]?\)?$")
 _TWO_FIGURES = re.compile(r"\d[\d,.]*%?\)?\s+[(\-+−$€]?\d|\d,\d{3}\d|\d\.\d+\.\d")
 
 
@@ -115,8 +116,11 @@ def quality(reading: Reading) -> float:
 
 
 def japanese(chars: list[Char]) -> bool:
+    """A page whose letters are Japanese (a fifth or more; figures and marks are no letters): a
+    salary table of a Japanese ordinance is mostly figures, and still Japanese."""
     text = "".join([c.text for c in chars if not c.is_space])
-    return bool(text) and len(_CJK.findall(text)) >= 0.05 * len(text)
+    letters = sum(ch.isalpha() for ch in text)
+    return bool(text) and len(_CJK.findall(text)) >= 0.2 * max(letters, 1)
 
 
 def in_doubt(page: Page, lines: list[list[str]]) -> str:

@@ -42,6 +42,9 @@ register(
 
 FLAVORS = ("stream", "lattice", "network", "hybrid")
 DISAGREE = "readers-disagree"
+# words said twice in a row (`Loans Loans`, `Medical & Family Medical & Family`): the header lines
+# of several columns read into one cell (a header that does not fit its columns)
+_REPEATED = re.compile(r"(?<!\S)(\w[\w&.]*(?: [\w&.]+)*) \1(?!\S)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 # one figure, its grouping right (8009,50 is two figures run together)
 _FIGURE = re.compile(r"^[(\-+−–△▲$€£¥]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?[%€)]?\)?$")
@@ -57,6 +60,11 @@ class Reading:
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _bare(text: str) -> str:
+    """A cell's text for comparing readings: no white space (camelot writes `11,062 .6`)."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def table_rows(table: Table) -> tuple[tuple[str, ...], ...]:
@@ -81,8 +89,9 @@ def _numeric_columns(rows: tuple[tuple[str, ...], ...]) -> list[int]:
 def faults(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
     """(characters in well-formed rows, characters in faulty cells) of one table's reading.
 
-    A faulty cell: text below the first figure of a numeric column, two figures in one cell, or
-    the one filled cell of a row between rows of several cells (the column count changes)."""
+    A faulty cell: text below the first figure of a numeric column, two figures in one cell, words
+    said twice in a row (several columns' header lines in one cell), or the one filled cell of a
+    row between rows of several cells (the column count changes)."""
     numeric = set(_numeric_columns(rows))
     first_figure = {
         k: next((i for i, r in enumerate(rows) if k < len(r) and _FIGURE.match(_fold(r[k]))), 0)
@@ -97,6 +106,7 @@ def faults(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
                 continue
             size = len(t.replace(" ", ""))
             wrong = bool(_TWO_FIGURES.search(t)) and not _FIGURE.match(t)
+            wrong |= bool(_REPEATED.search(t))
             wrong |= k in numeric and i > first_figure[k] and not _FIGURE.match(t) and t not in "-–—"
             inner = 0 < i < len(rows) - 1 and fills[i - 1] >= 2 and fills[i + 1] >= 2
             wrong |= fills[i] == 1 and inner and len(r) > 2
@@ -204,14 +214,19 @@ def _to_tables(reading: Reading, page: Page) -> tuple[Table, ...]:
 
 
 def _mark_disagreeing(tables: tuple[Table, ...], others: list[Reading]) -> tuple[Table, ...]:
-    """Figure cells no other reading holds carry ``readers-disagree`` in their provenance (text
-    is cut into cells differently by every reader; a figure is one word)."""
-    seen: Counter[str] = Counter(_fold(x) for r in others for rows in r.grids for row in rows for x in row)
+    """Figure cells no other reading holds, as a cell or a word, carry ``readers-disagree`` in
+    their provenance (text is cut into cells differently by every reader; a figure is one word)."""
+    # a figure is confirmed when another reader has it as a cell or as a word of a cell (camelot
+    # often runs a figure and the next column's text together: `648765 BAW`)
+    seen: set[str] = set()
+    for x in (x for r in others for rows in r.grids for row in rows for x in row):
+        seen.add(_bare(x))
+        seen.update(unicodedata.normalize("NFKC", x).split())
     out = []
     for t in tables:
         cells = tuple(
             replace(c, provenance=c.provenance.with_transforms(DISAGREE))
-            if _FIGURE.match(_fold(c.raw_text)) and not seen[_fold(c.raw_text)]
+            if _FIGURE.match(_fold(c.raw_text)) and _bare(c.raw_text) not in seen
             else c
             for c in t.cells
         )

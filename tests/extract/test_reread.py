@@ -50,6 +50,8 @@ CLEAN = [
         # two figures in one cell (columns run together)
         ([*CLEAN[:2], ["Beer", "800 950", ""], CLEAN[3]], len("800950")),
         ([*CLEAN[:2], ["Beer", "8009,50", ""], CLEAN[3]], len("8009,50")),
+        # several columns' header lines read into one cell: words said twice in a row
+        ([["Item", "Loans from Loans from", "2016"], *CLEAN[1:]], len("LoansfromLoansfrom")),
         # one filled cell between rows of several: the column count changes
         ([*CLEAN[:2], ["Beer and cider", "", ""], CLEAN[2], CLEAN[3]], len("Beerandcider")),
     ],
@@ -67,15 +69,15 @@ def _fake(grids: list[list[list[str]]], calls: list[int]) -> Any:
 
 
 def test_a_page_failing_its_checks_keeps_the_consistent_reading_and_names_it() -> None:
-    bad = [CLEAN[0], ["Wine", "1,200 1,350", ""], ["Beer", "800 950", ""], CLEAN[3]]
+    bad = [CLEAN[0], ["Wine", "1,2001,350", ""], ["Beer", "800950", ""], CLEAN[3]]
     page = Page(1, 600, 800, tables=(_table(bad),))
     calls: list[int] = []
-    out, note = R.reread(page, "x.pdf", _chars("Wine 1,200 1,350"), _fake([CLEAN], calls))
+    out, note = R.reread(page, "x.pdf", _chars("Wine 1,2001,350"), _fake([CLEAN], calls))
     assert calls == [1] and "kept the camelot-stream reading" in note
     (table,) = out.tables
     assert R.table_rows(table)[1] == ("Wine", "1,200", "1,350")
     assert {c.provenance.extractor for c in table.cells} == {"camelot-stream"}
-    # figures no other reading holds as such (chohyo's own read "1,200 1,350" as one cell) are flagged
+    # figures no other reading holds, as a cell or a word (chohyo's own ran them together), are flagged
     flagged = {c.raw_text for c in table.cells if R.DISAGREE in c.provenance.transforms}
     assert flagged == {"1,200", "1,350", "800", "950"}
     assert len(R.disagreements([out])) == 4
@@ -115,6 +117,20 @@ def test_copy_text_writes_a_spanning_cell_into_the_rows_it_covers() -> None:
     assert [r[0] for r in R.table_rows(out)] == ["Plan", "GMC", "GMC", "GMC"]
     copies = [c for c in out.cells if COPIED in c.provenance.transforms]
     assert [(c.row, c.col, c.row_span) for c in copies] == [(2, 0, 1), (3, 0, 1)]
+
+
+def test_a_latin_cells_wrapped_lines_keep_a_word_space() -> None:
+    from chohyo.extract.tables.grid import cell_text
+
+    def line(text: str, top: float) -> list[Char]:
+        return [Char(ch, 6.0 * k, top, 6.0 * k + 5, top + 9, 9.0) for k, ch in enumerate(text)]
+
+    # `–` is no ASCII: the lines were joined without a space (`Nagar,Nanthanam`, `Delhi –110032`)
+    assert (
+        cell_text(line("CIT Nagar,", 0) + line("Nanthanam – 600035", 12)) == "CIT Nagar, Nanthanam – 600035"
+    )
+    assert cell_text(line("歳入", 0) + line("合計", 12)) == "歳入合計"  # Japanese lines: no space
+    assert cell_text(line("1,000", 0) + line("△200", 12)) == "1,000△200"  # figures: as before
 
 
 def _fields(c: Cell) -> dict[str, Any]:

@@ -161,6 +161,7 @@ THIRD = [
     "right-to-left lines (extract/tables/bidi.py) in logical order, word gaps as spaces, "
     "presentation forms folded — arabic.pdf 1 -> 8 (the scoring accepts camelot's visual order or "
     "the logical order)",
+    "a cell holding words said twice in a row (`Loans Loans`, `Medical & Family Medical & Family`: several columns' header lines read into one cell) is a fault too — health 192 -> 202, superscript 344 -> 372 (camelot-stream kept); a Latin cell's wrapped lines keep their word space when a line holds a non-ASCII dash (`Nagar,` / `Nanthanam` was `Nagar,Nanthanam`) — split_text_lattice 448 -> 451",
 ]
 WHY = [
     "edge_tol.pdf: camelot's recorded cells split a word's first letter off (`C lass A`, "

@@ -38,6 +38,12 @@ class ExtractSettings:
     min_table_cols: int = 2
     merge_continued_tables: bool = True
     pages: tuple[int, ...] = ()  # 1-based pages to read (chohyo.pages.parse_pages); () = all
+    # auto: a page whose own reading fails its checks is read again by camelot's readers (when
+    # installed) and the most consistent reading kept (extract/digital/reread.py); never
+    reread: str = "auto"
+    # camelot's copy_text: "v" writes a cell spanning rows into each row it covers, "h" each
+    # column, "vh" both; "" keeps it once, with its span (extract/tables/spans.py)
+    copy_text: str = ""
 
     def __post_init__(self) -> None:
         _check(
@@ -45,6 +51,11 @@ class ExtractSettings:
         )
         _check(self.ocr_engine in {"tesseract", "rapidocr"}, f"unknown OCR engine {self.ocr_engine!r}")
         _check(72 <= self.ocr_dpi <= 1200, f"ocr_dpi must be between 72 and 1200, not {self.ocr_dpi}")
+        _check(self.reread in {"auto", "never"}, f"reread must be auto or never, not {self.reread!r}")
+        _check(
+            self.copy_text in {"", "v", "h", "vh", "hv"},
+            f"copy_text must be '', 'v', 'h' or 'vh', not {self.copy_text!r}",
+        )
         _check(self.max_pages > 0, "max_pages must be positive")
         _check(self.max_page_points > 0, "max_page_points must be positive")
         _check(self.max_file_bytes > 0, "max_file_bytes must be positive")

@@ -10,6 +10,7 @@ from typing import Any
 from chohyo.errors import ChohyoError, DamagedPdfError, InputFileError, UsageError
 from chohyo.extract.digital.chars import page_origin, read_chars
 from chohyo.extract.digital.digital_page import read_digital_page
+from chohyo.extract.digital.reread import disagreements, reread
 from chohyo.extract.digital.rotate import reading_turn, rotate_chars
 from chohyo.extract.digital.text import article_captions, join_across_pages, ordinance_titles, running_heads
 from chohyo.extract.figures import figure_findings, picture_regions
@@ -25,6 +26,7 @@ from chohyo.extract.open import check_image_frames, check_page_size, open_pdf, r
 from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count, page_images, route_page
 from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
+from chohyo.extract.tables.spans import copy_span_text
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.pages import missing_pages
@@ -94,6 +96,7 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
     )
     findings.extend(doubtful_text(pages))  # needs the final table ids
     findings.extend(figure_findings(pages))  # a figure left out of the text leaves a trace
+    findings.extend(disagreements(pages))  # cells of a re-read page no other reading confirms
     for t in (t for p in pages for t in p.tables if len(t.pages) > 1):
         findings.append(finding("table-continued", table=t.id, pages=", ".join(map(str, t.pages))))
     if not any(p.tables for p in pages) and all(p.kind is PageKind.DIGITAL for p in pages):
@@ -172,6 +175,9 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
                 picture_regions(page, width, height, left, bottom) if cover >= 0.02 and turn == 0 else []
             )
             digital = read_digital_page(page, chars, number, width, height, settings, notes, turn, pictures)
+            if settings.reread == "auto":  # other readers only where the page's own reading is in doubt
+                digital, _why = reread(digital, source, chars)
+            digital = copy_span_text(digital, settings.copy_text)
             return replace(digital, rotation=turn), []
         found: list[Finding] = []
         if settings.ocr == "never":

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from chohyo.extract.tables.bidi import RTL_SCRIPT, logical_line
 from chohyo.japanese.spacing import word_gap
 from chohyo.model import BBox
 
@@ -121,6 +122,8 @@ def join_chars(chars: Sequence[Char]) -> str:
     """Characters as printed: real spaces kept, glyph gaps (character spacing) add nothing, except a
     word gap between two Latin words printed without a space character (``Andhra Pradesh``)."""
     text = "".join([c.text for c in chars]).strip()
+    if RTL_SCRIPT.search(text):  # drawn left to right, read right to left
+        return logical_line(chars)
     if len(chars) < 2 or not _LATIN.search(text):
         return text  # the common case: no Latin letters to keep apart
     out = [chars[0].text]

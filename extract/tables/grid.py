@@ -8,6 +8,7 @@ from operator import attrgetter
 
 from chohyo.extract.tables.geometry import Char, bbox_of, join_chars
 from chohyo.extract.tables.layout import group_lines, split_words
+from chohyo.japanese.spacing import is_japanese_char, is_latin_char
 from chohyo.model import BBox
 
 _BY_X0 = attrgetter("x0")
@@ -60,7 +61,11 @@ def cell_text(chars: list[Char]) -> str:
             return _turned_text(chars)
     lines = group_lines(chars)
     parts = [ln.text for ln in lines if ln.text]
-    latin = all(p.isascii() for p in parts)  # Latin lines of one cell are words: a space between
+    # Latin lines of one cell are words: a space between (`Nagar,` / `Nanthanam`, `Delhi –` / `110032`)
+    latin = all(p.isascii() for p in parts) or (
+        any(is_latin_char(ch) and ch.isalpha() for p in parts for ch in p)
+        and not any(is_japanese_char(ch) for p in parts for ch in p)
+    )
     out = ""
     for part in parts:
         if out and ((latin and not out.endswith("-")) or (_alnum(out[-1]) and _alnum(part[0]))):

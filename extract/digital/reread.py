@@ -16,6 +16,7 @@ lose vertical text there, and a budget book must not pay for them (bench: real b
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 import unicodedata
 import warnings
@@ -40,8 +41,18 @@ register(
     )
 )
 
+register(
+    FindingType(
+        "reread-unavailable",
+        Severity.INFO,
+        "No other reader for a doubtful page",
+        "page {page}: {doubt}, but no other reader could read it again{hint}; its tables are chohyo's own reading",
+    )
+)
+
 FLAVORS = ("stream", "lattice", "network", "hybrid")
 DISAGREE = "readers-disagree"
+UNAVAILABLE = "in doubt, not re-read: "
 # words said twice in a row (`Loans Loans`, `Medical & Family Medical & Family`): the header lines
 # of several columns read into one cell (a header that does not fit its columns)
 _REPEATED = re.compile(r"(?<!\S)(\w[\w&.]*(?: [\w&.]+)*) \1(?!\S)")
@@ -245,8 +256,9 @@ def reread(page: Page, path: str, chars: list[Char], reader: Any = peer_readings
         return page, ""
     own = Reading("pdfium", tuple(table_rows(t) for t in page.tables), page.tables)
     peers = reader(path, page.number)
-    if not peers:
-        return page, ""
+    if not peers:  # the user is told, not left to think the page was confirmed
+        note = f"{UNAVAILABLE}{doubt}"
+        return replace(page, notes=(*page.notes, note)), note
     best = max([own, *peers], key=quality)  # ties keep chohyo's own reading (listed first)
     others = [r for r in [own, *peers] if r is not best]
     tables = best.tables if best is own else _to_tables(best, page)
@@ -260,9 +272,22 @@ def reread(page: Page, path: str, chars: list[Char], reader: Any = peer_readings
 
 
 def disagreements(pages: Iterable[Page]) -> tuple[Finding, ...]:
-    """One finding per cell marked ``readers-disagree`` (call once the tables have final ids)."""
+    """One finding per cell marked ``readers-disagree`` (call once the tables have final ids), and
+    one per doubtful page no other reader could read again."""
     out = []
+    installed = importlib.util.find_spec("camelot") is not None
     for page in pages:
+        for note in page.notes:
+            if note.startswith(UNAVAILABLE):
+                hint = "" if installed else " (camelot is not installed: pip install 'chohyo[reread]')"
+                out.append(
+                    finding(
+                        "reread-unavailable",
+                        page=page.number,
+                        doubt=note[len(UNAVAILABLE) :],
+                        hint=hint,
+                    )
+                )
         for t in page.tables:
             for c in t.cells:
                 if DISAGREE in c.provenance.transforms:

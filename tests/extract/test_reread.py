@@ -186,3 +186,15 @@ def test_a_wine_list_chohyo_misses_is_read_again_by_camelot() -> None:
         PEERS / "detect_vertical_false.pdf", ExtractSettings(ocr="never", reread="never")
     )
     assert sum(len(_grid(t)) for t in never.tables) < 10
+
+
+def test_a_doubtful_page_no_other_reader_can_read_is_reported_not_passed_over() -> None:
+    bad = [CLEAN[0], ["Wine", "1,2001,350", ""], ["Beer", "800950", ""], CLEAN[3]]
+    page = Page(3, 600, 800, tables=(_table(bad),))
+    out, note = R.reread(page, "x.pdf", _chars("Wine 1,2001,350"), lambda path, number: [])
+    assert out.tables == page.tables and note.startswith(R.UNAVAILABLE)
+    (f,) = R.disagreements([out])
+    assert f.code == "reread-unavailable" and f.page == 3 and "fails its checks" in f.message
+    # a page that passed its checks says nothing
+    clean = Page(3, 600, 800, tables=(_table(CLEAN),))
+    assert R.disagreements([R.reread(clean, "x.pdf", _chars("Wine"), lambda p, n: [])[0]]) == ()

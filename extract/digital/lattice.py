@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from operator import itemgetter
 from typing import NamedTuple
 
 from chohyo.extract.digital.rulings import Segment
@@ -22,6 +23,7 @@ from chohyo.extract.tables.name_amount import split_name_columns
 from chohyo.model import BBox
 
 TOL = 2.0  # points: lines this close meet
+_FIRST = itemgetter(0)
 
 
 def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
@@ -180,19 +182,28 @@ def _grid(
     col_reach = [
         (xs[c] + (xs[c + 1] - xs[c]) * 0.25, xs[c + 1] - (xs[c + 1] - xs[c]) * 0.25) for c in range(n_cols)
     ]
+    v_spans = [[(s.start, s.end) for s in segs] for segs in v_at]  # plain loops below: no generators
+    h_spans = [[(s.start, s.end) for s in segs] for segs in h_at]
     for r in range(n_rows):
         lo, hi = ys[r], ys[r + 1]
         margin = (hi - lo) * 0.25
         a, b = lo + margin, hi - margin
         below = r + 1 < n_rows and r + 1 not in virtual
-        h_next = h_at[r + 1]
+        h_next = h_spans[r + 1]
         for c in range(n_cols):
             u = r * n_cols + c
-            if c + 1 < n_cols and not any(s.start <= a and s.end >= b for s in v_at[c + 1]):
-                parent[find(u + 1)] = find(u)
+            if c + 1 < n_cols:
+                for start, end in v_spans[c + 1]:
+                    if start <= a and end >= b:
+                        break
+                else:
+                    parent[find(u + 1)] = find(u)
             if below:
                 ca, cb = col_reach[c]
-                if not any(s.start <= ca and s.end >= cb for s in h_next):
+                for start, end in h_next:
+                    if start <= ca and end >= cb:
+                        break
+                else:
                     parent[find(u + n_cols)] = find(u)
     units: dict[int, list[tuple[int, int]]] = {}
     for u in range(n_rows * n_cols):
@@ -216,10 +227,11 @@ def _grid(
                 c = min(max(bisect_right(xs, _centre(piece)) - 1, 0), n_cols - 1)
                 cells[(r, c)].chars.extend(piece)
     used.update(map(id, placed.inside))
-    order = placed.order
+    at = placed.order.__getitem__
     for cell in {id(c): c for c in cells.values()}.values():  # content order: turned text reads by it
-        if len(cell.chars) > 1:
-            cell.chars.sort(key=lambda ch: order[id(ch)])
+        if len(cell.chars) > 1:  # (each char's place is its own: a sort by it alone)
+            places = map(at, map(id, cell.chars))
+            cell.chars[:] = [ch for _, ch in sorted(zip(places, cell.chars, strict=True), key=_FIRST)]
     _split_spanning_figures(cells, xs, ys)
     _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))

@@ -40,7 +40,7 @@ def line_words(chars: Iterable[Char]) -> list[tuple[float, list[list[Char]]]]:
         top = min([c.top for c in ink])
         out.append(((top, min([c.x0 for c in ink])), (top + max([c.bottom for c in ink])) / 2, band))
     out.sort(key=_FIRST)
-    return [(cy, _word_runs(band)) for _, cy, band in out]
+    return [(cy, word_runs(band)) for _, cy, band in out]
 
 
 _FIRST = itemgetter(0)
@@ -74,10 +74,10 @@ def _bands(chars: Iterable[Char]) -> list[list[Char]]:
 
 def split_words(chars: list[Char]) -> list[Word]:
     """Split a line where glyphs leave a gap or where two or more spaces stand for layout."""
-    return [Word(w) for w in _word_runs(chars)]
+    return [Word(w) for w in word_runs(chars)]
 
 
-def _word_runs(chars: list[Char]) -> list[list[Char]]:
+def word_runs(chars: list[Char]) -> list[list[Char]]:
     """The chars of each word ``split_words`` makes (trailing spaces dropped, none empty)."""
     words: list[list[Char]] = []
     current: list[Char] = []

@@ -112,8 +112,12 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
                 virtual.add(len(out))
                 out.append((lines[0].bottom + lines[1].top) / 2)
                 lines = lines[1:]
-            numeric = [ln for ln in lines if any(_figure(w.text) and w.cx > xs[1] for w in ln.words)]
-            if len(numeric) >= 2:
+            # two lines with a figure in the value columns are enough to know (a word's place is
+            # cheaper to read than its text)
+            numeric = itertools.islice(
+                (ln for ln in lines if any(w.cx > xs[1] and _figure(w.text) for w in ln.words)), 2
+            )
+            if len(list(numeric)) >= 2:
                 lines.sort(key=lambda ln: ln.cy)
                 for a, b in itertools.pairwise(lines):
                     if (

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -221,6 +222,9 @@ class Relation:
     description: str = ""
 
 
+_BY_COL = attrgetter("col")
+
+
 @dataclass(frozen=True)
 class Table:
     id: str  # "t1", unique within the document
@@ -260,7 +264,15 @@ class Table:
         return (c for c in self.cells if c.row >= self.header_rows)
 
     def row_cells(self, row: int) -> list[Cell]:
-        return sorted((c for c in self.cells if c.row == row), key=lambda c: c.col)
+        rows = self.__dict__.get("_row_index")  # derived and cached, like ``_index``
+        if rows is None:
+            rows = {}
+            for c in self.cells:
+                rows.setdefault(c.row, []).append(c)
+            for cells in rows.values():
+                cells.sort(key=_BY_COL)
+            object.__setattr__(self, "_row_index", rows)
+        return list(rows.get(row, ()))
 
     def grid(self) -> list[list[str]]:
         """Body rows as text, one list per row (label first), for quick looks."""

@@ -8,6 +8,7 @@ has such a statement.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from decimal import Decimal
@@ -84,27 +85,25 @@ def line_values(line: BudgetLine, unit: str) -> list[Any]:
     ]
 
 
-def _csv_cell(v: Any, encoding: str, where: str, keep: bool) -> str:
+def _csv_cell(v: Any, encoding: str, row: int, field: int, keep: bool, utf: bool) -> str:
     if v is None:
         return ""
     if isinstance(v, Decimal | int):
         return str(v)
     text = v if keep else write_out(v)
-    return formula_safe(encodable(text, encoding, where))
+    if not utf:  # a UTF encoding writes every character: nothing to check, no place to name
+        text = encodable(text, encoding, f"budget.csv, row {row}, {FIELDS[field][0]}")
+    return formula_safe(text)
 
 
 def write_budget_csv(budget: Budget, path: Path, encoding: str, keep_dependent: bool = False) -> Path:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator=line_terminator(encoding))
     writer.writerow([name for name, _ in FIELDS])
+    utf = codecs.lookup(encoding).name.startswith("utf")  # as ``encodable`` tells it
     for i, line in enumerate(budget.lines, 1):
         values = line_values(line, budget.unit)
-        writer.writerow(
-            [
-                _csv_cell(v, encoding, f"budget.csv, row {i}, {FIELDS[j][0]}", keep_dependent)
-                for j, v in enumerate(values)
-            ]
-        )
+        writer.writerow([_csv_cell(v, encoding, i, j, keep_dependent, utf) for j, v in enumerate(values)])
     path.write_bytes(buf.getvalue().encode(encoding))
     return path
 

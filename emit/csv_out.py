@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from pathlib import Path
@@ -23,6 +24,9 @@ def csv_text(table: CleanTable, encoding: str) -> str:
             for h, c in zip(table.header, table.columns, strict=True)
         ]
     )
+    if codecs.lookup(encoding).name.startswith("utf"):  # as ``encodable`` tells it: every text is written
+        writer.writerows([[formula_safe(v) for v in row.values] for row in table.rows])
+        return buf.getvalue()
     for row in table.rows:
         where_row = f"row {row.values[0]!r}" if row.values[0] else f"row {row.index}"
         writer.writerow(

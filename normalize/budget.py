@@ -757,7 +757,8 @@ def build_budget(doc: Document) -> Budget | None:
             top = _top(cells)
             if top is None or not any(_text(table, r, c) for c in (cols.label, cols.amount, cols.note)):
                 continue  # nothing on the 節/説明 side (a 計 row of a table printing 目 and 節 together)
-            side = max((p for p in moku_pages if p <= top[0]), default=None)
+            upto = bisect_right(moku_pages, top[0])  # the last 目 page at or before the row's
+            side = moku_pages[upto - 1] if upto else None
             event = _owner(events, keys, (side, top[1])) if side is not None and top[0] - side <= 1 else None
             if event is None or event.moku is None:
                 unlinked += 1

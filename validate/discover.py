@@ -242,9 +242,9 @@ def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
             continue
         if la == lb or view.segments[a] != view.segments[b]:  # "X = X": a line repeated, no identity
             continue
-        ev = evaluate(view, a, [(b, 1)])
         if not bool((view.present[b] == view.present[a]).all()):
             continue
+        ev = evaluate(view, a, [(b, 1)])
         if not (ev.holds and ev.support >= 1) and not (
             totals
             and not same

@@ -14,7 +14,7 @@ from chohyo.validate.locate import Fix, Located, locate, to_suspect
 from chohyo.validate.numeric import Numeric, numeric_matrix
 from chohyo.validate.rules_file import Rules
 from chohyo.validate.unconfirmed import unconfirmed
-from chohyo.validate.view import View, build_view, column_name, row_label
+from chohyo.validate.view import View, build_view, column_name, ratio_marks, row_label
 
 
 @dataclass
@@ -29,7 +29,8 @@ class TableResult:
 
 
 def _views(num: Numeric) -> dict[str, View]:
-    return {"row": build_view(num, "row"), "col": build_view(num, "col")}
+    marks = ratio_marks(num)
+    return {"row": build_view(num, "row", marks), "col": build_view(num, "col", marks)}
 
 
 def discover_relations(

@@ -179,13 +179,21 @@ def ratio_rows(table: Table, rows: list[int]) -> list[bool]:
     return [is_ratio_row(row_label(table, r)) or any(is_ratio_row(x) for x in texts.get(r, ())) for r in rows]
 
 
-def build_view(num: Numeric, axis: str) -> View:
+def ratio_marks(num: Numeric) -> tuple[np.ndarray, np.ndarray]:
+    """(ratio columns, ratio rows) of the matrix: the same for both views of a table."""
+    table = num.table
+    return (
+        np.array(ratio_columns(table, num.cols), dtype=bool),
+        np.array(ratio_rows(table, num.rows), dtype=bool),
+    )
+
+
+def build_view(num: Numeric, axis: str, marks: tuple[np.ndarray, np.ndarray] | None = None) -> View:
+    """``marks``: ``ratio_marks(num)``, when the caller builds both views (worked out once)."""
     table = num.table
     v, h, present, lines = num.oriented(axis)
     unknown = num.unknown if axis == "row" else num.unknown.T
-    ratio = np.array(ratio_columns(table, num.cols), dtype=bool)
-    text = text_columns(table, num.cols)
-    ratio_r = np.array(ratio_rows(table, num.rows), dtype=bool)
+    ratio, ratio_r = marks if marks is not None else ratio_marks(num)
     checks = list(num.rows)
     if axis == "row":  # rows add up in additive columns only
         keep = ~ratio
@@ -220,7 +228,11 @@ def build_view(num: Numeric, axis: str) -> View:
     else:
         titles, segments = column_titles(table, list(lines), labels), [0] * len(lines)
     # rows are checked in a text column only where they hold there (its amounts are its own lines')
-    soft = {g for g, x in zip(num.cols, text, strict=True) if x} if axis == "row" else set()
+    soft = (
+        {g for g, x in zip(num.cols, text_columns(table, num.cols), strict=True) if x}
+        if axis == "row"
+        else set()
+    )
     return View(
         axis,
         num,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from operator import itemgetter
+from typing import NamedTuple
 
 from chohyo.extract.digital.rulings import Segment
 from chohyo.extract.tables.cells import has_digit, looks_numeric, unit_mark
 from chohyo.extract.tables.geometry import Char, Line, cluster
 from chohyo.extract.tables.grid import Grid, GridCell, fill_text
-from chohyo.extract.tables.layout import group_lines
+from chohyo.extract.tables.layout import group_lines, line_words
 from chohyo.extract.tables.margins import (
     NOTCH,
     attach_margin_labels,
@@ -21,6 +23,7 @@ from chohyo.extract.tables.name_amount import split_name_columns
 from chohyo.model import BBox
 
 TOL = 2.0  # points: lines this close meet
+_FIRST = itemgetter(0)
 
 
 def _components(hs: list[Segment], vs: list[Segment]) -> list[tuple[list[Segment], list[Segment]]]:
@@ -61,12 +64,13 @@ def find_ruled_tables(
         if n_rows < 1 or n_cols < min_cols:
             continue
         ys, virtual = _split_unruled_rows(xs, ys, chars)
-        grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
+        placed = _placed(chars, xs, ys)
+        grid = _grid(ghs, gvs, xs, ys, placed, page, virtual)
         empty = _join_wrapped_labels(grid, virtual)
         if empty:  # rows left with nothing once their label piece went up: cut no more there
-            ys = [y for k, y in enumerate(ys) if k not in empty]
+            ys = [y for k, y in enumerate(ys) if k not in empty]  # (inner edges: the same box)
             virtual = {k - sum(e < k for e in empty) for k in virtual if k not in empty}
-            grid = _grid(ghs, gvs, xs, ys, chars, page, virtual)
+            grid = _grid(ghs, gvs, xs, ys, placed, page, virtual)
             _join_wrapped_labels(grid, virtual)
         if _columns_unruled(grid):
             continue  # rules frame a borderless table: the stream reader finds its columns
@@ -108,8 +112,12 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
                 virtual.add(len(out))
                 out.append((lines[0].bottom + lines[1].top) / 2)
                 lines = lines[1:]
-            numeric = [ln for ln in lines if any(_figure(w.text) and w.cx > xs[1] for w in ln.words)]
-            if len(numeric) >= 2:
+            # two lines with a figure in the value columns are enough to know (a word's place is
+            # cheaper to read than its text)
+            numeric = itertools.islice(
+                (ln for ln in lines if any(w.cx > xs[1] and _figure(w.text) for w in ln.words)), 2
+            )
+            if len(list(numeric)) >= 2:
                 lines.sort(key=lambda ln: ln.cy)
                 for a, b in itertools.pairwise(lines):
                     if (
@@ -141,12 +149,26 @@ def _unit_line(line: Line, xs: list[float]) -> bool:
     return bool(line.words) and all(unit_mark(w.text) and w.cx > xs[1] for w in line.words)
 
 
+class _Placed(NamedTuple):
+    """The chars inside a ruled box, read once for each grid drawn over it."""
+
+    inside: list[Char]
+    lines: list[tuple[float, list[list[Char]]]]  # each line's centre and its words' chars
+    order: dict[int, int]  # id of a char → its place in content order
+
+
+def _placed(chars: list[Char], xs: list[float], ys: list[float]) -> _Placed:
+    x0, x1, top, bottom = xs[0], xs[-1], ys[0], ys[-1]
+    inside = [ch for ch in chars if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom]
+    return _Placed(inside, line_words(inside), {id(ch): k for k, ch in enumerate(inside)})
+
+
 def _grid(
     hs: list[Segment],
     vs: list[Segment],
     xs: list[float],
     ys: list[float],
-    chars: list[Char],
+    placed: _Placed,
     page: int,
     virtual: set[int],
 ) -> Grid:
@@ -164,19 +186,28 @@ def _grid(
     col_reach = [
         (xs[c] + (xs[c + 1] - xs[c]) * 0.25, xs[c + 1] - (xs[c + 1] - xs[c]) * 0.25) for c in range(n_cols)
     ]
+    v_spans = [[(s.start, s.end) for s in segs] for segs in v_at]  # plain loops below: no generators
+    h_spans = [[(s.start, s.end) for s in segs] for segs in h_at]
     for r in range(n_rows):
         lo, hi = ys[r], ys[r + 1]
         margin = (hi - lo) * 0.25
         a, b = lo + margin, hi - margin
         below = r + 1 < n_rows and r + 1 not in virtual
-        h_next = h_at[r + 1]
+        h_next = h_spans[r + 1]
         for c in range(n_cols):
             u = r * n_cols + c
-            if c + 1 < n_cols and not any(s.start <= a and s.end >= b for s in v_at[c + 1]):
-                parent[find(u + 1)] = find(u)
+            if c + 1 < n_cols:
+                for start, end in v_spans[c + 1]:
+                    if start <= a and end >= b:
+                        break
+                else:
+                    parent[find(u + 1)] = find(u)
             if below:
                 ca, cb = col_reach[c]
-                if not any(s.start <= ca and s.end >= cb for s in h_next):
+                for start, end in h_next:
+                    if start <= ca and end >= cb:
+                        break
+                else:
                     parent[find(u + n_cols)] = find(u)
     units: dict[int, list[tuple[int, int]]] = {}
     for u in range(n_rows * n_cols):
@@ -191,21 +222,20 @@ def _grid(
             cells[m] = cell
     bbox = BBox(xs[0], ys[0], xs[-1], ys[-1])
     used: set[int] = set()
-    x0, x1, top, bottom = bbox.x0, bbox.x1, bbox.top, bbox.bottom
-    inside = [ch for ch in chars if x0 <= ch.cx <= x1 and top <= ch.cy <= bottom]
     # whole words are placed, by their centre: a number that overflows a ruling stays in one cell;
     # a word that runs over a ruling drawn through its line is two words that touch (split_at_rulings)
-    for line in group_lines(inside):
-        r = min(max(bisect_right(ys, line.cy) - 1, 0), n_rows - 1)
-        for word in line.words:
-            for piece in split_at_rulings(word.chars, line.cy, xs, v_at):
+    for cy, words in placed.lines:
+        r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
+        for word in words:
+            for piece in split_at_rulings(word, cy, xs, v_at):
                 c = min(max(bisect_right(xs, _centre(piece)) - 1, 0), n_cols - 1)
                 cells[(r, c)].chars.extend(piece)
-    used.update(map(id, inside))
-    order = {id(ch): k for k, ch in enumerate(inside)}
+    used.update(map(id, placed.inside))
+    at = placed.order.__getitem__
     for cell in {id(c): c for c in cells.values()}.values():  # content order: turned text reads by it
-        if len(cell.chars) > 1:
-            cell.chars.sort(key=lambda ch: order[id(ch)])
+        if len(cell.chars) > 1:  # (each char's place is its own: a sort by it alone)
+            places = map(at, map(id, cell.chars))
+            cell.chars[:] = [ch for _, ch in sorted(zip(places, cell.chars, strict=True), key=_FIRST)]
     _split_spanning_figures(cells, xs, ys)
     _split_spanning_lines(cells, xs, ys)
     unique = sorted({id(c): c for c in cells.values()}.values(), key=lambda c: (c.row, c.col))

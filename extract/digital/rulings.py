@@ -84,22 +84,29 @@ class _PointReader:
 NOTHING, WHITE, INK, FILL = 0, 1, 2, 3
 
 
-def _paint(obj: Any, ints: tuple[Any, Any, Any, Any]) -> int:
-    """What a path paints: NOTHING (neither filled nor stroked), WHITE (only filled, in white), FILL
-    (only filled, in a colour) or INK (stroked)."""
-    fill, stroke, r, g = ints
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
-        return INK
-    if stroke.value:
-        return INK
-    if not fill.value:
-        return NOTHING
-    b, a = ctypes.c_uint(), ctypes.c_uint()
-    if not pdfium_c.FPDFPageObj_GetFillColor(
-        obj, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
-    ):
-        return INK
-    return NOTHING if a.value == 0 else WHITE if (r.value, g.value, b.value) == (255, 255, 255) else FILL
+class _PaintReader:
+    """Reads what paths paint through one set of ctypes buffers (a page has hundreds of paths)."""
+
+    def __init__(self) -> None:
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.r, self.g, self.b, self.a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+        self.refs = tuple(map(ctypes.byref, (self.fill, self.stroke, self.r, self.g, self.b, self.a)))
+
+    def paint(self, obj: Any) -> int:
+        """NOTHING (neither filled nor stroked), WHITE (only filled, in white), FILL (only filled, in
+        a colour) or INK (stroked)."""
+        rfill, rstroke, rr, rg, rb, ra = self.refs
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, rfill, rstroke):
+            return INK
+        if self.stroke.value:
+            return INK
+        if not self.fill.value:
+            return NOTHING
+        if not pdfium_c.FPDFPageObj_GetFillColor(obj, rr, rg, rb, ra):
+            return INK
+        if self.a.value == 0:
+            return NOTHING
+        return WHITE if (self.r.value, self.g.value, self.b.value) == (255, 255, 255) else FILL
 
 
 def _objects(
@@ -113,12 +120,12 @@ def _objects(
         m = pdfium_c.FS_MATRIX()
         buf = (m, ctypes.byref(m))
     out: list[tuple[Any, tuple[float, ...], int]] = []
-    ints = (ctypes.c_int(), ctypes.c_int(), ctypes.c_uint(), ctypes.c_uint())
+    paint_of = _PaintReader().paint
     for i in range(max(count(container), 0)):
         obj = get(container, i)
         kind = get_type(obj)
         if kind == path_kind:
-            paint = _paint(obj, ints)
+            paint = paint_of(obj)
             if paint != NOTHING:
                 out.append((obj, _compose(_matrix(obj, *buf), outer), paint))
         elif kind == form_kind and depth < 8:

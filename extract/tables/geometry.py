@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from chohyo.extract.tables.bidi import RTL_SCRIPT, logical_line
 from chohyo.japanese.spacing import word_gap
@@ -51,60 +50,92 @@ class Char:
         return f"Char(text={self.text!r}, x0={self.x0!r}, top={self.top!r}, x1={self.x1!r}, bottom={self.bottom!r}, size={self.size!r})"
 
 
-@dataclass(slots=True)
 class Line:
-    """Characters sharing one baseline band, sorted left to right."""
+    """Characters sharing one baseline band, sorted left to right.
 
+    A plain slotted class whose text is joined when first read: the lines of a ruled table are
+    only placed by their centre, never read as text."""
+
+    __slots__ = ("_text", "bottom", "chars", "region", "size", "top", "values", "words", "x0", "x1")
     chars: list[Char]
-    x0: float = 0.0
-    top: float = 0.0
-    x1: float = 0.0
-    bottom: float = 0.0
-    words: list[Word] = field(default_factory=list)
-    size: float = 0.0  # the largest font size on the line
-    text: str = ""  # as printed (set from the chars)
-    region: int = (
-        0  # 0: the whole width; 1, 2, 3...: parts, left to right, of a line cut between side-by-side tables
-    )
-    values: list[Word] | None = (
-        None  # stream.py's cache of the line's numeric words (set once words are final)
-    )
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    words: list[Word]
+    size: float  # the largest font size on the line
+    # 0: the whole width; 1, 2, 3...: parts, left to right, of a line cut between side-by-side tables
+    region: int
+    values: list[Word] | None  # stream.py's cache of the line's numeric words (set once words are final)
 
-    def __post_init__(self) -> None:
-        self.refresh()
-
-    def refresh(self) -> None:
-        ink = [c for c in self.chars if not c.is_space] or self.chars
+    def __init__(self, chars: list[Char], words: list[Word] | None = None, region: int = 0) -> None:
+        self.chars = chars
+        self.words = [] if words is None else words
+        self.region = region
+        self.values = None
+        ink = [c for c in chars if not c.is_space] or chars
         self.x0 = min([c.x0 for c in ink])  # lists, not generators: the same values, faster
         self.x1 = max([c.x1 for c in ink])
         self.top = min([c.top for c in ink])
         self.bottom = max([c.bottom for c in ink])
         self.size = max([c.size for c in ink])
-        self.text = join_chars(self.chars)
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """As printed (from the chars, which no one changes once the line is made)."""
+        text = self._text
+        if text is None:
+            text = self._text = join_chars(self.chars)
+        return text
 
     @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
 
+    def __eq__(self, other: object) -> bool:
+        return (
+            other.__class__ is Line
+            and self.chars == other.chars
+            and self.words == other.words
+            and self.region == other.region
+            and self.values == other.values
+        )
 
-@dataclass(slots=True)
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Line(text={self.text!r}, x0={self.x0!r}, top={self.top!r}, x1={self.x1!r}, bottom={self.bottom!r}, region={self.region!r})"
+
+
 class Word:
-    """A run of characters with no wide gap: one number, one label, one header text."""
+    """A run of characters with no wide gap: one number, one label, one header text.
 
+    A plain slotted class whose text is joined when first read: most words of a page are only
+    placed by their box (a ruled table's cells), and joining is a word's dearest part."""
+
+    __slots__ = ("_text", "bottom", "chars", "top", "x0", "x1")
     chars: list[Char]
-    x0: float = 0.0
-    top: float = 0.0
-    x1: float = 0.0
-    bottom: float = 0.0
-    text: str = ""  # as printed (set from the chars)
+    x0: float
+    top: float
+    x1: float
+    bottom: float
 
-    def __post_init__(self) -> None:
-        chars = self.chars
+    def __init__(self, chars: list[Char]) -> None:
+        self.chars = chars
         self.x0 = min([c.x0 for c in chars])
         self.x1 = max([c.x1 for c in chars])
         self.top = min([c.top for c in chars])
         self.bottom = max([c.bottom for c in chars])
-        self.text = join_chars(chars)
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """As printed (from the chars, which no one changes once the word is made)."""
+        text = self._text
+        if text is None:
+            text = self._text = join_chars(self.chars)
+        return text
 
     @property
     def cx(self) -> float:
@@ -113,6 +144,14 @@ class Word:
     @property
     def size(self) -> float:
         return max([c.size for c in self.chars])
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is Word and self.chars == other.chars
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        return f"Word(chars={self.chars!r}, x0={self.x0!r}, top={self.top!r}, x1={self.x1!r}, bottom={self.bottom!r}, text={self.text!r})"
 
 
 _LATIN = re.compile(r"[A-Za-z0-9][^ ]*[A-Za-z0-9(&]")
@@ -126,15 +165,26 @@ def join_chars(chars: Sequence[Char]) -> str:
         return logical_line(chars)
     if len(chars) < 2 or not _LATIN.search(text):
         return text  # the common case: no Latin letters to keep apart
-    out = [chars[0].text]
-    for a, b in itertools.pairwise(chars):
+    # word_gap needs a gap of 0.15 (1.5 between digits) of the glyphs' height at least: a pair
+    # closer than the smaller of the two is asked nothing (most pairs: the digits of a figure)
+    spaced = []
+    for i, (a, b) in enumerate(itertools.pairwise(chars), 1):
+        gap = b.x0 - a.x1
+        height = a.bottom - a.top
+        if b.bottom - b.top > height:
+            height = b.bottom - b.top
         if (
-            not a.is_space
+            gap >= (0.15 * height if height >= 0 else 1.5 * height)
+            and not a.is_space
             and not b.is_space
-            and word_gap(a.text, b.text, b.x0 - a.x1, max(a.bottom - a.top, b.bottom - b.top))
+            and word_gap(a.text, b.text, gap, height)
         ):
-            out.append(" ")
-        out.append(b.text)
+            spaced.append(i)
+    if not spaced:
+        return text
+    out = [c.text for c in chars]
+    for i in spaced:
+        out[i] = " " + out[i]
     return "".join(out).strip()
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from chohyo.extract.tables.geometry import Char, bbox_of, join_chars
-from chohyo.extract.tables.layout import group_lines, split_words
+from chohyo.extract.tables.layout import group_lines, word_runs
 from chohyo.japanese.spacing import is_japanese_char, is_latin_char
 from chohyo.model import BBox
 
@@ -87,8 +87,8 @@ def cell_lines(chars: list[Char]) -> tuple[tuple[str, ...], ...]:
         glyphs = [c.text for c in ink]
         if not any(g.isdigit() for g in glyphs) or all(g in _FIGURE_GLYPHS for g in glyphs):
             return ()
-        words = split_words(sorted(chars, key=_BY_X0))
-        return (tuple(w.text for w in words),) if len(words) > 1 else ()
+        words = word_runs(sorted(chars, key=_BY_X0))  # split_words' chars, no Word records
+        return (tuple(map(join_chars, words)),) if len(words) > 1 else ()
     if _turned(ink):
         return ()
     return tuple(tuple(w.text for w in ln.words) for ln in group_lines(chars) if ln.text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from chohyo.extract.tables.geometry import Char, Line, Word
 from chohyo.japanese.signs import OCR_MINUS_SIGNS
@@ -22,6 +22,32 @@ _BY_X0 = attrgetter("x0")
 
 def group_lines(chars: Iterable[Char]) -> list[Line]:
     """Characters whose vertical centres fall in one band form a line (top to bottom)."""
+    out = []
+    for band in _bands(chars):
+        line = Line(band)  # a line always starts with a glyph that is not a space
+        line.words = split_words(band)
+        out.append(line)
+    out.sort(key=lambda ln: (ln.top, ln.x0))
+    return out
+
+
+def line_words(chars: Iterable[Char]) -> list[tuple[float, list[list[Char]]]]:
+    """``group_lines`` without its records, for a ruled table's cells, which read no more of a line:
+    each line's centre and each of its words' chars, in the same order."""
+    out = []
+    for band in _bands(chars):
+        ink = [c for c in band if not c.is_space] or band
+        top = min([c.top for c in ink])
+        out.append(((top, min([c.x0 for c in ink])), (top + max([c.bottom for c in ink])) / 2, band))
+    out.sort(key=_FIRST)
+    return [(cy, word_runs(band)) for _, cy, band in out]
+
+
+_FIRST = itemgetter(0)
+
+
+def _bands(chars: Iterable[Char]) -> list[list[Char]]:
+    """The chars of each line, each sorted left to right (in the order lines were opened)."""
     lines: list[list[Char]] = []
     current: list[Char] = []
     top = bottom = 0.0  # the band of the current line
@@ -41,18 +67,18 @@ def group_lines(chars: Iterable[Char]) -> list[Line]:
         current = [ch]
         lines.append(current)
         top, bottom = ch.top, ch.bottom
-    out = []
-    for chars in lines:
-        chars.sort(key=_BY_X0)
-        line = Line(chars)  # a line always starts with a glyph that is not a space
-        line.words = split_words(line.chars)
-        out.append(line)
-    out.sort(key=lambda ln: (ln.top, ln.x0))
-    return out
+    for band in lines:
+        band.sort(key=_BY_X0)
+    return lines
 
 
 def split_words(chars: list[Char]) -> list[Word]:
     """Split a line where glyphs leave a gap or where two or more spaces stand for layout."""
+    return [Word(w) for w in word_runs(chars)]
+
+
+def word_runs(chars: list[Char]) -> list[list[Char]]:
+    """The chars of each word ``split_words`` makes (trailing spaces dropped, none empty)."""
     words: list[list[Char]] = []
     current: list[Char] = []
     last_ink: Char | None = None
@@ -88,7 +114,7 @@ def split_words(chars: list[Char]) -> list[Word]:
         while w and w[-1].is_space:
             w.pop()
         if w:
-            out.append(Word(w))
+            out.append(w)
     return out
 
 

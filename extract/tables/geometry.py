@@ -50,13 +50,30 @@ class Char:
         return f"Char(text={self.text!r}, x0={self.x0!r}, top={self.top!r}, x1={self.x1!r}, bottom={self.bottom!r}, size={self.size!r})"
 
 
-class Line:
+class _Joined:
+    """Chars whose text is joined when first read (joining is the dearest part of a line or word,
+    and most are only placed by their box, never read as text)."""
+
+    __slots__ = ("_text", "chars")
+    chars: list[Char]
+    _text: str | None
+
+    @property
+    def text(self) -> str:
+        """As printed (from the chars, which no one changes once the line or word is made)."""
+        text = self._text
+        if text is None:
+            text = self._text = join_chars(self.chars)
+        return text
+
+
+class Line(_Joined):
     """Characters sharing one baseline band, sorted left to right.
 
     A plain slotted class whose text is joined when first read: the lines of a ruled table are
     only placed by their centre, never read as text."""
 
-    __slots__ = ("_text", "bottom", "chars", "region", "size", "top", "values", "words", "x0", "x1")
+    __slots__ = ("bottom", "region", "size", "top", "values", "words", "x0", "x1")
     chars: list[Char]
     x0: float
     top: float
@@ -82,14 +99,6 @@ class Line:
         self._text: str | None = None
 
     @property
-    def text(self) -> str:
-        """As printed (from the chars, which no one changes once the line is made)."""
-        text = self._text
-        if text is None:
-            text = self._text = join_chars(self.chars)
-        return text
-
-    @property
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
 
@@ -108,13 +117,13 @@ class Line:
         return f"Line(text={self.text!r}, x0={self.x0!r}, top={self.top!r}, x1={self.x1!r}, bottom={self.bottom!r}, region={self.region!r})"
 
 
-class Word:
+class Word(_Joined):
     """A run of characters with no wide gap: one number, one label, one header text.
 
     A plain slotted class whose text is joined when first read: most words of a page are only
     placed by their box (a ruled table's cells), and joining is a word's dearest part."""
 
-    __slots__ = ("_text", "bottom", "chars", "top", "x0", "x1")
+    __slots__ = ("bottom", "top", "x0", "x1")
     chars: list[Char]
     x0: float
     top: float
@@ -128,14 +137,6 @@ class Word:
         self.top = min([c.top for c in chars])
         self.bottom = max([c.bottom for c in chars])
         self._text: str | None = None
-
-    @property
-    def text(self) -> str:
-        """As printed (from the chars, which no one changes once the word is made)."""
-        text = self._text
-        if text is None:
-            text = self._text = join_chars(self.chars)
-        return text
 
     @property
     def cx(self) -> float:

@@ -4,14 +4,22 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APT_PKGS := tesseract-ocr tesseract-ocr-osd tesseract-ocr-jpn tesseract-ocr-jpn-vert fonts-ipaexfont poppler-utils
+# the review page's browser tests (tests/review/test_browser.py) drive Debian's headless Chromium
+TEST_APT_PKGS := chromium
 DEMO_PDF := fixtures/budget_ruled.pdf
 DEMO_OUT := out/demo
 
-.PHONY: demo test bench fixtures lint golden system venv clean lock hostile
+.PHONY: demo test bench fixtures lint golden system test-system apt venv clean lock hostile
 
 ## System packages (Debian): installed with apt-get when missing (we run as root).
 system:
-	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	@$(MAKE) -s apt PKGS="$(APT_PKGS)"
+
+test-system: system
+	@$(MAKE) -s apt PKGS="$(TEST_APT_PKGS)"
+
+apt:
+	@missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing system packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -40,7 +48,7 @@ demo: system venv
 ## models, ~0.6 GB); tests sharing a scan's OCR or a worker's time are grouped (tests/conftest.py).
 ## The folder is named so that the one command always collects the whole suite.
 TEST_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
-test: system venv
+test: test-system venv
 	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist loadgroup tests
 
 bench: system venv

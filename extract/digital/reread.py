@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from chohyo.extract.tables.build import to_table
+from chohyo.extract.tables.cells import is_prose
 from chohyo.extract.tables.geometry import Char
 from chohyo.extract.tables.grid import Grid, GridCell
 from chohyo.extract.tables.layout import group_lines, split_words
@@ -101,14 +102,20 @@ def faults(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
     """(characters in well-formed rows, characters in faulty cells) of one table's reading.
 
     A faulty cell: text below the first figure of a numeric column, two figures in one cell, words
-    said twice in a row (several columns' header lines in one cell), or the one filled cell of a
-    row between rows of several cells (the column count changes)."""
+    said twice in a row (several columns' header lines in one cell), the one filled cell of a
+    row between rows of several cells (the column count changes). Running prose in a column
+    mostly of prose is neither: a page's text columns read as a table hold no table's data, and
+    must not outweigh a reading that found the table."""
     numeric = set(_numeric_columns(rows))
     first_figure = {
         k: next((i for i, r in enumerate(rows) if k < len(r) and _FIGURE.match(_fold(r[k]))), 0)
         for k in numeric
     }
     fills = [sum(bool(x.strip()) for x in r) for r in rows]
+    prose = {(i, k) for i, r in enumerate(rows) for k, x in enumerate(r) if is_prose(x)}
+    width = max((len(r) for r in rows), default=0)
+    filled = [sum(1 for r in rows if k < len(r) and r[k].strip()) for k in range(width)]
+    in_prose = Counter(k for _, k in prose)
     good = bad = 0
     for i, r in enumerate(rows):
         for k, x in enumerate(r):
@@ -121,6 +128,8 @@ def faults(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
             wrong |= k in numeric and i > first_figure[k] and not _FIGURE.match(t) and t not in "-–—"
             inner = 0 < i < len(rows) - 1 and fills[i - 1] >= 2 and fills[i + 1] >= 2
             wrong |= fills[i] == 1 and inner and len(r) > 2
+            if (i, k) in prose and 2 * in_prose[k] > filled[k] and not wrong:
+                continue  # a column of running prose: a page of text read as a table
             if wrong:
                 bad += size
             elif fills[i] >= 2:

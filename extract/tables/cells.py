@@ -12,9 +12,16 @@ from chohyo.model import CellKind
 
 # has_digit, looks_numeric and unit_mark (a unit printed alone, 千円 over the first figure of a
 # budget book) live in chohyo.japanese; re-exported for the extract modules
-__all__ = ["are_years", "guess_kind", "has_digit", "looks_numeric", "unit_mark"]
+__all__ = ["are_years", "guess_kind", "has_digit", "is_prose", "looks_numeric", "unit_mark"]
 
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+
+
+def is_prose(text: str) -> bool:
+    """Running prose: a sentence of several words, most of them in lower case (a label is a few
+    words, a heading is capitalised). Latin script only: Japanese prints no word spaces."""
+    tokens = text.split()
+    return len(tokens) >= 5 and sum(t.isalpha() and t.islower() for t in tokens) >= 3
 
 
 def are_years(texts: list[str]) -> bool:

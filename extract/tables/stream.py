@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from statistics import median
 
-from chohyo.extract.tables.cells import are_years, has_digit, looks_numeric
+from chohyo.extract.tables.cells import are_years, has_digit, is_prose, looks_numeric
 from chohyo.extract.tables.geometry import Char, Line, Word
 from chohyo.extract.tables.grid import Grid, GridCell, cell_text
 from chohyo.extract.tables.wrapped import LabelLine, continues, join_wrapped, label_line, line_pitch
@@ -94,11 +94,48 @@ def _find(lines: list[Line], page: int, min_rows: int, min_cols: int) -> list[Gr
             continue
         run = _grow_run(lines, i)
         body_lines = [ln for ln in run if _is_body(ln)]
-        grid = _make_grid(lines, run, page) if len(body_lines) >= min_rows else None
+        grid = None
+        if len(body_lines) >= min_rows:
+            cut = _prose_beside(run)
+            grid = _make_grid(*_right_of(lines, run, cut), page) if cut else _make_grid(lines, run, page)
         if grid is not None and grid.n_cols >= min_cols:
             grids.append(grid)
         i = lines.index(run[-1]) + 1
     return grids
+
+
+def _prose_beside(run: list[Line]) -> float | None:
+    """Where a column of running prose set beside the table ends, or None: a gutter that no word
+    of the run's label column crosses, with prose on most lines left of it (a table set in the
+    right column of a page of two columns; its lines run on into the left column's text)."""
+    body = [ln for ln in run if _is_body(ln)]
+    label_right = min(_values(ln)[0].x0 for ln in body) - 1.0
+    words = sorted((w for ln in run for w in ln.words if w.x1 <= label_right + 1.0), key=lambda w: w.x0)
+    wide = 1.5 * median(ln.size for ln in run)
+    reach = None
+    for w in words:
+        if reach is not None and w.x0 - reach >= wide:
+            left = [" ".join(v.text for v in ln.words if v.x1 <= reach) for ln in run]
+            left = [t for t in left if t]
+            if len(left) >= 3 and 2 * sum(map(is_prose, left)) >= len(left):
+                return (reach + w.x0) / 2
+        reach = w.x1 if reach is None else max(reach, w.x1)
+    return None
+
+
+def _right_of(lines: list[Line], run: list[Line], cut: float) -> tuple[list[Line], list[Line]]:
+    """The page's lines and the run with what lies left of ``cut`` taken off (lines wholly left of
+    it go)."""
+    trimmed: dict[int, Line] = {}
+    for ln in lines:
+        chars = [c for c in ln.chars if c.cx > cut]
+        words = [w for w in ln.words if w.x0 > cut]
+        if words and any(not c.is_space for c in chars):
+            trimmed[id(ln)] = Line(chars, words, ln.region)
+    return (
+        [trimmed[id(ln)] for ln in lines if id(ln) in trimmed],
+        [trimmed[id(ln)] for ln in run if id(ln) in trimmed],
+    )
 
 
 def year_line(line: Line) -> bool:

@@ -198,3 +198,64 @@ def test_a_doubtful_page_no_other_reader_can_read_is_reported_not_passed_over() 
     # a page that passed its checks says nothing
     clean = Page(3, 600, 800, tables=(_table(CLEAN),))
     assert R.disagreements([R.reread(clean, "x.pdf", _chars("Wine"), lambda p, n: [])[0]]) == ()
+
+
+PROSE = "the employee tax rate for social security is 4.2%."
+
+
+@pytest.mark.parametrize(
+    ("rows", "good", "bad"),
+    [
+        # a page's two text columns read as a table: prose, no table data, neither good nor faulty
+        (
+            [
+                ["expires on December 31, 2010. Individuals who received", "the wages of nonresident alien"],
+                ["advance payments of EIC in 2010 must file a 2010", "services within the United States."],
+                ["federal income tax return. Individuals eligible for EIC in", "on the next page in addition to"],
+            ],
+            0,
+            0,
+        ),
+        # one long note among short names (split_text_lattice.pdf) is a real cell: counted as before
+        (
+            [
+                ["Name", "Licence"],
+                ["Hathway", "1,200"],
+                ["IndusInd Media; after that the name has been changed to Oneott", "800"],
+                ["Den Networks", "950"],
+            ],
+            len("NameLicenceHathway1,200IndusIndMedia;afterthatthenamehasbeenchangedtoOneott800DenNetworks950"),
+            0,
+        ),
+    ],
+)
+def test_prose_read_as_a_table_is_no_table_data(rows: list[list[str]], good: int, bad: int) -> None:
+    assert R.faults(tuple(tuple(r) for r in rows)) == (good, bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "prose"),
+    [
+        (PROSE, True),
+        ("limit is $106,800. In 2011, the Medicare tax rate is 1.45%", True),
+        ("Daily or Miscellaneous", False),  # a label
+        ("Test of Phonological Processing (CTOPPP Elision)", False),  # a capitalised label
+        ("一般会計歳入歳出予算の補正について説明します", False),  # Japanese prints no word spaces
+    ],
+)
+def test_running_prose_is_told_from_a_label(text: str, prose: bool) -> None:
+    from chohyo.extract.tables.cells import is_prose
+
+    assert is_prose(text) is prose
+
+
+@needs_peers
+def test_a_table_beside_a_column_of_prose_keeps_the_prose_out_of_its_cells() -> None:
+    # us-007: a two-column notice, the table in the right column; its label cells took the left
+    # column's lines (`Social security ... For 2011, Weekly the employee tax rate ...`)
+    doc = extract_document(PEERS / "tabula" / "us-007.pdf", ExtractSettings(ocr="never", reread="never"))
+    rows = [r for t in doc.pages[0].tables for r in _grid(t) if "308.33" in r]
+    assert rows == [("Monthly", "308.33")]
+    (table,) = [t for t in doc.pages[0].tables if any("308.33" in r for r in _grid(t))]
+    labels = [r[0] for r in _grid(table) if any(x[:1].isdigit() or x[:1] == "$" for x in r[1:])]
+    assert labels[:3] == ["Weekly", "Biweekly", "Semimonthly"] and labels[-1] == "Daily or Miscellaneous"

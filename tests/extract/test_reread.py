@@ -211,7 +211,10 @@ PROSE = "the employee tax rate for social security is 4.2%."
             [
                 ["expires on December 31, 2010. Individuals who received", "the wages of nonresident alien"],
                 ["advance payments of EIC in 2010 must file a 2010", "services within the United States."],
-                ["federal income tax return. Individuals eligible for EIC in", "on the next page in addition to"],
+                [
+                    "federal income tax return. Individuals eligible for EIC in",
+                    "on the next page in addition to",
+                ],
             ],
             0,
             0,
@@ -224,7 +227,9 @@ PROSE = "the employee tax rate for social security is 4.2%."
                 ["IndusInd Media; after that the name has been changed to Oneott", "800"],
                 ["Den Networks", "950"],
             ],
-            len("NameLicenceHathway1,200IndusIndMedia;afterthatthenamehasbeenchangedtoOneott800DenNetworks950"),
+            len(
+                "NameLicenceHathway1,200IndusIndMedia;afterthatthenamehasbeenchangedtoOneott800DenNetworks950"
+            ),
             0,
         ),
     ],

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from statistics import median
 
-from chohyo.extract.headings import BILL
+from chohyo.extract.headings import BESIDE_SECTION, BILL
 from chohyo.extract.tables.geometry import Char, Line, bbox_of, join_chars
 from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import LIST_ITEM
@@ -266,6 +266,8 @@ def text_blocks(
     fields: dict[int, float] = {}  # 記 list items (group index) → where their fields start
     for k, ln in enumerate(lines):
         role = _role(ln, size)
+        if role is TextRole.HEADING and _lead_first_line(lines, k, edge_of(ln)):
+            role = TextRole.PARAGRAPH
         caption = _numbered_caption(lines, k, usual) if role is not TextRole.HEADING else None
         if caption is not None:
             role = caption[0]
@@ -340,6 +342,7 @@ def text_blocks(
             fields[len(groups)] = caption[1]
         groups.append((role, [ln]))
     head_sizes = {group[0].size for role, group in groups if role is TextRole.HEADING}
+    beside = _beside_section(groups, size, usual)
     blocks = []
     for g, (role, group) in enumerate(groups):
         if g in fields:  # each printed line a field (name, title, address): one space between them,
@@ -356,10 +359,60 @@ def text_blocks(
         level = 0
         if role is TextRole.HEADING:
             level = _page_level(group[0].size, size, head_sizes)
+        prov = _PROV
+        if g in beside:  # its numbering (【参考】) must not nest it under that title either
+            level = min(level, _page_level(groups[beside[g]][1][0].size, size, head_sizes))
+            prov = _PROV.with_transforms(BESIDE_SECTION)
         blocks.append(
-            TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=_PROV)
+            TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=prov)
         )
     return blocks
+
+
+def _lead_first_line(lines: list[Line], k: int, right_edge: float) -> bool:
+    """A line set large that runs to the margin mid-sentence, the next line in its type close under
+    it ending the sentence: the first line of a lead paragraph (a slide's aim in two lines), no heading."""
+    if k + 1 >= len(lines):
+        return False
+    ln, below = lines[k], lines[k + 1]
+    size = max(ln.size, 1.0)
+    return (
+        "、" in ln.text
+        and not ends_sentence(ln.text)
+        and ln.x1 >= right_edge - 2 * size
+        and abs(below.size - ln.size) <= 0.5
+        and 0 <= below.top - ln.bottom <= 0.8 * (ln.bottom - ln.top)
+        and ln.x0 - 2.5 * size <= below.x0 <= ln.x0 + 0.5 * size
+        and ends_sentence(below.text)
+    )
+
+
+def _beside_section(groups: list[tuple[TextRole, list[Line]]], body: float, usual: float) -> dict[int, int]:
+    """Headings set barely larger than the text that open a new section beside the one before (not a
+    subsection in it): the section's list has ended, a blank line or more stands above, and the
+    heading starts at the earlier section title's left edge (a slide's 【参考】用語 under the boxed
+    titles' lists). Maps each such heading's group to that title's group."""
+    out: dict[int, int] = {}
+    title: int | None = None  # the last heading that ratio alone makes a heading
+    for g, (role, group) in enumerate(groups):
+        if role is not TextRole.HEADING:
+            continue
+        ln = group[0]
+        if ln.size >= body * HEADING_RATIO:
+            title = g
+            continue
+        if title is None or g == 0 or not usual:
+            continue
+        prev_role, prev = groups[g - 1]
+        head = groups[title][1][0]
+        if (
+            prev_role is TextRole.LIST
+            and ln.top - prev[-1].bottom >= 1.8 * usual
+            and abs(ln.x0 - head.x0) <= 0.5 * max(ln.size, 1.0)
+            and ln.size < head.size
+        ):
+            out[g] = title
+    return out
 
 
 def _page_level(size: float, body: float, sizes: set[float]) -> int:

@@ -393,7 +393,7 @@ def _beside_section(groups: list[tuple[TextRole, list[Line]]], body: float, usua
     heading starts at the earlier section title's left edge (a slide's 【参考】用語 under the boxed
     titles' lists). Maps each such heading's group to that title's group."""
     out: dict[int, int] = {}
-    title: int | None = None  # the last heading that ratio alone makes a heading
+    title: int | None = None  # the last heading, if the ratio alone makes it one
     for g, (role, group) in enumerate(groups):
         if role is not TextRole.HEADING:
             continue
@@ -401,17 +401,18 @@ def _beside_section(groups: list[tuple[TextRole, list[Line]]], body: float, usua
         if ln.size >= body * HEADING_RATIO:
             title = g
             continue
-        if title is None or g == 0 or not usual:
+        last, title = title, None  # a smaller heading ends that title's run: the next is under it
+        if last is None or g == 0 or not usual:
             continue
         prev_role, prev = groups[g - 1]
-        head = groups[title][1][0]
+        head = groups[last][1][0]
         if (
             prev_role is TextRole.LIST
             and ln.top - prev[-1].bottom >= 1.8 * usual
             and abs(ln.x0 - head.x0) <= 0.5 * max(ln.size, 1.0)
             and ln.size < head.size
         ):
-            out[g] = title
+            out[g] = last
     return out
 
 

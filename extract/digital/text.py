@@ -273,6 +273,10 @@ def text_blocks(
             role = caption[0]
         elif role is TextRole.PARAGRAPH and (_section_title(lines, k, usual) or _article_caption(lines, k)):
             role = TextRole.HEADING
+        label = _label_above(groups, ln, figures) if role is TextRole.PARAGRAPH else None
+        if label is not None:
+            label.append(ln)
+            continue
         if groups:
             prev_role, prev = groups[-1]
             last = prev[-1]
@@ -367,6 +371,35 @@ def text_blocks(
             TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=prov)
         )
     return blocks
+
+
+def _inside(line: Line, box: BBox) -> bool:
+    x, y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return box.x0 <= x <= box.x1 and box.top <= y <= box.bottom
+
+
+def _label_above(
+    groups: list[tuple[TextRole, list[Line]]], ln: Line, figures: tuple[BBox, ...]
+) -> list[Line] | None:
+    """A diagram's label centred over two lines on a picture (住民本位の行政と / 活力のある地域社会の
+    実現): the paragraph just above it, on the same picture, in its type and centred with it, that
+    stops mid-phrase. Other words typed on the picture may come between them in reading order."""
+    box = next((f for f in figures if _inside(ln, f)), None)
+    if box is None:
+        return None
+    size = max(ln.size, 1.0)
+    for role, group in reversed(groups[-4:]):
+        last = group[-1]
+        if (
+            role is TextRole.PARAGRAPH
+            and _inside(last, box)
+            and abs(last.size - ln.size) <= 0.5
+            and 0 <= ln.top - last.bottom <= 0.8 * max(last.bottom - last.top, 1.0)
+            and abs((last.x0 + last.x1) - (ln.x0 + ln.x1)) / 2 <= size
+            and not ends_sentence(last.text)
+        ):
+            return group
+    return None
 
 
 def _lead_first_line(lines: list[Line], k: int, right_edge: float) -> bool:

@@ -185,3 +185,14 @@ def test_slide_lead_paragraph_set_large_is_one_paragraph() -> None:
     assert norm(lead[0].text).endswith("行政事務の見直しを図る。")
     assert "誰一人取り残さない" in norm(lead[0].text)
     assert not any("見直しを図る" in t.title for t in page.tables)
+
+
+def test_slide_diagram_labels_centred_over_two_lines_are_one() -> None:
+    """DX推進方針 p. 2: the pyramid's labels typed on the picture, each centred over two lines, are one
+    paragraph each, though a callout beside the pyramid comes between their lines in reading order."""
+    doc = _document(SLIDE)
+    page = next(p for p in doc.pages if p.number == 2)
+    texts = [norm(b.text) for b in page.text_blocks]
+    assert "住民本位の行政と活力のある地域社会の実現" in texts
+    assert "住民視点に沿った利便性が感じられる行政の実現" in texts
+    assert "住民本位の行政と" not in texts

@@ -35,7 +35,7 @@ def caption_lines(
         height = max(ln.bottom - ln.top, 1.0)
         if edge - ln.bottom > 2.5 * height or len(captions) + prose == MAX_LINES:
             break
-        if below is not None and abs(below.size - ln.size) <= 0.5 and "、" in ln.text:
+        if below is not None and _runs_on(ln, below):
             break  # the sentence's first line, in its type: a paragraph set large, no title
         if len(ln.words) > 3 and not UNIT.search(ln.text):  # prose, not a caption
             break
@@ -56,6 +56,18 @@ def caption_lines(
         captions.append(ln)
     captions.reverse()
     return title, captions
+
+
+def _runs_on(line: Line, below: Line) -> bool:
+    """``line`` wraps onto ``below`` (a sentence over two lines): same type, as far right, and the
+    next line starts no further in."""
+    size = max(line.size, 1.0)
+    return (
+        "、" in line.text
+        and abs(below.size - line.size) <= 0.5
+        and line.x1 >= below.x1 - 2 * size
+        and below.x0 <= line.x0 + 0.5 * size
+    )
 
 
 _AMOUNT = re.compile(

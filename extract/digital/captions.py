@@ -66,7 +66,7 @@ def _runs_on(line: Line, below: Line) -> bool:
         "、" in line.text
         and abs(below.size - line.size) <= 0.5
         and line.x1 >= below.x1 - 2 * size
-        and below.x0 <= line.x0 + 0.5 * size
+        and below.x0 <= line.x0 + 1.0 * size  # (a ※ note hangs its wrapped line one mark in)
     )
 
 

@@ -19,6 +19,9 @@ _BRACKET = re.compile(r"^【[^】]+】")
 _DECIMAL = re.compile(r"^[0-9]+\.[0-9]")
 # a council paper's bill or report on a line of its own (議案第1号：…, 報告第9号): a heading
 BILL = re.compile(r"^(?:議案|報告|諮問|発議|認定|承認)第\s*[0-9一二三四五六七八九十百]+\s*号")
+# a heading's provenance transform: the page's layout puts it beside the section before (a new
+# section at that title's level after the section's list), so its numbering opens a section there
+BESIDE_SECTION = "beside-section"
 # an ordinance article's caption （目的） and the 附則: one level under the heading above them
 _ARTICLE_PART = re.compile(r"^(?:\([^()]{1,24}\)|附\s*則)$")
 
@@ -55,6 +58,8 @@ def nest_headings(pages: list[Page]) -> list[Page]:
                 style = numbering_style(b.text)
                 if not style:
                     base, styles = max(b.level, 1), []
+                elif BESIDE_SECTION in b.provenance.transforms:  # the layout's level, not one under
+                    base, styles = max(b.level - 1, 0), [style]
                 else:
                     if style in styles:
                         del styles[styles.index(style) + 1 :]

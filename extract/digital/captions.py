@@ -30,22 +30,44 @@ def caption_lines(
     title = None
     edge = bbox.top
     prose = 0  # lines of running text passed: no caption above them, only the title
+    below: Line | None = None  # the last line of prose passed
     for ln in above:
         height = max(ln.bottom - ln.top, 1.0)
         if edge - ln.bottom > 2.5 * height or len(captions) + prose == MAX_LINES:
             break
+        if below is not None and _runs_on(ln, below):
+            break  # the sentence's first line, in its type: a paragraph set large, no title
         if len(ln.words) > 3 and not UNIT.search(ln.text):  # prose, not a caption
             break
         edge = ln.top
-        if not UNIT.search(ln.text) and not PERIOD.search(ln.text) and ln.size > body_size + 0.25:
+        # a line ending a sentence is prose set large (a lead paragraph's last line), no title
+        if (
+            not UNIT.search(ln.text)
+            and not PERIOD.search(ln.text)
+            and ln.size > body_size + 0.25
+            and not ln.text.rstrip().endswith("。")
+        ):
             title = ln
             break
         if prose or "。" in ln.text or ("、" in ln.text and ln.x1 - ln.x0 > 0.6 * (bbox.x1 - bbox.x0)):
             prose += 1  # a sentence in body type, or a line of one running on: text, not a caption
+            below = ln
             continue
         captions.append(ln)
     captions.reverse()
     return title, captions
+
+
+def _runs_on(line: Line, below: Line) -> bool:
+    """``line`` wraps onto ``below`` (a sentence over two lines): same type, as far right, and the
+    next line starts no further in."""
+    size = max(line.size, 1.0)
+    return (
+        "、" in line.text
+        and abs(below.size - line.size) <= 0.5
+        and line.x1 >= below.x1 - 2 * size
+        and below.x0 <= line.x0 + 1.0 * size  # (a ※ note hangs its wrapped line one mark in)
+    )
 
 
 _AMOUNT = re.compile(

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 from statistics import median
 
-from chohyo.extract.headings import BILL
+from chohyo.extract.headings import BESIDE_SECTION, BILL
 from chohyo.extract.tables.geometry import Char, Line, bbox_of, join_chars
 from chohyo.extract.tables.layout import heading_level
 from chohyo.japanese.numbering import LIST_ITEM
@@ -266,11 +266,17 @@ def text_blocks(
     fields: dict[int, float] = {}  # 記 list items (group index) → where their fields start
     for k, ln in enumerate(lines):
         role = _role(ln, size)
+        if role is TextRole.HEADING and _lead_first_line(lines, k, edge_of(ln)):
+            role = TextRole.PARAGRAPH
         caption = _numbered_caption(lines, k, usual) if role is not TextRole.HEADING else None
         if caption is not None:
             role = caption[0]
         elif role is TextRole.PARAGRAPH and (_section_title(lines, k, usual) or _article_caption(lines, k)):
             role = TextRole.HEADING
+        label = _label_above(groups, ln, figures) if role is TextRole.PARAGRAPH else None
+        if label is not None:
+            label.append(ln)
+            continue
         if groups:
             prev_role, prev = groups[-1]
             last = prev[-1]
@@ -340,6 +346,7 @@ def text_blocks(
             fields[len(groups)] = caption[1]
         groups.append((role, [ln]))
     head_sizes = {group[0].size for role, group in groups if role is TextRole.HEADING}
+    beside = _beside_section(groups, size, usual)
     blocks = []
     for g, (role, group) in enumerate(groups):
         if g in fields:  # each printed line a field (name, title, address): one space between them,
@@ -356,10 +363,90 @@ def text_blocks(
         level = 0
         if role is TextRole.HEADING:
             level = _page_level(group[0].size, size, head_sizes)
+        prov = _PROV
+        if g in beside:  # its numbering (【参考】) must not nest it under that title either
+            level = min(level, _page_level(groups[beside[g]][1][0].size, size, head_sizes))
+            prov = _PROV.with_transforms(BESIDE_SECTION)
         blocks.append(
-            TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=_PROV)
+            TextBlock(page=page, text=text, role=role, bbox=bbox_of(group), level=level, provenance=prov)
         )
     return blocks
+
+
+def _inside(line: Line, box: BBox) -> bool:
+    x, y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return box.x0 <= x <= box.x1 and box.top <= y <= box.bottom
+
+
+def _label_above(
+    groups: list[tuple[TextRole, list[Line]]], ln: Line, figures: tuple[BBox, ...]
+) -> list[Line] | None:
+    """A diagram's label centred over two lines on a picture (住民本位の行政と / 活力のある地域社会の
+    実現): the paragraph just above it, on the same picture, in its type and centred with it, that
+    stops mid-phrase. Other words typed on the picture may come between them in reading order."""
+    box = next((f for f in figures if _inside(ln, f)), None)
+    if box is None:
+        return None
+    size = max(ln.size, 1.0)
+    for role, group in reversed(groups[-4:]):
+        last = group[-1]
+        if (
+            role is TextRole.PARAGRAPH
+            and _inside(last, box)
+            and abs(last.size - ln.size) <= 0.5
+            and 0 <= ln.top - last.bottom <= 0.8 * max(last.bottom - last.top, 1.0)
+            and abs((last.x0 + last.x1) - (ln.x0 + ln.x1)) / 2 <= size
+            and not ends_sentence(last.text)
+        ):
+            return group
+    return None
+
+
+def _lead_first_line(lines: list[Line], k: int, right_edge: float) -> bool:
+    """A line set large that runs to the margin mid-sentence, the next line in its type close under
+    it ending the sentence: the first line of a lead paragraph (a slide's aim in two lines), no heading."""
+    if k + 1 >= len(lines):
+        return False
+    ln, below = lines[k], lines[k + 1]
+    size = max(ln.size, 1.0)
+    return (
+        "、" in ln.text
+        and not ends_sentence(ln.text)
+        and ln.x1 >= right_edge - 2 * size
+        and abs(below.size - ln.size) <= 0.5
+        and 0 <= below.top - ln.bottom <= 0.8 * (ln.bottom - ln.top)
+        and ln.x0 - 2.5 * size <= below.x0 <= ln.x0 + 0.5 * size
+        and ends_sentence(below.text)
+    )
+
+
+def _beside_section(groups: list[tuple[TextRole, list[Line]]], body: float, usual: float) -> dict[int, int]:
+    """Headings set barely larger than the text that open a new section beside the one before (not a
+    subsection in it): the section's list has ended, a blank line or more stands above, and the
+    heading starts at the earlier section title's left edge (a slide's 【参考】用語 under the boxed
+    titles' lists). Maps each such heading's group to that title's group."""
+    out: dict[int, int] = {}
+    title: int | None = None  # the last heading, if the ratio alone makes it one
+    for g, (role, group) in enumerate(groups):
+        if role is not TextRole.HEADING:
+            continue
+        ln = group[0]
+        if ln.size >= body * HEADING_RATIO:
+            title = g
+            continue
+        last, title = title, None  # a smaller heading ends that title's run: the next is under it
+        if last is None or g == 0 or not usual:
+            continue
+        prev_role, prev = groups[g - 1]
+        head = groups[last][1][0]
+        if (
+            prev_role is TextRole.LIST
+            and ln.top - prev[-1].bottom >= 1.8 * usual
+            and abs(ln.x0 - head.x0) <= 0.5 * max(ln.size, 1.0)
+            and ln.size < head.size
+        ):
+            out[g] = last
+    return out
 
 
 def _page_level(size: float, body: float, sizes: set[float]) -> int:

@@ -154,7 +154,7 @@ def test_slide_blocks_nesting_figure_place_and_running_head() -> None:
     """DX推進方針 (a two-column slide): page 1's blocks as the truth has them (the definition line set
     large but a sentence is a paragraph; the small ※ note after the third ◆ item is its own paragraph;
     定義 ※1 keeps its blank; the page number at the foot line's end is no text), the boxed section
-    titles one level under the slide's title; in text.md the chart (right column) comes after the
+    titles and 【参考】用語 one level under the slide's title; in text.md the chart (right column) comes after the
     left column's text; the stamp printed atop both pages is read once."""
     from chohyo.emit.markdown import document_markdown
 
@@ -166,7 +166,33 @@ def test_slide_blocks_nesting_figure_place_and_running_head() -> None:
     truth = _truth(SLIDE, 1)["blocks"]
     assert [(b.role.value, norm(b.text)) for b in blocks] == [(t["role"], norm(t["text"])) for t in truth]  # type: ignore[attr-defined,index]
     heads = [b.level for b in blocks if b.role.value == "heading"]
-    assert heads[0] < heads[1] == heads[2]
+    # 【参考】用語 (set smaller, after the dated list, a blank line above, at the titles' left edge)
+    # opens a section beside the boxed titles, not one under the last of them
+    assert heads[0] < heads[1] == heads[2] == heads[3]
     md = document_markdown(doc, {})
     assert md.index("- RPA(Robotic") < md.index("> [figure, p. 1") < md.index("出典:総務省")
     assert md.count("南国市企画課作成") == 1
+
+
+def test_slide_lead_paragraph_set_large_is_one_paragraph() -> None:
+    """DX推進方針 p. 2: the aim set large over the width in two lines (the first runs to the margin
+    mid-sentence, the second ends it) is one paragraph: not a heading over a line taken as the title
+    of the chart below it."""
+    doc = _document(SLIDE)
+    page = next(p for p in doc.pages if p.number == 2)
+    lead = [b for b in page.text_blocks if norm(b.text).startswith("国が目標とする")]
+    assert [b.role.value for b in lead] == ["paragraph"]
+    assert norm(lead[0].text).endswith("行政事務の見直しを図る。")
+    assert "誰一人取り残さない" in norm(lead[0].text)
+    assert not any("見直しを図る" in t.title for t in page.tables)
+
+
+def test_slide_diagram_labels_centred_over_two_lines_are_one() -> None:
+    """DX推進方針 p. 2: the pyramid's labels typed on the picture, each centred over two lines, are one
+    paragraph each, though a callout beside the pyramid comes between their lines in reading order."""
+    doc = _document(SLIDE)
+    page = next(p for p in doc.pages if p.number == 2)
+    texts = [norm(b.text) for b in page.text_blocks]
+    assert "住民本位の行政と活力のある地域社会の実現" in texts
+    assert "住民視点に沿った利便性が感じられる行政の実現" in texts
+    assert "住民本位の行政と" not in texts

@@ -20,6 +20,7 @@ from chohyo.model import Document, Severity
 from chohyo.pipeline import convert
 
 from bench.realdocs import FETCHED, fetched, missing_reason
+from tests.real.budget_truth import check_moku
 
 REPO = Path(__file__).resolve().parents[2]
 TRUTH = json.loads((REPO / "fixtures" / "real" / "nankoku_r4_budget" / "budget.json").read_text("utf-8"))
@@ -57,20 +58,7 @@ def _n(value: object) -> Decimal | None:
 def test_each_moku_has_its_values_sources_and_setsu(book: tuple[Document, Path], truth: dict) -> None:  # type: ignore[type-arg]
     doc, _ = book
     lines = _lines(doc, truth)
-    assert lines, f"no line for {truth['moku']}"
-    moku = lines[0].moku
-    assert (moku.current, moku.previous, moku.change) == (
-        _n(truth["current"]),
-        _n(truth["previous"]),
-        _n(truth["change"]),
-    )
-    if "sources" in truth:
-        src = lines[0].sources
-        printed = (src.national_prefectural, src.bonds, src.other, src.general)
-        assert printed == tuple(
-            _n(truth["sources"][k]) for k in ("国県支出金", "地方債", "その他", "一般財源")
-        )
-    setsu = [[x.setsu_number, x.setsu_name, x.setsu_amount] for x in lines if x.setsu_number]
+    setsu = check_moku(lines, truth)
     if "setsu" in truth:
         assert setsu == [[n, name, _n(a)] for n, name, a in truth["setsu"]]
     else:  # only one page of a long 目 read by hand: its 節 there, in order

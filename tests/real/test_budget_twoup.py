@@ -20,6 +20,7 @@ from chohyo.model import Document, Severity
 from chohyo.pipeline import run
 
 from bench.realdocs import FETCHED, fetched, missing_reason
+from tests.real.budget_truth import check_moku
 
 REPO = Path(__file__).resolve().parents[2]
 TRUTH = json.loads((REPO / "fixtures" / "real" / "fuji_r8_twoup" / "budget.json").read_text("utf-8"))
@@ -68,21 +69,8 @@ MOKU = [(f["file"], m) for f in TRUTH["files"] for m in f["moku"]]
     ("file", "truth"), MOKU, ids=[f"{f.split('/')[-1]}:{'/'.join(m['moku'])}" for f, m in MOKU]
 )
 def test_each_moku_has_its_values_sources_and_setsu(file: str, truth: dict) -> None:  # type: ignore[type-arg]
-    lines = _lines(_doc(file), truth)
-    assert lines, f"no line for {truth['moku']}"
-    moku = lines[0].moku
-    assert (moku.current, moku.previous, moku.change) == (
-        _n(truth["current"]),
-        _n(truth["previous"]),
-        _n(truth["change"]),
-    )
-    if "sources" in truth:
-        src = lines[0].sources
-        assert (src.national_prefectural, src.bonds, src.other, src.general) == tuple(
-            _n(truth["sources"][k]) for k in ("国県支出金", "地方債", "その他", "一般財源")
-        )
+    setsu = check_moku(_lines(_doc(file), truth), truth)
     if "setsu" in truth:
-        setsu = [[x.setsu_number, x.setsu_name, x.setsu_amount] for x in lines if x.setsu_number]
         assert setsu == [[n, name, _n(a)] for n, name, a in truth["setsu"]]
 
 

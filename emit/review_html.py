@@ -490,7 +490,7 @@ _PAGE = """<!DOCTYPE html>
 <body>
 <header><h1>{name} <small>sha256 {sha}…</small></h1>
 <div>{filters}
-<label>reviewer <input id="reviewer" type="text" size="12"></label>
+<label>reviewer <input id="reviewer" type="text" size="12" autocomplete="off"></label>
 <button type="button" id="download">Download decisions</button>
 <span id="progress">0 of {n_open} decided</span> <span id="saved"></span></div>
 <div><small><kbd>j</kbd>/<kbd>k</kbd> next/previous · <kbd>a</kbd> accept the value ·

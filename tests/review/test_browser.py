@@ -191,6 +191,7 @@ def test_friday_afternoon_frictions(browser: Browser, tmp_path: Path) -> None:
         and name.endswith(".json")
         and len(name) == len("f.decisions-20261206-031500.json")
     )
+    assert browser.eval("localStorage.getItem('chohyo-reviewer')") == "山田"
     # the name is remembered for the next save. Chromium commits localStorage to its store
     # asynchronously, and a reload may start in a new renderer: reopen until the write has landed
     deadline = time.monotonic() + 15

@@ -101,6 +101,11 @@ class Provenance:
     method: str = ""  # "lattice", "stream", "ocr-grid", ...
     transforms: tuple[str, ...] = ()
 
+    @property
+    def read_by_ocr(self) -> bool:
+        """A text block's (or its amounts') words came from OCR: an OCR method or Tesseract."""
+        return "ocr" in self.method or self.extractor == "tesseract"
+
     def with_transforms(self, *names: str) -> Provenance:
         new = tuple(n for n in names if n not in self.transforms)
         return replace(self, transforms=self.transforms + new) if new else self

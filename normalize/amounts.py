@@ -65,7 +65,7 @@ def _unit(run: str, suffix: str) -> str:
 
 def find_amounts(block: TextBlock) -> list[TextAmount]:
     out: list[TextAmount] = []
-    ocr = "ocr" in block.provenance.method or block.provenance.extractor == "tesseract"
+    ocr = block.provenance.read_by_ocr
     agreed = {t[len(OCR_AGREED) + 1 :] for t in block.provenance.transforms if t.startswith(OCR_AGREED + ":")}
     text = fold_number(block.text)
     # the count of non-space characters from each point to the end: a paragraph joined over a page

@@ -74,7 +74,7 @@ def unconfirmed_amounts(amounts: Iterable[TextAmount]) -> list[Finding]:
     out = []
     for i, a in enumerate(amounts, 1):
         p = a.provenance
-        if not ("ocr" in p.method or p.extractor == "tesseract") or OCR_AGREED in p.transforms:
+        if not p.read_by_ocr or OCR_AGREED in p.transforms:
             continue
         sentence = a.sentence if len(a.sentence) <= 40 else a.sentence[:39] + "…"
         reason = (

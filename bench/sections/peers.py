@@ -178,10 +178,15 @@ WHY = [
 ]
 
 
+_LEADERS = re.compile(r"(?:\s*\.){3,}\s*$")
+FOLD_LEADERS = True  # False: the strict figure, dot leaders as each tool writes them
+
+
 def norm(text: Any) -> str:
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    return " ".join(unicodedata.normalize("NFKC", str(text)).split())
+    t = " ".join(unicodedata.normalize("NFKC", str(text)).split())
+    return (_LEADERS.sub("", t) or t) if FOLD_LEADERS else t
 
 
 def load_expected() -> tuple[dict[str, Any], str]:

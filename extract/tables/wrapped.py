@@ -23,6 +23,7 @@ FULL = 1.5  # font sizes: a wrapped line ends this close to the widest label
 INDENT_TOL = 0.6  # font sizes: two lines start at the same indent
 HANG = 1.3  # font sizes: a continuation line set in by one character (字下げ)
 NEAR = 1.15  # line pitches: the continuation is the very next printed line
+LEADING = 2.0  # font sizes: a wrapped label's lines are set at the text's leading, never further apart
 
 # a leading numbering token: Ⅰ, 1., 1), 1 (a space), (1), （1）, ①, ⑴, ⒈, ア., (ア), (a)
 NUMBERING = WRAPPED_NUMBERING
@@ -82,8 +83,9 @@ def continues(
         return False  # one line of the two carries the numbers; a heading wrapped alone is left as is
     if a.x1 < edge - FULL * a.size or not _indent_fits(first, b, with_values):
         return False
-    if not 0 < b.line.cy - a.line.cy <= NEAR * pitch:
-        return False
+    gap = b.line.cy - a.line.cy
+    if not 0 < gap <= NEAR * pitch or gap > LEADING * max(a.size, b.size):
+        return False  # (rows set wide apart: the next row's label is no continuation)
     if b.has_values or after is None:
         return True
     # a label-only line with lines indented deeper under it, or numbered items at its own indent

@@ -285,8 +285,8 @@ def _anchors(body: list[Line], label_right: float) -> list[float]:
 
 
 def _one_column(groups: list[list[Word]], body: list[Line]) -> list[list[Word]]:
-    """Neighbouring groups of aligned figures that overlap on the page and never share a row are
-    one column set two ways (a block of per-unit figures such as ``3.99`` set a little left of
+    """Neighbouring groups of two or more aligned figures that overlap on the page and never share
+    a row are one column set two ways (a block of per-unit figures such as ``3.99`` set a little left of
     the amounts above them): columns of one table share rows and stand clear of each other."""
     row = {id(w): k for k, ln in enumerate(body) for w in _values(ln)}
     out: list[list[Word]] = []
@@ -294,6 +294,7 @@ def _one_column(groups: list[list[Word]], body: list[Line]) -> list[list[Word]]:
         prev = out[-1] if out else None
         if (
             prev is not None
+            and min(len(g), len(prev)) >= 2
             and min(w.x0 for w in g) < max(_edge(w) for w in prev)
             and not {row[id(w)] for w in g} & {row[id(w)] for w in prev}
         ):

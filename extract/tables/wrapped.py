@@ -13,12 +13,14 @@ heading has its children beneath it).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from statistics import median
 
 from chohyo.extract.tables.geometry import Line, Word
 from chohyo.japanese.numbering import WRAPPED_NUMBERING
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 FULL = 1.5  # font sizes: a wrapped line ends this close to the widest label
 INDENT_TOL = 0.6  # font sizes: two lines start at the same indent
 HANG = 1.3  # font sizes: a continuation line set in by one character (字下げ)
@@ -84,8 +86,10 @@ def continues(
     if a.x1 < edge - FULL * a.size or not _indent_fits(first, b, with_values):
         return False
     gap = b.line.cy - a.line.cy
-    if not 0 < gap <= NEAR * pitch or gap > LEADING * max(a.size, b.size):
-        return False  # (rows set wide apart: the next row's label is no continuation)
+    if not 0 < gap <= NEAR * pitch:
+        return False
+    if gap > LEADING * max(a.size, b.size) and not _JAPANESE.search(b.line.text):
+        return False  # Latin rows set wide apart: the next row's label (Japanese sets 行間 wider)
     if b.has_values or after is None:
         return True
     # a label-only line with lines indented deeper under it, or numbered items at its own indent

@@ -21,6 +21,7 @@ from chohyo.extract.tables.geometry import Line, Word
 from chohyo.japanese.numbering import WRAPPED_NUMBERING
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_LEADER_END = re.compile(r"(?:\.\s*){3,}$")
 FULL = 1.5  # font sizes: a wrapped line ends this close to the widest label
 INDENT_TOL = 0.6  # font sizes: two lines start at the same indent
 HANG = 1.3  # font sizes: a continuation line set in by one character (字下げ)
@@ -85,6 +86,8 @@ def continues(
         return False  # one line of the two carries the numbers; a heading wrapped alone is left as is
     if a.x1 < edge - FULL * a.size or not _indent_fits(first, b, with_values):
         return False
+    if _LEADER_END.search("".join([c.text for c in a.line.chars if c.x1 <= a.x1 + 0.5])):
+        return False  # a label run out in dot leaders to its figures is whole
     gap = b.line.cy - a.line.cy
     if not 0 < gap <= NEAR * pitch:
         return False

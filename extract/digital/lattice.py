@@ -393,12 +393,20 @@ def split_at_rulings(
         return [ink[: cuts[0]], ink[cuts[0] :]]
     pieces: list[list[Char]] = []
     edges = [xs[k] for k in inner]
-    for ch in ink:
+    for ch in chars:  # the spaces printed between its words stay with them (`Old No. 14`)
         k = bisect_right(edges, ch.cx)
         while len(pieces) <= k:
             pieces.append([])
         pieces[k].append(ch)
-    return [p for p in pieces if p]
+    out = []
+    for p in pieces:
+        while p and p[-1].is_space:
+            p.pop()
+        while p and p[0].is_space:
+            p.pop(0)
+        if p:
+            out.append(p)
+    return out
 
 
 def _join_wrapped_labels(grid: Grid, virtual: set[int]) -> set[int]:

@@ -444,7 +444,9 @@ def _header_lines(
         if caption and min(w.x0 for w in ln.words) <= label_right:
             break
         numbers = any(_numeric(w) and has_digit(w.text) for w in ln.words)
-        if ln.x1 > bounds[-1] + 2 * pitch or (numbers and not year_line(ln) and not _lone_year(ln, label_right)):
+        if ln.x1 > bounds[-1] + 2 * pitch or (
+            numbers and not year_line(ln) and not _lone_year(ln, label_right)
+        ):
             break
         if len(merge_spaced(ln.words)) < 2 and below.cy - ln.cy > 1.3 * pitch:
             break  # a lone centred line further up is a title, not a spanning header

@@ -214,3 +214,22 @@ def test_dot_leaders_end_where_the_figure_starts() -> None:
     assert rows["Total"][1:3] == ["11,062.6", "1,540.0"]
     assert rows["Larceny-theft"][1] == "1,080.1" and rows["Drug abuse violations"][1] == "1,333.0"
     assert not [r[0] for r in _grid(t) if r[0].endswith(". . .") or r[0].endswith("...")]
+
+
+def test_ruled_cell_keeps_latin_word_spaces_and_its_pin_code_line() -> None:
+    """split_text_lattice.pdf: a word cut at a ruling lost its spaces (`Old No.14`), and a PIN code
+    alone on the last line of an address cut the ruled row into one row a line."""
+    (t,) = _tables(PEERS / "split_text_lattice.pdf")
+    rows = _grid(t)
+    cells = [x for r in rows for x in r]
+    assert any(x.startswith("Old No. 14 (New No. 35)") for x in cells)
+    assert "Edge Telecommunications Pvt. Ltd." in cells
+    assert any(x.endswith("Shahdara, Delhi – 110032") for x in cells)
+
+
+def test_listing_field_set_off_its_column_is_cut_at_the_nearest_space() -> None:
+    """m27.pdf: `AMERICAN AIRLINES INC 7100 TERMINAL DRIVE` is a licensee and an address."""
+    (t,) = [t for t in _tables(TABULA / "m27.pdf") if len(t.columns) >= 8]
+    rows = _grid(t)
+    assert any("AMERICAN AIRLINES INC" in r and "7100 TERMINAL DRIVE" in r for r in rows)
+    assert not any("AMERICAN AIRLINES INC 7100" in x for r in rows for x in r)

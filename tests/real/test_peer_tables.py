@@ -233,3 +233,14 @@ def test_listing_field_set_off_its_column_is_cut_at_the_nearest_space() -> None:
     rows = _grid(t)
     assert any("AMERICAN AIRLINES INC" in r and "7100 TERMINAL DRIVE" in r for r in rows)
     assert not any("AMERICAN AIRLINES INC 7100" in x for r in rows for x in r)
+
+
+def test_listing_header_lines_are_its_header_rows() -> None:
+    """mexican_towns.pdf: `Clave` / `Entidad` over each code column, `Nombre Entidad` set between
+    the two lines over each name column: two header rows (they were read as captions)."""
+    (t,) = _tables(PEERS / "mexican_towns.pdf")
+    rows = _grid(t)
+    assert t.header_rows == 2
+    assert rows[0] == ["Clave", "Nombre Entidad", "Clave", "Nombre Municipio", "Clave", "Nombre Localidad"]
+    assert rows[1] == ["Entidad", "", "Municipio", "", "Localidad", ""]
+    assert rows[2][:2] == ["01", "Aguascalientes"]

@@ -187,7 +187,10 @@ FOURTH = [
     "below (`...31 December Investment result`) — edge_tol 8 -> 23",
     "a listing's field set off its column (m27's `AMERICAN AIRLINES INC 7100 TERMINAL DRIVE`, "
     "extract/tables/gutter_table.py) is cut at the space nearest the column's shared left edge, "
-    "within 1.2 type sizes — m27 256 -> 275",
+    "within 1.2 type sizes — m27 256 -> 275; Latin header lines just over a text listing (one "
+    "word a column, no figure) are its header rows, a line set between two spanning both "
+    "(mexican_towns' `Clave` / `Entidad` with `Nombre Entidad` between: they were captions) — "
+    "mexican_towns 246 -> 255",
     "ruled cells (extract/digital/lattice.py): a word cut at a ruling keeps the spaces printed "
     "between its Latin words (`Old No.14` -> `Old No. 14`; between Japanese glyphs a space stays "
     "letter-spacing), and a figure alone on its line in a cell of Latin text (an address's PIN "
@@ -202,9 +205,8 @@ WHY = [
     "`N et Asset Value`: 15 cells, a drop in the text layer); chohyo reads `Class A` and scores "
     "nothing there; the title `Key figures` and unit line are chohyo's title and caption (counted "
     "in the titled figure), the two footnotes 90 pt below the table are page text",
-    "mexican_towns.pdf: the two header lines (`Clave` / `Entidad`, `Nombre Entidad` centred "
-    "between them) are read as captions, not header rows (9 cells); vertical_header.pdf: turned "
-    "header lines joined differently from camelot (`Congress-`, `Senator 36th`)",
+    "vertical_header.pdf: turned header lines joined into one cell where camelot writes one a "
+    "line (`Congress-` / `1st Dist`, `Senator 36th` / `Dist.`: 17 cells)",
     "us-007.pdf: camelot is given the table area by its test; chohyo's reading is re-read but "
     "camelot's no-argument readings are less consistent",
     "12s0324, m27, split_text_lattice: re-read, chohyo's own reading kept (more consistent than "

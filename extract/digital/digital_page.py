@@ -93,7 +93,7 @@ def read_digital_page(
             upper_name, upper_amount = split_title_amount(upper.text)
             name = f"{upper_name} {name}"
             amounts = [upper_amount, *amounts] if upper_amount else amounts
-        table = replace(table, title=name, captions=(*(ln.text for ln in caps), *amounts))
+        table = replace(table, title=name, captions=(*(ln.text for ln in caps), *grid.captions, *amounts))
         tables.append(table)
         shown: list[Line] = [x for x in (upper, title) if x is not None]
         for ln in [*shown, *caps]:  # title and period stay readable in text.md too

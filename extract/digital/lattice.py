@@ -114,9 +114,15 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
                 lines = lines[1:]
             # two lines with a figure in the value columns are enough to know (a word's place is
             # cheaper to read than its text)
-            numeric = itertools.islice(
-                (ln for ln in lines if any(w.cx > xs[1] and _figure(w.text) for w in ln.words)), 2
-            )
+            # a figure alone on its line in a cell of Latin text (an address's PIN code under it) is no
+            # row of figures (a Japanese 説明 cell's counts such as `70件` are: budget rows)
+            texts = {
+                bisect_right(xs, w.cx)
+                for ln in lines
+                for w in ln.words
+                if not _JAPANESE.search(w.text) and not _figure(w.text)
+            }
+            numeric = itertools.islice((ln for ln in lines if _has_figure(ln, xs, texts)), 2)
             if len(list(numeric)) >= 2:
                 lines.sort(key=lambda ln: ln.cy)
                 for a, b in itertools.pairwise(lines):
@@ -130,11 +136,20 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
 
 
 # a count printed as a 説明 line's figure: 118人, 1,285件, 2,700件／月, 16回
+def _has_figure(line: Line, xs: list[float], texts: set[int]) -> bool:
+    cols = [bisect_right(xs, w.cx) for w in line.words]
+    return any(
+        w.cx > xs[1] and _figure(w.text) and (k not in texts or cols.count(k) > 1)
+        for w, k in zip(line.words, cols, strict=True)
+    )
+
+
 _COUNT = re.compile(
     r"^[0-9０-９][0-9０-９,，]*\s*(?:人|件|回|台|か所|箇所|ヶ所|校|園|団体|世帯|冊|枚|基|棟|戸)(?:[/／]月)?$"
 )
 
 
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uffef]")
 _NUMBERING = re.compile(r"^[0-9０-９]{1,2}[.．]$")  # 2. over 滞納繰越分: an item number, not a figure
 
 
@@ -393,12 +408,28 @@ def split_at_rulings(
         return [ink[: cuts[0]], ink[cuts[0] :]]
     pieces: list[list[Char]] = []
     edges = [xs[k] for k in inner]
-    for ch in ink:
+    for i, ch in enumerate(chars):  # a space printed between Latin words stays (`Old No. 14`)
+        if ch.is_space and not _between_latin(chars, i):
+            continue  # (between Japanese glyphs a space is letter-spacing: 上 席 主 事)
         k = bisect_right(edges, ch.cx)
         while len(pieces) <= k:
             pieces.append([])
         pieces[k].append(ch)
-    return [p for p in pieces if p]
+    out = []
+    for p in pieces:
+        while p and p[-1].is_space:
+            p.pop()
+        while p and p[0].is_space:
+            p.pop(0)
+        if p:
+            out.append(p)
+    return out
+
+
+def _between_latin(chars: list[Char], i: int) -> bool:
+    before = next((c.text for c in reversed(chars[:i]) if not c.is_space), "")
+    after = next((c.text for c in chars[i + 1 :] if not c.is_space), "")
+    return before.isascii() and after.isascii() and bool(before) and bool(after)
 
 
 def _join_wrapped_labels(grid: Grid, virtual: set[int]) -> set[int]:

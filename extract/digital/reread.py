@@ -63,6 +63,9 @@ _FIGURE = re.compile(r"^[(\-+−–△▲$€£¥]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)
 _TWO_FIGURES = re.compile(r"\d[\d,.]*%?\)?\s+[(\-+−$€]?\d|\d,\d{3}\d|\d\.\d+\.\d")
 
 
+_LEADERS = re.compile(r"(?:\.\s*){3,}")
+
+
 @dataclass(frozen=True)
 class Reading:
     reader: str  # "pdfium" (chohyo's own) or "camelot-<flavor>"
@@ -122,7 +125,7 @@ def faults(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int]:
             t = _fold(x)
             if not t:
                 continue
-            size = len(t.replace(" ", ""))
+            size = len(_LEADERS.sub("", t).replace(" ", ""))  # dot leaders are layout, no content
             wrong = bool(_TWO_FIGURES.search(t)) and not _FIGURE.match(t)
             wrong |= bool(_REPEATED.search(t))
             wrong |= k in numeric and i > first_figure[k] and not _FIGURE.match(t) and t not in "-–—"

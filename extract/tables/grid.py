@@ -40,6 +40,9 @@ class Grid:
     parents: dict[int, tuple[str, ...]] = field(
         default_factory=dict
     )  # row -> group labels (a 歳入/歳出 column)
+    captions: list[str] = field(
+        default_factory=list
+    )  # lines inside the table's box that are no row (a unit line)
 
     def at(self, row: int, col: int) -> GridCell | None:
         for c in self.cells:

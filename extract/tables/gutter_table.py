@@ -116,9 +116,15 @@ def _cut(
     """A word running over a gutter or a shared left edge, cut at its space there (two fields set
     one space apart)."""
     pieces: list[list[Char]] = [[]]
+    spaces = [c for c in word.chars if c.is_space]
+    near = {  # the space nearest a shared left edge (the field after it set a little off its column)
+        id(min(spaces, key=lambda c: abs(c.cx - x)))
+        for x in starts
+        if word.x0 < x < word.x1 and spaces and min(abs(c.cx - x) for c in spaces) <= 2.4 * slack  # 1.2 sizes
+    }
     for ch in word.chars:
         at_gutter = any(a - slack <= ch.cx <= b + slack for a, b in gutters if word.x0 < a and b < word.x1)
-        at_start = any(ch.x0 - 1.0 <= x <= ch.x1 + 1.5 for x in starts if word.x0 < x < word.x1)
+        at_start = id(ch) in near
         if ch.is_space and (at_gutter or at_start):
             pieces.append([])
             continue

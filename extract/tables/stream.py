@@ -22,8 +22,37 @@ MAX_HEADER_LINES = 4  # three header rows; a cell spanning two rows is centred o
 NOT_HEADER = re.compile(r"単位|から.*まで|^\(.*\)$|^（.*）$")
 
 
+LEADER_TAIL = re.compile(r"\s*(?:\.\s*){3,}$")  # dot leaders ending a label (`Total . . . .`): layout
+
+
 def _numeric(word: Word) -> bool:
+    if not word.text.strip(". "):
+        return False  # a leader dot left beside a figure (`. 1,080.1`)
     return looks_numeric(word.text) and (has_digit(word.text) or len(word.text) <= 2)
+
+
+def _split_leaders(line: Line) -> Line:
+    """A figure set hard against the dot leaders before it (`Total ........11,062.6`) is a word of
+    its own: the leaders end where the figure begins."""
+    words: list[Word] = []
+    for w in line.words:
+        d = next((i for i, c in enumerate(w.chars) if c.text.isdigit()), 0)
+        before = [c.text for c in w.chars[:d] if not c.is_space]
+        if before and (set(before) == {"."} or before[-3:] == [".", ".", "."]):
+            figure = Word(w.chars[d:])
+            if has_digit(figure.text) and looks_numeric(figure.text):
+                words += [Word(w.chars[:d]), figure]
+                continue
+        words.append(w)
+    return line if len(words) == len(line.words) else Line(line.chars, words, line.region)
+
+
+def _edge(word: Word) -> float:
+    """Where a figure's column aligns: its last digit. An accounting negative hangs its closing
+    parenthesis right of the column (``(106,870)`` under ``2,076,667``)."""
+    if len(word.chars) > 2 and word.chars[-1].text in ")）" and has_digit(word.text):
+        return max(c.x1 for c in word.chars[:-1])
+    return word.x1
 
 
 def _trailing(line: Line) -> list[Word]:
@@ -72,9 +101,21 @@ def _nil_row(line: Line) -> bool:
     return len(vals) >= 2 and len(vals) < len(line.words) and not any(has_digit(w.text) for w in vals)
 
 
+def _dash_row(line: Line, num_left: float) -> bool:
+    """A row with nothing to report in a table of one value column: a label, then a dash set in
+    the value columns. It goes on with a run; it never starts one."""
+    vals = _values(line)
+    return (
+        0 < len(vals) < len(line.words)
+        and not any(has_digit(w.text) for w in vals)
+        and all(w.x0 >= num_left - ANCHOR_TOL for w in vals)
+    )
+
+
 def find_stream_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols: int = 2) -> list[Grid]:
     """Tables in ``lines``; lines cut between side-by-side tables are read one region at a time
     (the left region together with the full-width lines)."""
+    lines = [_split_leaders(ln) for ln in lines]
     regions = sorted({ln.region for ln in lines} - {0})
     if not regions:
         return _find(lines, page, min_rows, min_cols)
@@ -170,6 +211,10 @@ def _grow_run(lines: list[Line], start: int) -> list[Line]:
             run.append(ln)
             num_left = min(num_left, *(w.x0 for w in _values(ln)))
             limit = 2.6 * max(_pitch(run), 6.0)
+        elif _dash_row(ln, num_left):  # a label and a dash for none (`Direct result -`)
+            run.extend(pending)
+            pending = []
+            run.append(ln)
         elif ln.x1 <= num_left + 2 and len(pending) < 4:
             pending.append(ln)  # a section row: label only
         else:
@@ -206,12 +251,14 @@ def _anchors(body: list[Line], label_right: float) -> list[float]:
     the total row only). A dash meaning none is often centred, not right-aligned: dashes name a
     column of their own only where they share a row with the number of the column they fall in."""
     need = 2 if len(body) >= 4 else 1
-    groups = _groups([w for ln in body for w in _values(ln) if w.x0 > label_right and has_digit(w.text)])
+    groups = _one_column(
+        _groups([w for ln in body for w in _values(ln) if w.x0 > label_right and has_digit(w.text)]), body
+    )
     strong = [g for g in groups if len(g) >= need]
-    spans = [(min(w.x0 for w in g), max(w.x1 for w in g)) for g in strong]
-    out = [max(w.x1 for w in g) for g in strong]
+    spans = [(min(w.x0 for w in g), max(_edge(w) for w in g)) for g in strong]
+    out = [max(_edge(w) for w in g) for g in strong]
     out += [
-        g[0].x1
+        _edge(g[0])
         for g in groups
         if len(g) < need and all(g[0].x0 > hi + 2.0 or g[0].x1 < lo - 2.0 for lo, hi in spans)
     ]
@@ -231,17 +278,37 @@ def _anchors(body: list[Line], label_right: float) -> list[float]:
             extra.append(max(w.x1 for w in g))
             continue
         for w, ln in dashes:
-            if id(w) in ids and any(has_digit(v.text) and slot(v.x1) == k for v in _values(ln)):
+            if id(w) in ids and any(has_digit(v.text) and slot(_edge(v)) == k for v in _values(ln)):
                 extra.append(max(w.x1 for w in g))
                 break
     return sorted(out + extra)
 
 
+def _one_column(groups: list[list[Word]], body: list[Line]) -> list[list[Word]]:
+    """Neighbouring groups of two or more aligned figures that overlap on the page and never share
+    a row are one column set two ways (a block of per-unit figures such as ``3.99`` set a little left of
+    the amounts above them): columns of one table share rows and stand clear of each other."""
+    row = {id(w): k for k, ln in enumerate(body) for w in _values(ln)}
+    out: list[list[Word]] = []
+    for g in groups:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and min(len(g), len(prev)) >= 2
+            and min(w.x0 for w in g) < max(_edge(w) for w in prev)
+            and not {row[id(w)] for w in g} & {row[id(w)] for w in prev}
+        ):
+            out[-1] = [*prev, *g]
+        else:
+            out.append(g)
+    return out
+
+
 def _groups(words: list[Word]) -> list[list[Word]]:
     """Words whose right edges line up (within ANCHOR_TOL of their neighbour)."""
     groups: list[list[Word]] = []
-    for w in sorted(words, key=lambda w: w.x1):
-        if groups and w.x1 - groups[-1][-1].x1 <= ANCHOR_TOL:
+    for w in sorted(words, key=_edge):
+        if groups and _edge(w) - _edge(groups[-1][-1]) <= ANCHOR_TOL:
             groups[-1].append(w)
         else:
             groups.append([w])
@@ -263,7 +330,7 @@ def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None
     def column_of(word: Word) -> int:
         if word.x1 <= label_right + 1.0 or word.cx <= label_right:
             return 0
-        x = word.x1 if _numeric(word) else word.cx
+        x = _edge(word) if _numeric(word) else word.cx
         for k in range(1, len(bounds)):
             if x <= bounds[k]:
                 return k
@@ -271,7 +338,7 @@ def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None
 
     n_cols = len(bounds)
     run = _extend_up(all_lines, run, label_right)
-    header_lines = _header_lines(all_lines, run, label_right, bounds)
+    header_lines, caption = _header_lines(all_lines, run, label_right, bounds)
     # a header word belongs to the label column only left of the middle of the gap between the
     # labels and the values (a column whose values are all short `0`s starts far right of its header)
     label_ink = [w.x1 for ln in run for w in ln.words if w.x1 <= label_right + 1.0]
@@ -287,7 +354,7 @@ def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None
 
     header_cells, n_header = _header_cells(header_lines, bounds, header_column_of)
     cells: list[GridCell] = list(header_cells)
-    used: set[int] = {id(ch) for ln in header_lines for ch in ln.chars}
+    used: set[int] = {id(ch) for ln in [*header_lines, *caption] for ch in ln.chars}
     groups = _row_groups(run)
     if any(not _values(ln) for ln in run):  # a label-only line: perhaps the rest of a wrapped label
         groups = join_wrapped(groups, _labels(run, label_right), line_pitch(run))
@@ -307,13 +374,18 @@ def _make_grid(all_lines: list[Line], run: list[Line], page: int) -> Grid | None
                     key=lambda c: (c.top, c.x0),
                 )
             box = BBox(min(c.x0 for c in chars), g_top, max(c.x1 for c in chars), g_bottom) if chars else None
-            cells.append(GridCell(r, k, bbox=box, chars=chars, text=cell_text(chars)))
+            text = cell_text(chars)
+            if k == 0:
+                text = LEADER_TAIL.sub("", text) or text
+            cells.append(GridCell(r, k, bbox=box, chars=chars, text=text))
         used.update(id(ch) for ln in group for ch in ln.chars)
     top = min([ln.top for ln in header_lines] + [run[0].top])
     x0 = min(ln.x0 for ln in [*run, *header_lines])
     x1 = max(ln.x1 for ln in [*run, *header_lines])
     bbox = BBox(x0, top, max(x1, bounds[-1]), run[-1].bottom)
-    return Grid(page, n_header + len(groups), n_cols, cells, bbox, "stream", header_rows=n_header, used=used)
+    grid = Grid(page, n_header + len(groups), n_cols, cells, bbox, "stream", header_rows=n_header, used=used)
+    grid.captions = [ln.text for ln in caption]
+    return grid
 
 
 def _row_groups(run: list[Line]) -> list[list[Line]]:
@@ -350,18 +422,31 @@ def _extend_up(all_lines: list[Line], run: list[Line], label_right: float) -> li
 
 def _header_lines(
     all_lines: list[Line], run: list[Line], label_right: float, bounds: list[float]
-) -> list[Line]:
-    """Lines just above the body whose words sit over the columns (not a title or unit line)."""
+) -> tuple[list[Line], list[Line]]:
+    """Lines just above the body whose words sit over the columns (not a title or unit line), and
+    a unit line set in the label column between them and the body (``(all amounts in EUR)``
+    under a header ``2016``): the table's caption."""
     idx = all_lines.index(run[0])
     pitch = _pitch(run)
     body_size = median([ln.size for ln in run])
     out: list[Line] = []
+    caption: list[Line] = []
     below = run[0]
     for ln in reversed(all_lines[max(0, idx - MAX_HEADER_LINES - 1) : idx]):
-        if below.cy - ln.cy > 2.2 * pitch or NOT_HEADER.search(ln.text) or ln.size > body_size * 1.15:
+        if below.cy - ln.cy > 2.2 * pitch or ln.size > body_size * 1.15:
+            break
+        if NOT_HEADER.search(ln.text):
+            if out or caption or ln.x1 > label_right:
+                break
+            caption.append(ln)  # kept only if a header over the value columns stands above it
+            below = ln
+            continue
+        if caption and min(w.x0 for w in ln.words) <= label_right:
             break
         numbers = any(_numeric(w) and has_digit(w.text) for w in ln.words)
-        if ln.x1 > bounds[-1] + 2 * pitch or (numbers and not year_line(ln)):
+        if ln.x1 > bounds[-1] + 2 * pitch or (
+            numbers and not year_line(ln) and not _lone_year(ln, label_right)
+        ):
             break
         if len(merge_spaced(ln.words)) < 2 and below.cy - ln.cy > 1.3 * pitch:
             break  # a lone centred line further up is a title, not a spanning header
@@ -371,8 +456,16 @@ def _header_lines(
             break
     # a header needs a word over the value columns
     if out and not any(w.cx > label_right for ln in out for w in ln.words):
-        return []
-    return out
+        return [], []
+    return out, caption if out else []
+
+
+_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+
+
+def _lone_year(line: Line, label_right: float) -> bool:
+    """A header of one value column that is a year printed as a plain number (``2016``)."""
+    return len(line.words) == 1 and line.x0 > label_right and bool(_YEAR.match(line.text.strip()))
 
 
 def merge_spaced(words: list[Word], max_gap: float = 2.5) -> list[Word]:

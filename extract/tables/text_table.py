@@ -106,11 +106,74 @@ def find_text_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols: 
             rows, run, j = _plain_run(lines, i, first)
             joined = set()
         if len(rows) >= max(MIN_ROWS, min_rows) and len(starts) - len(joined) >= 2:
-            grids.append(_grid(rows, run, page, joined))
+            head = _header(lines[max(0, i - MAX_HEADER) : i], run[0], starts) if not joined else []
+            grids.append(_with_header(_grid(rows, run, page, joined), head, starts))
             i = j
         else:
             i += 1
     return grids
+
+
+MAX_HEADER = 3  # header lines over a listing's columns
+_JAPANESE = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff01-\uffef]")
+
+
+def _col_of(starts: list[float], x: float) -> int:
+    return max(0, sum(1 for s in starts if s - ALIGN_TOL <= x) - 1)
+
+
+def _header(above: list[Line], first: Line, starts: list[float]) -> list[Line]:
+    """Latin header lines just over a listing (`Clave` / `Entidad`, `Nombre Entidad` set between
+    the two): each line close under the one above, two or more words, no figure, no two words
+    over one column. (A Japanese listing's lines above it are kept as they were read: captions.)"""
+    out: list[Line] = []
+    below = first
+    for ln in reversed(above):
+        words = _cells(ln)
+        cols = [_col_of(starts, w.cx) for w in words]
+        if (
+            ln.top - 0.5 > below.top
+            or below.top - ln.bottom > 1.5 * max(ln.bottom - ln.top, 1.0)
+            or len(words) < 2
+            or len(set(cols)) != len(cols)
+            or _JAPANESE.search(ln.text)
+            or any(c.isdigit() for c in ln.text)
+        ):
+            break
+        out.insert(0, ln)
+        below = ln
+    return out
+
+
+def _with_header(grid: Grid, head: list[Line], starts: list[float]) -> Grid:
+    """The header lines as rows above the grid; a line set between two others whose words stand over
+    other columns (centred on a name printed on two lines) spans both rows."""
+    if not head:
+        return grid
+    rows: list[list[Line]] = []
+    spans: set[int] = set()
+    for k, ln in enumerate(head):
+        prev = rows[-1][-1] if rows else None
+        nxt = head[k + 1] if k + 1 < len(head) else None
+        between = prev is not None and nxt is not None and ln.top < prev.bottom and nxt.top < ln.bottom
+        if between:
+            rows[-1].append(ln)
+            spans.add(id(ln))
+        else:
+            rows.append([ln])
+    n = len(rows)
+    cells: list[GridCell] = []
+    for r, group in enumerate(rows):
+        for ln in group:
+            for w in _cells(ln):
+                span = 2 if id(ln) in spans and r + 1 < n else 1
+                box = bbox_of(w.chars)
+                cells.append(GridCell(r, _col_of(starts, w.cx), span, 1, box, list(w.chars), w.text))
+    for c in grid.cells:
+        c.row += n
+    used = grid.used | {id(c) for ln in head for c in ln.chars}
+    bbox = BBox(grid.bbox.x0, min(ln.top for ln in head), grid.bbox.x1, grid.bbox.bottom)
+    return Grid(grid.page, grid.n_rows + n, grid.n_cols, cells + grid.cells, bbox, grid.method, n, used)
 
 
 def _plain_run(lines: list[Line], i: int, first: list[Word]) -> tuple[list[Row], list[Line], int]:

@@ -13,16 +13,20 @@ heading has its children beneath it).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from statistics import median
 
 from chohyo.extract.tables.geometry import Line, Word
 from chohyo.japanese.numbering import WRAPPED_NUMBERING
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_LEADER_END = re.compile(r"(?:\.\s*){3,}$")
 FULL = 1.5  # font sizes: a wrapped line ends this close to the widest label
 INDENT_TOL = 0.6  # font sizes: two lines start at the same indent
 HANG = 1.3  # font sizes: a continuation line set in by one character (字下げ)
 NEAR = 1.15  # line pitches: the continuation is the very next printed line
+LEADING = 2.0  # font sizes: a wrapped label's lines are set at the text's leading, never further apart
 
 # a leading numbering token: Ⅰ, 1., 1), 1 (a space), (1), （1）, ①, ⑴, ⒈, ア., (ア), (a)
 NUMBERING = WRAPPED_NUMBERING
@@ -82,8 +86,13 @@ def continues(
         return False  # one line of the two carries the numbers; a heading wrapped alone is left as is
     if a.x1 < edge - FULL * a.size or not _indent_fits(first, b, with_values):
         return False
-    if not 0 < b.line.cy - a.line.cy <= NEAR * pitch:
+    if _LEADER_END.search("".join([c.text for c in a.line.chars if c.x1 <= a.x1 + 0.5])):
+        return False  # a label run out in dot leaders to its figures is whole
+    gap = b.line.cy - a.line.cy
+    if not 0 < gap <= NEAR * pitch:
         return False
+    if gap > LEADING * max(a.size, b.size) and not _JAPANESE.search(b.line.text):
+        return False  # Latin rows set wide apart: the next row's label (Japanese sets 行間 wider)
     if b.has_values or after is None:
         return True
     # a label-only line with lines indented deeper under it, or numbered items at its own indent

@@ -187,3 +187,60 @@ def test_text_listing_without_rules_has_its_columns() -> None:
         "73159", "-", "2014/12/03",
     ]  # fmt: skip
     assert [c for c in grid[2] if c] == ["7777 EAST APACHE"]  # the address's first line, on a line of its own
+
+
+def test_key_figures_one_table_with_its_year_header_dash_rows_and_negatives() -> None:
+    """edge_tol.pdf: one borderless table of 21 rows (it came out as three tables: a `Direct
+    result -` row cut the run, `(106,870)` made a column of its own, the per-unit block another)."""
+    tables = _tables(PEERS / "edge_tol.pdf")
+    assert len(tables) == 1
+    t = tables[0]
+    rows = _grid(t)
+    assert len(t.columns) == 2 and t.header_rows == 1 and rows[0] == ["", "2016"]
+    assert t.title == "Key figures" and "(all amounts in EUR)" in t.captions
+    body = {r[0]: r[1] for r in rows[1:] if r[1]}
+    labels = [r[0] for r in rows[1:]]
+    assert len(labels) == 21 and labels.count("Investment result") == 1  # not run into the row above
+    assert body["Costs"] in ("(106,870)", "(0.21)") and ["Costs", "(106,870)"] in rows
+    assert ["Costs", "(0.21)"] in rows and ["Total investment result per unit", "3.78"] in rows
+    assert ["Direct result", "-"] in rows
+
+
+def test_dot_leaders_end_where_the_figure_starts() -> None:
+    """12s0324.pdf Table 324: `Total ........11,062.6` (leaders set hard against the figure) put
+    the figure in the label; `. 1,080.1` kept a leader dot in the value. Leaders are layout."""
+    t = next(t for t in _tables(TABULA / "12s0324.pdf") if any(r[0] == "Larceny-theft" for r in _grid(t)))
+    rows = {r[0]: r for r in _grid(t)}
+    assert rows["Total"][1:3] == ["11,062.6", "1,540.0"]
+    assert rows["Larceny-theft"][1] == "1,080.1" and rows["Drug abuse violations"][1] == "1,333.0"
+    assert not [r[0] for r in _grid(t) if r[0].endswith(". . .") or r[0].endswith("...")]
+
+
+def test_ruled_cell_keeps_latin_word_spaces_and_its_pin_code_line() -> None:
+    """split_text_lattice.pdf: a word cut at a ruling lost its spaces (`Old No.14`), and a PIN code
+    alone on the last line of an address cut the ruled row into one row a line."""
+    (t,) = _tables(PEERS / "split_text_lattice.pdf")
+    rows = _grid(t)
+    cells = [x for r in rows for x in r]
+    assert any(x.startswith("Old No. 14 (New No. 35)") for x in cells)
+    assert "Edge Telecommunications Pvt. Ltd." in cells
+    assert any(x.endswith("Shahdara, Delhi – 110032") for x in cells)
+
+
+def test_listing_field_set_off_its_column_is_cut_at_the_nearest_space() -> None:
+    """m27.pdf: `AMERICAN AIRLINES INC 7100 TERMINAL DRIVE` is a licensee and an address."""
+    (t,) = [t for t in _tables(TABULA / "m27.pdf") if len(t.columns) >= 8]
+    rows = _grid(t)
+    assert any("AMERICAN AIRLINES INC" in r and "7100 TERMINAL DRIVE" in r for r in rows)
+    assert not any("AMERICAN AIRLINES INC 7100" in x for r in rows for x in r)
+
+
+def test_listing_header_lines_are_its_header_rows() -> None:
+    """mexican_towns.pdf: `Clave` / `Entidad` over each code column, `Nombre Entidad` set between
+    the two lines over each name column: two header rows (they were read as captions)."""
+    (t,) = _tables(PEERS / "mexican_towns.pdf")
+    rows = _grid(t)
+    assert t.header_rows == 2
+    assert rows[0] == ["Clave", "Nombre Entidad", "Clave", "Nombre Municipio", "Clave", "Nombre Localidad"]
+    assert rows[1] == ["Entidad", "", "Municipio", "", "Localidad", ""]
+    assert rows[2][:2] == ["01", "Aguascalientes"]

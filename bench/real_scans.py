@@ -18,8 +18,10 @@ a warning (other than the ``ocr-unconfirmed`` marking and ``corrected-cell``, wh
 was put right) is a *false alarm*. A row is exact when its label reads
 as printed and every value on it is right.
 
-``python -m bench.real_scans`` prints the table for every truth page (seconds are the wall time of
-the one-page conversion, model loading excluded by a warm-up page).
+``python -m bench.real_scans [STEM]`` prints the table for every truth page of ``STEM`` (default: the
+道の駅 copier scan; ``fetched``: the held-out public scans of ``FETCHED_STEMS``, skipped when
+bench/realdocs.py ``FETCHED`` lacks them). Seconds are the wall time of the one-page conversion,
+model loading excluded by a warm-up page.
 """
 
 from __future__ import annotations
@@ -53,7 +55,17 @@ def truth_pages(stem: str) -> list[dict[str, Any]]:
 
 
 def source_of(truth: dict[str, Any]) -> Path:
+    """The scanned PDF a truth page was made from: ../shared/real/<file>, or a fetched public scan
+    (``"fetched"``: a path under bench/realdocs.py ``FETCHED``, never copied into the project)."""
+    if "fetched" in truth:
+        from bench.realdocs import FETCHED
+
+        return FETCHED / truth["fetched"]
     return REAL / truth["file"]
+
+
+# the held-out public scans (issue 15, branch h5-realscan): truth pages whose source is fetched
+FETCHED_STEMS = ("soumu_r7_gaisan_fukkou", "polimoney_05teiki_jimin_365")
 
 
 def label_key(text: str | None) -> str:
@@ -326,15 +338,18 @@ def _cpu() -> float:
 
 def main(argv: list[str]) -> int:
     stem = argv[0] if argv else "nankoku_michinoeki_agm_scan"
-    pages = truth_pages(stem)
-    if not pages or not source_of(pages[0]).exists():
-        print(f"{stem}: no truth or no ../shared/real/ file", file=sys.stderr)
+    stems = FETCHED_STEMS if stem == "fetched" else (stem,)
+    pages = [t for s in stems for t in truth_pages(s) if source_of(t).exists()]
+    if not pages:
+        print(f"{stem}: no truth or no source file (../shared/real/ or the fetched scans)", file=sys.stderr)
         return 1
     run_page(pages[-1])  # warm-up: model loading is not charged to a page
     print(HEADER)
     total = PageScore(0, "all")
     for truth in pages:
         s, _ = run_page(truth)
+        if len(stems) > 1:
+            s.title = f"{truth['file'].removesuffix('.pdf')} {s.title}"
         print(s.line())
         for w in s.wrong_cells:
             print(f"|   {w} |", file=sys.stderr)

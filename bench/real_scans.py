@@ -145,10 +145,29 @@ def _rows(doc: Any, page: int | None) -> list[Row]:
             starts = [0] + [k for k in range(1, len(t.columns)) if _is_label(t.cell(r, k))]
             for a, b in zip(starts, [*starts[1:], len(t.columns)], strict=True):
                 text = label if a == 0 else t.cell(r, a).text
-                out.append(
-                    Row(t.id, r, label_key(text), {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)})
-                )
+                cells = {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)}
+                for k in range(a + 1, b):  # a date's parts in one cell (5 10 2): each part its own value
+                    parts = _date_parts(t.cell(r, k))
+                    for i, v in enumerate(parts):
+                        cells[k * DATE_PART + i + 1] = v
+                out.append(Row(t.id, r, label_key(text), cells))
     return out
+
+
+DATE_PART = 1000  # a date cell's parts are scored as columns k * DATE_PART + 1, + 2, + 3
+
+
+def _date_parts(cell: Any) -> list[int]:
+    """The figures of a cell that reads as a date's parts (``5 10 2`` under 年月日), else none."""
+    if cell is None or cell.value is not None or not cell.text:
+        return []
+    parts = cell.text.translate(_WIDTH).split()
+    return [int(p) for p in parts] if 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts) else []
+
+
+def _cell_key(table: str, row: int, col: int) -> tuple[str, int, int]:
+    """The model cell a scored column is in (a date part is in its date cell)."""
+    return (table, row, col // DATE_PART if col >= DATE_PART else col)
 
 
 def _is_label(cell: Any) -> bool:
@@ -243,7 +262,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
         where = f"{r['label']}/{r['column']}: got {got} want {r['value']}"
         if ok:
             score.right += 1
-            if row is not None and (row.table, row.row, col) in alarmed:
+            if row is not None and col is not None and _cell_key(row.table, row.row, col) in alarmed:
                 score.false_alarms += 1
                 score.wrong_cells.append(where + " (FALSE ALARM)")
         elif got is None:
@@ -252,7 +271,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
         else:
             score.wrong += 1
             assert row is not None
-            if (row.table, row.row, col) in flagged:
+            if col is not None and _cell_key(row.table, row.row, col) in flagged:
                 score.flagged += 1
                 score.wrong_cells.append(where + " (flagged)")
             else:

@@ -63,10 +63,8 @@ def page_png(truth: dict[str, Any], folder: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    from bench.real_scans import one_page_pdf
+    from bench.real_scans import FETCHED_STEMS, one_page_pdf
     from bench.sections.ocr import _timed, img2table_frames, ocrmypdf_camelot_frames
-
-    from bench.real_scans import FETCHED_STEMS
 
     stem = argv[0] if argv else "nankoku_michinoeki_agm_scan"
     stems = FETCHED_STEMS if stem == "fetched" else (stem,)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-
 from chohyo.extract.ocr.cell_boxes import CellBox, crop
 from chohyo.extract.ocr.engines import OcrEngine, Reading
 

@@ -14,7 +14,6 @@ from dataclasses import replace
 
 import cv2
 import numpy as np
-from chohyo.extract.ocr.date_parts import split_dates
 from chohyo.extract.ocr.assemble import assemble
 from chohyo.extract.ocr.cell_boxes import (
     CellBox,
@@ -29,6 +28,7 @@ from chohyo.extract.ocr.cell_boxes import (
     without_specks,
 )
 from chohyo.extract.ocr.cell_text import is_words, parse_digits, rapid_number, well_formed
+from chohyo.extract.ocr.date_parts import split_dates
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.halves import half_starts

@@ -4,7 +4,6 @@ are split again by the ink gaps in the cell (extract/ocr/date_parts.py)."""
 from __future__ import annotations
 
 import numpy as np
-
 from chohyo.extract.ocr.date_parts import ink_groups, share_digits
 
 

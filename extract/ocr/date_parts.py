@@ -127,13 +127,15 @@ def split_dates(
             continue
         parts = share_digits(digits, [e - s for s, e in groups])
         todo.append((b, reading, engine, parts, [(x0 + s, y0, x0 + e, y1) for s, e in groups]))
-    crops = [crop(gray, g, scale, pad) for *_, groups in todo for g in groups]
+    crops = [crop(gray, box, scale, pad) for *_, places in todo for box in places]
     alone = reader.read_digits(crops) if crops else []
     k = 0
-    for b, reading, engine, parts, groups in todo:
-        second = ["".join(r.text.split()) for r in alone[k : k + len(groups)]]
-        k += len(groups)
-        second_ok = all(p.isdigit() for p in second) and share_digits("".join(second), [1] * len(second))
+    for b, reading, engine, parts, places in todo:
+        second = ["".join(r.text.split()) for r in alone[k : k + len(places)]]
+        k += len(places)
+        second_ok = len(second) <= 3 and all(
+            p.isdigit() and len(p) <= lim for p, lim in zip(second, [4, 2, 2][: len(second)], strict=False)
+        )
         if parts is not None and second == parts:
             text, agreed = " ".join(parts), True
         elif second_ok:

@@ -63,11 +63,12 @@ def page_png(truth: dict[str, Any], folder: Path) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    from bench.real_scans import one_page_pdf
+    from bench.real_scans import FETCHED_STEMS, one_page_pdf
     from bench.sections.ocr import _timed, img2table_frames, ocrmypdf_camelot_frames
 
     stem = argv[0] if argv else "nankoku_michinoeki_agm_scan"
-    pages = truth_pages(stem)
+    stems = FETCHED_STEMS if stem == "fetched" else (stem,)
+    pages = [t for s in stems for t in truth_pages(s) if source_of(t).exists()]
     for name, fn, on_image in (
         ("img2table (Tesseract jpn)", img2table_frames, True),
         ("OCRmyPDF + camelot", ocrmypdf_camelot_frames, False),

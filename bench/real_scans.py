@@ -18,8 +18,10 @@ a warning (other than the ``ocr-unconfirmed`` marking and ``corrected-cell``, wh
 was put right) is a *false alarm*. A row is exact when its label reads
 as printed and every value on it is right.
 
-``python -m bench.real_scans`` prints the table for every truth page (seconds are the wall time of
-the one-page conversion, model loading excluded by a warm-up page).
+``python -m bench.real_scans [STEM]`` prints the table for every truth page of ``STEM`` (default: the
+道の駅 copier scan; ``fetched``: the held-out public scans of ``FETCHED_STEMS``, skipped when
+bench/realdocs.py ``FETCHED`` lacks them). Seconds are the wall time of the one-page conversion,
+model loading excluded by a warm-up page.
 """
 
 from __future__ import annotations
@@ -53,7 +55,17 @@ def truth_pages(stem: str) -> list[dict[str, Any]]:
 
 
 def source_of(truth: dict[str, Any]) -> Path:
+    """The scanned PDF a truth page was made from: ../shared/real/<file>, or a fetched public scan
+    (``"fetched"``: a path under bench/realdocs.py ``FETCHED``, never copied into the project)."""
+    if "fetched" in truth:
+        from bench.realdocs import FETCHED
+
+        return FETCHED / truth["fetched"]
     return REAL / truth["file"]
+
+
+# the held-out public scans (issue 15, branch h5-realscan): truth pages whose source is fetched
+FETCHED_STEMS = ("soumu_r7_gaisan_fukkou", "polimoney_05teiki_jimin_365")
 
 
 def label_key(text: str | None) -> str:
@@ -133,10 +145,29 @@ def _rows(doc: Any, page: int | None) -> list[Row]:
             starts = [0] + [k for k in range(1, len(t.columns)) if _is_label(t.cell(r, k))]
             for a, b in zip(starts, [*starts[1:], len(t.columns)], strict=True):
                 text = label if a == 0 else t.cell(r, a).text
-                out.append(
-                    Row(t.id, r, label_key(text), {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)})
-                )
+                cells = {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)}
+                for k in range(a + 1, b):  # a date's parts in one cell (5 10 2): each part its own value
+                    parts = _date_parts(t.cell(r, k))
+                    for i, v in enumerate(parts):
+                        cells[k * DATE_PART + i + 1] = v
+                out.append(Row(t.id, r, label_key(text), cells))
     return out
+
+
+DATE_PART = 1000  # a date cell's parts are scored as columns k * DATE_PART + 1, + 2, + 3
+
+
+def _date_parts(cell: Any) -> list[int]:
+    """The figures of a cell that reads as a date's parts (``5 10 2`` under 年月日), else none."""
+    if cell is None or cell.value is not None or not cell.text:
+        return []
+    parts = cell.text.translate(_WIDTH).split()
+    return [int(p) for p in parts] if 2 <= len(parts) <= 3 and all(p.isdigit() for p in parts) else []
+
+
+def _cell_key(table: str, row: int, col: int) -> tuple[str, int, int]:
+    """The model cell a scored column is in (a date part is in its date cell)."""
+    return (table, row, col // DATE_PART if col >= DATE_PART else col)
 
 
 def _is_label(cell: Any) -> bool:
@@ -231,7 +262,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
         where = f"{r['label']}/{r['column']}: got {got} want {r['value']}"
         if ok:
             score.right += 1
-            if row is not None and (row.table, row.row, col) in alarmed:
+            if row is not None and col is not None and _cell_key(row.table, row.row, col) in alarmed:
                 score.false_alarms += 1
                 score.wrong_cells.append(where + " (FALSE ALARM)")
         elif got is None:
@@ -240,7 +271,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
         else:
             score.wrong += 1
             assert row is not None
-            if (row.table, row.row, col) in flagged:
+            if col is not None and _cell_key(row.table, row.row, col) in flagged:
                 score.flagged += 1
                 score.wrong_cells.append(where + " (flagged)")
             else:
@@ -326,15 +357,18 @@ def _cpu() -> float:
 
 def main(argv: list[str]) -> int:
     stem = argv[0] if argv else "nankoku_michinoeki_agm_scan"
-    pages = truth_pages(stem)
-    if not pages or not source_of(pages[0]).exists():
-        print(f"{stem}: no truth or no ../shared/real/ file", file=sys.stderr)
+    stems = FETCHED_STEMS if stem == "fetched" else (stem,)
+    pages = [t for s in stems for t in truth_pages(s) if source_of(t).exists()]
+    if not pages:
+        print(f"{stem}: no truth or no source file (../shared/real/ or the fetched scans)", file=sys.stderr)
         return 1
     run_page(pages[-1])  # warm-up: model loading is not charged to a page
     print(HEADER)
     total = PageScore(0, "all")
     for truth in pages:
         s, _ = run_page(truth)
+        if len(stems) > 1:
+            s.title = f"{truth['file'].removesuffix('.pdf')} {s.title}"
         print(s.line())
         for w in s.wrong_cells:
             print(f"|   {w} |", file=sys.stderr)

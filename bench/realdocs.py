@@ -14,7 +14,27 @@ r"""Where the real documents live (never inside the project; tests and bench sec
 
       git -c core.quotepath=off ls-tree -r --name-only HEAD 'R8/分割/' | grep '款_.*\.pdf$' | while IFS= read -r f; do
         git show "HEAD:$f" > "/work/realx/fuji_r8/$(basename "$f")" 2>/dev/null || rm "/work/realx/fuji_r8/$(basename "$f")"; done
-Truth made by hand for either lives in ``fixtures/real/<stem>/`` and names its source.
+  ``scans/`` holds public scanned Japanese tables (issue 15; image-only PDFs made from the page images
+  unchanged, each image one page at its own resolution): ``soumu_r7_gaisan_fukkou.pdf`` from
+  kotaro-kinoshita/yomitoku-dev ``static/in/gallery2.jpg`` (200 dpi), ``polimoney_05teiki_jimin_365.pdf``
+  from ymori1212/polimoney @ 74f3a4b ``output_images/05teiki-jimin_365_page_01..20.png`` (200 dpi)::
+
+      git show HEAD:static/in/gallery2.jpg > /work/realx/scans/yomitoku_gallery2.jpg   # yomitoku-dev
+      mkdir -p /work/realx/scans/polimoney; for i in $(seq -w 1 20); do                 # polimoney
+        git show 74f3a4b:output_images/05teiki-jimin_365_page_$i.png > /work/realx/scans/polimoney/$i.png; done
+      python -c "import glob, pypdfium2 as P; from PIL import Image
+      def pdf(files, out, dpi):
+          d = P.PdfDocument.new()
+          for f in files:
+              im = Image.open(f).convert('RGB'); w, h = (v * 72 / dpi for v in im.size)
+              pg = d.new_page(w, h); o = P.PdfImage.new(d)
+              o.load_jpeg(f, inline=False) if f.endswith('.jpg') else o.set_bitmap(P.PdfBitmap.from_pil(im))
+              o.set_matrix(P.PdfMatrix().scale(w, h)); pg.insert_obj(o); pg.gen_content()
+          d.save(out)
+      S = '/work/realx/scans/'
+      pdf([S + 'yomitoku_gallery2.jpg'], S + 'soumu_r7_gaisan_fukkou.pdf', 200)
+      pdf(sorted(glob.glob(S + 'polimoney/*.png')), S + 'polimoney_05teiki_jimin_365.pdf', 200)"
+Truth made by hand for any of them lives in ``fixtures/real/<stem>/`` and names its source.
 """
 
 from __future__ import annotations

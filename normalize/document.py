@@ -446,7 +446,10 @@ _FORMULA = (
 def _printed_text(c: Cell) -> ParsedNumber | None:
     """A born-digital cell that would read as a number nobody can parse, but is text as printed:
     kept as text (not blanked with a warning). OCR'd cells are left to the number reader, which
-    knows the letters OCR puts for digits."""
+    knows the letters OCR puts for digits, except a date's parts read under a 年月日 header
+    (``5 10 2``, extract/ocr/date_parts.py): text as read, never an amount."""
+    if "ocr-date-parts" in c.provenance.transforms:
+        return ParsedNumber(c.raw_text)
     if c.is_ocr:
         return None
     parsed = parse_number(c.raw_text)

@@ -3,7 +3,9 @@
 Scored by bench/real_scans.py (see its docstring): per truth page, the amounts printed, those
 chohyo got right, wrong (flagged: a finding names the cell; silent: none does), missing (the cell
 empty or the row not found), rows exact, and the wall seconds of the one-page conversion. Skipped
-when ../shared/real/ is absent.
+when ../shared/real/ is absent. The held-out public scans (bench/real_scans.py ``FETCHED_STEMS``:
+a ministry 概算要求 table image, two pages of a 政治資金収支報告書 scan) follow, with the peers, when
+bench/realdocs.py ``FETCHED`` has them (``scans/``; skipped otherwise).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import io
 from contextlib import redirect_stderr
 
-from bench.real_scans import REAL, main
+from bench.real_scans import FETCHED_STEMS, REAL, main, source_of, truth_pages
 
 TITLE = "Real scans (hand truth, ../shared/real/)"
 ORDER = 42  # after the scanned fixtures and their variants
@@ -40,7 +42,31 @@ def run() -> str:
         f"Wrong values and what names them:\n\n```\n{wrong}\n```\n\n{BEFORE}\n\n"
         "Peers on the same pages, scored against the same truth (bench/real_scan_peers.py; a peer "
         "writes no findings, so each of its wrong values is silent):\n" + peers.getvalue().strip()
+    ) + _fetched()
+
+
+def _fetched() -> str:
+    """The held-out public scans, chohyo then the peers (skipped when they are not fetched)."""
+    from contextlib import redirect_stdout
+
+    if not any(source_of(t).exists() for s in FETCHED_STEMS for t in truth_pages(s)):
+        return "\n\nHeld-out public scans: skipped (not fetched; bench/realdocs.py says how)."
+    out, peers = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(io.StringIO()):
+        main(["fetched"])
+    with redirect_stdout(peers), redirect_stderr(io.StringIO()):
+        from bench.real_scan_peers import main as peers_main
+
+        peers_main(["fetched"])
+    return (
+        "\n\n### Held-out public scans (fixtures/real/soumu_r7_gaisan_fukkou, polimoney_05teiki_jimin_365)\n\n"
+        f"{out.getvalue().strip()}\n\nPeers on the same pages:\n{peers.getvalue().strip()}\n\n{HELD_OUT}"
     )
+
+
+HELD_OUT = """Truth made by hand from the page images before any code change (branch h5-realscan); the
+documents are fetched, never committed (bench/realdocs.py `scans/`). Date parts under a 年月日
+header are scored as three columns (年, 月, 日) read from one cell (`5 10 2`)."""
 
 
 BEFORE = """False alarms (an error or warning other than the `ocr-unconfirmed` marking on a right value):

@@ -30,8 +30,11 @@ def assemble(
     dpi: float,
     signs: dict[tuple[int, int], str | None] | None = None,
     alternatives: dict[tuple[int, int], tuple[str, ...]] | None = None,
+    dates: set[tuple[int, int]] | None = None,
 ) -> Table:
-    """``alternatives``: other readings of label cells (label_variants), kept as the cells' candidates."""
+    """``alternatives``: other readings of label cells (label_variants), kept as the cells' candidates.
+    ``dates``: cells under a 年月日 header read as a date's parts (date_parts.py), never amounts."""
+    dates = dates or set()
     signs = signs or {}
     alternatives = alternatives or {}
     cells: list[Cell] = []
@@ -65,6 +68,9 @@ def assemble(
                 label_x[b.row] = ink[0] - b.x0
             others = (clean_label(t) for t in alternatives.get((b.row, b.col), ()) if t.strip())
             candidates = tuple(dict.fromkeys(t for t in others if t != text))
+        elif (b.row, b.col) in dates:
+            kind = CellKind.TEXT  # 5 10 2 under 年月日: a date's parts, no sum runs through them
+            transforms = ("ocr-date-parts", AGREED) if reading.agreed else ("ocr-date-parts",)
         elif numeric or looks_numeric(raw, ocr=True):
             kind = CellKind.NUMBER
             sign = signs.get((b.row, b.col))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from chohyo.findings import FindingType, finding, register
-from chohyo.model import Cell, CellKind, CellRef, Finding, Page, Severity, Table
+from chohyo.model import OCR_AGREED, Cell, CellKind, CellRef, Finding, Page, Severity, Table
 
 register(
     FindingType(
@@ -55,8 +55,8 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
             for c in table.body_cells():
                 if c.kind is not CellKind.TEXT or not c.is_ocr or not c.raw_text:
                     continue
-                if (c.row, c.col) in by_calendar:
-                    continue
+                if (c.row, c.col) in by_calendar or OCR_AGREED in c.provenance.transforms:
+                    continue  # the calendar, or a second reading of a date's parts, confirms it
                 other = _differs(c)
                 if c.confidence >= DOUBT_TEXT and other is None:
                     continue

@@ -28,6 +28,7 @@ from chohyo.extract.ocr.cell_boxes import (
     without_specks,
 )
 from chohyo.extract.ocr.cell_text import is_words, parse_digits, rapid_number, well_formed
+from chohyo.extract.ocr.date_parts import split_dates
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.halves import half_starts
@@ -245,6 +246,10 @@ def read_table(
     number_checker = engine_for(ReadKind.NUMBER_CHECK, lang)
     if number_checker is not None:
         _second_opinion(gray, binary, groups.get((ReadKind.NUMBER, 0), []), readings, pad, number_checker)
+    number_reader = readers.get(ReadKind.NUMBER) or reader_for(ReadKind.NUMBER, lang)
+    dates = split_dates(  # 年 | 月 | 日 under one header: a date's parts, never an amount
+        gray, binary, boxes, dict(inks), readings, header_rows, number_reader, scale, pad
+    )
     starts = half_starts(boxes, readings, header_rows)
     text_checker = engine_for(ReadKind.TEXT_CHECK, lang)
     if text_checker is not None:
@@ -285,6 +290,7 @@ def read_table(
                 dpi,
                 {(r, c - a): v for (r, c), v in signs.items() if a <= c < e},
                 {(r, c - a): v for (r, c), v in alternatives.items() if a <= c < e},
+                {(r, c - a) for (r, c) in dates if a <= c < e},
             )
         )
     return tables

@@ -1,0 +1,154 @@
+"""年 | 月 | 日 sub-columns under one 年月日 header (a 政治資金収支報告書's 寄附の内訳): the three
+figures of a date stand apart, split by dotted rules or by nothing at all, and the recognizer
+reads them as one number (``5 10 2`` → 5102, an amount no column holds). The gaps are on the page:
+the cell's ink falls into two or three groups, and the digits read are shared among them by their
+widths (a digit is about as wide as any other). The cell then reads ``5 10 2``, a date's parts,
+never an amount: no sum runs through it.
+
+Each group is also read alone (one batch of small crops): where that second reading gives the
+same parts, the date is confirmed (two readings agree, as for an amount); where it differs, the
+cell keeps the second reading's parts when they make a date, and stays doubtful either way.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from chohyo.extract.ocr.cell_boxes import CellBox, crop
+from chohyo.extract.ocr.engines import OcrEngine, Reading
+
+_DATE_HEADER = re.compile(r"^(?:年月日|年月|月日)$")
+
+
+def date_columns(
+    boxes: list[CellBox], readings: dict[tuple[int, int], tuple[Reading, bool, str]], header_rows: int
+) -> set[int]:
+    """Columns whose own header cell (one column wide) reads 年月日 (年月, 月日)."""
+    out = set()
+    for b in boxes:
+        if b.row < header_rows and b.col_span == 1 and (b.row, b.col) in readings:
+            text = "".join(readings[(b.row, b.col)][0].text.split())
+            if _DATE_HEADER.match(text):
+                out.add(b.col)
+    return out
+
+
+def ink_groups(cell: np.ndarray, height: int) -> list[tuple[int, int]]:
+    """Runs of ink columns in a binary cell crop (255 = ink) set apart by a gap of at least a third
+    of the text height. A dotted rule left between the parts (its dots a few pixels wide) and specks
+    are dropped first, so they neither join two parts nor count as one."""
+    cols = np.flatnonzero(cell.max(axis=0) > 0)
+    if cols.size == 0:
+        return []
+    touching: list[tuple[int, int]] = []
+    start, prev = int(cols[0]), int(cols[0])
+    for x in cols[1:]:
+        if x - prev > 1:
+            touching.append((start, prev + 1))
+            start = int(x)
+        prev = int(x)
+    touching.append((start, prev + 1))
+    thin = max(2, height // 10)
+    strokes = [r for r in touching if r[1] - r[0] > thin or _tall(cell[:, r[0] : r[1]], height)]
+    if not strokes:
+        return []
+    gap = max(2, height // 3)
+    runs = [strokes[0]]
+    for s, e in strokes[1:]:
+        if s - runs[-1][1] > gap:
+            runs.append((s, e))
+        else:
+            runs[-1] = (runs[-1][0], e)
+    return runs
+
+
+def _tall(strip: np.ndarray, height: int) -> bool:
+    """A narrow run that is a stroke (the 1 of 10), not dots: solid ink over half the height."""
+    rows = np.flatnonzero(strip.max(axis=1) > 0)
+    return rows.size >= height // 2 and rows.size >= 0.8 * (rows[-1] - rows[0] + 1)
+
+
+def share_digits(digits: str, widths: list[int]) -> list[str] | None:
+    """``digits`` cut into len(widths) parts, each as many digits as its width holds (None when the
+    widths do not give each part one or two digits, the year up to four)."""
+    n, total = len(digits), sum(widths)
+    if not 2 <= len(widths) <= 3 or total <= 0 or n < len(widths):
+        return None
+    counts = [max(1, round(w * n / total)) for w in widths]
+    while sum(counts) > n:  # take from the part most over its share
+        k = max(range(len(counts)), key=lambda i: counts[i] - widths[i] * n / total)
+        if counts[k] == 1:
+            return None
+        counts[k] -= 1
+    while sum(counts) < n:
+        counts[max(range(len(counts)), key=lambda i: widths[i] * n / total - counts[i])] += 1
+    limits = [4, 2, 2][: len(counts)]
+    if any(c > lim for c, lim in zip(counts, limits, strict=True)):
+        return None
+    parts, k = [], 0
+    for c in counts:
+        parts.append(digits[k : k + c])
+        k += c
+    return parts
+
+
+def split_dates(
+    gray: np.ndarray,
+    binary: np.ndarray,
+    boxes: list[CellBox],
+    inks: dict[CellBox, tuple[int, int, int, int] | None],
+    readings: dict[tuple[int, int], tuple[Reading, bool, str]],
+    header_rows: int,
+    reader: OcrEngine,
+    scale: float,
+    pad: int,
+) -> set[tuple[int, int]]:
+    """Rewrite, in ``readings``, each body cell of a date column read as digits alone into its
+    parts (``5 10 2``); returns the cells that are a date's parts (never an amount)."""
+    columns = date_columns(boxes, readings, header_rows)
+    out: set[tuple[int, int]] = set()
+    todo: list[tuple[CellBox, Reading, str, list[str] | None, list[tuple[int, int, int, int]]]] = []
+    for b in boxes:
+        if b.row < header_rows or b.col not in columns or b.col_span != 1:
+            continue
+        ink = inks.get(b)
+        got = readings.get((b.row, b.col))
+        if ink is None or got is None:
+            continue
+        reading, _, engine = got
+        digits = "".join(reading.text.split())
+        if not digits.isdigit():
+            continue
+        x0, y0, x1, y1 = ink
+        groups = ink_groups(binary[y0:y1, x0:x1], y1 - y0)
+        out.add((b.row, b.col))  # digits under 年月日: a date's figures, no amount
+        if len(groups) < 2:
+            continue
+        parts = share_digits(digits, [e - s for s, e in groups])
+        todo.append((b, reading, engine, parts, [(x0 + s, y0, x0 + e, y1) for s, e in groups]))
+    crops = [crop(gray, box, scale, pad) for *_, places in todo for box in places]
+    alone = reader.read_digits(crops) if crops else []
+    k = 0
+    for b, reading, engine, parts, places in todo:
+        second = ["".join(r.text.split()) for r in alone[k : k + len(places)]]
+        k += len(places)
+        second_ok = len(second) <= 3 and all(
+            p.isdigit() and len(p) <= lim for p, lim in zip(second, [4, 2, 2][: len(second)], strict=False)
+        )
+        if parts is not None and second == parts:
+            text, agreed = " ".join(parts), True
+        elif second_ok:
+            text, agreed = " ".join(second), False
+        elif parts is not None:
+            text, agreed = " ".join(parts), False
+        else:
+            continue
+        # one confidence per character; a space is certain; agreeing readings are kept as read
+        confs = tuple(1.0 if ch == " " else min(reading.char_confidences, default=0.0) for ch in text)
+        readings[(b.row, b.col)] = (
+            Reading(text, confs, alternative="" if agreed else reading.text, agreed=agreed),
+            False,
+            engine,
+        )
+    return out

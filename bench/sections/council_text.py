@@ -39,6 +39,11 @@ HELD_OUT_3: list[tuple[str, tuple[int, ...]]] = [
     ("426_2022_06__議案第９号：瓶岩道路整備工事契約", (1,)),  # a 記 list with fields, names, a date
     ("giingikaiunei__seimukatudouhi__政務活動費の手引き（H28.4.1）", (9,)),  # (1) headings in body type
 ]
+# held-out on branch h5-text: kinds not scored before, truth made and scored before any fix
+HELD_OUT_5: list[tuple[str, tuple[int, ...]]] = [
+    ("444_2025_12__議案第２１号：第５次南国市総合計画基本構想の策定について", (2, 3)),  # a plan: 章, N. sections
+    ("444_2025_12__議案第１２号：南国市立図書館設置条例　全部改正", (2,)),  # 項 and 号, letter-spaced lines
+]
 
 
 def _path(stem: str) -> Path | None:
@@ -172,6 +177,7 @@ def run() -> str:
         ("Earlier truth", EARLIER),
         ("Held-out truth (made before any fix for it)", HELD_OUT),
         ("Held-out truth of branch h3-text (made before any fix for it)", HELD_OUT_3),
+        ("Held-out truth of branch h5-text (made before any fix for it)", HELD_OUT_5),
     ):
         rows, skip = _group(stems)
         skipped += skip

@@ -22,7 +22,7 @@ from chohyo.extract.tables.gutter_table import find_gutter_tables
 from chohyo.extract.tables.layout import group_lines, heading_level
 from chohyo.extract.tables.side_by_side import split_side_by_side
 from chohyo.extract.tables.stream import find_stream_tables
-from chohyo.extract.tables.text_table import find_text_tables
+from chohyo.extract.tables.text_table import find_text_tables, numbered_prose
 from chohyo.model import BBox, Page, PageKind, Provenance, Table, TextBlock, TextRole
 from chohyo.settings import ExtractSettings
 
@@ -70,7 +70,11 @@ def read_digital_page(
     grids += stream
     used = set().union(*(g.used for g in grids)) if grids else set()
     text_lines = [ln for ln in free_lines if not any(id(c) in used for c in ln.chars)]
-    grids += find_text_tables(text_lines, number, settings.min_table_rows, settings.min_table_cols)
+    grids += [  # a numbered list of sentences set in two columns is text (its items, in their place)
+        g
+        for g in find_text_tables(text_lines, number, settings.min_table_rows, settings.min_table_cols)
+        if not numbered_prose(g)
+    ]
     used = set().union(*(g.used for g in grids)) if grids else set()
     listing_lines = [ln for ln in text_lines if not any(id(c) in used for c in ln.chars)]
     grids += find_gutter_tables(listing_lines, number, settings.min_table_rows, settings.min_table_cols)

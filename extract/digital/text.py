@@ -264,8 +264,9 @@ def text_blocks(
 
     groups: list[tuple[TextRole, list[Line]]] = []
     fields: dict[int, float] = {}  # 記 list items (group index) → where their fields start
+    named = _named_items(lines)
     for k, ln in enumerate(lines):
-        role = _role(ln, size)
+        role = TextRole.LIST if k in named else _role(ln, size)
         if role is TextRole.HEADING and _lead_first_line(lines, k, edge_of(ln)):
             role = TextRole.PARAGRAPH
         caption = _numbered_caption(lines, k, usual) if role is not TextRole.HEADING else None
@@ -491,6 +492,40 @@ _CHAPTER = re.compile(r"^第[0-9一二三四五六七八九十]{1,3}[編章節] 
 _NUMBERED_TITLE = re.compile(r"^[0-9]{1,2}[.] ?(?P<title>[^。,.]{1,30})$")
 
 
+# an item named and numbered, a printed blank, its words: まちづくり目標1　住みやすくて心地がよいまち
+_NAMED_ITEM = re.compile(r"^(?P<name>[^0-9\s、。]{2,12}?)(?P<n>[0-9]{1,2}) \S")
+
+
+def _named_items(lines: list[Line]) -> set[int]:
+    """Lines one under another at one indent, each the same name numbered in sequence and its words
+    (まちづくり目標1, 2, 3): the items of a list."""
+    found: list[tuple[int, str, int]] = []
+    for k, ln in enumerate(lines):
+        m = _NAMED_ITEM.match(fold_width(printed_text(ln)).strip())
+        if m is not None:
+            found.append((k, m.group("name"), int(m.group("n"))))
+    out: set[int] = set()
+    run: list[tuple[int, str, int]] = []
+    for item in [*found, (-1, "", 0)]:
+        k, name, n = item
+        if run:
+            pk, pname, pn = run[-1]
+            a, b = lines[pk], lines[k] if k >= 0 else None
+            if not (
+                b is not None
+                and k == pk + 1
+                and name == pname
+                and n == pn + 1
+                and abs(a.x0 - b.x0) <= 0.5 * max(a.size, 1.0)
+            ):
+                if len(run) >= 2:
+                    out.update(x[0] for x in run)
+                run = []
+        if k >= 0:
+            run.append(item)
+    return out
+
+
 def _chapter(line: Line) -> bool:
     """第1章　南国市の将来像 on a line of its own: a chapter's title, whatever its type size."""
     return bool(_CHAPTER.match(fold_width(printed_text(line)).strip()))
@@ -536,8 +571,8 @@ def _numbered_title(lines: list[Line], k: int, usual: float, right_edge: float) 
 def _section_title(lines: list[Line], k: int, usual: float, right_edge: float = 0.0) -> bool:
     """A short line in body type standing apart (a blank line or more above it, the text below
     close): a section title such as 総務 or 危機管理, set in the body's own size. The text under it
-    is running text (its first line ends a sentence or runs to the margin), not one short line
-    (南国市の将来像 over the slogan: a label, no title)."""
+    is running text (its first line ends a sentence or runs to the margin), not one short line at
+    the same indent standing alone (南国市の将来像 over the slogan: a label, no title)."""
     ln = lines[k]
     text = ln.text.replace(" ", "").replace("\u3000", "")
     if (
@@ -552,7 +587,12 @@ def _section_title(lines: list[Line], k: int, usual: float, right_edge: float = 
     if below is None or below > 1.25 * usual or abs(lines[k + 1].size - ln.size) > 0.5:
         return False
     nxt = lines[k + 1]
-    if right_edge and not ends_sentence(nxt.text) and nxt.x1 < right_edge - 2 * max(nxt.size, 1.0):
+    if (
+        right_edge
+        and not ends_sentence(nxt.text)
+        and nxt.x1 < right_edge - 2 * max(nxt.size, 1.0)
+        and abs(nxt.x0 - ln.x0) <= 0.5 * max(ln.size, 1.0)  # set at the label's own indent
+    ):
         after = lines[k + 2].top - nxt.bottom if k + 2 < len(lines) else None
         if after is None or after > 1.25 * usual:  # one short line standing alone under it
             return False

@@ -196,3 +196,25 @@ def test_slide_diagram_labels_centred_over_two_lines_are_one() -> None:
     assert "住民本位の行政と活力のある地域社会の実現" in texts
     assert "住民視点に沿った利便性が感じられる行政の実現" in texts
     assert "住民本位の行政と" not in texts
+
+
+PLAN = "444_2025_12__議案第２１号：第５次南国市総合計画基本構想の策定について"
+LIBRARY = "444_2025_12__議案第１２号：南国市立図書館設置条例　全部改正"
+
+
+@pytest.mark.parametrize(("stem", "number"), [(PLAN, 2), (PLAN, 3), (LIBRARY, 2)])
+def test_h5_held_out_blocks_and_nesting(stem: str, number: int) -> None:
+    """Held-out on branch h5-text: a plan's title over 第1章 and its sections 1．… in body type, nesting
+    as numbered; a label over its slogan (no title); まちづくり目標1… items; an ordinance's 号 (1)…(4)
+    and 項 2, 3 in letter-spaced lines, each item one block with its wrapped lines (no table)."""
+    doc = _document(stem)
+    page = next(p for p in doc.pages if p.number == number)
+    blocks = sorted(page.text_blocks, key=lambda b: b.order)
+    truth = _truth(stem, number)["blocks"]
+    assert [(b.role.value, norm(b.text)) for b in blocks] == [(t["role"], norm(t["text"])) for t in truth]  # type: ignore[attr-defined,index]
+    assert not page.tables
+    got = [b.level for b in blocks if b.role.value == "heading"]
+    want = [t["level"] for t in truth if t["role"] == "heading"]  # type: ignore[attr-defined,index]
+    assert [(a > b) - (a < b) for a, b in itertools.pairwise(got)] == [
+        (a > b) - (a < b) for a, b in itertools.pairwise(want)
+    ]

@@ -487,13 +487,13 @@ def _article_caption(lines: list[Line], k: int) -> bool:
 
 
 # a chapter line of a plan or report: 第1章　南国市の将来像 (the number, a printed blank, a title)
-_CHAPTER = re.compile(r"^第[0-9一二三四五六七八九十]{1,3}[編章節] (?P<title>[^、。,]{1,30})$")
+_CHAPTER = re.compile(r"^第[0-9一二三四五六七八九十]{1,3}[編章節]\s+(?P<title>[^、。,]{1,30})$")
 # a numbered section title with no blank after its number: 1．南国市の将来像
-_NUMBERED_TITLE = re.compile(r"^[0-9]{1,2}[.] ?(?P<title>[^。,.]{1,30})$")
+_NUMBERED_TITLE = re.compile(r"^[0-9]{1,2}[.]\s*(?P<title>[^。,.]{1,30})$")
 
 
 # an item named and numbered, a printed blank, its words: まちづくり目標1　住みやすくて心地がよいまち
-_NAMED_ITEM = re.compile(r"^(?P<name>[^0-9\s、。]{2,12}?)(?P<n>[0-9]{1,2}) \S")
+_NAMED_ITEM = re.compile(r"^(?P<name>[^0-9\s、。]{2,12}?)(?P<n>[0-9]{1,2})\s+\S")
 
 
 def _named_items(lines: list[Line]) -> set[int]:

@@ -9,6 +9,7 @@ field."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from chohyo.extract.tables.geometry import Char, Line, Word, bbox_of
@@ -190,17 +191,15 @@ def numbered_prose(grid: Grid) -> bool:
     texts = [grid.at(r, 1) for r in range(grid.n_rows)]
     if any(c is None for c in numbers) or any(c is None or not c.text.strip() for c in texts):
         return False
-    seq: list[int | None] = [_item_number(c.text) for c in numbers if c is not None]
-    named = False
-    if any(n is None for n in seq):
-        # まちづくり目標1　住みやすくて… : items named alike, numbered, then their clause
-        seq = list(_named_numbers([c.text for c in numbers if c is not None]) or [None])
-        named = True
-        if seq[0] is None:
-            return False
-    ok = all(b == a + 1 or b == 1 for a, b in zip(seq, seq[1:], strict=False))  # type: ignore[operator]
+    heads = [c.text for c in numbers if c is not None]
+    found = [_item_number(t) for t in heads]
+    named = any(n is None for n in found)
+    # まちづくり目標1　住みやすくて… : items named alike, numbered, then their clause
+    seq = _named_numbers(heads) if named else [n for n in found if n is not None]
+    if not seq or not all(b == a + 1 or b == 1 for a, b in itertools.pairwise(seq)):
+        return False
     words = ["".join(c.text.split()) for c in texts if c is not None]
-    if not ok or any(looks_numeric(w) for w in words):
+    if any(looks_numeric(w) for w in words):
         return False
     # a named item's words must read as a clause (、 or 。): a 議案一覧表's 議案第1号　令和4年度… is a table
     prose = sum(bool(_CLAUSE.search(w)) or (len(w) >= 15 and not named) for w in words)

@@ -218,3 +218,33 @@ def test_h5_held_out_blocks_and_nesting(stem: str, number: int) -> None:
     assert [(a > b) - (a < b) for a, b in itertools.pairwise(got)] == [
         (a > b) - (a < b) for a, b in itertools.pairwise(want)
     ]
+
+
+def test_slide_row_of_framed_boxes_reads_box_by_box() -> None:
+    """DX p2's row of five framed boxes (a title box over a list box each, a gap between the boxes):
+    each column read on its own, its title one heading (centred over two or three lines) and each ◆
+    item whole, instead of printed lines running across the five boxes (情報技術を活 ◆マイナンバー …)."""
+    page = next(p for p in _document(SLIDE).pages if p.number == 2)
+    texts = [(b.role.value, b.text) for b in sorted(page.text_blocks, key=lambda b: b.order)]
+    start = texts.index(("heading", "人材育成"))
+    assert texts[start : start + 19] == [
+        ("heading", "人材育成"),
+        ("list", "情報技術を活用した業務改革"),
+        ("list", "DXを先導できる職員の育成"),
+        ("heading", "住民の利便性向上"),
+        ("list", "マイナンバーカードの普及"),
+        ("list", "行政手続のオンライン化"),
+        ("list", "情報システムの最適化"),
+        ("list", "デジタルデバイド解消"),
+        ("heading", "新たな価値の創造"),
+        ("list", "オープンデータの推進と官民データ活用の推進"),
+        ("list", "市役所のDX推進"),
+        ("list", "地域のDX推進"),
+        ("heading", "すべての住民がデジタルを活用できる環境整備"),
+        ("list", "デジタルデバイド解消のための環境整備"),
+        ("list", "教育のDX"),
+        ("list", "住民のデジタル力の向上"),
+        ("heading", "地域のデジタル化"),
+        ("list", "情報技術を活用した産業DX"),
+        ("list", "情報技術を活用した地域の活性化"),
+    ]

@@ -7,22 +7,24 @@ from dataclasses import replace
 from statistics import median
 from typing import Any
 
+from chohyo.extract.digital.boxes import box_columns, split_by_columns
 from chohyo.extract.digital.captions import UNIT, caption_lines, split_title_amount, upper_title
 from chohyo.extract.digital.chars import page_origin
 from chohyo.extract.digital.lattice import find_ruled_tables
 from chohyo.extract.digital.rotate import rotate_rulings
 from chohyo.extract.digital.rulings import read_rulings
-from chohyo.extract.digital.text import text_blocks
+from chohyo.extract.digital.text import join_lines, printed_text, text_blocks
 from chohyo.extract.digital.vertical import attach_vertical, lift_vertical
 from chohyo.extract.figures import figure_note
 from chohyo.extract.tables.build import to_table
-from chohyo.extract.tables.geometry import Char, Line
+from chohyo.extract.tables.geometry import Char, Line, bbox_of
 from chohyo.extract.tables.grid import Grid
 from chohyo.extract.tables.gutter_table import find_gutter_tables
 from chohyo.extract.tables.layout import group_lines, heading_level
 from chohyo.extract.tables.side_by_side import split_side_by_side
 from chohyo.extract.tables.stream import find_stream_tables
-from chohyo.extract.tables.text_table import find_text_tables
+from chohyo.extract.tables.text_table import find_text_tables, numbered_prose
+from chohyo.japanese.spacing import ends_sentence
 from chohyo.model import BBox, Page, PageKind, Provenance, Table, TextBlock, TextRole
 from chohyo.settings import ExtractSettings
 
@@ -70,7 +72,11 @@ def read_digital_page(
     grids += stream
     used = set().union(*(g.used for g in grids)) if grids else set()
     text_lines = [ln for ln in free_lines if not any(id(c) in used for c in ln.chars)]
-    grids += find_text_tables(text_lines, number, settings.min_table_rows, settings.min_table_cols)
+    grids += [  # a numbered list of sentences set in two columns is text (its items, in their place)
+        g
+        for g in find_text_tables(text_lines, number, settings.min_table_rows, settings.min_table_cols)
+        if not numbered_prose(g)
+    ]
     used = set().union(*(g.used for g in grids)) if grids else set()
     listing_lines = [ln for ln in text_lines if not any(id(c) in used for c in ln.chars)]
     grids += find_gutter_tables(listing_lines, number, settings.min_table_rows, settings.min_table_cols)
@@ -116,10 +122,34 @@ def read_digital_page(
         )
         for v in vertical
     ]
-    blocks = sorted(
-        blocks_extra + text_blocks(rest, number, _body_size(rest, body_size), tuple(figures)),
-        key=_reading_key,
-    )
+    # framed boxes side by side (a slide's row of titled lists): each column of boxes read on its own
+    columns = box_columns(hs, vs, rest)
+    boxed: list[tuple[tuple[float, float, float], TextBlock]] = []
+    body = _body_size(rest, body_size)  # the page's body type, boxes included
+    if columns:
+        rest, column_lines = split_by_columns(rest, columns)
+        for col, per_box in zip(columns, column_lines, strict=True):
+            box = col.bbox
+            blocks_of = [text_blocks(ls, number, body) for ls in per_box]
+            if len(per_box) >= 2 and per_box[0] and not any(ends_sentence(ln.text) for ln in per_box[0]):
+                # a title box over the column's list (人材育成, 新たな価値の / 創造): its centred lines one heading
+                head = per_box[0]
+                blocks_of[0] = [
+                    TextBlock(
+                        number,
+                        join_lines([printed_text(ln) for ln in head]),
+                        TextRole.HEADING,
+                        bbox_of(head),
+                        level=heading_level(max(ln.size for ln in head), body),
+                        provenance=Provenance("pdfium", "text"),
+                    )
+                ]
+            flat = [b for bs in blocks_of for b in bs]
+            boxed += [((box.top, box.x0, i), b) for i, b in enumerate(flat)]
+    keyed = [
+        ((*_reading_key(b), 0.0), b) for b in blocks_extra + text_blocks(rest, number, body, tuple(figures))
+    ]
+    blocks = [b for _, b in sorted(keyed + boxed, key=lambda kb: kb[0])]
     return Page(
         number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes
     )

@@ -264,14 +264,22 @@ def text_blocks(
 
     groups: list[tuple[TextRole, list[Line]]] = []
     fields: dict[int, float] = {}  # 記 list items (group index) → where their fields start
+    named = _named_items(lines)
     for k, ln in enumerate(lines):
-        role = _role(ln, size)
+        role = TextRole.LIST if k in named else _role(ln, size)
         if role is TextRole.HEADING and _lead_first_line(lines, k, edge_of(ln)):
             role = TextRole.PARAGRAPH
         caption = _numbered_caption(lines, k, usual) if role is not TextRole.HEADING else None
         if caption is not None:
             role = caption[0]
-        elif role is TextRole.PARAGRAPH and (_section_title(lines, k, usual) or _article_caption(lines, k)):
+        elif role is TextRole.PARAGRAPH and (
+            _section_title(lines, k, usual, page_edge)
+            or _article_caption(lines, k)
+            or _chapter(ln)
+            or _title_over_chapter(lines, k, usual)
+        ):
+            role = TextRole.HEADING
+        elif role is TextRole.LIST and _numbered_title(lines, k, usual, page_edge):
             role = TextRole.HEADING
         label = _label_above(groups, ln, figures) if role is TextRole.PARAGRAPH else None
         if label is not None:
@@ -478,9 +486,93 @@ def _article_caption(lines: list[Line], k: int) -> bool:
     return bool(CAPTION.match(caption)) and bool(ARTICLE.match(lines[k + 1].text))
 
 
-def _section_title(lines: list[Line], k: int, usual: float) -> bool:
+# a chapter line of a plan or report: 第1章　南国市の将来像 (the number, a printed blank, a title)
+_CHAPTER = re.compile(r"^第[0-9一二三四五六七八九十]{1,3}[編章節]\s+(?P<title>[^、。,]{1,30})$")
+# a numbered section title with no blank after its number: 1．南国市の将来像
+_NUMBERED_TITLE = re.compile(r"^[0-9]{1,2}[.]\s*(?P<title>[^。,.]{1,30})$")
+
+
+# an item named and numbered, a printed blank, its words: まちづくり目標1　住みやすくて心地がよいまち
+_NAMED_ITEM = re.compile(r"^(?P<name>[^0-9\s、。]{2,12}?)(?P<n>[0-9]{1,2})\s+\S")
+
+
+def _named_items(lines: list[Line]) -> set[int]:
+    """Lines one under another at one indent, each the same name numbered in sequence and its words
+    (まちづくり目標1, 2, 3): the items of a list."""
+    found: list[tuple[int, str, int]] = []
+    for k, ln in enumerate(lines):
+        m = _NAMED_ITEM.match(fold_width(printed_text(ln)).strip())
+        if m is not None:
+            found.append((k, m.group("name"), int(m.group("n"))))
+    out: set[int] = set()
+    run: list[tuple[int, str, int]] = []
+    for item in [*found, (-1, "", 0)]:
+        k, name, n = item
+        if run:
+            pk, pname, pn = run[-1]
+            a, b = lines[pk], lines[k] if k >= 0 else None
+            if not (
+                b is not None
+                and k == pk + 1
+                and name == pname
+                and n == pn + 1
+                and abs(a.x0 - b.x0) <= 0.5 * max(a.size, 1.0)
+            ):
+                if len(run) >= 2:
+                    out.update(x[0] for x in run)
+                run = []
+        if k >= 0:
+            run.append(item)
+    return out
+
+
+def _chapter(line: Line) -> bool:
+    """第1章　南国市の将来像 on a line of its own: a chapter's title, whatever its type size."""
+    return bool(_CHAPTER.match(fold_width(printed_text(line)).strip()))
+
+
+def _title_over_chapter(lines: list[Line], k: int, usual: float) -> bool:
+    """A short line standing apart over a chapter line (第5次南国市総合計画（基本構想） over 第1章…):
+    the document's title, a heading."""
+    if not usual or k + 1 >= len(lines) or not _chapter(lines[k + 1]):
+        return False
+    ln = lines[k]
+    text = "".join(ln.text.split())
+    return (
+        0 < len(text) <= 30
+        and not any(ch in "、。" for ch in text)
+        and not LIST_ITEM.match(text)
+        and lines[k + 1].top - ln.bottom > 1.25 * usual
+        and abs(lines[k + 1].size - ln.size) <= 0.5
+    )
+
+
+def _numbered_title(lines: list[Line], k: int, usual: float, right_edge: float) -> bool:
+    """1．南国市の将来像: a short numbered line standing apart (a blank line above it), its paragraph
+    close under it and indented past its number: a section title, not a list item (an item's text
+    would run on, or the next line be numbered too)."""
+    ln = lines[k]
+    if not usual or k + 1 >= len(lines) or not _NUMBERED_TITLE.match(fold_width(printed_text(ln)).strip()):
+        return False
+    below, size = lines[k + 1], max(ln.size, 1.0)
+    above = ln.top - lines[k - 1].bottom if k > 0 else None
+    return (
+        (above is None or above > 1.8 * usual)
+        and 0 <= below.top - ln.bottom <= 1.25 * usual
+        and abs(below.size - ln.size) <= 0.5
+        and below.x0 >= ln.x0 + 0.5 * size
+        and ln.x1 < right_edge - 4 * size
+        and not NUMBERED.match(below.text)
+        and not BULLET.match(below.text)
+        and (ends_sentence(below.text) or below.x1 >= right_edge - 2 * size)
+    )
+
+
+def _section_title(lines: list[Line], k: int, usual: float, right_edge: float = 0.0) -> bool:
     """A short line in body type standing apart (a blank line or more above it, the text below
-    close): a section title such as 総務 or 危機管理, set in the body's own size."""
+    close): a section title such as 総務 or 危機管理, set in the body's own size. The text under it
+    is running text (its first line ends a sentence or runs to the margin), not one short line at
+    the same indent standing alone (南国市の将来像 over the slogan: a label, no title)."""
     ln = lines[k]
     text = ln.text.replace(" ", "").replace("\u3000", "")
     if (
@@ -494,6 +586,16 @@ def _section_title(lines: list[Line], k: int, usual: float) -> bool:
     below = lines[k + 1].top - ln.bottom if k + 1 < len(lines) else None
     if below is None or below > 1.25 * usual or abs(lines[k + 1].size - ln.size) > 0.5:
         return False
+    nxt = lines[k + 1]
+    if (
+        right_edge
+        and not ends_sentence(nxt.text)
+        and nxt.x1 < right_edge - 2 * max(nxt.size, 1.0)
+        and abs(nxt.x0 - ln.x0) <= 0.5 * max(ln.size, 1.0)  # set at the label's own indent
+    ):
+        after = lines[k + 2].top - nxt.bottom if k + 2 < len(lines) else None
+        if after is None or after > 1.25 * usual:  # one short line standing alone under it
+            return False
     return above is None or above > 2.0 * usual
 
 
@@ -542,6 +644,8 @@ def join_across_pages(pages: list[Page]) -> list[Page]:
     for k in range(1, len(out)):
         prev_page, page = out[k - 1], out[k]
         if not prev_page.text_blocks or not page.text_blocks:
+            continue
+        if page.number != prev_page.number + 1:  # pages=[2, 3, 12, 13]: p3 does not go on at p12
             continue
         a, b = prev_page.text_blocks[-1], page.text_blocks[0]
         # 報告第1号：…の承認につ / (next page) いて: a bill's title wrapped over the page break

@@ -9,11 +9,14 @@ field."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from chohyo.extract.tables.geometry import Char, Line, Word, bbox_of
 from chohyo.extract.tables.grid import Grid, GridCell, cell_text
 from chohyo.extract.tables.stream import merge_spaced
+from chohyo.japanese.numbers import looks_numeric
+from chohyo.japanese.widths import fold_width
 from chohyo.model import BBox
 
 LEADER = re.compile(r"^[…‥・.．·\-－—_=＝]{3,}$")
@@ -213,3 +216,54 @@ def _grid(rows: list[Row], run: list[Line], page: int, joined: set[int]) -> Grid
     used = {id(c) for ln in run for c in ln.chars}
     bbox = BBox(min(ln.x0 for ln in run), run[0].top, max(ln.x1 for ln in run), run[-1].bottom)
     return Grid(page, len(rows), n_cols, cells, bbox, "stream-text", header_rows=0, used=used)
+
+
+# an item's number alone in its field: (1) 1 1. 1) ① (the digits read by ``_item_number``)
+_ITEM_NUMBER = re.compile(r"^(?:[(]?([0-9]{1,2})[).]?|([①-⑳]))$")
+_CLAUSE = re.compile(r"[、。]")
+
+
+# a numbered name of an item: まちづくり目標1 (the same words before each item's number)
+_NAMED_NUMBER = re.compile(r"^(?P<name>\D{2,12}?)(?P<n>[0-9]{1,2})$")
+
+
+def _item_number(text: str) -> int | None:
+    m = _ITEM_NUMBER.match(fold_width("".join(text.split())))
+    if m is None:
+        return None
+    return int(m.group(1)) if m.group(1) else ord(m.group(2)) - ord("①") + 1
+
+
+def _named_numbers(texts: list[str]) -> list[int] | None:
+    """まちづくり目標1, まちづくり目標2 …: the numbers when every field is the same name numbered."""
+    found = [_NAMED_NUMBER.match(fold_width("".join(t.split()))) for t in texts]
+    if any(m is None for m in found) or len({m.group("name") for m in found if m is not None}) != 1:
+        return None
+    return [int(m.group("n")) for m in found if m is not None]
+
+
+def numbered_prose(grid: Grid) -> bool:
+    """A numbered list of sentences set with a gap after each number (an ordinance's 号 (1)…(4) and
+    項 2, 3, items of a 記), not a table: two columns, the first holding only the items' numbers in
+    sequence (1, 2, 3 …, starting over at 1 for the next list), the second prose (most items hold
+    a clause mark 、 or 。 or run to 15 characters), no figure in it. As a table its wrapped lines
+    were left out of it and the items out of the text."""
+    if grid.n_cols != 2 or grid.n_rows < 2:
+        return False
+    numbers = [grid.at(r, 0) for r in range(grid.n_rows)]
+    texts = [grid.at(r, 1) for r in range(grid.n_rows)]
+    if any(c is None for c in numbers) or any(c is None or not c.text.strip() for c in texts):
+        return False
+    heads = [c.text for c in numbers if c is not None]
+    found = [_item_number(t) for t in heads]
+    named = any(n is None for n in found)
+    # まちづくり目標1　住みやすくて… : items named alike, numbered, then their clause
+    seq = _named_numbers(heads) if named else [n for n in found if n is not None]
+    if not seq or not all(b == a + 1 or b == 1 for a, b in itertools.pairwise(seq)):
+        return False
+    words = ["".join(c.text.split()) for c in texts if c is not None]
+    if any(looks_numeric(w) for w in words):
+        return False
+    # a named item's words must read as a clause (、 or 。): a 議案一覧表's 議案第1号　令和4年度… is a table
+    prose = sum(bool(_CLAUSE.search(w)) or (len(w) >= 15 and not named) for w in words)
+    return 2 * prose > len(words)

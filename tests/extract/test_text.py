@@ -118,3 +118,58 @@ def test_paragraph_runs_over_line_breaks_and_ends_where_the_text_does() -> None:
         ("heading", "総務"),
         ("paragraph", "まず、総務関係につきまして、申し上げます。"),
     ]
+
+
+def test_no_paragraph_join_between_pages_not_read_together() -> None:
+    """pages=[3, 12]: page 3's last paragraph stops mid-sentence low on the page and page 12 opens
+    with a line at the margin; they are not one paragraph (page 4 goes on from page 3)."""
+    from chohyo.extract.digital.text import join_across_pages
+    from chohyo.model import BBox, Page, PageKind, TextBlock
+
+    def page(number: int, text: str, top: float) -> Page:
+        block = TextBlock(number, text, TextRole.PARAGRAPH, BBox(85.0, top, 535.0, top + 40.0))
+        return Page(number, 595.0, 842.0, PageKind.DIGITAL, text_blocks=(block,))
+
+    end = page(3, "コンプライアンス研修や各種ハラスメ", 700.0)
+    for nxt, joined in (
+        (page(4, "ント研修を行います。", 100.0), True),
+        (page(12, "市単独事業につきましては、", 100.0), False),
+    ):
+        out = join_across_pages([end, nxt])
+        assert (len(out[1].text_blocks) == 0) is joined
+        assert out[0].text_blocks[0].text.endswith("研修を行います。") is joined
+
+
+def test_plan_chapters_numbered_titles_and_named_items() -> None:
+    """A plan set in one type size: its title over 第1章 (a blank between), 1．… standing apart over
+    its indented paragraph are headings; まちづくり目標1, 2 with their words are list items; a label
+    over one short line at its own indent (the slogan) is no section title."""
+    lines = [
+        _line("第5次南国市総合計画（基本構想）", 85.0, 100.0),
+        _line("第1章_　南国市の将来像", 85.0, 140.0),
+        _line("1．南国市の将来像", 85.0, 180.0),
+        _line("将来像は、本市の10年後の姿を示すものであり、南国市のまちづくりの目指す", 109.0, 195.0),
+        _line("べき目標となるものです。", 97.0, 210.0),
+        _line("南国市の将来像", 109.0, 250.0),
+        _line("「みどり」輝き　「まち」も輝く", 109.0, 265.0),
+        _line("2．まちづくり目標", 85.0, 305.0),
+        _line("3つのまちづくり目標を次のとおり設定します。", 109.0, 320.0),
+        _line("まちづくり目標1　住みやすくて心地がよいまち", 121.0, 350.0),
+        _line("まちづくり目標2　にぎわい、活気あふれるまち", 121.0, 365.0),
+    ]
+    blocks = text_blocks(lines, 1, 12.0)
+    assert [(b.role.value, b.text) for b in blocks] == [
+        ("heading", "第5次南国市総合計画（基本構想）"),
+        ("heading", "第1章 南国市の将来像"),
+        ("heading", "1．南国市の将来像"),
+        (
+            "paragraph",
+            "将来像は、本市の10年後の姿を示すものであり、南国市のまちづくりの目指すべき目標となるものです。",
+        ),
+        ("paragraph", "南国市の将来像"),
+        ("paragraph", "「みどり」輝き 「まち」も輝く"),
+        ("heading", "2．まちづくり目標"),
+        ("paragraph", "3つのまちづくり目標を次のとおり設定します。"),
+        ("list", "まちづくり目標1 住みやすくて心地がよいまち"),
+        ("list", "まちづくり目標2 にぎわい、活気あふれるまち"),
+    ]

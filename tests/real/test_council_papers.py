@@ -196,3 +196,55 @@ def test_slide_diagram_labels_centred_over_two_lines_are_one() -> None:
     assert "住民本位の行政と活力のある地域社会の実現" in texts
     assert "住民視点に沿った利便性が感じられる行政の実現" in texts
     assert "住民本位の行政と" not in texts
+
+
+PLAN = "444_2025_12__議案第２１号：第５次南国市総合計画基本構想の策定について"
+LIBRARY = "444_2025_12__議案第１２号：南国市立図書館設置条例　全部改正"
+
+
+@pytest.mark.parametrize(("stem", "number"), [(PLAN, 2), (PLAN, 3), (LIBRARY, 2)])
+def test_h5_held_out_blocks_and_nesting(stem: str, number: int) -> None:
+    """Held-out on branch h5-text: a plan's title over 第1章 and its sections 1．… in body type, nesting
+    as numbered; a label over its slogan (no title); まちづくり目標1… items; an ordinance's 号 (1)…(4)
+    and 項 2, 3 in letter-spaced lines, each item one block with its wrapped lines (no table)."""
+    doc = _document(stem)
+    page = next(p for p in doc.pages if p.number == number)
+    blocks = sorted(page.text_blocks, key=lambda b: b.order)
+    truth = _truth(stem, number)["blocks"]
+    assert [(b.role.value, norm(b.text)) for b in blocks] == [(t["role"], norm(t["text"])) for t in truth]  # type: ignore[attr-defined,index]
+    assert not page.tables
+    got = [b.level for b in blocks if b.role.value == "heading"]
+    want = [t["level"] for t in truth if t["role"] == "heading"]  # type: ignore[attr-defined,index]
+    assert [(a > b) - (a < b) for a, b in itertools.pairwise(got)] == [
+        (a > b) - (a < b) for a, b in itertools.pairwise(want)
+    ]
+
+
+def test_slide_row_of_framed_boxes_reads_box_by_box() -> None:
+    """DX p2's row of five framed boxes (a title box over a list box each, a gap between the boxes):
+    each column read on its own, its title one heading (centred over two or three lines) and each ◆
+    item whole, instead of printed lines running across the five boxes (情報技術を活 ◆マイナンバー …)."""
+    page = next(p for p in _document(SLIDE).pages if p.number == 2)
+    texts = [(b.role.value, b.text) for b in sorted(page.text_blocks, key=lambda b: b.order)]
+    start = texts.index(("heading", "人材育成"))
+    assert texts[start : start + 19] == [
+        ("heading", "人材育成"),
+        ("list", "情報技術を活用した業務改革"),
+        ("list", "DXを先導できる職員の育成"),
+        ("heading", "住民の利便性向上"),
+        ("list", "マイナンバーカードの普及"),
+        ("list", "行政手続のオンライン化"),
+        ("list", "情報システムの最適化"),
+        ("list", "デジタルデバイド解消"),
+        ("heading", "新たな価値の創造"),
+        ("list", "オープンデータの推進と官民データ活用の推進"),
+        ("list", "市役所のDX推進"),
+        ("list", "地域のDX推進"),
+        ("heading", "すべての住民がデジタルを活用できる環境整備"),
+        ("list", "デジタルデバイド解消のための環境整備"),
+        ("list", "教育のDX"),
+        ("list", "住民のデジタル力の向上"),
+        ("heading", "地域のデジタル化"),
+        ("list", "情報技術を活用した産業DX"),
+        ("list", "情報技術を活用した地域の活性化"),
+    ]

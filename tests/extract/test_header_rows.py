@@ -1,0 +1,61 @@
+"""Where a ruled table's header ends (``header_rows``): cases read on 南国市 budget books."""
+
+from __future__ import annotations
+
+from chohyo.extract.tables.build import header_rows
+from chohyo.extract.tables.grid import Grid, GridCell
+from chohyo.model import BBox
+
+
+def _grid(rows: list[list[str]], spans: dict[tuple[int, int], int] | None = None) -> Grid:
+    """A lattice grid of one-cell texts; ``spans``: (row, col) → rows the cell spans (covered cells
+    below it are left out, as the lattice finder leaves them)."""
+    spans = spans or {}
+    covered = {(r + k, c) for (r, c), n in spans.items() for k in range(1, n)}
+    cells = [
+        GridCell(r, c, row_span=spans.get((r, c), 1), text=text)
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+        if (r, c) not in covered
+    ]
+    return Grid(1, len(rows), len(rows[0]), cells, BBox(0, 0, 100, 100), "lattice")
+
+
+def test_a_side_title_down_the_whole_table_does_not_swallow_the_body() -> None:
+    # 給与費明細書 職員手当の内訳 (R4 国民健康保険 p.26): the title runs down the left of both bands
+    rows = [
+        ["職員手当の内訳", "区分", "扶養手当", "期末手当"],
+        ["", "本年度", "120", "6,905"],
+        ["", "前年度", "120", "7,518"],
+        ["", "比較", "", "△ 613"],
+    ]
+    assert header_rows(_grid(rows, {(0, 0): 4})) == 1
+
+
+def test_a_label_spanning_the_header_rows_still_extends_the_header() -> None:
+    rows = [
+        ["区分", "前年度末現在高", "当該年度中増減見込み", ""],
+        ["", "", "起債見込額", "元金償還見込額"],
+        ["普通債", "13,480,696千円", "1,889,800千円", "1,266,242千円"],
+    ]
+    assert header_rows(_grid(rows, {(0, 0): 2, (0, 1): 2})) == 2
+
+
+def test_figures_printed_with_their_unit_are_body_not_header() -> None:
+    rows = [
+        ["区分", "前々年度末現在高", "前年度末現在高見込額"],
+        ["1 普通債", "13,480,696 千円", "16,189,627 千円"],
+        ["(1) 総務", "317,506", "425,823"],
+    ]
+    assert header_rows(_grid(rows)) == 1
+
+
+def test_a_continued_item_line_under_the_column_names_is_body() -> None:
+    # R4 一般会計 p.33: the 説明 lines of the page before continue under 目 / 節 / 説明
+    rows = [
+        ["目", "本年度", "前年度", "節", "説明"],
+        ["", "", "", "", "市道に関する証明手数料 3"],
+        ["", "", "", "", "法定外公共物等証明手数料 1"],
+        ["2.都市計画手数料", "", "", "1,953", "開発行為許可等申請手数料 1,943"],
+    ]
+    assert header_rows(_grid(rows)) == 1

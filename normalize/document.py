@@ -503,9 +503,11 @@ def _printed_units(
     its column's is no value (``parsed`` is updated: a warning), never read at the wrong scale."""
     printed: dict[int, set[str]] = {}
     plain: set[int] = set()
-    for (_, col), p in parsed.items():
-        if p.value is not None:
-            printed.setdefault(col, set()).add(p.unit) if p.unit else plain.add(col)
+    for (_, at), p in parsed.items():
+        if p.value is not None and p.unit:
+            printed.setdefault(at, set()).add(p.unit)
+        elif p.value is not None:
+            plain.add(at)
     if not printed:
         return columns
     out = []

@@ -47,7 +47,9 @@ def header_rows(grid: Grid) -> int:
     if n:
         # a header cell spanning rows extends the header, but not a side title printed down the
         # whole table (職員手当の内訳 beside two stacked bands): it would swallow the body
-        n = max([n] + [c.row + c.row_span for c in grid.cells if c.row < n and c.row + c.row_span < grid.n_rows])
+        n = max(
+            [n] + [c.row + c.row_span for c in grid.cells if c.row < n and c.row + c.row_span < grid.n_rows]
+        )
         while n < grid.n_rows - 1 and _unit_row(grid, n):  # 千円 under the column names
             n += 1
     return min(n, grid.n_rows - 1)

@@ -361,7 +361,9 @@ def test_a_label_s_closing_bracket_against_a_born_digital_figure_is_dropped() ->
         ("1,234", "1234", ""),
     ],
 )
-def test_a_unit_printed_after_the_figure_is_kept_beside_its_value(printed: str, value: str, unit: str) -> None:
+def test_a_unit_printed_after_the_figure_is_kept_beside_its_value(
+    printed: str, value: str, unit: str
+) -> None:
     parsed = parse_number(printed)
     assert (parsed.value, parsed.unit) == (Decimal(value), unit)
 

@@ -132,7 +132,9 @@ def test_a_figure_whose_unit_disagrees_with_its_column_is_no_value() -> None:
     findings: list[Finding] = []
     t = normalize_table(
         replace(
-            _table([["1 個人", "14,297,700", "2,000円", "△910,800"], ["2 法人", "2,441,300", "1,200", "76,500"]]),
+            _table(
+                [["1 個人", "14,297,700", "2,000円", "△910,800"], ["2 法人", "2,441,300", "1,200", "76,500"]]
+            ),
             captions=("（単位：千円）",),
         ),
         NormalizeSettings(),

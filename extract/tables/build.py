@@ -32,7 +32,7 @@ def header_rows(grid: Grid) -> int:
         starts = [c for c in grid.cells if c.row == r]
         if r > 0 and len(starts) == 1 and starts[0].col_span == grid.n_cols:
             break  # a section row across the table (Ⅰ 一般正味財産増減の部), not a header
-        if r > 0 and _lone_item(starts):
+        if r > 0 and grid.method == "lattice" and _lone_item(starts):
             break  # a 説明 line continued from the page before (手数料 3), under the column names
         values = [c for c in starts if c.col >= 1 or (c.col == 0 and c.col_span > 1)]
         texts = [c.text for c in values if c.text]
@@ -62,15 +62,11 @@ def priced(text: str) -> bool:
 
 
 def _lone_item(starts: list[GridCell]) -> bool:
-    """A fresh row (its own label cell, and two more) where one cell alone holds text, ending in a
-    figure: a body line (``市道に関する証明手数料 3``), never a row of column names."""
+    """A fresh row of ruled boxes (its own empty label box, and two more) where one box alone holds
+    text: a 説明 line continued from the page before (``市道に関する証明手数料 3``, ``金(1/2)``).
+    Column names printed on two lines share one ruled box, so a header row is never this."""
     texts = [c.text for c in starts if c.text]
-    return (
-        len(starts) >= 3
-        and any(c.col == 0 and not c.text for c in starts)
-        and len(texts) == 1
-        and texts[0].rstrip()[-1:].isdigit()
-    )
+    return len(starts) >= 3 and any(c.col == 0 and not c.text for c in starts) and len(texts) == 1
 
 
 def _unit_row(grid: Grid, r: int) -> bool:

@@ -59,3 +59,13 @@ def test_a_continued_item_line_under_the_column_names_is_body() -> None:
         ["2.都市計画手数料", "", "", "1,953", "開発行為許可等申請手数料 1,943"],
     ]
     assert header_rows(_grid(rows)) == 1
+
+
+def test_a_wrapped_item_line_under_the_column_names_is_body() -> None:
+    # R4 一般会計 p.40: the tail of a 説明 line wrapped at the page's foot before, ``金(1/2)``
+    rows = [
+        ["目", "本年度", "前年度", "節", "説明"],
+        ["", "", "", "", "金(1/2)"],
+        ["2.児童福祉費補助金", "", "", "289,922", "保育サービス等推進総合補助金(1/2) 4,458"],
+    ]
+    assert header_rows(_grid(rows)) == 1

@@ -3,8 +3,8 @@
 The measure of ``real_nankoku`` (its functions): every grouped amount (``1,234`` and up, full-width
 digits folded, sign ignored) that pdfplumber's words show on a page of the text layer, matched page
 by page (as a multiset) against what each tool outputs for that page. chohyo *as values*: a cell's
-parsed value or an amount field of budget.csv (節, 細節, 説明); chohyo *anywhere*: also a figure
-inside a cell's text. pdfplumber: a figure inside a cell of ``extract_tables``; camelot: a figure
+parsed value, an amount field of budget.csv (節, 細節, 説明) or a row of amounts.csv (running
+text); chohyo *anywhere*: also a figure inside a cell's text or a table's caption. pdfplumber: a figure inside a cell of ``extract_tables``; camelot: a figure
 inside a cell of ``read_pdf(flavor="lattice")`` (camelot's default, for ruled tables).
 
 Whole book for chohyo and pdfplumber; camelot lattice renders every page to an image and costs
@@ -106,7 +106,8 @@ def run() -> str:
         [
             f"`{BOOK}` ({m['pages']} pages). Reproduce: `python -m bench.run real_amounts`. Scoring as in "
             "the 南国 section: grouped figures of the text layer matched page by page; *as values* = a "
-            "cell's value or a budget.csv amount, *anywhere* = also inside a cell's text.",
+            "cell's value, a budget.csv amount or an amounts.csv row, *anywhere* = also inside a cell's "
+            "text or a table's caption.",
             "",
             "| pages | printed | chohyo as values | chohyo anywhere | pdfplumber extract_tables "
             "| camelot lattice |",

@@ -10,7 +10,8 @@ ignored) that pdfplumber's words show on a page of the text layer, matched page 
 multiset) against what each tool outputs for that page. chohyo *as values*: a cell's parsed value,
 an amount field of budget.csv (節, 細節, 説明), or a row of amounts.csv (a sum in running text, its
 value in yen divided by its printed unit: ``619,757 千円`` → 619757); chohyo *anywhere*: also a
-figure inside a cell's text (``退職に伴う減分 △ 52,715``, text with no value). pdfplumber: a figure inside the text of a cell of ``extract_tables`` (its only output).
+figure inside a cell's text (``退職に伴う減分 △ 52,715``, text with no value) or a table's caption
+(the total on a title line, ``１５款 国庫支出金 16,482,873千円``). pdfplumber: a figure inside the text of a cell of ``extract_tables`` (its only output).
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ def chohyo_amounts(doc: Any) -> tuple[dict[int, Counter[Decimal]], dict[int, Cou
             if cell.value is not None:
                 values.setdefault(cell.page, Counter())[abs(cell.value)] += 1
             anywhere.setdefault(cell.page, Counter()).update(amounts_in(cell.raw_text or cell.text))
+        for caption in table.captions:  # the title line's total (１５款 国庫支出金 16,482,873千円)
+            anywhere.setdefault(table.pages[0], Counter()).update(amounts_in(caption))
     if doc.budget is not None:
         for line in doc.budget.lines:
             for amount in (line.note_amount, line.sub_amount):  # 節 amounts are cell values already

@@ -26,7 +26,10 @@ def header_rows(grid: Grid) -> int:
     n = 0
     numeric = any(looks_numeric(c.text) for c in grid.cells if c.col >= 1 and c.text)
     limit = MAX_HEADER_ROWS if numeric else 1  # a table of text: at most one header row
+    corner = grid.at(0, 0)
     for r in range(min(grid.n_rows - 1, limit)):
+        if corner is not None and corner.row == 0 and corner.text and 1 < corner.row_span <= r:
+            break  # the 区分 box over the row labels closes the header (本年度 / 長等 below it is body)
         if r > 0 and _unit_row(grid, r - 1):
             break  # units are printed under the column names, over the first figures: the header ends
         starts = [c for c in grid.cells if c.row == r]

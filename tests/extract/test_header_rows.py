@@ -69,3 +69,16 @@ def test_a_wrapped_item_line_under_the_column_names_is_body() -> None:
         ["2.児童福祉費補助金", "", "", "289,922", "保育サービス等推進総合補助金(1/2) 4,458"],
     ]
     assert header_rows(_grid(rows)) == 1
+
+
+def test_the_corner_box_closes_the_header() -> None:
+    # 給与費明細書 特別職 (R4 介護保険 p.34): 区分 spans the two header rows; 本年度 / 長等, 議員 below it
+    # are row labels with empty boxes beside them, not more column names
+    rows = [
+        ["区分", "", "職員数", "給与費", "合計"],
+        ["", "", "", "報酬", ""],
+        ["本年度", "長等", "", "", ""],
+        ["", "議員", "", "", ""],
+        ["", "その他の特別職", "78 人", "6,352", "6,352"],
+    ]
+    assert header_rows(_grid(rows, {(0, 0): 2, (0, 2): 2, (0, 4): 2, (2, 0): 3})) == 2

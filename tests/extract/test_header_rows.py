@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chohyo.extract.tables.bands import split_bands
 from chohyo.extract.tables.build import header_rows
 from chohyo.extract.tables.grid import Grid, GridCell
 from chohyo.model import BBox
@@ -82,3 +83,23 @@ def test_the_corner_box_closes_the_header() -> None:
         ["", "その他の特別職", "78 人", "6,352", "6,352"],
     ]
     assert header_rows(_grid(rows, {(0, 0): 2, (0, 2): 2, (0, 4): 2, (2, 0): 3})) == 2
+
+
+def test_two_tables_stacked_in_one_frame_are_cut_at_the_repeated_names() -> None:
+    # 職員手当の内訳 (R4 国民健康保険 p.26): the second band's 計 must not sit under 管理職手当
+    rows = [
+        ["職員手当の内訳", "区分", "扶養手当", "管理職手当"],
+        ["", "本年度", "120", "197"],
+        ["", "前年度", "120", "197"],
+        ["", "区分", "時間外手当", "計"],
+        ["", "本年度", "1,382", "13,763"],
+        ["", "前年度", "1,339", "14,172"],
+    ]
+    top, below = split_bands(_grid(rows, {(0, 0): 6}))
+    assert (top.n_rows, below.n_rows, below.n_cols) == (3, 3, 3)
+    assert [c.text for c in below.cells if c.row == 0] == ["区分", "時間外手当", "計"]
+    assert header_rows(below) == 1 and [c.text for c in below.cells if c.row == 1] == [
+        "本年度",
+        "1,382",
+        "13,763",
+    ]

@@ -212,6 +212,7 @@ def normalize_table(
     }
     for key in marked:  # a unit mark is read as no number at all
         parsed.pop(key, None)
+    columns = _printed_units(columns, parsed, unit)
     label_texts = {
         c.row: _clean(c.raw_text, settings).text
         for c in t.cells
@@ -272,7 +273,7 @@ def normalize_table(
     sink.extend(overflows)
     sink.extend(_cell_findings(table, {k: p for k, p in parsed.items() if k not in settled}, colnames))
     sink.extend(_label_doubts(table, doubts, colnames))  # named by their final label
-    if unit is None and numeric_cols:
+    if unit is None and any(col.unit is None for col in columns if col.index in numeric_cols):
         printed = unreadable_unit(t.title, *t.captions, *header_texts)
         page = t.pages[0] if t.pages else None
         # a unit printed but not read is worse than none printed: every value's scale is unknown
@@ -494,6 +495,47 @@ def _item_numbers(labels: list[Cell]) -> dict[tuple[int, int], Cell]:
                 c, text=text, provenance=_transformed(c.provenance, ("item-number-space",))
             )
     return out
+
+
+def _printed_units(
+    columns: tuple[Column, ...], parsed: dict[tuple[int, int], ParsedNumber], unit: Unit | None
+) -> tuple[Column, ...]:
+    """Figures printed with their yen unit (``905,295千円`` in a 地方債調書 cell) are values at that
+    unit: a column whose header names no unit takes the one its figures print (all the same, and
+    the table's own unit when plain figures share the column). A figure whose printed unit is not
+    its column's is no value (``parsed`` is updated: a warning), never read at the wrong scale."""
+    printed: dict[int, set[str]] = {}
+    plain: set[int] = set()
+    for (_, at), p in parsed.items():
+        if p.value is not None and p.unit:
+            printed.setdefault(at, set()).add(p.unit)
+        elif p.value is not None:
+            plain.add(at)
+    if not printed:
+        return columns
+    out = []
+    for col in columns:
+        names = printed.get(col.index, set())
+        if col.unit is None and len(names) == 1:
+            name = next(iter(names))
+            if col.index not in plain or unit is None or unit.name == name:
+                col = replace(col, unit=Unit.named(name))
+        out.append(col)
+    final = {col.index: col.unit or unit for col in out}
+    for key, p in list(parsed.items()):
+        u = final.get(key[1])
+        if p.unit and p.value is not None and (u is None or u.name != p.unit):
+            parsed[key] = ParsedNumber(
+                p.text,
+                None,
+                NullReason.UNPARSEABLE,
+                True,
+                p.transforms,
+                (),
+                "unparseable-number",
+                f"printed in {p.unit} in a column of {u.name if u else 'mixed units'}",
+            )
+    return tuple(out)
 
 
 def _percent_columns(parsed: dict[tuple[int, int], ParsedNumber]) -> set[int]:

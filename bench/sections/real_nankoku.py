@@ -7,9 +7,11 @@ error and warning findings, wall time of ``chohyo.convert``.
 
 Amounts recovered: every grouped amount (``1,234`` and up, full-width digits folded, sign
 ignored) that pdfplumber's words show on a page of the text layer, matched page by page (as a
-multiset) against what each tool outputs for that page. chohyo *as values*: a cell's parsed value
-or an amount field of budget.csv (節, 細節, 説明); chohyo *anywhere*: also a figure inside a cell's
-text. pdfplumber: a figure inside the text of a cell of ``extract_tables`` (its only output).
+multiset) against what each tool outputs for that page. chohyo *as values*: a cell's parsed value,
+an amount field of budget.csv (節, 細節, 説明), or a row of amounts.csv (a sum in running text, its
+value in yen divided by its printed unit: ``619,757 千円`` → 619757); chohyo *anywhere*: also a
+figure inside a cell's text (``退職に伴う減分 △ 52,715``, text with no value) or a table's caption
+(the total on a title line, ``１５款 国庫支出金 16,482,873千円``). pdfplumber: a figure inside the text of a cell of ``extract_tables`` (its only output).
 """
 
 from __future__ import annotations
@@ -83,7 +85,10 @@ def printed_amounts(path: Path) -> tuple[dict[int, Counter[Decimal]], dict[int, 
 
 
 def chohyo_amounts(doc: Any) -> tuple[dict[int, Counter[Decimal]], dict[int, Counter[Decimal]]]:
-    """Per page: amounts chohyo outputs as values (cells, budget.csv), and anywhere (also in cell text)."""
+    """Per page: amounts chohyo outputs as values (cells, budget.csv, amounts.csv), and anywhere (also
+    in cell text)."""
+    from chohyo.model import UNIT_SCALES
+
     values: dict[int, Counter[Decimal]] = {}
     anywhere: dict[int, Counter[Decimal]] = {}
     for table in doc.tables:
@@ -91,11 +96,17 @@ def chohyo_amounts(doc: Any) -> tuple[dict[int, Counter[Decimal]], dict[int, Cou
             if cell.value is not None:
                 values.setdefault(cell.page, Counter())[abs(cell.value)] += 1
             anywhere.setdefault(cell.page, Counter()).update(amounts_in(cell.raw_text or cell.text))
+        for caption in table.captions:  # the title line's total (１５款 国庫支出金 16,482,873千円)
+            anywhere.setdefault(table.pages[0], Counter()).update(amounts_in(caption))
     if doc.budget is not None:
         for line in doc.budget.lines:
             for amount in (line.note_amount, line.sub_amount):  # 節 amounts are cell values already
                 if amount is not None:
                     values.setdefault(line.page, Counter())[abs(amount)] += 1
+    for amount in doc.amounts:  # amounts.csv: a sum in running text, its value in yen or persons
+        if amount.value is not None:
+            scale = UNIT_SCALES.get(amount.unit, Decimal(1))  # 名: persons
+            values.setdefault(amount.page, Counter())[abs(amount.value) / scale] += 1
     for page, counts in values.items():
         anywhere.setdefault(page, Counter()).update(counts)
     return values, anywhere

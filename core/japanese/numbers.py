@@ -58,6 +58,7 @@ class ParsedNumber:
     problem: str | None = None  # finding code: unparseable-number | bad-grouping | ocr-candidate
     reason: str = ""
     percent: bool = False
+    unit: str = ""  # a unit printed after the figure (``36,204千円``, ``21 人``): the column's must agree
 
 
 # --- digit grouping -------------------------------------------------------------------------
@@ -206,6 +207,8 @@ _YEN = "¥\\￥"
 _GROUP_MARK = re.compile(r"^[【〔]\s*([^【】〔〕]*?\d[^【】〔〕]*?)\s*[】〕]$")
 _SEP_SPACE = re.compile(r"\s*([,.])\s*")
 _TWO_NUMBERS = re.compile(r"\d\s+\d")
+# 円; 千円 / 百万円 and 人 only right after a digit (``三千円`` is a kanji amount in 円; ``千円`` a mark)
+_YEN_SUFFIX = re.compile(r"((?:(?:(?<=\d)|(?<=\d\s))(?:千|百万))?円|(?:(?<=\d)|(?<=\d\s))人)$")
 
 
 def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumber:
@@ -228,6 +231,7 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
         return ParsedNumber(text, null_reason=NullReason.SUPPRESSED, numeric=True, transforms=("suppressed",))
 
     negative = False
+    unit = ""
     if not ocr and s[:1] == ")" and "(" not in s and s[1:].strip():
         # the closing bracket of a label set against the figure ((％)83.3): the label's, not the number's
         s = s[1:].lstrip()
@@ -257,8 +261,9 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
     if body.endswith("%"):
         percent, body = True, body[:-1].rstrip()
         transforms.append("percent")
-    elif body.endswith("円") and body[:-1].strip():
-        body = body[:-1].rstrip()
+    elif (m := _YEN_SUFFIX.search(body)) and body[: m.start()].strip():
+        # 905,295千円 in a 地方債調書 cell: the figure as printed, its unit kept beside it
+        body, unit = body[: m.start()].rstrip(), m.group(1)
         transforms.append("unit-suffix")
     # A space next to a separator is OCR noise (44, 354,500); between two digits it separates two
     # numbers printed in one cell, which must never be glued into one.
@@ -298,7 +303,7 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
             if "," in body:
                 transforms.append("thousands")
             return ParsedNumber(
-                text, _signed(value, negative), None, True, tuple(transforms), percent=percent
+                text, _signed(value, negative), None, True, tuple(transforms), percent=percent, unit=unit
             )
     if ocr and _BAD_GROUPED.match(body) and commas_only_dropped(body):
         # OCR dropped a comma (44354,500): every comma left is where a thousands comma belongs,

@@ -16,6 +16,7 @@ from chohyo.extract.digital.rulings import read_rulings
 from chohyo.extract.digital.text import join_lines, printed_text, text_blocks
 from chohyo.extract.digital.vertical import attach_vertical, lift_vertical
 from chohyo.extract.figures import figure_note
+from chohyo.extract.tables.bands import split_bands
 from chohyo.extract.tables.build import to_table
 from chohyo.extract.tables.geometry import Char, Line, bbox_of
 from chohyo.extract.tables.grid import Grid
@@ -80,6 +81,7 @@ def read_digital_page(
     used = set().union(*(g.used for g in grids)) if grids else set()
     listing_lines = [ln for ln in text_lines if not any(id(c) in used for c in ln.chars)]
     grids += find_gutter_tables(listing_lines, number, settings.min_table_rows, settings.min_table_cols)
+    grids = [band for g in grids for band in split_bands(g)]  # two tables stacked in one frame
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     used = set().union(*(g.used for g in grids)) if grids else set()
     lines = [ln for ln in free_lines if not any(id(c) in used for c in ln.chars)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from chohyo.extract.tables.cells import are_years, guess_kind, looks_numeric, unit_mark
 from chohyo.extract.tables.grid import Grid, GridCell, cell_lines
 from chohyo.extract.tables.label_columns import merge_label_columns, split_group_column
+from chohyo.japanese.numbers import parse_number
 from chohyo.model import Cell, CellKind, Column, Provenance, Row, Table
 
 MAX_HEADER_ROWS = 4
@@ -25,15 +26,20 @@ def header_rows(grid: Grid) -> int:
     n = 0
     numeric = any(looks_numeric(c.text) for c in grid.cells if c.col >= 1 and c.text)
     limit = MAX_HEADER_ROWS if numeric else 1  # a table of text: at most one header row
+    corner = grid.at(0, 0)
     for r in range(min(grid.n_rows - 1, limit)):
+        if corner is not None and corner.row == 0 and corner.text and 1 < corner.row_span <= r:
+            break  # the 区分 box over the row labels closes the header (本年度 / 長等 below it is body)
         if r > 0 and _unit_row(grid, r - 1):
             break  # units are printed under the column names, over the first figures: the header ends
         starts = [c for c in grid.cells if c.row == r]
         if r > 0 and len(starts) == 1 and starts[0].col_span == grid.n_cols:
             break  # a section row across the table (Ⅰ 一般正味財産増減の部), not a header
+        if r > 0 and grid.method == "lattice" and _lone_item(starts):
+            break  # a 説明 line continued from the page before (手数料 3), under the column names
         values = [c for c in starts if c.col >= 1 or (c.col == 0 and c.col_span > 1)]
         texts = [c.text for c in values if c.text]
-        numbers = [t for t in texts if looks_numeric(t)]
+        numbers = [t for t in texts if looks_numeric(t) or priced(t)]
         if numbers and are_years(numbers) and len(numbers) == len([c for c in starts if c.col >= 1]):
             numbers = []  # column names that are years (科目 2021 2022 2023)
         if r == 0 and not texts and not [c for c in starts if c.col == 0 and c.text]:
@@ -42,10 +48,28 @@ def header_rows(grid: Grid) -> int:
             break
         n = r + 1
     if n:
-        n = max([n] + [c.row + c.row_span for c in grid.cells if c.row < n])
+        # a header cell spanning rows extends the header, but not a side title printed down the
+        # whole table (職員手当の内訳 beside two stacked bands): it would swallow the body
+        n = max(
+            [n] + [c.row + c.row_span for c in grid.cells if c.row < n and c.row + c.row_span < grid.n_rows]
+        )
         while n < grid.n_rows - 1 and _unit_row(grid, n):  # 千円 under the column names
             n += 1
     return min(n, grid.n_rows - 1)
+
+
+def priced(text: str) -> bool:
+    """A figure printed with its yen unit (``13,480,696 千円``): a value, never a column name."""
+    parsed = parse_number(text)
+    return parsed.value is not None and bool(parsed.unit)
+
+
+def _lone_item(starts: list[GridCell]) -> bool:
+    """A fresh row of ruled boxes (its own empty label box, and two more) where one box alone holds
+    text: a 説明 line continued from the page before (``市道に関する証明手数料 3``, ``金(1/2)``).
+    Column names printed on two lines share one ruled box, so a header row is never this."""
+    texts = [c.text for c in starts if c.text]
+    return len(starts) >= 3 and any(c.col == 0 and not c.text for c in starts) and len(texts) == 1
 
 
 def _unit_row(grid: Grid, r: int) -> bool:

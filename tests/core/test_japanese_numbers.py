@@ -345,3 +345,29 @@ def test_a_label_s_closing_bracket_against_a_born_digital_figure_is_dropped() ->
 
     assert parse_number("）83.3").value == Decimal("83.3")
     assert parse_number(")83.3", ocr=True).value is None  # OCR: ) may be a misread digit, left to doubt
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "unit"),
+    [
+        ("905,295千円", "905295", "千円"),  # 地方債調書, 南国市 R4 農業集落排水 p.20
+        ("13,480,696 千円", "13480696", "千円"),
+        ("△1,234千円", "-1234", "千円"),
+        ("12百万円", "12", "百万円"),
+        ("1,234円", "1234", "円"),
+        ("1,563 人", "1563", "人"),  # 給与費明細書 職員数
+        ("三千円", "3000", ""),  # a kanji amount: 千 is a numeral here, the unit is 円 as before
+        ("5万円", "50000", ""),
+        ("1,234", "1234", ""),
+    ],
+)
+def test_a_unit_printed_after_the_figure_is_kept_beside_its_value(
+    printed: str, value: str, unit: str
+) -> None:
+    parsed = parse_number(printed)
+    assert (parsed.value, parsed.unit) == (Decimal(value), unit)
+
+
+@pytest.mark.parametrize("printed", ["千円", "人", "131/3人", "借入金2,000,000千円及び年5.0％"])
+def test_no_figure_no_unit_value(printed: str) -> None:
+    assert parse_number(printed).value is None

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from chohyo.japanese.units import parse_unit as unit_mark
-from chohyo.model import Cell, CellKind, Column, Provenance, Row, Table, Unit
+from chohyo.model import Cell, CellKind, Column, Finding, Provenance, Row, Table, Unit
 from chohyo.normalize.document import normalize_table
 from chohyo.settings import NormalizeSettings
 
@@ -109,3 +109,37 @@ def test_a_caption_printed_as_a_bare_mark_is_the_tables_unit() -> None:
     out = normalize_table(replace(t, captions=("（千円）",)), NormalizeSettings())
     assert out.unit == Unit("千円", Decimal(1000))
     assert out.columns[1].unit == Unit("千円", Decimal(1000))
+
+
+def test_figures_printed_with_their_unit_are_values_at_that_unit() -> None:
+    # 地方債調書 (南国市 R4 一般会計 p.147): the first row prints 千円 after each figure, the rows
+    # below plain figures; no 単位 line anywhere: the column takes the unit its figures print
+    t = normalize_table(
+        _table(
+            [
+                ["1 普通債", "13,480,696 千円", "16,189,627千円", "1,889,800千円"],
+                ["(1) 総務", "317,506", "425,823", "62,500"],
+            ]
+        ),
+        NormalizeSettings(),
+    )
+    assert [t.cell(1, j).value for j in (1, 2, 3)] == [Decimal(13480696), Decimal(16189627), Decimal(1889800)]
+    assert t.cell(2, 1).value == Decimal(317506)
+    assert [c.unit for c in t.columns[1:]] == [Unit("千円", Decimal(1000))] * 3
+
+
+def test_a_figure_whose_unit_disagrees_with_its_column_is_no_value() -> None:
+    findings: list[Finding] = []
+    t = normalize_table(
+        replace(
+            _table(
+                [["1 個人", "14,297,700", "2,000円", "△910,800"], ["2 法人", "2,441,300", "1,200", "76,500"]]
+            ),
+            captions=("（単位：千円）",),
+        ),
+        NormalizeSettings(),
+        findings,
+    )
+    assert t.cell(1, 2).value is None and t.cell(1, 2).text == "2,000円"  # never read as 2,000 千円
+    assert t.cell(2, 2).value == Decimal(1200) and t.columns[2].unit == Unit("千円", Decimal(1000))
+    assert [(f.code, f.cells[0].row, f.cells[0].col) for f in findings] == [("unparseable-number", 1, 2)]

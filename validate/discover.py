@@ -242,14 +242,18 @@ def _hierarchy_candidates(
 
 def _heads(view: View, t: int, m: int) -> bool:
     """Whether line ``t`` reads as the heading of its only child ``m``: a total (計), a numbering
-    above the child's (1. 受取会費 over 受取会費), or the same words (目 and its 計). A tree made from
+    above the child's (1. 受取会費 over 受取会費), a code (11 役務費), or the same words (目 and its 計). A tree made from
     indentation alone (OCR'd boxes drift: 南国市商工会 over 南国市土曜市協同組合, ten shares each) is
     no evidence: their equal amounts are a coincidence, and a relation that "holds" through them
     would confirm both readings when it proves nothing."""
     lt, lm = view.labels[t], view.labels[m]
     bt, bm = bare(lt), bare(lm)
     numbered = view.levels[t] is not None and (view.levels[m] is None or view.levels[m] > view.levels[t])
-    return is_total(lt) or numbered or (bt != "" and (bt in bm or bm in bt))
+    coded = bool(_CODED.match(lt))  # a budget's 款 項 目 節 code (11 役務費 over 手数料, 第1款)
+    return is_total(lt) or numbered or coded or (bt != "" and (bt in bm or bm in bt))
+
+
+_CODED = re.compile(r"^\s*(?:第\s*)?[0-9０-９]+\s*[款項目節]?\s*\S")
 
 
 def _common(view: View, a: int, b: int) -> bool:

@@ -168,7 +168,7 @@ def _run_candidates(
         backed = hier.get(t) == frozenset(members)
         if level == 0 and not backed and _template(view, t, members) not in templates:
             continue
-        if not backed and not is_total(view.labels[t]) and _equal_items(view, members):
+        if view.axis == "row" and not backed and not is_total(view.labels[t]) and _equal_items(view, members):
             continue  # 20 = 10 + 10 under a name that is no total: round amounts, a coincidence
         if level < 2 and not backed and not _tested(view, ev, members):
             continue
@@ -248,7 +248,8 @@ def _heads(view: View, t: int, m: int) -> bool:
     would confirm both readings when it proves nothing."""
     lt, lm = view.labels[t], view.labels[m]
     bt, bm = bare(lt), bare(lm)
-    numbered = view.levels[t] is not None and (view.levels[m] is None or view.levels[m] > view.levels[t])
+    level_t, level_m = view.levels[t], view.levels[m]
+    numbered = level_t is not None and (level_m is None or level_m > level_t)
     coded = bool(_CODED.match(lt))  # a budget's 款 項 目 節 code (11 役務費 over 手数料, 第1款)
     return is_total(lt) or numbered or coded or (bt != "" and (bt in bm or bm in bt))
 

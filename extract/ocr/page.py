@@ -285,7 +285,8 @@ def long_rules(mask: np.ndarray, dpi: float, axis: int) -> np.ndarray:
         return np.zeros_like(mask)
     lut = np.zeros(len(size), dtype=np.uint8)  # a lookup, not np.isin over every pixel
     lut[keep] = 255
-    return lut[labels]
+    out: np.ndarray = lut[labels]
+    return out
 
 
 def reread_lines(gray: np.ndarray, lines: list[Line], reader: OcrEngine) -> list[Line]:

@@ -152,6 +152,10 @@ def test_equal_holdings_in_a_list_of_names_make_no_relation() -> None:
 
 def test_a_heading_over_its_one_item_still_equals_it() -> None:
     # the same shape where the tree is more than indentation: a numbered heading over one item
-    rows = [("1. 会費収入", [500, 400]), ("正会員会費", [500, 400], ["1. 会費収入"]), ("2. 事業収入", [300, 200])]
+    rows = [
+        ("1. 会費収入", [500, 400]),
+        ("正会員会費", [500, 400], ["1. 会費収入"]),
+        ("2. 事業収入", [300, 200]),
+    ]
     found = {r.description for r in validate_table(make_table(["科目", "x", "y"], rows), S).relations}
     assert "1. 会費収入 = 正会員会費" in found

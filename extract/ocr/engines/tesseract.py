@@ -120,7 +120,9 @@ def ocr_hocr(image: np.ndarray, lang: str, psm: int, dpi: int, whitelist: str | 
     if whitelist:
         config += f" -c tessedit_char_whitelist={whitelist}"
     try:
-        out = pytesseract.image_to_pdf_or_hocr(_uncompressed(image), lang=lang, config=config, extension="hocr")
+        out = pytesseract.image_to_pdf_or_hocr(
+            _uncompressed(image), lang=lang, config=config, extension="hocr"
+        )
     except pytesseract.TesseractNotFoundError as err:
         raise MissingDependencyError(f"tesseract was not found; {APT_HINT}") from err
     return parse_hocr(out.decode("utf-8", "replace"))

@@ -168,6 +168,8 @@ def _run_candidates(
         backed = hier.get(t) == frozenset(members)
         if level == 0 and not backed and _template(view, t, members) not in templates:
             continue
+        if view.axis == "row" and not backed and not is_total(view.labels[t]) and _equal_items(view, members):
+            continue  # 20 = 10 + 10 under a name that is no total: round amounts, a coincidence
         if level < 2 and not backed and not _tested(view, ev, members):
             continue
         sc = _score(view, t, members, direction, ev, backed) + (6 if level == 0 else 0)
@@ -177,6 +179,17 @@ def _run_candidates(
             )
         )
     return out
+
+
+def _equal_items(view: View, members: Sequence[int]) -> bool:
+    """Every item prints the same amounts as the others wherever they print one (shareholders
+    holding 10 shares each): a line that is their sum is as likely a coincidence as a total."""
+    first = members[0]
+    return all(
+        bool((view.present[m] == view.present[first]).all())
+        and bool((view.v[m][view.present[m]] == view.v[first][view.present[first]]).all())
+        for m in members[1:]
+    )
 
 
 def _tested(view: View, ev: Evaluation, members: Sequence[int]) -> bool:
@@ -212,6 +225,8 @@ def _hierarchy_candidates(
             continue  # "X = X": a line repeated (or a mark column such as ○ read as labels), no identity
         if _BARE_NUMBER.match(view.labels[t]) and any(_BARE_NUMBER.match(view.labels[m]) for m in members):
             continue  # 款 numbers split from their names (2, 3, 6): one numbering, siblings, never a tree
+        if len(members) == 1 and not _heads(view, t, members[0]):
+            continue  # two rows that print the same amounts: "X = X" proves nothing (see _heads)
         ev = evaluate(view, t, [(m, 1) for m in members])
         repeated = len(members) > 1 and _template(view, t, members) in templates
         if (
@@ -223,6 +238,36 @@ def _hierarchy_candidates(
         sc = _score(view, t, members, _direction(t, members), ev, True)
         out.append(Candidate(t, tuple((m, 1) for m in members), "sum", "hierarchy", sc, ev.holds))
     return out
+
+
+def _heads(view: View, t: int, m: int) -> bool:
+    """Whether line ``t`` reads as the heading of its only child ``m``: a total (計), a numbering
+    above the child's (1. 受取会費 over 受取会費), a code (11 役務費), or the same words (目 and its 計). A tree made from
+    indentation alone (OCR'd boxes drift: 南国市商工会 over 南国市土曜市協同組合, ten shares each) is
+    no evidence: their equal amounts are a coincidence, and a relation that "holds" through them
+    would confirm both readings when it proves nothing."""
+    lt, lm = view.labels[t], view.labels[m]
+    bt, bm = bare(lt), bare(lm)
+    level_t, level_m = view.levels[t], view.levels[m]
+    numbered = level_t is not None and (level_m is None or level_m > level_t)
+    coded = bool(_CODED.match(lt))  # a budget's 款 項 目 節 code (11 役務費 over 手数料, 第1款)
+    return is_total(lt) or numbered or coded or (bt != "" and (bt in bm or bm in bt))
+
+
+_CODED = re.compile(r"^\s*(?:第\s*)?[0-9０-９]+\s*[款項目節]?\s*\S")
+
+
+def _common(view: View, a: int, b: int) -> bool:
+    """Lines ``a`` and ``b`` print amounts that some third line prints too, in every check where
+    they hold something: their being equal says nothing (a shareholder list: 10 shares, 10, 10, 10)."""
+    both = view.present[a] & view.present[b] & (view.v[a] != 0)
+    if not both.any():
+        return True
+    others = [i for i in range(len(view.lines)) if i not in (a, b)]
+    if not others:
+        return False
+    same = (view.v[others] == view.v[a]) & view.present[others]
+    return bool(same.any(axis=0)[both].all())
 
 
 def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
@@ -255,6 +300,8 @@ def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
         guess = not (same or numbered_parent or is_total(la) or is_total(lb))
         if guess and not bool(ev.exact[ev.checked].all()):  # 1 = 2 "within rounding" is no identity
             continue
+        if guess and _common(view, a, b):
+            continue  # 10 = 10 in a list where 10 is printed again and again: a coincidence
         bonus = -1.0 if same or numbered_parent else -3.0  # a guess from the values alone
         t, m, direction = (b, a, "above") if is_total(lb) and not same else (a, b, "below")
         out.append(

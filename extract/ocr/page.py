@@ -40,7 +40,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     dpi = img.dpi
     tables: list[Table] = []
     horiz, vert = rule_masks(prep.binary, dpi)
-    grids = find_grids(prep.binary, dpi)
+    grids = find_grids(prep.binary, dpi, (horiz, vert))  # before the dots are painted into vert
     for ruled in grids:  # a dotted column rule's dots are painted out with the rules
         for x, y0, y1, w in ruled.dotted:
             vert[y0:y1, x - w : x + w + 1] |= prep.binary[y0:y1, x - w : x + w + 1]
@@ -281,7 +281,12 @@ def long_rules(mask: np.ndarray, dpi: float, axis: int) -> np.ndarray:
     size = stats[:, cv2.CC_STAT_WIDTH if axis == 0 else cv2.CC_STAT_HEIGHT]
     keep = np.flatnonzero(size >= dpi / 2)
     keep = keep[keep > 0]
-    return np.where(np.isin(labels, keep), 255, 0).astype(np.uint8) if keep.size else np.zeros_like(mask)
+    if not keep.size:
+        return np.zeros_like(mask)
+    lut = np.zeros(len(size), dtype=np.uint8)  # a lookup, not np.isin over every pixel
+    lut[keep] = 255
+    out: np.ndarray = lut[labels]
+    return out
 
 
 def reread_lines(gray: np.ndarray, lines: list[Line], reader: OcrEngine) -> list[Line]:

@@ -89,9 +89,12 @@ def _coverage(mask: np.ndarray, fixed: int, lo: int, hi: int, axis: str, half: i
     return float((line > 0).mean()) if line.size else 0.0
 
 
-def find_grids(binary: np.ndarray, dpi: float) -> list[Grid]:
-    """Every ruled table on the page (largest first), as grids of cells."""
-    horiz, vert = rule_masks(binary, dpi)
+def find_grids(
+    binary: np.ndarray, dpi: float, masks: tuple[np.ndarray, np.ndarray] | None = None
+) -> list[Grid]:
+    """Every ruled table on the page (largest first), as grids of cells; ``masks``: the page's
+    ``rule_masks`` where the caller has them already (read only, not changed here)."""
+    horiz, vert = masks if masks is not None else rule_masks(binary, dpi)
     both = cv2.bitwise_or(horiz, vert)
     # every rule stroke out of the ink the rows are cut by, also those not joined to this table's
     # frame (the dashes of a dashed column rule would bridge the gaps between text lines)

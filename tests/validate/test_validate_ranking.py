@@ -123,3 +123,39 @@ def test_net_assets_closing_balances() -> None:
         ("sum", "計 = 公益 + 法人"),
     }
     assert all(r.holds for r in rels)
+
+
+def test_equal_holdings_in_a_list_of_names_make_no_relation() -> None:
+    # p7 of the copier scan (../shared/real/nankoku_michinoeki_agm_scan.pdf): shareholders, their
+    # shares and share of the total. OCR'd label boxes drift to the right, so each name looked
+    # indented under the one above it, and the hierarchy finder made 南国市商工会 = 南国市土曜市協同組合
+    # (10 = 10): a check that holds because two holders hold the same, and "confirms" both readings.
+    cols = ["株主名", "持株数", "持株比率"]
+    chain = ["南国市商工会", "南国市土曜市協同組合", "高知空港ビル株式会社"]
+    rows = [
+        ("南国市", [None, 505]),  # 持株数 printed letter-spaced (１０１): not read
+        ("高知県農業協同組合", [27, 135]),
+        ("とさでん交通株式会社", [20, 100]),
+        ("南国市商工会", [10, 50]),
+        ("南国市土曜市協同組合", [10, 50], chain[:1]),
+        ("高知空港ビル株式会社", [10, 50], chain[:2]),
+        ("株式会社西島園芸団地", [10, 50], chain[:3]),
+        ("南国市観光協会", [2, 10]),
+        ("自社株", [10, 50]),
+        ("合計", [200, 1000]),
+    ]
+    found = {r.description for r in validate_table(make_table(cols, rows), S).relations}
+    # the only identity printed is 合計 (not checkable with 南国市's shares unread); 20 = 10 + 10
+    # (とさでん交通 over the next two) is as much a coincidence as 10 = 10
+    assert not [d for d in found if not d.startswith("合計")], found
+
+
+def test_a_heading_over_its_one_item_still_equals_it() -> None:
+    # the same shape where the tree is more than indentation: a numbered heading over one item
+    rows = [
+        ("1. 会費収入", [500, 400]),
+        ("正会員会費", [500, 400], ["1. 会費収入"]),
+        ("2. 事業収入", [300, 200]),
+    ]
+    found = {r.description for r in validate_table(make_table(["科目", "x", "y"], rows), S).relations}
+    assert "1. 会費収入 = 正会員会費" in found

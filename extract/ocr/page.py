@@ -24,6 +24,7 @@ from chohyo.extract.ocr.ruled_labels import fold_label_columns
 from chohyo.extract.ocr.stream_tables import cell_boxes, find_tables
 from chohyo.extract.ocr.text_segments import find_text_tables
 from chohyo.extract.ocr.threads import ocr_threads
+from chohyo.extract.unread_amounts import outside_figures, outside_note
 from chohyo.model import BBox, Page, PageKind, Table
 from chohyo.settings import ExtractSettings
 
@@ -149,6 +150,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
                 )
             )
             regions.append(found.region)
+    read_lines = lines  # the whole reading: figures of a table's lost half are looked for in it
     lines = [ln for ln in lines if not any(_inside(ln.box, r) for r in regions)]
     reread = engine_for(
         ReadKind.PROSE, lang
@@ -180,6 +182,15 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
     # first: Tesseract's own reading of each line, a second reading of the figures in the prose
     blocks, tables, figures = text_blocks(lines, tables, frame, number, dpi, masked, unspecked, first)
+    outside = outside_note(
+        outside_figures(
+            [[(wd.text, frame.bbox(*wd.box)) for wd in ln.words] for ln in read_lines],
+            [*(t.bbox for t in tables if t.bbox is not None), *(frame.bbox(*z) for z in zones)]
+            + [box for box, _ in figures],
+        ),
+        img.page_width,
+        img.page_height,
+    )
     h, w = prep.gray.shape
     return Page(
         number=number,
@@ -201,6 +212,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
                 f"ocr: a bar chart at {_seal_where(c, frame)}: a figure, its labels read as text, not as a table"
                 for c in charts
             ),
+            *((outside,) if outside else ()),
         ),
     )
 

@@ -102,7 +102,9 @@ def figure_like(text: str) -> bool:
 
 def _within(b: BBox, region: BBox, margin: float) -> bool:
     cx, cy = (b.x0 + b.x1) / 2, (b.top + b.bottom) / 2
-    return region.x0 - margin <= cx <= region.x1 + margin and region.top - margin <= cy <= region.bottom + margin
+    return (
+        region.x0 - margin <= cx <= region.x1 + margin and region.top - margin <= cy <= region.bottom + margin
+    )
 
 
 def outside_figures(

@@ -23,6 +23,7 @@ from chohyo.extract.tables.layout import group_lines, heading_level
 from chohyo.extract.tables.side_by_side import split_side_by_side
 from chohyo.extract.tables.stream import find_stream_tables
 from chohyo.extract.tables.text_table import find_text_tables
+from chohyo.extract.unread_amounts import outside_figures, outside_note
 from chohyo.model import BBox, Page, PageKind, Provenance, Table, TextBlock, TextRole
 from chohyo.settings import ExtractSettings
 
@@ -120,8 +121,24 @@ def read_digital_page(
         blocks_extra + text_blocks(rest, number, _body_size(rest, body_size), tuple(figures)),
         key=_reading_key,
     )
+    # figures in columns outside every table (a table's part its finders left out) say so
+    outside = outside_note(
+        outside_figures(
+            [[_word(run) for run in _runs(ln.chars)] for ln in rest],
+            [*(t.bbox for t in tables if t.bbox is not None), *figures],
+        ),
+        width,
+        height,
+    )
+    notes = (*notes, outside) if outside else notes
     return Page(
         number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes
+    )
+
+
+def _word(run: list[Char]) -> tuple[str, BBox]:
+    return "".join(c.text for c in run), BBox(
+        min(c.x0 for c in run), min(c.top for c in run), max(c.x1 for c in run), max(c.bottom for c in run)
     )
 
 

@@ -81,6 +81,7 @@ OUTSIDE_NOTE = "figures outside the tables: "
 # turn into (概算要求額総表's right half: 898,529 → SSR5o9, 608,473 → GOR43).
 _LOOKALIKE = set("OoQDSsBbIlLiZzGgqRAaeT|")
 _SEPARATORS = set(",，.．、△▲-ー")
+_SIGNS = {"△", "▲", "-", "－", "ー"}  # a sign read as a word of its own before its figure
 _DIGITS = set("0123456789０１２３４５６７８９")
 # a number followed by these is a date, an article, a page or a count, not an amount
 _COUNTERS = tuple("年月日号条項頁回歳人件名か")
@@ -97,6 +98,22 @@ def figure_like(text: str) -> bool:
         len(chars) >= MIN_FIGURE_CHARS
         and any(c in _DIGITS for c in chars)
         and all(c in _DIGITS or c in _LOOKALIKE for c in chars)
+    )
+
+
+def _in_prose(words: Sequence[tuple[str, BBox]], j: int) -> bool:
+    """A figure set in a sentence: a word that is no figure follows it, or comes before it, with no
+    gap (26,007千円, 目標額▲26,007: 道の駅 p4's prose, where three such figures happened to end at the
+    same place on three lines). A table's figure has a column gap on each side, or the line's end."""
+    text, box = words[j]
+    tight = 0.6 * (box.bottom - box.top)
+    nxt = words[j + 1] if j + 1 < len(words) else None
+    prev = words[j - 1] if j > 0 else None
+    return (nxt is not None and not figure_like(nxt[0]) and nxt[1].x0 - box.x1 < tight) or (
+        prev is not None
+        and not figure_like(prev[0])
+        and prev[0].strip() not in _SIGNS
+        and box.x0 - prev[1].x1 < tight
     )
 
 
@@ -118,7 +135,7 @@ def outside_figures(
     for i, words in enumerate(lines):
         for j, (text, box) in enumerate(words):
             after = words[j + 1][0] if j + 1 < len(words) else ""
-            if not figure_like(text) or after.startswith(_COUNTERS):
+            if not figure_like(text) or after.startswith(_COUNTERS) or _in_prose(words, j):
                 continue
             margin = 0.25 * (box.bottom - box.top)
             if any(_within(box, r, margin) for r in regions):

@@ -69,3 +69,42 @@ def test_a_whole_table_prose_and_dates_stay_quiet() -> None:
     # two short columns are not yet a table's part
     few = [_line(500 + 12 * i, ("1,000", 300), ("2,000", 400)) for i in range(2)]
     assert outside_note(outside_figures(few, []), 842.0, 595.0) is None
+
+
+def test_figures_set_in_sentences_are_no_column() -> None:
+    """道の駅 p4: three lines of prose whose figures happened to end at the same place (▲26,007千円,
+    4,418千円, 242台), each set against its unit or the word before it: no column of a table."""
+
+    def tight(y: float, before: str, figure: str, unit: str, x1: float) -> Words:
+        return [
+            (before, BBox(x1 - 6 * len(figure) - 1 - 8 * len(before), y, x1 - 6 * len(figure) - 1, y + 8)),
+            (figure, BBox(x1 - 6 * len(figure), y, x1, y + 8)),
+            (unit, BBox(x1 + 1, y, x1 + 1 + 8 * len(unit), y + 8)),
+        ]
+
+    prose = [
+        tight(100, "目標額", "26,007", "千円を", 420),
+        tight(112, "と", "4,418", "千円の", 421),
+        tight(124, "期", "242", "台)、", 420),
+        tight(136, "期", "1,904", "円)と", 421),
+        tight(148, "数", "1,515", "人で", 420),
+        tight(160, "計", "12,051", "個", 419),
+    ]
+    assert outside_figures(prose, []) == []
+    # the same figures with a column gap on each side are a column (1,515人 stays a count of people)
+    gapped = [
+        [
+            (
+                t,
+                BBox(
+                    b.x0 + (40 if k == 2 else -40 if k == 0 else 0),
+                    b.top,
+                    b.x1 + (40 if k == 2 else -40 if k == 0 else 0),
+                    b.bottom,
+                ),
+            )
+            for k, (t, b) in enumerate(ln)
+        ]
+        for ln in prose
+    ]
+    assert [len(c) for c in outside_figures(gapped, [])] == [5]

@@ -108,6 +108,20 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     streams = [g for g in streams if not overlaps(_pixels(g.bbox, frame), charts)]
     if quick and not streams and dpi < UPSCALE_BELOW_DPI:
         lines = _page_lines(masked, dpi, lang, parts)
+    elif (
+        quick
+        and dpi < UPSCALE_BELOW_DPI
+        and _columns_left_out(
+            lines, [*(t.bbox for t in tables if t.bbox is not None), *(g.bbox for g in streams)], frame, img
+        )
+    ):
+        # figures left beside the tables found: condensed digits the native reading took for letters
+        # (概算要求額総表: 898,529 → SSR5o9, its right half lost); read upscaled, the layout is whole
+        lines = _page_lines(masked, dpi, lang, parts)
+        streams = find_tables(
+            lines, frame, binary_t, number, settings.min_table_rows, settings.min_table_cols
+        )
+        streams = [g for g in streams if not overlaps(_pixels(g.bbox, frame), charts)]
     # Borderless tables, found in that reading by the born-digital layout code, each cell read again.
     for grid in streams:
         boxes = cell_boxes(grid, frame)
@@ -218,6 +232,12 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
 
 
 CHART_MARGIN = 0.6  # inches around a chart's bars: its axis labels, values and titles
+
+
+def _columns_left_out(lines: list[Line], regions: list[BBox], frame: PixelFrame, img: PageImage) -> bool:
+    """Columns of figures outside every table (and borderless grid) found so far."""
+    columns = outside_figures([[(wd.text, frame.bbox(*wd.box)) for wd in ln.words] for ln in lines], regions)
+    return outside_note(columns, img.page_width, img.page_height) is not None
 
 
 def _grown(box: Box, by: int) -> Box:

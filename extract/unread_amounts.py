@@ -105,7 +105,7 @@ def _in_prose(words: Sequence[tuple[str, BBox]], j: int) -> bool:
     """A figure set in a sentence: a word that is no figure follows it, or comes before it, with no
     gap (26,007千円, 目標額▲26,007: 道の駅 p4's prose, where three such figures happened to end at the
     same place on three lines). A table's figure has a column gap on each side, or the line's end."""
-    text, box = words[j]
+    box = words[j][1]
     tight = 0.6 * (box.bottom - box.top)
     nxt = words[j + 1] if j + 1 < len(words) else None
     prev = words[j - 1] if j > 0 else None

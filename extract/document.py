@@ -27,7 +27,7 @@ from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count,
 from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
 from chohyo.extract.tables.spans import copy_span_text
-from chohyo.extract.unread_amounts import amounts_without_table
+from chohyo.extract.unread_amounts import amounts_outside_tables, amounts_without_table
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
 from chohyo.pages import missing_pages
@@ -99,6 +99,7 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
     findings.extend(figure_findings(pages))  # a figure left out of the text leaves a trace
     findings.extend(disagreements(pages))  # cells of a re-read page no other reading confirms
     findings.extend(amounts_without_table(pages))  # a scan full of amounts and no table says so
+    findings.extend(amounts_outside_tables(pages))  # figures a table's reading left out say so
     for t in (t for p in pages for t in p.tables if len(t.pages) > 1):
         findings.append(finding("table-continued", table=t.id, pages=", ".join(map(str, t.pages))))
     if not any(p.tables for p in pages) and all(p.kind is PageKind.DIGITAL for p in pages):

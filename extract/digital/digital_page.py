@@ -25,6 +25,7 @@ from chohyo.extract.tables.layout import group_lines, heading_level
 from chohyo.extract.tables.side_by_side import split_side_by_side
 from chohyo.extract.tables.stream import find_stream_tables
 from chohyo.extract.tables.text_table import find_text_tables, numbered_prose
+from chohyo.extract.unread_amounts import outside_figures, outside_note
 from chohyo.japanese.spacing import ends_sentence
 from chohyo.model import BBox, Page, PageKind, Provenance, Table, TextBlock, TextRole
 from chohyo.settings import ExtractSettings
@@ -125,6 +126,7 @@ def read_digital_page(
         for v in vertical
     ]
     # framed boxes side by side (a slide's row of titled lists): each column of boxes read on its own
+    free = rest  # every line outside a table, boxed or not
     columns = box_columns(hs, vs, rest)
     boxed: list[tuple[tuple[float, float, float], TextBlock]] = []
     body = _body_size(rest, body_size)  # the page's body type, boxes included
@@ -152,8 +154,24 @@ def read_digital_page(
         ((*_reading_key(b), 0.0), b) for b in blocks_extra + text_blocks(rest, number, body, tuple(figures))
     ]
     blocks = [b for _, b in sorted(keyed + boxed, key=lambda kb: kb[0])]
+    # figures in columns outside every table (a table's part its finders left out) say so
+    outside = outside_note(
+        outside_figures(
+            [[_word(run) for run in _runs(ln.chars)] for ln in free],
+            [*(t.bbox for t in tables if t.bbox is not None), *figures],
+        ),
+        width,
+        height,
+    )
+    notes = (*notes, outside) if outside else notes
     return Page(
         number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes
+    )
+
+
+def _word(run: list[Char]) -> tuple[str, BBox]:
+    return "".join(c.text for c in run), BBox(
+        min(c.x0 for c in run), min(c.top for c in run), max(c.x1 for c in run), max(c.bottom for c in run)
     )
 
 

@@ -24,6 +24,7 @@ from chohyo.extract.ocr.ruled_labels import fold_label_columns
 from chohyo.extract.ocr.stream_tables import cell_boxes, find_tables
 from chohyo.extract.ocr.text_segments import find_text_tables
 from chohyo.extract.ocr.threads import ocr_threads
+from chohyo.extract.unread_amounts import outside_figures, outside_note
 from chohyo.model import BBox, Page, PageKind, Table
 from chohyo.settings import ExtractSettings
 
@@ -107,6 +108,20 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     streams = [g for g in streams if not overlaps(_pixels(g.bbox, frame), charts)]
     if quick and not streams and dpi < UPSCALE_BELOW_DPI:
         lines = _page_lines(masked, dpi, lang, parts)
+    elif (
+        quick
+        and dpi < UPSCALE_BELOW_DPI
+        and _columns_left_out(
+            lines, [*(t.bbox for t in tables if t.bbox is not None), *(g.bbox for g in streams)], frame, img
+        )
+    ):
+        # figures left beside the tables found: condensed digits the native reading took for letters
+        # (概算要求額総表: 898,529 → SSR5o9, its right half lost); read upscaled, the layout is whole
+        lines = _page_lines(masked, dpi, lang, parts)
+        streams = find_tables(
+            lines, frame, binary_t, number, settings.min_table_rows, settings.min_table_cols
+        )
+        streams = [g for g in streams if not overlaps(_pixels(g.bbox, frame), charts)]
     # Borderless tables, found in that reading by the born-digital layout code, each cell read again.
     for grid in streams:
         boxes = cell_boxes(grid, frame)
@@ -149,6 +164,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
                 )
             )
             regions.append(found.region)
+    read_lines = lines  # the whole reading: figures of a table's lost half are looked for in it
     lines = [ln for ln in lines if not any(_inside(ln.box, r) for r in regions)]
     reread = engine_for(
         ReadKind.PROSE, lang
@@ -180,6 +196,15 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
     # first: Tesseract's own reading of each line, a second reading of the figures in the prose
     blocks, tables, figures = text_blocks(lines, tables, frame, number, dpi, masked, unspecked, first)
+    outside = outside_note(
+        outside_figures(
+            [[(wd.text, frame.bbox(*wd.box)) for wd in ln.words] for ln in read_lines],
+            [*(t.bbox for t in tables if t.bbox is not None), *(frame.bbox(*z) for z in zones)]
+            + [box for box, _ in figures],
+        ),
+        img.page_width,
+        img.page_height,
+    )
     h, w = prep.gray.shape
     return Page(
         number=number,
@@ -201,11 +226,18 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
                 f"ocr: a bar chart at {_seal_where(c, frame)}: a figure, its labels read as text, not as a table"
                 for c in charts
             ),
+            *((outside,) if outside else ()),
         ),
     )
 
 
 CHART_MARGIN = 0.6  # inches around a chart's bars: its axis labels, values and titles
+
+
+def _columns_left_out(lines: list[Line], regions: list[BBox], frame: PixelFrame, img: PageImage) -> bool:
+    """Columns of figures outside every table (and borderless grid) found so far."""
+    columns = outside_figures([[(wd.text, frame.bbox(*wd.box)) for wd in ln.words] for ln in lines], regions)
+    return outside_note(columns, img.page_width, img.page_height) is not None
 
 
 def _grown(box: Box, by: int) -> Box:

@@ -73,9 +73,11 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         return page, _page_lines(page, dpi, lang)
 
     # The page-level Tesseract pass (one process, one core) and the page it reads are made while
-    # the ruled tables are read.
+    # the ruled tables are read; with one thread, after them. The reading is the same either way:
+    # what a page yields never depends on how many threads read it.
+    threads = ocr_threads()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        page_text = pool.submit(page_pass) if kept and ocr_threads() > 1 else None
+        page_text = pool.submit(page_pass) if kept and threads > 1 else None
         for k, _grid, boxes in kept:
             hdr = header_rows_of(boxes, binary_t, dpi)
             halves = read_table(
@@ -97,10 +99,12 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
         # With no ruled table, this pass has to find the tables first, and a table's layout needs no
         # upscaling (its cells are read again): at native resolution it costs half (measured: 1.7
         # against 3.1 s on budget_fullwidth_200). Text needs it: a page of text alone is read again.
-        quick = page_text is None and dpi >= STRUCTURE_DPI
-        parts = min(2, ocr_threads())
+        quick = not kept and dpi >= STRUCTURE_DPI
+        parts = 2  # halves read at the same time when two threads may run, else one after the other
         if page_text is not None:
             masked, lines = page_text.result()
+        elif kept:
+            masked, lines = page_pass()
         else:
             masked = outside_tables()
             lines = _page_lines(masked, dpi, lang, parts, upscale=not quick)
@@ -281,7 +285,7 @@ def _page_lines(
     if cut is None:
         lines = reader.read_page(big, PAGE_PSM)
     else:
-        with ThreadPoolExecutor(max_workers=2) as pool:
+        with ThreadPoolExecutor(max_workers=min(2, ocr_threads())) as pool:
             top, bottom = pool.map(lambda im: reader.read_page(im, PAGE_PSM), (big[:cut], big[cut:]))
         lines = top + [_moved_line(ln, cut) for ln in bottom]
     return [_scaled_line(ln, 1.0 / factor) for ln in lines]

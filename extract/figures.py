@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
-from chohyo.findings import finding
+from chohyo.extract.page_notes import across, down, noted
 from chohyo.model import FIGURE_NOTE, BBox, Finding, Page
 
 NOTE = FIGURE_NOTE
@@ -23,9 +23,9 @@ def figure_note(
     height, and of its width when it stands in a column: text.md puts it after the text beside it)
     and how many lines of words it holds, the first of them quoted when they were read from a text
     layer (OCR's reading of a drawing's boxes of vertical words is no quotation)."""
-    where = f"{100 * box.top / max(height, 1.0):.0f}-{100 * box.bottom / max(height, 1.0):.0f}% down the page"
+    where = down(box.top, box.bottom, height)
     if width and (box.x0 > 0.25 * width or box.x1 < 0.75 * width):
-        where += f", {100 * box.x0 / width:.0f}-{100 * box.x1 / width:.0f}% across"
+        where += ", " + across(box.x0, box.x1, width)
     said = [w for w in (" ".join(x.split()) for x in words) if w]
     if not said:
         return f"{NOTE}{kind} {where}"
@@ -36,12 +36,7 @@ def figure_note(
 
 
 def figure_findings(pages: list[Page]) -> list[Finding]:
-    return [
-        finding("figure-not-text", page=p.number, what=n[len(NOTE) :])
-        for p in pages
-        for n in p.notes
-        if n.startswith(NOTE)
-    ]
+    return noted(pages, NOTE, "figure-not-text")
 
 
 def picture_regions(page: Any, width: float, height: float, left: float, bottom: float) -> list[BBox]:

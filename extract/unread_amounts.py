@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from chohyo.extract.page_notes import across, down, noted
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import BBox, Finding, Page, PageKind, Severity
 
@@ -163,10 +164,7 @@ def outside_note(columns: Sequence[Sequence[tuple[str, BBox]]], width: float, he
     boxes = [b for c in columns for _, b in c]
     x0, x1 = min(b.x0 for b in boxes), max(b.x1 for b in boxes)
     top, bottom = min(b.top for b in boxes), max(b.bottom for b in boxes)
-    where = (
-        f"{100 * x0 / max(width, 1.0):.0f}-{100 * x1 / max(width, 1.0):.0f}% across, "
-        f"{100 * top / max(height, 1.0):.0f}-{100 * bottom / max(height, 1.0):.0f}% down the page"
-    )
+    where = f"{across(x0, x1, width)}, {down(top, bottom, height)}"
     first = sorted(columns, key=lambda c: c[0][1].x0)[0]
     examples = ", ".join(t for t, _ in first[:3])
     return f"{OUTSIDE_NOTE}{count} figures in {len(columns)} columns at {where} ({examples}, …)"
@@ -174,9 +172,4 @@ def outside_note(columns: Sequence[Sequence[tuple[str, BBox]]], width: float, he
 
 def amounts_outside_tables(pages: Iterable[Page]) -> list[Finding]:
     """One warning per page noted with figures outside its tables (``outside_note``)."""
-    return [
-        finding("amounts-outside-table", page=p.number, what=n[len(OUTSIDE_NOTE) :])
-        for p in pages
-        for n in p.notes
-        if n.startswith(OUTSIDE_NOTE)
-    ]
+    return noted(pages, OUTSIDE_NOTE, "amounts-outside-table")

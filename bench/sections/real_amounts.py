@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.realdocs import missing_reason
-from bench.sections.real_nankoku import _matched, amounts_in, chohyo_amounts, printed_amounts
+from bench.sections.real_nankoku import _matched, _pct, amounts_in, chohyo_amounts, printed_amounts
 
 TITLE = "Real books: amounts recovered on Fuji (issue 16 part 3, branch h5-amounts)"
 ORDER = 3
@@ -88,10 +88,6 @@ def measure(path: Path) -> dict[str, Any]:
             "camelot": _matched(printed_sample, camelot),
         },
     }
-
-
-def _pct(n: int, d: int) -> str:
-    return f"{n:,} ({100 * n / d:.1f}%)" if d else "–"
 
 
 def run() -> str:

@@ -166,7 +166,7 @@ def normalize_table(
     table's own title, captions and header name none (and only when they name one unit).
     """
     sink: list[Finding] = [] if findings is None else findings
-    label_col = 0
+    label_col = NO_LABELS if figures_first(t) else 0
     t, marks = _take_unit_rows(t, label_col)
     header_texts = [c.raw_text for c in t.cells if c.row < t.header_rows]
     marked = {
@@ -283,6 +283,27 @@ def normalize_table(
             else finding("unit-missing", table=t.id, page=page)
         )
     return table
+
+
+NO_LABELS = -1  # a table whose first column is figures: no column holds the row labels
+
+
+def figures_first(t: Table) -> bool:
+    """The first column is a column of figures under its own name, not the row labels: a 財源内訳
+    half-page (国県支出金 | 地方債 | その他 | 一般財源) whose row names are printed on the facing page.
+    Every body text of the column reads as a number, at least three do and one is grouped by
+    thousands (``18,925,391``: no item number or year), and the header names the column. Printed
+    text only: an OCR'd label misread as digits must stay a label."""
+    if not t.columns or not "".join(t.columns[0].path).strip():
+        return False
+    texts = [
+        c for c in t.cells if c.col == 0 and c.col_span == 1 and c.row >= t.header_rows and c.raw_text.strip()
+    ]
+    if len(texts) < 3 or any(c.is_ocr for c in texts):
+        return False
+    if not any(re.search(r"\d,\d{3}", c.raw_text) for c in texts):
+        return False
+    return all(parse_number(c.raw_text).value is not None for c in texts)
 
 
 def _unit_mark_cell(c: Cell) -> Cell:

@@ -137,7 +137,7 @@ def judge_readings(doc: Document, normalize: NormalizeSettings, validate: Valida
             )
             # arithmetic prefers a reading whose relations hold (the most, none failing) over
             # one whose relations fail; a reading whose relations neither hold nor fail is never
-            # displaced (a listing's figures that sum by chance judge nothing: m27.pdf)
+            # displaced (m27.pdf, a listing: camelot-stream's rows "equal" in some column are no total)
             if verdict.confirmed and (best is chosen or verdict.held > best.held):
                 best = verdict
         if best is chosen and not chosen.confirmed:

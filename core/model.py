@@ -341,6 +341,21 @@ def page_break_mark(page: int, tail: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Alternative:
+    """Another reader's reading of a re-read page (extract keeps the runner-ups): the pipeline
+    validates each and lets arithmetic judge between them, since extract cannot call validate."""
+
+    reader: str  # "pdfium" (chohyo's own) or "camelot-<flavor>"
+    tables: tuple[Table, ...]
+
+
+# provenance transforms of a re-read page's cells once arithmetic has judged its readings
+# (core/pipeline.py): the reader won on arithmetic, or the structural choice was confirmed by it
+WON_ON_ARITHMETIC = "reader-won-on-arithmetic"
+CONFIRMED_BY_ARITHMETIC = "reader-confirmed-by-arithmetic"
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     number: int  # 1-based
     width: float
@@ -351,6 +366,8 @@ class Page:
     rotation: int = 0  # degrees the page was turned to read it
     dpi: float | None = None  # scans: the resolution the image was read at
     notes: tuple[str, ...] = ()  # why the page was routed as it was, etc.
+    # a re-read page: the other readers' readings, judged and cleared by the pipeline
+    alternatives: tuple[Alternative, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,7 +495,10 @@ class Document:
 
 
 __all__ = [
+    "CONFIRMED_BY_ARITHMETIC",
     "UNIT_SCALES",
+    "WON_ON_ARITHMETIC",
+    "Alternative",
     "BBox",
     "Budget",
     "BudgetItem",

@@ -31,7 +31,8 @@ from chohyo.extract.tables.geometry import Char
 from chohyo.extract.tables.grid import Grid, GridCell
 from chohyo.extract.tables.layout import group_lines, split_words
 from chohyo.findings import FindingType, finding, register
-from chohyo.model import BBox, CellRef, Finding, Page, Severity, Table
+from chohyo.japanese.spacing import is_cjk_char
+from chohyo.model import Alternative, BBox, CellRef, Finding, Page, Severity, Table
 
 register(
     FindingType(
@@ -57,7 +58,6 @@ UNAVAILABLE = "in doubt, not re-read: "
 # words said twice in a row (`Loans Loans`, `Medical & Family Medical & Family`): the header lines
 # of several columns read into one cell (a header that does not fit its columns)
 _REPEATED = re.compile(r"(?<!\S)(\w[\w&.]*(?: [\w&.]+)*) \1(?!\S)")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
 # one figure, its grouping right (8009,50 is two figures run together)
 _FIGURE = re.compile(r"^[(\-+−–△▲$€£¥]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?[%€)]?\)?$")
 _TWO_FIGURES = re.compile(r"\d[\d,.]*%?\)?\s+[(\-+−$€]?\d|\d,\d{3}\d|\d\.\d+\.\d")
@@ -153,7 +153,7 @@ def japanese(chars: list[Char]) -> bool:
     salary table of a Japanese ordinance is mostly figures, and still Japanese."""
     text = "".join([c.text for c in chars if not c.is_space])
     letters = sum(ch.isalpha() for ch in text)
-    return bool(text) and len(_CJK.findall(text)) >= 0.2 * max(letters, 1)
+    return bool(text) and sum(map(is_cjk_char, text)) >= 0.2 * max(letters, 1)
 
 
 def in_doubt(page: Page, lines: list[list[str]]) -> str:
@@ -271,16 +271,26 @@ def reread(page: Page, path: str, chars: list[Char], reader: Any = peer_readings
     if not peers:  # the user is told, not left to think the page was confirmed
         note = f"{UNAVAILABLE}{doubt}"
         return replace(page, notes=(*page.notes, note)), note
-    best = max([own, *peers], key=quality)  # ties keep chohyo's own reading (listed first)
-    others = [r for r in [own, *peers] if r is not best]
-    tables = best.tables if best is own else _to_tables(best, page)
-    tables = _mark_disagreeing(tables, others)
+    readings = [own, *peers]
+    best = max(readings, key=quality)  # ties keep chohyo's own reading (listed first)
+    others = [r for r in readings if r is not best]
+    marked = {
+        r.reader: _mark_disagreeing(
+            r.tables if r is own else _to_tables(r, page), [o for o in readings if o is not r]
+        )
+        for r in readings
+    }
+    tables = marked[best.reader]
+    # the runner-ups stay for the pipeline, where arithmetic judges between readings
+    alternatives = tuple(
+        Alternative(r.reader, marked[r.reader]) for r in sorted(others, key=quality, reverse=True)
+    )
     note = (
         f"re-read: {doubt}; kept the {best.reader} reading ({quality(best):.0f} vs "
         + ", ".join(f"{r.reader} {quality(r):.0f}" for r in others)
         + ")"
     )
-    return replace(page, tables=tables, notes=(*page.notes, note)), note
+    return replace(page, tables=tables, notes=(*page.notes, note), alternatives=alternatives), note
 
 
 def disagreements(pages: Iterable[Page]) -> tuple[Finding, ...]:

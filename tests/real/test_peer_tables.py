@@ -227,6 +227,19 @@ def test_ruled_cell_keeps_latin_word_spaces_and_its_pin_code_line() -> None:
     assert any(x.endswith("Shahdara, Delhi – 110032") for x in cells)
 
 
+def test_ruled_row_with_two_stacked_phone_numbers_stays_one_row() -> None:
+    """split_text_lattice.pdf row 7: two phone numbers stacked in one cell, the only figures of the
+    ruled row, cut it into one row a line (`Room No. 309,` / `3rd Floor` in two rows)."""
+    (t,) = _tables(PEERS / "split_text_lattice.pdf")
+    rows = _grid(t)
+    (row,) = [r for r in rows if r[0] == "7"]
+    assert row[-2] == "09825145505 09940100119"
+    assert (
+        row[-3] == "Dhanlaxmi Building, Room No. 309, 3rd Floor, Near Central Bank, Navsari – 396445 Gujarat"
+    )
+    assert len(rows) == 45  # a header row and 44 numbered rows
+
+
 def test_listing_field_set_off_its_column_is_cut_at_the_nearest_space() -> None:
     """m27.pdf: `AMERICAN AIRLINES INC 7100 TERMINAL DRIVE` is a licensee and an address."""
     (t,) = [t for t in _tables(TABULA / "m27.pdf") if len(t.columns) >= 8]

@@ -6,6 +6,7 @@ rendered page. Skipped, with the reason, when the shared folder is absent (a use
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -257,3 +258,17 @@ def test_listing_header_lines_are_its_header_rows() -> None:
     assert rows[0] == ["Clave", "Nombre Entidad", "Clave", "Nombre Municipio", "Clave", "Nombre Localidad"]
     assert rows[1] == ["Entidad", "", "Municipio", "", "Localidad", ""]
     assert rows[2][:2] == ["01", "Aguascalientes"]
+
+
+def test_prices_printed_with_their_currency_are_values() -> None:
+    """detect_vertical_false.pdf: the wine list's prices `8 €` were text, each an unparseable
+    number; they are values in a column whose unit is €."""
+    from chohyo.pipeline import run
+    from chohyo.settings import Settings
+
+    doc = run(PEERS / "detect_vertical_false.pdf", Settings().with_(extract={"ocr": "never"}))
+    (t,) = [t for p in doc.pages for t in p.tables]
+    prices = [c for c in t.cells if c.raw_text.endswith("€")]
+    assert len(prices) == 20
+    assert all(c.value == Decimal(c.raw_text[:-1]) for c in prices)
+    assert t.columns[1].unit is not None and t.columns[1].unit.name == "€"

@@ -204,6 +204,9 @@ def _parse_cached(raw: str, integer: bool, ocr: bool) -> ParsedNumber:
 
 
 _YEN = "¥\\￥"
+# a Latin currency printed beside its figure (`8 €`, `$ 71.15`): kept as the figure's unit, so a
+# column reads as values only when its figures all print the same one (normalize/document.py)
+_CURRENCY = "€$£"
 _GROUP_MARK = re.compile(r"^[【〔]\s*([^【】〔〕]*?\d[^【】〔〕]*?)\s*[】〕]$")
 _SEP_SPACE = re.compile(r"\s*([,.])\s*")
 _TWO_NUMBERS = re.compile(r"\d\s+\d")
@@ -252,6 +255,9 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
     if body[:1] in _YEN and body[1:].strip():  # ¥24,230,000 (a Japanese font prints ¥ at the \\ code)
         body = body[1:].lstrip()
         transforms.append("yen-mark")
+    if body[:1] in _CURRENCY and body[1:].strip()[:1].isdigit():  # $ 71.15: the figure's unit
+        unit, body = body[0], body[1:].lstrip()
+        transforms.append("currency-mark")
     if body.startswith("+"):
         body = body[1:].lstrip()
     elif body.startswith("±") and not body[1:].strip().strip("0.,"):  # ±0: no change (対前年増減額)
@@ -261,6 +267,9 @@ def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumbe
     if body.endswith("%"):
         percent, body = True, body[:-1].rstrip()
         transforms.append("percent")
+    elif not unit and body[-1:] in _CURRENCY and body[:-1].rstrip()[-1:].isdigit():  # 8 €
+        unit, body = body[-1], body[:-1].rstrip()
+        transforms.append("currency-mark")
     elif (m := _YEN_SUFFIX.search(body)) and body[: m.start()].strip():
         # 905,295千円 in a 地方債調書 cell: the figure as printed, its unit kept beside it
         body, unit = body[: m.start()].rstrip(), m.group(1)

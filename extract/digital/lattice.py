@@ -122,8 +122,8 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
                 for w in ln.words
                 if not _JAPANESE.search(w.text) and not _figure(w.text)
             }
-            numeric = itertools.islice((ln for ln in lines if _has_figure(ln, xs, texts)), 2)
-            if len(list(numeric)) >= 2:
+            numeric = list(itertools.islice((ln for ln in lines if _has_figure(ln, xs, texts)), 2))
+            if len(numeric) >= 2 and not _stacked_in_one_cell(lines, xs):
                 lines.sort(key=lambda ln: ln.cy)
                 for a, b in itertools.pairwise(lines):
                     if (
@@ -133,6 +133,22 @@ def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> 
                         out.append((a.bottom + b.top) / 2)
         out.append(bottom)
     return out, virtual
+
+
+def _stacked_in_one_cell(lines: list[Line], xs: list[float]) -> bool:
+    """A band of Latin lines holding one figure at most each, all in one column: one cell's stacked
+    figures (two phone numbers under each other), not rows of figures. A row of figures shows them
+    in two value columns or more (or several in a column the rules do not split), and Japanese
+    bands (budget rows, 説明 counts) are left as they were read."""
+    figures = []
+    for ln in lines:
+        if any(_JAPANESE.search(w.text) for w in ln.words):
+            return False
+        here = [bisect_right(xs, w.cx) for w in ln.words if w.cx > xs[1] and _figure(w.text)]
+        if len(here) > 1:
+            return False
+        figures += here
+    return len(set(figures)) == 1
 
 
 # a count printed as a 説明 line's figure: 118人, 1,285件, 2,700件／月, 16回

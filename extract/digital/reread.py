@@ -60,7 +60,8 @@ UNAVAILABLE = "in doubt, not re-read: "
 _REPEATED = re.compile(r"(?<!\S)(\w[\w&.]*(?: [\w&.]+)*) \1(?!\S)")
 # one figure, its grouping right (8009,50 is two figures run together)
 _FIGURE = re.compile(r"^[(\-+−–△▲$€£¥]?\s?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s?[%€)]?\)?$")
-_TWO_FIGURES = re.compile(r"\d[\d,.]*%?\)?\s+[(\-+−$€]?\d|\d,\d{3}\d|\d\.\d+\.\d")
+# (an ordinal is no figure: `Room No. 309, 3rd Floor` is one address)
+_TWO_FIGURES = re.compile(r"\d[\d,.]*%?\)?\s+[(\-+−$€]?\d(?![\d,.]*(?:st|nd|rd|th)\b)|\d,\d{3}\d|\d\.\d+\.\d")
 
 
 _LEADERS = re.compile(r"(?:\.\s*){3,}")

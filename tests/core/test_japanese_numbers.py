@@ -359,6 +359,10 @@ def test_a_label_s_closing_bracket_against_a_born_digital_figure_is_dropped() ->
         ("三千円", "3000", ""),  # a kanji amount: 千 is a numeral here, the unit is 円 as before
         ("5万円", "50000", ""),
         ("1,234", "1234", ""),
+        # a Latin currency beside its figure (camelot's detect_vertical_false.pdf, us-007.pdf)
+        ("8 €", "8", "€"),
+        ("$ 71.15", "71.15", "$"),
+        ("($1,200)", "-1200", "$"),
     ],
 )
 def test_a_unit_printed_after_the_figure_is_kept_beside_its_value(
@@ -368,6 +372,8 @@ def test_a_unit_printed_after_the_figure_is_kept_beside_its_value(
     assert (parsed.value, parsed.unit) == (Decimal(value), unit)
 
 
-@pytest.mark.parametrize("printed", ["千円", "人", "131/3人", "借入金2,000,000千円及び年5.0％"])
+@pytest.mark.parametrize(
+    "printed", ["千円", "人", "131/3人", "借入金2,000,000千円及び年5.0％", "€", "$ 5 €", "12,5 CL"]
+)
 def test_no_figure_no_unit_value(printed: str) -> None:
     assert parse_number(printed).value is None

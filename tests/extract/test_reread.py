@@ -50,6 +50,9 @@ CLEAN = [
         # two figures in one cell (columns run together)
         ([*CLEAN[:2], ["Beer", "800 950", ""], CLEAN[3]], len("800950")),
         ([*CLEAN[:2], ["Beer", "8009,50", ""], CLEAN[3]], len("8009,50")),
+        # an ordinal is no figure: an address (`Room No. 309, 3rd Floor`) is no two figures
+        ([*CLEAN, ["Room No. 309, 3rd Floor", "", ""]], 0),
+        ([*CLEAN, ["Rooms 309, 310 Floor", "", ""]], len("Rooms309,310Floor")),
         # several columns' header lines read into one cell: words said twice in a row
         ([["Item", "Loans from Loans from", "2016"], *CLEAN[1:]], len("LoansfromLoansfrom")),
         # one filled cell between rows of several: the column count changes

@@ -6,6 +6,7 @@ rendered page. Skipped, with the reason, when the shared folder is absent (a use
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -227,6 +228,19 @@ def test_ruled_cell_keeps_latin_word_spaces_and_its_pin_code_line() -> None:
     assert any(x.endswith("Shahdara, Delhi – 110032") for x in cells)
 
 
+def test_ruled_row_with_two_stacked_phone_numbers_stays_one_row() -> None:
+    """split_text_lattice.pdf row 7: two phone numbers stacked in one cell, the only figures of the
+    ruled row, cut it into one row a line (`Room No. 309,` / `3rd Floor` in two rows)."""
+    (t,) = _tables(PEERS / "split_text_lattice.pdf")
+    rows = _grid(t)
+    (row,) = [r for r in rows if r[0] == "7"]
+    assert row[-2] == "09825145505 09940100119"
+    assert (
+        row[-3] == "Dhanlaxmi Building, Room No. 309, 3rd Floor, Near Central Bank, Navsari – 396445 Gujarat"
+    )
+    assert len(rows) == 45  # a header row and 44 numbered rows
+
+
 def test_listing_field_set_off_its_column_is_cut_at_the_nearest_space() -> None:
     """m27.pdf: `AMERICAN AIRLINES INC 7100 TERMINAL DRIVE` is a licensee and an address."""
     (t,) = [t for t in _tables(TABULA / "m27.pdf") if len(t.columns) >= 8]
@@ -244,3 +258,17 @@ def test_listing_header_lines_are_its_header_rows() -> None:
     assert rows[0] == ["Clave", "Nombre Entidad", "Clave", "Nombre Municipio", "Clave", "Nombre Localidad"]
     assert rows[1] == ["Entidad", "", "Municipio", "", "Localidad", ""]
     assert rows[2][:2] == ["01", "Aguascalientes"]
+
+
+def test_prices_printed_with_their_currency_are_values() -> None:
+    """detect_vertical_false.pdf: the wine list's prices `8 €` were text, each an unparseable
+    number; they are values in a column whose unit is €."""
+    from chohyo.pipeline import run
+    from chohyo.settings import Settings
+
+    doc = run(PEERS / "detect_vertical_false.pdf", Settings().with_(extract={"ocr": "never"}))
+    (t,) = [t for p in doc.pages for t in p.tables]
+    prices = [c for c in t.cells if c.raw_text.endswith("€")]
+    assert len(prices) == 20
+    assert all(c.value == Decimal(c.raw_text[:-1]) for c in prices)
+    assert t.columns[1].unit is not None and t.columns[1].unit.name == "€"

@@ -6,6 +6,7 @@ rendered page. Skipped, with the reason, when the shared folder is absent (a use
 
 from __future__ import annotations
 
+import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
@@ -269,6 +270,8 @@ def test_prices_printed_with_their_currency_are_values() -> None:
     doc = run(PEERS / "detect_vertical_false.pdf", Settings().with_(extract={"ocr": "never"}))
     (t,) = [t for p in doc.pages for t in p.tables]
     prices = [c for c in t.cells if c.raw_text.endswith("€")]
-    assert len(prices) == 20
+    # the whole list of 20 is the re-read page's (camelot, the `reread` extra); chohyo's own reading
+    # (CI has no camelot) holds 5 of them: each is a value either way
+    assert len(prices) == (20 if importlib.util.find_spec("camelot") else 5)
     assert all(c.value == Decimal(c.raw_text[:-1]) for c in prices)
     assert t.columns[1].unit is not None and t.columns[1].unit.name == "€"

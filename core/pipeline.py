@@ -66,7 +66,8 @@ def run(path: str | Path, settings: Settings | None = None, progress: Progress |
             if settings.validate.enabled:
                 doc = validate_document(doc, settings.validate)
                 doc = judge_readings(doc, settings.normalize, settings.validate)
-            doc = replace(doc, pages=tuple(replace(p, alternatives=()) for p in doc.pages))
+            if any(p.alternatives for p in doc.pages):  # the runner-ups are judged: none is emitted
+                doc = replace(doc, pages=tuple(replace(p, alternatives=()) for p in doc.pages))
             return replace(doc, status=document_status(doc))
     except MemoryError:  # a page or image too big for this machine: exit 11, not "a bug"
         raise ResourceLimitError(

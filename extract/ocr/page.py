@@ -115,7 +115,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     elif (
         quick
         and dpi < UPSCALE_BELOW_DPI
-        and _columns_left_out(
+        and _outside_note(
             lines, [*(t.bbox for t in tables if t.bbox is not None), *(g.bbox for g in streams)], frame, img
         )
     ):
@@ -200,14 +200,12 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
     # first: Tesseract's own reading of each line, a second reading of the figures in the prose
     blocks, tables, figures = text_blocks(lines, tables, frame, number, dpi, masked, unspecked, first)
-    outside = outside_note(
-        outside_figures(
-            [[(wd.text, frame.bbox(*wd.box)) for wd in ln.words] for ln in read_lines],
-            [*(t.bbox for t in tables if t.bbox is not None), *(frame.bbox(*z) for z in zones)]
-            + [box for box, _ in figures],
-        ),
-        img.page_width,
-        img.page_height,
+    outside = _outside_note(
+        read_lines,
+        [*(t.bbox for t in tables if t.bbox is not None), *(frame.bbox(*z) for z in zones)]
+        + [box for box, _ in figures],
+        frame,
+        img,
     )
     h, w = prep.gray.shape
     return Page(
@@ -238,10 +236,10 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
 CHART_MARGIN = 0.6  # inches around a chart's bars: its axis labels, values and titles
 
 
-def _columns_left_out(lines: list[Line], regions: list[BBox], frame: PixelFrame, img: PageImage) -> bool:
-    """Columns of figures outside every table (and borderless grid) found so far."""
+def _outside_note(lines: list[Line], regions: list[BBox], frame: PixelFrame, img: PageImage) -> str | None:
+    """The page note of columns of figures outside every region (tables, grids, figures), if any."""
     columns = outside_figures([[(wd.text, frame.bbox(*wd.box)) for wd in ln.words] for ln in lines], regions)
-    return outside_note(columns, img.page_width, img.page_height) is not None
+    return outside_note(columns, img.page_width, img.page_height)
 
 
 def _grown(box: Box, by: int) -> Box:

@@ -31,6 +31,8 @@ NOT_PHOTOS = (
 def main(argv: list[str]) -> int:
     from chohyo.pipeline import run
 
+    if argv[:1] == ["guard"]:
+        return guard()
     stems = tuple(argv) or PHOTO_STEMS
     pages = [t for s in stems for t in truth_pages(s) if source_of(t).exists()]
     if not pages:
@@ -81,6 +83,44 @@ def _not_photos() -> None:
             signs = photo_signs(img.gray)
             print(f"{path.name}: {'PHOTO' if signs.is_photo else 'not a photo'} (paper white {signs.white:.0f}, "
                   f"bright region {100 * signs.paper_share:.0f}% of the frame)")
+
+
+def guard() -> int:
+    """``python -m bench.photos guard``: every page of the scanned fixtures and the real scans,
+    measured as photo.py measures a page; prints each page taken for a photo (none should be) and
+    the lowest paper white and bright-region share seen. Returns 1 when any page is taken for one."""
+    import pypdfium2 as pdfium
+
+    from bench.realdocs import FETCHED, SHARED_REAL
+    from chohyo.extract.ocr.images import image_file_pages, page_image
+    from chohyo.extract.ocr.photo import photo_signs
+    from chohyo.settings import ExtractSettings
+
+    root = Path(__file__).resolve().parents[1] / "fixtures" / "scanned"
+    files = [*sorted(root.glob("*.pdf")), *sorted(root.glob("*.png")), *sorted(root.glob("*.tiff"))]
+    files += sorted((root / "variants").glob("*.pdf")) + sorted(SHARED_REAL.glob("*scan*.pdf"))
+    files += [FETCHED / "scans" / n for n in ("soumu_r7_gaisan_fukkou.pdf", "polimoney_05teiki_jimin_365.pdf")]
+    settings = ExtractSettings()
+    pages = photos = 0
+    white, share = 255.0, 1.0
+    for path in (f for f in files if f.is_file()):
+        if path.suffix == ".pdf":
+            with pdfium.PdfDocument(str(path)) as pdf:
+                images = [page_image(pdf, i, settings) for i in range(len(pdf))]
+        else:
+            images = list(image_file_pages(path, settings))
+        for n, img in enumerate(images, 1):
+            signs = photo_signs(img.gray)
+            pages += 1
+            white, share = min(white, signs.white), min(share, signs.paper_share)
+            if signs.paper_share < 0.85:
+                print(f"  {path.name} p{n}: bright region {100 * signs.paper_share:.0f}%, ground {signs.surround:.0f}, white {signs.white:.0f}")
+            if signs.is_photo:
+                photos += 1
+                print(f"{path.name} p{n}: taken for a photo ({signs.why()})")
+    print(f"{pages} pages of {len(files)} files: {photos} taken for photos; lowest paper white {white:.0f}, "
+          f"smallest bright region {100 * share:.0f}% of the frame")
+    return 1 if photos else 0
 
 
 if __name__ == "__main__":

@@ -38,6 +38,14 @@ _TYPES = [
     ),
     FindingType("no-tables", Severity.INFO, "No tables", "no table was found in the document"),
     FindingType(
+        "photo-not-read",
+        Severity.ERROR,  # a warning where some of the photo's amounts were read into tables
+        "Photo not read as a table",
+        "page {page} is a photo, not a scan, and {what} ({examples}, …): no sum checks them. "
+        "Scan the paper flat (or photograph it square-on, evenly lit, filling the frame) and convert "
+        "it again, or compare the amounts with the paper",
+    ),
+    FindingType(
         "table-continued", Severity.INFO, "Table continued", "table {table} continues over pages {pages}"
     ),
     FindingType(

@@ -27,6 +27,7 @@ from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count,
 from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
 from chohyo.extract.tables.spans import copy_span_text
+from chohyo.extract.photo_pages import is_photo, unread_photos
 from chohyo.extract.unread_amounts import amounts_outside_tables, amounts_without_table
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table
@@ -98,7 +99,9 @@ def _extract_document(path: Path, settings: ExtractSettings, progress: Progress 
     findings.extend(doubtful_text(pages))  # needs the final table ids
     findings.extend(figure_findings(pages))  # a figure left out of the text leaves a trace
     findings.extend(disagreements(pages))  # cells of a re-read page no other reading confirms
-    findings.extend(amounts_without_table(pages))  # a scan full of amounts and no table says so
+    # a scan full of amounts and no table says so; a photo's amounts outside tables say so louder
+    findings.extend(amounts_without_table(p for p in pages if not is_photo(p)))
+    findings.extend(unread_photos(pages))
     findings.extend(amounts_outside_tables(pages))  # figures a table's reading left out say so
     for t in (t for p in pages for t in p.tables if len(t.pages) > 1):
         findings.append(finding("table-continued", table=t.id, pages=", ".join(map(str, t.pages))))

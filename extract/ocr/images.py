@@ -32,11 +32,13 @@ class PageImage:
     top: float = 0.0
     source: str = "embedded"  # embedded | composed (copier layers, layers.py) | rendered | file
     seals: tuple[tuple[int, int, int, int], ...] = ()  # red seals taken out of a colour scan (pixel boxes)
+    # a photo read as a scan (photo.py): its pixels' size on the page, apart from the dpi it is read at
+    points_per_pixel: float | None = None
 
     @property
     def scale(self) -> float:
         """Points per pixel."""
-        return 72.0 / self.dpi
+        return self.points_per_pixel if self.points_per_pixel is not None else 72.0 / self.dpi
 
 
 def _check_pixels(width: int, height: int, settings: ExtractSettings, what: str) -> None:

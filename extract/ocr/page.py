@@ -16,6 +16,7 @@ from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.ink_tables import find_borderless
 from chohyo.extract.ocr.orient import oriented
 from chohyo.extract.ocr.page_text import text_blocks
+from chohyo.extract.ocr.photo import as_scan, marked
 from chohyo.extract.ocr.preprocess import prepare
 from chohyo.extract.ocr.read_cells import read_table
 from chohyo.extract.ocr.rule_erasure import blanked, rules_mask
@@ -35,6 +36,13 @@ PAGE_PSM = 6  # one block: a borderless table comes out row by row (3 cut it in 
 
 
 def read_page(img: PageImage, number: int, settings: ExtractSettings, table_prefix: str = "") -> Page:
+    photo = as_scan(img) if img.source != "composed" else None  # a copier's layers are no photo
+    if photo is not None:  # rectified, flattened and scaled, then read as a scan (photo.py)
+        return marked(_read_page(photo.image, number, settings, table_prefix), photo)
+    return _read_page(img, number, settings, table_prefix)
+
+
+def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_prefix: str) -> Page:
     rotation, upright = oriented(img.gray, img.dpi, lambda: prepare(img.gray, img.dpi, 0))
     prep = upright if upright is not None else prepare(img.gray, img.dpi, rotation)
     frame = PixelFrame(img.x0, img.top, img.scale)

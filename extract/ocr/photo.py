@@ -41,7 +41,7 @@ MIN_PAPER_SHARE = 0.15
 # cut the amounts' column off, so such a page is cut to the paper's outline and not warped)
 CLEAN_QUAD = 0.93  # a smaller bright patch is a label or a light, not the page
 PHOTO_DPI = 300.0  # a photo has no resolution: it is read as a 300 dpi scan ...
-GLYPH_PX = 36  # ... whose characters are this high (3 mm receipt print, 10 pt type)
+GLYPH_PX = 30  # ... whose characters (ink blobs: a digit, a kana, a kanji's part) are this high
 SCALE_LIMITS = (0.2, 3.0)
 
 RECTIFIED = "photo-rectified"
@@ -247,7 +247,7 @@ def as_scan(img: PageImage) -> PhotoRead | None:
     factor = 1.0
     if glyph is not None:
         factor = float(np.clip(GLYPH_PX / glyph, *SCALE_LIMITS))
-        if abs(factor - 1.0) > 0.1:
+        if abs(factor - 1.0) > 0.2:
             gray = cv2.resize(
                 gray,
                 None,

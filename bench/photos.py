@@ -58,7 +58,17 @@ def main(argv: list[str]) -> int:
             print(f"  {f.severity} {f.code}: {f.message}", file=sys.stderr)
         for w in s.wrong_cells:
             print(f"  {w}", file=sys.stderr)
-        for k in ("values", "right", "wrong", "flagged", "silent", "missing", "false_alarms", "rows", "rows_exact"):
+        for k in (
+            "values",
+            "right",
+            "wrong",
+            "flagged",
+            "silent",
+            "missing",
+            "false_alarms",
+            "rows",
+            "rows_exact",
+        ):
             setattr(total, k, getattr(total, k) + getattr(s, k))
         total.cpu += s.cpu
     print(HEADER)
@@ -70,10 +80,11 @@ def main(argv: list[str]) -> int:
 
 def _not_photos() -> None:
     """What photo.py measures on images that are no photos (each must say: not a photo)."""
-    from bench.realdocs import fetched
     from chohyo.extract.ocr.images import image_file_pages
     from chohyo.extract.ocr.photo import photo_signs
     from chohyo.settings import ExtractSettings
+
+    from bench.realdocs import fetched
 
     for rel in NOT_PHOTOS:
         path = fetched(rel)
@@ -81,8 +92,10 @@ def _not_photos() -> None:
             continue
         for img in image_file_pages(path, ExtractSettings()):
             signs = photo_signs(img.gray)
-            print(f"{path.name}: {'PHOTO' if signs.is_photo else 'not a photo'} (paper white {signs.white:.0f}, "
-                  f"bright region {100 * signs.paper_share:.0f}% of the frame)")
+            print(
+                f"{path.name}: {'PHOTO' if signs.is_photo else 'not a photo'} (paper white {signs.white:.0f}, "
+                f"bright region {100 * signs.paper_share:.0f}% of the frame)"
+            )
 
 
 def guard() -> int:
@@ -90,16 +103,18 @@ def guard() -> int:
     measured as photo.py measures a page; prints each page taken for a photo (none should be) and
     the lowest paper white and bright-region share seen. Returns 1 when any page is taken for one."""
     import pypdfium2 as pdfium
-
-    from bench.realdocs import FETCHED, SHARED_REAL
     from chohyo.extract.ocr.images import image_file_pages, page_image
     from chohyo.extract.ocr.photo import photo_signs
     from chohyo.settings import ExtractSettings
 
+    from bench.realdocs import FETCHED, SHARED_REAL
+
     root = Path(__file__).resolve().parents[1] / "fixtures" / "scanned"
     files = [*sorted(root.glob("*.pdf")), *sorted(root.glob("*.png")), *sorted(root.glob("*.tiff"))]
     files += sorted((root / "variants").glob("*.pdf")) + sorted(SHARED_REAL.glob("*scan*.pdf"))
-    files += [FETCHED / "scans" / n for n in ("soumu_r7_gaisan_fukkou.pdf", "polimoney_05teiki_jimin_365.pdf")]
+    files += [
+        FETCHED / "scans" / n for n in ("soumu_r7_gaisan_fukkou.pdf", "polimoney_05teiki_jimin_365.pdf")
+    ]
     settings = ExtractSettings()
     pages = photos = 0
     white, share = 255.0, 1.0
@@ -114,12 +129,16 @@ def guard() -> int:
             pages += 1
             white, share = min(white, signs.white), min(share, signs.paper_share)
             if signs.paper_share < 0.85:
-                print(f"  {path.name} p{n}: bright region {100 * signs.paper_share:.0f}%, ground {signs.surround:.0f}, white {signs.white:.0f}")
+                print(
+                    f"  {path.name} p{n}: bright region {100 * signs.paper_share:.0f}%, ground {signs.surround:.0f}, white {signs.white:.0f}"
+                )
             if signs.is_photo:
                 photos += 1
                 print(f"{path.name} p{n}: taken for a photo ({signs.why()})")
-    print(f"{pages} pages of {len(files)} files: {photos} taken for photos; lowest paper white {white:.0f}, "
-          f"smallest bright region {100 * share:.0f}% of the frame")
+    print(
+        f"{pages} pages of {len(files)} files: {photos} taken for photos; lowest paper white {white:.0f}, "
+        f"smallest bright region {100 * share:.0f}% of the frame"
+    )
     return 1 if photos else 0
 
 

@@ -34,6 +34,21 @@ r"""Where the real documents live (never inside the project; tests and bench sec
       S = '/work/realx/scans/'
       pdf([S + 'yomitoku_gallery2.jpg'], S + 'soumu_r7_gaisan_fukkou.pdf', 200)
       pdf(sorted(glob.glob(S + 'polimoney/*.png')), S + 'polimoney_05teiki_jimin_365.pdf', 200)"
+  Phone photos (issue 15, branch h8-photo; ``python -m bench.photos``): ``receipt_photo.pdf`` is
+  yomitoku-dev ``static/in/gallery4.jpg`` (a receipt on a wooden table, 3024x4032, no resolution)
+  wrapped at 300 dpi; ``receipt_seria.pdf`` and ``receipt_cando.pdf`` are
+  Forasimplelife/Receipt_OCR_UI_System's receipt photos (cropped to the paper by that repository,
+  no resolution) wrapped at 200 dpi, the resolution chohyo assumes for an image without one; the
+  other yomitoku-dev images (demo, gallery1/3/5: printed pages and a card, no photos) are the
+  images photo detection must leave alone (gallery6 is absent from the snapshot)::
+
+      for n in 1 3 4 5; do git show HEAD:static/in/gallery$n.jpg > /work/realx/scans/yomitoku_gallery$n.jpg; done
+      git show HEAD:static/in/demo.jpg > /work/realx/scans/yomitoku_demo.jpg            # yomitoku-dev
+      git show c2e4801:data/corrected_images/20241018_231404.jpg > /work/realx/scans/receipt_seria.jpg
+      git show af4077a:data/corrected_images/corrected_image_1.jpg > /work/realx/scans/receipt_cando.jpg
+      # then, with pdf() above:
+      pdf([S + 'yomitoku_gallery4.jpg'], S + 'receipt_photo.pdf', 300)
+      pdf([S + 'receipt_seria.jpg'], S + 'receipt_seria.pdf', 200); pdf([S + 'receipt_cando.jpg'], S + 'receipt_cando.pdf', 200)
 Truth made by hand for any of them lives in ``fixtures/real/<stem>/`` and names its source.
 """
 

@@ -23,11 +23,11 @@ from chohyo.extract.ocr import (
     text_layer_is_bad,
 )
 from chohyo.extract.open import check_image_frames, check_page_size, open_pdf, read_bytes, sha256
+from chohyo.extract.photo_pages import is_photo, unread_photos
 from chohyo.extract.route import FULL_PAGE, Route, blank_page, check_char_count, page_images, route_page
 from chohyo.extract.streams import stream_findings
 from chohyo.extract.tables.continued import merge_continued
 from chohyo.extract.tables.spans import copy_span_text
-from chohyo.extract.photo_pages import is_photo, unread_photos
 from chohyo.extract.unread_amounts import amounts_outside_tables, amounts_without_table
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import Document, Finding, Page, PageKind, Severity, Table

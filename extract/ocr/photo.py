@@ -91,7 +91,9 @@ def _work_copy(gray: np.ndarray) -> tuple[np.ndarray, float]:
     step = max(1, max(h, w) // (2 * WORK_SIDE))
     sub = gray[::step, ::step]
     f = min(1.0, WORK_SIDE / max(sub.shape))
-    small = cv2.resize(sub, (max(1, int(sub.shape[1] * f)), max(1, int(sub.shape[0] * f))), interpolation=cv2.INTER_AREA)
+    small = cv2.resize(
+        sub, (max(1, int(sub.shape[1] * f)), max(1, int(sub.shape[0] * f))), interpolation=cv2.INTER_AREA
+    )
     return small, f / step
 
 
@@ -193,7 +195,7 @@ def cut_out(gray: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, tuple[in
 def glyph_height(gray: np.ndarray) -> float | None:
     """The median height of the print's characters (connected ink blobs of text size), in px."""
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     h = stats[1:, cv2.CC_STAT_HEIGHT]
     w = stats[1:, cv2.CC_STAT_WIDTH]
     area = stats[1:, cv2.CC_STAT_AREA]
@@ -266,7 +268,9 @@ def as_scan(img: PageImage) -> PhotoRead | None:
         steps.append("cut to the paper's outline (no clean quadrilateral: not warped)")
     steps.append("the light flattened (divided by the background)")
     if RESCALED in done:
-        steps.append(f"scaled {factor:.2f}x so its characters are {GLYPH_PX} px high (read as {PHOTO_DPI:.0f} dpi)")
+        steps.append(
+            f"scaled {factor:.2f}x so its characters are {GLYPH_PX} px high (read as {PHOTO_DPI:.0f} dpi)"
+        )
     note = f"{PHOTO_NOTE}a photo, not a scan ({signs.why()}): {', '.join(steps)}; boxes lie on the rectified paper"
     return PhotoRead(image, note, tuple(done))
 
@@ -275,7 +279,12 @@ def marked(page: Page, read: PhotoRead) -> Page:
     """``page`` with the photo's note first among its notes and its transforms in every table cell's
     provenance (a clerk sees that the values were read from a corrected photo)."""
     tables = tuple(
-        replace(t, cells=tuple(replace(c, provenance=c.provenance.with_transforms(*read.transforms)) for c in t.cells))
+        replace(
+            t,
+            cells=tuple(
+                replace(c, provenance=c.provenance.with_transforms(*read.transforms)) for c in t.cells
+            ),
+        )
         for t in page.tables
     )
     return replace(page, tables=tables, notes=(read.note, *page.notes))

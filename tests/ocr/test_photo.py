@@ -35,7 +35,10 @@ def _photo(name: str = CASE) -> tuple[np.ndarray, np.ndarray, PageImage]:
         [[0.25 * w, 0.08 * h], [1.15 * w, 0.12 * h], [1.3 * w, 1.22 * h], [0.1 * w, 1.18 * h]]
     )
     m = cv2.getPerspectiveTransform(src, corners)
-    light = np.linspace(0.72, 1.0, w, dtype=np.float32)[None, :] * np.linspace(0.9, 1.0, h, dtype=np.float32)[:, None]
+    light = (
+        np.linspace(0.72, 1.0, w, dtype=np.float32)[None, :]
+        * np.linspace(0.9, 1.0, h, dtype=np.float32)[:, None]
+    )
     lit = (gray.astype(np.float32) * light).astype(np.uint8)
     warped = cv2.warpPerspective(lit, m, (big_w, big_h), flags=cv2.INTER_CUBIC)
     paper = cv2.warpPerspective(np.full_like(gray, 255), m, (big_w, big_h), flags=cv2.INTER_NEAREST)
@@ -52,7 +55,9 @@ def test_the_paper_of_a_photo_is_found() -> None:
     assert signs.white < 230
 
 
-@pytest.mark.parametrize("name", ["budget_ruled_200", "budget_seal_200", "council_text_200", "budget_ruled_150"])
+@pytest.mark.parametrize(
+    "name", ["budget_ruled_200", "budget_seal_200", "council_text_200", "budget_ruled_150"]
+)
 def test_scans_are_not_photos(name: str) -> None:
     """Scanned fixtures (a seal's tinted page too) are never taken for photos: white paper filling the frame."""
     with pdfium.PdfDocument(SCANNED / f"{name}.pdf") as pdf:
@@ -69,7 +74,9 @@ def test_a_photographed_table_is_rectified_and_read() -> None:
 
     photo, _, img = _photo()
     h, w = photo.shape
-    page = read_page(PageImage(photo, img.dpi, w * 72 / img.dpi, h * 72 / img.dpi, source="file"), 1, ExtractSettings())
+    page = read_page(
+        PageImage(photo, img.dpi, w * 72 / img.dpi, h * 72 / img.dpi, source="file"), 1, ExtractSettings()
+    )
     assert page.notes[0].startswith("photo: ") and "warped to a rectangle" in page.notes[0]
     table = page.tables[0]
     rows = truth(CASE)["tables"][0]["rows"]

@@ -1,0 +1,70 @@
+"""Phone photos of receipts (fetched into bench/realdocs.py ``FETCHED``/scans/, never copied into the
+project) against truth made by hand (fixtures/real/receipt_*/p1.json): each is found to be a photo
+and corrected before OCR (its page note says how), no amount is written wrong without a finding,
+and a photo whose amounts stay in its text is never a plain ``success`` (``photo-not-read``).
+On main before branch h8-photo all three were ``success`` with no such finding; むこたま's receipt
+gave a table of 88 rows of noise (``python -m bench.photos`` prints the figures)."""
+
+from __future__ import annotations
+
+import shutil
+from functools import cache
+from typing import Any
+
+import pytest
+
+from bench.photos import PHOTO_STEMS
+from bench.real_scans import PageScore, run_page, source_of, truth_pages
+from bench.realdocs import missing_reason
+
+TRUTH = {s: truth_pages(s)[0] for s in PHOTO_STEMS}
+
+
+@cache
+def _scored(stem: str) -> tuple[PageScore, Any]:
+    truth = TRUTH[stem]
+    if not source_of(truth).exists():
+        pytest.skip(missing_reason(source_of(truth)))
+    import pytesseract
+
+    if shutil.which(str(pytesseract.pytesseract.tesseract_cmd)) is None:
+        pytest.skip("tesseract is not installed (make test installs it)")
+    return run_page(truth)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", PHOTO_STEMS)
+def test_photo_is_corrected_and_never_silently_wrong(stem: str) -> None:
+    score, doc = _scored(stem)
+    assert score.silent == 0, score.silent_cells
+    assert score.false_alarms == 0, score.wrong_cells
+    notes = [n for p in doc.pages for n in p.notes if n.startswith("photo: ")]
+    assert len(notes) == 1 and "light flattened" in notes[0], notes
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", PHOTO_STEMS)
+def test_amounts_left_in_text_are_reported(stem: str) -> None:
+    """Every amount the truth lists that is not read into a table is covered by a photo-not-read
+    finding; with no table at all it is an error, and the run is not ``success``."""
+    score, doc = _scored(stem)
+    found = [f for f in doc.findings if f.code == "photo-not-read"]
+    if score.missing:
+        assert len(found) == 1, [f.code for f in doc.findings]
+        assert "Scan the paper flat" in found[0].message
+    if not doc.tables:
+        assert found and found[0].severity.value == "error"
+        assert doc.status.value == "partial"
+
+
+def test_receipt_truth_identities_hold() -> None:
+    """The receipts' sums as their notes state them (a typo in the truth shows here)."""
+    v = {s: {r["label"]: r["value"] for r in t["rows"]} for s, t in TRUTH.items()}
+    m = v["receipt_photo"]
+    assert m["小計"] == m["むこたまソフト ※"] == m["合計"] and m["お釣り"] == m["お預り金額"] - m["合計"]
+    s = v["receipt_seria"]
+    items = ("ディノアースA5ぬりえ16枚", "ウォーターガン", "おりがみ金銀入り 15cm 1")
+    assert s["小計"] == sum(s[k] for k in items) and s["合計"] == s["小計"] + s["外税額"] == s["クレジット"]
+    c = v["receipt_cando"]
+    items = ("#Rmピンチハンガー8個付 GR", "ワイヤーフック シングル 3P", "#ワイヤーネット Aタイプ475")
+    assert c["小計"] == sum(c[k] for k in items) and c["合計"] == c["小計"] + c["10%税合計"]

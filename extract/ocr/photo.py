@@ -39,7 +39,8 @@ MIN_PAPER_SHARE = 0.15
 # the paper's region fills at least this share of its convex hull when it is a clean quadrilateral
 # (むこたま's folded receipt, a glare on the table beside it: 0.88; warping to a wrong quad would
 # cut the amounts' column off, so such a page is cut to the paper's outline and not warped)
-CLEAN_QUAD = 0.93  # a smaller bright patch is a label or a light, not the page
+CLEAN_QUAD = 0.93
+QUAD_COVERS = 0.8  # share of the paper's region its corners' quadrilateral must cover  # a smaller bright patch is a label or a light, not the page
 PHOTO_DPI = 300.0  # a photo has no resolution: it is read as a 300 dpi scan ...
 GLYPH_PX = 30  # ... whose characters (ink blobs: a digit, a kana, a kanji's part) are this high
 SCALE_LIMITS = (0.2, 3.0)
@@ -138,6 +139,18 @@ def _corners(contour: np.ndarray) -> np.ndarray | None:
     return None
 
 
+def _extremes(contour: np.ndarray, f: float) -> np.ndarray | None:
+    """The four points of ``contour`` furthest out towards the corners of the frame (the classic
+    document-scanner fallback): a glare on the table merged with the paper's side bulges sideways,
+    not diagonally (むこたま: the glare at x+y 894, the paper's corner at 902). Kept when the
+    quadrilateral is convex and covers most of the region (QUAD_COVERS), else None."""
+    corners = _ordered(cv2.convexHull(contour).reshape(-1, 2).astype(np.float32))
+    area = cv2.contourArea(corners)
+    if not cv2.isContourConvex(corners.reshape(-1, 1, 2)) or area < QUAD_COVERS * cv2.contourArea(contour):
+        return None
+    return corners
+
+
 def _ordered(pts: np.ndarray) -> np.ndarray:
     s, d = pts.sum(axis=1), np.diff(pts, axis=1).ravel()
     return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], np.float32)
@@ -161,7 +174,9 @@ def photo_signs(gray: np.ndarray) -> PhotoSigns:
         if MIN_PAPER_SHARE <= share < PAPER_SHARE and inside - surround >= SURROUND_CONTRAST:
             corners = _corners(biggest)
             solid = cv2.contourArea(biggest) / max(cv2.contourArea(cv2.convexHull(biggest)), 1.0)
-            if corners is not None and solid >= CLEAN_QUAD:
+            if corners is None or solid < CLEAN_QUAD:  # not a clean 4-gon: the corners are the
+                corners = _extremes(biggest, f)  # paper's points furthest out diagonally, if they hold it
+            if corners is not None:
                 quad = corners / f
             else:
                 outline = biggest.reshape(-1, 2).astype(np.float32) / f

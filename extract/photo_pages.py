@@ -10,14 +10,17 @@ tables. The message tells the clerk what to do: scan it flat, or compare the amo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from chohyo.extract.unread_amounts import amounts_in
 from chohyo.findings import finding
-from chohyo.model import Finding, Page, Severity
+from chohyo.model import CellKind, Finding, Page, Severity
 
 PHOTO_NOTE = "photo: "  # the page note of a page read from a photo (extract/ocr/photo.py)
 MIN_AMOUNTS = 2  # a photo's lone amount (a price on a poster) is no list of amounts
+# the page note of lines dropped as a drawing's (page_text.py, figures.figure_note)
+_DRAWING = re.compile(r"figure: a drawing .*\((\d+) lines? of words in boxes\)")
 
 
 def is_photo(page: Page) -> bool:
@@ -25,25 +28,41 @@ def is_photo(page: Page) -> bool:
 
 
 def unread_photos(pages: Iterable[Page]) -> list[Finding]:
-    """One ``photo-not-read`` per photographed page with amounts in its text, outside any table."""
+    """One ``photo-not-read`` per photographed page with amounts in its text, outside any table, or
+    lines dropped as a drawing's (a photo's tilted lines overlap like a flow chart's boxes)."""
     out = []
     for page in pages:
         if not is_photo(page):
             continue
         found = [a for b in page.text_blocks for a in amounts_in(b.text)]
-        if len(found) < MIN_AMOUNTS:
+        dropped = sum(int(m.group(1)) for n in page.notes if (m := _DRAWING.match(n)))
+        # ¥100 read into a cell of a table but not as its value (a row of the table finders' noise)
+        as_text = [
+            a
+            for t in page.tables
+            for c in t.cells
+            if c.kind is not CellKind.NUMBER
+            for a in amounts_in(c.text)
+        ]
+        if len(found) < MIN_AMOUNTS and not dropped and not as_text:
             continue
-        what = (
-            f"no table was read from it; {len(found)} amounts were read in its text"
-            if not page.tables
-            else f"{len(found)} amounts were read in its text, outside its tables"
-        )
+        parts = [] if page.tables else ["no table was read from it"]
+        if len(found) >= MIN_AMOUNTS:
+            parts.append(
+                f"{len(found)} amounts were read in its text"
+                + (", outside its tables" if page.tables else "")
+            )
+        if as_text:
+            parts.append(f"{len(as_text)} amounts were read as text in its tables, not as values")
+        if dropped:
+            # a receipt's or a table's lines, tilted or curved on the photo, overlap like a drawing's
+            parts.append(f"{dropped} of its lines were taken for drawings and left out")
         out.append(
             finding(
                 "photo-not-read",
                 page=page.number,
-                what=what,
-                examples=", ".join(found[:3]),
+                what="; ".join(parts),
+                examples=", ".join((found + as_text)[:3]) or "see the page's figure notes",
                 severity=Severity.ERROR if not page.tables else Severity.WARNING,
             )
         )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 import cv2
 import numpy as np
 from chohyo.extract.ocr.images import PageImage
+from chohyo.extract.ocr.receipt_lines import with_receipt_table
 from chohyo.extract.photo_pages import PHOTO_NOTE
 from chohyo.model import Page
 
@@ -291,8 +292,10 @@ def as_scan(img: PageImage) -> PhotoRead | None:
 
 
 def marked(page: Page, read: PhotoRead) -> Page:
-    """``page`` with the photo's note first among its notes and its transforms in every table cell's
-    provenance (a clerk sees that the values were read from a corrected photo)."""
+    """``page`` with its receipt lines made a table (receipt_lines.py), the photo's note first
+    among its notes and its transforms in every table cell's provenance (a clerk sees that the
+    values were read from a corrected photo)."""
+    page = with_receipt_table(page, f"p{page.number}t{len(page.tables) + 1}")
     tables = tuple(
         replace(
             t,

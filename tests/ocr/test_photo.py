@@ -85,3 +85,16 @@ def test_a_photographed_table_is_rectified_and_read() -> None:
     assert right == total, (right, total)
     cells = [c for c in table.body_cells() if c.value is not None]
     assert cells and all({RECTIFIED, FLATTENED} <= set(c.provenance.transforms) for c in cells)
+
+
+def test_receipt_lines_pair_labels_and_amounts() -> None:
+    """A line's ``label ¥amount`` pairs, a bracketed amount (the tax included) as the amount."""
+    from chohyo.extract.ocr.receipt_lines import pairs_in
+
+    assert pairs_in("小計￥529合計¥529内消費税(￥39)") == [
+        ("小計", "529"),
+        ("合計", "529"),
+        ("内消費税", "39"),
+    ]
+    assert pairs_in("合計点数1点お預り金額￥1,000") == [("合計点数1点お預り金額", "1,000")]
+    assert pairs_in("2024年8月25日(日)19:12#000006") == []

@@ -100,8 +100,8 @@ def _not_photos() -> None:
 
 def guard() -> int:
     """``python -m bench.photos guard``: every page of the scanned fixtures and the real scans,
-    measured as photo.py measures a page; prints each page taken for a photo (none should be) and
-    the lowest paper white and bright-region share seen. Returns 1 when any page is taken for one."""
+    measured as photo.py measures a page; prints each page taken for a photo (none should be), the
+    lowest paper white and the greatest contrast between a bright region and the rest. Returns 1 when any page is taken for one."""
     import pypdfium2 as pdfium
     from chohyo.extract.ocr.images import image_file_pages, page_image
     from chohyo.extract.ocr.photo import photo_signs
@@ -117,7 +117,7 @@ def guard() -> int:
     ]
     settings = ExtractSettings()
     pages = photos = 0
-    white, share = 255.0, 1.0
+    white, contrast = 255.0, 0.0
     for path in (f for f in files if f.is_file()):
         if path.suffix == ".pdf":
             with pdfium.PdfDocument(str(path)) as pdf:
@@ -127,17 +127,15 @@ def guard() -> int:
         for n, img in enumerate(images, 1):
             signs = photo_signs(img.gray)
             pages += 1
-            white, share = min(white, signs.white), min(share, signs.paper_share)
-            if signs.paper_share < 0.85:
-                print(
-                    f"  {path.name} p{n}: bright region {100 * signs.paper_share:.0f}%, ground {signs.surround:.0f}, white {signs.white:.0f}"
-                )
+            white = min(white, signs.white)
+            if signs.paper_share < 0.85:  # a bright region apart from the rest: how much brighter
+                contrast = max(contrast, signs.white - signs.surround)
             if signs.is_photo:
                 photos += 1
                 print(f"{path.name} p{n}: taken for a photo ({signs.why()})")
     print(
-        f"{pages} pages of {len(files)} files: {photos} taken for photos; lowest paper white {white:.0f}, "
-        f"smallest bright region {100 * share:.0f}% of the frame"
+        f"{pages} pages of {len(files)} files: {photos} taken for photos; lowest paper white {white:.0f} "
+        f"(a photo: below 220), greatest paper-to-ground contrast {contrast:.0f} (a photo: 40 or more)"
     )
     return 1 if photos else 0
 

@@ -36,7 +36,9 @@ PAGE_PSM = 6  # one block: a borderless table comes out row by row (3 cut it in 
 
 
 def read_page(img: PageImage, number: int, settings: ExtractSettings, table_prefix: str = "") -> Page:
-    photo = as_scan(img) if img.source != "composed" else None  # a copier's layers are no photo
+    # a photo is an image: a page's own image or an image file (a copier's layers, a rendered
+    # vector page are never one)
+    photo = as_scan(img) if img.source in ("embedded", "file") else None
     if photo is not None:  # rectified, flattened and scaled, then read as a scan (photo.py)
         return marked(_read_page(photo.image, number, settings, table_prefix), photo)
     return _read_page(img, number, settings, table_prefix)

@@ -287,7 +287,8 @@ def as_scan(img: PageImage) -> PhotoRead | None:
         steps.append(
             f"scaled {factor:.2f}x so its characters are {GLYPH_PX} px high (read as {PHOTO_DPI:.0f} dpi)"
         )
-    note = f"{PHOTO_NOTE}a photo, not a scan ({signs.why()}): {', '.join(steps)}; boxes lie on the rectified paper"
+    where = "; boxes lie on the paper as corrected" if signs.on_ground else ""
+    note = f"{PHOTO_NOTE}a photo, not a scan ({signs.why()}): {', '.join(steps)}{where}"
     return PhotoRead(image, note, tuple(done))
 
 

@@ -19,8 +19,8 @@ from chohyo.model import CellKind, Finding, Page, Severity
 
 PHOTO_NOTE = "photo: "  # the page note of a page read from a photo (extract/ocr/photo.py)
 MIN_AMOUNTS = 2  # a photo's lone amount (a price on a poster) is no list of amounts
-# the page note of lines dropped as a drawing's (page_text.py, figures.figure_note)
-_DRAWING = re.compile(r"figure: a drawing .*\((\d+) lines? of words in boxes\)")
+MIN_FIGURES = 8  # figures of two digits or more: a page of them is a table not read
+_FIGURE = re.compile(r"\d[\d,，.]*\d")
 
 
 def is_photo(page: Page) -> bool:
@@ -28,14 +28,13 @@ def is_photo(page: Page) -> bool:
 
 
 def unread_photos(pages: Iterable[Page]) -> list[Finding]:
-    """One ``photo-not-read`` per photographed page with amounts in its text, outside any table, or
-    lines dropped as a drawing's (a photo's tilted lines overlap like a flow chart's boxes)."""
+    """One ``photo-not-read`` per photographed page with amounts in its text, outside any table,
+    or read as text in a table's cells rather than as their values."""
     out = []
     for page in pages:
         if not is_photo(page):
             continue
         found = [a for b in page.text_blocks for a in amounts_in(b.text)]
-        dropped = sum(int(m.group(1)) for n in page.notes if (m := _DRAWING.match(n)))
         # ¥100 read into a cell of a table but not as its value (a row of the table finders' noise)
         as_text = [
             a
@@ -44,25 +43,25 @@ def unread_photos(pages: Iterable[Page]) -> list[Finding]:
             if c.kind is not CellKind.NUMBER
             for a in amounts_in(c.text)
         ]
-        if len(found) < MIN_AMOUNTS and not dropped and not as_text:
+        # a photo of figures with no yen sign or commas (a table of counts) that gave no table
+        figures = [] if page.tables else [f for b in page.text_blocks for f in _FIGURE.findall(b.text)]
+        if len(found) < MIN_AMOUNTS and not as_text and len(figures) < MIN_FIGURES:
             continue
         parts = [] if page.tables else ["no table was read from it"]
         if len(found) >= MIN_AMOUNTS:
-            parts.append(
-                f"{len(found)} amounts were read in its text"
-                + (", outside its tables" if page.tables else "")
-            )
+            where = ", outside its tables" if page.tables else ""
+            parts.append(f"{len(found)} amounts were read in its text{where}")
+        elif len(figures) >= MIN_FIGURES:
+            parts.append(f"{len(figures)} figures were read in its text")
+            found = figures
         if as_text:
             parts.append(f"{len(as_text)} amounts were read as text in its tables, not as values")
-        if dropped:
-            # a receipt's or a table's lines, tilted or curved on the photo, overlap like a drawing's
-            parts.append(f"{dropped} of its lines were taken for drawings and left out")
         out.append(
             finding(
                 "photo-not-read",
                 page=page.number,
                 what="; ".join(parts),
-                examples=", ".join((found + as_text)[:3]) or "see the page's figure notes",
+                examples=", ".join((found + as_text)[:3]),
                 severity=Severity.ERROR if not page.tables else Severity.WARNING,
             )
         )

@@ -30,7 +30,9 @@ class PageImage:
     page_height: float
     x0: float = 0.0  # where pixel (0, 0) lies on the page, in points (top-left origin)
     top: float = 0.0
-    source: str = "embedded"  # embedded | composed (copier layers, layers.py) | rendered | file
+    source: str = (
+        "embedded"  # embedded | composed (copier layers, layers.py) | rendered | file | photo (photo.py)
+    )
     seals: tuple[tuple[int, int, int, int], ...] = ()  # red seals taken out of a colour scan (pixel boxes)
     # a photo read as a scan (photo.py): its pixels' size on the page, apart from the dpi it is read at
     points_per_pixel: float | None = None

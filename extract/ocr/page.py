@@ -209,7 +209,9 @@ def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_pre
         first, lines = lines, reread_lines(masked, lines, reread)
     unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
     # first: Tesseract's own reading of each line, a second reading of the figures in the prose
-    blocks, tables, figures = text_blocks(lines, tables, frame, number, dpi, masked, unspecked, first)
+    blocks, tables, figures = text_blocks(
+        lines, tables, frame, number, dpi, masked, unspecked, first, drawings_apart=img.source != "photo"
+    )
     outside = _outside_note(
         read_lines,
         [*(t.bbox for t in tables if t.bbox is not None), *(frame.bbox(*z) for z in zones)]

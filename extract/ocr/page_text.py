@@ -95,10 +95,13 @@ def text_blocks(
     gray: np.ndarray | None = None,
     unspecked: np.ndarray | None = None,
     first: list[Line] | None = None,
+    drawings_apart: bool = True,
 ) -> tuple[list[TextBlock], list[Table], list[tuple[BBox, list[str]]]]:
     """``gray``: the image the lines were read on (for the heading measures); ``unspecked``: the
     same before speck removal (for the small ・ bullets); ``first``: the same lines as the other
-    engine read them (same boxes): a figure both readings give alike is confirmed (``agreed_figures``).
+    engine read them (same boxes): a figure both readings give alike is confirmed (``agreed_figures``);
+    ``drawings_apart`` False: no lines are taken for a drawing's (a photo's: its tilted, tightly set
+    lines overlap like a flow chart's boxes, and a receipt has no drawing to leave out).
     Returns the blocks, the tables and the drawings left out of the text (box, the words OCR read in it)."""
     others = {ln.box: _line_text(ln) for ln in first or ()}
     ink = (gray < INK).astype(np.uint8) if gray is not None else None
@@ -141,7 +144,9 @@ def text_blocks(
     items = [items[i] for i in order]
     height = gray.shape if gray is not None else None
     drawings: list[list[_Item]] = []
-    items = _without_figures(_without_page_numbers(items, height), drawings)
+    items = _without_page_numbers(items, height)
+    if drawings_apart:
+        items = _without_figures(items, drawings)
     groups = _group(_structure(items))
     blocks: list[TextBlock] = []
     for g in groups:

@@ -276,7 +276,9 @@ def as_scan(img: PageImage) -> PhotoRead | None:
             done.append(RESCALED)
     h, w = gray.shape
     points_per_px = min(width_pt / max(w, 1), height_pt / max(h, 1))
-    image = replace(img, gray=gray, dpi=PHOTO_DPI, x0=x0, top=top, points_per_pixel=points_per_px)
+    image = replace(
+        img, gray=gray, dpi=PHOTO_DPI, x0=x0, top=top, points_per_pixel=points_per_px, source="photo"
+    )
     steps = []
     if RECTIFIED in done:
         steps.append("the paper warped to a rectangle")

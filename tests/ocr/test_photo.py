@@ -98,3 +98,21 @@ def test_receipt_lines_pair_labels_and_amounts() -> None:
     ]
     assert pairs_in("合計点数1点お預り金額￥1,000") == [("合計点数1点お預り金額", "1,000")]
     assert pairs_in("2024年8月25日(日)19:12#000006") == []
+
+
+def test_a_photo_not_read_is_never_plain_success() -> None:
+    """A photo page with amounts (or a page of figures) and no table: an error; amounts outside its
+    tables: a warning; the same page not from a photo: no such finding (amounts-without-table's)."""
+    from chohyo.extract.photo_pages import unread_photos
+    from chohyo.model import Page, PageKind, Severity, TextBlock
+
+    def page(text: str, photo: bool = True) -> Page:
+        notes = ("photo: a photo, not a scan",) if photo else ()
+        return Page(1, 100, 100, PageKind.SCANNED, notes=notes, text_blocks=(TextBlock(1, text),))
+
+    (f,) = unread_photos([page("小計￥529 合計¥529")])
+    assert f.code == "photo-not-read" and f.severity is Severity.ERROR and "no table" in f.message
+    (f,) = unread_photos([page("12 34 56 78 90 11 22 33")])
+    assert "8 figures" in f.message
+    assert unread_photos([page("小計￥529 合計¥529", photo=False)]) == []
+    assert unread_photos([page("合計 ¥529")]) == []  # one price is no list

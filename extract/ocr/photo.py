@@ -9,12 +9,16 @@ OCR path then reads it as noise (むこたま's receipt: 88 rows of garbage; Ser
 amount), so a photo is detected first and, before that path:
 
 - the paper quadrilateral (when the paper does not fill the frame) is warped to a rectangle;
+  ``photo_signs`` measures the paper on a 600 px copy (20 ms CPU a page, a photo or an A4 scan);
 - the light is flattened: the page is divided by its background (the page with the print closed
   away and blurred), so the paper comes out white everywhere and the print keeps its contrast;
-- the page is scaled so that its characters are the size of 10 pt print at 300 dpi.
+- the page is scaled so that its characters are 30 px high, and it is read as a 300 dpi scan.
 
-What was done is said in the page's notes (and every cell's provenance carries it): boxes on such
-a page lie on the rectified paper, not exactly on the photo.
+Then the ordinary OCR path reads it (``source`` "photo": no lines are taken for a drawing's, see
+page_text.py), a receipt's ``label ¥amount`` lines become a table (receipt_lines.py) and
+extract/photo_pages.py reports what was still not read (``photo-not-read``). What was done is said
+in the page's first note and every table cell's provenance; boxes on a warped page lie on the
+corrected paper, not exactly on the photo.
 """
 
 from __future__ import annotations
@@ -36,12 +40,13 @@ GREY_PAPER = 220
 # than this share of the image and the rest (a table top) is clearly darker.
 PAPER_SHARE = 0.85
 SURROUND_CONTRAST = 40  # grey levels between the paper and what it lies on
-MIN_PAPER_SHARE = 0.15
+MIN_PAPER_SHARE = 0.15  # a smaller bright patch is a label or a light, not the page
 # the paper's region fills at least this share of its convex hull when it is a clean quadrilateral
-# (むこたま's folded receipt, a glare on the table beside it: 0.88; warping to a wrong quad would
-# cut the amounts' column off, so such a page is cut to the paper's outline and not warped)
+# (むこたま's folded receipt, a glare on the table merged with its side: 0.88); else its corners are
+# its points furthest out diagonally, kept when their quadrilateral covers QUAD_COVERS of the
+# region, and failing that the page is cut to the paper's outline and not warped
 CLEAN_QUAD = 0.93
-QUAD_COVERS = 0.8  # share of the paper's region its corners' quadrilateral must cover  # a smaller bright patch is a label or a light, not the page
+QUAD_COVERS = 0.8
 PHOTO_DPI = 300.0  # a photo has no resolution: it is read as a 300 dpi scan ...
 GLYPH_PX = 30  # ... whose characters (ink blobs: a digit, a kana, a kanji's part) are this high
 SCALE_LIMITS = (0.2, 3.0)
@@ -54,8 +59,8 @@ RESCALED = "photo-rescaled"
 
 @dataclass(frozen=True)
 class PhotoSigns:
-    """What marks an image as a photo: the paper's corners (work-copy pixels, when the paper does
-    not fill the frame), its white level and the work copy's scale."""
+    """What marks an image as a photo: the paper's corners (when it lies on a darker ground), the
+    share of the frame its region covers, its white and the ground's grey."""
 
     quad: np.ndarray | None  # 4 x 2 float32, clockwise from top-left, in full-image pixels
     paper_share: float
@@ -103,7 +108,7 @@ def background(gray: np.ndarray, glyph: int) -> np.ndarray:
     """The page without its print: dark strokes narrower than ``glyph`` px closed away, then smoothed."""
     k = max(3, glyph) | 1
     closed = cv2.morphologyEx(gray, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
-    out: np.ndarray = cv2.medianBlur(closed, min(k, 255) if k <= 255 else 255)
+    out: np.ndarray = cv2.medianBlur(closed, min(k, 255))
     return out
 
 

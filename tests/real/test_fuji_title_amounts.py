@@ -43,9 +43,5 @@ def test_the_kan_total_is_read_on_every_page_it_is_printed_on(detail_pages: Docu
 
 def test_a_running_head_without_a_figure_is_read_once(detail_pages: Document) -> None:
     """Printed atop pp.182 and 184: text once, on p.182."""
-    heads = [
-        b.page
-        for b in detail_pages.text_blocks
-        if "".join(b.text.split()) == "2款総務費1項総務管理費"
-    ]
+    heads = [b.page for b in detail_pages.text_blocks if "".join(b.text.split()) == "2款総務費1項総務管理費"]
     assert heads == [3], heads

@@ -176,8 +176,13 @@ def _figure(text: str) -> bool:
 
 
 def _unit_line(line: Line, xs: list[float]) -> bool:
-    """A line of unit marks alone (千円 千円 千円), all in the value columns."""
-    return bool(line.words) and all(unit_mark(w.text) and w.cx > xs[1] for w in line.words)
+    """A line of unit marks alone (千円 千円 千円), one at least in the value columns; the first
+    column's too when it is a column of figures (a 財源内訳 half-page: 国県支出金 | 地方債 | …)."""
+    return (
+        bool(line.words)
+        and all(unit_mark(w.text) for w in line.words)
+        and any(w.cx > xs[1] for w in line.words)
+    )
 
 
 class _Placed(NamedTuple):

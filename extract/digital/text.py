@@ -608,12 +608,15 @@ def _wraps(block: list[Line], line: Line, right_edge: float = 0.0) -> bool:
 
 
 MARGIN = 0.1  # share of the page's height at its top and foot where running heads and feet stand
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])")  # an amount (9,013,376千円), not a date or folio
 
 
 def running_heads(pages: list[Page]) -> list[Page]:
     """A running head or foot (the same words at the same place in the page's top or bottom margin,
     page after page: a slide's stamp 令和4年2月24日南国市企画課作成) is read once, where it first
-    appears; its repeats on later pages are dropped."""
+    appears; its repeats on later pages are dropped. A line stating an amount is a figure of each page
+    it is printed on (a budget book's ``２款 総務費 9,013,376千円`` over every detail page of the 款,
+    like the 項 line under it), never furniture: kept on every page."""
     seen: list[tuple[str, BBox]] = []
     out = []
     for page in pages:
@@ -623,7 +626,7 @@ def running_heads(pages: list[Page]) -> list[Page]:
             edge = box is not None and (
                 box.bottom <= MARGIN * page.height or box.top >= (1 - MARGIN) * page.height
             )
-            if not edge or box is None:
+            if not edge or box is None or _GROUPED.search(fold_width(b.text)):
                 keep.append(b)
                 continue
             key = "".join(b.text.split())

@@ -194,6 +194,35 @@ def _match(label: str, rows: list[Row], others: frozenset[str] = frozenset()) ->
     return best
 
 
+def _occurrence(truth_rows: list[dict[str, Any]], i: int) -> int:
+    """How many truth rows before ``i`` have its label and column: the n-th row of a repeated label
+    (a donor giving every month) is the n-th printed row of that label."""
+    r = truth_rows[i]
+    return sum(1 for t in truth_rows[:i] if t["label"] == r["label"] and t["column"] == r["column"])
+
+
+def _match_all(truth_rows: list[dict[str, Any]], rows: list[Row], others: frozenset[str]) -> list[Row | None]:
+    """The extracted row of each truth row: a label printed once is matched by ``_match``; a label
+    printed on several rows goes to the rows alike it (at least half alike) in page order, the n-th
+    truth row of that label to the n-th of them (None when fewer were found)."""
+    repeats = Counter((r["label"], r["column"]) for r in truth_rows)
+    out: list[Row | None] = []
+    for i, r in enumerate(truth_rows):
+        if repeats[(r["label"], r["column"])] == 1:
+            out.append(_match(r["label"], rows, others))
+            continue
+        key = label_key(r["label"])
+        alike = [
+            row
+            for row in rows
+            if (row.label == key or row.label not in others)
+            and difflib.SequenceMatcher(None, row.label, key).ratio() > 0.5
+        ]
+        n = _occurrence(truth_rows, i)
+        out.append(alike[n] if n < len(alike) else None)
+    return out
+
+
 def flagged_cells(doc: Any) -> set[tuple[str | None, int, int]]:
     out = {(c.table, c.row, c.col) for f in doc.findings for c in f.cells}
     out |= {(f.table, s.row, s.col) for f in doc.findings for s in f.suspects}
@@ -223,11 +252,13 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
     alarmed = alarmed_cells(doc)
     want = [r for r in truth["rows"] if r["value"] is not None]
     keys = frozenset(label_key(r["label"]) for r in truth["rows"])
-    matched = {r["label"]: _match(r["label"], rows, keys) for r in truth["rows"]}
+    matched = _match_all(truth["rows"], rows, keys)
     # column vote: per (table, truth column), the column holding most truth values on their rows
     votes: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
-    for r in want:
-        row = matched[r["label"]]
+    for i, r in enumerate(truth["rows"]):
+        if r["value"] is None:
+            continue
+        row = matched[i]
         if row is not None:
             for k, v in row.cells.items():
                 if v == r["value"]:
@@ -235,9 +266,9 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
     order = list(truth["columns"])
     _one_to_one(votes, order)
     score = PageScore(truth["page"], truth["title"], values=len(want))
-    by_label: dict[str, list[bool]] = defaultdict(list)
-    for r in truth["rows"]:
-        row = matched[r["label"]]
+    by_label: dict[tuple[str, int], list[bool]] = defaultdict(list)
+    for i, r in enumerate(truth["rows"]):
+        row = matched[i]
         got: int | None = None
         col = None
         if row is not None:
@@ -256,7 +287,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
             got = row.cells.get(col) if col is not None else None
         ok = got == r["value"]
         exact_label = row is not None and row.label == label_key(r["label"])
-        by_label[r["label"]].append(ok and exact_label)
+        by_label[(r["label"], _occurrence(truth["rows"], i))].append(ok and exact_label)
         if r["value"] is None:
             continue
         where = f"{r['label']}/{r['column']}: got {got} want {r['value']}"

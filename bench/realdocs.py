@@ -34,7 +34,9 @@ r"""Where the real documents live (never inside the project; tests and bench sec
       S = '/work/realx/scans/'
       pdf([S + 'yomitoku_gallery2.jpg'], S + 'soumu_r7_gaisan_fukkou.pdf', 200)
       pdf(sorted(glob.glob(S + 'polimoney/*.png')), S + 'polimoney_05teiki_jimin_365.pdf', 200)"
-Truth made by hand for any of them lives in ``fixtures/real/<stem>/`` and names its source.
+Truth made by hand for any of them lives in ``fixtures/real/<stem>/`` and names its source (the
+polimoney report: p2 and p6 from branch h5-realscan, p5 the held-out page of branch h8-scanstruct, made
+before any of its fixes; no other year's or party's scanned report was found in the public corpus).
 """
 
 from __future__ import annotations

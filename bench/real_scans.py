@@ -194,6 +194,71 @@ def _match(label: str, rows: list[Row], others: frozenset[str] = frozenset()) ->
     return best
 
 
+def _printed_rows(truth_rows: list[dict[str, Any]]) -> list[int]:
+    """The printed row of each truth row (truth rows list a printed row's values one after another):
+    a new one starts where the label changes or a column comes again."""
+    out: list[int] = []
+    seen: set[str] = set()
+    for i, r in enumerate(truth_rows):
+        if i == 0 or r["label"] != truth_rows[i - 1]["label"] or r["column"] in seen:
+            out.append(out[-1] + 1 if out else 0)
+            seen = set()
+        else:
+            out.append(out[-1])
+        seen.add(r["column"])
+    return out
+
+
+def _first_parts(rows: list[Row], table: str) -> list[Row]:
+    """A table's rows in page order, each by its first part (the part a row's label starts)."""
+    out: list[Row] = []
+    for r in rows:
+        if r.table == table and (not out or out[-1].row != r.row):
+            out.append(r)
+    return out
+
+
+def _match_all(truth_rows: list[dict[str, Any]], rows: list[Row], others: frozenset[str]) -> list[Row | None]:
+    """The extracted row of each truth row. A label printed once is matched by ``_match``. A label
+    printed on several rows in a run (a donor giving every month: 三田 優徳 twelve times) is matched
+    by position: the run's rows are the rows just above the next row matched by its label (in its
+    table), else just below the previous one; the n-th of the run to the n-th of them. Read labels
+    are not compared there: a misread name (三日優德) must not shift every later month."""
+    printed = _printed_rows(truth_rows)
+    n_printed = printed[-1] + 1 if printed else 0
+    label_of = {p: truth_rows[i]["label"] for i, p in enumerate(printed)}
+    count = Counter(label_of.values())
+    anchor: dict[int, Row | None] = {
+        p: _match(label, rows, others) for p, label in label_of.items() if count[label] == 1
+    }
+    where: dict[int, Row | None] = dict(anchor)
+    p = 0
+    while p < n_printed:
+        if count[label_of[p]] == 1:
+            p += 1
+            continue
+        end = p
+        while end + 1 < n_printed and label_of[end + 1] == label_of[p]:
+            end += 1
+        run = list(range(p, end + 1))
+        after = next((anchor[q] for q in range(end + 1, n_printed) if anchor.get(q) is not None), None)
+        before = next((anchor[q] for q in range(p - 1, -1, -1) if anchor.get(q) is not None), None)
+        picked: list[Row] = []
+        if after is not None:
+            table = _first_parts(rows, after.table)
+            k = next(i for i, r in enumerate(table) if r.row == after.row)
+            picked = table[max(0, k - len(run)) : k]
+            picked = [None] * (len(run) - len(picked)) + picked  # type: ignore[list-item]
+        elif before is not None:
+            table = _first_parts(rows, before.table)
+            k = next(i for i, r in enumerate(table) if r.row == before.row)
+            picked = table[k + 1 : k + 1 + len(run)]
+        for n, q in enumerate(run):
+            where[q] = picked[n] if n < len(picked) else None
+        p = end + 1
+    return [where.get(q) for q in printed]
+
+
 def flagged_cells(doc: Any) -> set[tuple[str | None, int, int]]:
     out = {(c.table, c.row, c.col) for f in doc.findings for c in f.cells}
     out |= {(f.table, s.row, s.col) for f in doc.findings for s in f.suspects}
@@ -223,11 +288,14 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
     alarmed = alarmed_cells(doc)
     want = [r for r in truth["rows"] if r["value"] is not None]
     keys = frozenset(label_key(r["label"]) for r in truth["rows"])
-    matched = {r["label"]: _match(r["label"], rows, keys) for r in truth["rows"]}
+    matched = _match_all(truth["rows"], rows, keys)
+    printed = _printed_rows(truth["rows"])
     # column vote: per (table, truth column), the column holding most truth values on their rows
     votes: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
-    for r in want:
-        row = matched[r["label"]]
+    for i, r in enumerate(truth["rows"]):
+        if r["value"] is None:
+            continue
+        row = matched[i]
         if row is not None:
             for k, v in row.cells.items():
                 if v == r["value"]:
@@ -235,9 +303,9 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
     order = list(truth["columns"])
     _one_to_one(votes, order)
     score = PageScore(truth["page"], truth["title"], values=len(want))
-    by_label: dict[str, list[bool]] = defaultdict(list)
-    for r in truth["rows"]:
-        row = matched[r["label"]]
+    by_label: dict[tuple[str, int], list[bool]] = defaultdict(list)
+    for i, r in enumerate(truth["rows"]):
+        row = matched[i]
         got: int | None = None
         col = None
         if row is not None:
@@ -256,7 +324,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
             got = row.cells.get(col) if col is not None else None
         ok = got == r["value"]
         exact_label = row is not None and row.label == label_key(r["label"])
-        by_label[r["label"]].append(ok and exact_label)
+        by_label[(r["label"], printed[i])].append(ok and exact_label)
         if r["value"] is None:
             continue
         where = f"{r['label']}/{r['column']}: got {got} want {r['value']}"

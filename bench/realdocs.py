@@ -49,7 +49,9 @@ r"""Where the real documents live (never inside the project; tests and bench sec
       # then, with pdf() above:
       pdf([S + 'yomitoku_gallery4.jpg'], S + 'receipt_photo.pdf', 300)
       pdf([S + 'receipt_seria.jpg'], S + 'receipt_seria.pdf', 200); pdf([S + 'receipt_cando.jpg'], S + 'receipt_cando.pdf', 200)
-Truth made by hand for any of them lives in ``fixtures/real/<stem>/`` and names its source.
+Truth made by hand for any of them lives in ``fixtures/real/<stem>/`` and names its source (the
+polimoney report: p2 and p6 from branch h5-realscan, p5 the held-out page of branch h8-scanstruct, made
+before any of its fixes; no other year's or party's scanned report was found in the public corpus).
 """
 
 from __future__ import annotations

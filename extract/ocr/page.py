@@ -55,6 +55,8 @@ def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_pre
     for ruled in grids:  # a dotted column rule's dots are painted out with the rules
         for x, y0, y1, w in ruled.dotted:
             vert[y0:y1, x - w : x + w + 1] |= prep.binary[y0:y1, x - w : x + w + 1]
+        for y, x0, x1, h in ruled.dashed:  # and a dashed row rule's dashes
+            horiz[y - h : y + h + 1, x0:x1] |= prep.binary[y - h : y + h + 1, x0:x1]
     rules = rules_mask(horiz, vert, dpi, prep.binary)
     gray_t, binary_t = blanked(prep.gray, rules, 255), blanked(prep.binary, rules, 0)
     # wrapped text cells are read from the page before speck removal (their bullets ・ are small)

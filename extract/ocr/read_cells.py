@@ -172,6 +172,7 @@ def read_table(
     # Group into strips: header cells; label column; then per column, numeric (right-aligned) or text.
     groups: dict[tuple[ReadKind, int], list[tuple[CellBox, tuple[int, int, int, int]]]] = {}
     enclosed: dict[tuple[int, int], tuple[tuple[int, int, int, int], tuple[int, int, int, int]]] = {}
+    words = word_columns(present, header_rows)
     for b, ink in present:
         if b.row < header_rows:
             ink = without_specks(binary, ink, dpi)
@@ -181,7 +182,8 @@ def read_table(
         elif b.col == 0 or b.col_span > 1:
             key = (ReadKind.TEXT, 0)
         else:
-            key = (ReadKind.NUMBER if right_aligned(ink, b) else ReadKind.TEXT, 0)
+            number = right_aligned(ink, b) and not (b.col in words and fills(ink, b))
+            key = (ReadKind.NUMBER if number else ReadKind.TEXT, 0)
             inside = parenthesised(binary, ink) if key[0] is ReadKind.NUMBER else None
             if inside is not None:  # (1,190): the digits are read alone, the sign is the shape's
                 enclosed[(b.row, b.col)] = (ink, inside)
@@ -294,6 +296,27 @@ def read_table(
             )
         )
     return tables
+
+
+FILLED = 0.75  # of a cell's width: ink this wide in a column of words is words, wherever it ends
+
+
+def fills(ink: tuple[int, int, int, int], b: CellBox) -> bool:
+    return ink[2] - ink[0] >= FILLED * (b.x1 - b.x0)
+
+
+def word_columns(present: list[tuple[CellBox, tuple[int, int, int, int]]], header_rows: int) -> set[int]:
+    """Columns (past the first) whose body cells are mostly not right-aligned: columns of words, such
+    as the inner label column under an indent (収支の状況's (1) 人件費). A label there that runs to
+    the cell's right edge (``(2) 本年の収入額   1~6の計``) is right-aligned too, yet words: read as
+    a number it came out ``2160``."""
+    ones = [(b, ink) for b, ink in present if b.row >= header_rows and b.col > 0 and b.col_span == 1]
+    cols = {b.col for b, _ in ones}
+    return {
+        c
+        for c in cols
+        if 2 * sum(right_aligned(ink, b) for b, ink in ones if b.col == c) < sum(b.col == c for b, _ in ones)
+    }
 
 
 def other_text_readings(

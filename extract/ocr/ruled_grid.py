@@ -34,6 +34,8 @@ class Grid:
     # dotted column rules (x, top, bottom, half width): the rule masks miss them; their dots are
     # painted out with the rules (read, a dot is a 1 or an i)
     dotted: tuple[tuple[int, int, int, int], ...] = ()
+    # dashed row rules (y, left, right, half height): painted out with the rules as well
+    dashed: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def bbox(self) -> tuple[int, int, int, int]:
@@ -129,7 +131,8 @@ def _shift(g: Grid, dx: int, dy: int) -> Grid:
         for c in g.cells
     )
     dotted = tuple((x + dx, y0 + dy, y1 + dy, w) for x, y0, y1, w in g.dotted)
-    return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells, dotted)
+    dashed = tuple((y + dy, x0 + dx, x1 + dx, w) for y, x0, x1, w in g.dashed)
+    return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells, dotted, dashed)
 
 
 def _grid_in(
@@ -146,6 +149,8 @@ def _grid_in(
     min_row_gap = max(6, int(dpi * 0.06))  # rows at least ~1.5 mm apart
     ys = _merge_close(_positions((horiz > 0).sum(axis=1), int(w * 0.25), tol), min_row_gap)
     xs = _merge_close(_positions((vert > 0).sum(axis=0), int(h * 0.08), tol), min_row_gap)
+    if binary is not None:
+        xs = [x for k, x in enumerate(xs) if k in (0, len(xs) - 1) or not glyph_strokes(vert, binary, x, dpi)]
     if len(ys) < 3 or len(xs) < 3:
         return None
     # Horizontal rules alone (no column rules) make no grid: the borderless finder reads those.
@@ -163,7 +168,15 @@ def _grid_in(
             dots_mask[ys[0] : ys[-1], x - w : x + w + 1] = binary[ys[0] : ys[-1], x - w : x + w + 1]
         vert = cv2.bitwise_or(vert, dots_mask)
         vert_all = vert if vert_all is None else cv2.bitwise_or(vert_all, dots_mask)
+    dashes = dashed_rows(binary, xs, ys, dpi) if binary is not None else []
     if binary is not None:
+        for y, x0, x1 in dashes:  # drawn as a rule, the row edge is one
+            near = [v for v in ys if abs(v - y) < min_row_gap]
+            horiz[max(0, y - 1) : y + 2, x0:x1] = 255
+            if near:  # the rule drawn at the row edge the other cells' rules make
+                horiz[max(0, near[0] - 1) : near[0] + 2, x0:x1] = 255
+            else:
+                ys = sorted([*ys, y])
         rules = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
         ys, cuts = split_unruled_rows(binary, rules, xs, ys, dpi)
     half = max(2, int(dpi / 100))
@@ -209,16 +222,83 @@ def _grid_in(
             groups.setdefault(find(r * nc + c), []).append((r, c))
     cells = []
     for slots in groups.values():
-        r0 = min(s[0] for s in slots)
-        r1 = max(s[0] for s in slots)
-        c0 = min(s[1] for s in slots)
-        c1 = max(s[1] for s in slots)
-        cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
+        for r0, c0, r1, c1 in _rectangles(slots):
+            cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1, xs[c0], ys[r0], xs[c1 + 1], ys[r1 + 1]))
     cells.sort(key=lambda c: (c.row, c.col))
     # Spans that overlap (a non-rectangular merge) are split back to their slots' owners.
     w = max(3, int(dpi / 40))
     dotted = tuple((x, ys[0], ys[-1], w) for x in dots.values())
-    return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)), dotted)
+    off = max(3, int(dpi / 50))  # the dashes' thickness and their wobble
+    dashed = tuple((y, x0, x1, off) for y, x0, x1 in dashes)
+    return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)), dotted, dashed)
+
+
+GLYPH_STROKE_MAX = 0.3  # inches: a column rule piece this long or longer is a rule, whatever is beside it
+GLYPH_SHARE = 0.8  # of the pieces at an x, at least this many stand inside glyphs
+
+
+def glyph_strokes(vert: np.ndarray, text: np.ndarray, x: int, dpi: float) -> bool:
+    """The vertical pieces at ``x`` are the strokes of characters, not a column rule: the same name
+    or address written on every row (三田 優徳 twelve times) puts its vertical strokes (田, 口, 亻)
+    in line down the table, and the rule mask takes them. Each such piece is about a line of text
+    high and has the rest of its glyph right beside it; a rule's piece (even a dashed or partial
+    rule's) stands clear of the text or runs longer. ``text``: the ink with the rules taken out."""
+    half = max(2, int(dpi / 100))
+    band = vert[:, max(0, x - half) : x + half + 1].max(axis=1) > 0
+    edges = np.flatnonzero(np.diff(np.r_[0, band.astype(np.int8), 0]))
+    pieces = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+    if len(pieces) < 3 or max(b - a for a, b in pieces) >= GLYPH_STROKE_MAX * dpi:
+        return False
+    gap = half + 2  # the stroke itself (and the rule mask's dilation) left out
+    inside = 0
+    for a, b in pieces:
+        reach = max(gap + 2, (b - a) // 2)
+        left = text[a:b, max(0, x - reach) : max(0, x - gap)]
+        right = text[a:b, x + gap + 1 : x + reach + 1]
+        inside += bool((left > 0).any(axis=0).sum() >= 2 or (right > 0).any(axis=0).sum() >= 2)
+    return inside >= GLYPH_SHARE * len(pieces)
+
+
+DASH_MAX = 0.1  # inches: a dash of a dashed row rule is at most this long
+MIN_DASHES = 10  # dashes in a row, one after another, to be a rule
+DASH_GAP = 0.04  # inches: the most between two dashes of one rule
+
+
+def dashed_rows(text: np.ndarray, xs: list[int], ys: list[int], dpi: float) -> list[tuple[int, int, int]]:
+    """Row edges drawn as a dashed rule (y, first x, last x): the rule masks take only long strokes.
+    收支の状況 parts ア 個人からの寄附 | イ 法人… | ウ 政治団体… by dashed rules under their labels
+    only; read without them, the labels of three rows are one cell and 800,000 and 70,000 one
+    number (``800,00070,000``). A dash is a short thin run of ink with nothing just above or below
+    it (a glyph's stroke has the rest of the glyph there); ten or more close together make a rule."""
+    off = max(3, int(dpi / 50))
+    longest, gap = DASH_MAX * dpi, DASH_GAP * dpi
+    found: list[tuple[int, int, int]] = []
+    for y in range(ys[0] + off, ys[-1] - off):
+        on = text[y, xs[0] : xs[-1]] > 0
+        if on.sum() < MIN_DASHES * 2:
+            continue
+        edges = np.flatnonzero(np.diff(np.r_[0, on.astype(np.int8), 0]))
+        above, below = text[y - off, xs[0] : xs[-1]] > 0, text[y + off, xs[0] : xs[-1]] > 0
+        dashes = [
+            (a, b)
+            for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
+            if b - a <= longest and not above[a:b].any() and not below[a:b].any()
+        ]
+        run: list[tuple[int, int]] = []
+        for d in [*dashes, (10**9, 10**9)]:
+            if run and d[0] - run[-1][1] > gap:
+                if len(run) >= MIN_DASHES:
+                    found.append((y, xs[0] + run[0][0], xs[0] + run[-1][1]))
+                run = []
+            run.append(d)
+    out: list[tuple[int, int, int]] = []  # one per rule (its pixel rows together)
+    for y, x0, x1 in found:
+        if out and y - out[-1][0] <= off:
+            py, px0, px1 = out[-1]
+            out[-1] = ((py + y) // 2 if y - py <= 1 else py, min(px0, x0), max(px1, x1))
+            continue
+        out.append((y, x0, x1))
+    return out
 
 
 def _lines_apart(
@@ -287,6 +367,27 @@ def _broken(vert: np.ndarray, x: int, lo: int, hi: int, half: int) -> bool:
     on = band.max(axis=1) > 0
     pieces = int(np.count_nonzero(on[1:] & ~on[:-1])) + int(on[0])
     return 0.3 <= float(on.mean()) < 0.9 and pieces >= 8
+
+
+def _rectangles(slots: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """The slots of one merged group as rectangles (first row, first col, last row, last col): one
+    when the group is a rectangle; an L (a label row over the empty indent column under it:
+    収支の状況's I 収入総額 above the bracket of (1) and (2)) is cut, top row first, so the label
+    keeps its cell (before, the L's bounding box overlapped its neighbours and was dropped)."""
+    free = set(slots)
+    out = []
+    for r, c in sorted(slots):
+        if (r, c) not in free:
+            continue
+        c1 = c
+        while (r, c1 + 1) in free:
+            c1 += 1
+        r1 = r
+        while all((r1 + 1, k) in free for k in range(c, c1 + 1)):
+            r1 += 1
+        out.append((r, c, r1, c1))
+        free -= {(i, k) for i in range(r, r1 + 1) for k in range(c, c1 + 1)}
+    return out
 
 
 def _merge_close(values: list[int], gap: int) -> list[int]:

@@ -289,7 +289,7 @@ def find_tables(
     """Borderless tables among the page reading's lines (the digital finders), top to bottom."""
     text_lines = split_side_by_side(group_lines(ocr_chars(lines, frame, binary)))
     grids = find_stream_tables(text_lines, page, min_rows, min_cols)
-    grids = [_without_blank_rows(g) for g in grids if not _fragment(g, grids)]
+    grids = [_with_wrapped_labels(_without_blank_rows(g)) for g in grids if not _fragment(g, grids)]
     return sorted(grids, key=lambda g: (g.bbox.top, g.bbox.x0))
 
 
@@ -307,6 +307,56 @@ def _without_blank_rows(g: Grid) -> Grid:
     shift = {r: r - sum(1 for b in blank if b < r) for r in range(g.n_rows) if r not in blank}
     cells = [replace(c, row=shift[c.row]) for c in g.cells if c.row not in blank]
     return replace(g, n_rows=g.n_rows - len(blank), cells=cells)
+
+
+WRAP_PITCH = 0.8  # of the table's usual row pitch: a label-only line closer than this wraps the row above
+
+
+def _with_wrapped_labels(g: Grid) -> Grid:
+    """``g`` with each label wrapped onto a second line joined to its row: a body row holding a label
+    alone, closer under the row above (which has figures) than rows stand apart, is that label's
+    second line (概算要求額総表: 01-31 地方交付税交付金財源の交付税及び譲与税配 / 付金特別会計へ
+    繰入れに必要な経費). A group heading, alone on its row too, stands at the usual pitch."""
+    first = max(g.header_rows, 0)
+    tops: dict[int, float] = {}
+    for c in g.cells:
+        if c.bbox is not None and c.text.strip() and c.row_span == 1:
+            tops[c.row] = min(tops.get(c.row, c.bbox.top), c.bbox.top)
+    rows = sorted(r for r in tops if r >= first)
+    pitches = sorted(b - a for a, b in pairwise(tops[r] for r in rows))
+    if len(pitches) < 3:
+        return g
+    usual = pitches[len(pitches) // 2]
+
+    def filled(r: int) -> list[int]:
+        return [c.col for c in g.cells if c.row == r and c.text.strip()]
+
+    wrapped = {
+        r
+        for above, r in pairwise(rows)
+        if r == above + 1
+        and filled(r) == [0]
+        and 0 in filled(above)
+        and len(filled(above)) > 1
+        and tops[r] - tops[above] < WRAP_PITCH * usual
+    }
+    if not wrapped:
+        return g
+    by_slot = {(c.row, c.col): c for c in g.cells}
+    cells = []
+    for c in g.cells:
+        if c.row in wrapped:
+            continue
+        below = by_slot.get((c.row + 1, 0)) if c.col == 0 and c.row + 1 in wrapped else None
+        if below is not None and c.bbox is not None and below.bbox is not None:
+            box = replace(
+                c.bbox, x1=max(c.bbox.x1, below.bbox.x1), bottom=max(c.bbox.bottom, below.bbox.bottom)
+            )
+            c = replace(c, bbox=box, chars=[*c.chars, *below.chars], text=c.text + below.text)
+        cells.append(c)
+    shift = {r: r - sum(1 for w in wrapped if w < r) for r in range(g.n_rows) if r not in wrapped}
+    cells = [replace(c, row=shift[c.row]) for c in cells]
+    return replace(g, n_rows=g.n_rows - len(wrapped), cells=cells)
 
 
 def _fragment(g: Grid, grids: list[Grid]) -> bool:

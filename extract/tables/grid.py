@@ -25,6 +25,7 @@ class GridCell:
     bbox: BBox | None = None
     chars: list[Char] = field(default_factory=list)
     text: str = ""  # set by ``fill_text``
+    continues: bool = False  # a header line going on with the header cell above (one name, two lines)
 
 
 @dataclass(slots=True)

@@ -499,7 +499,9 @@ def _join_same_line(words: list[Word]) -> list[Word]:
 def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[list[GridCell], int]:  # type: ignore[no-untyped-def]
     """Header words → cells with spans: a word over sub-headers spans the columns beneath it."""
     n_cols = len(bounds)
-    words = [w for ws in _split_at_stack_edges([merge_spaced(ln.words) for ln in lines], column_of) for w in ws]
+    words = [
+        w for ws in _split_at_stack_edges([merge_spaced(ln.words) for ln in lines], column_of) for w in ws
+    ]
     if not words:
         return [], 0
     by_col: dict[int, list[Word]] = {}
@@ -513,7 +515,9 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
     mid = (min(w.top for w in words) + max(w.bottom for w in words)) / 2
     # a word with something beneath it; in Latin text not a line of a stack set flush with the line
     # under it (`American` over `Indian/Alaskan` over `Native`: one column's name, no group over columns)
-    stacked = {id(w) for ws in by_col.values() for w, nxt in itertools.pairwise(ws) if latin and _flush(w, nxt)}
+    stacked = {
+        id(w) for ws in by_col.values() for w, nxt in itertools.pairwise(ws) if latin and _flush(w, nxt)
+    }
     parents = [w for ws in by_col.values() for w in ws[:-1] if id(w) not in stacked]
 
     def spans_all_rows(w: Word) -> bool:  # centred on the whole header (科目, 合計)
@@ -605,8 +609,12 @@ def _line_cells(
             c = taken[(r, lo)]
             c.chars = sorted(c.chars + w.chars, key=lambda ch: ch.x0)
             c.text = cell_text(c.chars)
-            c.bbox = BBox(min(c.chars, key=lambda ch: ch.x0).x0, min(ch.top for ch in c.chars),
-                          max(ch.x1 for ch in c.chars), max(ch.bottom for ch in c.chars))
+            c.bbox = BBox(
+                min(c.chars, key=lambda ch: ch.x0).x0,
+                min(ch.top for ch in c.chars),
+                max(ch.x1 for ch in c.chars),
+                max(ch.bottom for ch in c.chars),
+            )
             continue
         cell = GridCell(r, lo, 1, hi - lo + 1, BBox(w.x0, w.top, w.x1, w.bottom), list(w.chars), w.text)
         for k in range(lo, hi + 1):

@@ -234,9 +234,17 @@ def _respacer(lines: list[list[str]]) -> Callable[[str], str]:
             while at >= 0 and len(found) < 2:
                 found.add(line[where[at] : where[at + len(bare) - 1] + 1])
                 at = joined.find(bare, at + 1)
-        return found.pop() if len(found) == 1 else text
+        if len(found) != 1:
+            return text
+        mine = found.pop()
+        # a line set letter-spaced that chohyo too reads as stray letters (`Vi n s a u Ve r re`: the
+        # text layer's spaces are uneven) has no words to take: the peer's text stays
+        return text if _SPACED_LETTERS.search(mine) else mine
 
     return respace
+
+
+_SPACED_LETTERS = re.compile(r"(?<!\S)\w(?: \w){2}(?!\S)")
 
 
 def _to_tables(reading: Reading, page: Page, respace: Callable[[str], str] = str) -> tuple[Table, ...]:

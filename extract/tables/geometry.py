@@ -160,7 +160,10 @@ _LATIN = re.compile(r"[A-Za-z0-9][^ ]*[A-Za-z0-9(&]")
 
 def _sign_apart(before: str, after: str, gap: float, height: float) -> bool:
     """A Latin currency sign set apart from its figure (`$ 71.15`, the sign aligned down the column:
-    half an em and more) keeps its space, as printed."""
+    half an em and more) keeps its space, as printed; so does a leader dot set apart from the word
+    or the dot before it (`etc. .`: the gap of a word space, 0.15 of the glyph height and more)."""
+    if after == ".":
+        return before == "." or (before.isascii() and before.isalpha())
     return before in "$€£" and "0" <= after <= "9" and gap >= 0.5 * height
 
 

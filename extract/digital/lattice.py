@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -20,6 +21,7 @@ from chohyo.extract.tables.margins import (
     join_totals_boxes,
 )
 from chohyo.extract.tables.name_amount import split_name_columns
+from chohyo.japanese.spacing import is_cjk_char, is_japanese_char
 from chohyo.model import BBox
 
 TOL = 2.0  # points: lines this close meet
@@ -75,7 +77,7 @@ def find_ruled_tables(
         if _columns_unruled(grid):
             continue  # rules frame a borderless table: the stream reader finds its columns
         if (grid.n_rows >= min_rows or _one_row_of_figures(grid)) and any(c.chars for c in grid.cells):
-            grids.append(fill_text(split_name_columns(grid)))
+            grids.append(fill_text(split_name_columns(_settle_open_cells(grid, ys))))
     grids.sort(key=lambda g: (g.bbox.top, g.bbox.x0))
     grids = join_totals_boxes(grids)
     taken: set[int] = set().union(*(g.used for g in grids)) if grids else set()
@@ -83,6 +85,45 @@ def find_ruled_tables(
         grids[k] = attach_margin_labels(drop_thin_empty_rows(g), chars, taken)
         taken |= grids[k].used
     return grids
+
+
+def _space_between(a: Char, b: Char, spaces: list[Char]) -> list[Char]:
+    """The space printed between two glyphs of one line, as a list of none or one."""
+    for s in spaces:
+        if s.text == " " and a.x1 - 0.5 <= s.cx <= b.x0 + 0.5 and a.top <= s.cy <= a.bottom:
+            return [s]
+    return []
+
+
+def _settle_open_cells(grid: Grid, ys: list[float]) -> Grid:
+    """A box left open over rows only because a rule is missing there, its Latin text all on the
+    last row's line beside that row's other boxes, the rows above it empty bands across the table
+    (vertical_header's ``9237`` left of a Totals box ruled apart, under the gap above the box), is
+    a cell of that row; the empty bands above it are no rows."""
+    rows_with_text = {c.row for c in grid.cells if c.row_span == 1 and any(not ch.is_space for ch in c.chars)}
+    inked = {bisect_right(ys, ch.cy) - 1 for c in grid.cells for ch in c.chars if not ch.is_space}
+    drop: set[int] = set()
+    for c in grid.cells:
+        ink = [ch for ch in c.chars if not ch.is_space]
+        if c.row_span < 2 or not ink or not all(ch.text.isascii() for ch in ink):
+            continue
+        last = c.row + c.row_span - 1
+        if last not in rows_with_text or any(not ys[last] <= ch.cy <= ys[last + 1] for ch in ink):
+            continue
+        if any(r in inked for r in range(c.row, last)):
+            continue  # a box spanning rows that hold text (`State` beside two header rows) stays
+        drop.update(range(c.row, last))
+    if not drop:
+        return grid
+    new_index = {r: r - sum(d < r for d in drop) for r in range(grid.n_rows)}
+    cells = [c for c in grid.cells if any(r not in drop for r in range(c.row, c.row + c.row_span))]
+    for c in cells:
+        kept = [r for r in range(c.row, c.row + c.row_span) if r not in drop]
+        c.row, c.row_span = new_index[kept[0]], len(kept)
+        if c.bbox is not None and c.row_span == 1 and c.chars:
+            c.bbox = BBox(c.bbox.x0, ys[kept[0]], c.bbox.x1, ys[kept[0] + 1])
+    parents = {new_index[r]: v for r, v in grid.parents.items() if r not in drop}
+    return replace(grid, n_rows=grid.n_rows - len(drop), cells=cells, parents=parents)
 
 
 def _split_unruled_rows(xs: list[float], ys: list[float], chars: list[Char]) -> tuple[list[float], set[int]]:
@@ -260,12 +301,29 @@ def _grid(
     used: set[int] = set()
     # whole words are placed, by their centre: a number that overflows a ruling stays in one cell;
     # a word that runs over a ruling drawn through its line is two words that touch (split_at_rulings)
+    spaces: list[Char] | None = None
     for cy, words in placed.lines:
         r = min(max(bisect_right(ys, cy) - 1, 0), n_rows - 1)
+        # column -> its last glyph on this line, whether the line's words there are all Latin so
+        # far, and whether a letter was among them
+        last: dict[int, tuple[Char, bool, bool]] = {}
         for word in words:
             for piece in split_at_rulings(word, cy, xs, v_at):
                 c = min(max(bisect_right(xs, _centre(piece)) - 1, 0), n_cols - 1)
+                latin = not any(is_japanese_char(ch.text) or is_cjk_char(ch.text) for ch in piece)
+                letters = latin and any(ch.text.isascii() and ch.text.isalpha() for ch in piece)
+                seen = last.get(c)
+                if seen is not None and seen[1] and latin and (seen[2] or letters):
+                    # two words of one Latin line in one cell (`Hyderabad-500` and `004`): the space
+                    # printed between them, which the word split consumed, stays
+                    if spaces is None:
+                        spaces = [ch for ch in placed.inside if ch.is_space]
+                    cells[(r, c)].chars.extend(_space_between(seen[0], piece[0], spaces))
                 cells[(r, c)].chars.extend(piece)
+                if seen is None:
+                    last[c] = (piece[-1], latin, letters)
+                else:
+                    last[c] = (piece[-1], seen[1] and latin, seen[2] or letters)
     used.update(map(id, placed.inside))
     at = placed.order.__getitem__
     for cell in {id(c): c for c in cells.values()}.values():  # content order: turned text reads by it

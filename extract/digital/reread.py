@@ -21,7 +21,7 @@ import re
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -215,11 +215,43 @@ def _distinct(grids: list[tuple[tuple[str, ...], ...]]) -> tuple[tuple[tuple[str
     return tuple(kept)
 
 
-def _to_tables(reading: Reading, page: Page) -> tuple[Table, ...]:
+def _respacer(lines: list[list[str]]) -> Callable[[str], str]:
+    """A peer's cell text with the word spaces chohyo reads in the same glyphs: camelot's text layer
+    splits a word where a glyph sits apart (`L es Blancs`, `11,062 .6`); chohyo places word gaps
+    by the glyphs' geometry. The cell keeps the peer's characters; its white space is taken from
+    the page line that holds them (a text found on no line, or on several spaced differently,
+    stays as the peer wrote it)."""
+    printed = [" ".join(" ".join(words).split()) for words in lines]
+    bare_lines = [(t.replace(" ", ""), [i for i, ch in enumerate(t) if ch != " "], t) for t in printed]
+
+    def respace(text: str) -> str:
+        bare = "".join(text.split())
+        if not bare:
+            return text
+        found: set[str] = set()
+        for joined, where, line in bare_lines:
+            at = joined.find(bare)
+            while at >= 0 and len(found) < 2:
+                found.add(line[where[at] : where[at + len(bare) - 1] + 1])
+                at = joined.find(bare, at + 1)
+        if len(found) != 1:
+            return text
+        mine = found.pop()
+        # a line set letter-spaced that chohyo too reads as stray letters (`Vi n s a u Ve r re`: the
+        # text layer's spaces are uneven) has no words to take: the peer's text stays
+        return text if _SPACED_LETTERS.search(mine) else mine
+
+    return respace
+
+
+_SPACED_LETTERS = re.compile(r"(?<!\S)\w(?: \w){2}(?!\S)")
+
+
+def _to_tables(reading: Reading, page: Page, respace: Callable[[str], str] = str) -> tuple[Table, ...]:
     tables = []
     for k, rows in enumerate(reading.grids, start=1):
         cells = [
-            GridCell(r, c, text=" ".join(x.split()))
+            GridCell(r, c, text=respace(" ".join(x.split())))
             for r, row in enumerate(rows)
             for c, x in enumerate(row)
             if x.strip()
@@ -273,11 +305,12 @@ def reread(page: Page, path: str, chars: list[Char], reader: Any = peer_readings
         note = f"{UNAVAILABLE}{doubt}"
         return replace(page, notes=(*page.notes, note)), note
     readings = [own, *peers]
+    respace = _respacer(lines)
     best = max(readings, key=quality)  # ties keep chohyo's own reading (listed first)
     others = [r for r in readings if r is not best]
     marked = {
         r.reader: _mark_disagreeing(
-            r.tables if r is own else _to_tables(r, page), [o for o in readings if o is not r]
+            r.tables if r is own else _to_tables(r, page, respace), [o for o in readings if o is not r]
         )
         for r in readings
     }

@@ -88,7 +88,9 @@ def column_paths(grid: Grid, n_header: int) -> list[tuple[str, ...]]:
             if cell is None or id(cell) in seen:
                 continue
             seen.append(id(cell))
-            if cell.text and (not path or path[-1] != cell.text):
+            if cell.text and cell.continues and path:  # one name printed on two lines
+                path[-1] = f"{path[-1]} {cell.text}"
+            elif cell.text and (not path or path[-1] != cell.text):
                 path.append(cell.text)
         paths.append(tuple(path))
     # a banner row across the whole header (a title or unit inside the grid) names no column

@@ -158,6 +158,15 @@ class Word(_Joined):
 _LATIN = re.compile(r"[A-Za-z0-9][^ ]*[A-Za-z0-9(&]")
 
 
+def _sign_apart(before: str, after: str, gap: float, height: float) -> bool:
+    """A Latin currency sign set apart from its figure (`$ 71.15`, the sign aligned down the column:
+    half an em and more) keeps its space, as printed; so does a leader dot set apart from the word
+    or the dot before it (`etc. .`: the gap of a word space, 0.15 of the glyph height and more)."""
+    if after == ".":
+        return before == "." or (before.isascii() and before.isalpha())
+    return before in "$€£" and "0" <= after <= "9" and gap >= 0.5 * height
+
+
 def join_chars(chars: Sequence[Char]) -> str:
     """Characters as printed: real spaces kept, glyph gaps (character spacing) add nothing, except a
     word gap between two Latin words printed without a space character (``Andhra Pradesh``)."""
@@ -178,7 +187,7 @@ def join_chars(chars: Sequence[Char]) -> str:
             gap >= (0.15 * height if height >= 0 else 1.5 * height)
             and not a.is_space
             and not b.is_space
-            and word_gap(a.text, b.text, gap, height)
+            and (word_gap(a.text, b.text, gap, height) or _sign_apart(a.text, b.text, gap, height))
         ):
             spaced.append(i)
     if not spaced:

@@ -25,6 +25,7 @@ class GridCell:
     bbox: BBox | None = None
     chars: list[Char] = field(default_factory=list)
     text: str = ""  # set by ``fill_text``
+    continues: bool = False  # a header line going on with the header cell above (one name, two lines)
 
 
 @dataclass(slots=True)
@@ -64,14 +65,17 @@ def cell_text(chars: list[Char]) -> str:
             return _turned_text(chars)
     lines = group_lines(chars)
     parts = [ln.text for ln in lines if ln.text]
-    # Latin lines of one cell are words: a space between (`Nagar,` / `Nanthanam`, `Delhi –` / `110032`)
+    # Latin lines of one cell are words: a space between (`Nagar,` / `Nanthanam`, `Delhi –` / `110032`).
+    # A line ending in a hyphen keeps its break too (`Preva-` / `lence`, `Secunderabad-` / `500017`):
+    # print cannot tell a word broken over lines from a compound's hyphen, so neither is guessed
+    # (the line break stays white space, as camelot keeps it as a newline)
     latin = all(p.isascii() for p in parts) or (
         any(is_latin_char(ch) and ch.isalpha() for p in parts for ch in p)
         and not any(is_japanese_char(ch) for p in parts for ch in p)
     )
     out = ""
     for part in parts:
-        if out and ((latin and not out.endswith("-")) or (_alnum(out[-1]) and _alnum(part[0]))):
+        if out and (latin or (_alnum(out[-1]) and _alnum(part[0]))):
             out += " "
         out += part
     return out

@@ -21,6 +21,7 @@ MIN_DENSE = 5  # lines with four or more fields: a listing, not a paragraph set 
 MIN_FIELDS = 4
 CROSSING = 0.25  # a gutter may be crossed by this share of the lines (fields set one space apart)
 MAX_COLS = 15
+MAX_HEADER = 2  # lines over a listing's line of column names
 
 
 def _fields(line: Line) -> list[Word]:
@@ -35,7 +36,8 @@ def find_gutter_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols
             i += 1
             continue
         run = _run(lines, i)
-        grid = _grid(run, page, max(min_cols, 3)) if len(run) >= max(min_rows, MIN_DENSE) else None
+        above = lines[max(0, i - MAX_HEADER) : i]
+        grid = _grid(run, page, max(min_cols, 3), above) if len(run) >= max(min_rows, MIN_DENSE) else None
         if grid is not None:
             grids.append(grid)
             i = lines.index(run[-1]) + 1
@@ -120,7 +122,7 @@ def _cut(
     near = {  # the space nearest a shared left edge (the field after it set a little off its column)
         id(min(spaces, key=lambda c: abs(c.cx - x)))
         for x in starts
-        if word.x0 < x < word.x1 and spaces and min(abs(c.cx - x) for c in spaces) <= 2.4 * slack  # 1.2 sizes
+        if word.x0 < x < word.x1 and spaces and min(abs(c.cx - x) for c in spaces) <= 2.8 * slack  # 1.4 sizes
     }
     for ch in word.chars:
         at_gutter = any(a - slack <= ch.cx <= b + slack for a, b in gutters if word.x0 < a and b < word.x1)
@@ -132,7 +134,29 @@ def _cut(
     return [p for p in pieces if any(not c.is_space for c in p)]
 
 
-def _grid(run: list[Line], page: int, min_cols: int) -> Grid | None:
+def _header(above: list[Line], first: Line, bounds: list[float]) -> list[Line]:
+    """Latin lines just over a listing whose first line names its columns (m27's ``LICENSE`` over
+    ``NUMBER``, ``PREMISE`` over ``ADDRESS``): each close under the one above, two or more words,
+    no figure, no two words over one column."""
+    out: list[Line] = []
+    below = first
+    for ln in reversed(above):
+        words = _fields(ln)
+        cols = [bisect_right(bounds, w.cx) for w in words]
+        if (
+            below.top - ln.bottom > 1.5 * max(ln.bottom - ln.top, 1.0)
+            or len(words) < 2
+            or len(set(cols)) != len(cols)
+            or not ln.text.isascii()
+            or any(ch.isdigit() for ch in ln.text)
+        ):
+            break
+        out.insert(0, ln)
+        below = ln
+    return out
+
+
+def _grid(run: list[Line], page: int, min_cols: int, above: list[Line] | None = None) -> Grid | None:
     dense = [ln for ln in run if len(_fields(ln)) >= MIN_FIELDS]
     if len(dense) < MIN_DENSE:
         return None
@@ -163,12 +187,21 @@ def _grid(run: list[Line], page: int, min_cols: int) -> Grid | None:
     used_cols = {k for r in rows for k in r}
     if len(used_cols) < min_cols:
         return None
+    # header lines over a first line of column names (a line of words, no figure): rows of their own,
+    # one name printed on two lines of a column (`LICENSE` / `NUMBER`) named by the two joined
+    names = all(not ch.isdigit() for ch in run[0].text) and run[0].text.isascii()
+    head = _header(above or [], run[0], bounds) if names else []
+    head_rows = [{bisect_right(bounds, w.cx): list(w.chars) for w in _fields(ln)} for ln in head]
     cells: list[GridCell] = []
     used: set[int] = set()
-    for r, (ln, row) in enumerate(zip(run, rows, strict=True)):
+    for r, (ln, row) in enumerate(zip([*head, *run], [*head_rows, *rows], strict=True)):
         for k, chars in sorted(row.items()):
             chars.sort(key=lambda c: c.x0)
-            cells.append(GridCell(r, k, bbox=bbox_of(chars), chars=chars, text=cell_text(chars)))
+            go_on = r <= len(head) and r > 0 and k in ([*head_rows, *rows][r - 1])
+            cells.append(
+                GridCell(r, k, bbox=bbox_of(chars), chars=chars, text=cell_text(chars), continues=go_on)
+            )
         used.update(id(c) for c in ln.chars)
-    bbox = BBox(x0, run[0].top, x1, run[-1].bottom)
-    return Grid(page, len(run), n_cols, cells, bbox, "stream-text", header_rows=0, used=used)
+    n_head = len(head) + 1 if head else 0
+    bbox = BBox(x0, (head or run)[0].top, x1, run[-1].bottom)
+    return Grid(page, len(head) + len(run), n_cols, cells, bbox, "stream-text", header_rows=n_head, used=used)

@@ -499,7 +499,9 @@ def _join_same_line(words: list[Word]) -> list[Word]:
 def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[list[GridCell], int]:  # type: ignore[no-untyped-def]
     """Header words → cells with spans: a word over sub-headers spans the columns beneath it."""
     n_cols = len(bounds)
-    words = [w for ln in lines for w in merge_spaced(ln.words)]
+    words = [
+        w for ws in _split_at_stack_edges([merge_spaced(ln.words) for ln in lines], column_of) for w in ws
+    ]
     if not words:
         return [], 0
     by_col: dict[int, list[Word]] = {}
@@ -508,9 +510,15 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
     for k, ws in by_col.items():
         by_col[k] = _join_same_line(ws)
     words = [w for ws in by_col.values() for w in ws]
+    latin = all(w.text.isascii() for w in words)
     leaf = {k: ws[-1] for k, ws in by_col.items()}
     mid = (min(w.top for w in words) + max(w.bottom for w in words)) / 2
-    parents = [w for ws in by_col.values() for w in ws[:-1]]  # a word with something beneath it
+    # a word with something beneath it; in Latin text not a line of a stack set flush with the line
+    # under it (`American` over `Indian/Alaskan` over `Native`: one column's name, no group over columns)
+    stacked = {
+        id(w) for ws in by_col.values() for w, nxt in itertools.pairwise(ws) if latin and _flush(w, nxt)
+    }
+    parents = [w for ws in by_col.values() for w in ws[:-1] if id(w) not in stacked]
 
     def spans_all_rows(w: Word) -> bool:  # centred on the whole header (科目, 合計)
         return abs((w.top + w.bottom) / 2 - mid) <= 0.25 * (w.bottom - w.top)
@@ -527,6 +535,8 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
     spans: dict[int, tuple[int, int]] = {}  # id(word) -> (first col, last col)
     for k, ws in by_col.items():
         for w in ws[:-1]:
+            if id(w) in stacked:
+                continue
             peers = [q for q in parents if q is not w and q.top < w.bottom and w.top < q.bottom]
             lo = hi = k
             while under(w, peers, lo - 1):
@@ -540,6 +550,8 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
         for k in range(lo, hi + 1):
             if w not in paths[k]:
                 paths[k].append(w)
+    if latin:
+        return _line_cells(lines, words, spans, column_of, n_cols)
     texts: dict[int, str] = {}
     paths = _unwrap(paths, spans, texts, column_of)
     depth = max(len(p) for p in paths.values())
@@ -560,6 +572,125 @@ def _header_cells(lines: list[Line], bounds: list[float], column_of) -> tuple[li
         if not path:
             cells.append(GridCell(0, k, depth, 1))
     return cells, depth
+
+
+def _flush(w: Word, below: Word) -> bool:
+    """Is ``below`` the next line of the header ``w`` (set flush right or left with it, a line under)?"""
+    near = below.top - w.bottom < max(w.size, below.size, 1.0)
+    return near and (abs(w.x1 - below.x1) <= EDGE_TOL or abs(w.x0 - below.x0) <= EDGE_TOL)
+
+
+def _line_cells(
+    lines: list[Line],
+    words: list[Word],
+    spans: dict[int, tuple[int, int]],
+    column_of: Callable[[Word], int],
+    n_cols: int,
+) -> tuple[list[GridCell], int]:
+    """A Latin header as printed, one header row a line (as camelot writes it): each word in the row
+    of its line, over the columns it spans; a name printed on several lines of one column is marked
+    ``continues`` line by line, so the column is named by the lines joined (``One Withholding`` /
+    ``Allowance``: ``One Withholding Allowance``), not by a path of parents."""
+    centres = [(ln.top + ln.bottom) / 2 for ln in lines]
+
+    def row_of(w: Word) -> int:
+        cy = (w.top + w.bottom) / 2
+        return min(range(len(centres)), key=lambda i: abs(centres[i] - cy))
+
+    n = len(lines)
+    taken: dict[tuple[int, int], GridCell] = {}
+    cells: list[GridCell] = []
+    for w in sorted(words, key=lambda w: (row_of(w), w.x0)):
+        r = row_of(w)
+        lo, hi = spans.get(id(w), (column_of(w), column_of(w)))
+        if any((r, k) in taken for k in range(lo, hi + 1)):
+            lo = hi = column_of(w)
+        if (r, lo) in taken:  # two words of one column on one line: one header
+            c = taken[(r, lo)]
+            c.chars = sorted(c.chars + w.chars, key=lambda ch: ch.x0)
+            c.text = cell_text(c.chars)
+            c.bbox = BBox(
+                min(c.chars, key=lambda ch: ch.x0).x0,
+                min(ch.top for ch in c.chars),
+                max(ch.x1 for ch in c.chars),
+                max(ch.bottom for ch in c.chars),
+            )
+            continue
+        cell = GridCell(r, lo, 1, hi - lo + 1, BBox(w.x0, w.top, w.x1, w.bottom), list(w.chars), w.text)
+        for k in range(lo, hi + 1):
+            taken[(r, k)] = cell
+        cells.append(cell)
+    for c in cells:
+        above = taken.get((c.row - 1, c.col))
+        if (
+            above is not None
+            and above.col == c.col
+            and above.col_span == c.col_span
+            and above.bbox is not None
+            and c.bbox is not None
+            and c.bbox.top - above.bbox.bottom < max(ch.size for ch in c.chars)
+        ):
+            c.continues = True
+    for c in sorted(cells, key=lambda c: c.row):  # a name with nothing beneath it runs down the header
+        r = c.row + 1
+        while r < n and all((r, k) not in taken for k in range(c.col, c.col + c.col_span)):
+            for k in range(c.col, c.col + c.col_span):
+                taken[(r, k)] = c
+            r += 1
+        c.row_span = r - c.row
+    for r in range(n):
+        for k in range(n_cols):
+            if (r, k) not in taken:
+                taken[(r, k)] = GridCell(r, k)
+                cells.append(taken[(r, k)])
+    return cells, n
+
+
+STACK_GAP = 0.6  # font sizes: wider than a word space (about 0.25) — two headers side by side
+EDGE_TOL = 0.6  # points: header lines of one column stacked flush right (or left) share that edge
+
+
+def _split_at_stack_edges(lines: list[list[Word]], column_of: Callable[[Word], int]) -> list[list[Word]]:
+    """Header words per line, a Latin word cut where two columns' headers set side by side run
+    together on one line: at a gap wider than a word space whose two sides fall in two columns
+    (superscript.pdf's ``WMA Loans Loans Loans``), or end where a header word on another line ends
+    (start where one starts, for stacks set flush left: 12s0324's ``Indian/Alaskan Asian Pacific``,
+    the middle lines of the stacks `American` / `Indian/Alaskan` / `Native` and `Asian Pacific` /
+    `Islander`, each set flush right). A name spanning columns keeps its word spaces: it is cut
+    at no gap of a word space."""
+    out: list[list[Word]] = []
+    for i, words in enumerate(lines):
+        others = [w for k, ws in enumerate(lines) if k != i for w in ws]
+        rights = [w.x1 for w in others]
+        lefts = [w.x0 for w in others]
+        line: list[Word] = []
+        for w in words:
+            line.extend(_cut_stacked(w, rights, lefts, column_of))
+        out.append(line)
+    return out
+
+
+def _cut_stacked(
+    w: Word, rights: list[float], lefts: list[float], column_of: Callable[[Word], int]
+) -> list[Word]:
+    ink = [c for c in w.chars if not c.is_space]
+    if len(ink) < 2 or not all(c.text.isascii() for c in ink) or not any(c.text.isalpha() for c in ink):
+        return [w]
+
+    def near(x: float, edges: list[float]) -> bool:
+        return any(abs(x - e) <= EDGE_TOL for e in edges)
+
+    for j in range(1, len(ink)):
+        a, b = ink[j - 1], ink[j]
+        if b.x0 - a.x1 < STACK_GAP * max(a.size, b.size, 1.0):
+            continue
+        cut = a.x1
+        head, tail = Word([c for c in w.chars if c.cx <= cut]), Word([c for c in w.chars if c.cx > cut])
+        flush_right = near(a.x1, rights) and near(w.x1, rights)
+        flush_left = near(w.x0, lefts) and near(b.x0, lefts)
+        if flush_right or flush_left or column_of(head) != column_of(tail):
+            return [head, *_cut_stacked(tail, rights, lefts, column_of)]
+    return [w]
 
 
 def _unwrap(

@@ -52,7 +52,10 @@ def _line(text: str, top: float) -> list[Char]:
     [
         (["Read &", "Write"], "Read & Write"),
         (["Schools Identified", "(n = 469)"], "Schools Identified (n = 469)"),
-        (["Non-", "Negligent"], "Non-Negligent"),
+        # a line ending in a hyphen keeps its break: a compound's hyphen (`Non-` / `Negligent`) and a
+        # word broken over lines (`Preva-` / `lence`) look the same in print
+        (["Non-", "Negligent"], "Non- Negligent"),
+        (["Preva-", "lence"], "Preva- lence"),
         (["国庫支出", "金"], "国庫支出金"),
     ],
 )

@@ -54,7 +54,9 @@ def test_us027_page3_crime_table_has_its_ten_columns_and_names() -> None:
     names = [c.name for c in table.columns]
     assert all(names), names
     assert names[1:4] == [
-        "Murder / Non-Negligent Manslaughter",
+        # printed `Murder / Non-` / `Negligent Manslaughter`: a line ending in a hyphen keeps its
+        # break (print cannot tell a compound's hyphen from a word broken over lines)
+        "Murder / Non- Negligent Manslaughter",
         "Negligent Manslaughter",
         "Forcible Sex Offense",
     ]
@@ -180,7 +182,7 @@ def test_text_listing_without_rules_has_its_columns() -> None:
     the gutters and the left edges the lines share (no table at all before)."""
     tables = [t for t in _tables(TABULA / "m27.pdf") if 1 in t.pages]
     (table,) = tables
-    grid = _grid(table)
+    grid = _grid(table)[1:]  # under the header line LICENSE / PREMISE
     assert [c for c in grid[0] if c] == [
         "NUMBER", "TYPE", "DBA NAME", "LICENSEE NAME", "ADDRESS", "CITY", "ST", "ZIP", "PHONE NUMBER", "EXPIRES",
     ]  # fmt: skip
@@ -275,3 +277,108 @@ def test_prices_printed_with_their_currency_are_values() -> None:
     assert len(prices) == (20 if importlib.util.find_spec("camelot") else 5)
     assert all(c.value == Decimal(c.raw_text[:-1]) for c in prices)
     assert t.columns[1].unit is not None and t.columns[1].unit.name == "€"
+
+
+def test_a_line_ending_in_a_hyphen_keeps_its_break() -> None:
+    """A Latin line ending in a hyphen: print cannot tell a word broken over lines (`Preva-` /
+    `lence`) from a compound's hyphen (`Secunderabad-` / `500017`), so the break stays a space,
+    as camelot keeps its newline; neither a hyphen nor a word is guessed away."""
+    (t,) = _tables(PEERS / "column_span_2.pdf")
+    assert "Preva- lence" in _grid(t)[0]
+    (t,) = _tables(PEERS / "split_text_lattice.pdf")
+    texts = [x for r in _grid(t) for x in r]
+    assert any(x.endswith("Secunderabad- 500017") for x in texts)
+    assert "Mr. Virender Singh Thakur, Manager- Legal" in texts
+
+
+def test_ruled_cell_keeps_the_space_printed_inside_a_pin_code() -> None:
+    """split_text_lattice.pdf: `Hyderabad-500 004` and `New Delhi – 110 003.` are printed with a
+    space that the word split took as a gap between two figures; inside one ruled cell of Latin
+    text it stays (a Japanese cell's figures are untouched)."""
+    (t,) = _tables(PEERS / "split_text_lattice.pdf")
+    texts = [x for r in _grid(t) for x in r]
+    assert any(x.endswith("Saifabad, Hyderabad-500 004") for x in texts)
+    assert any(x.endswith("Lodi road, New Delhi – 110 003.") for x in texts)
+
+
+def test_stacked_latin_header_one_row_a_line_split_into_its_columns() -> None:
+    """12s0324.pdf Table 325: `American` / `Indian/Alaskan` / `Native` and `Asian Pacific` /
+    `Islander` are two columns' names, each three or two lines set flush right; the middle line
+    ran together (`Indian/Alaskan Asian Pacific`). The header is one row a printed line (as camelot
+    writes it) and the columns are named by their lines joined."""
+    t = next(t for t in _tables(TABULA / "12s0324.pdf") if len(t.columns) == 6)
+    rows = _grid(t)
+    assert t.header_rows == 3
+    assert rows[0] == ["", "", "", "", "American", ""]
+    assert rows[1] == ["Offense charged", "", "", "", "Indian/Alaskan", "Asian Pacific"]
+    assert rows[2] == ["", "Total", "White", "Black", "Native", "Islander"]
+    assert [c.name for c in t.columns][4:] == ["American Indian/Alaskan Native", "Asian Pacific Islander"]
+
+
+def test_latin_header_words_of_several_columns_on_a_line_are_cut_apart() -> None:
+    """superscript.pdf: `WMA Loans Loans Loans` (four columns' first lines, a wide gap apart) was
+    one header cell; each column now has its name, line by line."""
+    (t,) = _tables(PEERS / "superscript.pdf")
+    assert _grid(t)[0] == ["States", "Total", "Market", "NSSF", "WMA", "Loans", "Loans", "Loans", "Loans",
+                           "Loans", "Loans"]  # fmt: skip
+    names = [c.name for c in t.columns]
+    assert names[1:5] == ["Total Internal Debt", "Market Loans", "NSSF", "WMA from RBI"]
+    assert names[9] == "Loans from SBI & Other Banks"
+
+
+def test_header_of_two_lines_in_one_column_is_one_name() -> None:
+    """us-007.pdf: `One Withholding` / `Allowance` is one column's name on two lines; `$ 71.15` is
+    printed with its sign set apart and keeps that space (still a value)."""
+    (t,) = [t for t in _tables(TABULA / "us-007.pdf") if t.pages == (1,) and any(
+        c.raw_text == "Weekly" for c in t.cells)]  # fmt: skip
+    assert t.columns[1].name.endswith("One Withholding Allowance")
+    (weekly,) = [
+        c for c in t.cells if c.row == next(x.row for x in t.cells if x.raw_text == "Weekly") and c.col == 1
+    ]
+    assert weekly.raw_text == "$ 71.15"
+
+
+def test_listing_lines_over_its_column_names_are_header_rows() -> None:
+    """m27.pdf: `LICENSE` over `NUMBER` and `PREMISE` over `ADDRESS`: a header row of its own (it
+    was dropped) and columns named `LICENSE NUMBER`, `PREMISE ADDRESS`; a city set a little left of
+    its column is cut from the address before it (`7831 EAST 71ST STREET` / `TULSA`)."""
+    (t,) = [t for t in _tables(TABULA / "m27.pdf") if len(t.columns) >= 8]
+    rows = _grid(t)
+    assert t.header_rows == 2
+    assert rows[0] == ["LICENSE", "", "", "", "PREMISE", "", "", "", "", ""]
+    assert [c.name for c in t.columns][:5] == ["LICENSE NUMBER", "TYPE", "DBA NAME", "LICENSEE NAME",
+                                               "PREMISE ADDRESS"]  # fmt: skip
+    assert any(r[4:6] == ["7831 EAST 71ST STREET", "TULSA"] for r in rows)
+    assert any(r[4:6] == ["37808 OLD HIGHWAY 270", "SHAWNEE"] for r in rows)
+
+
+def test_figure_left_of_a_totals_box_is_on_the_totals_row() -> None:
+    """vertical_header.pdf: `Totals 9237` printed left of the Totals box, under the empty band
+    between the table and the box: 9237 is the Totals row's, not a row of its own."""
+    tables = _tables(PEERS / "vertical_header.pdf")
+    (first,) = [t for t in tables if t.pages == (1,)]
+    grid = _grid(first)
+    assert grid[-1][:4] == ["Totals", "9237", "3396", "371"]
+    assert not any(r[1] == "9237" for r in grid[:-1])
+
+
+def test_leader_dot_set_apart_keeps_its_space() -> None:
+    """12s0324.pdf: `Weapons; carrying, possessing, etc. .` — a leader dot a word space after
+    `etc.` is printed apart (it was `etc..`)."""
+    t = next(t for t in _tables(TABULA / "12s0324.pdf") if len(t.columns) == 10)
+    labels = [r[0] for r in _grid(t)]
+    assert "Weapons; carrying, possessing, etc. ." in labels
+
+
+@pytest.mark.skipif(
+    not importlib.util.find_spec("camelot"), reason="re-reading needs camelot (the reread extra)"
+)
+def test_reread_cells_take_chohyos_word_spaces() -> None:
+    """detect_vertical_false.pdf is re-read and camelot's reading kept; camelot's text layer wrote
+    `L es Blancs`, the cell now reads `Les Blancs` as printed (chohyo's spaces for the same glyphs),
+    and the letter-spaced title stays as camelot wrote it."""
+    (t,) = [t for t in _tables(PEERS / "detect_vertical_false.pdf")]
+    texts = [x for r in _grid(t) for x in r]
+    assert {"Les Blancs", "Les Rosés", "Les Rouges"} <= set(texts)
+    assert not any(x.startswith("L es") for x in texts)
+    assert "V i n s a u V e r r e" in texts

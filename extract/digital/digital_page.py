@@ -18,10 +18,10 @@ from chohyo.extract.digital.vertical import attach_vertical, lift_vertical
 from chohyo.extract.figures import figure_note
 from chohyo.extract.tables.bands import split_bands
 from chohyo.extract.tables.build import to_table
-from chohyo.extract.tables.labelled_amounts import split_labelled_amounts
 from chohyo.extract.tables.geometry import Char, Line, bbox_of
 from chohyo.extract.tables.grid import Grid
 from chohyo.extract.tables.gutter_table import find_gutter_tables
+from chohyo.extract.tables.labelled_amounts import split_labelled_amounts
 from chohyo.extract.tables.layout import group_lines, heading_level
 from chohyo.extract.tables.side_by_side import split_side_by_side
 from chohyo.extract.tables.stream import find_stream_tables

@@ -66,7 +66,12 @@ def split_labelled_amounts(t: Table) -> Table:
         and all(c.col_span == 1 and c.row_span == 1 for c in t.cells if c.col == col and c.row >= hr)
     }
     uses = Counter(w for k, p in labelled.items() if k[1] in cols for w, _ in p)
-    if not cols or len(uses) > _MAX_WORDS or min(uses.values()) < 2 or sum(k[1] in cols for k in labelled) < _MIN_CELLS:
+    if (
+        not cols
+        or len(uses) > _MAX_WORDS
+        or min(uses.values()) < 2
+        or sum(k[1] in cols for k in labelled) < _MIN_CELLS
+    ):
         return t
     order = {w: k for k, w in enumerate(uses)}  # first printed first (取崩 over 積立)
     words = {
@@ -80,15 +85,15 @@ def split_labelled_amounts(t: Table) -> Table:
     into: dict[int, int] = {}
     kept = hr
     for r in range(hr, n_rows):
-        cells = [c for c in t.cells if c.row == r]
+        in_row = [c for c in t.cells if c.row == r]
         label = grid.get((r, 0))
-        full = [c for c in cells if c.raw_text.strip() and c.col != 0]
+        full = [c for c in in_row if c.raw_text.strip() and c.col != 0]
         joinable = (
             r > hr
             and (label is None or not label.raw_text.strip())
             and full
             and all(c.col in cols for c in full)
-            and not any(c.row_span > 1 for c in cells)
+            and not any(c.row_span > 1 for c in in_row)
         )
         if joinable:
             above = kept
@@ -139,8 +144,17 @@ def split_labelled_amounts(t: Table) -> Table:
         here = {w: (a, src) for w, a, src in pairs.get((c.row, c.col), [])}
         for k, w in enumerate(words[c.col]):
             if w not in here:
-                cells.append(replace(base, col=starts[c.col] + k, col_span=1, raw_text="", text="",
-                                     kind=CellKind.EMPTY, lines=()))
+                cells.append(
+                    replace(
+                        base,
+                        col=starts[c.col] + k,
+                        col_span=1,
+                        raw_text="",
+                        text="",
+                        kind=CellKind.EMPTY,
+                        lines=(),
+                    )
+                )
                 continue
             amount, src = here[w]
             box = c.bbox if src is c else _union(c.bbox, src.bbox)
@@ -161,8 +175,16 @@ def split_labelled_amounts(t: Table) -> Table:
     page = t.pages[0] if t.pages else 1
     for col in range(n_cols):
         for k, w in enumerate(words.get(col, [""])):
-            cells.append(Cell(row=hr, col=starts[col] + k, raw_text=w, text=w,
-                              kind=CellKind.HEADER if w else CellKind.EMPTY, page=page))
+            cells.append(
+                Cell(
+                    row=hr,
+                    col=starts[col] + k,
+                    raw_text=w,
+                    text=w,
+                    kind=CellKind.HEADER if w else CellKind.EMPTY,
+                    page=page,
+                )
+            )
     cells.sort(key=lambda c: (c.row, c.col))
 
     columns: list[Column] = []

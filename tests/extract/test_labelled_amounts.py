@@ -36,12 +36,26 @@ def test_columns_split_by_word_and_the_cut_line_joined() -> None:
     )
     out = split_labelled_amounts(t)
     assert [c.path for c in out.columns] == [
-        ("基金",), ("前年度末",), ("当初", "取崩"), ("当初", "積立"), ("補正", "取崩"), ("補正", "積立"), ("残高",)
+        ("基金",),
+        ("前年度末",),
+        ("当初", "取崩"),
+        ("当初", "積立"),
+        ("補正", "取崩"),
+        ("補正", "積立"),
+        ("残高",),
     ]
     assert out.header_rows == 2
     assert [r.label for r in out.rows] == ["財政調整", "減債"]
     grid = {(c.row, c.col): c for c in out.cells}
-    assert [grid[(2, k)].raw_text for k in range(7)] == ["財政調整", "1,000", "△ 200", "608", "10", "", "1,418"]
+    assert [grid[(2, k)].raw_text for k in range(7)] == [
+        "財政調整",
+        "1,000",
+        "△ 200",
+        "608",
+        "10",
+        "",
+        "1,418",
+    ]
     assert [grid[(3, k)].raw_text for k in range(7)] == ["減債", "500", "△ 1", "1", "", "5", "505"]
     assert [grid[(1, k)].raw_text for k in range(7)] == ["", "", "取崩", "積立", "取崩", "積立", ""]
     assert grid[(2, 3)].provenance.transforms == (f"{TRANSFORM}:積立",)
@@ -51,19 +65,38 @@ def test_columns_split_by_word_and_the_cut_line_joined() -> None:
 
 
 def test_header_over_a_split_column_spans_its_new_columns() -> None:
-    t = _table([["甲", "取崩△ 1", "取崩△ 2"], ["乙", "積立3", "積立4"], ["丙", "取崩△ 5", "積立6"]], ["基金", "A", "B"])
-    cells = [c for c in t.cells if c.row > 0] + [Cell(0, 0, "基金", "基金", CellKind.HEADER), Cell(0, 1, "計上額", "計上額", CellKind.HEADER, col_span=2)]
-    out = split_labelled_amounts(Table(id="t", pages=(1,), columns=t.columns, cells=tuple(cells), header_rows=1, rows=t.rows))
+    t = _table(
+        [["甲", "取崩△ 1", "取崩△ 2"], ["乙", "積立3", "積立4"], ["丙", "取崩△ 5", "積立6"]],
+        ["基金", "A", "B"],
+    )
+    cells = [c for c in t.cells if c.row > 0] + [
+        Cell(0, 0, "基金", "基金", CellKind.HEADER),
+        Cell(0, 1, "計上額", "計上額", CellKind.HEADER, col_span=2),
+    ]
+    out = split_labelled_amounts(
+        Table(id="t", pages=(1,), columns=t.columns, cells=tuple(cells), header_rows=1, rows=t.rows)
+    )
     (top,) = [c for c in out.cells if c.row == 0 and c.col == 1]
     assert top.col_span == 4 and out.columns[4].path[-1] == "積立"
 
 
 def test_names_with_amounts_and_mixed_columns_are_left_alone() -> None:
     # different names each once (a 市税見積書 column of 均等割 76,781 …): no few repeated words
-    names = _table([["a", "均等割76", "1"], ["b", "所得割77", "2"], ["c", "法人割78", "3"], ["d", "固定資産79", "4"], ["e", "軽自動車80", "5"]], ["x", "y", "z"])
+    names = _table(
+        [
+            ["a", "均等割76", "1"],
+            ["b", "所得割77", "2"],
+            ["c", "法人割78", "3"],
+            ["d", "固定資産79", "4"],
+            ["e", "軽自動車80", "5"],
+        ],
+        ["x", "y", "z"],
+    )
     assert split_labelled_amounts(names) is names
     # a column also holding a bare figure is no column of labelled amounts
-    mixed = _table([["a", "取崩△ 1"], ["b", "積立2"], ["c", "3"], ["d", "取崩△ 4"], ["e", "積立5"]], ["x", "y"])
+    mixed = _table(
+        [["a", "取崩△ 1"], ["b", "積立2"], ["c", "3"], ["d", "取崩△ 4"], ["e", "積立5"]], ["x", "y"]
+    )
     assert split_labelled_amounts(mixed) is mixed
     # a word printed twice in one cell is no pair of kinds
     twice = _table([["a", "取崩1取崩2"], ["b", "積立2"], ["c", "取崩3"], ["d", "積立4"]], ["x", "y"])

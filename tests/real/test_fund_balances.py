@@ -9,12 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
-from bench.realdocs import FETCHED, fetched, missing_reason
 from chohyo.extract.tables.labelled_amounts import TRANSFORM
 from chohyo.model import Document
 from chohyo.pipeline import run
 from chohyo.settings import Settings
+
+from bench.realdocs import FETCHED, fetched, missing_reason
 
 # page → labelled amounts the page prints (counted on the rendered page; pdftotext agrees)
 PAGES = {

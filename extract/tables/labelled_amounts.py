@@ -166,6 +166,9 @@ def split_labelled_amounts(t: Table) -> Table:
                     raw_text=amount,
                     text=amount,
                     kind=CellKind.NUMBER,
+                    value=None,  # the normalize stage reads the amount (an OCR cell's too)
+                    candidates=(),
+                    char_confidences=(),
                     bbox=box,
                     lines=(),
                     provenance=c.provenance.with_transforms(f"{TRANSFORM}:{w}"),

@@ -21,6 +21,7 @@ from chohyo.extract.tables.build import to_table
 from chohyo.extract.tables.geometry import Char, Line, bbox_of
 from chohyo.extract.tables.grid import Grid
 from chohyo.extract.tables.gutter_table import find_gutter_tables
+from chohyo.extract.tables.labelled_amounts import split_labelled_amounts
 from chohyo.extract.tables.layout import group_lines, heading_level
 from chohyo.extract.tables.side_by_side import split_side_by_side
 from chohyo.extract.tables.stream import find_stream_tables
@@ -91,7 +92,7 @@ def read_digital_page(
     taken: set[int] = set()
     blocks_extra: list[TextBlock] = []
     for k, grid in enumerate(grids, start=1):
-        table = to_table(grid, f"p{number}t{k}")
+        table = split_labelled_amounts(to_table(grid, f"p{number}t{k}"))
         title, caps = caption_lines(lines, grid.bbox, taken, body_size)
         taken.update(id(ln) for ln in [*caps, *([title] if title else [])])
         upper = upper_title(lines, title, taken, body_size) if title else None

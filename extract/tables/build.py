@@ -93,10 +93,11 @@ def column_paths(grid: Grid, n_header: int) -> list[tuple[str, ...]]:
             elif cell.text and (not path or path[-1] != cell.text):
                 path.append(cell.text)
         paths.append(tuple(path))
-    # a banner row across the whole header (a title or unit inside the grid) names no column
+    # a banner row across the whole header (a title or unit inside the grid) names no column, nor
+    # the label column left blank under it (基金現在高調: its first column is no 基金現在高調令和3年度…)
     firsts = {p[0] for p in paths if p}
     if len(firsts) == 1 and all(p for p in paths) and any(len(p) > 1 for p in paths):
-        paths = [p[1:] if len(p) > 1 else p for p in paths]
+        paths = [p[1:] for p in paths]
     return paths
 
 

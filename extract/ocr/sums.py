@@ -6,7 +6,8 @@ with the first readings, the validate stage confirms it by that arithmetic anywa
 reading would only repeat what the sum says. This finds such sums the way the validate stage
 finds its simplest ones (validate/discover.py: a line equal to the contiguous run of lines just
 above or just below it, holding in EVERY check line), but more strictly, so that a cell spared
-here is one validate confirms:
+here is one validate confirms (measured: on the 13 scanned fixtures and the 道の駅 pages the
+findings are the same as with every doubtful number read again, no ocr-unconfirmed added):
 
 - the relation holds exactly in every column (rows) or row (columns) that has a figure on it, a
   blank counting 0 and a cell with ink but no number breaking it;

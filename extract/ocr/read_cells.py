@@ -9,6 +9,7 @@ digit whitelist, labels and headers with ``jpn``. Strips run in parallel, one pe
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
@@ -33,9 +34,10 @@ from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for,
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.halves import half_starts
 from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
+from chohyo.extract.ocr.sums import summed_cells
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.japanese.numbers import looks_numeric
-from chohyo.model import Table
+from chohyo.model import NullReason, Table
 
 LABEL_SCALE = 1.0  # measured 1.0-1.8 for Tesseract label strips: no gain
 STRIP_MAX = 240  # cells per strip at most
@@ -110,10 +112,12 @@ def _second_opinion(
     readings: dict[tuple[int, int], tuple[Reading, bool, str]],
     pad: int,
     checker: OcrEngine,
+    spared: frozenset[tuple[int, int]] = frozenset(),
 ) -> None:
     """Numbers the first engine (Tesseract) is unsure of are read again by ``checker`` (RapidOCR (measured: 99.8% of numbers right
     at 150-200 dpi against Tesseract's 95-99%, but ~4x slower, so only the doubtful ones); where
-    the two disagree RapidOCR's reading is kept and Tesseract's becomes a candidate."""
+    the two disagree RapidOCR's reading is kept and Tesseract's becomes a candidate. ``spared``:
+    cells a sum already confirms as first read (_summed_first), never read again."""
     widths = {(b.row, b.col): _width_per_char(readings[(b.row, b.col)][0].text, ink) for b, ink in members}
     known = sorted(w for w in widths.values() if w)
     typical = known[len(known) // 2] if len(known) >= 5 else 0.0
@@ -123,6 +127,7 @@ def _second_opinion(
         if (_doubtful(readings[(b.row, b.col)][0]) or _too_wide(widths[(b.row, b.col)], typical))
         and not (readings[(b.row, b.col)][0].text == "0" and is_zero_glyph(binary, ink))
     ]
+    doubtful = [(b, ink) for b, ink in doubtful if (b.row, b.col) not in spared]
     if not doubtful:
         return
     again = checker.read_digits([crop(gray, ink, 1.0, pad) for _, ink in doubtful])
@@ -141,6 +146,45 @@ def _second_opinion(
                 readings[(b.row, b.col)] = (replace(first, agreed=True), *readings[(b.row, b.col)][1:])
             continue
         readings[(b.row, b.col)] = (replace(carried(r, text), alternative=first.text), True, checker.name)
+
+
+def _summed_first(
+    boxes: list[CellBox],
+    inks: dict[CellBox, tuple[int, int, int, int] | None],
+    readings: dict[tuple[int, int], tuple[Reading, bool, str]],
+    numbers: list[tuple[CellBox, tuple[int, int, int, int]]],
+    header_rows: int,
+    frame: PixelFrame,
+    dpi: float,
+    signs: dict[tuple[int, int], str | None],
+) -> frozenset[tuple[int, int]]:
+    """The number cells a sum confirms as first read (sums.py: their values as the table will
+    hold them, the first readings assembled), that need no second reading: those read as digits
+    and commas alone. A sign, read (a speck taken for a minus, a triangle for A) or told by its
+    shape (a triangle, a speck before the digits), is still read again: the second reading settles
+    what is printed there (measured: sparing those turned right values into corrected cells)."""
+    if len(numbers) < 3:
+        return frozenset()
+    table = assemble(boxes, inks, readings, header_rows, frame, 0, "", "", dpi, signs)
+    keys = {(b.row, b.col) for b, _ in numbers}
+    values: dict[tuple[int, int], int | None] = {}
+    for c in table.body_cells():
+        if (c.row, c.col) not in keys:
+            continue
+        if c.value is not None:
+            values[(c.row, c.col)] = int(c.value) if c.value == c.value.to_integral_value() else None
+        elif c.null_reason not in (NullReason.BLANK, NullReason.DASH):
+            values[(c.row, c.col)] = None  # ink that reads as no number: no sum goes through it
+    return frozenset(
+        key for key in summed_cells(values) if signs.get(key) is None and _as_printed(readings[key][0].text)
+    )
+
+
+def _as_printed(text: str) -> bool:
+    return bool(_DIGITS_AND_COMMAS.fullmatch(text.replace(" ", "")))
+
+
+_DIGITS_AND_COMMAS = re.compile(r"\d[\d,]*\d|\d")
 
 
 def read_table(
@@ -247,7 +291,9 @@ def read_table(
     alternatives: dict[tuple[int, int], tuple[str, ...]] = {}
     number_checker = engine_for(ReadKind.NUMBER_CHECK, lang)
     if number_checker is not None:
-        _second_opinion(gray, binary, groups.get((ReadKind.NUMBER, 0), []), readings, pad, number_checker)
+        numbers = groups.get((ReadKind.NUMBER, 0), [])
+        spared = _summed_first(boxes, dict(inks), readings, numbers, header_rows, frame, dpi, signs)
+        _second_opinion(gray, binary, numbers, readings, pad, number_checker, spared)
     number_reader = readers.get(ReadKind.NUMBER) or reader_for(ReadKind.NUMBER, lang)
     dates = split_dates(  # 年 | 月 | 日 under one header: a date's parts, never an amount
         gray, binary, boxes, dict(inks), readings, header_rows, number_reader, scale, pad

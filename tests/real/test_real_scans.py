@@ -83,8 +83,9 @@ def test_no_silent_wrong_amount(page: int) -> None:
     assert score.right >= RIGHT_FLOOR[page], (score.line(), score.wrong_cells)
     assert score.rows_exact >= ROWS_EXACT_FLOOR[page], score.line()
     # two engines that agree confirm a number (not named ocr-unconfirmed): never a wrong one, as
-    # silent == 0 above shows; on these pages a dozen or more a page
-    assert score.agreed >= 10, score.line()
+    # silent == 0 above shows; on these pages 8 or more a page (p10: 13 before a sum that holds with
+    # the first readings spared 5 of them the second reading: arithmetic confirms those instead)
+    assert score.agreed >= 8, score.line()
 
 
 @pytest.mark.slow

@@ -47,6 +47,34 @@ def _split_leaders(line: Line) -> Line:
     return line if len(words) == len(line.words) else Line(line.chars, words, line.region)
 
 
+SIGNS = ("△", "▲")
+
+
+def _join_signs(line: Line) -> Line:
+    """A △ set apart from its figure (``△　46,855``: a full-width space between) is the figure's sign.
+    Left a word of its own it lies left of the figures' column and ends up in the label
+    (``長期前受金戻入額△`` beside a positive 46,855): the sign goes with the figure after it."""
+    words: list[Word] = []
+    i, joined = 0, False
+    while i < len(line.words):
+        w = line.words[i]
+        nxt = line.words[i + 1] if i + 1 < len(line.words) else None
+        if (
+            nxt is not None
+            and w.text.strip() in SIGNS
+            and has_digit(nxt.text)
+            and looks_numeric(nxt.text)
+            and not nxt.text.lstrip().startswith((*SIGNS, "-", "−", "－", "+", "＋"))
+            and nxt.x0 - w.x1 <= 1.5 * max(line.size, 1.0)
+        ):
+            words.append(Word(w.chars + nxt.chars))
+            i, joined = i + 2, True
+            continue
+        words.append(w)
+        i += 1
+    return Line(line.chars, words, line.region) if joined else line
+
+
 def _edge(word: Word) -> float:
     """Where a figure's column aligns: its last digit. An accounting negative hangs its closing
     parenthesis right of the column (``(106,870)`` under ``2,076,667``)."""
@@ -115,7 +143,7 @@ def _dash_row(line: Line, num_left: float) -> bool:
 def find_stream_tables(lines: list[Line], page: int, min_rows: int = 2, min_cols: int = 2) -> list[Grid]:
     """Tables in ``lines``; lines cut between side-by-side tables are read one region at a time
     (the left region together with the full-width lines)."""
-    lines = [_split_leaders(ln) for ln in lines]
+    lines = [_join_signs(_split_leaders(ln)) for ln in lines]
     regions = sorted({ln.region for ln in lines} - {0})
     if not regions:
         return _find(lines, page, min_rows, min_cols)

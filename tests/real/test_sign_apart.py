@@ -43,7 +43,9 @@ def test_the_cash_flow_statement_keeps_each_sign_with_its_figure_and_its_sums_ho
 
 def _word(text: str, x0: float, width: float = 10.0) -> Word:
     step = width / len(text)
-    return Word([Char(ch, x0 + i * step, 100.0, x0 + (i + 1) * step, 110.0, 10.0) for i, ch in enumerate(text)])
+    return Word(
+        [Char(ch, x0 + i * step, 100.0, x0 + (i + 1) * step, 110.0, 10.0) for i, ch in enumerate(text)]
+    )
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
 from chohyo.extract.ocr.cell_text import clean_label, number_text, parse_digits
 from chohyo.extract.ocr.engines import Reading
 from chohyo.extract.ocr.engines.registry import FALLBACK
+from chohyo.extract.ocr.signs import APART
 from chohyo.japanese.numbers import looks_numeric
 from chohyo.japanese.numbers import parse_ocr_number as parse_number
 from chohyo.model import OCR_AGREED as AGREED
@@ -94,6 +95,10 @@ def assemble(
                 # the second engine left the triangle out, the first read it as a glyph: the shape holds
                 raw = raw_for_value = sign + raw
                 text = raw
+            elif sign and sign.startswith(APART) and raw[:1].isdigit():
+                # a △ printed apart from its amount (its own glyph, seen by shape): the cell reads as printed
+                raw = raw_for_value = sign[len(APART) :] + raw
+                text = raw
             elif sign == "speck" and raw[:1] in "AΔ△▲-" and len(raw) > 1:
                 raw_for_value, sign = raw[1:], None
             elif sign in ("△", "▲") and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
@@ -111,7 +116,9 @@ def assemble(
                 pass
             elif sign == "()" and raw[:1] == "(":
                 transforms = ("ocr-parentheses-shape",)
-            elif sign in ("△", "▲") and raw[:1] == sign:
+            elif (sign in ("△", "▲") and raw[:1] == sign) or (
+                sign and sign.startswith(APART) and raw[:1] in "△▲"
+            ):
                 transforms = ("ocr-triangle-shape",)
             elif raw_for_value != raw and "ocr-dot-for-comma" not in transforms:
                 if sign and sign != "speck":

@@ -32,7 +32,13 @@ from chohyo.extract.ocr.date_parts import split_dates
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.halves import half_starts
-from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
+from chohyo.extract.ocr.signs import (
+    detached_triangle,
+    is_zero_glyph,
+    leading_triangle,
+    parenthesised,
+    past_speck,
+)
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.japanese.numbers import looks_numeric
 from chohyo.model import Table
@@ -157,6 +163,7 @@ def read_table(
     prose: np.ndarray | None = None,
     plain: np.ndarray | None = None,
     bilevel: bool = False,
+    unfiltered: np.ndarray | None = None,
 ) -> list[Table]:
     """OCR every cell box and assemble the Table (header cells, labels, numbers, rows, columns);
     two or more Tables when the grid holds side-by-side halves (halves.py).
@@ -164,7 +171,9 @@ def read_table(
     Each strip goes to the engine the registry picks for its kind of cell (engines/registry.py).
     ``prose``: the page before speck removal, for text cells that wrap over several lines.
     ``plain``: the page never median-filtered, for header cells (the filter wipes inner strokes:
-    目 read 日 at 200 dpi, 公益事業 read 公益事集 and 計 read 新 at 150 dpi)."""
+    目 read 日 at 200 dpi, 公益事業 read 公益事集 and 計 read 新 at 150 dpi).
+    ``unfiltered``: that page where ``plain`` is not used for headers (borderless tables), for the
+    faint △ set apart from an amount (signs.detached_triangle)."""
     inks = [(b, ink_box(binary, b, dpi)) for b in boxes]
     present = [(b, i) for b, i in inks if i is not None]
     scale = text_scale(binary, [(b, i) for b, i in present if b.row >= header_rows])
@@ -244,6 +253,14 @@ def read_table(
         if kind is ReadKind.NUMBER
         for b, ink in members
     }
+    unfiltered = plain if plain is not None else unfiltered
+    if unfiltered is not None:  # a faint △ apart from its amount: the median filter wiped it from ``binary``
+        for b, ink in groups.get((ReadKind.NUMBER, 0), []):
+            sign = signs.get((b.row, b.col))
+            if sign is None or sign == "speck":  # (a speck: what the filter left of the △)
+                cell = (b.x0, b.y0, b.x1, b.y1)
+                digits = past_speck(binary, ink) if sign else ink
+                signs[(b.row, b.col)] = detached_triangle(unfiltered, cell, digits, dpi) or sign
     alternatives: dict[tuple[int, int], tuple[str, ...]] = {}
     number_checker = engine_for(ReadKind.NUMBER_CHECK, lang)
     if number_checker is not None:

@@ -4,6 +4,7 @@ shape, specks dropped, column paths, row levels from the labels' indent."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
 from chohyo.extract.ocr.cell_text import clean_label, number_text, parse_digits
@@ -32,9 +33,11 @@ def assemble(
     signs: dict[tuple[int, int], str | None] | None = None,
     alternatives: dict[tuple[int, int], tuple[str, ...]] | None = None,
     dates: set[tuple[int, int]] | None = None,
+    numbering: dict[int, str] | None = None,
 ) -> Table:
     """``alternatives``: other readings of label cells (label_variants), kept as the cells' candidates.
-    ``dates``: cells under a 年月日 header read as a date's parts (date_parts.py), never amounts."""
+    ``dates``: cells under a 年月日 header read as a date's parts (date_parts.py), never amounts.
+    ``numbering``: row -> its item number read apart from its label (item_numbers.py)."""
     dates = dates or set()
     signs = signs or {}
     alternatives = alternatives or {}
@@ -176,6 +179,8 @@ def assemble(
     cells.sort(key=lambda c: (c.row, c.col))
     columns = _columns(cells, header_rows, n_cols)
     rows = _rows(cells, header_rows, label_x, dpi, page)
+    if numbering:
+        rows = tuple(replace(r, numbering=numbering.get(r.index, r.numbering)) for r in rows)
     x0 = min(b.x0 for b in boxes)
     y0 = min(b.y0 for b in boxes)
     x1 = max(b.x1 for b in boxes)

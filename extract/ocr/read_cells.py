@@ -32,6 +32,7 @@ from chohyo.extract.ocr.date_parts import split_dates
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.halves import half_starts
+from chohyo.extract.ocr.item_numbers import item_numbers
 from chohyo.extract.ocr.signs import (
     detached_triangle,
     is_zero_glyph,
@@ -176,6 +177,10 @@ def read_table(
     faint △ set apart from an amount (signs.detached_triangle)."""
     inks = [(b, ink_box(binary, b, dpi)) for b in boxes]
     present = [(b, i) for b, i in inks if i is not None]
+    numbered = item_numbers(binary, present, header_rows)  # 要求番号 1-5 left of the labels, apart
+    if numbered:
+        inks = [(b, numbered[b][1] if b in numbered else i) for b, i in inks]
+        present = [(b, i) for b, i in inks if i is not None]
     scale = text_scale(binary, [(b, i) for b, i in present if b.row >= header_rows])
     pad = max(3, int(dpi / 50))
     # Group into strips: header cells; label column; then per column, numeric (right-aligned) or text.
@@ -247,6 +252,12 @@ def read_table(
     for (_, kind), who, result in zip(jobs, owners, results, strict=True):
         for b, r in zip(who, result, strict=True):
             readings[(b.row, b.col)] = (r, kind is ReadKind.NUMBER, readers[kind].name)
+    numbering: dict[int, str] = {}
+    if numbered:  # read on their own, digits only: the row's numbering, not label text
+        cells = list(numbered.items())
+        number_reader = readers.get(ReadKind.NUMBER) or reader_for(ReadKind.NUMBER, lang)
+        got = number_reader.read_digits([crop(gray, n, scale, pad) for _, (n, _) in cells])
+        numbering = {b.row: r.text.strip() for (b, _), r in zip(cells, got, strict=True) if r.text.strip()}
     signs = {
         (b.row, b.col): "()" if (b.row, b.col) in enclosed else leading_triangle(binary, ink)
         for (kind, _), members in groups.items()
@@ -310,6 +321,7 @@ def read_table(
                 {(r, c - a): v for (r, c), v in signs.items() if a <= c < e},
                 {(r, c - a): v for (r, c), v in alternatives.items() if a <= c < e},
                 {(r, c - a) for (r, c) in dates if a <= c < e},
+                numbering if i == 0 else None,
             )
         )
     return tables

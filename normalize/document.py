@@ -707,7 +707,8 @@ def _rows(t: Table, label_col: int) -> tuple[Row, ...]:
                 replace(
                     base,
                     label=i.label,
-                    numbering=place.numbering,
+                    # an item number the extractor read apart from the label (OCR's 要求番号) stays
+                    numbering=base.numbering or place.numbering,
                     level=place.level,
                     parents=outer + place.parents,
                 )

@@ -4,11 +4,13 @@ shape, specks dropped, column paths, row levels from the labels' indent."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
 from chohyo.extract.ocr.cell_text import clean_label, number_text, parse_digits
 from chohyo.extract.ocr.engines import Reading
 from chohyo.extract.ocr.engines.registry import FALLBACK
+from chohyo.extract.ocr.signs import APART
 from chohyo.japanese.numbers import looks_numeric
 from chohyo.japanese.numbers import parse_ocr_number as parse_number
 from chohyo.model import OCR_AGREED as AGREED
@@ -31,9 +33,11 @@ def assemble(
     signs: dict[tuple[int, int], str | None] | None = None,
     alternatives: dict[tuple[int, int], tuple[str, ...]] | None = None,
     dates: set[tuple[int, int]] | None = None,
+    numbering: dict[int, str] | None = None,
 ) -> Table:
     """``alternatives``: other readings of label cells (label_variants), kept as the cells' candidates.
-    ``dates``: cells under a 年月日 header read as a date's parts (date_parts.py), never amounts."""
+    ``dates``: cells under a 年月日 header read as a date's parts (date_parts.py), never amounts.
+    ``numbering``: row -> its item number read apart from its label (item_numbers.py)."""
     dates = dates or set()
     signs = signs or {}
     alternatives = alternatives or {}
@@ -94,6 +98,10 @@ def assemble(
                 # the second engine left the triangle out, the first read it as a glyph: the shape holds
                 raw = raw_for_value = sign + raw
                 text = raw
+            elif sign and sign.startswith(APART) and raw[:1].isdigit():
+                # a △ printed apart from its amount (its own glyph, seen by shape): the cell reads as printed
+                raw = raw_for_value = sign[len(APART) :] + raw
+                text = raw
             elif sign == "speck" and raw[:1] in "AΔ△▲-" and len(raw) > 1:
                 raw_for_value, sign = raw[1:], None
             elif sign in ("△", "▲") and raw[:1] in "4AΔ△▲" and len(raw) > 1:  # jpn reads ▲ as 4 and △ as A
@@ -111,7 +119,9 @@ def assemble(
                 pass
             elif sign == "()" and raw[:1] == "(":
                 transforms = ("ocr-parentheses-shape",)
-            elif sign in ("△", "▲") and raw[:1] == sign:
+            elif (sign in ("△", "▲") and raw[:1] == sign) or (
+                sign and sign.startswith(APART) and raw[:1] in "△▲"
+            ):
                 transforms = ("ocr-triangle-shape",)
             elif raw_for_value != raw and "ocr-dot-for-comma" not in transforms:
                 if sign and sign != "speck":
@@ -169,6 +179,8 @@ def assemble(
     cells.sort(key=lambda c: (c.row, c.col))
     columns = _columns(cells, header_rows, n_cols)
     rows = _rows(cells, header_rows, label_x, dpi, page)
+    if numbering:
+        rows = tuple(replace(r, numbering=numbering.get(r.index, r.numbering)) for r in rows)
     x0 = min(b.x0 for b in boxes)
     y0 = min(b.y0 for b in boxes)
     x1 = max(b.x1 for b in boxes)

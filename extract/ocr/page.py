@@ -154,6 +154,7 @@ def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_pre
                 "ocr-stream",
                 lang,
                 bilevel=prep.plain is None,
+                unfiltered=plain,
             )
         )
         regions.append(_pixels(grid.bbox, frame))

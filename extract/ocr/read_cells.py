@@ -33,7 +33,14 @@ from chohyo.extract.ocr.date_parts import split_dates
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.halves import half_starts
-from chohyo.extract.ocr.signs import is_zero_glyph, leading_triangle, parenthesised
+from chohyo.extract.ocr.item_numbers import item_numbers
+from chohyo.extract.ocr.signs import (
+    detached_triangle,
+    is_zero_glyph,
+    leading_triangle,
+    parenthesised,
+    past_speck,
+)
 from chohyo.extract.ocr.sums import summed_cells
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.japanese.numbers import looks_numeric
@@ -201,6 +208,7 @@ def read_table(
     prose: np.ndarray | None = None,
     plain: np.ndarray | None = None,
     bilevel: bool = False,
+    unfiltered: np.ndarray | None = None,
 ) -> list[Table]:
     """OCR every cell box and assemble the Table (header cells, labels, numbers, rows, columns);
     two or more Tables when the grid holds side-by-side halves (halves.py).
@@ -208,9 +216,15 @@ def read_table(
     Each strip goes to the engine the registry picks for its kind of cell (engines/registry.py).
     ``prose``: the page before speck removal, for text cells that wrap over several lines.
     ``plain``: the page never median-filtered, for header cells (the filter wipes inner strokes:
-    目 read 日 at 200 dpi, 公益事業 read 公益事集 and 計 read 新 at 150 dpi)."""
+    目 read 日 at 200 dpi, 公益事業 read 公益事集 and 計 read 新 at 150 dpi).
+    ``unfiltered``: that page where ``plain`` is not used for headers (borderless tables), for the
+    faint △ set apart from an amount (signs.detached_triangle)."""
     inks = [(b, ink_box(binary, b, dpi)) for b in boxes]
     present = [(b, i) for b, i in inks if i is not None]
+    numbered = item_numbers(binary, present, header_rows)  # 要求番号 1-5 left of the labels, apart
+    if numbered:
+        inks = [(b, numbered[b][1] if b in numbered else i) for b, i in inks]
+        present = [(b, i) for b, i in inks if i is not None]
     scale = text_scale(binary, [(b, i) for b, i in present if b.row >= header_rows])
     pad = max(3, int(dpi / 50))
     # Group into strips: header cells; label column; then per column, numeric (right-aligned) or text.
@@ -282,12 +296,26 @@ def read_table(
     for (_, kind), who, result in zip(jobs, owners, results, strict=True):
         for b, r in zip(who, result, strict=True):
             readings[(b.row, b.col)] = (r, kind is ReadKind.NUMBER, readers[kind].name)
+    numbering: dict[int, str] = {}
+    if numbered:  # read on their own, digits only: the row's numbering, not label text
+        cells = list(numbered.items())
+        number_reader = readers.get(ReadKind.NUMBER) or reader_for(ReadKind.NUMBER, lang)
+        got = number_reader.read_digits([crop(gray, n, scale, pad) for _, (n, _) in cells])
+        numbering = {b.row: r.text.strip() for (b, _), r in zip(cells, got, strict=True) if r.text.strip()}
     signs = {
         (b.row, b.col): "()" if (b.row, b.col) in enclosed else leading_triangle(binary, ink)
         for (kind, _), members in groups.items()
         if kind is ReadKind.NUMBER
         for b, ink in members
     }
+    unfiltered = plain if plain is not None else unfiltered
+    if unfiltered is not None:  # a faint △ apart from its amount: the median filter wiped it from ``binary``
+        for b, ink in groups.get((ReadKind.NUMBER, 0), []):
+            sign = signs.get((b.row, b.col))
+            if sign is None or sign == "speck":  # (a speck: what the filter left of the △)
+                cell = (b.x0, b.y0, b.x1, b.y1)
+                digits = past_speck(binary, ink) if sign else ink
+                signs[(b.row, b.col)] = detached_triangle(unfiltered, cell, digits, dpi) or sign
     alternatives: dict[tuple[int, int], tuple[str, ...]] = {}
     number_checker = engine_for(ReadKind.NUMBER_CHECK, lang)
     if number_checker is not None:
@@ -339,6 +367,7 @@ def read_table(
                 {(r, c - a): v for (r, c), v in signs.items() if a <= c < e},
                 {(r, c - a): v for (r, c), v in alternatives.items() if a <= c < e},
                 {(r, c - a) for (r, c) in dates if a <= c < e},
+                numbering if i == 0 else None,
             )
         )
     return tables

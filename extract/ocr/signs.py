@@ -57,6 +57,70 @@ def leading_triangle(binary: np.ndarray, ink: tuple[int, int, int, int]) -> str 
     return _triangle(glyph)
 
 
+APART = "apart"  # prefix of a sign found set apart from its amount (``apart△``), not a glyph of the reading
+
+
+def detached_triangle(plain: np.ndarray, cell: Box, ink: Box, dpi: float) -> str | None:
+    """``apart△`` or ``apart▲`` when a small triangle stands alone left of the amount, apart from it
+    (総務省 概算要求: ``△      56,365,205`` in the 増減 column), else None.
+
+    Its 1-px strokes do not survive the 3x3 median filter, so the cell is binarized afresh from
+    ``plain`` (the page never filtered). Only a lone glyph level with the digits, no taller than
+    they are, shaped as a triangle counts: dust, a stray dot or a word there is not a sign."""
+    x0, y0, _, y1 = ink
+    height = y1 - y0
+    inset = max(2, int(dpi / 60))
+    left = cell[0] + inset
+    right = x0 - max(2, int(dpi / 100))  # a gap from the digits: a touching △ is leading_triangle's
+    top, bottom = max(cell[1] + inset, y0 - height // 3), min(cell[3] - inset, y1 + height // 3)
+    if height < 6 or right - left < height // 2 or bottom <= top:
+        return None
+    crop = plain[top:bottom, left:right]
+    # anything clearly darker than the paper: a 1-px stroke, softened by deskewing, is light grey
+    # (150-190 on white) and the page's adaptive threshold breaks it into pieces
+    sub = (crop < float(np.median(crop)) - 40).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(sub, connectivity=8)
+    for k in range(1, n):  # the edge of an erased rule, top to bottom: not a glyph
+        if stats[k, cv2.CC_STAT_HEIGHT] >= 0.9 * (bottom - top) and stats[k, cv2.CC_STAT_WIDTH] <= 4:
+            sub[labels == k] = 0
+    # its pieces joined: speck removal has whitened the parts the median filter left small (its base)
+    joined = cv2.dilate(sub, np.ones((3, 3), np.uint8), iterations=2)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    comps = [k for k in range(1, n) if stats[k, cv2.CC_STAT_AREA] >= 12]
+    if len(comps) != 1:  # nothing there, or more than one glyph (words, dust beside it)
+        return None
+    k = comps[0]
+    x, y, w, h = (int(v) for v in stats[k, :4])
+    x, y, w, h = x + 2, y + 2, w - 4, h - 4  # the glyph's own ink, the dilation taken off
+    if not (0.4 * height <= h <= 1.15 * height and 0.6 * h <= w <= 1.6 * h):
+        return None
+    middle = top + y + h / 2
+    if not (y0 <= middle <= y1):  # not level with the digits
+        return None
+    glyph = (labels[y : y + h, x : x + w] == k) & (sub[y : y + h, x : x + w] > 0)
+    if _triangle(labels[y - 2 : y + h + 2, x - 2 : x + w + 2] == k, small=True) is None:
+        return None
+    # hollow or filled, told by its own ink (the joined shape is filled in)
+    mid = glyph[h // 3 : 2 * h // 3]
+    spans = sum((np.flatnonzero(r)[-1] - np.flatnonzero(r)[0] + 1) if r.any() else 0 for r in mid)
+    return APART + ("▲" if float(mid.sum()) >= 0.75 * max(1, spans) else "△")
+
+
+def past_speck(binary: np.ndarray, ink: Box) -> Box:
+    """``ink`` from its first glyph as tall as the digits: a speck before them (what a median filter
+    leaves of a faint △) left out."""
+    x0, y0, x1, y1 = ink
+    n, _, stats, _ = cv2.connectedComponentsWithStats(
+        (binary[y0:y1, x0:x1] > 0).astype(np.uint8), connectivity=8
+    )
+    tall = [
+        int(stats[k, cv2.CC_STAT_LEFT])
+        for k in range(1, n)
+        if stats[k, cv2.CC_STAT_HEIGHT] >= 0.6 * (y1 - y0)
+    ]
+    return (x0 + min(tall), y0, x1, y1) if tall else ink
+
+
 def _triangle_touching(glyph: np.ndarray) -> str | None:
     """The sign of a glyph made of a triangle and the digit it touches (△9 printed close, or joined
     by a copier's thickening): cut where the ink is thinnest between them, test the left piece."""

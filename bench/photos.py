@@ -58,19 +58,7 @@ def main(argv: list[str]) -> int:
             print(f"  {f.severity} {f.code}: {f.message}", file=sys.stderr)
         for w in s.wrong_cells:
             print(f"  {w}", file=sys.stderr)
-        for k in (
-            "values",
-            "right",
-            "wrong",
-            "flagged",
-            "silent",
-            "missing",
-            "false_alarms",
-            "rows",
-            "rows_exact",
-        ):
-            setattr(total, k, getattr(total, k) + getattr(s, k))
-        total.cpu += s.cpu
+        total.add(s)
     print(HEADER)
     print("\n".join(rows))
     print(total.line())

@@ -86,19 +86,7 @@ def main(argv: list[str]) -> int:
                 s = score_page(truth, _doc(frames_to_grids(frames or []), truth["page"]))
                 s.seconds = seconds
                 print(s.line() + (f" failed: {err} |" if err else ""), flush=True)
-                for k in (
-                    "values",
-                    "right",
-                    "wrong",
-                    "flagged",
-                    "silent",
-                    "missing",
-                    "false_alarms",
-                    "rows",
-                    "rows_exact",
-                ):
-                    setattr(total, k, getattr(total, k) + getattr(s, k))
-                total.seconds += s.seconds
+                total.add(s)
         print(total.line())
     return 0
 

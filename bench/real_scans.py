@@ -123,6 +123,14 @@ class PageScore:
             f"{self.cpu:.1f} | {self.arithmetic} / {self.agreed} / {self.unconfirmed} |"
         )
 
+    def add(self, other: PageScore) -> None:
+        """Count ``other`` into this total (a document's or a tool's pages)."""
+        for k in (
+            *("values", "right", "wrong", "flagged", "silent", "missing", "false_alarms"),
+            *("rows", "rows_exact", "arithmetic", "agreed", "unconfirmed", "seconds", "cpu"),
+        ):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+
 
 HEADER = (
     "| page | values | right | wrong | flagged | silent | missing | false alarms | rows exact | s "
@@ -440,14 +448,7 @@ def main(argv: list[str]) -> int:
         print(s.line())
         for w in s.wrong_cells:
             print(f"|   {w} |", file=sys.stderr)
-        for k in (
-            *("values", "right", "wrong", "flagged", "silent", "missing", "false_alarms"),
-            *("rows", "rows_exact"),
-            *("arithmetic", "agreed", "unconfirmed"),
-        ):
-            setattr(total, k, getattr(total, k) + getattr(s, k))
-        total.seconds += s.seconds
-        total.cpu += s.cpu
+        total.add(s)
     print(total.line())
     return 0
 

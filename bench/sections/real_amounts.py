@@ -17,6 +17,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,9 @@ def _only(counts: dict[int, Counter[Decimal]], pages: set[int]) -> dict[int, Cou
     return {p: c for p, c in counts.items() if p in pages}
 
 
-def measure(path: Path) -> dict[str, Any]:
+def read_amounts(path: Path, sample_of: Callable[[int], list[int]]) -> dict[str, Any]:
+    """chohyo (whole pipeline), pdfplumber and camelot lattice (on ``sample_of(pages)``) on one
+    document: the printed figures, each tool's figures and CPU seconds; ``status`` on a failure."""
     from chohyo.pipeline import convert
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,11 +68,28 @@ def measure(path: Path) -> dict[str, Any]:
         return {"status": f"failure: {result.error}"}
     words, plumber, plumber_cpu = printed_amounts(path)
     values, anywhere = chohyo_amounts(doc)
-    sample = list(range(1, len(doc.pages) + 1, STEP))
+    sample = sample_of(len(doc.pages))
     camelot, camelot_cpu = camelot_amounts(path, sample)
-    printed_sample = _only(words, set(sample))
+    tools = {"values": values, "anywhere": anywhere, "plumber": plumber, "camelot": camelot}
     return {
         "pages": len(doc.pages),
+        "sample": sample,
+        "cpu": (cpu, plumber_cpu, camelot_cpu),
+        "words": words,
+        "tools": tools,
+    }
+
+
+def measure(path: Path) -> dict[str, Any]:
+    r = read_amounts(path, lambda n: list(range(1, n + 1, STEP)))
+    if "status" in r:
+        return r
+    words, sample = r["words"], r["sample"]
+    values, anywhere, plumber, camelot = (r["tools"][k] for k in ("values", "anywhere", "plumber", "camelot"))
+    cpu, plumber_cpu, camelot_cpu = r["cpu"]
+    printed_sample = _only(words, set(sample))
+    return {
+        "pages": r["pages"],
         "sample": sample,
         "cpu": cpu,
         "plumber_cpu": plumber_cpu,

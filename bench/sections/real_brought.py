@@ -21,16 +21,14 @@ cell text: *anywhere* is chohyo's like for like).
 
 from __future__ import annotations
 
-import tempfile
-import time
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from bench.realdocs import FETCHED, fetched, missing_reason
-from bench.sections.real_amounts import camelot_amounts
-from bench.sections.real_nankoku import BOOKS, SPECIAL, _matched, _pct, chohyo_amounts, printed_amounts
+from bench.sections.real_amounts import _only, read_amounts
+from bench.sections.real_nankoku import BOOKS, SPECIAL, _matched, _pct
 
 TITLE = "Real documents brought in: amounts, chohyo beside pdfplumber and camelot (issue 16 part 3)"
 ORDER = 4
@@ -51,10 +49,6 @@ def camelot_pages(n_pages: int) -> list[int]:
     return list(range(1, n_pages + 1)) if n_pages <= WHOLE else list(range(1, n_pages + 1, STEP))
 
 
-def _only(counts: dict[int, Counter[Decimal]], pages: set[int]) -> dict[int, Counter[Decimal]]:
-    return {p: c for p, c in counts.items() if p in pages}
-
-
 def score(
     words: dict[int, Counter[Decimal]],
     tools: dict[str, dict[int, Counter[Decimal]]],
@@ -68,25 +62,15 @@ def score(
 
 
 def measure(path: Path) -> dict[str, Any]:
-    from chohyo.pipeline import convert
-
-    with tempfile.TemporaryDirectory() as tmp:
-        cpu = time.process_time()
-        result = convert(path, tmp)
-        cpu = time.process_time() - cpu
-    doc = result.document
-    if doc is None:
-        return {"status": f"failure: {result.error}"}
-    words, plumber, plumber_cpu = printed_amounts(path)
-    values, anywhere = chohyo_amounts(doc)
-    sample = camelot_pages(len(doc.pages))
-    camelot, camelot_cpu = camelot_amounts(path, sample)
-    tools = {"values": values, "anywhere": anywhere, "plumber": plumber, "camelot": camelot}
-    whole = len(sample) == len(doc.pages)
+    r = read_amounts(path, camelot_pages)
+    if "status" in r:
+        return r
+    words, tools, sample = r["words"], r["tools"], r["sample"]
+    whole = len(sample) == r["pages"]
     return {
-        "pages": len(doc.pages),
+        "pages": r["pages"],
         "sample": sample,
-        "cpu": (cpu, plumber_cpu, camelot_cpu),
+        "cpu": r["cpu"],
         "whole": score(words, tools if whole else {k: v for k, v in tools.items() if k != "camelot"}),
         "sampled": None if whole else score(words, tools, set(sample)),
     }

@@ -14,7 +14,7 @@ from statistics import median
 
 from chohyo.extract.tables.geometry import Char, Line, Word, bbox_of
 from chohyo.extract.tables.grid import Grid, GridCell, cell_text
-from chohyo.extract.tables.text_table import LEADER
+from chohyo.extract.tables.text_table import LEADER, header_lines_over
 from chohyo.model import BBox
 
 MIN_DENSE = 5  # lines with four or more fields: a listing, not a paragraph set in columns by chance
@@ -136,24 +136,10 @@ def _cut(
 
 def _header(above: list[Line], first: Line, bounds: list[float]) -> list[Line]:
     """Latin lines just over a listing whose first line names its columns (m27's ``LICENSE`` over
-    ``NUMBER``, ``PREMISE`` over ``ADDRESS``): each close under the one above, two or more words,
-    no figure, no two words over one column."""
-    out: list[Line] = []
-    below = first
-    for ln in reversed(above):
-        words = _fields(ln)
-        cols = [bisect_right(bounds, w.cx) for w in words]
-        if (
-            below.top - ln.bottom > 1.5 * max(ln.bottom - ln.top, 1.0)
-            or len(words) < 2
-            or len(set(cols)) != len(cols)
-            or not ln.text.isascii()
-            or any(ch.isdigit() for ch in ln.text)
-        ):
-            break
-        out.insert(0, ln)
-        below = ln
-    return out
+    ``NUMBER``, ``PREMISE`` over ``ADDRESS``)."""
+    return header_lines_over(
+        above, first, lambda ln: [bisect_right(bounds, w.cx) for w in _fields(ln)], lambda t: not t.isascii()
+    )
 
 
 def _grid(run: list[Line], page: int, min_cols: int, above: list[Line] | None = None) -> Grid | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 from chohyo.extract.tables.geometry import Char, Line, Word, bbox_of
 from chohyo.extract.tables.grid import Grid, GridCell, cell_text
@@ -127,19 +128,31 @@ def _col_of(starts: list[float], x: float) -> int:
 
 def _header(above: list[Line], first: Line, starts: list[float]) -> list[Line]:
     """Latin header lines just over a listing (`Clave` / `Entidad`, `Nombre Entidad` set between
-    the two): each line close under the one above, two or more words, no figure, no two words
-    over one column. (A Japanese listing's lines above it are kept as they were read: captions.)"""
+    the two). (A Japanese listing's lines above it are kept as they were read: captions.)"""
+    return header_lines_over(
+        above,
+        first,
+        lambda ln: [_col_of(starts, w.cx) for w in _cells(ln)],
+        lambda t: bool(_JAPANESE.search(t)),
+    )
+
+
+def header_lines_over(
+    above: list[Line], first: Line, columns: Callable[[Line], list[int]], foreign: Callable[[str], bool]
+) -> list[Line]:
+    """The lines just over a listing's first line that name its columns: each close under the one
+    above, two or more words (``columns``: the column of each), no two words over one column, no
+    figure, no ``foreign`` script."""
     out: list[Line] = []
     below = first
     for ln in reversed(above):
-        words = _cells(ln)
-        cols = [_col_of(starts, w.cx) for w in words]
+        cols = columns(ln)
         if (
             ln.top - 0.5 > below.top
             or below.top - ln.bottom > 1.5 * max(ln.bottom - ln.top, 1.0)
-            or len(words) < 2
+            or len(cols) < 2
             or len(set(cols)) != len(cols)
-            or _JAPANESE.search(ln.text)
+            or foreign(ln.text)
             or any(c.isdigit() for c in ln.text)
         ):
             break

@@ -107,7 +107,7 @@ def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_pre
                 plain,
                 bilevel=prep.plain is None,
             )
-            tables += [fold_label_columns(t) for t in halves]
+            tables += [fold_label_columns(t) for t in halves if not _stamp(t)]
         # With no ruled table, this pass has to find the tables first, and a table's layout needs no
         # upscaling (its cells are read again): at native resolution it costs half (measured: 1.7
         # against 3.1 s on budget_fullwidth_200). Text needs it: a page of text alone is read again.
@@ -249,6 +249,17 @@ def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_pre
 
 
 CHART_MARGIN = 0.6  # inches around a chart's bars: its axis labels, values and titles
+
+
+STAMP_PT = 85.0  # 30 mm: a seal (印) or a receipt stamp box, never a table of a budget or a report
+
+
+def _stamp(table: Table) -> bool:
+    """A ruled box no bigger than a seal holding no figure: a black seal's frame and strokes read as a
+    grid (南国 議案第８号 p.3's 市長印 gave a table of junk: `長点 | |に`), not a table."""
+    b = table.bbox
+    small = b is not None and b.x1 - b.x0 <= STAMP_PT and b.bottom - b.top <= STAMP_PT
+    return small and not any(c.value is not None for c in table.cells)
 
 
 def _outside_note(lines: list[Line], regions: list[BBox], frame: PixelFrame, img: PageImage) -> str | None:

@@ -10,19 +10,9 @@ from itertools import pairwise
 
 import numpy as np
 from chohyo.extract.ocr.cell_boxes import CellBox
+from chohyo.extract.ocr.ink_runs import ink_runs
 
 Box = tuple[int, int, int, int]
-
-
-def _runs(cols: np.ndarray) -> list[tuple[int, int]]:
-    """Runs of inked columns (start, end) of a column profile."""
-    on = np.flatnonzero(cols)
-    if on.size == 0:
-        return []
-    breaks = np.flatnonzero(np.diff(on) > 1)
-    starts = [int(on[0]), *(int(on[i + 1]) for i in breaks)]
-    ends = [*(int(on[i]) + 1 for i in breaks), int(on[-1]) + 1]
-    return list(zip(starts, ends, strict=True))
 
 
 def item_numbers(
@@ -40,7 +30,7 @@ def item_numbers(
     line = heights[len(heights) // 4]  # one line of text (a wrapped label is two)
     for b, ink in labels:
         x0, y0, x1, y1 = ink
-        runs = _runs(binary[y0:y1, x0:x1].sum(axis=0) > 0)
+        runs = ink_runs(binary[y0:y1, x0:x1].sum(axis=0) > 0)
         split = None
         for (_, a_end), (b_start, _) in pairwise(runs):
             if b_start - a_end >= 3 * line:  # wider than any spacing of a label's characters

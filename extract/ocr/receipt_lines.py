@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import reduce
 
 from chohyo.extract.tables.build import to_table
 from chohyo.extract.tables.grid import Grid, GridCell
@@ -54,16 +55,7 @@ def with_receipt_table(page: Page, table_id: str) -> Page:
         cells.append(GridCell(r, 0, bbox=block.bbox, text=label))
         cells.append(GridCell(r, 1, bbox=block.bbox, text=amount))
     boxes = [b.bbox for b, _, _ in rows if b.bbox is not None]
-    bbox = (
-        BBox(
-            min(b.x0 for b in boxes),
-            min(b.top for b in boxes),
-            max(b.x1 for b in boxes),
-            max(b.bottom for b in boxes),
-        )
-        if boxes
-        else BBox(0, 0, page.width, page.height)
-    )
+    bbox = reduce(BBox.union, boxes) if boxes else BBox(0, 0, page.width, page.height)
     table = to_table(
         Grid(page.number, len(rows), 2, cells, bbox, METHOD, header_rows=0), table_id, "tesseract"
     )

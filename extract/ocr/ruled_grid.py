@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.ink_runs import ink_runs
 from chohyo.extract.ocr.ruled_rows import split_unruled_rows
 
 
@@ -245,8 +246,7 @@ def glyph_strokes(vert: np.ndarray, text: np.ndarray, x: int, dpi: float) -> boo
     rule's) stands clear of the text or runs longer. ``text``: the ink with the rules taken out."""
     half = max(2, int(dpi / 100))
     band = vert[:, max(0, x - half) : x + half + 1].max(axis=1) > 0
-    edges = np.flatnonzero(np.diff(np.r_[0, band.astype(np.int8), 0]))
-    pieces = list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True))
+    pieces = ink_runs(band)
     if len(pieces) < 3 or max(b - a for a, b in pieces) >= GLYPH_STROKE_MAX * dpi:
         return False
     gap = half + 2  # the stroke itself (and the rule mask's dilation) left out
@@ -277,11 +277,10 @@ def dashed_rows(text: np.ndarray, xs: list[int], ys: list[int], dpi: float) -> l
         on = text[y, xs[0] : xs[-1]] > 0
         if on.sum() < MIN_DASHES * 2:
             continue
-        edges = np.flatnonzero(np.diff(np.r_[0, on.astype(np.int8), 0]))
         above, below = text[y - off, xs[0] : xs[-1]] > 0, text[y + off, xs[0] : xs[-1]] > 0
         dashes = [
             (a, b)
-            for a, b in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
+            for a, b in ink_runs(on)
             if b - a <= longest and not above[a:b].any() and not below[a:b].any()
         ]
         run: list[tuple[int, int]] = []
@@ -350,8 +349,7 @@ def dotted_rules(binary: np.ndarray, xs: list[int], top: int, bottom: int, dpi: 
         best, best_x = 0, x
         for xx in range(max(0, x - reach), min(binary.shape[1], x + reach + 1)):
             on = binary[top:bottom, xx] > 0
-            edges = np.flatnonzero(np.diff(np.r_[0, on.astype(np.int8), 0]))
-            runs = edges[1::2] - edges[::2]
+            runs = [b - a for a, b in ink_runs(on)]
             if len(runs) >= 12 and float(np.median(runs)) <= dpi / 15 and len(runs) > best:
                 best, best_x = len(runs), xx
         if best:

@@ -18,6 +18,7 @@ from itertools import pairwise
 import numpy as np
 from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
 from chohyo.extract.ocr.engines import Line, Word
+from chohyo.extract.ocr.ink_runs import ink_runs
 from chohyo.extract.ocr.ink_tables import Blob, blobs
 from chohyo.extract.tables.geometry import Char
 from chohyo.extract.tables.grid import Grid
@@ -179,9 +180,8 @@ def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[
 
 def _ink_gaps(binary: np.ndarray, blob: Blob) -> list[tuple[int, int]]:
     """The blank x spans (pixels from the blob's left) between the runs of ink in ``blob``."""
-    inked = np.asarray((binary[blob.y0 : blob.y1, blob.x0 : blob.x1] > 0).any(axis=0))
-    edges = np.flatnonzero(np.diff(inked.astype(np.int8)))  # run ends (1 -> 0) and starts (0 -> 1)
-    return [(int(e) + 1, int(f) + 1) for e, f in pairwise(edges) if inked[e] and not inked[f]]
+    runs = ink_runs(np.asarray((binary[blob.y0 : blob.y1, blob.x0 : blob.x1] > 0).any(axis=0)))
+    return [(end, start) for (_, end), (start, _) in pairwise(runs)]
 
 
 def _dropped_space(text: str, gaps: list[tuple[int, int]], blob: Blob) -> tuple[int, tuple[int, int]] | None:

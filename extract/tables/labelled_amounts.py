@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import reduce
 
 from chohyo.model import BBox, Cell, CellKind, Column, Row, Table
 
@@ -41,12 +42,6 @@ def _pairs(text: str) -> list[tuple[str, str]] | None:
         at = m.end()
     words = [w for w, _ in out]
     return out if out and len(set(words)) == len(words) else None
-
-
-def _union(a: BBox | None, b: BBox | None) -> BBox | None:
-    if a is None or b is None:
-        return a or b
-    return BBox(min(a.x0, b.x0), min(a.top, b.top), max(a.x1, b.x1), max(a.bottom, b.bottom))
 
 
 def split_labelled_amounts(t: Table) -> Table:
@@ -157,7 +152,8 @@ def split_labelled_amounts(t: Table) -> Table:
                 )
                 continue
             amount, src = here[w]
-            box = c.bbox if src is c else _union(c.bbox, src.bbox)
+            parts = [b for b in (c.bbox, None if src is c else src.bbox) if b is not None]
+            box = reduce(BBox.union, parts) if parts else None
             cells.append(
                 replace(
                     base,

@@ -65,7 +65,7 @@ def source_of(truth: dict[str, Any]) -> Path:
 
 
 # the held-out public scans (issue 15, branch h5-realscan): truth pages whose source is fetched
-FETCHED_STEMS = ("soumu_r7_gaisan_fukkou", "polimoney_05teiki_jimin_365")
+FETCHED_STEMS = ("soumu_r7_gaisan_fukkou", "polimoney_05teiki_jimin_365", "jgga_mekki_seisan")
 
 
 def label_key(text: str | None) -> str:

@@ -105,6 +105,23 @@ def denoise(gray: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(gray, 3)
 
 
+RULE_MIN = 0.25  # inches: a straight run of ink this long is a rule (longer than any stroke of text)
+
+
+def kept_rules(filtered: np.ndarray, original: np.ndarray, dpi: float) -> np.ndarray:
+    """``filtered`` with the rules of ``original`` put back: a rule one pixel wide (a table image
+    at 150 dpi: 溶融亜鉛めっき生産実績's column rules) has 3 dark pixels of 9 in every 3x3 window,
+    and the median wipes it; 8 of its 17 columns were read as 3 numbers glued in one cell.
+    Only long straight runs of ink come back (text strokes are shorter), as dark as printed."""
+    ink = binarize(original, dpi)
+    n = max(12, int(dpi * RULE_MIN))
+    lines = cv2.bitwise_or(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (n, 1))),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, n))),
+    )
+    return np.where(lines > 0, np.minimum(filtered, original), filtered)
+
+
 def is_bilevel(gray: np.ndarray) -> bool:
     sample = gray[::7, ::7]
     return float(((sample > 0) & (sample < 255)).mean()) < 0.01
@@ -117,7 +134,7 @@ def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     if is_bilevel(gray):  # a median filter eats the thin strokes of a black-and-white scan: soften instead
         gray = cv2.GaussianBlur(gray, (0, 0), 0.7)
     else:
-        original, gray = gray, denoise(gray)
+        original, gray = gray, kept_rules(denoise(gray), gray, dpi)
     binary = binarize(gray, dpi)
     skew = estimate_skew(binary)
     if abs(skew) >= 0.03:

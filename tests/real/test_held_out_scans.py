@@ -175,3 +175,5 @@ def test_dots_for_commas_are_read_as_commas() -> None:
     values = [c.value for t in doc.tables for c in t.cells if c.value is not None]
     assert values and all(v == v.to_integral_value() for v in values), [v for v in values if v % 1][:10]
     assert 36636 in values and 1270566 in values
+    labels = [r.label for t in doc.tables for r in t.rows]
+    assert "H26暦年" in labels and "H29年度" in labels, labels

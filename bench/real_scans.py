@@ -176,7 +176,7 @@ def _rows(doc: Any, page: int | None, dates: bool = True) -> list[Row]:
             for a, b in zip(starts, [*starts[1:], len(t.columns)], strict=True):
                 text = label if a == 0 else t.cell(r, a).text
                 cells = {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)}
-                for k in (range(a + 1, b) if dates else ()):  # a date's parts in one cell (5 10 2)
+                for k in range(a + 1, b) if dates else ():  # a date's parts in one cell (5 10 2)
                     parts = _date_parts(t.cell(r, k))
                     for i, v in enumerate(parts):
                         cells[k * DATE_PART + i + 1] = v

@@ -283,7 +283,9 @@ def test_dots_read_for_thousands_commas_in_a_column_of_whole_figures() -> None:
     """OCR reads the thousands comma of a 150 dpi table image as a dot in some rows (36.636 beside
     4,029 and 35,016, 溶融亜鉛めっき生産実績): the column's whole figures are thousands and every dotted
     figure is one group of three, so the dots are commas, read as such and named (info)."""
-    out = normalize_document(_column_of(["36.636", "451.359", "4,029", "35016", "13,230"]), NormalizeSettings())
+    out = normalize_document(
+        _column_of(["36.636", "451.359", "4,029", "35016", "13,230"]), NormalizeSettings()
+    )
     t = out.tables[0]
     assert [t.cell(r, 1).value for r in (1, 2, 3)] == [Decimal(36636), Decimal(451359), Decimal(4029)]
     assert "ocr-dot-comma" in t.cell(1, 1).provenance.transforms
@@ -294,7 +296,9 @@ def test_dots_read_for_thousands_commas_in_a_column_of_whole_figures() -> None:
 def test_a_column_of_decimals_keeps_its_points() -> None:
     """Figures with three places and no thousands among the whole ones (a rate, a weight in kg) are
     decimals: never multiplied by a thousand (a column total of them would still hold, silently)."""
-    out = normalize_document(_column_of(["1.234", "0.567", "2.500", "3", "12"], "重量(kg)"), NormalizeSettings())
+    out = normalize_document(
+        _column_of(["1.234", "0.567", "2.500", "3", "12"], "重量(kg)"), NormalizeSettings()
+    )
     t = out.tables[0]
     assert [t.cell(r, 1).value for r in (1, 2, 3)] == [Decimal("1.234"), Decimal("0.567"), Decimal("2.500")]
     out = normalize_document(_column_of(["3.4", "8.6", "3.0", "4.2"], "N値"), NormalizeSettings())

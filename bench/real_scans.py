@@ -65,26 +65,46 @@ def source_of(truth: dict[str, Any]) -> Path:
 
 
 # the held-out public scans (issue 15, branch h5-realscan): truth pages whose source is fetched
-FETCHED_STEMS = ("soumu_r7_gaisan_fukkou", "polimoney_05teiki_jimin_365")
+FETCHED_STEMS = (
+    "soumu_r7_gaisan_fukkou",
+    "polimoney_05teiki_jimin_365",
+    "jgga_mekki_seisan",
+    "shinagawa_nchi",
+)
 
 
 def label_key(text: str | None) -> str:
     return _BRACKETS.sub("", text or "")
 
 
-def cell_value(cell: Any) -> int | None:
+Amount = int | Decimal  # a whole number, or a figure with decimals (an N値 3.4, a depth 10.00)
+
+
+def cell_value(cell: Any) -> Amount | None:
     """A cell's amount: its normalized value, else its text read as a number (None: no number)."""
     if cell is None:
         return None
     if cell.value is not None:
         d = Decimal(cell.value)
-        return int(d) if d == d.to_integral_value() else None
+        return int(d) if d == d.to_integral_value() else d
     t = re.sub(r"\s", "", cell.text or "").translate(_WIDTH)
     neg = bool(t) and t[0] in _MINUS and len(t) > 1
     body = (t[1:] if neg else t).replace(",", "")
     if body.startswith("(") and body.endswith(")"):
         neg, body = True, body[1:-1]
-    return (-int(body) if neg else int(body)) if body.isdigit() else None
+    if body.isdigit():
+        return -int(body) if neg else int(body)
+    if re.fullmatch(r"\d+\.\d+", body):
+        return -Decimal(body) if neg else Decimal(body)
+    return None
+
+
+def truth_value(value: Any) -> Amount | None:
+    """A truth value as the scorer compares it: a JSON number with decimals (3.4) is the printed
+    figure exactly (Decimal('3.4')), never the nearest binary float."""
+    if value is None or isinstance(value, int):
+        return value
+    return Decimal(str(value))
 
 
 @dataclass
@@ -92,7 +112,7 @@ class Row:
     table: str
     row: int
     label: str
-    cells: dict[int, int | None]  # column -> amount (None: empty or not a number)
+    cells: dict[int, Amount | None]  # column -> amount (None: empty or not a number)
 
 
 @dataclass
@@ -139,7 +159,9 @@ HEADER = (
 )
 
 
-def _rows(doc: Any, page: int | None) -> list[Row]:
+def _rows(doc: Any, page: int | None, dates: bool = True) -> list[Row]:
+    """``dates``: the truth has date-part columns (年月日/年 …); else a cell holding several figures
+    (three amounts glued in one cell: ``1436 3084 4060``) is no date and scores as no amount."""
     out = []
     for t in doc.tables:
         if page is not None and page not in t.pages:
@@ -154,7 +176,7 @@ def _rows(doc: Any, page: int | None) -> list[Row]:
             for a, b in zip(starts, [*starts[1:], len(t.columns)], strict=True):
                 text = label if a == 0 else t.cell(r, a).text
                 cells = {k: cell_value(t.cell(r, k)) for k in range(a + 1, b)}
-                for k in range(a + 1, b):  # a date's parts in one cell (5 10 2): each part its own value
+                for k in range(a + 1, b) if dates else ():  # a date's parts in one cell (5 10 2)
                     parts = _date_parts(t.cell(r, k))
                     for i, v in enumerate(parts):
                         cells[k * DATE_PART + i + 1] = v
@@ -291,7 +313,7 @@ def alarmed_cells(doc: Any) -> set[tuple[str | None, int, int]]:
 
 def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> PageScore:
     """``doc`` (a Document) against one truth page; ``page`` picks the page's tables (None: all)."""
-    rows = _rows(doc, page)
+    rows = _rows(doc, page, dates=any("年月日" in c for c in truth["columns"]))
     flagged = flagged_cells(doc)
     alarmed = alarmed_cells(doc)
     want = [r for r in truth["rows"] if r["value"] is not None]
@@ -306,7 +328,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
         row = matched[i]
         if row is not None:
             for k, v in row.cells.items():
-                if v == r["value"]:
+                if v == truth_value(r["value"]):
                     votes[(row.table, r["column"])][k] += 1
     order = list(truth["columns"])
     _one_to_one(votes, order)
@@ -314,7 +336,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
     by_label: dict[tuple[str, int], list[bool]] = defaultdict(list)
     for i, r in enumerate(truth["rows"]):
         row = matched[i]
-        got: int | None = None
+        got: Amount | None = None
         col = None
         if row is not None:
             vote = votes.get((row.table, r["column"]))
@@ -330,7 +352,7 @@ def score_page(truth: dict[str, Any], doc: Any, page: int | None = None) -> Page
                     else (numeric[order.index(r["column"])] if len(numeric) == len(order) else None)
                 )
             got = row.cells.get(col) if col is not None else None
-        ok = got == r["value"]
+        ok = got == truth_value(r["value"])
         exact_label = row is not None and row.label == label_key(r["label"])
         by_label[(r["label"], printed[i])].append(ok and exact_label)
         if r["value"] is None:

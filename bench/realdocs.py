@@ -49,6 +49,20 @@ r"""Where the real documents live (never inside the project; tests and bench sec
       # then, with pdf() above:
       pdf([S + 'yomitoku_gallery4.jpg'], S + 'receipt_photo.pdf', 300)
       pdf([S + 'receipt_seria.jpg'], S + 'receipt_seria.pdf', 200); pdf([S + 'receipt_cando.jpg'], S + 'receipt_cando.pdf', 200)
+  Two more held-out pages (issue 15, branch h9-newscans), from kotaro-kinoshita/yomitoku @ ac30118
+  (the fetched snapshot; both files unchanged since 5bfc26d): ``jgga_mekki_seisan.pdf`` is
+  ``static/in/tsp_gallery4.jpg`` (日本溶融亜鉛鍍金協会「溶融亜鉛めっき生産実績」, a statistical table image,
+  1754x1241, an A4 landscape page at 150 dpi) wrapped at 150 dpi; ``shinagawa_nchi.pdf`` is the two
+  pages of ``tests/data/sampldoc.tif`` (N値表 of a soil survey at 品川区小山, a 300 dpi black-and-white
+  scan, figures with one decimal set between ``+`` marks), each page as its own PNG::
+
+      git show HEAD:static/in/tsp_gallery4.jpg > /work/realx/scans/yomitoku_tsp_gallery4.jpg   # yomitoku
+      git show HEAD:tests/data/sampldoc.tif > /work/realx/scans/yomitoku_sampldoc.tif
+      python -c "from PIL import Image; im = Image.open('/work/realx/scans/yomitoku_sampldoc.tif')
+      for i in range(im.n_frames): im.seek(i); im.save(f'/work/realx/scans/yomitoku_sampldoc_{i + 1}.png')"
+      # then, with pdf() above:
+      pdf([S + 'yomitoku_tsp_gallery4.jpg'], S + 'jgga_mekki_seisan.pdf', 150)
+      pdf([S + 'yomitoku_sampldoc_1.png', S + 'yomitoku_sampldoc_2.png'], S + 'shinagawa_nchi.pdf', 300)
 Truth made by hand for any of them lives in ``fixtures/real/<stem>/`` and names its source (the
 polimoney report: p2 and p6 from branch h5-realscan, p5 the held-out page of branch h8-scanstruct, made
 before any of its fixes; no other year's or party's scanned report was found in the public corpus).

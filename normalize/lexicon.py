@@ -86,6 +86,8 @@ SIMPLIFIED = str.maketrans(
         "别": "別",
         "杂": "雑",
         "卻": "却",
+        # read by Tesseract jpn on the 溶融亜鉛めっき生産実績 table image: H26曆年 (the row labels 暦年)
+        "曆": "暦",
     }
 )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.ink_runs import ink_runs
 from chohyo.extract.ocr.shear import estimate_lean, unshear
 
 
@@ -105,6 +106,48 @@ def denoise(gray: np.ndarray) -> np.ndarray:
     return cv2.medianBlur(gray, 3)
 
 
+RULE_MIN = 0.25  # inches: a straight run of ink this long is a rule (longer than any stroke of text)
+CROSSED = 4  # rules the median kept that a wiped rule must cross to be put back (a ruled table's)
+
+
+def kept_rules(filtered: np.ndarray, original: np.ndarray, dpi: float) -> np.ndarray:
+    """``filtered`` with the rules of ``original`` the median wiped put back, as dark as printed: a
+    rule one pixel wide has 3 dark pixels of 9 in every 3x3 window. 溶融亜鉛めっき生産実績 (a table
+    image at 150 dpi) alternates such rules with thicker ones, and 8 of its 17 columns were read as
+    3 figures glued in one cell. A long straight run of ink (text strokes are shorter) comes back
+    only where the median left no ink beside it (a thicker rule it merely trimmed stays as it is:
+    widened, 道の駅 p9's half-dotted rule had its dots looked for off their place) and only when it
+    crosses rules the median kept (a ruled table's rule): a page whose rules are all that thin (the
+    概算要求 table image, rows unruled) is read as before, without them; a lone stroke is no rule."""
+    ink = binarize(original, dpi)
+    n = max(12, int(dpi * RULE_MIN))
+    along = {
+        axis: cv2.getStructuringElement(cv2.MORPH_RECT, size) for axis, size in (("h", (n, 1)), ("v", (1, n)))
+    }
+    lines = {axis: cv2.morphologyEx(ink, cv2.MORPH_OPEN, k) for axis, k in along.items()}
+    if not (lines["h"].any() or lines["v"].any()):
+        return filtered
+    left = binarize(filtered, dpi)
+    near = cv2.dilate(left, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    survived = {
+        axis: cv2.dilate(cv2.morphologyEx(left, cv2.MORPH_OPEN, k), np.ones((5, 5), np.uint8))
+        for axis, k in along.items()
+    }
+    back = np.zeros(filtered.shape, dtype=bool)
+    for axis, other in (("v", "h"), ("h", "v")):
+        n_cc, labels, stats, _ = cv2.connectedComponentsWithStats(lines[axis], connectivity=8)
+        for k in range(1, n_cc):
+            x, y, w, h, _ = stats[k]
+            piece = labels[y : y + h, x : x + w] == k
+            wiped = piece & (near[y : y + h, x : x + w] == 0)
+            if wiped.sum() * 2 < piece.sum():
+                continue  # the median kept (most of) it
+            crossing = (survived[other][y : y + h, x : x + w] > 0) & piece
+            if len(ink_runs(crossing.any(axis=1 if axis == "v" else 0))) >= CROSSED:
+                back[y : y + h, x : x + w] |= wiped
+    return np.where(back, np.minimum(filtered, original), filtered)
+
+
 def is_bilevel(gray: np.ndarray) -> bool:
     sample = gray[::7, ::7]
     return float(((sample > 0) & (sample < 255)).mean()) < 0.01
@@ -117,7 +160,7 @@ def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     if is_bilevel(gray):  # a median filter eats the thin strokes of a black-and-white scan: soften instead
         gray = cv2.GaussianBlur(gray, (0, 0), 0.7)
     else:
-        original, gray = gray, denoise(gray)
+        original, gray = gray, kept_rules(denoise(gray), gray, dpi)
     binary = binarize(gray, dpi)
     skew = estimate_skew(binary)
     if abs(skew) >= 0.03:

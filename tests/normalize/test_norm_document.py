@@ -13,6 +13,7 @@ from chohyo.model import (
     NullReason,
     Page,
     Provenance,
+    Severity,
     Table,
     TextBlock,
     Unit,
@@ -268,3 +269,42 @@ def test_unit_from_a_text_block_on_the_tables_page() -> None:
     assert t.unit == Unit("千円", Decimal(1000)) and t.columns[1].unit == t.unit
     two = replace(doc.pages[0], text_blocks=(TextBlock(1, "(単位:千円)"), TextBlock(1, "(単位:円)")))
     assert normalize_document(replace(doc, pages=(two,)), NormalizeSettings()).tables[0].unit is None
+
+
+def _column_of(texts: list[str], header: str = "生産量(トン)") -> Document:
+    return _one_table(
+        [c for i, t in enumerate(texts, start=1) for c in (Cell(i, 0, f"{i}月"), Cell(i, 1, t))],
+        header=("区分", header),
+        ocr=True,
+    )
+
+
+def test_dots_read_for_thousands_commas_in_a_column_of_whole_figures() -> None:
+    """OCR reads the thousands comma of a 150 dpi table image as a dot in some rows (36.636 beside
+    4,029 and 35,016, 溶融亜鉛めっき生産実績): the column's whole figures are thousands and every dotted
+    figure is one group of three, so the dots are commas, read as such and named (info)."""
+    out = normalize_document(
+        _column_of(["36.636", "451.359", "4,029", "35016", "13,230"]), NormalizeSettings()
+    )
+    t = out.tables[0]
+    assert [t.cell(r, 1).value for r in (1, 2, 3)] == [Decimal(36636), Decimal(451359), Decimal(4029)]
+    assert "ocr-dot-comma" in t.cell(1, 1).provenance.transforms
+    named = [f for f in out.findings if f.code == "bad-grouping"]
+    assert len(named) == 2 and all(f.severity is Severity.INFO for f in named)
+
+
+def test_a_column_of_decimals_keeps_its_points() -> None:
+    """Figures with three places and no thousands among the whole ones (a rate, a weight in kg) are
+    decimals: never multiplied by a thousand (a column total of them would still hold, silently)."""
+    out = normalize_document(
+        _column_of(["1.234", "0.567", "2.500", "3", "12"], "重量(kg)"), NormalizeSettings()
+    )
+    t = out.tables[0]
+    assert [t.cell(r, 1).value for r in (1, 2, 3)] == [Decimal("1.234"), Decimal("0.567"), Decimal("2.500")]
+    out = normalize_document(_column_of(["3.4", "8.6", "3.0", "4.2"], "N値"), NormalizeSettings())
+    assert [c.value for c in out.tables[0].cells if c.col == 1 and c.row >= 1] == [
+        Decimal("3.4"),
+        Decimal("8.6"),
+        Decimal("3.0"),
+        Decimal("4.2"),
+    ]

@@ -23,6 +23,7 @@ from chohyo.normalize.lexicon import builtin_lexicon, repair_label
         ("1.受取会費", "1. 受取会費", "ocr-spaces"),
         ("! 一般正味財産 増減の朗", "Ⅰ 一般正味財産増減の部", "ocr-numbering"),
         ("減価償却费", "減価償却費", "simplified-form"),
+        ("H26曆年", "H26暦年", "simplified-form"),  # the old form Tesseract jpn reads (めっき table image)
         # the section numeral read as 1 or I without its space, or dropped (standard sections only)
         ("1一般正味財産増滅の部", "Ⅰ 一般正味財産増減の部", "ocr-numbering"),
         ("I一般正味財産増減の部", "Ⅰ 一般正味財産増減の部", "ocr-numbering"),

@@ -18,12 +18,16 @@ PAGES = {(t["file"], t["page"]): t for s in FETCHED_STEMS for t in truth_pages(s
 # values right measured on each page (a floor: fewer is a regression); the 概算要求 page's right half
 # is read since h6-outside (46 -> 73); 収支の状況 cut in its halves, its dashed rows parted since
 # h8-scanstruct (15 -> 28); p5 is that branch's held-out page (19 -> 48); the 概算要求 page's hollow △
-# kept since h8-gaisan (73 -> 78): see bench/RESULTS.md
+# kept since h8-gaisan (73 -> 78); the めっき table image and the N値表 scan are h9-newscans's held-out
+# pages (めっき 90 -> 356 with its thin rules kept and its dots read as commas): see bench/RESULTS.md
 RIGHT_FLOOR = {
     ("soumu_r7_gaisan_fukkou.pdf", 1): 78,
     ("polimoney_05teiki_jimin_365.pdf", 2): 28,
     ("polimoney_05teiki_jimin_365.pdf", 5): 48,
     ("polimoney_05teiki_jimin_365.pdf", 6): 39,
+    ("jgga_mekki_seisan.pdf", 1): 356,
+    ("shinagawa_nchi.pdf", 1): 2,
+    ("shinagawa_nchi.pdf", 2): 0,
 }
 
 
@@ -140,3 +144,36 @@ def test_item_numbers_left_of_the_labels_are_the_rows_numbering() -> None:
     assert set(numbered) == {"1", "2", "3", "4", "5"}, numbered
     assert numbered["1"].startswith("01-31"), numbered
     assert numbered["3"].startswith("05-95"), numbered
+
+
+def test_one_pixel_rules_survive_the_median() -> None:
+    """溶融亜鉛めっき生産実績 (a table image at 150 dpi): half its column rules are one pixel wide and
+    the 3x3 median wiped them, so 17 columns were found as 9 and three figures were read glued in
+    one cell (``18,983 39.533 63.766``). Every rule is found: 17 figure columns, the label column."""
+    import pypdfium2 as pdfium
+    from chohyo.extract.ocr.images import page_image
+    from chohyo.extract.ocr.preprocess import prepare
+    from chohyo.extract.ocr.ruled_grid import find_grids
+    from chohyo.settings import ExtractSettings
+
+    truth = PAGES[("jgga_mekki_seisan.pdf", 1)]
+    if not source_of(truth).exists():
+        pytest.skip(missing_reason(source_of(truth)))
+    img = page_image(pdfium.PdfDocument(source_of(truth)), 0, ExtractSettings())
+    grids = find_grids(prepare(img.gray, img.dpi, 0).binary, img.dpi)
+    assert grids and grids[0].n_cols == 18, [g.xs for g in grids]
+
+
+@pytest.mark.slow
+def test_dots_for_commas_are_read_as_commas() -> None:
+    """溶融亜鉛めっき生産実績: OCR read the thousands commas of the 暦年/年度 rows as dots (36.636 in a
+    column of 4,029 and 35,016) and the figures were written as decimals (52 wrong, flagged by their
+    failing row sums, which named every right figure beside them). Read as commas, every row's
+    構造物計 and 合計 hold; no figure of the table keeps a fraction."""
+    score, doc = _scored(("jgga_mekki_seisan.pdf", 1))
+    assert score.silent == 0 and score.wrong <= 1, score.wrong_cells
+    values = [c.value for t in doc.tables for c in t.cells if c.value is not None]
+    assert values and all(v == v.to_integral_value() for v in values), [v for v in values if v % 1][:10]
+    assert 36636 in values and 1270566 in values
+    labels = [r.label for t in doc.tables for r in t.rows]
+    assert "H26暦年" in labels and "H29年度" in labels, labels

@@ -45,11 +45,9 @@ def assemble(
     n_cols = max((b.col + b.col_span for b in boxes), default=0)
     label_x: dict[int, int] = {}
     marked = _group_labelled(readings)
-    whole = _whole_columns(readings, header_rows)
     for b in boxes:
         transforms: tuple[str, ...] = ()
         candidates: tuple[str, ...] = ()
-        one_dot = False
         reading, numeric, reader = readings.get(
             (b.row, b.col), (Reading(), False, FALLBACK.name)
         )  # no ink: nothing read
@@ -81,13 +79,10 @@ def assemble(
             kind = CellKind.NUMBER
             sign = signs.get((b.row, b.col))
             raw_for_value = raw
-            dotted = _dot_for_comma(raw, b.col in whole)
+            dotted = _dot_for_comma(raw)
             if dotted != raw:  # a whole-number column: a dot between groups of three is a comma misread
                 raw = raw_for_value = text = dotted
                 transforms = ("ocr-dot-for-comma",)
-                # one dot alone is told a comma by the column's format, not by the reading: two engines
-                # agreeing on the digits do not confirm that, only arithmetic does
-                one_dot = reading.text.count(".") == 1 and "," not in reading.text
             in_parens = sign == "()" or bool(re.fullmatch(r"[(（][^()（）]*\d[^()（）]*[)）]", raw))
             if in_parens and (b.row, b.col) in marked and any(ch.isdigit() for ch in raw):
                 # (12,012,337) on a row labelled (有形固定資産): a subgroup's subtotal mark, as
@@ -150,7 +145,7 @@ def assemble(
                 plain, _ = parse_number(raw)
                 if plain != value and not candidates:  # what the shape/speck checks say, for the validator
                     candidates = (str(value),)
-            if reading.agreed and value is not None and not one_dot:
+            if reading.agreed and value is not None:
                 transforms = (*transforms, AGREED)
             other = parse_digits(reading.alternative.lstrip("A")) if reading.alternative else None
             if other is not None and other != value:  # the other engine's reading
@@ -208,41 +203,13 @@ _GROUPS_WITH_DOT = re.compile(r"[【〔(（]?[△▲\-]?\d{1,3}([.,]\d{3})+[】�
 _BRACKETED_LABEL = re.compile(r"^\s*[(（].*[^\s)）].*[)）]\s*$")
 
 
-def _dot_for_comma(raw: str, whole: bool = False) -> str:
+def _dot_for_comma(raw: str) -> str:
     """``20.384,610`` or ``1.350.000``: groups of three parted by a dot, which in a whole number
-    is a comma misread. One dot alone (``902.638``) may be a decimal point: a comma only in a
-    ``whole`` column (_whole_columns)."""
+    is a comma misread (one dot alone, 1.350, may be a decimal point: left as read)."""
     t = raw.replace(" ", "")
-    if "." not in t or not _GROUPS_WITH_DOT.fullmatch(t):
-        return raw
-    if "," not in t and t.count(".") < 2 and not (whole and re.search(r"(?<!\d)[1-9]\d{0,2}\.\d{3}", t)):
+    if "." not in t or not _GROUPS_WITH_DOT.fullmatch(t) or ("," not in t and t.count(".") < 2):
         return raw
     return t.replace(".", ",")
-
-
-_WHOLE = re.compile(r"\d{4,}|[1-9]\d{0,2}(,\d{3})+")
-_POINT = re.compile(r"\d*\.\d+")
-_SIGNS_AROUND = "()（）【】〔〕△▲-AΔ "
-
-
-def _whole_columns(readings: dict[tuple[int, int], tuple[Reading, bool, str]], header_rows: int) -> set[int]:
-    """Columns of a table of whole amounts, where one dot between groups of three is a comma misread
-    (a copier's comma is a dot: 令和2年度末残 902.638 beside 796,235): the table holds three numbers
-    or more of four digits or more, and the column no decimal (0.5, 12.5, 3.25) of its own."""
-    wholes = 0
-    cols: set[int] = set()
-    decimal: set[int] = set()
-    for (r, c), (reading, numeric, _) in readings.items():
-        t = reading.text.strip()
-        if r < header_rows or c == 0 or not (numeric or looks_numeric(t, ocr=True)):
-            continue
-        t = t.replace(" ", "").strip(_SIGNS_AROUND)
-        cols.add(c)
-        if _WHOLE.fullmatch(t):
-            wholes += 1
-        elif _POINT.fullmatch(t) and not re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+", t):
-            decimal.add(c)
-    return cols - decimal if wholes >= 3 else set()
 
 
 def _group_labelled(readings: dict[tuple[int, int], tuple[Reading, bool, str]]) -> set[tuple[int, int]]:

@@ -17,9 +17,9 @@ used once) and a row scores the expected cells found among its own cells (as a m
 offsets do not matter but a cell split in two, two cells run together, a word space lost or a row
 split over lines all count as missed; right-to-left text counts in camelot's visual order or in
 logical order, as it is read). A tool's best table on the page is kept. camelot is run with
-the test's own arguments (table areas, columns) and chohyo with none but the one it shares with
-camelot (``copy_text``: a spanning cell copied into the rows it covers), so camelot's figure
-flatters it. chohyo re-reads a page whose own reading fails its checks with camelot's readers
+the test's own arguments (table areas, columns) and chohyo with none but the two it shares with
+camelot (``copy_text``: a spanning cell copied into the rows it covers; ``flag_size``: a superscript
+note mark written ``<s>2</s>``), so camelot's figure flatters it. chohyo re-reads a page whose own reading fails its checks with camelot's readers
 (extract/digital/reread.py, no arguments given): a case it wins that way is marked ``re-read``.
 """
 
@@ -346,11 +346,13 @@ def cells(grid: Grid) -> int:
     return sum(1 for row in grid for x in row if norm(x))
 
 
-def chohyo_grids(path: Path, page: int, copy_text: str = "") -> list[Grid]:
+def chohyo_grids(path: Path, page: int, copy_text: str = "", flag_size: bool = False) -> list[Grid]:
     from chohyo.pipeline import run
     from chohyo.settings import Settings
 
-    doc = run(path, Settings().with_(extract={"ocr": "never", "copy_text": copy_text}))
+    doc = run(
+        path, Settings().with_(extract={"ocr": "never", "copy_text": copy_text, "flag_size": flag_size})
+    )
     notes = [n for p in doc.pages if p.number == page for n in p.notes if n.startswith("re-read:")]
     KEPT[str(path)] = notes[0].split("kept the ", 1)[1].split(" reading")[0] if notes else ""
     out = []
@@ -444,7 +446,11 @@ def measure() -> tuple[list[dict[str, Any]], str]:
             continue
         tools: dict[str, list[Grid]] = {}
         readers = (
-            ("chohyo", chohyo_grids, (path, case.page, case.kwargs.get("copy_text", ""))),
+            (
+                "chohyo",
+                chohyo_grids,
+                (path, case.page, case.kwargs.get("copy_text", ""), bool(case.kwargs.get("flag_size"))),
+            ),
             ("camelot", camelot_grids, (path, case)),
             ("pdfplumber", pdfplumber_grids, (path, case)),
         )

@@ -64,11 +64,15 @@ def table_notes(lines: list[Line], table: Table, bbox: BBox, below: float, body_
     return notes
 
 
+_PLAIN = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
 def _referenced(table: Table, mark: str) -> bool:
-    """A label of the table ends in the note's mark (``...for the period1``, ``Sex offenses 2``)."""
-    return any(
-        any(ch.isalpha() for ch in c.raw_text[: -len(mark)])
-        and c.raw_text.rstrip().endswith(mark)
-        and not c.raw_text.rstrip()[: -len(mark)][-1:].isdigit()
-        for c in table.cells
-    )
+    """A label of the table ends in the note's mark (``...for the period1``, ``Sex offenses 2``),
+    set as a superscript or not (``period¹``, ``period<s>1</s>``)."""
+    for c in table.cells:
+        text = c.raw_text.rstrip().translate(_PLAIN).replace("<s>", "").replace("</s>", "")
+        head = text[: -len(mark)]
+        if text.endswith(mark) and any(ch.isalpha() for ch in head) and not head[-1:].isdigit():
+            return True
+    return False

@@ -16,9 +16,7 @@ def _line(text: str, top: float, x0: float = 50, size: float = 6.0) -> Line:
 
 
 def _table(*labels: str) -> Table:
-    cells = tuple(
-        Cell(row=i, col=0, raw_text=text, kind=CellKind.LABEL) for i, text in enumerate(labels)
-    )
+    cells = tuple(Cell(row=i, col=0, raw_text=text, kind=CellKind.LABEL) for i, text in enumerate(labels))
     return Table("t1", (1,), (), cells)
 
 

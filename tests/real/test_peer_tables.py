@@ -415,3 +415,17 @@ def test_table_notes_go_out_with_the_table(tmp_path: Path) -> None:
     assert table.df.attrs["notes"][-1] == "period."
     text = table.to_markdown(tmp_path / "t.md").read_text(encoding="utf-8")
     assert text.index("| ") < text.index("1 The results cover the period from inception of the Fund")
+
+
+def test_a_superscript_note_mark_never_runs_into_the_figure() -> None:
+    """superscript.pdf: `24.91` with a small raised `2` was read `24.912`; it is `24.91²` (value
+    24.91, the mark kept), and with camelot's flag_size `24.91<s>2</s>`."""
+    from chohyo.pipeline import run
+    from chohyo.settings import Settings
+
+    path = PEERS / "superscript.pdf"
+    for flag, printed in ((False, "24.91²"), (True, "24.91<s>2</s>")):
+        doc = run(path, Settings().with_(extract={"ocr": "never", "flag_size": flag}))
+        (cell,) = [c for t in doc.tables for c in t.cells if c.raw_text.startswith("24.91")]
+        assert cell.raw_text == printed
+        assert cell.value == Decimal("24.91")

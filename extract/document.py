@@ -12,8 +12,8 @@ from chohyo.extract.digital.chars import page_origin, read_chars
 from chohyo.extract.digital.digital_page import read_digital_page
 from chohyo.extract.digital.reread import disagreements, reread
 from chohyo.extract.digital.rotate import reading_turn, rotate_chars
-from chohyo.extract.digital.text import article_captions, join_across_pages, ordinance_titles, running_heads
 from chohyo.extract.digital.superscripts import mark_superscripts
+from chohyo.extract.digital.text import article_captions, join_across_pages, ordinance_titles, running_heads
 from chohyo.extract.figures import figure_findings, picture_regions
 from chohyo.extract.headings import nest_headings
 from chohyo.extract.ocr import (

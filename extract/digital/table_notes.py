@@ -49,6 +49,8 @@ def table_notes(lines: list[Line], table: Table, bbox: BBox, below: float, body_
     size = max(first.size, 1.0)
     if m is None or first.x0 < bbox.x0 - 2 * size:
         return []
+    if m.group("mark") and not _worded(first.text.strip()[m.end() :]):
+        return []
     close = first.top - bbox.bottom <= NEAR * size
     if not close and not (m.group("mark") and _referenced(table, m.group("mark"))):
         return []
@@ -60,8 +62,19 @@ def table_notes(lines: list[Line], table: Table, bbox: BBox, below: float, body_
             break
         if ln.size > largest or ln.x0 < bbox.x0 - 2 * size:
             break
+        if prev.text.rstrip().endswith((".", "。", "．")) and not _MARKED.match(ln.text.strip()):
+            break  # a note ended: what follows unmarked is the page's text (``Source: OIG.`` / prose)
         notes.append(ln)
     return notes
+
+
+def _worded(rest: str) -> bool:
+    """The note's text after its mark reads as words: two words of Latin letters (no stray letters
+    of a turned chart, ``x a l,``), or Japanese text."""
+    if any(ord(ch) > 0x2E80 for ch in rest):
+        return True
+    words = [w for w in rest.split() if sum(ch.isalpha() for ch in w) >= 2]
+    return len(words) >= 2 or (len(words) == 1 and len(rest.split()) == 1)
 
 
 _PLAIN = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")

@@ -54,3 +54,21 @@ def test_a_far_note_needs_its_mark_on_a_label_of_the_table() -> None:
 def test_japanese_note_marks() -> None:
     for text in ("※千円単位での表示のため", "（注）期末勤勉手当には、賞与引当金取崩額を含む。"):
         assert _texts(table_notes([_line(text, 304)], _table("合計"), BOX, 800, 9.0)) == [text]
+
+
+def test_stray_letters_of_a_turned_chart_are_no_note() -> None:
+    assert table_notes([_line("x a l,", 304), _line("c l 0 e", 310)], _table("Total"), BOX, 800, 6.0) == []
+
+
+def test_an_ended_note_is_not_continued_by_unmarked_prose() -> None:
+    lines = [
+        _line("Source: OIG.", 304),
+        _line("Air toxics emissions in urban areas can be of particular concern", 311),
+    ]
+    assert _texts(table_notes(lines, _table("Total"), BOX, 800, 6.0)) == ["Source: OIG."]
+    wrapped = [  # a note running on (no full stop) and the next note, marked, go on
+        _line("2 The result per unit is calculated using the number of units at the end of the", 304),
+        _line("period.", 311),
+        _line("3 Costs are rounded.", 318),
+    ]
+    assert len(table_notes(wrapped, _table("Total"), BOX, 800, 6.0)) == 3

@@ -268,7 +268,8 @@ SIXTH = [
     "a note mark set as a superscript digit (small, raised, touching the glyph before it: "
     "extract/digital/superscripts.py) is written as the superscript it is, `24.91²`, and normalize "
     "reads the figure 24.91 and keeps the mark (`note-mark`); before, superscript.pdf's cell read "
-    "`24.912`, a wrong value; camelot's `flag_size` option writes `24.91<s>2</s>` (the bench passes "
+    "`24.912`, a wrong value its column's total excused as rounding (`rounding-only`, 436.02 vs "
+    "436.042; now 436.02 vs 436.04, the table's two-decimal rounding); camelot's `flag_size` option writes `24.91<s>2</s>` (the bench passes "
     "it where camelot's test does) — superscript 372 -> 373; 183 footnote references over camelot's "
     "139 test PDFs (`investigation⁵¹`, `km²`), none on the Fuji book and the 188 Nankoku PDFs",
     "checked and left: vertical_header's header cells, which camelot's lattice reading also keeps "

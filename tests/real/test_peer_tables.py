@@ -429,3 +429,12 @@ def test_a_superscript_note_mark_never_runs_into_the_figure() -> None:
         (cell,) = [c for t in doc.tables for c in t.cells if c.raw_text.startswith("24.91")]
         assert cell.raw_text == printed
         assert cell.value == Decimal("24.91")
+
+
+def test_a_bracketed_headnote_is_one_caption_however_many_lines() -> None:
+    """12s0324: Table 324's headnote `[In thousands ... source]` wraps over four lines; the title
+    above it is still the table's title (the four lines used up the captions it may have)."""
+    t324, t325 = sorted(_tables(TABULA / "12s0324.pdf"), key=lambda t: t.bbox.top if t.bbox else 0)
+    assert t324.title == "Table 324. Arrests by Sex and Age: 2009"
+    assert len(t324.captions) == 4 and t324.captions[0].startswith("[In thousands")
+    assert t325.title == "Table 325. Arrests by Race: 2009"

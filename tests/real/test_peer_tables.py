@@ -438,3 +438,16 @@ def test_a_bracketed_headnote_is_one_caption_however_many_lines() -> None:
     assert t324.title == "Table 324. Arrests by Sex and Age: 2009"
     assert len(t324.captions) == 4 and t324.captions[0].startswith("[In thousands")
     assert t325.title == "Table 325. Arrests by Race: 2009"
+
+
+def test_the_sentence_leading_into_a_table_is_no_header_row() -> None:
+    """us-007: `... amounts by payroll period have` / `changed. For 2011, they are:` over the
+    withholding table were its first two header rows."""
+    (table,) = [
+        t
+        for t in _tables(TABULA / "us-007.pdf")
+        if t.pages == (1,) and any(c.raw_text == "Weekly" for c in t.cells)
+    ]
+    grid = _grid(table)
+    assert grid[0][1] == "One Withholding" and grid[1] == ["Payroll Period", "Allowance"]
+    assert not any("they are:" in c.raw_text for c in table.cells)

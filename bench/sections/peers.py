@@ -272,6 +272,12 @@ SIXTH = [
     "436.042; now 436.02 vs 436.04, the table's two-decimal rounding); camelot's `flag_size` option writes `24.91<s>2</s>` (the bench passes "
     "it where camelot's test does) — superscript 372 -> 373; 183 footnote references over camelot's "
     "139 test PDFs (`investigation⁵¹`, `km²`), none on the Fuji book and the 188 Nankoku PDFs",
+    "outside the score: a bracketed headnote (`[In thousands ... source]`) is one caption however "
+    "many lines it wraps to, so the title above it is found (extract/digital/captions.py: 12s0324's "
+    "Table 324 had no title, its four headnote lines used up the captions); a Latin sentence ending "
+    "in a colon just over a borderless table (`changed. For 2011, they are:`) leads into it and is no "
+    "header row (extract/tables/stream.py: us-007's withholding table had two rows of prose on top; "
+    "on no other page of camelot's 139 test PDFs)",
     "checked and left: vertical_header's header cells, which camelot's lattice reading also keeps "
     "whole (`Congress-\\n1st Dist`, as chohyo does; its network and hybrid readings write one row "
     "a line); us-007's `(each day of the payroll period)`, which camelot writes as a row with no "

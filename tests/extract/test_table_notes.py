@@ -72,3 +72,13 @@ def test_an_ended_note_is_not_continued_by_unmarked_prose() -> None:
         _line("3 Costs are rounded.", 318),
     ]
     assert len(table_notes(wrapped, _table("Total"), BOX, 800, 6.0)) == 3
+
+
+def test_a_table_continued_on_the_next_page_keeps_the_notes_of_both_pages() -> None:
+    from dataclasses import replace
+
+    from chohyo.extract.tables.continued import merge
+
+    first = replace(_table("Item", "Total"), notes=("* Estimated.",))
+    second = replace(_table("Item", "Rest", "Total"), pages=(2,), notes=("* Estimated.", "Source: survey."))
+    assert merge(first, second).notes == ("* Estimated.", "Source: survey.")

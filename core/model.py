@@ -241,6 +241,7 @@ class Table:
     bbox: BBox | None = None  # on the first page
     title: str = ""
     captions: tuple[str, ...] = ()  # text lines the extractor tied to the table: unit, period, notes
+    notes: tuple[str, ...] = ()  # lines printed right under the table: its footnotes and source
     unit: Unit | None = None
     method: str = ""
     confidence: float = 1.0

@@ -64,7 +64,8 @@ class NotebookTable:
     def df(self) -> pd.DataFrame:
         """The table as in its CSV: header paths with units, numbers as nullable Int64 or Float64.
 
-        ``df.attrs`` carries the table id, pages, unit, scale, the document's period and each
+        ``df.attrs`` carries the table id, pages, title, captions, notes (the lines printed under
+        the table: footnotes, source), unit, scale, the document's period and each
         column's path and unit.
         """
         import pandas as pd
@@ -92,6 +93,8 @@ class NotebookTable:
                 "table": t.id,
                 "pages": list(t.pages),
                 "title": t.title,
+                "captions": list(t.captions),
+                "notes": list(t.notes),
                 "unit": t.unit.name if t.unit else None,
                 "scale": int(t.unit.scale) if t.unit and t.unit.scale == int(t.unit.scale) else None,
                 "period": None if period is None else {"start": period.start, "end": period.end},
@@ -128,9 +131,12 @@ class NotebookTable:
         return Path(path)
 
     def to_markdown(self, path: str | Path) -> Path:
-        from chohyo.emit.markdown import table_markdown
+        from chohyo.emit.markdown import table_markdown, table_notes_markdown
 
-        Path(path).write_text(table_markdown(self.clean) + "\n", encoding="utf-8")
+        notes = table_notes_markdown(self.table)  # the lines printed under the table, after it
+        Path(path).write_text(
+            table_markdown(self.clean) + "\n" + (f"\n{notes}\n" if notes else ""), encoding="utf-8"
+        )
         return Path(path)
 
     # --- pictures (pdfplumber's to_image) --------------------------------------------------------

@@ -44,6 +44,9 @@ class ExtractSettings:
     # camelot's copy_text: "v" writes a cell spanning rows into each row it covers, "h" each
     # column, "vh" both; "" keeps it once, with its span (extract/tables/spans.py)
     copy_text: str = ""
+    # camelot's flag_size: a note mark set as a superscript digit is written ``<s>2</s>``; by
+    # default it is written as the superscript character (``24.91²``), never run into the figure
+    flag_size: bool = False
 
     def __post_init__(self) -> None:
         _check(

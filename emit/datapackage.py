@@ -68,6 +68,8 @@ def resource_json(table: CleanTable, csv_path: str, encoding: str, stem: str) ->
     }
     if t.title:
         resource["title"] = t.title
+    if t.notes:  # the lines printed under the table (footnotes, source): they belong with its CSV
+        resource["notes"] = list(t.notes)
     if t.pages:
         resource["pages"] = list(t.pages)
     return resource

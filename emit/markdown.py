@@ -78,6 +78,17 @@ def _captions(table: Table, shown: set[str], keep_dependent: bool) -> list[str]:
     return out
 
 
+def table_notes_markdown(table: Table, shown: set[str] | None = None) -> str:
+    """The notes printed under the table (``Table.notes``) that no text block already shows, one
+    line each, as printed."""
+    # a note is page text too: the document's Markdown shows it in its text block already
+    return "  \n".join(
+        _escape_line(note)
+        for note in table.notes
+        if note.strip() and not any(_squash(note) in block for block in shown or ())
+    )
+
+
 def document_markdown(doc: Document, tables: dict[str, CleanTable], keep_dependent: bool = False) -> str:
     """Each page in turn: its text blocks in reading order, each table before the first block below it."""
     parts: list[str] = []
@@ -95,7 +106,11 @@ def document_markdown(doc: Document, tables: dict[str, CleanTable], keep_depende
         for i, block in enumerate(blocks):
             while pending and block.bbox is not None and _above(pending[0], block):
                 t = pending.pop(0)
-                parts += [*_captions(t, shown, keep_dependent), table_markdown(tables[t.id])]
+                parts += [
+                    *_captions(t, shown, keep_dependent),
+                    table_markdown(tables[t.id]),
+                    table_notes_markdown(t, shown),
+                ]
             while (
                 figures
                 and after[id(figures[0])] is None
@@ -108,7 +123,11 @@ def document_markdown(doc: Document, tables: dict[str, CleanTable], keep_depende
                 figures.remove(f)
                 parts.append(f[1])
         for t in pending:
-            parts += [*_captions(t, shown, keep_dependent), table_markdown(tables[t.id])]
+            parts += [
+                *_captions(t, shown, keep_dependent),
+                table_markdown(tables[t.id]),
+                table_notes_markdown(t, shown),
+            ]
         parts += [f[1] for f in figures]
         placed.update(t.id for t in page.tables)
     return "\n\n".join(p for p in parts if p.strip()) + "\n"

@@ -216,6 +216,7 @@ def build_report(
                 "id": t.id,
                 "pages": list(t.pages),
                 "title": t.title,
+                "notes": list(t.notes),
                 "unit": t.unit.name if t.unit else None,
                 "scale": _num(t.unit.scale) if t.unit else None,
                 "csv": csv_paths.get(t.id),

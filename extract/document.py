@@ -12,6 +12,7 @@ from chohyo.extract.digital.chars import page_origin, read_chars
 from chohyo.extract.digital.digital_page import read_digital_page
 from chohyo.extract.digital.reread import disagreements, reread
 from chohyo.extract.digital.rotate import reading_turn, rotate_chars
+from chohyo.extract.digital.superscripts import mark_superscripts
 from chohyo.extract.digital.text import article_captions, join_across_pages, ordinance_titles, running_heads
 from chohyo.extract.figures import figure_findings, picture_regions
 from chohyo.extract.headings import nest_headings
@@ -180,6 +181,7 @@ def _read_page(pdf: Any, index: int, settings: ExtractSettings, source: str) -> 
             pictures = (
                 picture_regions(page, width, height, left, bottom) if cover >= 0.02 and turn == 0 else []
             )
+            chars = mark_superscripts(chars, settings.flag_size)  # ``24.91²``, never ``24.912``
             digital = read_digital_page(page, chars, number, width, height, settings, notes, turn, pictures)
             if settings.reread == "auto":  # other readers only where the page's own reading is in doubt
                 digital, _why = reread(digital, source, chars)

@@ -17,9 +17,12 @@ used once) and a row scores the expected cells found among its own cells (as a m
 offsets do not matter but a cell split in two, two cells run together, a word space lost or a row
 split over lines all count as missed; right-to-left text counts in camelot's visual order or in
 logical order, as it is read). A tool's best table on the page is kept. camelot is run with
-the test's own arguments (table areas, columns) and chohyo with none but the one it shares with
-camelot (``copy_text``: a spanning cell copied into the rows it covers), so camelot's figure
-flatters it. chohyo re-reads a page whose own reading fails its checks with camelot's readers
+the test's own arguments (table areas, columns) and chohyo with none but the two it shares with
+camelot (``copy_text``: a spanning cell copied into the rows it covers; ``flag_size``: a superscript
+note mark written ``<s>2</s>``), so camelot's figure flatters it. chohyo's table is offered with the
+notes printed under it (``Table.notes``, one cell a line, below its rows; camelot keeps such lines
+as its last rows; from the sixth pass on), not with its title and captions (a separate figure).
+chohyo re-reads a page whose own reading fails its checks with camelot's readers
 (extract/digital/reread.py, no arguments given): a case it wins that way is marked ``re-read``.
 """
 
@@ -110,6 +113,8 @@ KEPT: dict[str, str] = {}  # file -> the reader whose reading chohyo kept when i
 # file -> chohyo's tables with their title and captions as rows of one cell above them (a separate
 # figure: camelot keeps a table's title and head notes as rows, chohyo as the table's title/captions)
 TITLED: dict[str, list[list[list[str]]]] = {}
+# file -> chohyo's tables without their notes (the headline before the sixth pass: cells only)
+BARE: dict[str, list[list[list[str]]]] = {}
 
 # The same suite on the code before this work (commit 135bc91, same scoring), and why the
 # remaining cases fail (read from the rendered pages); shown under the table.
@@ -245,20 +250,60 @@ FIFTH = [
     "`Congress-` / `1st Dist`, 14 cells: camelot's network reading writes one row a line, its "
     "lattice reading one cell, as chohyo does)",
 ]
+# Sixth pass (issue 16, branch h9-peers, from main at 6e2c9ae: chohyo 4135/4219, 98.0%).
+SIXTH = [
+    "notes printed right under a table are the table's notes (extract/digital/table_notes.py, "
+    "`Table.notes`; its rows stay data): a first line under the table that starts with a mark (a "
+    "footnote number, `*`, `†`, `–`, `Note`, `Source`, `※`, `(注)`) and follows closely, or lies "
+    "further down with only white space between when a label carries its mark (edge_tol's "
+    "`...for the period1` over `1 The results cover ...`, 90 pt below), and the lines after it at the "
+    "same pitch until a gap, a line set larger, a table, or unmarked text after a full stop; they go "
+    "out in `df.attrs['notes']`, datapackage.json, report.json and Markdown, and stay page text too; "
+    "the headline now offers them as one-cell rows under the table (the figure without them is given "
+    "above) — 12s0324 314 -> 315 and 201 -> 202, edge_tol 23 -> 26. Outside the suite: notes on 41 "
+    "tables of camelot's 139 test PDFs (`NOTE:`, `SOURCE:`, `† Not applicable.`, numbered notes), "
+    "all printed notes after two guards found on the way (a turned chart's stray letters `x a l,`; "
+    "prose under `Source: OIG.`); on the Fuji book and the 188 Nankoku PDFs, 10 tables (`※...`, "
+    "`（注）...`), all printed notes",
+    "a note mark set as a superscript digit (small, raised, touching the glyph before it: "
+    "extract/digital/superscripts.py) is written as the superscript it is, `24.91²`, and normalize "
+    "reads the figure 24.91 and keeps the mark (`note-mark`); before, superscript.pdf's cell read "
+    "`24.912`, a wrong value its column's total excused as rounding (`rounding-only`, 436.02 vs "
+    "436.042; now 436.02 vs 436.04, the table's two-decimal rounding); camelot's `flag_size` option writes `24.91<s>2</s>` (the bench passes "
+    "it where camelot's test does) — superscript 372 -> 373; 183 footnote references over camelot's "
+    "139 test PDFs (`investigation⁵¹`, `km²`), none on the Fuji book and the 188 Nankoku PDFs",
+    "outside the score: a bracketed headnote (`[In thousands ... source]`) is one caption however "
+    "many lines it wraps to, so the title above it is found (extract/digital/captions.py: 12s0324's "
+    "Table 324 had no title, its four headnote lines used up the captions); a Latin sentence ending "
+    "in a colon just over a borderless table (`changed. For 2011, they are:`) leads into it and is no "
+    "header row (extract/tables/stream.py: us-007's withholding table had two rows of prose on top; "
+    "on no other page of camelot's 139 test PDFs)",
+    "checked and left: vertical_header's header cells, which camelot's lattice reading also keeps "
+    "whole (`Congress-\\n1st Dist`, as chohyo does; its network and hybrid readings write one row "
+    "a line); us-007's `(each day of the payroll period)`, which camelot writes as a row with no "
+    "value (the second line of the label `Daily or Miscellaneous`: joining it would be the right "
+    "reading and score one cell less)",
+    "Japanese pages: every table cell (raw text and value), title, caption and finding code of the "
+    "Fuji book and of the 188 南国市 PDFs (`chohyo.pipeline.run`, `ocr=never`; 132,164 lines, a /tmp "
+    "script) is byte-identical to main's after each change; `python -m bench.real_tables` 731 / 0 / 0",
+]
 WHY = [
+    "the margin asked for (4160) is out of reach without copying camelot's cuts: of the 78 cells "
+    "chohyo misses, 70 are camelot's cuts or layout (below) and 8 are lines chohyo keeps as a "
+    "table's title and captions (the titled figure counts 7 of them: edge_tol's unit line is printed "
+    "under the year that heads the column, so rows in order match one of the two)",
     "edge_tol.pdf: camelot's recorded cells split a word's first letter off (`C lass A`, "
     "`N et Asset Value`: 15 cells; the text layer has `Class A` unbroken); the title `Key figures` "
-    "and unit line are chohyo's title and caption (counted in the titled figure), the two footnotes "
-    "90 pt below the table are page text",
-    "12s0324.pdf: figures camelot writes with a space (`11,062 .6`, 27 cells; chohyo `11,062.6`), "
-    "the headnote lines and the title (chohyo's title and captions) and the note under each table "
-    "(page text)",
-    "vertical_header.pdf: the lines of a ruled header cell are one cell in chohyo (`Congress- 1st "
-    "Dist`) and one row a line in camelot's network reading (14 cells)",
+    "and unit line are chohyo's title and caption (counted in the titled figure)",
+    "12s0324.pdf: figures camelot writes with a space (`11,062 .6`, 27 cells; chohyo `11,062.6`); "
+    "the headnote lines and Table 325's title are chohyo's title and captions (6 cells)",
+    "vertical_header.pdf: the lines of a ruled header cell are one cell in chohyo and in camelot's "
+    "lattice reading (`Congress- 1st Dist`) and one row a line in its network reading (14 cells), "
+    "which also sets `Governor` and `U.S. Senator` a row below the other header names (2 cells)",
     "m27.pdf: the page heading, which camelot's given columns cut into cells (`FEB`, `RUAR`: 10 "
-    "cells); us-007.pdf: `(each day of the payroll period)`, the last label's second line, is "
-    "outside chohyo's table; arabic.pdf: `مرحبًا` in logical order scores against camelot's "
-    "`ً ابحرم` only by a reversal that moves the mark; superscript.pdf: camelot's `<s>` markup",
+    "cells); us-007.pdf: `(each day of the payroll period)`, the last label's second line, a row of "
+    "its own in camelot; arabic.pdf: `مرحبًا` in logical order scores against camelot's "
+    "`ً ابحرم` only by a reversal that moves the mark",
     "arithmetic judges between readings in the pipeline (branch h6-judge, tests/real/"
     "test_reader_judge.py); the peer suite reads the extract stage's choice",
 ]
@@ -344,15 +389,18 @@ def cells(grid: Grid) -> int:
     return sum(1 for row in grid for x in row if norm(x))
 
 
-def chohyo_grids(path: Path, page: int, copy_text: str = "") -> list[Grid]:
+def chohyo_grids(path: Path, page: int, copy_text: str = "", flag_size: bool = False) -> list[Grid]:
     from chohyo.pipeline import run
     from chohyo.settings import Settings
 
-    doc = run(path, Settings().with_(extract={"ocr": "never", "copy_text": copy_text}))
+    doc = run(
+        path, Settings().with_(extract={"ocr": "never", "copy_text": copy_text, "flag_size": flag_size})
+    )
     notes = [n for p in doc.pages if p.number == page for n in p.notes if n.startswith("re-read:")]
     KEPT[str(path)] = notes[0].split("kept the ", 1)[1].split(" reading")[0] if notes else ""
     out = []
     titled = []
+    bare = []
     for t in doc.tables:
         if page not in t.pages:
             continue
@@ -360,9 +408,11 @@ def chohyo_grids(path: Path, page: int, copy_text: str = "") -> list[Grid]:
         for c in t.cells:  # the printed text (normalize's text drops a unit such as % from a number)
             grid.setdefault(c.row, {})[c.col] = c.raw_text
         rows = [[grid[r].get(k, "") for k in range(len(t.columns))] for r in sorted(grid)]
-        out.append(_stack_header(rows, t.header_rows))
+        bare.append(_stack_header(rows, t.header_rows))
+        out.append(bare[-1] + [[x] for x in t.notes if x])  # Table.notes: the lines printed under it
         titled.append([[x] for x in (t.title, *t.captions) if x] + out[-1])
     TITLED[str(path)] = titled
+    BARE[str(path)] = bare
     return out
 
 
@@ -439,7 +489,11 @@ def measure() -> tuple[list[dict[str, Any]], str]:
             continue
         tools: dict[str, list[Grid]] = {}
         readers = (
-            ("chohyo", chohyo_grids, (path, case.page, case.kwargs.get("copy_text", ""))),
+            (
+                "chohyo",
+                chohyo_grids,
+                (path, case.page, case.kwargs.get("copy_text", ""), bool(case.kwargs.get("flag_size"))),
+            ),
             ("camelot", camelot_grids, (path, case)),
             ("pdfplumber", pdfplumber_grids, (path, case)),
         )
@@ -472,6 +526,10 @@ def measure() -> tuple[list[dict[str, Any]], str]:
                     if aliases:
                         titled = [[[aliases.get(norm(x), x) for x in r] for r in g] for g in titled]
                     row["chohyo_titled"] = _best(expected, titled)[0]
+                    bare = BARE.get(str(path), [])
+                    if aliases:
+                        bare = [[[aliases.get(norm(x), x) for x in r] for r in g] for g in bare]
+                    row["chohyo_bare"] = _best(expected, bare)[0]
                     row["chohyo_strict"] = _strict(data.get(exp_name), expected, grids)
                     row["tables"] = len(grids)
                     row["shape"] = f"{len(grid)}×{max((len(r) for r in grid), default=0)}" if grid else "—"
@@ -518,6 +576,7 @@ def run() -> str:
         )
         total["chohyo_titled"] += r["chohyo_titled"]
         total["chohyo_strict"] += r["chohyo_strict"]
+        total["chohyo_bare"] += r["chohyo_bare"]
     n = total["cells"] or 1
     lines += [
         "",
@@ -528,7 +587,9 @@ def run() -> str:
             for k in ("chohyo", "camelot", "pdfplumber")
         ),
         "",
-        f"Other figures for chohyo (not the headline): dot leaders scored as each tool writes them "
+        f"Other figures for chohyo (not the headline): table cells only, the notes under each table "
+        f"not offered (the headline's scoring before the sixth pass) {total['chohyo_bare']}/{total['cells']} "
+        f"({100 * total['chohyo_bare'] / n:.1f}%); dot leaders scored as each tool writes them "
         f"(the scoring before h5-peers) {total['chohyo_strict']}/{total['cells']} "
         f"({100 * total['chohyo_strict'] / n:.1f}%); with each table's title and captions (the lines "
         f"chohyo ties to a table: title, head notes, unit line) offered as one-cell rows above it, as "
@@ -561,6 +622,11 @@ def run() -> str:
         "Fifth pass (issue 16, branch h8-peers; from main at 7a649e3: chohyo 4097/4219, 97.1%; tests in "
         "tests/real/test_peer_tables.py):",
         *(f"- {w}" for w in FIFTH),
+        "",
+        "Sixth pass (issue 16, branch h9-peers; from main at 6e2c9ae: chohyo 4135/4219, 98.0%; tests in "
+        "tests/real/test_peer_tables.py, tests/extract/test_table_notes.py, "
+        "tests/extract/test_superscripts.py):",
+        *(f"- {w}" for w in SIXTH),
         "",
         "Why the rest fails:",
         *(f"- {w}" for w in WHY),

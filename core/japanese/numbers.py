@@ -16,7 +16,7 @@ A cell that is only a unit mark (``千円``, ``(千円)``) is never a number (se
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -158,6 +158,16 @@ _LOOKS_NUMBER = re.compile(rf"^[\s{re.escape(MINUS_SIGNS)}+＋(（]*[0-9０-９]
 _LOOKS_NULL = re.compile(r"^[\-−－‐‒–—―ー…x×]+$")  # dashes, unknown and suppressed marks
 
 
+# a note mark set as a superscript after a figure (extract/digital/superscripts.py): ``24.91²``,
+# or camelot's flag_size markup ``24.91<s>2</s>``; the figure is 24.91, the mark is no digit of it
+_NOTE_MARK_TAIL = re.compile(r"\s*(?:<s>[0-9]{1,3}</s>|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})$")
+
+
+def _without_note_mark(text: str) -> str:
+    m = _NOTE_MARK_TAIL.search(text)
+    return text[: m.start()] if m and has_digit(text[: m.start()]) else text
+
+
 def looks_numeric(text: str, *, ocr: bool = False) -> bool:
     """Printed text that looks like a number or a null mark (the cell's kind, before parsing).
 
@@ -167,7 +177,7 @@ def looks_numeric(text: str, *, ocr: bool = False) -> bool:
     if ocr:
         t = text.replace(" ", "")
         return bool(t) and sum(ch.isdigit() or ch in ",△▲-" for ch in t) >= 0.7 * len(t)
-    t = text.strip()
+    t = _without_note_mark(text.strip())
     return bool(t) and (bool(_LOOKS_NUMBER.match(t)) or bool(_LOOKS_NULL.match(t)))
 
 
@@ -216,6 +226,10 @@ _YEN_SUFFIX = re.compile(r"((?:(?:(?<=\d)|(?<=\d\s))(?:千|百万))?円|(?:(?<=\
 
 def _parse(raw: str, *, integer: bool = False, ocr: bool = False) -> ParsedNumber:
     text = raw.strip()
+    bare = _without_note_mark(text)
+    if bare != text:  # the figure without its note mark; the printed text keeps the mark
+        got = _parse(bare, integer=integer, ocr=ocr)
+        return replace(got, text=text, transforms=("note-mark", *got.transforms))
     s = _SPACE.sub(" ", fold_number(text)).strip()
     transforms: list[str] = ["fullwidth"] if s != _SPACE.sub(" ", text).strip() else []
     if not s:

@@ -31,9 +31,11 @@ def caption_lines(
     edge = bbox.top
     prose = 0  # lines of running text passed: no caption above them, only the title
     below: Line | None = None  # the last line of prose passed
+    wrapped = 0  # lines of a bracketed headnote past its first: one caption, however many lines
+    inside = False  # walking up inside ``[...]``
     for ln in above:
         height = max(ln.bottom - ln.top, 1.0)
-        if edge - ln.bottom > 2.5 * height or len(captions) + prose == MAX_LINES:
+        if edge - ln.bottom > 2.5 * height or len(captions) + prose - wrapped == MAX_LINES:
             break
         if below is not None and _runs_on(ln, below):
             break  # the sentence's first line, in its type: a paragraph set large, no title
@@ -53,6 +55,10 @@ def caption_lines(
             prose += 1  # a sentence in body type, or a line of one running on: text, not a caption
             below = ln
             continue
+        text = ln.text.strip()
+        if inside and not text.startswith("["):
+            wrapped += 1
+        inside = (inside or (text.endswith("]") and "[" not in text)) and not text.startswith("[")
         captions.append(ln)
     captions.reverse()
     return title, captions

@@ -13,6 +13,7 @@ from chohyo.extract.digital.chars import page_origin
 from chohyo.extract.digital.lattice import find_ruled_tables
 from chohyo.extract.digital.rotate import rotate_rulings
 from chohyo.extract.digital.rulings import read_rulings
+from chohyo.extract.digital.table_notes import table_notes
 from chohyo.extract.digital.text import join_lines, printed_text, text_blocks
 from chohyo.extract.digital.vertical import attach_vertical, lift_vertical
 from chohyo.extract.figures import figure_note
@@ -116,6 +117,7 @@ def read_digital_page(
                 replace(b, role=role, level=level) for b in text_blocks([ln], number, body_size)
             )
     rest = [ln for ln in lines if id(ln) not in taken]
+    tables = _with_notes(tables, grids, rest, height, body_size)
     blocks_extra += [  # vertical text beside no table: kept as text
         TextBlock(
             number,
@@ -168,6 +170,30 @@ def read_digital_page(
     return Page(
         number, width, height, PageKind.DIGITAL, tables=tuple(tables), text_blocks=tuple(blocks), notes=notes
     )
+
+
+def _with_notes(
+    tables: list[Table], grids: list[Grid], lines: list[Line], height: float, body_size: float
+) -> list[Table]:
+    """Each table with the notes printed under it (``Table.notes``), read from the page's free lines
+    after every title and caption is placed; a note never reaches into the next table down."""
+    out = []
+    for table, grid in zip(tables, grids, strict=True):
+        box = grid.bbox
+        below = min(
+            (
+                g.bbox.top
+                for g in grids
+                if g is not grid
+                and g.bbox.top >= box.bottom - 1.0
+                and g.bbox.x0 < box.x1
+                and g.bbox.x1 > box.x0
+            ),
+            default=height,
+        )
+        found = table_notes(lines, table, box, below, body_size)
+        out.append(replace(table, notes=tuple(ln.text for ln in found)) if found else table)
+    return out
 
 
 def _word(run: list[Char]) -> tuple[str, BBox]:

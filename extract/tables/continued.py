@@ -87,12 +87,14 @@ def merge(prev: Table, nxt: Table) -> Table:
             cells.append(_replace(c, row=c.row + offset))
     rows = list(prev.rows) + [replace(r, index=r.index + offset) for r in nxt.rows]
     captions = prev.captions + tuple(c for c in nxt.captions if c not in prev.captions)
+    notes = prev.notes + tuple(n for n in nxt.notes if n not in prev.notes)  # each page's, in order
     return replace(
         prev,
         pages=prev.pages + tuple(p for p in nxt.pages if p not in prev.pages),
         cells=tuple(cells),
         rows=tuple(Row(r.index, r.label, r.page, r.parents, r.level, r.numbering) for r in rows),
         captions=captions,
+        notes=notes,
     )
 
 

@@ -471,6 +471,8 @@ def _header_lines(
             continue
         if caption and min(w.x0 for w in ln.words) <= label_right:
             break
+        if _introduces(ln):
+            break  # the sentence leading into the table (``For 2011, they are:``) and its text above
         numbers = any(_numeric(w) and has_digit(w.text) for w in ln.words)
         if ln.x1 > bounds[-1] + 2 * pitch or (
             numbers and not year_line(ln) and not _lone_year(ln, label_right)
@@ -489,6 +491,14 @@ def _header_lines(
 
 
 _YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _introduces(line: Line) -> bool:
+    """A Latin sentence ending in a colon (``changed. For 2011, they are:``): text leading into the
+    table, no header (a header names columns; it runs no sentence on)."""
+    text = line.text.strip()
+    return text.endswith(":") and len(_LATIN_WORD.findall(text)) >= 4
 
 
 def _lone_year(line: Line, label_right: float) -> bool:

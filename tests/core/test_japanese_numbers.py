@@ -377,3 +377,20 @@ def test_a_unit_printed_after_the_figure_is_kept_beside_its_value(
 )
 def test_no_figure_no_unit_value(printed: str) -> None:
     assert parse_number(printed).value is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("24.91²", "24.91"), ("24.91<s>2</s>", "24.91"), ("1,234¹²", "1234"), ("△500³", "-500")],
+)
+def test_a_superscript_note_mark_is_no_digit_of_the_figure(raw: str, value: str) -> None:
+    got = parse_number(raw)
+    assert got.value == Decimal(value)
+    assert got.text == raw and "note-mark" in got.transforms
+    assert looks_numeric(raw)
+
+
+def test_a_superscript_alone_or_after_a_word_is_no_figure() -> None:
+    assert parse_number("²").value is None
+    assert parse_number("period¹").value is None
+    assert parse_number("24.912").value == Decimal("24.912")  # plain digits stay the figure's

@@ -382,3 +382,72 @@ def test_reread_cells_take_chohyos_word_spaces() -> None:
     assert {"Les Blancs", "Les Rosés", "Les Rouges"} <= set(texts)
     assert not any(x.startswith("L es") for x in texts)
     assert "V i n s a u V e r r e" in texts
+
+
+def test_notes_printed_under_a_table_are_its_notes_not_its_rows() -> None:
+    """12s0324: each table's footnote line and source are ``Table.notes``; its rows stay data."""
+    t324, t325 = sorted(_tables(TABULA / "12s0324.pdf"), key=lambda t: t.bbox.top if t.bbox else 0)
+    assert t324.notes[0].startswith("– Represents zero. X Not applicable. 1 Buying, receiving")
+    assert t324.notes[1].startswith("Source: U.S. Department of Justice")
+    assert len(t324.notes) == 2  # Table 325's title, set larger, ends them
+    assert t325.notes[0] == "1 Except forcible rape and prostitution."
+    assert t325.notes[-1] == "<http://www.fbi.gov/ucr/cius2009/arrests/index.html>."
+    for t in (t324, t325):
+        assert not any(c.raw_text.startswith(("Source", "1 Except", "–  Represents")) for c in t.cells)
+
+
+def test_a_footnote_far_below_is_the_tables_when_a_label_carries_its_mark() -> None:
+    """edge_tol: the two footnotes lie 90 pt under the table with only white space between; the
+    labels `...for the period1` and `...per unit2` carry their marks."""
+    (table,) = _tables(PEERS / "edge_tol.pdf")
+    assert table.notes == (
+        "1 The results cover the period from inception of the Fund at 8 April 2016 through 31 December 2016.",
+        "2 The result per unit is calculated using the total number of outstanding unit as per the end of the",
+        "period.",
+    )
+
+
+def test_table_notes_go_out_with_the_table(tmp_path: Path) -> None:
+    """A notebook user gets the notes beside the data: ``df.attrs['notes']`` and the Markdown file."""
+    from chohyo.api import read_pdf
+
+    (table,) = read_pdf(PEERS / "edge_tol.pdf", extract={"ocr": "never"})
+    assert table.df.attrs["notes"][-1] == "period."
+    text = table.to_markdown(tmp_path / "t.md").read_text(encoding="utf-8")
+    assert text.index("| ") < text.index("1 The results cover the period from inception of the Fund")
+
+
+def test_a_superscript_note_mark_never_runs_into_the_figure() -> None:
+    """superscript.pdf: `24.91` with a small raised `2` was read `24.912`; it is `24.91²` (value
+    24.91, the mark kept), and with camelot's flag_size `24.91<s>2</s>`."""
+    from chohyo.pipeline import run
+    from chohyo.settings import Settings
+
+    path = PEERS / "superscript.pdf"
+    for flag, printed in ((False, "24.91²"), (True, "24.91<s>2</s>")):
+        doc = run(path, Settings().with_(extract={"ocr": "never", "flag_size": flag}))
+        (cell,) = [c for t in doc.tables for c in t.cells if c.raw_text.startswith("24.91")]
+        assert cell.raw_text == printed
+        assert cell.value == Decimal("24.91")
+
+
+def test_a_bracketed_headnote_is_one_caption_however_many_lines() -> None:
+    """12s0324: Table 324's headnote `[In thousands ... source]` wraps over four lines; the title
+    above it is still the table's title (the four lines used up the captions it may have)."""
+    t324, t325 = sorted(_tables(TABULA / "12s0324.pdf"), key=lambda t: t.bbox.top if t.bbox else 0)
+    assert t324.title == "Table 324. Arrests by Sex and Age: 2009"
+    assert len(t324.captions) == 4 and t324.captions[0].startswith("[In thousands")
+    assert t325.title == "Table 325. Arrests by Race: 2009"
+
+
+def test_the_sentence_leading_into_a_table_is_no_header_row() -> None:
+    """us-007: `... amounts by payroll period have` / `changed. For 2011, they are:` over the
+    withholding table were its first two header rows."""
+    (table,) = [
+        t
+        for t in _tables(TABULA / "us-007.pdf")
+        if t.pages == (1,) and any(c.raw_text == "Weekly" for c in t.cells)
+    ]
+    grid = _grid(table)
+    assert grid[0][1] == "One Withholding" and grid[1] == ["Payroll Period", "Allowance"]
+    assert not any("they are:" in c.raw_text for c in table.cells)

@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from chohyo.findings import FindingType, register
+from chohyo.japanese.accounts import account_words
 from chohyo.model import Severity
 from chohyo.normalize.text import is_cjk_char, is_kana, merge_letter_spacing, split_numbering
 
@@ -119,10 +119,9 @@ class Repair:
         return bool(self.transforms)
 
 
-@cache
 def builtin_lexicon() -> frozenset[str]:
-    raw = resources.files("chohyo.normalize").joinpath("accounts.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+    """The known labels (core: chohyo.japanese.accounts, which the scan reader consults too)."""
+    return account_words()
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -43,6 +43,7 @@ from chohyo.extract.ocr.signs import (
 )
 from chohyo.extract.ocr.sums import summed_cells
 from chohyo.extract.ocr.threads import ocr_threads
+from chohyo.japanese.accounts import is_account_word
 from chohyo.japanese.numbers import looks_numeric
 from chohyo.model import NullReason, Table
 
@@ -330,11 +331,22 @@ def read_table(
     text_checker = engine_for(ReadKind.TEXT_CHECK, lang)
     if text_checker is not None:
         text_cells = groups.get((ReadKind.TEXT, 0), [])
+        # a label first read as a known word is kept as read whatever its other readings say
+        # (normalize/lexicon.py): it is not read again
+        known = {
+            (b.row, b.col) for b, _ in text_cells if is_account_word(readings[(b.row, b.col)][0].text.strip())
+        }
         # on a clean grayscale scan the label readings changed no label: measured
         clean = dpi >= CLEAN_SCAN_DPI and not bilevel
         if not clean:
             alternatives = other_label_readings(
-                gray, binary, text_cells, header_rows, line_px, pad, text_checker
+                gray,
+                binary,
+                [(b, ink) for b, ink in text_cells if (b.row, b.col) not in known],
+                header_rows,
+                line_px,
+                pad,
+                text_checker,
             )
         # only cells that stay text need it (doubt.py): not an empty one, not a number read as text;
         # a right-hand half's label column is labels, read again as column 0 is (not on a clean scan)
@@ -342,7 +354,11 @@ def read_table(
             (b, ink)
             for b, ink in text_cells
             if (text := readings[(b.row, b.col)][0].text.strip())
-            and (not clean if b.col in starts else not looks_numeric(text, ocr=True))
+            and (
+                not clean and (b.row, b.col) not in known
+                if b.col in starts
+                else not looks_numeric(text, ocr=True)
+            )
         ]
         alternatives.update(
             other_text_readings(gray, binary, text_only, header_rows, line_px, pad, prose, text_checker)

@@ -14,6 +14,7 @@ from collections import Counter
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.components import components
 
 Box = tuple[int, int, int, int]
 
@@ -37,7 +38,7 @@ def bar_charts(binary: np.ndarray, dpi: float) -> list[Box]:
     )
     thick = max(2, int(dpi * MIN_THICK))
     solid = cv2.morphologyEx(solid, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (thick, thick)))
-    _n, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    _n, _, stats, _ = components(solid)
     upright: list[Box] = []
     lying: list[Box] = []
     solid_bars: set[Box] = set()

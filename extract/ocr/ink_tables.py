@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 from chohyo.extract.ocr.cell_boxes import CellBox
+from chohyo.extract.ocr.components import components
 
 JOIN = 1.4  # word-joining gap, in character heights (full-width digits are set ~1 character apart)
 
@@ -43,7 +44,7 @@ class Borderless:
 
 def blobs(binary: np.ndarray, join: int) -> list[Blob]:
     joined = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, (max(1, join), 1)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, _, stats, _ = components(joined)
     out = []
     for k in range(1, n):
         x, y, w, h, _a = stats[k]

@@ -11,6 +11,7 @@ import numpy as np
 from chohyo.extract.figures import figure_note
 from chohyo.extract.ocr.cell_boxes import PixelFrame, grid_boxes, header_rows_of
 from chohyo.extract.ocr.charts import bar_charts, overlaps
+from chohyo.extract.ocr.components import components
 from chohyo.extract.ocr.engines import Line, OcrEngine, ReadKind, Word, engine_for, reader_for
 from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.ink_tables import find_borderless
@@ -337,7 +338,7 @@ def _without_regions(img: np.ndarray, regions: list[tuple[int, int, int, int]]) 
 
 def long_rules(mask: np.ndarray, dpi: float, axis: int) -> np.ndarray:
     """The parts of a rule mask at least half an inch long (``axis`` 0: horizontal, 1: vertical)."""
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    _, labels, stats, _ = components(mask)
     size = stats[:, cv2.CC_STAT_WIDTH if axis == 0 else cv2.CC_STAT_HEIGHT]
     keep = np.flatnonzero(size >= dpi / 2)
     keep = keep[keep > 0]

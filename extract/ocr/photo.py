@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.components import components
 from chohyo.extract.ocr.images import PageImage
 from chohyo.extract.ocr.receipt_lines import with_receipt_table
 from chohyo.extract.photo_pages import PHOTO_NOTE
@@ -216,7 +217,7 @@ def cut_out(gray: np.ndarray, outline: np.ndarray) -> tuple[np.ndarray, tuple[in
 def glyph_height(gray: np.ndarray) -> float | None:
     """The median height of the print's characters (connected ink blobs of text size), in px."""
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats, _ = components(ink)
     h = stats[1:, cv2.CC_STAT_HEIGHT]
     w = stats[1:, cv2.CC_STAT_WIDTH]
     area = stats[1:, cv2.CC_STAT_AREA]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.components import components
 from chohyo.extract.ocr.ink_runs import ink_runs
 from chohyo.extract.ocr.shear import estimate_lean, unshear
 
@@ -71,7 +72,7 @@ def rotate_small(gray: np.ndarray, angle: float) -> np.ndarray:
 def remove_specks(gray: np.ndarray, binary: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     """Paint out small isolated blobs (scanner dust); commas and dots sit next to digits and stay."""
     scale = dpi / 200.0
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    n, labels, stats, _ = components(binary)
     small_area = max(4, int(30 * scale * scale))
     areas = stats[:, cv2.CC_STAT_AREA]
     small = np.zeros(n, dtype=bool)

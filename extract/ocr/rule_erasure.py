@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.components import components
 
 
 def joined_rules(
@@ -18,24 +19,30 @@ def joined_rules(
     of ``binary`` on both sides."""
     if not vert.any():
         return vert
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(vert, connectivity=8)
-    column = (vert > 0).sum(axis=0)  # mask pixels on each x over the whole page
-    across = horiz > 0
-    ruled = bool(across.any())
-    text = (binary > 0) & ~across if binary is not None and ruled else None
+    n, labels, stats, _ = components(vert)
+    column = np.count_nonzero(vert, axis=0)  # mask pixels on each x over the whole page
+    ruled = bool(horiz.any())
+    # text (ink off the horizontal rules) is looked at only beside the pieces tested: no whole-page
+    # masks (measured on the copier scan's pages: 0.107 → 0.080 CPU s a call, the same mask)
+    text = binary if binary is not None and ruled else None
     keep = np.zeros(n, dtype=bool)
     for k in range(1, n):
         x, y, w, h = (int(v) for v in stats[k, :4])
         end = max(2, h // 5)
         crosses = bool(
-            across[y + end : y + h - end, max(0, x - 2) : x + w + 2].any()
+            horiz[y + end : y + h - end, max(0, x - 2) : x + w + 2].any()
         )  # a rule between two rows
         # pieces on one x make a broken rule only in a ruled table (a borderless one aligns 利 and 料)
         aligned = ruled and int(column[max(0, x - 1) : x + w + 1].max()) >= 3 * h
         if aligned and text is not None and 0 < x and x + w < text.shape[1]:
-            aligned = not bool((text[y : y + h, x - 1] & text[y : y + h, x + w]).any())
+            left = (text[y : y + h, x - 1] > 0) & (horiz[y : y + h, x - 1] == 0)
+            right = (text[y : y + h, x + w] > 0) & (horiz[y : y + h, x + w] == 0)
+            aligned = not bool((left & right).any())
         keep[k] = crosses or h >= dpi / 2 or aligned
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    lut = np.zeros(n, dtype=np.uint8)  # a lookup, not np.where over every pixel
+    lut[keep] = 255
+    out: np.ndarray = lut[labels]
+    return out
 
 
 def rules_mask(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.components import components
 from chohyo.extract.ocr.ink_runs import ink_runs
 from chohyo.extract.ocr.ruled_rows import split_unruled_rows
 
@@ -105,7 +106,7 @@ def find_grids(
         binary, cv2.bitwise_not(cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))))
     )
     both = cv2.dilate(both, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
+    n, labels, stats, _ = components(both)
     grids = []
     min_side = int(dpi * 0.4)
     for k in range(1, n):

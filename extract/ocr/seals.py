@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.components import components
 
 Box = tuple[int, int, int, int]
 
@@ -38,7 +39,7 @@ def seal_boxes(rgb: np.ndarray, dpi: float) -> list[Box]:
         return []
     k = max(3, int(dpi / 25))  # joins an unevenly inked ring and its characters into one patch
     joined = cv2.morphologyEx(red, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, _, stats, _ = components(joined)
     h, w = red.shape
     pad = int(PAD * dpi)
     out = []

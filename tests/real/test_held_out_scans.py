@@ -19,13 +19,14 @@ PAGES = {(t["file"], t["page"]): t for s in FETCHED_STEMS for t in truth_pages(s
 # is read since h6-outside (46 -> 73); 収支の状況 cut in its halves, its dashed rows parted since
 # h8-scanstruct (15 -> 28); p5 is that branch's held-out page (19 -> 48); the 概算要求 page's hollow △
 # kept since h8-gaisan (73 -> 78); the めっき table image and the N値表 scan are h9-newscans's held-out
-# pages (めっき 90 -> 356 with its thin rules kept and its dots read as commas): see bench/RESULTS.md
+# pages (めっき 90 -> 356 with its thin rules kept and its dots read as commas; 357 since the lead's
+# near_misses read its 4月 740 again: 710): see bench/RESULTS.md
 RIGHT_FLOOR = {
     ("soumu_r7_gaisan_fukkou.pdf", 1): 78,
     ("polimoney_05teiki_jimin_365.pdf", 2): 28,
     ("polimoney_05teiki_jimin_365.pdf", 5): 48,
     ("polimoney_05teiki_jimin_365.pdf", 6): 39,
-    ("jgga_mekki_seisan.pdf", 1): 356,
+    ("jgga_mekki_seisan.pdf", 1): 357,
     ("shinagawa_nchi.pdf", 1): 2,
     ("shinagawa_nchi.pdf", 2): 0,
 }
@@ -69,6 +70,17 @@ def test_no_false_alarm_on_a_right_value() -> None:
     (a rule mask took their strokes); read in its 6 columns, the date's readings agree (measured)."""
     score, _ = _scored(("polimoney_05teiki_jimin_365.pdf", 6))
     assert score.false_alarms == 0, score.wrong_cells
+
+
+@pytest.mark.slow
+def test_a_confident_misread_on_the_one_failing_line_is_read_again() -> None:
+    """めっき 生産実績: 構造物計 = Σ its 14 columns holds in every month but 4月, whose 710 Tesseract
+    read 740 at 0.98 (too sure to be read again): the sum failed and its 14 right figures were named
+    as candidates, 14 false alarms. The line a sum fails on alone is read again (sums.near_misses):
+    the second engine reads 710 and the sum holds."""
+    score, _ = _scored(("jgga_mekki_seisan.pdf", 1))
+    assert score.false_alarms == 0, score.wrong_cells
+    assert score.right >= 357, score.line()
 
 
 @pytest.mark.slow

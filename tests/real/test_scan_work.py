@@ -58,9 +58,9 @@ def test_balance_sheet_halves_spare_their_summed_numbers_a_second_reading(
     spared: list[frozenset[tuple[int, int]]] = []
     summed_first = read_cells._summed_first
 
-    def counted(*args: Any, **kwargs: Any) -> frozenset[tuple[int, int]]:
+    def counted(*args: Any, **kwargs: Any) -> tuple[frozenset[tuple[int, int]], frozenset[tuple[int, int]]]:
         out = summed_first(*args, **kwargs)
-        spared.append(out)
+        spared.append(out[0])
         return out
 
     monkeypatch.setattr(read_cells, "_summed_first", counted)

@@ -20,7 +20,8 @@ Only the cells of lines where the sum is not trivial are returned.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 Key = tuple[int, int]
 MIN_TOTAL = 100  # a total under this proves little: small figures add up by chance
@@ -30,100 +31,96 @@ MAX_RUN = 60  # lines in one run at most (a long table's every run is not tried)
 def summed_cells(values: Mapping[Key, int | None]) -> set[Key]:
     """The (row, col) cells of ``values`` (the number cells of a table body: a value, or None for
     a cell with ink that reads as no number) on a sum that holds: rows over rows, columns over columns."""
-    by_rows = _summed(values)
-    by_cols = _summed({(c, r): v for (r, c), v in values.items()})
-    return by_rows | {(r, c) for c, r in by_cols}
-
-
-def _summed(values: Mapping[Key, int | None]) -> set[Key]:
-    """Lines are the first index (rows); check lines the second (columns). Each run grows a line at
-    a time from its target, its sums kept per check line (a table of 240 rows: milliseconds)."""
-    by_line: dict[int, dict[int, int | None]] = {}
-    for (r, c), v in values.items():
-        by_line.setdefault(r, {})[c] = v
-    lines = sorted(by_line)
-    out: set[Key] = set()
-    for i, target in enumerate(lines):
-        total = by_line[target]
-        if any(v is None for v in total.values()):
-            continue  # a total with ink but no number is no total
-        for step in (-1, 1):
-            acc: dict[int, int] = {}
-            nonzero: dict[int, int] = {}
-            run: list[int] = []
-            k = i + step
-            while 0 <= k < len(lines) and len(run) < MAX_RUN:
-                line = by_line[lines[k]]
-                if any(v is None for v in line.values()):
-                    break  # every longer run holds this cell too
-                for c, v in line.items():
-                    acc[c] = acc.get(c, 0) + (v or 0)
-                    nonzero[c] = nonzero.get(c, 0) + bool(v)
-                run.append(lines[k])
-                k += step
-                if len(run) < 2:
-                    continue
-                columns = set(acc) | set(total)
-                if all((total.get(c) or 0) == acc.get(c, 0) for c in columns):
-                    real = [
-                        c for c in columns if abs(total.get(c) or 0) >= MIN_TOTAL and nonzero.get(c, 0) >= 2
-                    ]
-                    out |= {(r, c) for c in real for r in (target, *run) if (r, c) in values}
-    return out
+    return _both_ways(values, _summed)
 
 
 def near_misses(values: Mapping[Key, int | None]) -> set[Key]:
     """The cells of the few check lines where a sum that holds in (nearly) every other one fails: a
     misread is there (めっき 生産実績: 構造物計 = Σ its 14 columns held in every month but one, whose
     740 was read for 710 with 0.98 confidence). A confident first reading there is read again."""
-    by_rows = _missed(values)
-    by_cols = _missed({(c, r): v for (r, c), v in values.items()})
-    return by_rows | {(r, c) for c, r in by_cols}
+    return _both_ways(values, _missed)
 
 
 MIN_HELD = 3  # check lines a sum must hold in, its total of three digits or more, before a miss counts
 
 
-def _missed(values: Mapping[Key, int | None]) -> set[Key]:
-    """As _summed, for runs that fail in at most a quarter of their check lines (one at least)."""
+@dataclass
+class _Run:
+    """A target line and the run of lines next to it: their sums per check line so far."""
+
+    target: int
+    total: dict[int, int | None]
+    lines: list[int] = field(default_factory=list)
+    acc: dict[int, int] = field(default_factory=dict)
+    nonzero: dict[int, int] = field(default_factory=dict)
+    present: dict[int, int] = field(default_factory=dict)
+
+    def real(self, c: int) -> bool:
+        """Check line ``c`` holds with a total of three digits or more and two nonzero terms."""
+        return abs(self.total.get(c) or 0) >= MIN_TOTAL and self.nonzero.get(c, 0) >= 2
+
+
+def _both_ways(
+    values: Mapping[Key, int | None], find: Callable[[Mapping[Key, int | None]], set[Key]]
+) -> set[Key]:
+    by_rows = find(values)
+    by_cols = find({(c, r): v for (r, c), v in values.items()})
+    return by_rows | {(r, c) for c, r in by_cols}
+
+
+def _runs(values: Mapping[Key, int | None]) -> Iterator[_Run]:
+    """Lines are the first index (rows); check lines the second (columns). Each run grows a line at
+    a time from its target, its sums kept per check line (a table of 240 rows: milliseconds); a run
+    is yielded from two lines on. A line with ink but no number ends it, and is no target."""
     by_line: dict[int, dict[int, int | None]] = {}
     for (r, c), v in values.items():
         by_line.setdefault(r, {})[c] = v
     lines = sorted(by_line)
-    out: set[Key] = set()
     for i, target in enumerate(lines):
         total = by_line[target]
         if any(v is None for v in total.values()):
-            continue
+            continue  # a total with ink but no number is no total
         for step in (-1, 1):
-            acc: dict[int, int] = {}
-            nonzero: dict[int, int] = {}
-            present: dict[int, int] = {}
-            run: list[int] = []
+            run = _Run(target, total)
             k = i + step
-            while 0 <= k < len(lines) and len(run) < MAX_RUN:
+            while 0 <= k < len(lines) and len(run.lines) < MAX_RUN:
                 line = by_line[lines[k]]
                 if any(v is None for v in line.values()):
-                    break
+                    break  # every longer run holds this cell too
                 for c, v in line.items():
-                    acc[c] = acc.get(c, 0) + (v or 0)
-                    nonzero[c] = nonzero.get(c, 0) + bool(v)
-                    present[c] = present.get(c, 0) + 1
-                run.append(lines[k])
+                    run.acc[c] = run.acc.get(c, 0) + (v or 0)
+                    run.nonzero[c] = run.nonzero.get(c, 0) + bool(v)
+                    run.present[c] = run.present.get(c, 0) + 1
+                run.lines.append(lines[k])
                 k += step
-                if len(run) < 2:
-                    continue
-                # a check line with a cell of the run left out (blank, or read as no number cell) says
-                # nothing either way: only lines with every figure count
-                columns = {c for c in set(acc) | set(total) if c in total and present.get(c, 0) == len(run)}
-                held = [
-                    c
-                    for c in columns
-                    if (total.get(c) or 0) == acc.get(c, 0)
-                    and abs(total.get(c) or 0) >= MIN_TOTAL
-                    and nonzero.get(c, 0) >= 2
-                ]
-                failed = [c for c in columns if (total.get(c) or 0) != acc.get(c, 0)]
-                if len(held) >= MIN_HELD and 0 < len(failed) <= len(held) // 4:
-                    out |= {(r, c) for c in failed for r in (target, *run) if (r, c) in values}
+                if len(run.lines) >= 2:
+                    yield run
+
+
+def _summed(values: Mapping[Key, int | None]) -> set[Key]:
+    out: set[Key] = set()
+    for run in _runs(values):
+        columns = set(run.acc) | set(run.total)
+        if all((run.total.get(c) or 0) == run.acc.get(c, 0) for c in columns):
+            out |= {
+                (r, c) for c in columns if run.real(c) for r in (run.target, *run.lines) if (r, c) in values
+            }
+    return out
+
+
+def _missed(values: Mapping[Key, int | None]) -> set[Key]:
+    """Runs that fail in at most a quarter of their check lines (one at least). A check line with a
+    cell of the run left out (blank, or read as no number cell) says nothing either way: only lines
+    with every figure count."""
+    out: set[Key] = set()
+    for run in _runs(values):
+        columns = {
+            c
+            for c in set(run.acc) | set(run.total)
+            if c in run.total and run.present.get(c, 0) == len(run.lines)
+        }
+        held = [c for c in columns if (run.total.get(c) or 0) == run.acc.get(c, 0) and run.real(c)]
+        failed = [c for c in columns if (run.total.get(c) or 0) != run.acc.get(c, 0)]
+        if len(held) >= MIN_HELD and 0 < len(failed) <= len(held) // 4:
+            out |= {(r, c) for c in failed for r in (run.target, *run.lines) if (r, c) in values}
     return out

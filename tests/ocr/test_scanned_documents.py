@@ -38,6 +38,18 @@ def test_table_continued_on_the_next_scanned_page_is_one_table() -> None:
 
 
 @doc_cache.group("budget_ruled_150.pdf")
+def test_paper_grain_is_not_read_as_text() -> None:
+    """Page 2 prints the table and nothing else; its grey paper grain was read as lines of kana
+    (にのンンの, at 0.17 mean confidence) and one of them came out as a paragraph."""
+    doc = _small_scan()
+    assert [b.text for b in doc.pages[1].text_blocks] == []
+    assert [b.text for b in doc.pages[0].text_blocks][:2] == [
+        "平成27年度正味財産増減予算書",
+        "平成27年4月1日から平成28年3月31日まで",
+    ]
+
+
+@doc_cache.group("budget_ruled_150.pdf")
 def test_section_numeral_and_small_scan_labels_are_repaired() -> None:
     table = _small_scan().tables[0]
     want = [r["label"] for r in truth("budget_ruled_150")["tables"][0]["rows"]]

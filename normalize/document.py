@@ -582,12 +582,13 @@ def _integer_columns(parsed: dict[tuple[int, int], ParsedNumber]) -> tuple[set[i
         fractional = [v for v in values if v != v.to_integral_value()]
         if col in pct or len(values) < 3:
             continue
+        three = bool(fractional) and _groups_of_three(values, fractional)
         if len(fractional) <= max(1, len(values) // 20):
             out.add(col)
-        elif _dots_for_commas(values, fractional):
+        elif three and _mostly_thousands(values):
             out.add(col)
             commas.add(col)
-        if fractional and _groups_of_three(values, fractional):
+        if three:
             grouped.add(col)
     # once the table shows its thousands read as dots, a column of small whole figures (鉄道 678,
     # 1,172) with its own 9.356 read the same way is no column of decimals either
@@ -620,13 +621,14 @@ def _dot_read_as_comma(p: ParsedNumber, c: Cell, comma_cols: set[int]) -> Parsed
     )
 
 
-def _dots_for_commas(values: list[Decimal], fractional: list[Decimal]) -> bool:
-    """Every figure with a dot is one group of three after 1-3 digits (36.636, 451.359) and whole
-    figures of four digits or more make up at least as much of the column: the dots are commas
-    misread (a table image at 150 dpi: 7 of 21 figures in a column of 生産実績 トン). A column of
-    decimals prints its own places (3.4, 0.25) or has no thousands among its whole figures."""
+def _mostly_thousands(values: list[Decimal]) -> bool:
+    """Whole figures of four digits or more make up at least half the column's whole figures: with
+    every dotted figure one group of three after 1-3 digits (36.636, 451.359; _groups_of_three),
+    the dots are commas misread (a table image at 150 dpi: 7 of 21 figures in a column of 生産実績
+    トン). A column of decimals prints its own places (3.4, 0.25) or has no thousands among its
+    whole figures."""
     whole = [v for v in values if v == v.to_integral_value()]
-    return _groups_of_three(values, fractional) and sum(abs(v) >= 1000 for v in whole) * 2 >= len(whole)
+    return sum(abs(v) >= 1000 for v in whole) * 2 >= len(whole)
 
 
 def _column(col: Column, settings: NormalizeSettings, ocr: bool = False) -> Column:

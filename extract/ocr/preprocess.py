@@ -136,7 +136,7 @@ def kept_rules(filtered: np.ndarray, original: np.ndarray, dpi: float) -> np.nda
     }
     back = np.zeros(filtered.shape, dtype=bool)
     for axis, other in (("v", "h"), ("h", "v")):
-        n_cc, labels, stats, _ = cv2.connectedComponentsWithStats(lines[axis], connectivity=8)
+        n_cc, labels, stats, _ = components(lines[axis])
         for k in range(1, n_cc):
             x, y, w, h, _ = stats[k]
             piece = labels[y : y + h, x : x + w] == k

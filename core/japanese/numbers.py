@@ -160,7 +160,8 @@ _LOOKS_NULL = re.compile(r"^[\-−－‐‒–—―ー…x×]+$")  # dashes, un
 
 # a note mark set as a superscript after a figure (extract/digital/superscripts.py): ``24.91²``,
 # or camelot's flag_size markup ``24.91<s>2</s>``; the figure is 24.91, the mark is no digit of it
-_NOTE_MARK_TAIL = re.compile(r"\s*(?:<s>[0-9]{1,3}</s>|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})$")
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # 0-9 set as superscripts
+_NOTE_MARK_TAIL = re.compile(rf"\s*(?:<s>[0-9]{{1,3}}</s>|[{SUPERSCRIPT_DIGITS}]{{1,3}})$")
 
 
 def _without_note_mark(text: str) -> str:

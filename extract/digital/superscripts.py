@@ -10,8 +10,9 @@ option writes it ``24.91<s>2</s>`` instead. Only digits: a raised ``th`` or ``st
 from __future__ import annotations
 
 from chohyo.extract.tables.geometry import Char
+from chohyo.japanese.numbers import SUPERSCRIPT_DIGITS
 
-SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 SMALLER = 0.75  # a mark's size against the glyph it follows
 RAISED = 0.2  # its baseline this many of the base glyph's sizes above the base's
 
@@ -55,7 +56,7 @@ def _close(out: list[Char], run: list[int], flag_size: bool) -> None:
         text = c.text if flag_size else c.text.translate(SUPERSCRIPT)
         out[k] = Char(text, c.x0, c.top, c.x1, c.bottom, c.size)
     if flag_size:  # camelot's markup round the run
-        first, last = out[run[0]], out[run[-1]]
+        first = out[run[0]]
         out[run[0]] = Char("<s>" + first.text, first.x0, first.top, first.x1, first.bottom, first.size)
         last = out[run[-1]]
         out[run[-1]] = Char(last.text + "</s>", last.x0, last.top, last.x1, last.bottom, last.size)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from chohyo.extract.tables.geometry import Line
+from chohyo.japanese.numbers import SUPERSCRIPT_DIGITS
 from chohyo.model import BBox, Table
 
 # a mark and the note's first word (a letter: ``- 135 -`` is a folio): ``1 The``, ``– Represents``, ``* Includes``, ``a Excludes``,
@@ -77,7 +78,7 @@ def _worded(rest: str) -> bool:
     return len(words) >= 2 or (len(words) == 1 and len(rest.split()) == 1)
 
 
-_PLAIN = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_PLAIN = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 
 def _referenced(table: Table, mark: str) -> bool:

@@ -349,7 +349,7 @@ def read_table(
     if text_checker is not None:
         text_cells = groups.get((ReadKind.TEXT, 0), [])
         # a label first read as a known word is kept as read whatever its other readings say
-        # (normalize/lexicon.py): it is not read again
+        # (chohyo.japanese.accounts, the words normalize repairs labels to): it is not read again
         known = {
             (b.row, b.col) for b, _ in text_cells if is_account_word(readings[(b.row, b.col)][0].text.strip())
         }

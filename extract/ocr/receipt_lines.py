@@ -32,10 +32,10 @@ from chohyo.extract.ocr.cell_boxes import PixelFrame
 from chohyo.extract.ocr.engines import ReadKind, engine_for, reader_for
 from chohyo.extract.tables.build import to_table
 from chohyo.extract.tables.grid import Grid, GridCell
-from chohyo.model import OCR_AGREED, BBox, Cell, Page, Provenance, TextBlock, TextRole
+from chohyo.model import OCR_AGREED, RECEIPT_LINES, BBox, Cell, Page, Provenance, TextBlock, TextRole
 
 MIN_LINES = 3  # fewer ¥ amounts are a price tag or a total, not a list
-METHOD = "ocr-receipt-lines"
+METHOD = RECEIPT_LINES
 UNREAD = "receipt-line-unread"  # a text block's transform: a receipt line whose amount made no cell
 _PAIR = re.compile(
     r"(?P<label>[^¥￥]*?)[(（]?\s*[¥￥]\s?(?P<amount>\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)\s*[)）]?"

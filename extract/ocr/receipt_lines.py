@@ -30,13 +30,13 @@ from functools import reduce
 import numpy as np
 from chohyo.extract.ocr.cell_boxes import PixelFrame
 from chohyo.extract.ocr.engines import ReadKind, engine_for, reader_for
+from chohyo.extract.photo_pages import UNREAD
 from chohyo.extract.tables.build import to_table
 from chohyo.extract.tables.grid import Grid, GridCell
 from chohyo.model import OCR_AGREED, RECEIPT_LINES, BBox, Cell, Page, Provenance, TextBlock, TextRole
 
 MIN_LINES = 3  # fewer ¥ amounts are a price tag or a total, not a list
 METHOD = RECEIPT_LINES
-UNREAD = "receipt-line-unread"  # a text block's transform: a receipt line whose amount made no cell
 _PAIR = re.compile(
     r"(?P<label>[^¥￥]*?)[(（]?\s*[¥￥]\s?(?P<amount>\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)\s*[)）]?"
 )
@@ -48,6 +48,7 @@ _YEN_FIGURE = re.compile(r"[¥￥]\s?\d")
 _MARK = re.compile(r"^[外内※軽非*＊]?$")
 # 計 set wide on a receipt's total line is read as its two halves (合計 → 合言十)
 _SPLIT_KEI = re.compile(r"言\s?十")
+_ENDS_IN_FIGURE = re.compile(r"\D\s*\d{1,3}(?:[,，.]\d{3})*\s*[)）]?\s*$|\D\s*\d{2,7}\s*[)）]?\s*$")
 _CODE = re.compile(r"^[\d\s-]+$")  # a JAN code or a number of its own: no item's name
 # ink rows: a row with fewer ink pixels than this share of the width is blank between two lines
 BLANK_ROW = 0.004
@@ -138,6 +139,7 @@ def _lines_table(page: Page, table_id: str, lines: list[ReceiptLine], frame: Pix
     """``page`` with a table of its receipt ``lines``' pairs, or None when fewer than MIN_LINES."""
     rows: list[tuple[ReceiptLine, str, str, bool]] = []
     unread: list[ReceiptLine] = []
+    named: list[int] = []  # price lines named by the line above (an item's name)
     for k, line in enumerate(lines):
         found = pairs_in(line.text)
         # a second reading of its amounts: the other engine's, or the page's own pass over the line
@@ -150,11 +152,26 @@ def _lines_table(page: Page, table_id: str, lines: list[ReceiptLine], frame: Pix
         if len(pairs_in(line.other)) > len(found):  # the other engine read more amounts on it
             unread.append(line)
         for label, amount in found:
-            if _MARK.match(label.replace(" ", "")) and k > 0:
-                label = _item_name(lines, k) or label
+            if _MARK.match(label.replace(" ", "")) and k > 0 and _item_name(lines, k):
+                label = _item_name(lines, k)
+                named.append(k)
             rows.append((line, _SPLIT_KEI.sub("計", label), amount, _digits(amount) in seconds))
     if len(rows) < MIN_LINES:
         return None
+    # between its first and last amount, a line ending in a figure whose ¥ neither engine saw
+    # (``外 。 剖00``) is an amount lost too
+    # (an item's name ending in digits, ``Aタイプ475``, ends short of the amounts' right edge)
+    inside = range(lines.index(rows[0][0]), lines.index(rows[-1][0]))
+    taken = {id(r[0]) for r in rows} | {id(ln) for ln in unread} | {id(lines[k - 1]) for k in named}
+    right = float(np.median([r[0].box[2] for r in rows]))
+    unread += [
+        lines[k]
+        for k in inside
+        if id(lines[k]) not in taken
+        and abs(lines[k].box[2] - right) <= lines[k].box[3] - lines[k].box[1]  # within a glyph
+        and _ENDS_IN_FIGURE.search(lines[k].text)
+        and not _CODE.match(lines[k].text)
+    ]
     cells = []
     for r, (line, label, amount, _) in enumerate(rows):
         box = frame.bbox(*line.box)

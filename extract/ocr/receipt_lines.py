@@ -182,16 +182,20 @@ def _lines_table(page: Page, table_id: str, lines: list[ReceiptLine], frame: Pix
         Grid(page.number, len(rows), 2, cells, span, METHOD, header_rows=0), table_id, "tesseract"
     )
 
-    def read(cell: Cell) -> Cell:
+    def with_reading(cell: Cell) -> Cell:
         line, _, _, agreed = rows[cell.row]
         prov = Provenance("tesseract", METHOD, (OCR_AGREED,) if agreed and cell.col == 1 else ())
         return replace(cell, confidence=line.confidence, provenance=prov)
 
-    table = replace(table, cells=tuple(read(c) for c in table.cells))
-    read = reduce(BBox.union, [frame.bbox(*ln.box) for ln in lines if pairs_in(ln.text) or ln in unread])
+    table = replace(table, cells=tuple(with_reading(c) for c in table.cells))
+    lines_read = reduce(
+        BBox.union, [frame.bbox(*ln.box) for ln in lines if pairs_in(ln.text) or ln in unread]
+    )
     # the page's own reading of these lines (its text blocks, a noise table over them) is replaced
-    text = tuple(b for b in page.text_blocks if not (_YEN_FIGURE.search(b.text) and _within(b.bbox, read)))
-    kept = tuple(t for t in page.tables if not _within(t.bbox, read))
+    text = tuple(
+        b for b in page.text_blocks if not (_YEN_FIGURE.search(b.text) and _within(b.bbox, lines_read))
+    )
+    kept = tuple(t for t in page.tables if not _within(t.bbox, lines_read))
     left = tuple(
         TextBlock(
             page.number,

@@ -8,8 +8,9 @@ equal items. So in a receipt's table the lines are named by their labels and the
 are checked, whatever the shop:
 
 - 小計 = Σ the items above it (合計 = Σ items + tax when no 小計 is printed);
-- 合計 = 小計 + the tax added (外税額, 10%税合計, 消費税) − any discount (値引, 割引) after 小計, or
-  合計 = 小計 when no tax is added;
+- 合計 = 小計 + the tax added (外税額, 10%税合計, 消費税: not in brackets, not 内税) − any discount
+  (値引, 割引) after 小計, or 合計 = 小計 when no tax is added (a bracketed (消費税 等 ¥638) is the
+  tax included, printed for information);
 - 対象額 (the amount the tax is reckoned on) = 小計; 内消費税 (the tax included) = the tax added;
 - お釣り = お預り − 合計; a card or cash payment (クレジット, お支払, 現計) = 合計.
 
@@ -29,8 +30,9 @@ from chohyo.validate.view import View
 # what each line of a receipt is, by its label (spaces and brackets gone; OCR's グ for ク kept)
 _SUBTOTAL = re.compile(r"^小計")
 _TOTAL = re.compile(r"^(お?買上)?合計(?!点)|^総合計")
-_TAX_IN = re.compile(r"^内.{0,2}税")  # 内消費税, 内消費税等, 内税: included, not added
+_TAX_IN = re.compile(r"^内.{0,2}税|内税")  # 内消費税, 内消費税等, 10%内税額: included, not added
 _TAX_ADDED = re.compile(r"外税額|税合計|^消費税|税額")
+_BRACKETED = re.compile(r"^\s*[(（]")  # (内消費税等 ¥30), (消費税 等 ¥638): a note of what is included
 _BASE = re.compile(r"対象")  # 外税10%対象額, 10%税対象額, 8%対象
 _DISCOUNT = re.compile(r"値引|割引")
 _TENDERED = re.compile(r"^お?預")
@@ -66,8 +68,12 @@ def receipt_identities(view: View) -> list[Identity]:
         if has[i] and not any(p.search(labels[i]) for p in _NOT_ITEM)
     ]
     start = sub if sub is not None else -1
-    tax = first(_TAX_ADDED, start)
-    tax = tax if tax is not None and not _TAX_IN.search(labels[tax]) else None
+    added = [
+        i
+        for i, lab in enumerate(labels)
+        if i > start and has[i] and _TAX_ADDED.search(lab) and not _TAX_IN.search(lab)
+    ]
+    tax = next((i for i in added if not _BRACKETED.match(view.labels[i])), None)
     discounts = [i for i in range(start + 1, total or 0) if has[i] and _DISCOUNT.search(labels[i])]
     out: list[Identity] = []
     if sub is not None and items:

@@ -20,12 +20,15 @@ from bench.realdocs import missing_reason
 TRUTH = {s: truth_pages(s)[0] for s in PHOTO_STEMS}
 # values right measured on branch h10-receipt (a floor: fewer is a regression); h8-photo: 6, 6, 3;
 # before it: 0, 0, 0
-RIGHT_FLOOR = {"receipt_photo": 6, "receipt_seria": 9, "receipt_cando": 8}
+# 鳥貴族's (branch h10-receipt, held out: truth made before any change for it) is read 3 of 20: its
+# paper is not found apart from the table and a laptop (a known gap); every amount not right is flagged
+RIGHT_FLOOR = {"receipt_photo": 6, "receipt_seria": 9, "receipt_cando": 8, "receipt_torikizoku": 3}
 # a receipt's arithmetic found by its labels (validate/receipts.py), each holding on the photo read
 RELATIONS = {
     "receipt_photo": ("お釣り = お預り金額 - 合計", "合計 = 小計"),
     "receipt_seria": ("合計 = 小計 + 外税額10%", "クレジット = 合計"),
     "receipt_cando": ("合計 = 小計 + 10%税合計10.00%",),
+    "receipt_torikizoku": (),
 }
 
 
@@ -91,3 +94,7 @@ def test_receipt_truth_identities_hold() -> None:
     c = v["receipt_cando"]
     items = ("#Rmピンチハンガー8個付 GR", "ワイヤーフック シングル 3P", "#ワイヤーネット Aタイプ475")
     assert c["小計"] == sum(c[k] for k in items) and c["合計"] == c["小計"] + c["10%税合計"]
+    rows = TRUTH["receipt_torikizoku"]["rows"]
+    t = {r["label"]: r["value"] for r in rows[13:]}
+    assert t["小計額"] == sum(r["value"] for r in rows[:13]) == t["合計"] == t["(10%内税対象"]
+    assert t["お釣"] == t["預/現計"] - t["合計"] and t["(10%内税額"] == t["合計"] * 10 // 110 == t["(消費税 等"]

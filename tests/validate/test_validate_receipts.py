@@ -32,6 +32,21 @@ MUKOTAMA = [
     ("お釣り", 471),
 ]
 
+# tani0120/receipt-app's 鳥貴族 receipt (fixtures/real/receipt_torikizoku): tax included, in brackets
+TORIKIZOKU = [
+    ("ザ・プレミアム・モルツ", 780),
+    ("枝豆", 390),
+    ("きも", 1170),
+    ("もも貴族焼たれ", 4680),  # the other ten items as one line
+    ("小計額", 7020),
+    ("(10%内税対象", 7020),
+    ("(10%内税額", 638),
+    ("合計", 7020),
+    ("預/現計", 10020),
+    ("(消費税 等", 638),
+    ("お釣", 3000),
+]
+
 
 def _receipt(lines: list[tuple[str, int]], method: str = RECEIPT_LINES, **changed: int) -> Table:
     rows: list[tuple[Any, ...]] = [(label, [changed.get(label, value)]) for label, value in lines]
@@ -75,3 +90,11 @@ def test_no_receipt_identity_outside_a_receipt() -> None:
     found = _described(_receipt(SERIA, method="ocr-stream"))
     assert "合計 = 小計 + 外税額10%" not in found
     assert "お釣り = お預り金額 - 合計" not in _described(_receipt(MUKOTAMA, method="ocr-stream"))
+
+
+def test_tax_included_in_brackets_is_not_added() -> None:
+    """(10%内税額 ¥638) and (消費税 等 ¥638) are the tax included: 合計 = 小計額, not 小計額 + 638."""
+    result = validate_table(_receipt(TORIKIZOKU), ValidateSettings())
+    found = {r.description for r in result.relations}
+    assert "合計 = 小計額" in found and "お釣 = 預/現計 - 合計" in found, found
+    assert all(c.ok for c in result.checks)

@@ -7,7 +7,8 @@ is a difference no label marks as one), and with all items at ¥100 the search r
 equal items. So in a receipt's table the lines are named by their labels and these identities
 are checked, whatever the shop:
 
-- 小計 = Σ the items above it (合計 = Σ items + tax when no 小計 is printed);
+- 小計 = Σ the items above it − the discounts among them (値引, 割引: printed unsigned); 合計 =
+  the same + tax when no 小計 is printed;
 - 合計 = 小計 + the tax added (外税額, 10%税合計, 消費税: not in brackets, not 内税) − any discount
   (値引, 割引) after 小計, or 合計 = 小計 when no tax is added (a bracketed (消費税 等 ¥638) is the
   tax included, printed for information);
@@ -67,6 +68,8 @@ def receipt_identities(view: View) -> list[Identity]:
         for i in range(end if end is not None else 0)
         if has[i] and not any(p.search(labels[i]) for p in _NOT_ITEM)
     ]
+    # a discount printed under its item (値引 ¥50) is taken off: its amount is printed unsigned
+    off = [i for i in range(end if end is not None else 0) if has[i] and _DISCOUNT.search(labels[i])]
     start = sub if sub is not None else -1
     added = [
         i
@@ -74,12 +77,17 @@ def receipt_identities(view: View) -> list[Identity]:
         if i > start and has[i] and _TAX_ADDED.search(lab) and not _TAX_IN.search(lab)
     ]
     tax = next((i for i in added if not _BRACKETED.match(view.labels[i])), None)
-    discounts = [i for i in range(start + 1, total or 0) if has[i] and _DISCOUNT.search(labels[i])]
+    discounts = (
+        [i for i in range(start + 1, total or 0) if has[i] and _DISCOUNT.search(labels[i])]
+        if sub is not None
+        else []
+    )
     out: list[Identity] = []
+    terms_of_items = tuple(sorted([(i, 1) for i in items] + [(i, -1) for i in off]))
     if sub is not None and items:
-        out.append(("sum", sub, tuple((i, 1) for i in items), ()))
+        out.append(("sum", sub, terms_of_items, ()))
     if total is not None:
-        base = [(sub, 1)] if sub is not None else [(i, 1) for i in items]
+        base = [(sub, 1)] if sub is not None else list(terms_of_items)
         terms = [*base, *([(tax, 1)] if tax is not None else []), *((i, -1) for i in discounts)]
         if terms:
             out.append(("sum", total, tuple(terms), ()))

@@ -43,6 +43,8 @@ _PAIR = re.compile(
 _LABEL_EDGES = " 　()（）:：・.、"
 # Tesseract reads the yen sign of a receipt's font as a backslash (``小計 \\300``)
 _BACKSLASH_YEN = re.compile(r"\\+(?=\s?\d)")
+_HALF_YEN = re.compile(r"半\s?(?=\d)")
+_DOT_THOUSANDS = re.compile(r"(\d)\.(\d{3})(?!\d)")
 _YEN_FIGURE = re.compile(r"[¥￥]\s?\d")
 # a line of its own under an item's name (Can★Do: ``外 ¥100``): a tax mark, not the item's label
 _MARK = re.compile(r"^[外内※軽非*＊]?$")
@@ -131,6 +133,12 @@ def receipt_lines(gray: np.ndarray, lang: str = "jpn") -> list[ReceiptLine]:
     return out
 
 
+def _as_yen(other: str) -> str:
+    """The second reading's amounts as yen: its ``半`` before a figure is the ¥ (Tesseract, むこたま's
+    ``( 半39)``) and a dot before three digits a comma (``¥1.000``: yen have no decimals)."""
+    return _DOT_THOUSANDS.sub(r"\1,\2", _HALF_YEN.sub("¥", other))
+
+
 def _digits(amount: str) -> str:
     return re.sub(r"\D", "", amount)
 
@@ -144,7 +152,9 @@ def _lines_table(page: Page, table_id: str, lines: list[ReceiptLine], frame: Pix
         found = pairs_in(line.text)
         # a second reading of its amounts: the other engine's, or the page's own pass over the line
         # (Tesseract's page reading that RapidOCR read alike: page_text.agreed_figures)
-        seconds = {_digits(a) for _, a in pairs_in(line.other)} | _agreed_near(page, frame.bbox(*line.box))
+        seconds = {_digits(a) for _, a in pairs_in(_as_yen(line.other))} | _agreed_near(
+            page, frame.bbox(*line.box)
+        )
         if not found:
             if _YEN_FIGURE.search(line.text) or _YEN_FIGURE.search(line.other):
                 unread.append(line)
@@ -224,12 +234,15 @@ def _within(box: BBox | None, span: BBox) -> bool:
 
 
 def _agreed_near(page: Page, box: BBox) -> set[str]:
-    """The figures two engines read alike in the page's text blocks over ``box``'s middle."""
+    """The figures two engines read alike in the page's text block of this one line (a block over
+    ``box``'s middle no taller than two lines: a block of several lines agreeing on a ¥100
+    elsewhere in it would confirm a misread of this one)."""
     y = (box.top + box.bottom) / 2
+    tall = 2.2 * (box.bottom - box.top)
     return {
         t.removeprefix(f"{OCR_AGREED}:")
         for b in page.text_blocks
-        if b.bbox is not None and b.bbox.top <= y <= b.bbox.bottom
+        if b.bbox is not None and b.bbox.top <= y <= b.bbox.bottom and b.bbox.bottom - b.bbox.top <= tall
         for t in b.provenance.transforms
         if t.startswith(f"{OCR_AGREED}:")
     }

@@ -98,3 +98,15 @@ def test_tax_included_in_brackets_is_not_added() -> None:
     found = {r.description for r in result.relations}
     assert "合計 = 小計額" in found and "お釣 = 預/現計 - 合計" in found, found
     assert all(c.ok for c in result.checks)
+
+
+def test_a_discount_under_its_item_is_taken_off() -> None:
+    """値引 printed unsigned under its item: 小計 = items − 値引, and 合計 with no 小計 likewise."""
+    lines = [("からあげ", 500), ("値引", 50), ("おにぎり", 150), ("小計", 600), ("合計", 600)]
+    result = validate_table(_receipt(lines), ValidateSettings())
+    assert "小計 = からあげ - 値引 + おにぎり" in {r.description for r in result.relations}
+    assert all(c.ok for c in result.checks)
+    no_subtotal = [x for x in lines if x[0] != "小計"]
+    result = validate_table(_receipt(no_subtotal), ValidateSettings())
+    assert "合計 = からあげ - 値引 + おにぎり" in {r.description for r in result.relations}
+    assert all(c.ok for c in result.checks)

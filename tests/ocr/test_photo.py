@@ -133,3 +133,17 @@ def test_receipt_lines_that_touch_are_cut_apart() -> None:
     unjoined = gray.copy()
     unjoined[120:130, 40:44] = 255
     assert ink_rows(unjoined) == [(10, 40), (50, 80), (90, 120), (130, 160)]
+
+
+def test_a_receipt_line_left_unread_is_reported_however_few() -> None:
+    """One receipt line whose ¥ amount made no row (kept as text marked UNREAD): named in
+    photo-not-read, though one amount alone in a photo's text is otherwise no list of amounts."""
+    from chohyo.extract.photo_pages import UNREAD, unread_photos
+    from chohyo.model import Page, PageKind, Provenance, TextBlock
+
+    lost = TextBlock(1, "(外税10%対象額 ¥300)", provenance=Provenance("tesseract", "ocr", (UNREAD,)))
+    page = Page(1, 100, 100, PageKind.SCANNED, notes=("photo: a photo, not a scan",), text_blocks=(lost,))
+    (f,) = unread_photos([page])
+    assert "1 of its receipt lines with an amount made no row" in f.message and "¥300" in f.message
+    plain = Page(1, 100, 100, PageKind.SCANNED, notes=page.notes, text_blocks=(TextBlock(1, lost.text),))
+    assert unread_photos([plain]) == []

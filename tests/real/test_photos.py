@@ -26,7 +26,7 @@ RIGHT_FLOOR = {"receipt_photo": 6, "receipt_seria": 9, "receipt_cando": 8, "rece
 # a receipt's arithmetic found by its labels (validate/receipts.py), each holding on the photo read
 RELATIONS = {
     "receipt_photo": ("お釣り = お預り金額 - 合計", "合計 = 小計"),
-    "receipt_seria": ("合計 = 小計 + 外税額10%", "クレジット = 合計"),
+    "receipt_seria": ("合計 = 小計 + 外税額10%", "外税10%対象額 = 小計", "内消費税等 = 外税額10%"),
     "receipt_cando": ("合計 = 小計 + 10%税合計10.00%",),
     "receipt_torikizoku": (),
 }
@@ -97,4 +97,6 @@ def test_receipt_truth_identities_hold() -> None:
     rows = TRUTH["receipt_torikizoku"]["rows"]
     t = {r["label"]: r["value"] for r in rows[13:]}
     assert t["小計額"] == sum(r["value"] for r in rows[:13]) == t["合計"] == t["(10%内税対象"]
-    assert t["お釣"] == t["預/現計"] - t["合計"] and t["(10%内税額"] == t["合計"] * 10 // 110 == t["(消費税 等"]
+    assert (
+        t["お釣"] == t["預/現計"] - t["合計"] and t["(10%内税額"] == t["合計"] * 10 // 110 == t["(消費税 等"]
+    )

@@ -33,7 +33,7 @@ from chohyo.extract.ocr.engines import ReadKind, engine_for, reader_for
 from chohyo.extract.photo_pages import UNREAD
 from chohyo.extract.tables.build import to_table
 from chohyo.extract.tables.grid import Grid, GridCell
-from chohyo.model import OCR_AGREED, RECEIPT_LINES, BBox, Cell, Page, Provenance, TextBlock, TextRole
+from chohyo.model import OCR_AGREED, RECEIPT_LINES, BBox, Cell, Page, Provenance, Table, TextBlock, TextRole
 
 MIN_LINES = 3  # fewer ¥ amounts are a price tag or a total, not a list
 METHOD = RECEIPT_LINES
@@ -205,7 +205,16 @@ def _lines_table(page: Page, table_id: str, lines: list[ReceiptLine], frame: Pix
     text = tuple(
         b for b in page.text_blocks if not (_YEN_FIGURE.search(b.text) and _within(b.bbox, lines_read))
     )
-    kept = tuple(t for t in page.tables if not _within(t.bbox, lines_read))
+    kept = tuple(t for t in page.tables if not _within(t.bbox, lines_read) and not _header(t, lines_read))
+    # a "table" above the receipt's lines with no amount in it is its logo and header (Seria's
+    # `M Se | ria`, `五条西小店 | 161` from 店番 1612): given back to the page as its lines of text
+    header = tuple(
+        TextBlock(page.number, " ".join(c.text for c in row if c.text), TextRole.PARAGRAPH, row[0].bbox)
+        for t in page.tables
+        if _header(t, lines_read)
+        for row in _rows(t)
+        if any(c.text for c in row)
+    )
     left = tuple(
         TextBlock(
             page.number,
@@ -217,7 +226,23 @@ def _lines_table(page: Page, table_id: str, lines: list[ReceiptLine], frame: Pix
         )
         for ln in unread
     )
-    return replace(page, tables=(*kept, table), text_blocks=(*text, *left))
+    return replace(page, tables=(*kept, table), text_blocks=(*header, *text, *left))
+
+
+def _header(table: Table, lines_read: BBox) -> bool:
+    """A table wholly above the receipt's lines, none of its cells holding a ¥ amount."""
+    return (
+        table.bbox is not None
+        and table.bbox.bottom <= lines_read.top
+        and not any(_YEN_FIGURE.search(_BACKSLASH_YEN.sub("¥", c.text)) for c in table.cells)
+    )
+
+
+def _rows(table: Table) -> list[list[Cell]]:
+    rows: dict[int, list[Cell]] = {}
+    for c in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        rows.setdefault(c.row, []).append(c)
+    return list(rows.values())
 
 
 def _item_name(lines: list[ReceiptLine], k: int) -> str:

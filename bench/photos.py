@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bench.real_scans import HEADER, PageScore, _cpu, one_page_pdf, score_page, source_of, truth_pages
 
-PHOTO_STEMS = ("receipt_photo", "receipt_seria", "receipt_cando")
+PHOTO_STEMS = ("receipt_photo", "receipt_seria", "receipt_cando", "receipt_torikizoku")
 # images in FETCHED/scans that are no photos: printed pages and a card scanned or rendered
 NOT_PHOTOS = (
     "scans/yomitoku_demo.jpg",

@@ -49,6 +49,12 @@ r"""Where the real documents live (never inside the project; tests and bench sec
       # then, with pdf() above:
       pdf([S + 'yomitoku_gallery4.jpg'], S + 'receipt_photo.pdf', 300)
       pdf([S + 'receipt_seria.jpg'], S + 'receipt_seria.pdf', 200); pdf([S + 'receipt_cando.jpg'], S + 'receipt_cando.pdf', 200)
+  One more phone photo (issue 15, branch h10-receipt; truth made before any code change for it):
+  ``receipt_torikizoku.pdf`` is tani0120/receipt-app @ cadac4b ``src/scripts/test_torikizoku.jpg``
+  (a crumpled 鳥貴族 receipt on a dark table, 768x1024, no resolution) wrapped at 200 dpi::
+
+      git show cadac4b:src/scripts/test_torikizoku.jpg > /work/realx/scans/receipt_torikizoku.jpg  # receipt-app
+      pdf([S + 'receipt_torikizoku.jpg'], S + 'receipt_torikizoku.pdf', 200)   # with pdf() above
   Two more held-out pages (issue 15, branch h9-newscans), from kotaro-kinoshita/yomitoku @ ac30118
   (the fetched snapshot; both files unchanged since 5bfc26d): ``jgga_mekki_seisan.pdf`` is
   ``static/in/tsp_gallery4.jpg`` (日本溶融亜鉛鍍金協会「溶融亜鉛めっき生産実績」, a statistical table image,

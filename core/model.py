@@ -91,6 +91,9 @@ class BBox:
 # A transform named in an OCR'd number's provenance: two independent readings (two engines) gave
 # the same number, well formed (whole, grouped in threes): it confirms the value as arithmetic does.
 OCR_AGREED = "ocr-two-readings-agree"
+# The method of a photographed receipt's table (extract/ocr/receipt_lines.py): validate looks for a
+# receipt's arithmetic (validate/receipts.py) in such a table only.
+RECEIPT_LINES = "ocr-receipt-lines"
 
 
 @dataclass(frozen=True, slots=True)

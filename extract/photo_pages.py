@@ -18,6 +18,9 @@ from chohyo.findings import finding
 from chohyo.model import CellKind, Finding, Page, Severity
 
 PHOTO_NOTE = "photo: "  # the page note of a page read from a photo (extract/ocr/photo.py)
+# a text block's transform: a receipt line in which a ¥ and a figure were read but that made no row
+# of the receipt's table (extract/ocr/receipt_lines.py); reported however few, never left silent
+UNREAD = "receipt-line-unread"
 MIN_AMOUNTS = 2  # a photo's lone amount (a price on a poster) is no list of amounts
 MIN_FIGURES = 8  # figures of two digits or more: a page of them is a table not read
 _FIGURE = re.compile(r"\d[\d,，.]*\d")
@@ -45,7 +48,8 @@ def unread_photos(pages: Iterable[Page]) -> list[Finding]:
         ]
         # a photo of figures with no yen sign or commas (a table of counts) that gave no table
         figures = [] if page.tables else [f for b in page.text_blocks for f in _FIGURE.findall(b.text)]
-        if len(found) < MIN_AMOUNTS and not as_text and len(figures) < MIN_FIGURES:
+        unread = [b.text for b in page.text_blocks if UNREAD in b.provenance.transforms]
+        if len(found) < MIN_AMOUNTS and not as_text and not unread and len(figures) < MIN_FIGURES:
             continue
         parts = [] if page.tables else ["no table was read from it"]
         if len(found) >= MIN_AMOUNTS:
@@ -56,6 +60,9 @@ def unread_photos(pages: Iterable[Page]) -> list[Finding]:
             found = figures
         if as_text:
             parts.append(f"{len(as_text)} amounts were read as text in its tables, not as values")
+        if unread:
+            parts.append(f"{len(unread)} of its receipt lines with an amount made no row of its table")
+            found = [*unread, *found]
         out.append(
             finding(
                 "photo-not-read",

@@ -20,6 +20,7 @@ from chohyo.model import Relation, Term
 from chohyo.validate.evaluate import Evaluation, evaluate, evaluate_batch
 from chohyo.validate.formulas import parse_label
 from chohyo.validate.labels import bare, is_closing, is_difference, is_opening, is_total
+from chohyo.validate.receipts import receipt_identities
 from chohyo.validate.title_identities import title_identities
 from chohyo.validate.view import View
 
@@ -567,6 +568,17 @@ def _book_identities(view: View) -> list[Candidate]:
     return kept
 
 
+def _receipt(view: View) -> list[Candidate]:
+    """A receipt's 小計, 合計, tax and change by their labels (receipts.py); kept failing or not (a
+    failure names the misread amount)."""
+    out = []
+    for kind, t, terms, _ in receipt_identities(view):
+        c = Candidate(t, terms, kind, "label-identity", 100.0)
+        c.strict = evaluate(view, t, list(terms)).holds
+        out.append(c)
+    return out
+
+
 def _gapped_sums(view: View, found: list[Candidate]) -> list[Candidate]:
     """Columns: a total and its breakdown printed further right, past one to three other columns
     (本年度 | 前年度 | 比較 | 国県支出金 | 地方債 | その他 | 一般財源). Held exactly in every row, and
@@ -607,7 +619,7 @@ def discover_view(view: View, max_run: int = 40, declared: set[int] | None = Non
     """Every relation found along one axis (line positions of ``view``)."""
     formulas = _formulas(view)
     taken = {c.target for c in formulas} | (declared or set())
-    identities = [c for c in _book_identities(view) if c.target not in taken]
+    identities = [c for c in _book_identities(view) + _receipt(view) if c.target not in taken]
     taken |= {c.target for c in identities}
     sums = _sums(view, max_run, taken)
     for c in sums:  # 期末 = 期首 + 増減 found as a run is a balance

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from chohyo.japanese.numbering import numbering_level
 from chohyo.japanese.units import parse_unit as unit_mark
-from chohyo.model import CellKind, NullReason, Table
+from chohyo.model import RECEIPT_LINES, CellKind, NullReason, Table
 from chohyo.validate.labels import bare, is_total
 from chohyo.validate.numeric import Numeric
 
@@ -176,6 +176,8 @@ def ratio_rows(table: Table, rows: list[int]) -> list[bool]:
     for c in table.body_cells():  # label cells only: left of the row's first figure
         if c.kind in (CellKind.LABEL, CellKind.TEXT) and c.text and c.col < first_number.get(c.row, 0):
             texts.setdefault(c.row, []).append(c.text)
+    if any(c.provenance.method == RECEIPT_LINES for c in table.cells):
+        return [False] * len(rows)  # a receipt's amounts are yen: a % in a label is the tax rate
     return [is_ratio_row(row_label(table, r)) or any(is_ratio_row(x) for x in texts.get(r, ())) for r in rows]
 
 

@@ -41,7 +41,7 @@ def read_page(img: PageImage, number: int, settings: ExtractSettings, table_pref
     # vector page are never one)
     photo = as_scan(img) if img.source in ("embedded", "file") else None
     if photo is not None:  # rectified, flattened and scaled, then read as a scan (photo.py)
-        return marked(_read_page(photo.image, number, settings, table_prefix), photo)
+        return marked(_read_page(photo.image, number, settings, table_prefix), photo, settings.ocr_lang)
     return _read_page(img, number, settings, table_prefix)
 
 

@@ -27,8 +27,10 @@ from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.cell_boxes import PixelFrame
 from chohyo.extract.ocr.components import components
 from chohyo.extract.ocr.images import PageImage
+from chohyo.extract.ocr.preprocess import rotate_right_angle
 from chohyo.extract.ocr.receipt_lines import with_receipt_table
 from chohyo.extract.photo_pages import PHOTO_NOTE
 from chohyo.model import Page
@@ -300,11 +302,14 @@ def as_scan(img: PageImage) -> PhotoRead | None:
     return PhotoRead(image, note, tuple(done))
 
 
-def marked(page: Page, read: PhotoRead) -> Page:
+def marked(page: Page, read: PhotoRead, lang: str = "jpn") -> Page:
     """``page`` with its receipt lines made a table (receipt_lines.py), the photo's note first
     among its notes and its transforms in every table cell's provenance (a clerk sees that the
     values were read from a corrected photo)."""
-    page = with_receipt_table(page, f"p{page.number}t{len(page.tables) + 1}")
+    img = read.image
+    upright = rotate_right_angle(img.gray, page.rotation)  # the receipt's lines read as the page was
+    frame = PixelFrame(img.x0, img.top, img.scale)
+    page = with_receipt_table(page, f"p{page.number}t{len(page.tables) + 1}", upright, frame, lang)
     tables = tuple(
         replace(
             t,

@@ -116,3 +116,34 @@ def test_a_photo_not_read_is_never_plain_success() -> None:
     assert "8 figures" in f.message
     assert unread_photos([page("小計￥529 合計¥529", photo=False)]) == []
     assert unread_photos([page("合計 ¥529")]) == []  # one price is no list
+
+
+def test_receipt_lines_that_touch_are_cut_apart() -> None:
+    """Three printed lines, the last two set so tightly that a stroke joins them (Seria's 小計 over
+    its 対象額 line): four lines found, the joined pair cut at its faintest row."""
+    from chohyo.extract.ocr.receipt_lines import ink_rows
+
+    gray = np.full((200, 400), 255, dtype=np.uint8)
+    for top in (10, 50, 90, 130):  # four lines of "text" 30 px high, 10 px apart
+        gray[top : top + 30, 20:380:8] = 0
+    gray[120:130, 40:44] = 0  # one stroke bridges the gap between the third and the fourth line
+    rows = ink_rows(gray)
+    assert len(rows) == 4, rows
+    assert 118 <= rows[2][1] <= 132 and rows[3][0] == rows[2][1], rows
+    unjoined = gray.copy()
+    unjoined[120:130, 40:44] = 255
+    assert ink_rows(unjoined) == [(10, 40), (50, 80), (90, 120), (130, 160)]
+
+
+def test_a_receipt_line_left_unread_is_reported_however_few() -> None:
+    """One receipt line whose ¥ amount made no row (kept as text marked UNREAD): named in
+    photo-not-read, though one amount alone in a photo's text is otherwise no list of amounts."""
+    from chohyo.extract.photo_pages import UNREAD, unread_photos
+    from chohyo.model import Page, PageKind, Provenance, TextBlock
+
+    lost = TextBlock(1, "(外税10%対象額 ¥300)", provenance=Provenance("tesseract", "ocr", (UNREAD,)))
+    page = Page(1, 100, 100, PageKind.SCANNED, notes=("photo: a photo, not a scan",), text_blocks=(lost,))
+    (f,) = unread_photos([page])
+    assert "1 of its receipt lines with an amount made no row" in f.message and "¥300" in f.message
+    plain = Page(1, 100, 100, PageKind.SCANNED, notes=page.notes, text_blocks=(TextBlock(1, lost.text),))
+    assert unread_photos([plain]) == []

@@ -18,8 +18,18 @@ from bench.real_scans import PageScore, run_page, source_of, truth_pages
 from bench.realdocs import missing_reason
 
 TRUTH = {s: truth_pages(s)[0] for s in PHOTO_STEMS}
-# values right measured on branch h8-photo (a floor: fewer is a regression); on main: 0, 0, 0
-RIGHT_FLOOR = {"receipt_photo": 6, "receipt_seria": 6, "receipt_cando": 3}
+# values right measured on branch h10-receipt (a floor: fewer is a regression); h8-photo: 6, 6, 3;
+# before it: 0, 0, 0
+# 鳥貴族's (branch h10-receipt, held out: truth made before any change for it) is read 3 of 20: its
+# paper is not found apart from the table and a laptop (a known gap); every amount not right is flagged
+RIGHT_FLOOR = {"receipt_photo": 6, "receipt_seria": 9, "receipt_cando": 8, "receipt_torikizoku": 3}
+# a receipt's arithmetic found by its labels (validate/receipts.py), each holding on the photo read
+RELATIONS = {
+    "receipt_photo": ("お釣り = お預り金額 - 合計", "合計 = 小計"),
+    "receipt_seria": ("合計 = 小計 + 外税額10%", "外税10%対象額 = 小計", "内消費税等 = 外税額10%"),
+    "receipt_cando": ("合計 = 小計 + 10%税合計10.00%",),
+    "receipt_torikizoku": (),
+}
 
 
 @cache
@@ -45,11 +55,21 @@ def test_photo_is_corrected_and_never_silently_wrong(stem: str) -> None:
     assert len(notes) == 1 and "light flattened" in notes[0], notes
 
 
-# Not Seria's: read with its lines kept apart from drawings (a photo has none), its 小計 line and
-# its (外税10%対象額 ¥300) line come out merged as one row, 小10%対象額 300, and one 300 is lost with
-# no finding (its other amounts are read, three under garbled labels): a known gap (RESULTS.md).
 @pytest.mark.slow
-@pytest.mark.parametrize("stem", ["receipt_photo", "receipt_cando"])
+@pytest.mark.parametrize("stem", PHOTO_STEMS)
+def test_receipt_arithmetic_is_found_and_holds(stem: str) -> None:
+    """Read line by line (Seria's 小計 and its 対象額 line touch: read as one line before, one ¥300
+    lost with no finding), each receipt's 小計, 合計, tax and change are checked and hold."""
+    _, doc = _scored(stem)
+    relations = {r.description for t in doc.tables for r in t.relations}
+    assert set(RELATIONS[stem]) <= relations, relations
+    assert not [f.message for f in doc.findings if f.code.endswith("-mismatch")]
+    if RELATIONS[stem]:  # its receipt is the only table: Seria's logo and header (`M Se | ria`) are text
+        assert [t.cells[0].provenance.method for t in doc.tables] == ["ocr-receipt-lines"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", PHOTO_STEMS)
 def test_amounts_left_out_are_reported(stem: str) -> None:
     """A receipt whose amounts are not all read as values (left in the text, read as text in a
     table, or dropped with lines taken for a drawing) has a photo-not-read finding; with no table
@@ -76,3 +96,9 @@ def test_receipt_truth_identities_hold() -> None:
     c = v["receipt_cando"]
     items = ("#Rmピンチハンガー8個付 GR", "ワイヤーフック シングル 3P", "#ワイヤーネット Aタイプ475")
     assert c["小計"] == sum(c[k] for k in items) and c["合計"] == c["小計"] + c["10%税合計"]
+    rows = TRUTH["receipt_torikizoku"]["rows"]
+    t = {r["label"]: r["value"] for r in rows[13:]}
+    assert t["小計額"] == sum(r["value"] for r in rows[:13]) == t["合計"] == t["(10%内税対象"]
+    assert (
+        t["お釣"] == t["預/現計"] - t["合計"] and t["(10%内税額"] == t["合計"] * 10 // 110 == t["(消費税 等"]
+    )

@@ -1,25 +1,19 @@
-"""Amounts staggered over a 内訳 | 計 pair of columns (a company's 損益計算書, 販売費及び一般管理費):
-the items stand in the left column, and the 計 column holds their total on the last item's row (or
-on the row under them: 合計). Neither axis of the grid sees it (the total is in another column than
-its items), so it is checked here, on scanned tables, after the per-table validation.
-
-A pair is two adjacent amount columns under one printed heading (金額 spanning both) or headed
-内訳 and 計. A total's items are the run of left-column amounts right above it (its own row's
-included), from the last heading or earlier total down; an item that is itself the holding total of
-items in the run (*合計* of 期首棚卸高 … 仕入) stands for them. When the total holds, it confirms its
-items and itself (their ``ocr-unconfirmed`` marks go). When it fails on a table where another one
-holds (so the layout is sure), a warning says so, naming no cell (nothing tells which is misread),
-and every OCR'd number on it is marked unconfirmed, agreeing readings included.
+"""Totals staggered over a 内訳 | 計 pair of columns (chohyo.staggered: which columns, which items),
+checked on scanned tables after the per-table validation: neither axis of the grid sees them (the
+total stands in another column than its items). When a total holds, it confirms its items and
+itself (their ``ocr-unconfirmed`` marks go). When it fails on a table where another one holds (so
+the layout is sure), a warning says so, naming no cell (nothing tells which is misread), and every
+OCR'd number on it is marked unconfirmed, agreeing readings included.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
 from chohyo.findings import CATALOGUE, FindingType, finding, register
-from chohyo.model import CellKind, Document, Finding, Severity, Table
+from chohyo.model import Document, Finding, Severity, Table
+from chohyo.staggered import amounts, breakdown_pairs, breakdowns
 from chohyo.validate.check import where
 from chohyo.validate.unconfirmed import FAILS, unconfirmed_cell
 
@@ -34,65 +28,16 @@ if "breakdown-sum-mismatch" not in CATALOGUE:
         )
     )
 
-_ITEMS = re.compile(r"内訳|明細")
-_TOTAL = re.compile(r"計$")
-
 Key = tuple[int, int]
 
 
-def _amounts(table: Table) -> dict[Key, Decimal]:
-    return {
-        (c.row, c.col): c.value
-        for c in table.body_cells()
-        if c.kind is CellKind.NUMBER and c.value is not None
-    }
-
-
-def _pairs(table: Table, amounts: dict[Key, Decimal]) -> list[int]:
-    """Left columns k of the 内訳 | 計 pairs (k, k + 1)."""
-    used = {col for _, col in amounts}
-    out = []
-    for k in range(len(table.columns) - 1):
-        if k not in used or k + 1 not in used:
-            continue
-        left, right = table.columns[k].path, table.columns[k + 1].path
-        headed = bool(left and right and _ITEMS.search(left[-1]) and _TOTAL.search(right[-1]))
-        if not (headed or (left and left == right)):
-            continue
-        n_left = sum(1 for _, col in amounts if col == k)
-        n_right = sum(1 for _, col in amounts if col == k + 1)
-        if n_right < n_left:  # totals are fewer than items
-            out.append(k)
-    return out
-
-
-def _held_parts(table: Table, k: int) -> dict[int, set[int]]:
-    """Row of a holding in-column sum's total → its rows, in column ``k``."""
+def _held_parts(table: Table) -> dict[int, set[int]]:
+    """Row of a holding sum's total (a row relation: the same in every column) → its rows."""
     out: dict[int, set[int]] = {}
     for rel in table.relations:
         if rel.axis == "row" and rel.kind == "sum" and rel.holds and all(t.sign == 1 for t in rel.terms):
             out[rel.target] = {t.index for t in rel.terms}
     return out
-
-
-def _run(rows: list[int], amounts: dict[Key, Decimal], k: int, t: int) -> list[int]:
-    """Rows of the items of the total at row ``t`` of column ``k + 1`` (see the module's doc)."""
-    run: list[int] = []
-    start = rows.index(t)
-    for i in range(start, -1, -1):
-        r = rows[i]
-        if (r, k) not in amounts or (r != t and (r, k + 1) in amounts):
-            if r == t:
-                continue  # 合計 on a row of its own, under its items
-            break
-        run.append(r)
-    return sorted(run)
-
-
-def _terms(run: list[int], held: dict[int, set[int]]) -> list[int]:
-    inside = set(run)
-    hidden = {m for r in run if r in held and held[r] <= inside for m in held[r]}
-    return [r for r in run if r not in hidden]
 
 
 def staggered_totals(doc: Document) -> Document:
@@ -104,19 +49,13 @@ def staggered_totals(doc: Document) -> Document:
     for table in doc.tables:
         if not any(c.is_ocr for c in table.body_cells()):
             continue  # a printed 計 that differs is a published error: the per-table checks say it
-        amounts = _amounts(table)
-        rows = sorted({r.index for r in table.rows})
-        for k in _pairs(table, amounts):
-            held = _held_parts(table, k)
+        values = amounts(table)
+        held = _held_parts(table)
+        for k in breakdown_pairs(table, values):
             results: list[tuple[int, list[int], bool]] = []
-            for t in rows:
-                if (t, k + 1) not in amounts:
-                    continue
-                terms = _terms(_run(rows, amounts, k, t), held)
-                if len(terms) < 2:
-                    continue
-                total = sum((amounts[(r, k)] for r in terms), Decimal(0))
-                results.append((t, terms, total == amounts[(t, k + 1)]))
+            for t, terms in breakdowns(values, k, held):
+                total = sum((values[(r, k)] for r in terms), Decimal(0))
+                results.append((t, terms, total == values[(t, k + 1)]))
             if not any(ok for _, _, ok in results):
                 continue  # no total holds: the columns may be no 内訳 | 計 pair at all
             for t, terms, ok in results:
@@ -125,7 +64,7 @@ def staggered_totals(doc: Document) -> Document:
                     confirmed |= cells
                     continue
                 doubted |= cells
-                new.append(_mismatch(table, t, k, terms, amounts))
+                new.append(_mismatch(table, t, k, terms, values))
     if not confirmed and not doubted:
         return doc
     marked = {(c.table, c.row, c.col) for f in doc.findings if f.code == "ocr-unconfirmed" for c in f.cells}

@@ -11,6 +11,7 @@ from chohyo.settings import ValidateSettings
 from chohyo.validate.budget import validate_budget
 from chohyo.validate.halves import balance_halves
 from chohyo.validate.rules_file import Rules, load_rules
+from chohyo.validate.staggered import staggered_totals
 from chohyo.validate.table import validate_table
 from chohyo.validate.unconfirmed import unconfirmed_amounts
 
@@ -63,5 +64,6 @@ def _validate_document(doc: Document, settings: ValidateSettings) -> Document:
         pages.append(replace(page, tables=tuple(tables)))
     findings += unconfirmed_amounts(doc.amounts)  # OCR'd sums in the prose: confirmed or named
     doc = replace(doc, pages=tuple(pages), findings=doc.findings + tuple(findings))
-    # the budget book's own sums, when the document has them; a balance sheet's two halves
-    return balance_halves(validate_budget(doc))
+    # the budget book's own sums, when the document has them; a balance sheet's two halves;
+    # totals staggered over a 内訳 | 計 pair
+    return staggered_totals(balance_halves(validate_budget(doc)))

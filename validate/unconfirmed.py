@@ -45,19 +45,27 @@ def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
             continue
         if OCR_AGREED in c.provenance.transforms and key not in failing and c.corrected_from is None:
             continue  # two engines read the same well-formed number: confirmed by agreement
-        reason = "the relations through it fail" if key in failing else "no relation goes through it"
-        out.append(
-            finding(
-                "ocr-unconfirmed",
-                page=c.page,
-                table=table.id,
-                where=where(table, *key),
-                cells=(cell_ref(table, *key),),
-                text=c.raw_text or c.text,
-                reason=reason,
-            )
-        )
+        reason = FAILS if key in failing else "no relation goes through it"
+        out.append(unconfirmed_cell(table, key, reason))
     return out
+
+
+FAILS = "the relations through it fail"
+
+
+def unconfirmed_cell(table: Table, key: tuple[int, int], reason: str) -> Finding:
+    """The ``ocr-unconfirmed`` warning on one OCR'd number of ``table``."""
+    c = table.cell(*key)
+    assert c is not None
+    return finding(
+        "ocr-unconfirmed",
+        page=c.page,
+        table=table.id,
+        where=where(table, *key),
+        cells=(cell_ref(table, *key),),
+        text=c.raw_text or c.text,
+        reason=reason,
+    )
 
 
 def _cancelling(table: Table, check: LineCheck) -> bool:

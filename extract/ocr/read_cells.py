@@ -41,11 +41,12 @@ from chohyo.extract.ocr.signs import (
     parenthesised,
     past_speck,
 )
-from chohyo.extract.ocr.sums import near_misses, summed_cells
+from chohyo.extract.ocr.sums import breakdown_cells, near_misses, summed_cells
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.japanese.accounts import is_account_word
 from chohyo.japanese.numbers import looks_numeric
 from chohyo.model import NullReason, Table
+from chohyo.staggered import breakdown_pairs
 
 LABEL_SCALE = 1.0  # measured 1.0-1.8 for Tesseract label strips: no gain
 STRIP_MAX = 240  # cells per strip at most
@@ -198,6 +199,10 @@ def _summed_first(
     ends = [*starts[1:], max(b.col + b.col_span for b in boxes)]
     halves = [{k: v for k, v in values.items() if a <= k[1] < e} for a, e in zip(starts, ends, strict=True)]
     summed = set().union(*(summed_cells(half) for half in halves))
+    # items in a 内訳 column, their total in the 計 column beside it (販売費及び一般管理費: 27 → 0 read again)
+    summed |= breakdown_cells(
+        values, breakdown_pairs(table, {k: v for k, v in values.items() if v is not None})
+    )
     spared = frozenset(
         key for key in summed if key in keys and signs.get(key) is None and _as_printed(readings[key][0].text)
     )

@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from chohyo.staggered import breakdowns
+
 Key = tuple[int, int]
 MIN_TOTAL = 100  # a total under this proves little: small figures add up by chance
 MAX_RUN = 60  # lines in one run at most (a long table's every run is not tried)
@@ -123,4 +125,17 @@ def _missed(values: Mapping[Key, int | None]) -> set[Key]:
         failed = [c for c in columns if (run.total.get(c) or 0) != run.acc.get(c, 0)]
         if len(held) >= MIN_HELD and 0 < len(failed) <= len(held) // 4:
             out |= {(r, c) for c in failed for r in (run.target, *run.lines) if (r, c) in values}
+    return out
+
+
+def breakdown_cells(values: Mapping[Key, int | None], pairs: list[int]) -> set[Key]:
+    """The cells of the 内訳 | 計 totals (chohyo.staggered; ``pairs``: their left columns) that hold
+    as first read, a total of three digits or more: validate confirms them by that sum."""
+    figures = {k: v for k, v in values.items() if v is not None}
+    out: set[Key] = set()
+    for k in pairs:
+        for t, terms in breakdowns(figures, k):
+            total = figures[(t, k + 1)]
+            if abs(total) >= MIN_TOTAL and sum(figures[(r, k)] for r in terms) == total:
+                out |= {(r, k) for r in terms} | {(t, k + 1)}
     return out

@@ -71,3 +71,15 @@ def test_no_miss_without_enough_lines_holding() -> None:
     # a month with a blank (or a cell read as no number) says nothing either way
     rows = [[1200, 3400, 4600], [1300, 3500, 4800], [0, 2000, 2710], [1100, 900, 2000], [2500, 2500, 5000]]
     assert near_misses(_grid(rows)) == set()
+
+
+def test_a_total_in_the_column_beside_its_items_confirms_them() -> None:
+    # 内訳 | 計: items in column 1, their total in column 2 on the last item's row; a heading row
+    # (no figure) ends a run. The second block's total is misread (452 → 462): it confirms nothing.
+    from chohyo.extract.ocr.sums import breakdown_cells
+
+    cells = _grid([[1020, 0], [160, 0], [371, 1551], [0, 0], [24, 0], [6127, 0], [6580, 12741]])
+    assert breakdown_cells(cells, [1]) == {(1, 1), (2, 1), (3, 1), (3, 2)}
+    assert breakdown_cells(cells, []) == set()  # columns that are no 内訳 | 計 pair
+    cells[(2, 1)] = None  # ink that reads as no number ends the run: 371 alone is no sum
+    assert breakdown_cells(cells, [1]) == set()

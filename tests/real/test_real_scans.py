@@ -83,9 +83,10 @@ def test_no_silent_wrong_amount(page: int) -> None:
     assert score.right >= RIGHT_FLOOR[page], (score.line(), score.wrong_cells)
     assert score.rows_exact >= ROWS_EXACT_FLOOR[page], score.line()
     # two engines that agree confirm a number (not named ocr-unconfirmed): never a wrong one, as
-    # silent == 0 above shows; on these pages 8 or more a page (p10: 13 before a sum that holds with
-    # the first readings spared 5 of them the second reading: arithmetic confirms those instead)
-    assert score.agreed >= 8, score.line()
+    # silent == 0 above shows; on these pages 7 or more a page (p10: 13 before a sum that holds with
+    # the first readings spared 5 of them the second reading: arithmetic confirms those instead;
+    # then 8 → 7: 施設管理料's agreeing reading is on the 雑収入 total that fails, so it is marked)
+    assert score.agreed >= 7, score.line()
 
 
 @pytest.mark.slow
@@ -121,3 +122,19 @@ def test_statement_of_changes_has_no_error_and_its_misread_is_put_right() -> Non
     _, doc = _scored(12)
     assert not [f for f in doc.findings if f.severity is Severity.ERROR], [f.message for f in doc.findings]
     assert 147669678 in {c.value for t in doc.tables for c in t.cells}
+
+
+@pytest.mark.slow
+def test_totals_staggered_over_items_and_total_columns_are_checked() -> None:
+    """p11 prints its 27 販売費 in the 内訳 column and 合計 in the 計 column: Σ 販売費 = 合計 holds and
+    confirms every one of them, as first read (none is read again). p10's 雑収入 total, printed
+    12,710,452, was read 12,710,462 by the second engine (flagged): now the first reading holds
+    against its items and is kept (chohyo.staggered, validate/staggered.py)."""
+    _need_source()
+    _, doc = _scored(11)
+    marked = [f.message for f in doc.findings if f.code == "ocr-unconfirmed"]
+    assert not marked, marked
+    _, doc = _scored(10)
+    values = {c.value for t in doc.tables for c in t.cells if c.value is not None}
+    assert 12710452 in values and 12710462 not in values
+    assert not [f for f in doc.findings if f.code == "breakdown-sum-mismatch"]

@@ -134,29 +134,49 @@ def _recognized(recs: list[Any], images: list[np.ndarray]) -> list[tuple[Any, fl
     """(text, score, word result) per image. The batches are made as the recognizer makes them
     (images sorted by width / height, ``rec_batch_num`` a batch, each padded to its widest): a
     batch read alone, by any session, reads as it does in one call over all the images (padding
-    is part of the reading: the batches must not change)."""
+    is part of the reading: the batches must not change, nor the width a batch is padded to).
+    An odd batch out is read in two halves side by side, both padded as the whole batch
+    (tests/ocr/test_rapid_lanes.py): a page's few title lines no longer keep one core idle."""
     from rapidocr.ch_ppocr_rec.typings import TextRecInput
 
     size = int(recs[0].rec_batch_num)
-    order = np.argsort(np.array([img.shape[1] / float(img.shape[0]) for img in images]))
-    batches = [order[i : i + size] for i in range(0, len(order), size)]
+    ratios = [img.shape[1] * 1.0 / img.shape[0] for img in images]
+    order = np.argsort(np.array(ratios))
+    height, base = int(recs[0].rec_image_shape[1]), int(recs[0].rec_image_shape[2])
+    # (images, padded width) a job: a batch's images are padded to its widest (at least ``base``),
+    # the width computed as the recognizer computes it
+    jobs = []
+    for k in range(0, len(order), size):
+        batch = [int(i) for i in order[k : k + size]]
+        jobs.append((batch, int(height * max(base / height, *(ratios[i] for i in batch)))))
+    if len(recs) > 1 and len(jobs) % 2 == 1 and len(jobs[-1][0]) > 1:
+        # an odd batch out would leave a lane idle (a page's 4 title lines: one batch, one core):
+        # its halves are read side by side, each padded to the whole batch's width, as one batch is
+        last, width = jobs.pop()
+        half = (len(last) + 1) // 2
+        jobs += [(last[:half], width), (last[half:], width)]
     out: list[tuple[Any, float, Any]] = [("", 0.0, None)] * len(images)
-    todo = iter(range(len(batches)))
+    todo = iter(range(len(jobs)))
     take = threading.Lock()
 
     def lane(rec: Any) -> None:
-        while True:
-            with take:
-                k = next(todo, None)
-            if k is None:
-                return
-            batch = [int(i) for i in batches[k]]
-            # word boxes: for the per-character confidences
-            res = rec(TextRecInput(img=[images[i] for i in batch], return_word_box=True))
-            for i, text, score, words in zip(batch, res.txts, res.scores, res.word_results, strict=True):
-                out[i] = (text, score, words)
+        shape = list(rec.rec_image_shape)
+        try:
+            while True:
+                with take:
+                    k = next(todo, None)
+                if k is None:
+                    return
+                batch, width = jobs[k]
+                rec.rec_image_shape = [*shape[:2], width]
+                # word boxes: for the per-character confidences
+                res = rec(TextRecInput(img=[images[i] for i in batch], return_word_box=True))
+                for i, text, score, words in zip(batch, res.txts, res.scores, res.word_results, strict=True):
+                    out[i] = (text, score, words)
+        finally:
+            rec.rec_image_shape = shape
 
-    if len(recs) == 1 or len(batches) == 1:
+    if len(recs) == 1 or len(jobs) == 1:
         lane(recs[0])
         return out
     with ThreadPoolExecutor(max_workers=len(recs) - 1) as pool:

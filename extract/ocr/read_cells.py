@@ -34,6 +34,7 @@ from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for,
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.halves import half_starts
 from chohyo.extract.ocr.item_numbers import item_numbers
+from chohyo.extract.ocr.labelled_cells import split_labelled_cells
 from chohyo.extract.ocr.mixed_numbers import is_mixed_number, mixed_number
 from chohyo.extract.ocr.signs import (
     detached_triangle,
@@ -410,21 +411,23 @@ def read_table(
         # each half a table of its own, its columns numbered from its own label column
         part = [replace(b, col=b.col - a) for b in boxes if a <= b.col < e]
         tables.append(
-            assemble(
-                part,
-                {replace(b, col=b.col - a): ink_of[b] for b in boxes if a <= b.col < e},
-                {(r, c - a): v for (r, c), v in readings.items() if a <= c < e},
-                header_rows,
-                frame,
-                page,
-                table_id if i == 0 else f"{table_id}h{i + 1}",
-                method,
-                dpi,
-                {(r, c - a): v for (r, c), v in signs.items() if a <= c < e},
-                {(r, c - a): v for (r, c), v in alternatives.items() if a <= c < e},
-                {(r, c - a) for (r, c) in dates if a <= c < e},
-                numbering if i == 0 else None,
-                {(r, c - a) for (r, c) in mixed if a <= c < e},
+            split_labelled_cells(  # 取崩 △13,000 over 積立 5 in one column: a column a word
+                assemble(
+                    part,
+                    {replace(b, col=b.col - a): ink_of[b] for b in boxes if a <= b.col < e},
+                    {(r, c - a): v for (r, c), v in readings.items() if a <= c < e},
+                    header_rows,
+                    frame,
+                    page,
+                    table_id if i == 0 else f"{table_id}h{i + 1}",
+                    method,
+                    dpi,
+                    {(r, c - a): v for (r, c), v in signs.items() if a <= c < e},
+                    {(r, c - a): v for (r, c), v in alternatives.items() if a <= c < e},
+                    {(r, c - a) for (r, c) in dates if a <= c < e},
+                    numbering if i == 0 else None,
+                    {(r, c - a) for (r, c) in mixed if a <= c < e},
+                )
             )
         )
     return tables

@@ -151,7 +151,9 @@ def test_a_finding_of_the_extract_stage_names_its_cell_once_the_unit_row_has_lef
     from chohyo.model import CellRef, Document, Page, Severity
     from chohyo.normalize.document import normalize_document
 
-    t = _table([["", "千円", "千円", "千円"], ["1 議会費", "1,200", "1,000", "200"], ["2 総務費", "0", "0", "0"]])
+    t = _table(
+        [["", "千円", "千円", "千円"], ["1 議会費", "1,200", "1,000", "200"], ["2 総務費", "0", "0", "0"]]
+    )
     doubt = Finding(
         "ocr-doubtful-text",
         Severity.WARNING,

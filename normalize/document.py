@@ -82,6 +82,12 @@ def normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
 def _normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
     findings: list[Finding] = []
     pages = []
+    dropped = {
+        t.id: rows
+        for t in doc.tables
+        for rows in [_unit_rows(t, NO_LABELS if figures_first(t) else 0)[0]]
+        if rows
+    }
     for page in doc.pages:
         page_texts = tuple(b.text for b in sorted(page.text_blocks, key=lambda b: b.order))
         tables = tuple(normalize_table(t, settings, findings, page_texts) for t in page.tables)
@@ -100,7 +106,7 @@ def _normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
     return replace(
         out,
         period=period,
-        findings=doc.findings + tuple(findings),
+        findings=_moved_with_rows(doc.findings, dropped) + tuple(findings),
         budget=budget,
         amounts=amounts,
         dates=text_dates(out),  # 和暦 dates with their ISO form (document.json)
@@ -321,26 +327,7 @@ def _unit_mark_cell(c: Cell) -> Cell:
 def _take_unit_rows(t: Table, label_col: int) -> tuple[Table, dict[int, set[Unit]]]:
     """Body rows that print nothing but unit marks (千円 over each figure column) leave the body:
     each mark becomes its column's unit (returned by column), the rows below move up."""
-    by_row: dict[int, list[Cell]] = {}
-    for c in t.cells:
-        if c.row >= t.header_rows:
-            by_row.setdefault(c.row, []).append(c)
-    marks: dict[int, set[Unit]] = {}
-    drop: set[int] = set()
-    for r, cells in by_row.items():
-        found = []
-        for c in cells:
-            if not c.raw_text.strip():
-                continue
-            u = unit_mark(c.raw_text) if c.col != label_col else None
-            if u is None:
-                break
-            found.append((c.col, u))
-        else:
-            if found:
-                drop.add(r)
-                for col, u in found:
-                    marks.setdefault(col, set()).add(u)
+    drop, marks = _unit_rows(t, label_col)
     if not drop:
         return t, marks
     gone = sorted(drop)
@@ -361,6 +348,56 @@ def _take_unit_rows(t: Table, label_col: int) -> tuple[Table, dict[int, set[Unit
         )
     rows = tuple(replace(r, index=shift(r.index)) for r in t.rows if r.index not in drop)
     return replace(t, cells=tuple(cells), rows=rows), marks
+
+
+def _unit_rows(t: Table, label_col: int) -> tuple[set[int], dict[int, set[Unit]]]:
+    """The body rows printing nothing but unit marks, and the marks by column."""
+    by_row: dict[int, list[Cell]] = {}
+    for c in t.cells:
+        if c.row >= t.header_rows:
+            by_row.setdefault(c.row, []).append(c)
+    marks: dict[int, set[Unit]] = {}
+    drop: set[int] = set()
+    for r, cells in by_row.items():
+        found = []
+        for c in cells:
+            if not c.raw_text.strip():
+                continue
+            u = unit_mark(c.raw_text) if c.col != label_col else None
+            if u is None:
+                break
+            found.append((c.col, u))
+        else:
+            if found:
+                drop.add(r)
+                for col, u in found:
+                    marks.setdefault(col, set()).add(u)
+    return drop, marks
+
+
+def _moved_with_rows(findings: tuple[Finding, ...], dropped: dict[str, set[int]]) -> tuple[Finding, ...]:
+    """The extract stage's findings (an OCR'd text cell read doubtfully) naming their cells where
+    they are once a table's unit rows have left its body (_take_unit_rows): before, ``6 1/4`` on
+    水道 p7's row 2 was named as row 3, the right 0 below it."""
+    if not dropped:
+        return findings
+
+    def shift(table: str | None, r: int) -> int:
+        return r - sum(1 for g in dropped.get(table or "", ()) if g < r)
+
+    out = []
+    for f in findings:
+        if f.table not in dropped and not any(c.table in dropped for c in f.cells):
+            out.append(f)
+            continue
+        out.append(
+            replace(
+                f,
+                cells=tuple(replace(c, row=shift(c.table, c.row)) for c in f.cells),
+                suspects=tuple(replace(x, row=shift(f.table, x.row)) for x in f.suspects),
+            )
+        )
+    return tuple(out)
 
 
 def _by_family(
@@ -469,8 +506,9 @@ def _printed_text(c: Cell) -> ParsedNumber | None:
     """A born-digital cell that would read as a number nobody can parse, but is text as printed:
     kept as text (not blanked with a warning). OCR'd cells are left to the number reader, which
     knows the letters OCR puts for digits, except a date's parts read under a 年月日 header
-    (``5 10 2``, extract/ocr/date_parts.py): text as read, never an amount."""
-    if "ocr-date-parts" in c.provenance.transforms:
+    (``5 10 2``, extract/ocr/date_parts.py) and a mixed number (``6 1/4``, mixed_numbers.py):
+    text as read, never an amount."""
+    if "ocr-date-parts" in c.provenance.transforms or "ocr-mixed-number" in c.provenance.transforms:
         return ParsedNumber(c.raw_text)
     if c.is_ocr:
         return None

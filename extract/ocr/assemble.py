@@ -34,11 +34,14 @@ def assemble(
     alternatives: dict[tuple[int, int], tuple[str, ...]] | None = None,
     dates: set[tuple[int, int]] | None = None,
     numbering: dict[int, str] | None = None,
+    mixed: set[tuple[int, int]] | None = None,
 ) -> Table:
     """``alternatives``: other readings of label cells (label_variants), kept as the cells' candidates.
     ``dates``: cells under a 年月日 header read as a date's parts (date_parts.py), never amounts.
-    ``numbering``: row -> its item number read apart from its label (item_numbers.py)."""
+    ``numbering``: row -> its item number read apart from its label (item_numbers.py).
+    ``mixed``: cells read as a whole number and a fraction (``6 1/4``, mixed_numbers.py), never amounts."""
     dates = dates or set()
+    mixed = mixed or set()
     signs = signs or {}
     alternatives = alternatives or {}
     cells: list[Cell] = []
@@ -75,6 +78,10 @@ def assemble(
         elif (b.row, b.col) in dates:
             kind = CellKind.TEXT  # 5 10 2 under 年月日: a date's parts, no sum runs through them
             transforms = ("ocr-date-parts", AGREED) if reading.agreed else ("ocr-date-parts",)
+        elif (b.row, b.col) in mixed:
+            kind = CellKind.TEXT  # 6 1/4 persons: no sum runs through it
+            transforms = ("ocr-mixed-number",)
+            candidates = (reading.alternative,) if reading.alternative else ()
         elif numeric or looks_numeric(raw, ocr=True):
             kind = CellKind.NUMBER
             sign = signs.get((b.row, b.col))

@@ -143,3 +143,27 @@ def test_a_figure_whose_unit_disagrees_with_its_column_is_no_value() -> None:
     assert t.cell(1, 2).value is None and t.cell(1, 2).text == "2,000円"  # never read as 2,000 千円
     assert t.cell(2, 2).value == Decimal(1200) and t.columns[2].unit == Unit("千円", Decimal(1000))
     assert [(f.code, f.cells[0].row, f.cells[0].col) for f in findings] == [("unparseable-number", 1, 2)]
+
+
+def test_a_finding_of_the_extract_stage_names_its_cell_once_the_unit_row_has_left() -> None:
+    """水道事業会計予算 p7 (a held-out scan): a doubtful reading of row 2's cell was named as row 3,
+    the right figure below it, once the (人)(千円) row above had left the body."""
+    from chohyo.model import CellRef, Document, Page, Severity
+    from chohyo.normalize.document import normalize_document
+
+    t = _table(
+        [["", "千円", "千円", "千円"], ["1 議会費", "1,200", "1,000", "200"], ["2 総務費", "0", "0", "0"]]
+    )
+    doubt = Finding(
+        "ocr-doubtful-text",
+        Severity.WARNING,
+        "row 2: check it",
+        page=1,
+        table="t1",
+        cells=(CellRef("t1", 2, 3),),
+    )
+    doc = Document("x.pdf", "0", pages=(Page(1, 595, 842, tables=(t,)),), findings=(doubt,))
+    out = normalize_document(doc, NormalizeSettings())
+    moved = next(f for f in out.findings if f.code == "ocr-doubtful-text")
+    assert out.tables[0].cell(1, 3).text == "200"
+    assert [(c.row, c.col) for c in moved.cells] == [(1, 3)]

@@ -1,0 +1,48 @@
+"""Tick marks on a column rule: short strokes across it, one a row (a survey sheet's ``+`` between
+its figures). The rule masks take the rule; its ticks' arms stay in the cells on both sides, and
+read with the figures they came out as dashes (``- 3.0 -``, unparseable). They are painted out
+with the rule; their pixels are part of it, not of the cells."""
+
+from __future__ import annotations
+
+import numpy as np
+from chohyo.extract.ocr.ink_runs import ink_runs
+
+TICK_MAX = 0.2  # inches: a tick across a rule is at most this long (arms and rule together)
+TICK_THICK = 0.04  # inches: and at most this thick
+MIN_TICKS = 4  # on one rule, to be its ticks (a lone stroke across a rule is a glyph's, or a minus)
+
+
+def rule_ticks(text: np.ndarray, x: int, top: int, bottom: int, dpi: float) -> list[tuple[int, int, int, int]]:
+    """The ticks across the column rule at ``x`` between ``top`` and ``bottom`` as boxes (x0, y0,
+    x1, y1). ``text``: the ink with the rules taken out (the rule's own pixels, grown, are gone). A
+    tick's two arms reach up to the rule from both sides on the same pixel rows, each a short thin
+    run with nothing just above or below it (a digit's bar, a glyph's stroke, has the rest of its
+    glyph there)."""
+    gap = max(3, int(dpi / 60))  # the rule and the mask's growth either side
+    longest, thick, off = TICK_MAX * dpi, max(2, int(TICK_THICK * dpi)), max(2, int(dpi / 100))
+    w = text.shape[1]
+    lo, hi = max(0, x - int(longest)), min(w, x + int(longest) + 1)
+    # the arms end a few pixels from the rule's centre, which is found a few pixels off
+    near = 2 * gap + 2
+    left = (text[top:bottom, max(0, x - near) : max(0, x - 1)] > 0).any(axis=1)
+    right = (text[top:bottom, x + 2 : min(w, x + near + 1)] > 0).any(axis=1)
+    out: list[tuple[int, int, int, int]] = []
+    for a, b in ink_runs(left | right):  # an arm may sit a pixel higher than the other
+        if b - a > thick or not (left[a:b].any() and right[a:b].any()):
+            continue
+        y0, y1 = top + a, top + b
+        rows = text[y0:y1, lo:hi] > 0
+        on = rows.any(axis=0)
+        arms = [(s, e) for s, e in ink_runs(on) if s < x - lo + near + 1 and e > x - lo - near]
+        if len(arms) not in (1, 2):
+            continue
+        x0, x1 = lo + min(s for s, _ in arms), lo + max(e for _, e in arms)
+        if x1 - x0 > longest or x0 == lo or x1 == hi:
+            continue
+        above = text[max(0, y0 - off - 1) : max(0, y0 - off), x0:x1]
+        below = text[y1 + off : y1 + off + 1, x0:x1]
+        if (above > 0).any() or (below > 0).any():
+            continue
+        out.append((x0, y0, x1, y1))
+    return out if len(out) >= MIN_TICKS else []

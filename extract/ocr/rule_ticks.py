@@ -10,6 +10,7 @@ from chohyo.extract.ocr.ink_runs import ink_runs
 
 TICK_MAX = 0.2  # inches: a tick across a rule is at most this long (arms and rule together)
 TICK_THICK = 0.04  # inches: and at most this thick
+GLYPH_REST = 0.2  # of a tick's length, at most this has ink just above or below it (specks of the scan)
 MIN_TICKS = 4  # on one rule, to be its ticks (a lone stroke across a rule is a glyph's, or a minus)
 
 
@@ -38,11 +39,17 @@ def rule_ticks(text: np.ndarray, x: int, top: int, bottom: int, dpi: float) -> l
         if len(arms) not in (1, 2):
             continue
         x0, x1 = lo + min(s for s, _ in arms), lo + max(e for _, e in arms)
-        if x1 - x0 > longest or x0 == lo or x1 == hi:
+        if x1 - x0 > longest or x0 == lo or x1 == hi or not _even_arms(x - x0, x1 - x):
             continue
         above = text[max(0, y0 - off - 1) : max(0, y0 - off), x0:x1]
         below = text[y1 + off : y1 + off + 1, x0:x1]
-        if (above > 0).any() or (below > 0).any():
+        if max(float((above > 0).mean()), float((below > 0).mean())) > GLYPH_REST:
             continue
         out.append((x0, y0, x1, y1))
     return out if len(out) >= MIN_TICKS else []
+
+
+def _even_arms(left: int, right: int) -> bool:
+    """A tick crosses its rule: neither arm is under half the other (a glyph's stroke ending at
+    the rule, a header character's foot, reaches out on one side only)."""
+    return min(left, right) >= 0.5 * max(left, right)

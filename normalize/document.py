@@ -15,13 +15,13 @@ from typing import Any
 from chohyo.findings import finding
 from chohyo.japanese.units import parse_unit as unit_mark
 from chohyo.model import (
+    OCR_AGREED,
     Cell,
     CellKind,
     CellRef,
     Column,
     Document,
     Finding,
-    OCR_AGREED,
     NullReason,
     Provenance,
     Row,
@@ -636,8 +636,8 @@ def _points_lost(
     the figure then has no more whole digits than the column's (934 stays: a digit too many, not a
     point lost), and never where two engines agreed on the whole figure."""
     by_col: dict[int, list[tuple[int, int]]] = {}
-    for key, p in parsed.items():
-        if cells[key].is_ocr and p.numeric:
+    for key, parse in parsed.items():
+        if cells[key].is_ocr and parse.numeric:
             by_col.setdefault(key[1], []).append(key)
     out = dict(parsed)
     for keys in by_col.values():
@@ -669,7 +669,11 @@ def _point_lost(p: ParsedNumber, c: Cell, places: int, digits: int) -> Decimal |
     if OCR_AGREED in c.provenance.transforms:
         return None
     text = unicodedata.normalize("NFKC", c.raw_text).strip()
-    if p.value is None and p.problem == "bad-grouping" and re.fullmatch(rf"\d{{1,{digits}}},\d{{{places}}}", text):
+    if (
+        p.value is None
+        and p.problem == "bad-grouping"
+        and re.fullmatch(rf"\d{{1,{digits}}},\d{{{places}}}", text)
+    ):
         return Decimal(text.replace(",", "."))
     if p.value is None or p.value < 0 or p.value.as_tuple().exponent != 0 or not text.isdigit():
         return None

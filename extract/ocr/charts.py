@@ -10,6 +10,7 @@ start at one x). Text never looks like that: a word closed into a blob is about 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import cv2
@@ -125,8 +126,8 @@ def plot_area(horiz: np.ndarray, vert: np.ndarray, text: np.ndarray, dpi: float)
     lo, hi = GLYPH[0] * dpi, GLYPH[1] * dpi
     marks = [s for s in stats[1:] if lo <= max(s[2], s[3]) <= hi]
     slots = inked = 0
-    for y0, y1 in zip(ys, ys[1:], strict=False):
-        for x0, x1 in zip(xs, xs[1:], strict=False):
+    for y0, y1 in itertools.pairwise(ys):
+        for x0, x1 in itertools.pairwise(xs):
             slots += 1
             inked += any(x0 <= s[0] and s[0] + s[2] <= x1 and y0 <= s[1] and s[1] + s[3] <= y1 for s in marks)
     return inked <= MAX_TEXT_SLOTS * slots

@@ -251,7 +251,10 @@ def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_pre
                 f"ocr: a bar chart at {_seal_where(c, frame)}: a figure, its labels read as text, not as a table"
                 for c in charts
             ),
-            *(f"ocr: a plot (a chart's graph) at {_seal_where(p, frame)}: a figure, not read as cells" for p in plots),
+            *(
+                f"ocr: a plot (a chart's graph) at {_seal_where(p, frame)}: a figure, not read as cells"
+                for p in plots
+            ),
             *((outside,) if outside else ()),
         ),
     )

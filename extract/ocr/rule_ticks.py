@@ -14,7 +14,9 @@ GLYPH_REST = 0.2  # of a tick's length, at most this has ink just above or below
 MIN_TICKS = 4  # on one rule, to be its ticks (a lone stroke across a rule is a glyph's, or a minus)
 
 
-def rule_ticks(text: np.ndarray, x: int, top: int, bottom: int, dpi: float) -> list[tuple[int, int, int, int]]:
+def rule_ticks(
+    text: np.ndarray, x: int, top: int, bottom: int, dpi: float
+) -> list[tuple[int, int, int, int]]:
     """The ticks across the column rule at ``x`` between ``top`` and ``bottom`` as boxes (x0, y0,
     x1, y1). ``text``: the ink with the rules taken out (the rule's own pixels, grown, are gone). A
     tick's two arms reach up to the rule from both sides on the same pixel rows, each a short thin
@@ -26,15 +28,16 @@ def rule_ticks(text: np.ndarray, x: int, top: int, bottom: int, dpi: float) -> l
     lo, hi = max(0, x - int(longest)), min(w, x + int(longest) + 1)
     # the arms end a few pixels from the rule's centre, which is found a few pixels off
     near = 2 * gap + 2
-    left = (text[top:bottom, max(0, x - near) : max(0, x - 1)] > 0).any(axis=1)
-    right = (text[top:bottom, x + 2 : min(w, x + near + 1)] > 0).any(axis=1)
+    if x - near < 1 or x + near >= w or bottom <= top:
+        return []
+    left = text[top:bottom, max(0, x - near) : max(0, x - 1)].max(axis=1) > 0
+    right = text[top:bottom, x + 2 : min(w, x + near + 1)].max(axis=1) > 0
     out: list[tuple[int, int, int, int]] = []
     for a, b in ink_runs(left | right):  # an arm may sit a pixel higher than the other
         if b - a > thick or not (left[a:b].any() and right[a:b].any()):
             continue
         y0, y1 = top + a, top + b
-        rows = text[y0:y1, lo:hi] > 0
-        on = rows.any(axis=0)
+        on = text[y0:y1, lo:hi].max(axis=0) > 0
         arms = [(s, e) for s, e in ink_runs(on) if s < x - lo + near + 1 and e > x - lo - near]
         if len(arms) not in (1, 2):
             continue

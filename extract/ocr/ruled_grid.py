@@ -145,11 +145,22 @@ PLOT_MARGIN = 0.05  # inches beside a plot's rules: its curve's ends and its tic
 
 
 def _plot(
-    k: int, labels: np.ndarray, stats: np.ndarray, horiz: np.ndarray, vert: np.ndarray, text: np.ndarray, dpi: float
+    k: int,
+    labels: np.ndarray,
+    stats: np.ndarray,
+    horiz: np.ndarray,
+    vert: np.ndarray,
+    text: np.ndarray,
+    dpi: float,
 ) -> bool:
     x, y, w, h = (int(v) for v in stats[k, :4])
     region = labels[y : y + h, x : x + w] == k
-    return plot_area(horiz[y : y + h, x : x + w] * region, vert[y : y + h, x : x + w] * region, text[y : y + h, x : x + w], dpi)
+    return plot_area(
+        horiz[y : y + h, x : x + w] * region,
+        vert[y : y + h, x : x + w] * region,
+        text[y : y + h, x : x + w],
+        dpi,
+    )
 
 
 def _band(plot: np.ndarray, others: list[np.ndarray], dpi: float) -> tuple[int, int, int, int]:
@@ -173,7 +184,9 @@ def _shift(g: Grid, dx: int, dy: int) -> Grid:
     dotted = tuple((x + dx, y0 + dy, y1 + dy, w) for x, y0, y1, w in g.dotted)
     dashed = tuple((y + dy, x0 + dx, x1 + dx, w) for y, x0, x1, w in g.dashed)
     ticks = tuple((x0 + dx, y0 + dy, x1 + dx, y1 + dy) for x0, y0, x1, y1 in g.ticks)
-    return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells, dotted, dashed, g.figures, ticks)
+    return Grid(
+        tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells, dotted, dashed, g.figures, ticks
+    )
 
 
 def _grid_in(
@@ -276,7 +289,9 @@ def _grid_in(
     off = max(3, int(dpi / 50))  # the dashes' thickness and their wobble
     dashed = tuple((y, x0, x1, off) for y, x0, x1 in dashes)
     ticks = (
-        tuple(t for x in xs[1:-1] for t in rule_ticks(binary, x, ys[0], ys[-1], dpi)) if binary is not None else ()
+        tuple(t for x in xs[1:-1] for t in rule_ticks(binary, x, ys[0], ys[-1], dpi))
+        if binary is not None
+        else ()
     )
     return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)), dotted, dashed, ticks=ticks)
 

@@ -289,7 +289,7 @@ def _grid_in(
     off = max(3, int(dpi / 50))  # the dashes' thickness and their wobble
     dashed = tuple((y, x0, x1, off) for y, x0, x1 in dashes)
     ticks = (
-        tuple(t for x in xs[1:-1] for t in rule_ticks(binary, x, ys[0], ys[-1], dpi))
+        tuple(t for x in xs[1:-1] for t in rule_ticks(binary, x, ys[0], ys[-1], dpi, nr))
         if binary is not None
         else ()
     )

@@ -126,16 +126,17 @@ def find_grids(
             continue
         x, y, w, h, _area = stats[k]
         region = labels[y : y + h, x : x + w] == k
+        inside = tuple(b for b in bands if x <= b[0] and b[2] <= x + w and y <= b[1] and b[3] <= y + h)
         g = _grid_in(
             horiz[y : y + h, x : x + w] * region,
             vert[y : y + h, x : x + w] * region,
             dpi,
             text[y : y + h, x : x + w],
             vert[y : y + h, x : x + w],
+            w - sum(b[2] - b[0] for b in inside),  # the table's own width, beside its plots
         )
         if g is not None:
             g = _shift(g, x, y)
-            inside = tuple(b for b in bands if x <= b[0] and b[2] <= x + w and y <= b[1] and b[3] <= y + h)
             grids.append(replace(g, figures=inside) if inside else g)
     grids.sort(key=lambda g: -(g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]))
     return grids
@@ -195,13 +196,16 @@ def _grid_in(
     dpi: float,
     binary: np.ndarray | None = None,
     vert_all: np.ndarray | None = None,
+    width: int | None = None,
 ) -> Grid | None:
     """``vert_all``: every vertical rule piece in the table's box, also those not joined to its frame
-    (the pieces of a broken column rule): whether two cells are parted is judged on it."""
+    (the pieces of a broken column rule): whether two cells are parted is judged on it. ``width``:
+    the table's own width where a plot takes part of its frame (a row rule is measured on it: the
+    N値表's rule under 測定点のN値, 24% of the frame with its graph, parts its two header rows)."""
     h, w = horiz.shape
     tol = max(2, int(dpi / 60))
     min_row_gap = max(6, int(dpi * 0.06))  # rows at least ~1.5 mm apart
-    ys = _merge_close(_positions((horiz > 0).sum(axis=1), int(w * 0.25), tol), min_row_gap)
+    ys = _merge_close(_positions((horiz > 0).sum(axis=1), int((width or w) * 0.25), tol), min_row_gap)
     xs = _merge_close(_positions((vert > 0).sum(axis=0), int(h * 0.08), tol), min_row_gap)
     if binary is not None:
         xs = [x for k, x in enumerate(xs) if k in (0, len(xs) - 1) or not glyph_strokes(vert, binary, x, dpi)]

@@ -105,6 +105,7 @@ def overlaps(box: Box, charts: list[Box]) -> bool:
 
 # Plots (a line chart's graph paper) on a scan: a lattice of rules whose cells hold no text.
 MIN_LATTICE = 4  # rules each way, evenly spaced (at least MIN_LATTICE - 1 equal gaps)
+MIN_CELL = 0.15  # inches: a plot's gridlines are at least this far apart
 EVEN = 0.1  # gaps within this share of the median gap are equal
 MAX_TEXT_SLOTS = 1 / 3  # of a plot's cells, at most this share holds a glyph-sized mark
 GLYPH = (0.08, 0.5)  # inches: the longer side of a character (the dots of a dotted gridline are less)
@@ -120,7 +121,7 @@ def plot_area(horiz: np.ndarray, vert: np.ndarray, text: np.ndarray, dpi: float)
     h, w = horiz.shape
     ys = _lines((horiz > 0).sum(axis=1), w // 2, dpi)
     xs = _lines((vert > 0).sum(axis=0), h // 2, dpi)
-    if not (_even(ys) and _even(xs)):
+    if not (_even(ys, dpi) and _even(xs, dpi)):
         return False
     _n, _, stats, _ = components(text)
     lo, hi = GLYPH[0] * dpi, GLYPH[1] * dpi
@@ -142,9 +143,11 @@ def _lines(profile: np.ndarray, min_len: int, dpi: float) -> list[int]:
     return [int(r.mean()) for r in runs]
 
 
-def _even(pos: list[int]) -> bool:
+def _even(pos: list[int], dpi: float) -> bool:
+    """At least MIN_LATTICE lines, MIN_LATTICE - 1 of their gaps equal and as wide as a cell (the
+    strokes of one name written on every row stand in line 13 px apart: no lattice)."""
     if len(pos) < MIN_LATTICE:
         return False
     gaps = np.diff(pos)
     mid = float(np.median(gaps))
-    return mid > 0 and int((np.abs(gaps - mid) <= EVEN * mid).sum()) >= MIN_LATTICE - 1
+    return mid >= MIN_CELL * dpi and int((np.abs(gaps - mid) <= EVEN * mid).sum()) >= MIN_LATTICE - 1

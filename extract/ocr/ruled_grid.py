@@ -118,7 +118,7 @@ def find_grids(
     min_side = int(dpi * 0.4)
     big = [k for k in range(1, n) if stats[k, 2] >= min_side * 2 and stats[k, 3] >= min_side]
     plots = [k for k in big if _plot(k, labels, stats, horiz, vert, text, dpi)]
-    bands = [_band(stats[p], [stats[k] for k in big if k != p], dpi) for p in plots]
+    bands = [_band(stats[p], [stats[k] for k in big if k != p], horiz, dpi) for p in plots]
     for x0, y0, x1, y1 in bands:  # a plot's ink (its curve, its dotted gridlines) is no table's text
         text[y0:y1, x0:x1] = 0
     for k in big:
@@ -164,17 +164,25 @@ def _plot(
     )
 
 
-def _band(plot: np.ndarray, others: list[np.ndarray], dpi: float) -> tuple[int, int, int, int]:
-    """The pixels a plot takes: its box grown by a margin, from top to bottom of a ruled frame
-    that holds it (its title and axis labels stand above it inside the frame)."""
+def _band(
+    plot: np.ndarray, others: list[np.ndarray], horiz: np.ndarray, dpi: float
+) -> tuple[int, int, int, int]:
+    """The pixels a plot takes: its box grown by a margin, and up and down a ruled frame that holds
+    it as far as the first rule across the plot's width (its title and axis labels stand above it
+    inside the frame; a table ruled off above or below it in the same frame keeps its cells)."""
     m = int(PLOT_MARGIN * dpi)
     x, y, w, h = (int(v) for v in plot[:4])
-    top, bottom = y - m, y + h + m
+    x0, x1 = max(0, x - m), x + w + m
+    top, bottom = max(0, y - m), y + h + m
+    across = (horiz[:, x0:x1] > 0).mean(axis=1) >= 0.5  # rows of pixels ruled across the plot's width
     for o in others:
         ox, oy, ow, oh = (int(v) for v in o[:4])
         if ox <= x and x + w <= ox + ow and oy <= y and y + h <= oy + oh:
-            top, bottom = min(top, oy), max(bottom, oy + oh)
-    return max(0, x - m), max(0, top), x + w + m, bottom
+            above = np.flatnonzero(across[oy:top])
+            below = np.flatnonzero(across[bottom : oy + oh])
+            top = oy + int(above[-1]) if above.size else oy
+            bottom = bottom + int(below[0]) if below.size else oy + oh
+    return x0, top, x1, bottom
 
 
 def _shift(g: Grid, dx: int, dy: int) -> Grid:

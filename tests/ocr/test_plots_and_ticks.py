@@ -70,3 +70,27 @@ def test_strokes_reaching_a_rule_from_one_side_are_no_ticks() -> None:
 def test_a_few_strokes_across_a_rule_are_no_ticks() -> None:
     img = _ticked_rule(3, (22, 22))
     assert rule_ticks(_text(img), 150, 20, img.shape[0] - 20, DPI) == []
+
+
+def test_a_plot_under_a_table_in_one_frame_leaves_the_table_its_cells() -> None:
+    """A frame holding a ruled table above a plot: the plot's band stops at the rule between them,
+    so the table keeps its rows and the figures in them."""
+    from chohyo.extract.ocr.ruled_grid import find_grids
+
+    img = np.zeros((2600, 1500), np.uint8)
+    cv2.rectangle(img, (50, 50), (1450, 2550), 255, 4)  # the frame
+    for r in range(1, 6):  # the table: five rows of figures, ruled, three columns
+        cv2.line(img, (50, 50 + r * 80), (1450, 50 + r * 80), 255, 4)
+    for x in (500, 1000):
+        cv2.line(img, (x, 50), (x, 450), 255, 4)
+    for r in range(5):
+        for c in range(3):
+            cv2.putText(img, "1,234", (120 + c * 470, 110 + r * 80), cv2.FONT_HERSHEY_SIMPLEX, 1.5, 255, 4)
+    plot = _lattice(8, 5, (200, 240))  # graph paper with a curve, below the table in the frame
+    pts = np.array([(60, 20), (90, 420), (300, 700), (120, 1000), (140, 1620)], np.int32)
+    cv2.polylines(plot, [pts], False, 255, 4)
+    img[600 : 600 + plot.shape[0], 100 : 100 + plot.shape[1]] |= plot
+    (grid,) = [g for g in find_grids(img, DPI) if g.figures]
+    (band,) = grid.figures
+    assert band[1] >= 450, band  # the plot's band starts below the table's last rule
+    assert len([y for y in grid.ys if y <= 450]) >= 6, grid.ys

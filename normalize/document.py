@@ -15,6 +15,7 @@ from typing import Any
 from chohyo.findings import finding
 from chohyo.japanese.units import parse_unit as unit_mark
 from chohyo.model import (
+    OCR_AGREED,
     Cell,
     CellKind,
     CellRef,
@@ -206,6 +207,7 @@ def normalize_table(
     body = [c for c in t.cells if c.row >= t.header_rows and c.col != label_col]
     first = {(c.row, c.col): _printed_text(c) or parse_number(c.raw_text, ocr=c.is_ocr) for c in body}
     integer_cols, comma_cols = _integer_columns(first)
+    first = _points_lost(first, {(c.row, c.col): c for c in body})
     # ``integer`` only changes the reading of a text with a dot: skip the second parse otherwise.
     parsed = {
         key: (
@@ -657,6 +659,65 @@ def _dot_read_as_comma(p: ParsedNumber, c: Cell, comma_cols: set[int]) -> Parsed
         transforms=(*p.transforms, "ocr-dot-comma"),
         reason="a dot read where the thousands comma is (the column's figures are whole)",
     )
+
+
+POINT_SHARE = 0.8  # of an OCR'd column's figures printed with the same decimal places
+MIN_POINT_FIGURES = 5
+
+
+def _points_lost(
+    parsed: dict[tuple[int, int], ParsedNumber], cells: dict[tuple[int, int], Cell]
+) -> dict[tuple[int, int], ParsedNumber]:
+    """A figure OCR'd in a column whose figures all print the same decimal places (N値 3.0, 1.5,
+    3.4) read whole (``30``) or with a comma (``4,0``) lost its point: read 3.0 and 4.0, named
+    (``ocr-candidate``, info) and left to arithmetic or a second reading to confirm. Only where
+    the figure then has no more whole digits than the column's (934 stays: a digit too many, not a
+    point lost), and never where two engines agreed on the whole figure."""
+    by_col: dict[int, list[tuple[int, int]]] = {}
+    for key, parse in parsed.items():
+        if cells[key].is_ocr and parse.numeric:
+            by_col.setdefault(key[1], []).append(key)
+    out = dict(parsed)
+    for keys in by_col.values():
+        values = [v for k in keys for v in [parsed[k].value] if v is not None]
+        places = Counter(-int(v.as_tuple().exponent) for v in values)
+        if not places:
+            continue
+        p, n = places.most_common(1)[0]
+        if p < 1 or n < MIN_POINT_FIGURES or n < POINT_SHARE * len(values):
+            continue
+        digits = max(len(str(abs(int(v)))) for v in values if -int(v.as_tuple().exponent) == p)
+        for key in keys:
+            point = _point_lost(parsed[key], cells[key], p, digits)
+            if point is not None:
+                old = parsed[key]
+                out[key] = replace(
+                    old,
+                    value=point,
+                    null_reason=None,
+                    transforms=(*old.transforms, "ocr-point-lost"),
+                    problem="ocr-candidate",
+                    candidates=(str(point),),
+                    reason="the column prints its figures with a decimal point, this one was read without",
+                )
+    return out
+
+
+def _point_lost(p: ParsedNumber, c: Cell, places: int, digits: int) -> Decimal | None:
+    if OCR_AGREED in c.provenance.transforms:
+        return None
+    text = unicodedata.normalize("NFKC", c.raw_text).strip()
+    if (
+        p.value is None
+        and p.problem == "bad-grouping"
+        and re.fullmatch(rf"\d{{1,{digits}}},\d{{{places}}}", text)
+    ):
+        return Decimal(text.replace(",", "."))
+    if p.value is None or p.value < 0 or p.value.as_tuple().exponent != 0 or not text.isdigit():
+        return None
+    if not places < len(text) <= places + digits:
+        return None
+    return p.value.scaleb(-places)
 
 
 def _mostly_thousands(values: list[Decimal]) -> bool:

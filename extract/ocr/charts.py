@@ -10,6 +10,7 @@ start at one x). Text never looks like that: a word closed into a blob is about 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 import cv2
@@ -100,3 +101,53 @@ def overlaps(box: Box, charts: list[Box]) -> bool:
         if w > 0 and h > 0 and (w * h >= 0.25 * (c[2] - c[0]) * (c[3] - c[1]) or w * h >= 0.5 * own):
             return True
     return False
+
+
+# Plots (a line chart's graph paper) on a scan: a lattice of rules whose cells hold no text.
+MIN_LATTICE = 4  # rules each way, evenly spaced (at least MIN_LATTICE - 1 equal gaps)
+MIN_CELL = 0.15  # inches: a plot's gridlines are at least this far apart
+EVEN = 0.1  # gaps within this share of the median gap are equal
+MAX_TEXT_SLOTS = 1 / 3  # of a plot's cells, at most this share holds a glyph-sized mark
+GLYPH = (0.08, 0.5)  # inches: the longer side of a character (the dots of a dotted gridline are less)
+
+
+def plot_area(horiz: np.ndarray, vert: np.ndarray, text: np.ndarray, dpi: float) -> bool:
+    """The ruled region (its rule masks and its ink off the rules, one box) is a plot, not a table:
+    its rules across the whole region make a lattice, evenly spaced both ways (graph paper), and
+    few of its cells hold anything the size of a character (a table's cells hold their entries; a
+    plot's only the curve, its dotted minor gridlines and their crossings). A soil survey's N値グラフ
+    beside its N値表: 55 cells, 12 with a mark (the curve's pieces); read as the table's last
+    column, its gridlines cut the table's rows and its curve filled every pixel row."""
+    h, w = horiz.shape
+    ys = _lines((horiz > 0).sum(axis=1), w // 2, dpi)
+    xs = _lines((vert > 0).sum(axis=0), h // 2, dpi)
+    if not (_even(ys, dpi) and _even(xs, dpi)):
+        return False
+    _n, _, stats, _ = components(text)
+    lo, hi = GLYPH[0] * dpi, GLYPH[1] * dpi
+    marks = [s for s in stats[1:] if lo <= max(s[2], s[3]) <= hi]
+    slots = inked = 0
+    for y0, y1 in itertools.pairwise(ys):
+        for x0, x1 in itertools.pairwise(xs):
+            slots += 1
+            inked += any(x0 <= s[0] and s[0] + s[2] <= x1 and y0 <= s[1] and s[1] + s[3] <= y1 for s in marks)
+    return inked <= MAX_TEXT_SLOTS * slots
+
+
+def _lines(profile: np.ndarray, min_len: int, dpi: float) -> list[int]:
+    """Centres of the rules whose projection reaches ``min_len`` (a thick rule's pixel rows as one)."""
+    on = np.flatnonzero(profile >= min_len)
+    if not on.size:
+        return []
+    runs = np.split(on, np.flatnonzero(np.diff(on) > max(2, int(dpi / 60))) + 1)
+    return [int(r.mean()) for r in runs]
+
+
+def _even(pos: list[int], dpi: float) -> bool:
+    """At least MIN_LATTICE lines, MIN_LATTICE - 1 of their gaps equal and as wide as a cell (the
+    strokes of one name written on every row stand in line 13 px apart: no lattice)."""
+    if len(pos) < MIN_LATTICE:
+        return False
+    gaps = np.diff(pos)
+    mid = float(np.median(gaps))
+    return mid >= MIN_CELL * dpi and int((np.abs(gaps - mid) <= EVEN * mid).sum()) >= MIN_LATTICE - 1

@@ -58,11 +58,18 @@ def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_pre
             vert[y0:y1, x - w : x + w + 1] |= prep.binary[y0:y1, x - w : x + w + 1]
         for y, x0, x1, h in ruled.dashed:  # and a dashed row rule's dashes
             horiz[y - h : y + h + 1, x0:x1] |= prep.binary[y - h : y + h + 1, x0:x1]
+        for x0, y0, x1, y1 in ruled.ticks:  # and the ticks across a column rule
+            horiz[y0 - 1 : y1 + 1, x0:x1] |= prep.binary[y0 - 1 : y1 + 1, x0:x1]
     rules = rules_mask(horiz, vert, dpi, prep.binary)
     gray_t, binary_t = blanked(prep.gray, rules, 255), blanked(prep.binary, rules, 0)
     # wrapped text cells are read from the page before speck removal (their bullets ・ are small)
     prose = blanked(prep.unspecked, rules, 255) if prep.unspecked is not None else None
     plain = blanked(prep.plain, rules, 255) if prep.plain is not None else None
+    plots = [box for ruled in grids for box in ruled.figures]
+    for x0, y0, x1, y1 in plots:  # a plot in a table's frame is a figure: none of its ink is a cell's
+        for im, blank in ((gray_t, 255), (binary_t, 0), (prose, 255), (plain, 255)):
+            if im is not None:
+                im[y0:y1, x0:x1] = blank
     lang = settings.ocr_lang
     # a bar chart is a figure, never a table: its gridlines are no grid, its labels are text
     charts = bar_charts(prep.binary, dpi)
@@ -243,6 +250,10 @@ def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_pre
             *(
                 f"ocr: a bar chart at {_seal_where(c, frame)}: a figure, its labels read as text, not as a table"
                 for c in charts
+            ),
+            *(
+                f"ocr: a plot (a chart's graph) at {_seal_where(p, frame)}: a figure, not read as cells"
+                for p in plots
             ),
             *((outside,) if outside else ()),
         ),

@@ -7,12 +7,14 @@ two grid slots is (mostly) missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
+from chohyo.extract.ocr.charts import plot_area
 from chohyo.extract.ocr.components import components
 from chohyo.extract.ocr.ink_runs import ink_runs
+from chohyo.extract.ocr.rule_ticks import rule_ticks
 from chohyo.extract.ocr.ruled_rows import split_unruled_rows
 
 
@@ -38,6 +40,11 @@ class Grid:
     dotted: tuple[tuple[int, int, int, int], ...] = ()
     # dashed row rules (y, left, right, half height): painted out with the rules as well
     dashed: tuple[tuple[int, int, int, int], ...] = ()
+    # plots inside the grid's frame (charts.plot_area), each as the band of the grid it takes, from
+    # the grid's top to its bottom (its title and axis labels with it): a figure, not cells
+    figures: tuple[tuple[int, int, int, int], ...] = ()
+    # tick marks across the column rules (x0, y0, x1, y1; rule_ticks.py): painted out with the rules
+    ticks: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def bbox(self) -> tuple[int, int, int, int]:
@@ -109,22 +116,73 @@ def find_grids(
     n, labels, stats, _ = components(both)
     grids = []
     min_side = int(dpi * 0.4)
-    for k in range(1, n):
-        x, y, w, h, _area = stats[k]
-        if w < min_side * 2 or h < min_side:
+    big = [k for k in range(1, n) if stats[k, 2] >= min_side * 2 and stats[k, 3] >= min_side]
+    plots = [k for k in big if _plot(k, labels, stats, horiz, vert, text, dpi)]
+    bands = [_band(stats[p], [stats[k] for k in big if k != p], horiz, dpi) for p in plots]
+    for x0, y0, x1, y1 in bands:  # a plot's ink (its curve, its dotted gridlines) is no table's text
+        text[y0:y1, x0:x1] = 0
+    for k in big:
+        if k in plots:
             continue
+        x, y, w, h, _area = stats[k]
         region = labels[y : y + h, x : x + w] == k
+        inside = tuple(b for b in bands if x <= b[0] and b[2] <= x + w and y <= b[1] and b[3] <= y + h)
         g = _grid_in(
             horiz[y : y + h, x : x + w] * region,
             vert[y : y + h, x : x + w] * region,
             dpi,
             text[y : y + h, x : x + w],
             vert[y : y + h, x : x + w],
+            w - sum(b[2] - b[0] for b in inside),  # the table's own width, beside its plots
         )
         if g is not None:
-            grids.append(_shift(g, x, y))
+            g = _shift(g, x, y)
+            grids.append(replace(g, figures=inside) if inside else g)
     grids.sort(key=lambda g: -(g.bbox[2] - g.bbox[0]) * (g.bbox[3] - g.bbox[1]))
     return grids
+
+
+PLOT_MARGIN = 0.05  # inches beside a plot's rules: its curve's ends and its ticks
+
+
+def _plot(
+    k: int,
+    labels: np.ndarray,
+    stats: np.ndarray,
+    horiz: np.ndarray,
+    vert: np.ndarray,
+    text: np.ndarray,
+    dpi: float,
+) -> bool:
+    x, y, w, h = (int(v) for v in stats[k, :4])
+    region = labels[y : y + h, x : x + w] == k
+    return plot_area(
+        horiz[y : y + h, x : x + w] * region,
+        vert[y : y + h, x : x + w] * region,
+        text[y : y + h, x : x + w],
+        dpi,
+    )
+
+
+def _band(
+    plot: np.ndarray, others: list[np.ndarray], horiz: np.ndarray, dpi: float
+) -> tuple[int, int, int, int]:
+    """The pixels a plot takes: its box grown by a margin, and up and down a ruled frame that holds
+    it as far as the first rule across the plot's width (its title and axis labels stand above it
+    inside the frame; a table ruled off above or below it in the same frame keeps its cells)."""
+    m = int(PLOT_MARGIN * dpi)
+    x, y, w, h = (int(v) for v in plot[:4])
+    x0, x1 = max(0, x - m), x + w + m
+    top, bottom = max(0, y - m), y + h + m
+    across = (horiz[:, x0:x1] > 0).mean(axis=1) >= 0.5  # rows of pixels ruled across the plot's width
+    for o in others:
+        ox, oy, ow, oh = (int(v) for v in o[:4])
+        if ox <= x and x + w <= ox + ow and oy <= y and y + h <= oy + oh:
+            above = np.flatnonzero(across[oy:top])
+            below = np.flatnonzero(across[bottom : oy + oh])
+            top = oy + int(above[-1]) if above.size else oy
+            bottom = bottom + int(below[0]) if below.size else oy + oh
+    return x0, top, x1, bottom
 
 
 def _shift(g: Grid, dx: int, dy: int) -> Grid:
@@ -134,7 +192,10 @@ def _shift(g: Grid, dx: int, dy: int) -> Grid:
     )
     dotted = tuple((x + dx, y0 + dy, y1 + dy, w) for x, y0, y1, w in g.dotted)
     dashed = tuple((y + dy, x0 + dx, x1 + dx, w) for y, x0, x1, w in g.dashed)
-    return Grid(tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells, dotted, dashed)
+    ticks = tuple((x0 + dx, y0 + dy, x1 + dx, y1 + dy) for x0, y0, x1, y1 in g.ticks)
+    return Grid(
+        tuple(v + dx for v in g.xs), tuple(v + dy for v in g.ys), cells, dotted, dashed, g.figures, ticks
+    )
 
 
 def _grid_in(
@@ -143,13 +204,16 @@ def _grid_in(
     dpi: float,
     binary: np.ndarray | None = None,
     vert_all: np.ndarray | None = None,
+    width: int | None = None,
 ) -> Grid | None:
     """``vert_all``: every vertical rule piece in the table's box, also those not joined to its frame
-    (the pieces of a broken column rule): whether two cells are parted is judged on it."""
+    (the pieces of a broken column rule): whether two cells are parted is judged on it. ``width``:
+    the table's own width where a plot takes part of its frame (a row rule is measured on it: the
+    N値表's rule under 測定点のN値, 24% of the frame with its graph, parts its two header rows)."""
     h, w = horiz.shape
     tol = max(2, int(dpi / 60))
     min_row_gap = max(6, int(dpi * 0.06))  # rows at least ~1.5 mm apart
-    ys = _merge_close(_positions((horiz > 0).sum(axis=1), int(w * 0.25), tol), min_row_gap)
+    ys = _merge_close(_positions((horiz > 0).sum(axis=1), int((width or w) * 0.25), tol), min_row_gap)
     xs = _merge_close(_positions((vert > 0).sum(axis=0), int(h * 0.08), tol), min_row_gap)
     if binary is not None:
         xs = [x for k, x in enumerate(xs) if k in (0, len(xs) - 1) or not glyph_strokes(vert, binary, x, dpi)]
@@ -162,6 +226,11 @@ def _grid_in(
     ys = [y for y in ys if ys[0] <= y <= ys[-1]]
     cuts: set[int] = set()  # row edges with no rule: bands of several number lines cut between lines
     dots = dotted_rules(binary, xs, ys[0], ys[-1], dpi) if binary is not None else {}
+    half = max(2, int(dpi / 100))
+    whole = vert if vert_all is None else vert_all
+    # a rule drawn all the way down is no dotted rule: the short pieces beside it are its ticks'
+    # ends and the glyphs' edges (N値表: its dots looked for 7 px off cut the lower rows' columns)
+    dots = {k: x for k, x in dots.items() if _coverage(whole, xs[k], ys[0], ys[-1], "v", half) < SOLID_COVER}
     if dots:  # a dotted column rule: its dots are a rule, not ink (they would bridge the text lines)
         assert binary is not None
         dots_mask = np.zeros_like(vert)
@@ -181,7 +250,6 @@ def _grid_in(
                 ys = sorted([*ys, y])
         rules = cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
         ys, cuts = split_unruled_rows(binary, rules, xs, ys, dpi)
-    half = max(2, int(dpi / 100))
     nr, nc = len(ys) - 1, len(xs) - 1
     parent = list(range(nr * nc))
 
@@ -232,7 +300,12 @@ def _grid_in(
     dotted = tuple((x, ys[0], ys[-1], w) for x in dots.values())
     off = max(3, int(dpi / 50))  # the dashes' thickness and their wobble
     dashed = tuple((y, x0, x1, off) for y, x0, x1 in dashes)
-    return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)), dotted, dashed)
+    ticks = (
+        tuple(t for x in xs[1:-1] for t in rule_ticks(binary, x, ys[0], ys[-1], dpi, nr))
+        if binary is not None
+        else ()
+    )
+    return Grid(tuple(xs), tuple(ys), tuple(_dedupe_overlaps(cells)), dotted, dashed, ticks=ticks)
 
 
 GLYPH_STROKE_MAX = 0.3  # inches: a column rule piece this long or longer is a rule, whatever is beside it
@@ -335,6 +408,9 @@ WIDE_COLUMN = 0.8  # inches
 BROKEN_COVER = (
     0.25  # a column rule drawn broken (a copier's dashed rule) still parts the cells where it shows this much
 )
+
+
+SOLID_COVER = 0.9  # a column rule whose mask covers this much of the table is drawn whole
 
 
 DOTTED_COVER = 0.15  # a dotted column rule parts the two cells of a row where its dots cover this much

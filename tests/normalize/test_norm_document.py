@@ -308,3 +308,29 @@ def test_a_column_of_decimals_keeps_its_points() -> None:
         Decimal("3.0"),
         Decimal("4.2"),
     ]
+
+
+def test_a_point_lost_in_a_column_of_one_place_figures() -> None:
+    """N値表: OCR dropped the point of 3.0 (``30``) and read the point of 4.0 as a comma (``4,0``) in
+    a column whose every other figure prints one decimal place. Read 3.0 and 4.0, named (info) and
+    left unconfirmed; a figure a digit too long (``934`` for 3.4) is no lost point and stays."""
+    out = normalize_document(
+        _column_of(
+            ["3.0", "1.5", "30", "3.4", "4,0", "2.3", "3.6", "934", "3.0", "8.4", "8.6", "4.2"], "N値"
+        ),
+        NormalizeSettings(),
+    )
+    t = out.tables[0]
+    assert [t.cell(r, 1).value for r in range(1, 9)] == [
+        Decimal("3.0"), Decimal("1.5"), Decimal("3.0"), Decimal("3.4"),
+        Decimal("4.0"), Decimal("2.3"), Decimal("3.6"), Decimal(934),
+    ]  # fmt: skip
+    assert "ocr-point-lost" in t.cell(3, 1).provenance.transforms
+    named = [f for f in out.findings if f.code == "ocr-candidate"]
+    assert len(named) == 2 and all(f.severity is Severity.INFO for f in named)
+
+
+def test_whole_figures_beside_a_few_decimals_are_whole() -> None:
+    """A column of counts with a few figures in decimals is no column of decimals: 30 stays 30."""
+    out = normalize_document(_column_of(["30", "12", "3.5", "45", "8", "17"], "人数"), NormalizeSettings())
+    assert out.tables[0].cell(1, 1).value == Decimal(30)

@@ -274,23 +274,30 @@ def dashed_rows(text: np.ndarray, xs: list[int], ys: list[int], dpi: float) -> l
     off = max(3, int(dpi / 50))
     longest, gap = DASH_MAX * dpi, DASH_GAP * dpi
     found: list[tuple[int, int, int]] = []
-    for y in range(ys[0] + off, ys[-1] - off):
-        on = text[y, xs[0] : xs[-1]] > 0
-        if on.sum() < MIN_DASHES * 2:
-            continue
-        above, below = text[y - off, xs[0] : xs[-1]] > 0, text[y + off, xs[0] : xs[-1]] > 0
-        dashes = [
-            (a, b)
-            for a, b in ink_runs(on)
-            if b - a <= longest and not above[a:b].any() and not below[a:b].any()
-        ]
-        run: list[tuple[int, int]] = []
-        for d in [*dashes, (10**9, 10**9)]:
-            if run and d[0] - run[-1][1] > gap:
-                if len(run) >= MIN_DASHES:
-                    found.append((y, xs[0] + run[0][0], xs[0] + run[-1][1]))
-                run = []
-            run.append(d)
+    # all pixel rows at once (measured on budget_ruled_300: 0.12 → 0.02 CPU s a call, find_grids
+    # 0.30 → 0.20; the same rules on the fixtures, 道の駅 pp. 9-12, polimoney and shinagawa)
+    band = text[ys[0] : ys[-1], xs[0] : xs[-1]] > 0
+    if len(band) > 2 * off:
+        on = band[off:-off]
+        blocked = np.zeros((len(on), on.shape[1] + 1), dtype=np.int32)
+        np.cumsum(band[: -2 * off] | band[2 * off :], axis=1, out=blocked[:, 1:])
+        edges = np.diff(np.pad(on.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+        rows, starts = np.nonzero(edges == 1)
+        _, ends = np.nonzero(edges == -1)  # row-major: each run's end pairs with its start
+        dash = (
+            (ends - starts <= longest)
+            & (blocked[rows, ends] == blocked[rows, starts])  # nothing above or below it
+            & (on.sum(axis=1) >= MIN_DASHES * 2)[rows]
+        )
+        rows, starts, ends = rows[dash], starts[dash], ends[dash]
+        if len(rows):
+            # one rule: dashes of one pixel row, each at most ``gap`` after the one before
+            new_run = np.r_[True, (rows[1:] != rows[:-1]) | (starts[1:] - ends[:-1] > gap)]
+            first = np.flatnonzero(new_run)
+            last = np.r_[first[1:], len(rows)] - 1
+            for i, j in zip(first.tolist(), last.tolist(), strict=True):
+                if j - i + 1 >= MIN_DASHES:
+                    found.append((ys[0] + off + int(rows[i]), xs[0] + int(starts[i]), xs[0] + int(ends[j])))
     out: list[tuple[int, int, int]] = []  # one per rule (its pixel rows together)
     for y, x0, x1 in found:
         if out and y - out[-1][0] <= off:

@@ -322,7 +322,7 @@ NO_INK = 0.002  # of a line's box: the most ink a line that is paper alone holds
 def _on_ink(lines: list[Line], masked: np.ndarray, dpi: float) -> list[Line]:
     """The lines with ink in them by our own binarization. Tesseract binarizes a page as a whole, and
     a grey, grainy or yellowed paper outside the tables comes out as text (budget_ruled_150 p.2's
-    grain: 30 lines of junk, budget_seal_200 p.2's paper: 60), each then read again (reread_lines).
+    grain: 30 lines of junk, budget_seal_200 p.2's paper: 63), each then read again (reread_lines).
     Measured on the page passes of the 13 scanned fixtures, 道の駅 pp. 1-3, 9-13, 22-23, report4
     pp. 1-2 and 7 held-out public scan pages (580 lines): such lines hold at most 0.0027 of their box
     in ink (most none), every other line 0.0068 or more (a chart's axis label)."""

@@ -345,25 +345,12 @@ def dashed_rows(text: np.ndarray, xs: list[int], ys: list[int], dpi: float) -> l
     number (``800,00070,000``). A dash is a short thin run of ink with nothing just above or below
     it (a glyph's stroke has the rest of the glyph there); ten or more close together make a rule."""
     off = max(3, int(dpi / 50))
-    longest, gap = DASH_MAX * dpi, DASH_GAP * dpi
     found: list[tuple[int, int, int]] = []
-    for y in range(ys[0] + off, ys[-1] - off):
-        on = text[y, xs[0] : xs[-1]] > 0
-        if on.sum() < MIN_DASHES * 2:
-            continue
-        above, below = text[y - off, xs[0] : xs[-1]] > 0, text[y + off, xs[0] : xs[-1]] > 0
-        dashes = [
-            (a, b)
-            for a, b in ink_runs(on)
-            if b - a <= longest and not above[a:b].any() and not below[a:b].any()
-        ]
-        run: list[tuple[int, int]] = []
-        for d in [*dashes, (10**9, 10**9)]:
-            if run and d[0] - run[-1][1] > gap:
-                if len(run) >= MIN_DASHES:
-                    found.append((y, xs[0] + run[0][0], xs[0] + run[-1][1]))
-                run = []
-            run.append(d)
+    # pixel rows a block at a time, not one by one (measured on budget_ruled_300: 0.12 → 0.02 CPU s
+    # a call, find_grids 0.30 → 0.20; the same rules on the fixtures, 道の駅 pp. 9-12, polimoney and
+    # shinagawa); a block of DASH_BLOCK rows keeps the arrays small (a batch worker's memory)
+    for y0 in range(ys[0] + off, ys[-1] - off, DASH_BLOCK):
+        found += _dashed_block(text, xs[0], xs[-1], y0, min(y0 + DASH_BLOCK, ys[-1] - off), off, dpi)
     out: list[tuple[int, int, int]] = []  # one per rule (its pixel rows together)
     for y, x0, x1 in found:
         if out and y - out[-1][0] <= off:
@@ -372,6 +359,43 @@ def dashed_rows(text: np.ndarray, xs: list[int], ys: list[int], dpi: float) -> l
             continue
         out.append((y, x0, x1))
     return out
+
+
+DASH_BLOCK = 256  # pixel rows looked at together by dashed_rows
+
+
+def _dashed_block(
+    text: np.ndarray, x0: int, x1: int, y0: int, y1: int, off: int, dpi: float
+) -> list[tuple[int, int, int]]:
+    """dashed_rows' rules on pixel rows ``y0`` to ``y1`` (``off`` rows of ink above and below them
+    looked at), in order: rows top to bottom, each row's rules left to right."""
+    longest, gap = DASH_MAX * dpi, DASH_GAP * dpi
+    on = text[y0:y1, x0:x1] > 0
+    blocked = np.zeros((len(on), on.shape[1] + 1), dtype=np.int32)
+    np.cumsum(
+        (text[y0 - off : y1 - off, x0:x1] > 0) | (text[y0 + off : y1 + off, x0:x1] > 0),
+        axis=1,
+        out=blocked[:, 1:],
+    )
+    edges = np.diff(np.pad(on.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+    rows, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)  # row-major: each run's end pairs with its start
+    dash = (
+        (ends - starts <= longest)
+        & (blocked[rows, ends] == blocked[rows, starts])  # nothing above or below it
+        & (on.sum(axis=1) >= MIN_DASHES * 2)[rows]
+    )
+    rows, starts, ends = rows[dash], starts[dash], ends[dash]
+    found: list[tuple[int, int, int]] = []
+    if len(rows):
+        # one rule: dashes of one pixel row, each at most ``gap`` after the one before
+        new_run = np.r_[True, (rows[1:] != rows[:-1]) | (starts[1:] - ends[:-1] > gap)]
+        first = np.flatnonzero(new_run)
+        last = np.r_[first[1:], len(rows)] - 1
+        for i, j in zip(first.tolist(), last.tolist(), strict=True):
+            if j - i + 1 >= MIN_DASHES:
+                found.append((y0 + int(rows[i]), x0 + int(starts[i]), x0 + int(ends[j])))
+    return found
 
 
 def _lines_apart(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +26,10 @@ def hostile_document(source: str = "/data/予算書.pdf") -> Document:
         replace(r, label=FORMULA if r.index == 3 else SCRIPT if r.index == 4 else r.label) for r in t.rows
     )
     t = replace(t.with_cells(cells), rows=rows, title=SCRIPT)
-    return replace(budget_document(t), source=source)
+    # a document of its own per source: review.html keeps a clerk's decisions by the document's sha256,
+    # and a test's page must never open on the decisions another test's page wrote (the browser is shared)
+    sha = hashlib.sha256(source.encode()).hexdigest()
+    return replace(budget_document(t), source=source, sha256=sha)
 
 
 def misprint_document(source: str = "/data/予算書.pdf") -> Document:

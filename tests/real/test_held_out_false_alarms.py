@@ -10,29 +10,9 @@ through the column fail and named its right 0; the second engine reads the fract
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from bench.heldout_scans import PAGES, run_page
-from bench.realdocs import FETCHED, fetched, missing_reason
-
-
-def _score(index: int):  # type: ignore[no-untyped-def]
-    rel, page, title = PAGES[index]
-    src = fetched(rel)
-    if src is None:
-        pytest.skip(missing_reason(FETCHED / rel))
-    pytest.importorskip(
-        "pdfplumber", reason="the page's truth is its text layer read by pdfplumber (the bench extra)"
-    )
-    import pytesseract
-
-    if shutil.which(str(pytesseract.pytesseract.tesseract_cmd)) is None:
-        pytest.skip("tesseract is not installed (make test installs it)")
-    score = run_page(rel, page, title, seed=index + 1)
-    assert score is not None
-    return score
+from tests.real.heldout_pages import heldout_score as _score
 
 
 @pytest.mark.slow

@@ -12,6 +12,7 @@ from dataclasses import replace
 from chohyo.findings import CATALOGUE, FindingType, finding, register
 from chohyo.model import CellKind, Document, Finding, Severity, Table
 from chohyo.validate.check import cell_ref, where
+from chohyo.validate.unconfirmed import without_marks
 
 if "balance-sheet-mismatch" not in CATALOGUE:
     register(
@@ -87,13 +88,4 @@ def balance_halves(doc: Document) -> Document:
                 )
     if not confirmed and not new:
         return doc
-    kept = tuple(
-        f
-        for f in doc.findings
-        if not (
-            f.code == "ocr-unconfirmed"
-            and f.cells
-            and {(c.table, c.row, c.col) for c in f.cells} <= confirmed
-        )
-    )
-    return replace(doc, findings=kept + tuple(new))
+    return replace(doc, findings=without_marks(doc.findings, confirmed) + tuple(new))

@@ -15,7 +15,8 @@ from chohyo.findings import CATALOGUE, FindingType, finding, register
 from chohyo.model import Document, Finding, Severity, Table
 from chohyo.staggered import amounts, breakdown_pairs, breakdowns
 from chohyo.validate.check import where
-from chohyo.validate.unconfirmed import FAILS, unconfirmed_cell
+from chohyo.validate.unconfirmed import FAILS, unconfirmed_cell, without_marks
+from chohyo.validate.view import row_label
 
 if "breakdown-sum-mismatch" not in CATALOGUE:
     register(
@@ -27,8 +28,6 @@ if "breakdown-sum-mismatch" not in CATALOGUE:
             "one of them is misread or misprinted; check them against the scan",
         )
     )
-
-Key = tuple[int, int]
 
 
 def _held_parts(table: Table) -> dict[int, set[int]]:
@@ -52,34 +51,26 @@ def staggered_totals(doc: Document) -> Document:
         values = amounts(table)
         held = _held_parts(table)
         for k in breakdown_pairs(table, values):
-            results: list[tuple[int, list[int], bool]] = []
-            for t, terms in breakdowns(values, k, held):
-                total = sum((values[(r, k)] for r in terms), Decimal(0))
-                results.append((t, terms, total == values[(t, k + 1)]))
-            if not any(ok for _, _, ok in results):
+            results = [
+                (t, terms, sum((values[(r, k)] for r in terms), Decimal(0)))
+                for t, terms in breakdowns(values, k, held)
+            ]
+            if not any(parts == values[(t, k + 1)] for t, _, parts in results):
                 continue  # no total holds: the columns may be no 内訳 | 計 pair at all
-            for t, terms, ok in results:
+            for t, terms, parts in results:
                 cells = {(table.id, r, k) for r in terms} | {(table.id, t, k + 1)}
-                if ok:
+                if parts == values[(t, k + 1)]:
                     confirmed |= cells
                     continue
                 doubted |= cells
-                new.append(_mismatch(table, t, k, terms, values))
+                new.append(_mismatch(table, t, k + 1, terms, values[(t, k + 1)], parts))
     if not confirmed and not doubted:
         return doc
     marked = {(c.table, c.row, c.col) for f in doc.findings if f.code == "ocr-unconfirmed" for c in f.cells}
     loud = {  # cells a failing check elsewhere names stay marked
         (c.table, c.row, c.col) for f in doc.findings if f.severity is Severity.ERROR for c in f.cells
     }
-    kept = tuple(
-        f
-        for f in doc.findings
-        if not (
-            f.code == "ocr-unconfirmed"
-            and f.cells
-            and {(c.table, c.row, c.col) for c in f.cells} <= (confirmed - doubted - loud)
-        )
-    )
+    kept = without_marks(doc.findings, confirmed - doubted - loud)
     for tid, r, c in sorted(doubted - marked):
         cell = tables[tid].cell(r, c)
         if cell is not None and cell.is_ocr:  # agreeing readings too: a sum through them fails
@@ -87,20 +78,17 @@ def staggered_totals(doc: Document) -> Document:
     return replace(doc, findings=kept + tuple(new))
 
 
-def _mismatch(table: Table, t: int, k: int, terms: list[int], amounts: dict[Key, Decimal]) -> Finding:
-    from chohyo.validate.view import row_label
-
+def _mismatch(table: Table, t: int, col: int, terms: list[int], total: Decimal, parts: Decimal) -> Finding:
     names = [row_label(table, r) for r in terms]
     items = "、".join(names) if len(names) <= 4 else f"{names[0]} … {names[-1]}, {len(names)} rows"
-    expected = sum((amounts[(r, k)] for r in terms), Decimal(0))
     return finding(
         "breakdown-sum-mismatch",
         page=table.pages[0],
         table=table.id,
-        where=where(table, t, k + 1),
+        where=where(table, t, col),
         items=items,
-        total=f"{amounts[(t, k + 1)]:,}",
-        parts=f"{expected:,}",
-        found=amounts[(t, k + 1)],
-        expected=expected,
+        total=f"{total:,}",
+        parts=f"{parts:,}",
+        found=total,
+        expected=parts,
     )

@@ -52,6 +52,22 @@ def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
 
 FAILS = "the relations through it fail"
 
+CellKey = tuple[str, int, int]  # (table id, row, col)
+
+
+def without_marks(findings: Iterable[Finding], confirmed: set[CellKey]) -> tuple[Finding, ...]:
+    """``findings`` less the ``ocr-unconfirmed`` marks on cells a check across the grid confirms
+    (a balance sheet's two halves, a 計 beside its 内訳): the per-table checks never saw it."""
+    return tuple(
+        f
+        for f in findings
+        if not (
+            f.code == "ocr-unconfirmed"
+            and f.cells
+            and {(c.table, c.row, c.col) for c in f.cells} <= confirmed
+        )
+    )
+
 
 def unconfirmed_cell(table: Table, key: tuple[int, int], reason: str) -> Finding:
     """The ``ocr-unconfirmed`` warning on one OCR'd number of ``table``."""

@@ -130,19 +130,22 @@ def _recognizers() -> list[Any]:
         return [first, *_LANES[: lanes() - 1]]
 
 
-def _recognized(recs: list[Any], images: list[np.ndarray]) -> list[tuple[Any, float, Any]]:
+def _recognized(
+    recs: list[Any], images: list[np.ndarray], min_width: int | None = None
+) -> list[tuple[Any, float, Any]]:
     """(text, score, word result) per image. The batches are made as the recognizer makes them
     (images sorted by width / height, ``rec_batch_num`` a batch, each padded to its widest): a
     batch read alone, by any session, reads as it does in one call over all the images (padding
     is part of the reading: the batches must not change, nor the width a batch is padded to).
     An odd batch out is read in two halves side by side, both padded as the whole batch
-    (tests/ocr/test_rapid_lanes.py): a page's few title lines no longer keep one core idle."""
+    (tests/ocr/test_rapid_lanes.py): a page's few title lines no longer keep one core idle.
+    ``min_width``: the narrowest a batch is padded to (the recognizer's own setting if None)."""
     from rapidocr.ch_ppocr_rec.typings import TextRecInput
 
     size = int(recs[0].rec_batch_num)
     ratios = [img.shape[1] * 1.0 / img.shape[0] for img in images]
     order = np.argsort(np.array(ratios))
-    height, base = int(recs[0].rec_image_shape[1]), int(recs[0].rec_image_shape[2])
+    height, base = int(recs[0].rec_image_shape[1]), min_width or int(recs[0].rec_image_shape[2])
     # (images, padded width) a job: a batch's images are padded to its widest (at least ``base``),
     # the width computed as the recognizer computes it
     jobs = []
@@ -275,15 +278,7 @@ def read_lines(crops: list[np.ndarray], *, keep_dots: bool = False, numbers: boo
     images = [cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops]
     recs = _recognizers()
     with _LOCK:  # the sessions are the page's: calls are serialized, their batches shared out
-        shapes = [list(rec.rec_image_shape) for rec in recs]
-        if numbers:
-            for rec, shape in zip(recs, shapes, strict=True):
-                rec.rec_image_shape = [*shape[:2], NUMBER_MIN_WIDTH]
-        try:
-            results = _recognized(recs, images)
-        finally:
-            for rec, shape in zip(recs, shapes, strict=True):
-                rec.rec_image_shape = shape
+        results = _recognized(recs, images, NUMBER_MIN_WIDTH if numbers else None)
         _give_back_memory()
     readings = []
     for text, score, words in results:

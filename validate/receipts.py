@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import re
 
-from chohyo.model import RECEIPT_LINES
 from chohyo.validate.labels import bare
-from chohyo.validate.view import View
+from chohyo.validate.view import View, is_receipt
 
 # what each line of a receipt is, by its label (spaces and brackets gone; OCR's グ for ク kept)
 _SUBTOTAL = re.compile(r"^小計")
@@ -45,14 +44,10 @@ _BRACKETS = str.maketrans("", "", "()（）[]「」")
 Identity = tuple[str, int, tuple[tuple[int, int], ...], tuple[str, ...]]
 
 
-def is_receipt(view: View) -> bool:
-    return any(c.provenance.method == RECEIPT_LINES for c in view.num.table.cells)
-
-
 def receipt_identities(view: View) -> list[Identity]:
     """``(kind, target, ((line, sign), ...), names)`` of a receipt table's row view (line
     positions in ``view``), each with every line holding an amount; [] for any other table."""
-    if view.axis != "row" or not is_receipt(view):
+    if view.axis != "row" or not is_receipt(view.num.table):
         return []
     labels = [bare(lab).translate(_BRACKETS) for lab in view.labels]
     has = view.has_values

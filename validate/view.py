@@ -166,8 +166,15 @@ def is_ratio_row(label: str) -> bool:
     return bool(text) and (bool(_RATIO_ROW.search(text)) or unit_mark(text) is not None)
 
 
+def is_receipt(table: Table) -> bool:
+    """A table read line by line from a receipt (extract/ocr/receipt_lines.py)."""
+    return any(c.provenance.method == RECEIPT_LINES for c in table.cells)
+
+
 def ratio_rows(table: Table, rows: list[int]) -> list[bool]:
     """Rows whose label, or a text cell beside it (a second label column), names a ratio or a unit."""
+    if is_receipt(table):
+        return [False] * len(rows)  # a receipt's amounts are yen: a % in a label is the tax rate
     first_number: dict[int, int] = {}
     for c in table.body_cells():
         if c.kind is CellKind.NUMBER:
@@ -176,8 +183,6 @@ def ratio_rows(table: Table, rows: list[int]) -> list[bool]:
     for c in table.body_cells():  # label cells only: left of the row's first figure
         if c.kind in (CellKind.LABEL, CellKind.TEXT) and c.text and c.col < first_number.get(c.row, 0):
             texts.setdefault(c.row, []).append(c.text)
-    if any(c.provenance.method == RECEIPT_LINES for c in table.cells):
-        return [False] * len(rows)  # a receipt's amounts are yen: a % in a label is the tax rate
     return [is_ratio_row(row_label(table, r)) or any(is_ratio_row(x) for x in texts.get(r, ())) for r in rows]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from chohyo.extract.ocr.cell_text import rapid_number
 from chohyo.extract.tables.labelled_amounts import TRANSFORM, split_labelled_amounts
 from chohyo.model import BBox, Cell, Table
 
@@ -51,7 +52,7 @@ def _as_pairs(text: str, printed: set[str] | None) -> str | None:
         word = _word(m[1], printed)
         if word is None:
             return None
-        out.append(f"{word} {m[2]}{m[3].replace('.', ',')}")
+        out.append(f"{word} {m[2]}{rapid_number(m[3])}")  # 13.000 → 13,000
         at = m.end()
     return " ".join(out) if out else None
 

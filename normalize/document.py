@@ -83,15 +83,10 @@ def normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
 def _normalize_document(doc: Document, settings: NormalizeSettings) -> Document:
     findings: list[Finding] = []
     pages = []
-    dropped = {
-        t.id: rows
-        for t in doc.tables
-        for rows in [_unit_rows(t, NO_LABELS if figures_first(t) else 0)[0]]
-        if rows
-    }
+    dropped: dict[str, set[int]] = {}  # table id → the unit rows normalize_table takes out of its body
     for page in doc.pages:
         page_texts = tuple(b.text for b in sorted(page.text_blocks, key=lambda b: b.order))
-        tables = tuple(normalize_table(t, settings, findings, page_texts) for t in page.tables)
+        tables = tuple(normalize_table(t, settings, findings, page_texts, dropped) for t in page.tables)
         blocks = tuple(_block(b, settings) for b in page.text_blocks)
         pages.append(replace(page, tables=tables, text_blocks=blocks))
     out = replace(doc, pages=tuple(pages), title=_clean(doc.title, settings).text if doc.title else doc.title)
@@ -166,15 +161,20 @@ def normalize_table(
     settings: NormalizeSettings,
     findings: list[Finding] | None = None,
     page_texts: tuple[str, ...] = (),
+    dropped: dict[str, set[int]] | None = None,
 ) -> Table:
     """One table: cells, column paths and units, row labels and hierarchy, findings appended.
 
     ``page_texts``: the text blocks of the table's page, searched for a 単位 line when the
     table's own title, captions and header name none (and only when they name one unit).
+    ``dropped``: the body rows taken out as unit rows are recorded there under the table's id.
     """
     sink: list[Finding] = [] if findings is None else findings
     label_col = NO_LABELS if figures_first(t) else 0
-    t, marks = _take_unit_rows(t, label_col)
+    table_id = t.id
+    t, marks, drop = _take_unit_rows(t, label_col)
+    if drop and dropped is not None:
+        dropped[table_id] = drop
     header_texts = [c.raw_text for c in t.cells if c.row < t.header_rows]
     marked = {
         (c.row, c.col): u
@@ -326,12 +326,13 @@ def _unit_mark_cell(c: Cell) -> Cell:
     )
 
 
-def _take_unit_rows(t: Table, label_col: int) -> tuple[Table, dict[int, set[Unit]]]:
+def _take_unit_rows(t: Table, label_col: int) -> tuple[Table, dict[int, set[Unit]], set[int]]:
     """Body rows that print nothing but unit marks (千円 over each figure column) leave the body:
-    each mark becomes its column's unit (returned by column), the rows below move up."""
+    each mark becomes its column's unit (returned by column, with the rows taken), the rows below
+    move up."""
     drop, marks = _unit_rows(t, label_col)
     if not drop:
-        return t, marks
+        return t, marks, drop
     gone = sorted(drop)
 
     def shift(r: int) -> int:
@@ -349,7 +350,7 @@ def _take_unit_rows(t: Table, label_col: int) -> tuple[Table, dict[int, set[Unit
             else c
         )
     rows = tuple(replace(r, index=shift(r.index)) for r in t.rows if r.index not in drop)
-    return replace(t, cells=tuple(cells), rows=rows), marks
+    return replace(t, cells=tuple(cells), rows=rows), marks, drop
 
 
 def _unit_rows(t: Table, label_col: int) -> tuple[set[int], dict[int, set[Unit]]]:

@@ -10,13 +10,13 @@ each damaged stream becomes a finding naming its object, and a stream that would
 
 from __future__ import annotations
 
-import base64
 import binascii
 import re
 import zlib
 from dataclasses import dataclass
 
 from chohyo.errors import ResourceLimitError
+from chohyo.extract.ascii85 import a85decode
 from chohyo.extract.forms import FormGraph, most_drawings
 from chohyo.extract.jpeg_check import jpeg_damage
 from chohyo.extract.pagemap import describe, where_used
@@ -161,7 +161,7 @@ def _ascii85(body: bytes) -> tuple[bytes, str | None]:
         return b"", "its ASCII85 data has no end mark (~>)"
     text = text[:end].removeprefix(b"<~")
     try:
-        return base64.a85decode(text, ignorechars=b" \t\n\r\f\v\x00"), None
+        return a85decode(text), None
     except ValueError as err:
         return b"", f"its ASCII85 data is wrong: {err}"
 

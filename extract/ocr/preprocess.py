@@ -5,6 +5,7 @@ OCR reads the cleaned grayscale; the binary image is only for finding rules and 
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import cv2
@@ -12,6 +13,7 @@ import numpy as np
 from chohyo.extract.ocr.components import components
 from chohyo.extract.ocr.ink_runs import ink_runs
 from chohyo.extract.ocr.shear import estimate_lean, unshear
+from chohyo.extract.ocr.threads import ocr_threads
 
 
 @dataclass(frozen=True)
@@ -167,13 +169,31 @@ def is_bilevel(gray: np.ndarray) -> bool:
 def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     """Turn by ``rotation``, denoise, deskew (±5°) and remove specks."""
     gray = rotate_right_angle(gray, rotation)
-    original = None
     if is_bilevel(gray):  # a median filter eats the thin strokes of a black-and-white scan: soften instead
         gray = cv2.GaussianBlur(gray, (0, 0), 0.7)
-    else:
-        original, gray = gray, kept_rules(denoise(gray), gray, dpi)
+        binary = binarize(gray, dpi)
+        gray, binary, skew, _ = _levelled(gray, binary, estimate_skew(binary), dpi)
+        unspecked = gray
+        gray, binary = remove_specks(gray, binary, dpi)
+        return Prepared(gray, binary, rotation, skew, unspecked, None)  # nothing unfiltered to keep
+    original, gray = gray, kept_rules(denoise(gray), gray, dpi)
     binary = binarize(gray, dpi)
     skew = estimate_skew(binary)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the unfiltered page is turned by the skew (a whole-page warp) on the other thread meanwhile
+        ahead = pool.submit(rotate_small, original, skew) if ocr_threads() > 1 else None
+        gray, binary, skew, lean = _levelled(gray, binary, skew, dpi)
+        unspecked = gray
+        gray, binary = remove_specks(gray, binary, dpi)
+        unfiltered = unshear(ahead.result() if ahead else rotate_small(original, skew), lean)
+    plain = np.where((gray == 255) & (unspecked != 255), np.uint8(255), unfiltered)  # same dust out
+    return Prepared(gray, binary, rotation, skew, unspecked, plain)
+
+
+def _levelled(
+    gray: np.ndarray, binary: np.ndarray, skew: float, dpi: float
+) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """``gray`` turned by ``skew`` and its columns unsheared, its binary, the skew and the lean."""
     if abs(skew) >= 0.03:
         gray = rotate_small(gray, skew)
         binary = binarize(gray, dpi)
@@ -181,11 +201,4 @@ def prepare(gray: np.ndarray, dpi: float, rotation: int) -> Prepared:
     if lean:
         gray = unshear(gray, lean)
         binary = binarize(gray, dpi)
-    unspecked = gray
-    gray, binary = remove_specks(gray, binary, dpi)
-    plain = None
-    if original is not None:  # (a bilevel page is softened, not filtered: nothing to keep)
-        plain = np.where(
-            (gray == 255) & (unspecked != 255), np.uint8(255), unshear(rotate_small(original, skew), lean)
-        )  # same dust out
-    return Prepared(gray, binary, rotation, skew, unspecked, plain)
+    return gray, binary, skew, lean

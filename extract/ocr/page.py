@@ -392,7 +392,8 @@ def _on_ink(lines: list[Line], ink: np.ndarray) -> list[Line]:
     grain: 30 lines of junk, budget_seal_200 p.2's paper: 63), each then read again (reread_lines).
     Measured on the page passes of the 13 scanned fixtures, 道の駅 pp. 1-3, 9-13, 22-23, report4
     pp. 1-2 and 7 held-out public scan pages (580 lines): such lines hold at most 0.0027 of their box
-    in ink (most none), every other line 0.0068 or more (a chart's axis label)."""
+    in ink (most none), every other line 0.0068 or more (a chart's axis label). Those two pages are
+    now levelled before Tesseract reads them (_paper_levelled): their paper is no longer found."""
     out = []
     for ln in lines:
         x0, y0, x1, y1 = ln.box

@@ -310,34 +310,90 @@ def _page_lines(
     """Tesseract's reading of the page outside the ruled tables (small scans upscaled), in page
     pixels; with ``parts`` 2, the page is cut at a blank band near its middle and the halves are
     read at the same time (nothing else runs then: a page of borderless tables waits for it)."""
+    ink = binarize(masked, dpi)
+    if not ink.any():  # no ink outside the tables: _on_ink would drop every line found
+        return []
     factor = 300.0 / dpi if dpi < UPSCALE_BELOW_DPI and upscale else 1.0
     big = (
         cv2.resize(masked, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
         if factor != 1.0
         else masked
     )
+    far = _far_from(ink, dpi, big.shape)
     cut = _blank_band(big) if parts > 1 else None
     reader = reader_for(ReadKind.PAGE, lang)
     if cut is None:
-        lines = reader.read_page(big, PAGE_PSM)
+        lines = reader.read_page(_paper_levelled(big, far), PAGE_PSM)
     else:
+        halves = (_paper_levelled(big[:cut], far[:cut]), _paper_levelled(big[cut:], far[cut:]))
         with ThreadPoolExecutor(max_workers=min(2, ocr_threads())) as pool:
-            top, bottom = pool.map(lambda im: reader.read_page(im, PAGE_PSM), (big[:cut], big[cut:]))
+            top, bottom = pool.map(lambda im: reader.read_page(im, PAGE_PSM), halves)
         lines = top + [_moved_line(ln, cut) for ln in bottom]
-    return _on_ink([_scaled_line(ln, 1.0 / factor) for ln in lines], masked, dpi)
+    return _on_ink([_scaled_line(ln, 1.0 / factor) for ln in lines], ink)
+
+
+QUIET_MARGIN = 0.1  # inches of paper kept as scanned around our own ink
+
+
+def _far_from(ink: np.ndarray, dpi: float, shape: tuple[int, ...]) -> np.ndarray:
+    """Where the page is further than QUIET_MARGIN from any of our ink, at ``shape``."""
+    r = max(1, int(dpi * QUIET_MARGIN))
+    near = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (2 * r + 1, 2 * r + 1)))
+    if near.shape != shape[:2]:
+        near = cv2.resize(near, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST)
+    far: np.ndarray = near == 0
+    return far
+
+
+def _paper_levelled(img: np.ndarray, far: np.ndarray) -> np.ndarray:
+    """``img`` as Tesseract should see it, given where it is ``far`` from our ink.
+
+    Tesseract thresholds a page as a whole (Otsu). On a grey page whose tables fill most of it, the
+    threshold falls between the paper and the tables' blanked white: the paper is black to it, read
+    as lines of print (budget_ruled_150 p.2: 30 lines, 2.4-3.3 CPU s; budget_seal_200 p.2 lost its
+    (単位:円) in it). There the page far from our ink and the blanked white are set to the level of
+    the paper the print is on, when the threshold then falls below that paper. A page whose paper
+    near our ink is white to Tesseract is read as scanned: whitening its paper too moved the
+    threshold and changed its reading of the print (ruled_300's (単位:円) was misread)."""
+    t = otsu_threshold(img)
+    if t is None or not (~far).any() or np.median(img[~far]) > t:
+        return img
+    paper = int(np.median(img[~far & (img <= t)]))
+    out = img.copy()
+    out[far | (img > t)] = paper
+    t2 = otsu_threshold(out)
+    return out if t2 is not None and t2 < paper else img
+
+
+def otsu_threshold(img: np.ndarray) -> int | None:
+    """Tesseract's global Otsu threshold of a grey image (otsuthr.cpp ``OtsuStats``, the same
+    arithmetic: black is at most the threshold), or None when the image has one level."""
+    hist = cv2.calcHist([img], [0], None, [256], [0, 256]).ravel().astype(np.float64)
+    levels = np.arange(256, dtype=np.float64)
+    omega0 = np.cumsum(hist)[:-1]
+    mu_t = np.cumsum(levels * hist)[:-1]
+    omega1 = hist.sum() - omega0
+    ok = (omega0 > 0) & (omega1 > 0)
+    if not ok.any():
+        return None
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = (float(levels @ hist) - mu_t) / omega1 - mu_t / omega0
+        sig = d * (d * omega0 * omega1)
+    sig[~ok] = -1.0
+    return int(np.argmax(sig))
 
 
 NO_INK = 0.002  # of a line's box: the most ink a line that is paper alone holds
 
 
-def _on_ink(lines: list[Line], masked: np.ndarray, dpi: float) -> list[Line]:
+def _on_ink(lines: list[Line], ink: np.ndarray) -> list[Line]:
     """The lines with ink in them by our own binarization. Tesseract binarizes a page as a whole, and
     a grey, grainy or yellowed paper outside the tables comes out as text (budget_ruled_150 p.2's
     grain: 30 lines of junk, budget_seal_200 p.2's paper: 63), each then read again (reread_lines).
     Measured on the page passes of the 13 scanned fixtures, 道の駅 pp. 1-3, 9-13, 22-23, report4
     pp. 1-2 and 7 held-out public scan pages (580 lines): such lines hold at most 0.0027 of their box
-    in ink (most none), every other line 0.0068 or more (a chart's axis label)."""
-    ink = binarize(masked, dpi)
+    in ink (most none), every other line 0.0068 or more (a chart's axis label). Those two pages are
+    now levelled before Tesseract reads them (_paper_levelled): their paper is no longer found."""
     out = []
     for ln in lines:
         x0, y0, x1, y1 = ln.box

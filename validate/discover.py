@@ -291,11 +291,16 @@ def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
         if not bool((view.present[b] == view.present[a]).all()):
             continue
         ev = evaluate(view, a, [(b, 1)])
-        if not (ev.holds and ev.support >= 1) and not (
-            totals
-            and not same
-            and ev.n_fail <= 1
-            and int((ev.exact & ev.nontrivial).sum()) >= max(3, 3 * ev.n_fail)
+        repeated = _repeated_total(view, a, b, ev) and not same
+        if (
+            not (ev.holds and ev.support >= 1)
+            and not (
+                totals
+                and not same
+                and ev.n_fail <= 1
+                and int((ev.exact & ev.nontrivial).sum()) >= max(3, 3 * ev.n_fail)
+            )
+            and not repeated
         ):
             continue
         guess = not (same or numbered_parent or is_total(la) or is_total(lb))
@@ -308,7 +313,25 @@ def _equal_candidates(view: View, visible: list[int]) -> list[Candidate]:
         out.append(
             Candidate(t, ((m, 1),), "sum", "search", _score(view, t, [m], direction, ev, False) + bonus)
         )
+        if repeated:  # either way round: the total may already be the target of its items' sum
+            out.append(Candidate(m, ((t, 1),), "sum", "search", out[-1].score - 0.5))
     return out
+
+
+def _repeated_total(view: View, a: int, b: int, ev: Evaluation) -> bool:
+    """A total row of a scanned table repeating a line far above it (概算要求額総表: 会計計 at the
+    foot = 01 東日本大震災復興 at the head, 12 rows apart, their items between), equal in every
+    column but one and exactly so in three at least: the one is a misread, which the equality
+    lets the repair cross with the column's own relation. A born-digital table's figures are
+    no misreads: there, nothing is guessed."""
+    return (
+        view.axis == "row"
+        and view.lines[b] - view.lines[a] > 1
+        and (is_total(view.labels[a]) or is_total(view.labels[b]))
+        and ev.n_fail == 1
+        and int((ev.exact & ev.nontrivial).sum()) >= 3
+        and any(c.is_ocr for c in view.num.table.body_cells())
+    )
 
 
 def _one_statement(view: View, c: Candidate) -> bool:

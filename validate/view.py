@@ -109,18 +109,25 @@ def row_label(table: Table, row: int) -> str:
 _RATIO = re.compile(r"%|％|率|割合|構成比|比$|比[(（]")
 
 
+# 明細書頁数, ページ, 番号: the page or item a row refers to, a figure never added up
+_REFERENCE = re.compile(r"頁|ページ|番号")
+
+
 def ratio_columns(table: Table, cols: list[int]) -> list[bool]:
-    """Columns of percentages or rates: never added up down the rows."""
+    """Columns of percentages or rates, and of page or item numbers (概算要求額総表's 明細書頁数
+    3, 3, 4 under 010 = 213 + 225): never added up down the rows."""
     by_index = {c.index: c for c in table.columns}
     out = []
     for g in cols:
         col = by_index.get(g)
+        name = re.sub(r"[\s\u3000]+", "", col.name) if col else ""
         out.append(
             bool(
                 col
                 and (
                     (col.unit and col.unit.name in {"%", "％"})
-                    or _RATIO.search(re.sub(r"[\s\u3000]+", "", col.name))
+                    or _RATIO.search(name)
+                    or _REFERENCE.search(name)
                 )
             )
         )

@@ -52,9 +52,10 @@ def _collapse_spacing(text: str) -> str:
 
 def rapid_number(text: str) -> str:
     """RapidOCR's reading of a number cell, with its usual slips undone: a dot for a thousands
-    comma (1.350.000), simplified or spaced forms; anything else is left as read."""
+    comma (1.350.000, or 56973.678 with the comma before it lost: never a figure of three
+    decimals in a column of amounts), simplified or spaced forms; anything else is left as read."""
     t = text.replace(" ", "")
-    if re.fullmatch(r"[△▲\-]?\d{1,3}([.,]\d{3})+", t):
+    if re.fullmatch(r"[△▲\-]?\d{1,3}([.,]\d{3})+|[△▲\-]?\d{4,}[.,]\d{3}", t):
         t = t.replace(".", ",")
     return t
 

@@ -43,6 +43,10 @@ def item_numbers(
         number = (x0, y0 + int(rows[0]), x0 + split[0], y0 + int(rows[-1]) + 1)
         label = (x0 + split[1], y0, x1, y1)
         found[b] = (number, label)
+    if starts:  # a first glyph set apart that ends right of where a label starts is the label's
+        # own (会   計   計 spaced across the column), not a number: that label starts there
+        for b in [b for b, (n, _) in found.items() if n[2] >= min(starts)]:
+            starts.append(found.pop(b)[0][0])
     if len(found) < 2:
         return {}
     rights = [n[2] for n, _ in found.values()]

@@ -17,15 +17,17 @@ from itertools import pairwise
 
 import numpy as np
 from chohyo.extract.ocr.cell_boxes import CellBox, PixelFrame
-from chohyo.extract.ocr.engines import Line, Word
+from chohyo.extract.ocr.engines import Line as OcrLine
+from chohyo.extract.ocr.engines import Word as OcrWord
 from chohyo.extract.ocr.ink_runs import ink_runs
 from chohyo.extract.ocr.ink_tables import Blob, blobs
-from chohyo.extract.tables.geometry import Char
-from chohyo.extract.tables.grid import Grid
+from chohyo.extract.tables.geometry import Char, Line, Word
+from chohyo.extract.tables.grid import Grid, GridCell
 from chohyo.extract.tables.layout import group_lines
 from chohyo.extract.tables.side_by_side import split_side_by_side
 from chohyo.extract.tables.stream import find_stream_tables
 from chohyo.japanese.confusions import STRAY_DIGITS
+from chohyo.model import BBox
 
 # A page-level reading of a number cell, as Tesseract jpn prints it without a whitelist: a △ read
 # as A (or Δ, ム), letters for digits. Only words that are numbers once so mapped are changed.
@@ -82,7 +84,7 @@ def _ink(
     return (x0 + int(cols[0]), y0 + top, x0 + int(cols[-1]) + 1, y0 + bottom)
 
 
-def _pieces(w: Word) -> list[tuple[str, tuple[int, int, int, int]]]:
+def _pieces(w: OcrWord) -> list[tuple[str, tuple[int, int, int, int]]]:
     """A word cut where its characters leave a gap of half its height or more: Tesseract reads two
     numbers of neighbouring columns as one word when they stand close."""
     text, boxes = w.text.strip(), w.char_boxes
@@ -115,7 +117,7 @@ def _most_overlapped(corners: np.ndarray, box: tuple[int, int, int, int]) -> tup
     return k, int(area[k])
 
 
-def ocr_chars(lines: list[Line], frame: PixelFrame, binary: np.ndarray) -> list[Char]:
+def ocr_chars(lines: list[OcrLine], frame: PixelFrame, binary: np.ndarray) -> list[Char]:
     """Words as characters in page points. A word is a blob of ink (``binary``: ink 255, rules
     removed) joined across gaps narrower than WORD_JOIN heights, as ink_tables.py joins them:
     Tesseract cuts full-width numbers (４４，３５４，５００) into pieces and drops dashes, but the
@@ -284,13 +286,80 @@ def _ink_gap(gaps: list[tuple[int, int]], blob: Blob, cut: int, n: int) -> tuple
 
 
 def find_tables(
-    lines: list[Line], frame: PixelFrame, binary: np.ndarray, page: int, min_rows: int, min_cols: int
+    lines: list[OcrLine], frame: PixelFrame, binary: np.ndarray, page: int, min_rows: int, min_cols: int
 ) -> list[Grid]:
     """Borderless tables among the page reading's lines (the digital finders), top to bottom."""
     text_lines = split_side_by_side(group_lines(ocr_chars(lines, frame, binary)))
     grids = find_stream_tables(text_lines, page, min_rows, min_cols)
-    grids = [_with_wrapped_labels(_without_blank_rows(g)) for g in grids if not _fragment(g, grids)]
+    grids = [
+        _with_wrapped_labels(_without_blank_rows(_with_last_row(g, text_lines)))
+        for g in grids
+        if not _fragment(g, grids)
+    ]
     return sorted(grids, key=lambda g: (g.bbox.top, g.bbox.x0))
+
+
+LAST_ROW_PITCH = 1.6  # of the table's usual row pitch: a line further below is no row of it
+
+
+def _with_last_row(g: Grid, text_lines: list[Line]) -> Grid:
+    """``g`` with the line right under its last row taken as a row when a label stands left of
+    the figure columns and every other word of it ends where a figure column ends, in at least
+    half of them: a total row whose condensed figures the page reading garbled (概算要求額総表's
+    会計計: ``57.2S3734``, ``SR529``, ``S&S29``, ``5S36525``), which the finder takes for no
+    numbers and so ends the table above it. Its cells are read again from the ink, as all are."""
+    first = max(g.header_rows, 0)
+    body = [c for c in g.cells if c.row >= first and c.bbox is not None and c.row_span == 1]
+    tops: dict[int, float] = {}
+    for c in body:
+        if c.text.strip() and c.bbox is not None:
+            tops[c.row] = min(tops.get(c.row, c.bbox.top), c.bbox.top)
+    rows = sorted(tops)
+    pitches = sorted(b - a for a, b in pairwise(tops[r] for r in rows))
+    if len(pitches) < 3:
+        return g
+    pitch = pitches[len(pitches) // 2]
+    ends: dict[int, list[float]] = defaultdict(list)
+    for c in body:
+        if c.col > 0 and c.col_span == 1 and c.bbox is not None and any(ch.isdigit() for ch in c.text):
+            ends[c.col].append(c.bbox.x1)
+    edges = {k: sorted(v)[len(v) // 2] for k, v in ends.items()}
+    starts = [c.bbox.x0 for c in body if c.col == min(edges, default=0) and c.bbox is not None]
+    if len(edges) < 2 or not starts:
+        return g
+    label_right = min(starts)
+    below = [ln for ln in text_lines if ln.top >= g.bbox.bottom - 0.5 and ln.region == 0]
+    if not below:
+        return g
+    line = min(below, key=lambda ln: ln.top)
+    if line.top - tops[rows[-1]] > LAST_ROW_PITCH * pitch:
+        return g
+    label = [w for w in line.words if w.text.strip() and w.x1 <= label_right]
+    figures = [w for w in line.words if w.text.strip() and w.x1 > label_right]
+    tol = max(2.0, 0.8 * (line.bottom - line.top))
+    placed: dict[int, Word] = {}
+    for w in figures:
+        k = min(edges, key=lambda k: abs(edges[k] - w.x1))
+        if abs(edges[k] - w.x1) > tol or k in placed:
+            return g
+        placed[k] = w
+    if not label or 2 * len(placed) < len(edges):
+        return g
+    row = g.n_rows
+    cells = [_grid_cell(row, 0, label)] + [_grid_cell(row, k, [w]) for k, w in sorted(placed.items())]
+    box = g.bbox.union(BBox(line.x0, line.top, line.x1, line.bottom))
+    return replace(g, n_rows=row + 1, cells=[*g.cells, *cells], bbox=box)
+
+
+def _grid_cell(row: int, col: int, words: list[Word]) -> GridCell:
+    chars = [ch for w in words for ch in w.chars]
+    box = BBox(
+        min(w.x0 for w in words),
+        min(w.top for w in words),
+        max(w.x1 for w in words),
+        max(w.bottom for w in words),
+    )
+    return GridCell(row, col, bbox=box, chars=chars, text="".join(w.text for w in words))
 
 
 def _blank(text: str) -> bool:

@@ -48,3 +48,47 @@ def test_a_heading_alone_on_its_row_stays_a_row() -> None:
         (180.0, ["児童福祉費", "5,000", "6,000"]),
     ]
     assert _with_wrapped_labels(_grid(rows)).n_rows == 6
+
+
+def _line(top: float, words: list[tuple[str, float, float]]) -> list:
+    """Text lines (the page reading's characters) of words spread over (x0, x1), 9 pt high."""
+    from chohyo.extract.tables.geometry import Char
+    from chohyo.extract.tables.layout import group_lines
+
+    chars = []
+    for text, x0, x1 in words:
+        w = (x1 - x0) / len(text)
+        chars += [Char(ch, x0 + k * w, top, x0 + (k + 1) * w, top + 9, 9.0) for k, ch in enumerate(text)]
+    return group_lines(chars)
+
+
+_BODY = [
+    (100.0, ["区分", "前年度", "要求額"]),
+    (124.0, ["01 東日本大震災復興", "57,263,734", "898,529"]),
+    (138.0, ["20 総務省", "56,973,678", "0"]),
+    (152.0, ["31 復興庁", "290,056", "898,529"]),
+    (166.0, ["010 復興庁", "290,056", "898,529"]),
+]
+
+
+def test_a_garbled_total_row_under_the_table_is_its_last_row() -> None:
+    """概算要求額総表: 会計計's condensed figures were read 57.2S3734, SR529 by the page reading, no
+    numbers to the table finder, which ended the table above them (7 values missing). Its words end
+    where the figure columns end: a row, its cells read again from the ink."""
+    from chohyo.extract.ocr.stream_tables import _with_last_row
+
+    lines = _line(180.0, [("会計計", 10.0, 37.0), ("57.2S3734", 150.0, 190.0), ("SR529", 265.0, 290.0)])
+    g = _with_last_row(_grid(_BODY), lines)
+    assert g.n_rows == 6 and g.bbox.bottom >= 189.0
+    last = {c.col: c.text for c in g.cells if c.row == 5}
+    assert last == {0: "会計計", 1: "57.2S3734", 2: "SR529"}
+
+
+def test_a_line_under_the_table_that_ends_nowhere_is_no_row() -> None:
+    """A note under the table (its words end anywhere) or a line far below stays out of it."""
+    from chohyo.extract.ocr.stream_tables import _with_last_row
+
+    note = _line(180.0, [("注", 10.0, 19.0), ("単位は千円とする", 120.0, 230.0)])
+    assert _with_last_row(_grid(_BODY), note).n_rows == 5
+    far = _line(230.0, [("会計計", 10.0, 37.0), ("57.2S3734", 150.0, 190.0), ("SR529", 265.0, 290.0)])
+    assert _with_last_row(_grid(_BODY), far).n_rows == 5

@@ -20,7 +20,7 @@ from chohyo.extract.ocr.page_text import text_blocks
 from chohyo.extract.ocr.photo import as_scan, marked
 from chohyo.extract.ocr.preprocess import binarize, prepare
 from chohyo.extract.ocr.read_cells import read_table
-from chohyo.extract.ocr.rule_erasure import blanked, rules_mask
+from chohyo.extract.ocr.rule_erasure import blanked, grown, rules_mask
 from chohyo.extract.ocr.ruled_grid import find_grids, rule_masks
 from chohyo.extract.ocr.ruled_labels import fold_label_columns
 from chohyo.extract.ocr.stream_tables import cell_boxes, find_tables
@@ -85,7 +85,9 @@ def _read_page(img: PageImage, number: int, settings: ExtractSettings, table_pre
     # Text outside the tables: only long rules are erased there (the table masks also take the
     # vertical strokes of 中 市 率 化, which the recognizer then drops: 効率化 → 効化).
     def outside_tables() -> np.ndarray:
-        long = rules_mask(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1), dpi)
+        # every piece of the long vertical rules is half an inch high, so joined_rules would keep
+        # them all: they are joined as they are (the same mask, without labelling them again)
+        long = grown(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1))
         return _without_regions(blanked(prep.gray, long, 255), list(regions))
 
     def page_pass() -> tuple[np.ndarray, list[Line]]:

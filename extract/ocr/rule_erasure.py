@@ -49,10 +49,12 @@ def rules_mask(
     horiz: np.ndarray, vert: np.ndarray, dpi: float, binary: np.ndarray | None = None
 ) -> np.ndarray:
     """Where the rules are (255), grown by a pixel: what erase_rules blanks."""
-    return cv2.dilate(
-        cv2.bitwise_or(horiz, joined_rules(vert, horiz, dpi, binary)),
-        cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)),
-    )
+    return grown(horiz, joined_rules(vert, horiz, dpi, binary))
+
+
+def grown(horiz: np.ndarray, vert: np.ndarray) -> np.ndarray:
+    """Two rule masks as one, grown by a pixel."""
+    return cv2.dilate(cv2.bitwise_or(horiz, vert), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
 
 
 def blanked(img: np.ndarray, mask: np.ndarray, value: int) -> np.ndarray:

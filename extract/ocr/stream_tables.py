@@ -21,7 +21,7 @@ from chohyo.extract.ocr.engines import Line as OcrLine
 from chohyo.extract.ocr.engines import Word as OcrWord
 from chohyo.extract.ocr.ink_runs import ink_runs
 from chohyo.extract.ocr.ink_tables import Blob, blobs
-from chohyo.extract.tables.geometry import Char, Line, Word
+from chohyo.extract.tables.geometry import Char, Line, Word, bbox_of
 from chohyo.extract.tables.grid import Grid, GridCell
 from chohyo.extract.tables.layout import group_lines
 from chohyo.extract.tables.side_by_side import split_side_by_side
@@ -353,13 +353,7 @@ def _with_last_row(g: Grid, text_lines: list[Line]) -> Grid:
 
 def _grid_cell(row: int, col: int, words: list[Word]) -> GridCell:
     chars = [ch for w in words for ch in w.chars]
-    box = BBox(
-        min(w.x0 for w in words),
-        min(w.top for w in words),
-        max(w.x1 for w in words),
-        max(w.bottom for w in words),
-    )
-    return GridCell(row, col, bbox=box, chars=chars, text="".join(w.text for w in words))
+    return GridCell(row, col, bbox=bbox_of(words), chars=chars, text="".join(w.text for w in words))
 
 
 def _blank(text: str) -> bool:

@@ -152,6 +152,16 @@ class OcrEngine(ABC):
         """The text lines of a page or block, with their words' boxes (engines good for PAGE)."""
         raise NotImplementedError(f"{self.name} does not read whole pages")
 
+    def ready(self, kind: ReadKind, count: int = 1, psm: int = 3) -> None:
+        """Get ``count`` readings of ``kind`` (a page read with ``psm``) going before their images
+        exist, where the engine has a start-up cost a core left idle can pay (Tesseract: a process
+        loads its model). Nothing here: an engine loaded once per process has none."""
+        return None
+
+    def release(self) -> None:
+        """Stop what ``ready`` started and nobody used (at the end of a page)."""
+        return None
+
     def upright_votes(self, crops: list[np.ndarray]) -> list[float]:
         """Per text-line crop: +score when it reads upright, -score upside down (engines good for UPRIGHT)."""
         raise NotImplementedError(f"{self.name} has no direction classifier")

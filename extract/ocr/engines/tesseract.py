@@ -1,4 +1,4 @@
-"""Tesseract through pytesseract: availability check and batched reading.
+"""Tesseract: availability check (pytesseract) and batched reading (its processes: tesseract_procs.py).
 
 Cells are not read one process each: the crops of many cells are stacked into one strip image
 (one cell per line) and read in one call; each hOCR line is then given back to its cell by its
@@ -13,10 +13,10 @@ import os
 import re
 import shutil
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 from chohyo.errors import MissingDependencyError
+from chohyo.extract.ocr.engines import tesseract_procs as procs
 from chohyo.extract.ocr.engines.base import Line, OcrEngine, Reading, ReadKind, Word, join_words
 
 # One tesseract process per core: its own OpenMP threads only slow a 2-core machine down.
@@ -114,29 +114,8 @@ def parse_hocr(text: str) -> list[Line]:
 
 
 def ocr_hocr(image: np.ndarray, lang: str, psm: int, dpi: int, whitelist: str | None = None) -> list[Line]:
-    import pytesseract
-
-    config = f"--psm {psm} --dpi {dpi} -c hocr_char_boxes=1"
-    if whitelist:
-        config += f" -c tessedit_char_whitelist={whitelist}"
-    try:
-        out = pytesseract.image_to_pdf_or_hocr(
-            _uncompressed(image), lang=lang, config=config, extension="hocr"
-        )
-    except pytesseract.TesseractNotFoundError as err:
-        raise MissingDependencyError(f"tesseract was not found; {APT_HINT}") from err
-    return parse_hocr(out.decode("utf-8", "replace"))
-
-
-def _uncompressed(image: np.ndarray) -> Any:
-    """The image handed to tesseract as a PGM file (pytesseract writes PNG by default): the same
-    pixels, without compressing them here and decompressing them there (measured on the copier
-    scan's pages: ~0.1 CPU s a page of PNG encoding alone)."""
-    from PIL import Image
-
-    img = Image.fromarray(image)
-    img.format = "PPM"  # PIL's name for the netpbm family: a grey image is written as PGM
-    return img
+    args = procs.command(_tesseract_cmd(), lang, psm, dpi, whitelist)
+    return parse_hocr(procs.hocr(args, image, APT_HINT))
 
 
 def read_strip(
@@ -247,3 +226,12 @@ class Tesseract(OcrEngine):
 
     def read_page(self, image: np.ndarray, psm: int = 3) -> list[Line]:
         return read_block(image, self.lang, psm)
+
+    def ready(self, kind: ReadKind, count: int = 1, psm: int = 3) -> None:
+        if kind in (ReadKind.NUMBER, ReadKind.PAGE):  # as read_strip and read_block run them
+            whitelist = NUMERIC_WHITELIST if kind is ReadKind.NUMBER else None
+            psm = 6 if kind is ReadKind.NUMBER else psm
+            procs.start(procs.command(_tesseract_cmd(), self.lang, psm, 300, whitelist), count, APT_HINT)
+
+    def release(self) -> None:
+        procs.stop_waiting()

@@ -1,0 +1,113 @@
+"""Tesseract processes, started ahead of their images.
+
+A tesseract process spends its first ~0.09 CPU s loading its language model, before it looks at
+any image. Started while a core is idle (the page being cleaned and its rules found), a process
+waits with its model loaded; the image is handed over when it is ready, as a file named on the
+process's standard input (tesseract reads a list of images there). The command is pytesseract's
+with ``stdin stdout`` for the file names: the same reading, hOCR for hOCR (tests/ocr/
+test_tesseract_procs.py). A process nobody took is stopped at the end of the page.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import subprocess
+import tempfile
+import threading
+
+import numpy as np
+from chohyo.errors import MissingDependencyError
+
+WAITING_MAX = 4  # processes waiting at once at most (each holds ~100 MB once its model is loaded)
+
+_LOCK = threading.Lock()
+_WAITING: dict[tuple[str, ...], list[subprocess.Popen[bytes]]] = {}
+_OWNER: dict[int, int] = {}  # a waiting process's pid -> the pid of the process that started it
+
+
+def command(cmd: str, lang: str, psm: int, dpi: int, whitelist: str | None = None) -> tuple[str, ...]:
+    """The tesseract command line of one hOCR reading, its image named on standard input."""
+    args = [
+        cmd,
+        "stdin",
+        "stdout",
+        "-l",
+        lang,
+        "--psm",
+        str(psm),
+        "--dpi",
+        str(dpi),
+        "-c",
+        "hocr_char_boxes=1",
+    ]
+    if whitelist:
+        args += ["-c", f"tessedit_char_whitelist={whitelist}"]
+    return (*args, "hocr")
+
+
+def _spawned(args: tuple[str, ...], hint: str) -> subprocess.Popen[bytes]:
+    try:
+        proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except FileNotFoundError as err:
+        raise MissingDependencyError(f"tesseract was not found ({args[0]!r}); {hint}") from err
+    _OWNER[proc.pid] = os.getpid()
+    return proc
+
+
+def start(args: tuple[str, ...], count: int, hint: str) -> None:
+    """Start ``count`` processes of ``args`` (fewer when WAITING_MAX are already waiting)."""
+    with _LOCK:
+        room = WAITING_MAX - sum(len(v) for v in _WAITING.values())
+        for _ in range(min(count, room)):
+            _WAITING.setdefault(args, []).append(_spawned(args, hint))
+
+
+def _taken(args: tuple[str, ...]) -> subprocess.Popen[bytes] | None:
+    with _LOCK:
+        waiting = _WAITING.get(args, [])
+        while waiting:
+            proc = waiting.pop(0)
+            # one still waiting, and this process's own (a forked worker leaves its parent's alone)
+            if proc.poll() is None and _OWNER.get(proc.pid) == os.getpid():
+                return proc
+    return None
+
+
+def hocr(args: tuple[str, ...], image: np.ndarray, hint: str) -> str:
+    """The hOCR of ``image`` (grey, uint8) read by a process of ``args``: one started ahead if one
+    waits, else a new one."""
+    import pytesseract
+
+    proc = _taken(args) or _spawned(args, hint)
+    with tempfile.TemporaryDirectory(prefix="chohyo-tess-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        with open(path, "wb") as f:  # PGM: no compression here and none to undo there
+            f.write(b"P5\n%d %d\n255\n" % (image.shape[1], image.shape[0]))
+            f.write(np.ascontiguousarray(image, dtype=np.uint8).tobytes())
+        out, err = proc.communicate((path + "\n").encode())
+    _OWNER.pop(proc.pid, None)
+    if proc.returncode:
+        message = " ".join(err.decode("utf-8", "replace").splitlines()).strip()
+        raise pytesseract.TesseractError(proc.returncode, message)
+    return out.decode("utf-8", "replace")
+
+
+def stop_waiting() -> None:
+    """Stop the processes started ahead that nobody took (this process's own)."""
+    with _LOCK:
+        procs = [p for waiting in _WAITING.values() for p in waiting]
+        _WAITING.clear()
+    for proc in procs:
+        if _OWNER.pop(proc.pid, None) == os.getpid():
+            proc.kill()
+            proc.communicate()  # reaped, its pipes closed
+
+
+def waiting() -> int:
+    """How many processes wait now (tests)."""
+    with _LOCK:
+        return sum(len(v) for v in _WAITING.values())
+
+
+atexit.register(stop_waiting)

@@ -110,9 +110,19 @@ def _read_ready(
         long = grown(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1))
         return _without_regions(blanked(prep.gray, long, 255), list(regions))
 
-    def page_pass() -> tuple[np.ndarray, list[Line]]:
+    # the page's lines are read again one by one (RapidOCR), if installed
+    reread = engine_for(ReadKind.PROSE, lang)
+    ruled_boxes = list(regions)
+
+    def page_pass() -> tuple[np.ndarray, list[Line], tuple[list[Line], list[Line]] | None]:
         page = outside_tables()
-        return page, _page_lines(page, dpi, lang)
+        lines = _page_lines(page, dpi, lang)
+        if reread is None:
+            return page, lines, None
+        # The lines outside the ruled tables, read again now: the lines read again at the end when
+        # no other table took any (most ruled pages), where the second reading then waits for none.
+        outside = [ln for ln in lines if not any(_inside(ln.box, r) for r in ruled_boxes)]
+        return page, lines, (outside, reread_lines(page, outside, reread))
 
     # The page-level Tesseract pass (one process, one core) and the page it reads are made while
     # the ruled tables are read; with one thread, after them. The reading is the same either way:
@@ -143,10 +153,11 @@ def _read_ready(
         # against 3.1 s on budget_fullwidth_200). Text needs it: a page of text alone is read again.
         quick = not kept and dpi >= STRUCTURE_DPI
         parts = 2  # halves read at the same time when two threads may run, else one after the other
+        early = None
         if page_text is not None:
-            masked, lines = page_text.result()
+            masked, lines, early = page_text.result()
         elif kept:
-            masked, lines = page_pass()
+            masked, lines, early = page_pass()
         else:
             masked = outside_tables()
             lines = _page_lines(masked, dpi, lang, parts, upscale=not quick)
@@ -213,9 +224,6 @@ def _read_ready(
             regions.append(found.region)
     read_lines = lines  # the whole reading: figures of a table's lost half are looked for in it
     lines = [ln for ln in lines if not any(_inside(ln.box, r) for r in regions)]
-    reread = engine_for(
-        ReadKind.PROSE, lang
-    )  # the page's lines read again one by one (RapidOCR), if installed
     # borderless tables of text (member lists, ①… lists with leader dots), numbered after the others;
     # a chart's labels stay text
     zones = [_grown(c, int(dpi * CHART_MARGIN)) for c in charts]
@@ -238,8 +246,9 @@ def _read_ready(
     if in_chart:
         lines = sorted([*lines, *in_chart], key=lambda ln: (ln.box[1], ln.box[0]))
     first = None
-    if reread is not None:
-        first, lines = lines, reread_lines(masked, lines, reread)
+    if reread is not None:  # (a reading of the same lines, in the same batches, is the same)
+        again = early[1] if early is not None and early[0] == lines else reread_lines(masked, lines, reread)
+        first, lines = lines, again
     unspecked = _without_regions(prep.unspecked.copy(), regions) if prep.unspecked is not None else None
     # first: Tesseract's own reading of each line, a second reading of the figures in the prose
     blocks, tables, figures = text_blocks(

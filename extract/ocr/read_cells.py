@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from typing import TypeVar
 
 import cv2
 import numpy as np
@@ -50,6 +52,8 @@ from chohyo.japanese.numbers import looks_numeric
 from chohyo.model import NullReason, Table
 from chohyo.staggered import breakdown_pairs
 
+T = TypeVar("T")
+
 LABEL_SCALE = 1.0  # measured 1.0-1.8 for Tesseract label strips: no gain
 STRIP_MAX = 240  # cells per strip at most
 AT_ONCE = 4  # strips read at the same time at most (each Tesseract process holds ~100 MB)
@@ -62,8 +66,13 @@ def workers() -> int:
 
 
 def _read_all(
-    jobs: list[tuple[list[np.ndarray], ReadKind]], readers: dict[ReadKind, OcrEngine]
-) -> list[list[Reading]]:
+    jobs: list[tuple[list[np.ndarray], ReadKind]],
+    readers: dict[ReadKind, OcrEngine],
+    meanwhile: Callable[[], T],
+) -> tuple[list[list[Reading]], T]:
+    """Every job's readings, and what ``meanwhile`` returns: work that needs no reading, done by
+    this thread while the others read (with one thread, after them)."""
+
     def run(job: tuple[list[np.ndarray], ReadKind]) -> list[Reading]:
         crops, kind = job
         if kind is ReadKind.NUMBER:
@@ -71,7 +80,7 @@ def _read_all(
         return readers[kind].read_lines(crops, kind)
 
     if len(jobs) <= 1 or ocr_threads() == 1:
-        return [run(j) for j in jobs]
+        return [run(j) for j in jobs], meanwhile()
     # A line reader (RapidOCR: one ONNX session, calls serialized) gets one thread for all its strips,
     # the biggest first and started first; each Tesseract strip gets its own, all started at once.
     # With two strips on one thread, the second waited for the label chain and then ran alone with
@@ -84,10 +93,11 @@ def _read_all(
     out: list[list[Reading]] = [[] for _ in jobs]
     with ThreadPoolExecutor(max_workers=min(len(groups), AT_ONCE)) as pool:
         tasks = [pool.submit(lambda group: [run(jobs[i]) for i in group], g) for g in groups]
+        done = meanwhile()
         for group, task in zip(groups, tasks, strict=True):
             for i, result in zip(group, task.result(), strict=True):
                 out[i] = result
-    return out
+    return out, done
 
 
 LONE_DOUBT = 0.97  # measured: at 0.9 a few lone 0s misread as 6, 9 or 1 stay
@@ -349,8 +359,30 @@ def read_table(
                 jobs.append(([crop(src, ink, f, pad) for _, ink in chunk], kind))
                 spans.append([1] * len(chunk))
             owners.append([b for b, _ in chunk])
+    unfiltered = plain if plain is not None else unfiltered
+
+    def signs_of() -> dict[tuple[int, int], str | None]:
+        """The sign printed before each number: read off the ink, not the readings."""
+        signs = {
+            (b.row, b.col): "()" if (b.row, b.col) in enclosed else leading_triangle(binary, ink)
+            for (kind, _), members in groups.items()
+            if kind is ReadKind.NUMBER
+            for b, ink in members
+        }
+        if (
+            unfiltered is not None
+        ):  # a faint △ apart from its amount: the median filter wiped it from ``binary``
+            for b, ink in groups.get((ReadKind.NUMBER, 0), []):
+                sign = signs.get((b.row, b.col))
+                if sign is None or sign == "speck":  # (a speck: what the filter left of the △)
+                    cell = (b.x0, b.y0, b.x1, b.y1)
+                    digits = past_speck(binary, ink) if sign else ink
+                    signs[(b.row, b.col)] = detached_triangle(unfiltered, cell, digits, dpi) or sign
+        return signs
+
     readings: dict[tuple[int, int], tuple[Reading, bool, str]] = {}
-    results = [_joined(r, n) for r, n in zip(_read_all(jobs, readers), spans, strict=True)]
+    raw, signs = _read_all(jobs, readers, signs_of)
+    results = [_joined(r, n) for r, n in zip(raw, spans, strict=True)]
     for (_, kind), who, result in zip(jobs, owners, results, strict=True):
         for b, r in zip(who, result, strict=True):
             readings[(b.row, b.col)] = (r, kind is ReadKind.NUMBER, readers[kind].name)
@@ -360,20 +392,6 @@ def read_table(
         number_reader = readers.get(ReadKind.NUMBER) or reader_for(ReadKind.NUMBER, lang)
         got = number_reader.read_digits([crop(gray, n, scale, pad) for _, (n, _) in cells])
         numbering = {b.row: r.text.strip() for (b, _), r in zip(cells, got, strict=True) if r.text.strip()}
-    signs = {
-        (b.row, b.col): "()" if (b.row, b.col) in enclosed else leading_triangle(binary, ink)
-        for (kind, _), members in groups.items()
-        if kind is ReadKind.NUMBER
-        for b, ink in members
-    }
-    unfiltered = plain if plain is not None else unfiltered
-    if unfiltered is not None:  # a faint △ apart from its amount: the median filter wiped it from ``binary``
-        for b, ink in groups.get((ReadKind.NUMBER, 0), []):
-            sign = signs.get((b.row, b.col))
-            if sign is None or sign == "speck":  # (a speck: what the filter left of the △)
-                cell = (b.x0, b.y0, b.x1, b.y1)
-                digits = past_speck(binary, ink) if sign else ink
-                signs[(b.row, b.col)] = detached_triangle(unfiltered, cell, digits, dpi) or sign
     alternatives: dict[tuple[int, int], tuple[str, ...]] = {}
     number_checker = engine_for(ReadKind.NUMBER_CHECK, lang)
     if number_checker is not None:

@@ -52,7 +52,7 @@ def _spawned(args: tuple[str, ...], hint: str, nice: int) -> subprocess.Popen[by
     except FileNotFoundError as err:
         raise MissingDependencyError(f"tesseract was not found ({args[0]!r}); {hint}") from err
     _OWNER[proc.pid] = os.getpid()
-    if nice:
+    if nice and hasattr(os, "setpriority"):  # (not on Windows: there it runs as started)
         try:
             os.setpriority(os.PRIO_PROCESS, proc.pid, os.getpriority(os.PRIO_PROCESS, 0) + nice)
         except OSError:  # it may have ended already (an error): its exit status says so

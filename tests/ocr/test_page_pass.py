@@ -12,7 +12,7 @@ import numpy as np
 import pypdfium2 as pdfium
 import pytest
 from chohyo.extract.ocr import page as page_mod
-from chohyo.extract.ocr.engines import Line, Word
+from chohyo.extract.ocr.engines import Line, Word, rapid
 from chohyo.extract.ocr.engines.tesseract import _tesseract_cmd
 from chohyo.extract.ocr.images import page_image
 from chohyo.extract.ocr.preprocess import binarize
@@ -123,3 +123,26 @@ def test_a_page_with_no_ink_outside_the_tables_is_not_read(monkeypatch: pytest.M
 
     monkeypatch.setattr(page_mod, "reader_for", no_reader)
     assert page_mod._page_lines(np.full((400, 600), 240, np.uint8), 200.0, "jpn") == []
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not rapid.available(), reason="RapidOCR is not installed (it reads the lines again)")
+@pytest.mark.parametrize("threads", ["1", "2"])
+def test_a_ruled_pages_lines_are_read_again_once(threads: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # budget_ruled_300: the lines outside the table (title, period, unit) are read again as soon as
+    # the page pass ends, and that reading is the one kept: no second reading of them at the end
+    monkeypatch.setenv("CHOHYO_OCR_THREADS", threads)
+    img = page_image(pdfium.PdfDocument(str(SCANNED / "budget_ruled_300.pdf")), 0, ExtractSettings())
+    calls: list[int] = []
+    reread = page_mod.reread_lines
+
+    def counted(gray: np.ndarray, lines: list[Line], reader: Any) -> list[Line]:
+        calls.append(len(lines))
+        return reread(gray, lines, reader)
+
+    monkeypatch.setattr(page_mod, "reread_lines", counted)
+    page = page_mod.read_page(img, 1, ExtractSettings())
+    assert calls == [3]
+    texts = [b.text.replace(" ", "") for b in page.text_blocks]  # (the unit line is the table's)
+    assert texts == ["平成27年度正味財産増減予算書", "平成27年4月1日から平成28年3月31日まで"]

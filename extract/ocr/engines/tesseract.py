@@ -113,11 +113,9 @@ def parse_hocr(text: str) -> list[Line]:
     return lines
 
 
-def ocr_hocr(
-    image: np.ndarray, lang: str, psm: int, dpi: int, whitelist: str | None = None, nice: int = 0
-) -> list[Line]:
+def ocr_hocr(image: np.ndarray, lang: str, psm: int, dpi: int, whitelist: str | None = None) -> list[Line]:
     args = procs.command(_tesseract_cmd(), lang, psm, dpi, whitelist)
-    return parse_hocr(procs.hocr(args, image, APT_HINT, nice))
+    return parse_hocr(procs.hocr(args, image, APT_HINT))
 
 
 def read_strip(
@@ -198,13 +196,7 @@ def _column_reading(words: list[Word]) -> Reading:
 
 def read_block(image: np.ndarray, lang: str = "jpn", psm: int = 3) -> list[Line]:
     """Page-level reading (text outside tables, word boxes for borderless tables)."""
-    return ocr_hocr(image, lang, psm, 300, nice=PAGE_NICE)
-
-
-# A page's own reading runs beside its ruled tables' cells, which the page waits for first: it
-# yields the cores to them (the same reading: only when it runs changes). With nothing beside it
-# (a page without ruled tables), it has the cores to itself all the same.
-PAGE_NICE = 10
+    return ocr_hocr(image, lang, psm, 300)
 
 
 class Tesseract(OcrEngine):
@@ -239,10 +231,7 @@ class Tesseract(OcrEngine):
         if kind in (ReadKind.NUMBER, ReadKind.PAGE):  # as read_strip and read_block run them
             whitelist = NUMERIC_WHITELIST if kind is ReadKind.NUMBER else None
             psm = 6 if kind is ReadKind.NUMBER else psm
-            nice = 0 if kind is ReadKind.NUMBER else PAGE_NICE
-            procs.start(
-                procs.command(_tesseract_cmd(), self.lang, psm, 300, whitelist), count, APT_HINT, nice
-            )
+            procs.start(procs.command(_tesseract_cmd(), self.lang, psm, 300, whitelist), count, APT_HINT)
 
     def release(self) -> None:
         procs.stop_waiting()

@@ -22,7 +22,7 @@ from chohyo.errors import MissingDependencyError
 WAITING_MAX = 4  # processes waiting at once at most (each holds ~100 MB once its model is loaded)
 
 _LOCK = threading.Lock()
-_WAITING: dict[tuple[int, tuple[str, ...]], list[subprocess.Popen[bytes]]] = {}
+_WAITING: dict[tuple[str, ...], list[subprocess.Popen[bytes]]] = {}
 _OWNER: dict[int, int] = {}  # a waiting process's pid -> the pid of the process that started it
 
 
@@ -46,32 +46,26 @@ def command(cmd: str, lang: str, psm: int, dpi: int, whitelist: str | None = Non
     return (*args, "hocr")
 
 
-def _spawned(args: tuple[str, ...], hint: str, nice: int) -> subprocess.Popen[bytes]:
+def _spawned(args: tuple[str, ...], hint: str) -> subprocess.Popen[bytes]:
     try:
         proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError as err:
         raise MissingDependencyError(f"tesseract was not found ({args[0]!r}); {hint}") from err
     _OWNER[proc.pid] = os.getpid()
-    if nice and hasattr(os, "setpriority"):  # (not on Windows: there it runs as started)
-        try:
-            os.setpriority(os.PRIO_PROCESS, proc.pid, os.getpriority(os.PRIO_PROCESS, 0) + nice)
-        except OSError:  # it may have ended already (an error): its exit status says so
-            pass
     return proc
 
 
-def start(args: tuple[str, ...], count: int, hint: str, nice: int = 0) -> None:
-    """Start ``count`` processes of ``args`` (fewer when WAITING_MAX are already waiting), ``nice``
-    steps below this process's priority."""
+def start(args: tuple[str, ...], count: int, hint: str) -> None:
+    """Start ``count`` processes of ``args`` (fewer when WAITING_MAX are already waiting)."""
     with _LOCK:
         room = WAITING_MAX - sum(len(v) for v in _WAITING.values())
         for _ in range(min(count, room)):
-            _WAITING.setdefault((nice, args), []).append(_spawned(args, hint, nice))
+            _WAITING.setdefault(args, []).append(_spawned(args, hint))
 
 
-def _taken(args: tuple[str, ...], nice: int) -> subprocess.Popen[bytes] | None:
+def _taken(args: tuple[str, ...]) -> subprocess.Popen[bytes] | None:
     with _LOCK:
-        waiting = _WAITING.get((nice, args), [])
+        waiting = _WAITING.get(args, [])
         while waiting:
             proc = waiting.pop(0)
             # one still waiting, and this process's own (a forked worker leaves its parent's alone)
@@ -80,12 +74,12 @@ def _taken(args: tuple[str, ...], nice: int) -> subprocess.Popen[bytes] | None:
     return None
 
 
-def hocr(args: tuple[str, ...], image: np.ndarray, hint: str, nice: int = 0) -> str:
-    """The hOCR of ``image`` (grey, uint8) read by a process of ``args`` (``nice`` as ``start``):
-    one started ahead if one waits, else a new one."""
+def hocr(args: tuple[str, ...], image: np.ndarray, hint: str) -> str:
+    """The hOCR of ``image`` (grey, uint8) read by a process of ``args``: one started ahead if one
+    waits, else a new one."""
     import pytesseract
 
-    proc = _taken(args, nice) or _spawned(args, hint, nice)
+    proc = _taken(args) or _spawned(args, hint)
     with tempfile.TemporaryDirectory(prefix="chohyo-tess-") as tmp:
         path = os.path.join(tmp, "page.pgm")
         with open(path, "wb") as f:  # PGM: no compression here and none to undo there

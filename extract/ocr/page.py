@@ -99,6 +99,7 @@ def _read_ready(
         and not overlaps(grid.bbox, charts)
     ]
     regions: list[tuple[int, int, int, int]] = [grid.bbox for _, grid, _ in kept]
+    ruled_boxes = list(regions)  # (regions gains the borderless tables' later)
     if ahead and not kept:  # no ruled table: the page is read in two halves at once (_page_lines)
         page_reader.ready(ReadKind.PAGE, psm=PAGE_PSM)
 
@@ -108,11 +109,10 @@ def _read_ready(
         # every piece of the long vertical rules is half an inch high, so joined_rules would keep
         # them all: they are joined as they are (the same mask, without labelling them again)
         long = grown(long_rules(horiz, dpi, 0), long_rules(vert, dpi, 1))
-        return _without_regions(blanked(prep.gray, long, 255), list(regions))
+        return _without_regions(blanked(prep.gray, long, 255), ruled_boxes)
 
     # the page's lines are read again one by one (RapidOCR), if installed
     reread = engine_for(ReadKind.PROSE, lang)
-    ruled_boxes = list(regions)
 
     def page_pass() -> tuple[np.ndarray, list[Line], tuple[list[Line], list[Line]] | None]:
         page = outside_tables()
@@ -121,7 +121,7 @@ def _read_ready(
             return page, lines, None
         # The lines outside the ruled tables, read again now: the lines read again at the end when
         # no other table took any (most ruled pages), where the second reading then waits for none.
-        outside = [ln for ln in lines if not any(_inside(ln.box, r) for r in ruled_boxes)]
+        outside = _outside(lines, ruled_boxes)
         return page, lines, (outside, reread_lines(page, outside, reread))
 
     # The page-level Tesseract pass (one process, one core) and the page it reads are made while
@@ -223,13 +223,13 @@ def _read_ready(
             )
             regions.append(found.region)
     read_lines = lines  # the whole reading: figures of a table's lost half are looked for in it
-    lines = [ln for ln in lines if not any(_inside(ln.box, r) for r in regions)]
+    lines = _outside(lines, regions)
     # borderless tables of text (member lists, ①… lists with leader dots), numbered after the others;
     # a chart's labels stay text
     zones = [_grown(c, int(dpi * CHART_MARGIN)) for c in charts]
     in_chart = [ln for ln in lines if any(_inside(ln.box, z) for z in zones)]
     if in_chart:
-        lines = [ln for ln in lines if not any(_inside(ln.box, z) for z in zones)]
+        lines = _outside(lines, zones)
     text_tables, lines = find_text_tables(
         lines,
         masked,
@@ -318,6 +318,10 @@ def _grown(box: Box, by: int) -> Box:
 def _seal_where(box: Box, frame: PixelFrame) -> str:
     b = frame.bbox(*box)
     return f"x {b.x0:.0f}-{b.x1:.0f} pt, y {b.top:.0f}-{b.bottom:.0f} pt"
+
+
+def _outside(lines: list[Line], regions: list[tuple[int, int, int, int]]) -> list[Line]:
+    return [ln for ln in lines if not any(_inside(ln.box, r) for r in regions)]
 
 
 def _inside(box: tuple[int, int, int, int], region: tuple[int, int, int, int]) -> bool:

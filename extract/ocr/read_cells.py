@@ -369,9 +369,8 @@ def read_table(
             if kind is ReadKind.NUMBER
             for b, ink in members
         }
-        if (
-            unfiltered is not None
-        ):  # a faint △ apart from its amount: the median filter wiped it from ``binary``
+        # a faint △ apart from its amount: the median filter wiped it from ``binary``
+        if unfiltered is not None:
             for b, ink in groups.get((ReadKind.NUMBER, 0), []):
                 sign = signs.get((b.row, b.col))
                 if sign is None or sign == "speck":  # (a speck: what the filter left of the △)

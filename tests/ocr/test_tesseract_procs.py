@@ -56,7 +56,7 @@ def test_a_process_nobody_took_is_stopped():
     reader = reader_for(ReadKind.NUMBER)
     reader.ready(ReadKind.NUMBER, 2)
     reader.ready(ReadKind.PAGE, 1, psm=6)
-    started = [p for waiting in procs._WAITING.values() for p in waiting]
+    started = [p for waiting in procs._WAITING.values() for _, p in waiting]
     assert len(started) == 3 and all(p.poll() is None for p in started)
     reader.release()
     assert procs.waiting() == 0

@@ -25,6 +25,8 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 APT_HINT = "install it with: sudo apt-get install tesseract-ocr tesseract-ocr-jpn tesseract-ocr-jpn-vert (or run `make demo`)"
 # jpn reads △ as "A": allowed here, and a leading A in a number cell means △ (assemble.py).
 NUMERIC_WHITELIST = "0123456789,△▲-A"
+STRIP_PSM = 6  # a strip of cells, one a line (read_strip)
+OCR_DPI = 300  # the resolution every image is handed over at (crops are scaled to it)
 
 
 def _tesseract_cmd() -> str:
@@ -127,7 +129,7 @@ def read_strip(
     if vertical:
         return _read_vertical_strip(crops)
     strip, slots = _lay_out(crops, 0, 0.8)
-    lines = ocr_hocr(strip, lang, 6, 300, NUMERIC_WHITELIST if numeric else None)
+    lines = ocr_hocr(strip, lang, STRIP_PSM, OCR_DPI, NUMERIC_WHITELIST if numeric else None)
     return [join_words(ws) for ws in _words_per_slot(lines, slots, 0)]
 
 
@@ -196,7 +198,7 @@ def _column_reading(words: list[Word]) -> Reading:
 
 def read_block(image: np.ndarray, lang: str = "jpn", psm: int = 3) -> list[Line]:
     """Page-level reading (text outside tables, word boxes for borderless tables)."""
-    return ocr_hocr(image, lang, psm, 300)
+    return ocr_hocr(image, lang, psm, OCR_DPI)
 
 
 class Tesseract(OcrEngine):
@@ -230,8 +232,8 @@ class Tesseract(OcrEngine):
     def ready(self, kind: ReadKind, count: int = 1, psm: int = 3) -> None:
         if kind in (ReadKind.NUMBER, ReadKind.PAGE):  # as read_strip and read_block run them
             whitelist = NUMERIC_WHITELIST if kind is ReadKind.NUMBER else None
-            psm = 6 if kind is ReadKind.NUMBER else psm
-            procs.start(procs.command(_tesseract_cmd(), self.lang, psm, 300, whitelist), count, APT_HINT)
+            psm = STRIP_PSM if kind is ReadKind.NUMBER else psm
+            procs.start(procs.command(_tesseract_cmd(), self.lang, psm, OCR_DPI, whitelist), count, APT_HINT)
 
     def release(self) -> None:
         procs.stop_waiting()

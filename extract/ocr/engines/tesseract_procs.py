@@ -22,8 +22,9 @@ from chohyo.errors import MissingDependencyError
 WAITING_MAX = 4  # processes waiting at once at most (each holds ~100 MB once its model is loaded)
 
 _LOCK = threading.Lock()
-_WAITING: dict[tuple[str, ...], list[subprocess.Popen[bytes]]] = {}
-_OWNER: dict[int, int] = {}  # a waiting process's pid -> the pid of the process that started it
+# the processes waiting, by command, each with the pid of the process that started it (a forked
+# worker inherits this table: its parent's processes are never its own to take or stop)
+_WAITING: dict[tuple[str, ...], list[tuple[int, subprocess.Popen[bytes]]]] = {}
 
 
 def command(cmd: str, lang: str, psm: int, dpi: int, whitelist: str | None = None) -> tuple[str, ...]:
@@ -51,7 +52,6 @@ def _spawned(args: tuple[str, ...], hint: str) -> subprocess.Popen[bytes]:
         proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError as err:
         raise MissingDependencyError(f"tesseract was not found ({args[0]!r}); {hint}") from err
-    _OWNER[proc.pid] = os.getpid()
     return proc
 
 
@@ -60,16 +60,15 @@ def start(args: tuple[str, ...], count: int, hint: str) -> None:
     with _LOCK:
         room = WAITING_MAX - sum(len(v) for v in _WAITING.values())
         for _ in range(min(count, room)):
-            _WAITING.setdefault(args, []).append(_spawned(args, hint))
+            _WAITING.setdefault(args, []).append((os.getpid(), _spawned(args, hint)))
 
 
 def _taken(args: tuple[str, ...]) -> subprocess.Popen[bytes] | None:
     with _LOCK:
         waiting = _WAITING.get(args, [])
         while waiting:
-            proc = waiting.pop(0)
-            # one still waiting, and this process's own (a forked worker leaves its parent's alone)
-            if proc.poll() is None and _OWNER.get(proc.pid) == os.getpid():
+            owner, proc = waiting.pop(0)
+            if owner == os.getpid() and proc.poll() is None:  # this process's own, still waiting
                 return proc
     return None
 
@@ -86,7 +85,6 @@ def hocr(args: tuple[str, ...], image: np.ndarray, hint: str) -> str:
             f.write(b"P5\n%d %d\n255\n" % (image.shape[1], image.shape[0]))
             f.write(np.ascontiguousarray(image, dtype=np.uint8).tobytes())
         out, err = proc.communicate((path + "\n").encode())
-    _OWNER.pop(proc.pid, None)
     if proc.returncode:
         message = " ".join(err.decode("utf-8", "replace").splitlines()).strip()
         raise pytesseract.TesseractError(proc.returncode, message)
@@ -96,12 +94,11 @@ def hocr(args: tuple[str, ...], image: np.ndarray, hint: str) -> str:
 def stop_waiting() -> None:
     """Stop the processes started ahead that nobody took (this process's own)."""
     with _LOCK:
-        procs = [p for waiting in _WAITING.values() for p in waiting]
+        procs = [p for waiting in _WAITING.values() for owner, p in waiting if owner == os.getpid()]
         _WAITING.clear()
     for proc in procs:
-        if _OWNER.pop(proc.pid, None) == os.getpid():
-            proc.kill()
-            proc.communicate()  # reaped, its pipes closed
+        proc.kill()
+        proc.communicate()  # reaped, its pipes closed
 
 
 def waiting() -> int:

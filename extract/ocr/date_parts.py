@@ -13,6 +13,7 @@ cell keeps the second reading's parts when they make a date, and stays doubtful 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import numpy as np
 from chohyo.extract.ocr.cell_boxes import CellBox, crop
@@ -109,6 +110,7 @@ def split_dates(
     columns = date_columns(boxes, readings, header_rows)
     out: set[tuple[int, int]] = set()
     todo: list[tuple[CellBox, Reading, str, list[str] | None, list[tuple[int, int, int, int]]]] = []
+    cells: list[tuple[CellBox, Reading, str, str, tuple[int, int, int, int], list[tuple[int, int]]]] = []
     for b in boxes:
         if b.row < header_rows or b.col not in columns or b.col_span != 1:
             continue
@@ -121,8 +123,19 @@ def split_dates(
         if not digits.isdigit():
             continue
         x0, y0, x1, y1 = ink
-        groups = ink_groups(binary[y0:y1, x0:x1], y1 - y0)
+        cells.append((b, reading, engine, digits, ink, ink_groups(binary[y0:y1, x0:x1], y1 - y0)))
         out.add((b.row, b.col))  # digits under 年月日: a date's figures, no amount
+    cuts = _column_cuts(cells)
+    per_column: dict[int, list[int]] = {}
+    for b, *_, ink, _ in cells:
+        per_column.setdefault(b.col, []).append(ink[3] - ink[1])
+    heights = {col: sorted(h)[len(h) // 2] for col, h in per_column.items()}  # a line of figures
+    for b, reading, engine, digits, (x0, y0, x1, y1), groups in cells:
+        if len(groups) != 3 and len(digits) > 2 and b.col in cuts:
+            # 5525 (a gap too narrow here) or 5 1 1 24 (the 1s of 11 apart): parted where the
+            # column's other dates are
+            recut = _cut(binary[y0:y1, x0:x1], [c + b.x0 - x0 for c in cuts[b.col]], heights[b.col])
+            groups = recut if len(recut) >= 2 else groups
         if len(groups) < 2:
             continue
         parts = share_digits(digits, [e - s for s, e in groups])
@@ -152,3 +165,50 @@ def split_dates(
             engine,
         )
     return out
+
+
+def _column_cuts(
+    cells: list[tuple[CellBox, Reading, str, str, tuple[int, int, int, int], list[tuple[int, int]]]],
+) -> dict[int, list[int]]:
+    """Per date column, where its parts are parted (x from the cell's left edge): the median gap
+    of the cells whose ink falls into three groups (5 | 1 | 18), when most of them agree."""
+    gaps: dict[int, list[tuple[int, int]]] = {}
+    for b, _, _, _, ink, groups in cells:
+        if len(groups) == 3:
+            left = ink[0] - b.x0
+            gaps.setdefault(b.col, []).append(
+                (left + (groups[0][1] + groups[1][0]) // 2, left + (groups[1][1] + groups[2][0]) // 2)
+            )
+    out = {}
+    for col, found in gaps.items():
+        if len(found) >= 3:
+            out[col] = [sorted(g[k] for g in found)[len(found) // 2] for k in (0, 1)]
+    return out
+
+
+def _cut(cell: np.ndarray, cuts: list[int], line: int) -> list[tuple[int, int]]:
+    """A binary cell crop's ink runs between ``cuts`` (x in the crop; none: no runs), each run
+    trimmed to its ink; a cut through ink is moved to the emptiest column within a third of the
+    height of it (the figures touch there, never a stroke's middle). In a crop much taller than a
+    ``line`` of figures, a column with more ink than a line is high is a piece of a sub-column rule,
+    not a figure."""
+    if not cuts:
+        return []
+    h, w = cell.shape
+    ink = (cell > 0).sum(axis=0)
+    if h > 1.5 * line:
+        ink[ink > 1.1 * line] = 0
+    reach = max(1, h // 3)
+    edges = [0]
+    for c in cuts:
+        lo, hi = max(edges[-1] + 1, c - reach), min(w - 1, c + reach)
+        if lo >= hi:
+            return []
+        edges.append(lo + int(np.argmin(ink[lo:hi])))
+    edges.append(w)
+    runs = []
+    for a, e in pairwise(edges):
+        cols = np.flatnonzero(ink[a:e] > 0)
+        if cols.size:
+            runs.append((a + int(cols[0]), a + int(cols[-1]) + 1))
+    return runs

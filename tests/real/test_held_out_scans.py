@@ -26,11 +26,12 @@ PAGES = {(t["file"], t["page"]): t for s in FETCHED_STEMS for t in truth_pages(s
 # beside the table, the ticks on its column rules painted out (p1 2 -> 159, p2 0 -> 120); the 概算要求
 # page's condensed digits read again when Tesseract is astray, its 会計計 row kept (h11-gaisan, 78 ->
 # 98); 寄附の内訳 (法人) p7 and 政治活動費の内訳 p10, truth made on 2026-12-07 before any change, as
-# first measured (54 of 58, 5 of 7): see bench/RESULTS.md
+# first measured (54 of 58, 5 of 7); p5's dates glued where the gaps are narrow (5525, 5 1 1 24)
+# parted where the column's other dates are (48 -> 57): see bench/RESULTS.md
 RIGHT_FLOOR = {
     ("soumu_r7_gaisan_fukkou.pdf", 1): 98,
     ("polimoney_05teiki_jimin_365.pdf", 2): 28,
-    ("polimoney_05teiki_jimin_365.pdf", 5): 48,
+    ("polimoney_05teiki_jimin_365.pdf", 5): 57,
     ("polimoney_05teiki_jimin_365.pdf", 6): 39,
     ("polimoney_05teiki_jimin_365.pdf", 7): 54,
     ("polimoney_05teiki_jimin_365.pdf", 10): 5,

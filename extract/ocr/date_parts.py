@@ -24,15 +24,20 @@ _DATE_HEADER = re.compile(r"^(?:年月日|年月|月日)$")
 
 def date_columns(
     boxes: list[CellBox], readings: dict[tuple[int, int], tuple[Reading, bool, str]], header_rows: int
-) -> set[int]:
-    """Columns whose own header cell (one column wide) reads 年月日 (年月, 月日)."""
-    out = set()
+) -> tuple[set[int], set[tuple[int, int]]]:
+    """Columns whose own header cell (one column wide) reads 年月日 (年月, 月日); and the (column,
+    span) of such a header over several columns, where a date in one cell across all of them is
+    read as one (政治活動費の内訳: a part of a sub-column rule made two columns under 年月日)."""
+    own, spans = set(), set()
     for b in boxes:
-        if b.row < header_rows and b.col_span == 1 and (b.row, b.col) in readings:
+        if b.row < header_rows and (b.row, b.col) in readings:
             text = "".join(readings[(b.row, b.col)][0].text.split())
             if _DATE_HEADER.match(text):
-                out.add(b.col)
-    return out
+                if b.col_span == 1:
+                    own.add(b.col)
+                else:
+                    spans.add((b.col, b.col_span))
+    return own, spans
 
 
 def ink_groups(cell: np.ndarray, height: int) -> list[tuple[int, int]]:
@@ -104,15 +109,18 @@ def split_dates(
     reader: OcrEngine,
     scale: float,
     pad: int,
+    checker: OcrEngine | None = None,
 ) -> set[tuple[int, int]]:
     """Rewrite, in ``readings``, each body cell of a date column read as digits alone into its
-    parts (``5 10 2``); returns the cells that are a date's parts (never an amount)."""
-    columns = date_columns(boxes, readings, header_rows)
+    parts (``5 10 2``); returns the cells that are a date's parts (never an amount). ``checker``
+    reads a part again that ``reader`` read as nothing alone (a lone 5, 16 px wide)."""
+    columns, spans = date_columns(boxes, readings, header_rows)
     out: set[tuple[int, int]] = set()
     todo: list[tuple[CellBox, Reading, str, list[str] | None, list[tuple[int, int, int, int]]]] = []
     cells: list[tuple[CellBox, Reading, str, str, tuple[int, int, int, int], list[tuple[int, int]]]] = []
     for b in boxes:
-        if b.row < header_rows or b.col not in columns or b.col_span != 1:
+        whole = (b.col, b.col_span) in spans  # one cell under the whole 年月日 header
+        if b.row < header_rows or not (whole or (b.col in columns and b.col_span == 1)):
             continue
         ink = inks.get(b)
         got = readings.get((b.row, b.col))
@@ -123,7 +131,10 @@ def split_dates(
         if not digits.isdigit():
             continue
         x0, y0, x1, y1 = ink
-        cells.append((b, reading, engine, digits, ink, ink_groups(binary[y0:y1, x0:x1], y1 - y0)))
+        groups = ink_groups(binary[y0:y1, x0:x1], y1 - y0)
+        if whole and len(groups) < 2:
+            continue  # not a date's parts set apart: read as it is, confirmed or named
+        cells.append((b, reading, engine, digits, ink, groups))
         out.add((b.row, b.col))  # digits under 年月日: a date's figures, no amount
     cuts = _column_cuts(cells)
     per_column: dict[int, list[int]] = {}
@@ -142,6 +153,10 @@ def split_dates(
         todo.append((b, reading, engine, parts, [(x0 + s, y0, x0 + e, y1) for s, e in groups]))
     crops = [crop(gray, box, scale, pad) for *_, places in todo for box in places]
     alone = reader.read_digits(crops) if crops else []
+    empty = [i for i, r in enumerate(alone) if not r.text.strip()]
+    if empty and checker is not None:
+        for i, r in zip(empty, checker.read_digits([crops[i] for i in empty]), strict=True):
+            alone[i] = r
     k = 0
     for b, reading, engine, parts, places in todo:
         second = ["".join(r.text.split()) for r in alone[k : k + len(places)]]

@@ -430,7 +430,7 @@ def read_table(
                 _second_opinion(gray, binary, members, readings, pad, number_checker, missed=later)
     number_reader = readers.get(ReadKind.NUMBER) or reader_for(ReadKind.NUMBER, lang)
     dates = split_dates(  # 年 | 月 | 日 under one header: a date's parts, never an amount
-        gray, binary, boxes, dict(inks), readings, header_rows, number_reader, scale, pad
+        gray, binary, boxes, dict(inks), readings, header_rows, number_reader, scale, pad, number_checker
     )
     # 6 1/4 in a number column (the second engine read the fraction bar): text, as a date's parts
     mixed = {

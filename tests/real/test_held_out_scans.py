@@ -239,3 +239,15 @@ def test_a_plot_beside_the_table_is_a_figure_not_its_rows() -> None:
     assert not any("-" in c.raw_text for c in table.cells if c.row >= table.header_rows), (
         "a tick read as a dash"
     )
+
+
+@pytest.mark.slow
+def test_a_date_across_the_columns_of_its_header_is_a_dates_parts() -> None:
+    """政治活動費の内訳 p10: a part of the 年|月 rule made two columns under 年月日, and the date ``5 9 4``
+    stood in one cell across both, named "two numbers in one cell": three right figures with an
+    alarm. Read as a date's parts, each part read again alone (the lone 5, which Tesseract reads
+    as nothing, by the other engine), the readings agree: no alarm."""
+    score, doc = _scored(("polimoney_05teiki_jimin_365.pdf", 10))
+    assert score.false_alarms == 0, score.wrong_cells
+    dates = [c for t in doc.tables for c in t.cells if "ocr-date-parts" in c.provenance.transforms]
+    assert [c.text for c in dates] == ["5 9 4"]

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from chohyo.extract.ocr.struck import STRUCK
 from chohyo.findings import FindingType, finding, register
 from chohyo.model import OCR_AGREED, Cell, CellKind, CellRef, Finding, Page, Severity, Table
 
@@ -28,6 +29,16 @@ register(
         Severity.WARNING,
         "OCR readings differ",
         "{where}: OCR read {text!r} and, a second time, {other!r}; check it against the scan",
+    )
+)
+
+register(
+    FindingType(
+        "ocr-struck-out",
+        Severity.WARNING,
+        "Figure struck out, no correction read",
+        "{where}: a figure is struck out by hand here and no correction was read in the cell (it may be "
+        "written beside or above it, outside the cell); check it against the scan",
     )
 )
 
@@ -53,6 +64,9 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
         for table in page.tables:
             by_calendar = calendar_confirmed(table)
             for c in table.body_cells():
+                if STRUCK in c.provenance.transforms and c.value is None and not c.raw_text.strip():
+                    out.append(_struck(table, c))  # the struck figure blanked, nothing left to read
+                    continue
                 if c.kind is not CellKind.TEXT or not c.is_ocr or not c.raw_text:
                     continue
                 if (c.row, c.col) in by_calendar or OCR_AGREED in c.provenance.transforms:
@@ -89,6 +103,14 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
                         )
                     )
     return tuple(out)
+
+
+def _struck(table: Table, c: Cell) -> Finding:
+    label = next((r.label for r in table.rows if r.index == c.row), "")
+    column = table.columns[c.col].name if c.col < len(table.columns) else f"col{c.col}"
+    ref = CellRef(table.id, c.row, c.col, label, column, None, c.page)
+    where = f"table {table.id}, {label or f'row {c.row}'} / {column}"
+    return finding("ocr-struck-out", page=c.page, table=table.id, cells=(ref,), where=where)
 
 
 _WEEKDAYS = "月火水木金土日"  # date.weekday() order

@@ -24,6 +24,7 @@ from chohyo.extract.ocr.rule_erasure import blanked, grown, rules_mask
 from chohyo.extract.ocr.ruled_grid import find_grids, rule_masks
 from chohyo.extract.ocr.ruled_labels import fold_label_columns
 from chohyo.extract.ocr.stream_tables import cell_boxes, find_tables
+from chohyo.extract.ocr.struck import mark_struck, struck_figures
 from chohyo.extract.ocr.text_segments import find_text_tables
 from chohyo.extract.ocr.threads import ocr_threads
 from chohyo.extract.unread_amounts import outside_figures, outside_note
@@ -98,6 +99,12 @@ def _read_ready(
         and grid.n_cols >= settings.min_table_cols
         and not overlaps(grid.bbox, charts)
     ]
+    # a figure struck out by hand beside its correction is no reading of its cell (struck.py)
+    struck = struck_figures(horiz, prep.binary, [b for _, _, boxes in kept for b in boxes])
+    for x0, y0, x1, y1 in struck:
+        for im, blank in ((gray_t, 255), (binary_t, 0), (prose, 255), (plain, 255)):
+            if im is not None:
+                im[y0:y1, x0:x1] = blank
     regions: list[tuple[int, int, int, int]] = [grid.bbox for _, grid, _ in kept]
     ruled_boxes = list(regions)  # (regions gains the borderless tables' later)
     if ahead and not kept:  # no ruled table: the page is read in two halves at once (_page_lines)
@@ -146,6 +153,9 @@ def _read_ready(
                 prose,
                 plain,
                 bilevel=prep.plain is None,
+            )
+            halves = (
+                [mark_struck(t, struck, lambda b: _pixels(b, frame)) for t in halves] if struck else halves
             )
             tables += [fold_label_columns(t) for t in halves if not _stamp(t)]
         # With no ruled table, this pass has to find the tables first, and a table's layout needs no

@@ -18,6 +18,8 @@ from chohyo.model import BBox, Table
 Box = tuple[int, int, int, int]
 ACROSS = 0.8  # of the cell's inner width: a line this long is a rule of the cell, not a strike
 MIN_LENGTH = 2.0  # text heights: a strike crosses a figure of two digits or more
+FIGURE = 0.3  # of the cell's height: the least a line of figures stands
+EDGE = 0.2  # of the cell's height: a line this near its top or bottom is a piece of the cell's rule
 
 
 def struck_figures(horiz: np.ndarray, binary: np.ndarray, boxes: list[CellBox]) -> list[Box]:
@@ -42,9 +44,13 @@ def struck_figures(horiz: np.ndarray, binary: np.ndarray, boxes: list[CellBox]) 
             if rows.size == 0:
                 continue
             top, bottom = int(rows[0]), int(rows[-1]) + 1
-            height = bottom - top
-            centre = y + h / 2
-            if not (top + 0.2 * height < centre < bottom - 0.2 * height and w >= MIN_LENGTH * height):
+            height, centre, cell = bottom - top, y + h / 2, b.y1 - b.y0
+            if not (
+                top + 0.2 * height < centre < bottom - 0.2 * height  # through the figures' middle
+                and w >= MIN_LENGTH * height
+                and height >= FIGURE * cell  # figures, not the specks of a broken rule of the cell
+                and EDGE * cell < centre + m < (1 - EDGE) * cell  # away from the cell's own rules
+            ):
                 continue
             # the figures it crosses: the ink pieces over its span (digits it does not touch too)
             _, pieces, pstats, _ = components(text.astype(np.uint8))

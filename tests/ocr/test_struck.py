@@ -46,3 +46,14 @@ def test_a_line_through_one_digit_is_no_strike() -> None:
     # shorter than two text heights: a stroke of a character (the bar of a 7, a 一), not a strike
     horiz, ink = _page(figures=[(200, 290)], lines=[(24, 214, 238)])
     assert struck_figures(horiz, ink, [CELL]) == []
+
+
+def test_a_broken_rule_of_an_empty_cell_is_no_strike() -> None:
+    # 道の駅 p. 11: a cell's bottom rule drawn broken, its specks just above and below one piece
+    cell = CellBox(row=26, col=2, row_span=1, col_span=1, x0=0, y0=0, x1=400, y1=80)
+    ink = np.zeros((80, 400), np.uint8)
+    horiz = np.zeros_like(ink)
+    ink[64:67, 200:395] = horiz[64:67, 200:395] = 255
+    for x in range(205, 390, 20):
+        ink[61:63, x : x + 3] = ink[68:70, x + 8 : x + 11] = 255
+    assert struck_figures(horiz, ink, [cell]) == []

@@ -20,6 +20,8 @@ from chohyo.extract.ocr.cell_boxes import CellBox, crop
 from chohyo.extract.ocr.engines import OcrEngine, Reading
 
 _DATE_HEADER = re.compile(r"^(?:年月日|年月|月日)$")
+# a date cell: its box, reading, engine, digits read, ink box and ink runs (x in the ink)
+_DateCell = tuple[CellBox, Reading, str, str, tuple[int, int, int, int], list[tuple[int, int]]]
 
 
 def date_columns(
@@ -117,7 +119,7 @@ def split_dates(
     columns, spans = date_columns(boxes, readings, header_rows)
     out: set[tuple[int, int]] = set()
     todo: list[tuple[CellBox, Reading, str, list[str] | None, list[tuple[int, int, int, int]]]] = []
-    cells: list[tuple[CellBox, Reading, str, str, tuple[int, int, int, int], list[tuple[int, int]]]] = []
+    cells: list[_DateCell] = []
     for b in boxes:
         whole = (b.col, b.col_span) in spans  # one cell under the whole 年月日 header
         if b.row < header_rows or not (whole or (b.col in columns and b.col_span == 1)):
@@ -183,7 +185,7 @@ def split_dates(
 
 
 def _column_cuts(
-    cells: list[tuple[CellBox, Reading, str, str, tuple[int, int, int, int], list[tuple[int, int]]]],
+    cells: list[_DateCell],
 ) -> dict[int, list[int]]:
     """Per date column, where its parts are parted (x from the cell's left edge): the median gap
     of the cells whose ink falls into three groups (5 | 1 | 18), when most of them agree."""

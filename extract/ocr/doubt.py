@@ -65,7 +65,10 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
             by_calendar = calendar_confirmed(table)
             for c in table.body_cells():
                 if STRUCK in c.provenance.transforms and c.value is None and not c.raw_text.strip():
-                    out.append(_struck(table, c))  # the struck figure blanked, nothing left to read
+                    ref, where = _named(table, c)  # the struck figure blanked, nothing left to read
+                    out.append(
+                        finding("ocr-struck-out", page=c.page, table=table.id, cells=(ref,), where=where)
+                    )
                     continue
                 if c.kind is not CellKind.TEXT or not c.is_ocr or not c.raw_text:
                     continue
@@ -74,10 +77,7 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
                 other = _differs(c)
                 if c.confidence >= DOUBT_TEXT and other is None:
                     continue
-                label = next((r.label for r in table.rows if r.index == c.row), "")
-                column = table.columns[c.col].name if c.col < len(table.columns) else f"col{c.col}"
-                where = f"table {table.id}, {label or f'row {c.row}'} / {column}"
-                ref = CellRef(table.id, c.row, c.col, label, column, None, c.page)
+                ref, where = _named(table, c)
                 if c.confidence < DOUBT_TEXT:
                     out.append(
                         finding(
@@ -105,12 +105,12 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
     return tuple(out)
 
 
-def _struck(table: Table, c: Cell) -> Finding:
+def _named(table: Table, c: Cell) -> tuple[CellRef, str]:
+    """The cell's reference and its place as a finding's message names it."""
     label = next((r.label for r in table.rows if r.index == c.row), "")
     column = table.columns[c.col].name if c.col < len(table.columns) else f"col{c.col}"
-    ref = CellRef(table.id, c.row, c.col, label, column, None, c.page)
     where = f"table {table.id}, {label or f'row {c.row}'} / {column}"
-    return finding("ocr-struck-out", page=c.page, table=table.id, cells=(ref,), where=where)
+    return CellRef(table.id, c.row, c.col, label, column, None, c.page), where
 
 
 _WEEKDAYS = "月火水木金土日"  # date.weekday() order

@@ -84,11 +84,6 @@ def _read_ready(
     # wrapped text cells are read from the page before speck removal (their bullets ・ are small)
     prose = blanked(prep.unspecked, rules, 255) if prep.unspecked is not None else None
     plain = blanked(prep.plain, rules, 255) if prep.plain is not None else None
-    plots = [box for ruled in grids for box in ruled.figures]
-    for x0, y0, x1, y1 in plots:  # a plot in a table's frame is a figure: none of its ink is a cell's
-        for im, blank in ((gray_t, 255), (binary_t, 0), (prose, 255), (plain, 255)):
-            if im is not None:
-                im[y0:y1, x0:x1] = blank
     lang = settings.ocr_lang
     # a bar chart is a figure, never a table: its gridlines are no grid, its labels are text
     charts = bar_charts(prep.binary, dpi)
@@ -99,9 +94,11 @@ def _read_ready(
         and grid.n_cols >= settings.min_table_cols
         and not overlaps(grid.bbox, charts)
     ]
-    # a figure struck out by hand beside its correction is no reading of its cell (struck.py)
+    # none of this ink is a cell's: a plot in a table's frame (a figure), and a figure struck out
+    # by hand beside its correction (struck.py)
+    plots = [box for ruled in grids for box in ruled.figures]
     struck = struck_figures(horiz, prep.binary, [b for _, _, boxes in kept for b in boxes])
-    for x0, y0, x1, y1 in struck:
+    for x0, y0, x1, y1 in (*plots, *struck):
         for im, blank in ((gray_t, 255), (binary_t, 0), (prose, 255), (plain, 255)):
             if im is not None:
                 im[y0:y1, x0:x1] = blank

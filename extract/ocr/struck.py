@@ -35,6 +35,7 @@ def struck_figures(horiz: np.ndarray, binary: np.ndarray, boxes: list[CellBox]) 
         if not lines.any():
             continue
         text = (binary[y0:y1, x0:x1] > 0) & ~lines
+        pieces = None  # the ink pieces, labelled once a line passes as a strike
         n, _, stats, _ = components(lines.astype(np.uint8))
         for i in range(1, n):
             x, y, w, h, _ = (int(v) for v in stats[i])
@@ -53,8 +54,11 @@ def struck_figures(horiz: np.ndarray, binary: np.ndarray, boxes: list[CellBox]) 
             ):
                 continue
             # the figures it crosses: the ink pieces over its span (digits it does not touch too)
-            _, pieces, pstats, _ = components(text.astype(np.uint8))
-            ids = np.unique(pieces[top:bottom, x : x + w])
+            if pieces is None:
+                _, labels, pstats, _ = components(text.astype(np.uint8))
+                pieces = (labels, pstats)
+            labels, pstats = pieces
+            ids = np.unique(labels[top:bottom, x : x + w])
             ids = ids[ids > 0]
             left, right = x, x + w
             for j in ids:

@@ -32,6 +32,7 @@ from chohyo.extract.ocr.cell_boxes import (
 )
 from chohyo.extract.ocr.cell_text import is_words, parse_digits, rapid_number, well_formed
 from chohyo.extract.ocr.date_parts import split_dates
+from chohyo.extract.ocr.digit_shapes import decimal_cells, digit_columns
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
 from chohyo.extract.ocr.halves import half_starts
@@ -299,6 +300,12 @@ def read_table(
     groups: dict[tuple[ReadKind, int], list[tuple[CellBox, tuple[int, int, int, int]]]] = {}
     enclosed: dict[tuple[int, int], tuple[tuple[int, int, int, int], tuple[int, int, int, int]]] = {}
     words = word_columns(present, header_rows)
+    figures = digit_columns(binary, present, header_rows)  # counts centred in their cells
+    # figures with a decimal point are read as text, from the page before speck removal
+    wiped = (
+        (gray != prose).astype(np.uint8) * 255 if prose is not None and prose.shape == gray.shape else None
+    )
+    decimals = decimal_cells(binary, wiped, present, header_rows)
     for b, ink in present:
         if b.row < header_rows:
             ink = without_specks(binary, ink, dpi)
@@ -308,7 +315,10 @@ def read_table(
         elif b.col == 0 or b.col_span > 1:
             key = (ReadKind.TEXT, 0)
         else:
-            number = right_aligned(ink, b) and not (b.col in words and fills(ink, b))
+            number = (b.row, b.col) not in decimals and (
+                figures.get((b.row, b.col), False)
+                or (right_aligned(ink, b) and not (b.col in words and fills(ink, b)))
+            )
             key = (ReadKind.NUMBER if number else ReadKind.TEXT, 0)
             inside = parenthesised(binary, ink) if key[0] is ReadKind.NUMBER else None
             if inside is not None:  # (1,190): the digits are read alone, the sign is the shape's
@@ -342,7 +352,10 @@ def read_table(
             if kind is ReadKind.TEXT and reader.line_reader:
                 # a line recognizer reads one line: a wrapped cell (council tables) is read line by line
                 parts = cell_lines(binary, chunk, line_px, prose is not None)
-                source = [prose if prose is not None and len(lines) > 1 else gray for lines in parts]
+                source = [
+                    prose if prose is not None and (len(lines) > 1 or (b.row, b.col) in decimals) else gray
+                    for (b, _), lines in zip(chunk, parts, strict=True)
+                ]
                 jobs.append(
                     (
                         [

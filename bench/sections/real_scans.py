@@ -38,7 +38,7 @@ def run() -> str:
 
         peers_main([])
     return (
-        f"`nankoku_michinoeki_agm_scan.pdf` pp. 9-12 (fixtures/real/):\n\n{out.getvalue().strip()}\n\n"
+        f"`nankoku_michinoeki_agm_scan.pdf` pp. 7, 9-12 (fixtures/real/):\n\n{out.getvalue().strip()}\n\n"
         f"Wrong values and what names them:\n\n```\n{wrong}\n```\n\n{BEFORE}\n\n"
         "Peers on the same pages, scored against the same truth (bench/real_scan_peers.py; a peer "
         "writes no findings, so each of its wrong values is silent):\n" + peers.getvalue().strip()

@@ -2,7 +2,8 @@
 
 Numbers are checked by the validation stage (sums, differences); a text cell (an opinion, a name)
 has nothing to check it against, so the warnings are the recognizer's own: a low confidence, or a
-second reading of the cell (read_cells.other_text_readings, kept in ``Cell.candidates``) that differs.
+second reading of the cell (read_cells.other_text_readings, kept in ``Cell.candidates``) that differs;
+or a character no Japanese text prints (爱 马 话: the recognizer's Chinese forms).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 
 from chohyo.extract.ocr.struck import STRUCK
 from chohyo.findings import FindingType, finding, register
+from chohyo.japanese.scripts import foreign_forms
 from chohyo.model import OCR_AGREED, Cell, CellKind, CellRef, Finding, Page, Severity, Table
 
 register(
@@ -29,6 +31,16 @@ register(
         Severity.WARNING,
         "OCR readings differ",
         "{where}: OCR read {text!r} and, a second time, {other!r}; check it against the scan",
+    )
+)
+
+register(
+    FindingType(
+        "ocr-chinese-form",
+        Severity.WARNING,
+        "OCR read a Chinese form",
+        "{where}: OCR read {text!r}, with {forms}: forms no Japanese text prints (the recognizer's "
+        "Chinese); check it against the scan",
     )
 )
 
@@ -75,7 +87,9 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
                 if (c.row, c.col) in by_calendar or OCR_AGREED in c.provenance.transforms:
                     continue  # the calendar, or a second reading of a date's parts, confirms it
                 other = _differs(c)
-                if c.confidence >= DOUBT_TEXT and other is None:
+                # (a label's Chinese forms are the lexicon's to repair: normalize)
+                forms = foreign_forms(c.raw_text) if c.col > 0 else ""
+                if c.confidence >= DOUBT_TEXT and other is None and not forms:
                     continue
                 ref, where = _named(table, c)
                 if c.confidence < DOUBT_TEXT:
@@ -90,7 +104,7 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
                             confidence=f"{c.confidence:.2f}",
                         )
                     )
-                else:
+                elif other is not None:
                     out.append(
                         finding(
                             "ocr-readings-differ",
@@ -100,6 +114,18 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
                             where=where,
                             text=c.raw_text,
                             other=other,
+                        )
+                    )
+                else:
+                    out.append(
+                        finding(
+                            "ocr-chinese-form",
+                            page=c.page,
+                            table=table.id,
+                            cells=(ref,),
+                            where=where,
+                            text=c.raw_text[:40],
+                            forms=" ".join(dict.fromkeys(forms)),
                         )
                     )
     return tuple(out)

@@ -103,6 +103,7 @@ def test_doubtful_text_cells_are_named_by_findings() -> None:
     from chohyo.extract.ocr.doubt import DOUBT_TEXT, _differs, doubtful_text
     from chohyo.extract.ocr.images import page_image
     from chohyo.extract.ocr.page import read_page
+    from chohyo.japanese.scripts import foreign_forms
     from chohyo.model import CellKind
 
     img = page_image(pdfium.PdfDocument(SCANNED / "council_text_200.pdf"), 0, ExtractSettings())
@@ -114,13 +115,17 @@ def test_doubtful_text_cells_are_named_by_findings() -> None:
     named = {(ref.table, ref.row, ref.col) for f in found for ref in f.cells}
     assert page.rotation == 0
     assert found and all(
-        f.code in ("ocr-doubtful-text", "ocr-readings-differ") and f.severity.value == "warning"
+        f.code in ("ocr-doubtful-text", "ocr-readings-differ", "ocr-chinese-form")
+        and f.severity.value == "warning"
         for f in found
     )
     texts = [(t.id, c) for t in page.tables for c in t.body_cells() if c.kind is CellKind.TEXT and c.raw_text]
     assert len(texts) >= 5
     for tid, c in texts:
-        assert ((tid, c.row, c.col) in named) == (c.confidence < DOUBT_TEXT or _differs(c) is not None)
+        foreign = c.col > 0 and foreign_forms(c.raw_text) != ""
+        assert ((tid, c.row, c.col) in named) == (
+            c.confidence < DOUBT_TEXT or _differs(c) is not None or foreign
+        )
     assert sum(c.confidence < DOUBT_TEXT for _, c in texts) >= 1
 
 

@@ -270,3 +270,23 @@ def test_a_figure_struck_out_by_hand_is_not_read_and_its_correction_is() -> None
     _, doc = _scored(("polimoney_05teiki_jimin_365.pdf", 2))
     struck = [f for f in doc.findings if f.code == "ocr-struck-out"]
     assert len(struck) == 1 and "繰越額" in struck[0].cells[0].row_label, [f.message for f in struck]
+
+
+@pytest.mark.slow
+def test_a_text_cell_read_with_a_chinese_form_is_named() -> None:
+    """寄附の内訳 p8: the form's printed note under この頁の小計 comes out ``(注)同一(注:)词一順に``, its
+    词 a form no Japanese page prints (the recognizer's Chinese), read with a confidence above the
+    doubt bar and the same twice: nothing named it. Every such text cell is named now."""
+    from chohyo.japanese.scripts import foreign_forms
+    from chohyo.model import CellKind
+
+    _, doc = _scored(("polimoney_05teiki_jimin_365.pdf", 8))
+    named = {(ref.table, ref.row, ref.col) for f in doc.findings for ref in f.cells}
+    foreign = [
+        (t.id, c.row, c.col)
+        for t in doc.tables
+        for c in t.body_cells()
+        if c.col > 0 and c.is_ocr and c.kind is CellKind.TEXT and foreign_forms(c.raw_text)
+    ]
+    assert foreign and set(foreign) <= named
+    assert any(f.code == "ocr-chinese-form" and "词" in f.message for f in doc.findings)

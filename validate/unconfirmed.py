@@ -3,7 +3,8 @@
 A number read from a scan is trusted when arithmetic confirms it: some relation through the cell
 (its row's or its column's sum, a difference, a balance) holds with it, after any repair; or when
 two independent readings agree (two engines read the same well-formed number: the extract stage
-names it in the cell's provenance, model.OCR_AGREED) and no relation through it fails. A number
+names it in the cell's provenance, model.OCR_AGREED) and no relation through it fails; or, in a
+column of shares (持株比率(%), 構成比), when the column adds up to its total line's 100. A number
 no holding relation goes through — a table whose structure gave no relation, a row outside every
 sum, a cell on a relation that fails — may be misread and nothing would show it: it gets an
 ``ocr-unconfirmed`` warning naming the cell, so a reader knows to check it against the scan. A
@@ -16,6 +17,7 @@ normalize); any other is named in the same warning, so no OCR'd figure in the pr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from chohyo.findings import CATALOGUE, FindingType, finding, register
@@ -37,6 +39,7 @@ def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
     """One warning per OCR'd number of ``table`` that no holding check goes through."""
     checks = list(checks)
     held = {cell for c in checks if c.ok and not _cancelling(table, c) for cell in c.cells}
+    held |= shares_of_100(table)
     failing = {cell for c in checks if not c.ok for cell in c.cells}
     out = []
     for c in table.body_cells():
@@ -51,6 +54,40 @@ def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
 
 
 FAILS = "the relations through it fail"
+
+# A column of shares: 持株比率(%), 構成比, 割合 (validate never adds a ratio column up: most do not add up)
+_SHARES = re.compile(r"[%％]|比率|構成比|割合")
+_TOTAL = re.compile(r"合計|総計|^計$")
+MIN_SHARES = 2
+
+
+def shares_of_100(table: Table) -> set[tuple[int, int]]:
+    """The cells of each column of shares whose figures add up to its total line's 100 exactly
+    (持株比率: 50.5 + 13.5 + ... + 5.0 = 100.0): confirmed, the column's sum being the one a share
+    column is printed to make. Only a total of 100 confirms: figures misread the same way all down
+    the column (50.5 read 505: 1000) add up too, but never to 100."""
+    out: set[tuple[int, int]] = set()
+    for k, column in enumerate(table.columns):
+        if not _SHARES.search(column.name):
+            continue
+        cells = sorted(
+            (
+                c
+                for c in table.body_cells()
+                if c.col == k and c.kind is CellKind.NUMBER and c.value is not None
+            ),
+            key=lambda c: c.row,
+        )
+        if len(cells) < MIN_SHARES + 1:
+            continue
+        *shares, total = cells
+        label = next((r.label for r in table.rows if r.index == total.row), "")
+        if _TOTAL.search(label.replace(" ", "").replace("\u3000", "")) and total.value == 100 == sum(
+            c.value for c in shares if c.value is not None
+        ):
+            out |= {(c.row, c.col) for c in cells}
+    return out
+
 
 CellKey = tuple[str, int, int]  # (table id, row, col)
 

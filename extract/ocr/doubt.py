@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from chohyo.extract.ocr.struck import STRUCK
 from chohyo.findings import FindingType, finding, register
@@ -92,42 +93,20 @@ def doubtful_text(pages: Iterable[Page]) -> tuple[Finding, ...]:
                 if c.confidence >= DOUBT_TEXT and other is None and not forms:
                     continue
                 ref, where = _named(table, c)
+                said: dict[str, Any]  # the fields of the finding's message
                 if c.confidence < DOUBT_TEXT:
-                    out.append(
-                        finding(
-                            "ocr-doubtful-text",
-                            page=c.page,
-                            table=table.id,
-                            cells=(ref,),
-                            where=where,
-                            text=c.raw_text[:40],
-                            confidence=f"{c.confidence:.2f}",
-                        )
+                    code, said = (
+                        "ocr-doubtful-text",
+                        {"text": c.raw_text[:40], "confidence": f"{c.confidence:.2f}"},
                     )
                 elif other is not None:
-                    out.append(
-                        finding(
-                            "ocr-readings-differ",
-                            page=c.page,
-                            table=table.id,
-                            cells=(ref,),
-                            where=where,
-                            text=c.raw_text,
-                            other=other,
-                        )
-                    )
+                    code, said = "ocr-readings-differ", {"text": c.raw_text, "other": other}
                 else:
-                    out.append(
-                        finding(
-                            "ocr-chinese-form",
-                            page=c.page,
-                            table=table.id,
-                            cells=(ref,),
-                            where=where,
-                            text=c.raw_text[:40],
-                            forms=" ".join(dict.fromkeys(forms)),
-                        )
+                    code, said = (
+                        "ocr-chinese-form",
+                        {"text": c.raw_text[:40], "forms": " ".join(dict.fromkeys(forms))},
                     )
+                out.append(finding(code, page=c.page, table=table.id, cells=(ref,), where=where, **said))
     return tuple(out)
 
 

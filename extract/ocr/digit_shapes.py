@@ -19,10 +19,10 @@ the page before speck removal.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-import cv2
 import numpy as np
+from chohyo.extract.ocr.components import components
 
 if TYPE_CHECKING:
     from chohyo.extract.ocr.cell_boxes import CellBox
@@ -40,23 +40,58 @@ POINT = 0.3  # of the line's height: a decimal point is no higher and no wider
 HALF = 0.5  # of a column's figures with a point: a column of decimals
 
 
+class _Line(NamedTuple):
+    """The pieces of a cell's ink (connected components: x, y, w, h, area each) and the line they make."""
+
+    labels: np.ndarray
+    pieces: np.ndarray
+    height: int  # the tallest piece: a digit's height (a comma may hang below the line)
+    tall: np.ndarray  # the pieces as tall as a digit
+    top: int
+    bottom: int
+
+
+def _line(mask: np.ndarray) -> _Line | None:
+    """The pieces of ``mask`` (a cell's ink, 255), or None when nothing in it is a line's height."""
+    n, labels, stats, _ = components(mask)
+    pieces = stats[1:n]
+    if not len(pieces) or int(pieces[:, 3].max()) < 8:
+        return None
+    h = int(pieces[:, 3].max())
+    tall = pieces[pieces[:, 3] >= FULL * h]
+    return _Line(labels, pieces, h, tall, int(tall[:, 1].min()), int((tall[:, 1] + tall[:, 3]).max()))
+
+
+def _body(present: list[tuple[CellBox, Ink]], header_rows: int) -> list[tuple[CellBox, Ink]]:
+    """The body cells past the label column, one column wide."""
+    return [(b, ink) for b, ink in present if b.row >= header_rows and b.col > 0 and b.col_span == 1]
+
+
+def _columns(
+    ones: list[tuple[CellBox, Ink]], yes: set[tuple[int, int]], share: float, least: int = 1
+) -> set[int]:
+    """The columns of ``ones`` (of ``least`` cells or more) where at least ``share`` of the cells
+    are in ``yes``."""
+    cols: dict[int, list[bool]] = {}
+    for b, _ in ones:
+        cols.setdefault(b.col, []).append((b.row, b.col) in yes)
+    return {c for c, v in cols.items() if len(v) >= least and sum(v) >= share * len(v)}
+
+
 def digit_shaped(binary: np.ndarray, ink: Ink) -> bool:
     """Whether the ink is a figure of one to three digits, by the shapes of its pieces."""
     x0, y0, x1, y1 = ink
-    n, _, stats, _ = cv2.connectedComponentsWithStats(binary[y0:y1, x0:x1], connectivity=8)
-    pieces = stats[1:n]
-    if not len(pieces) or int(pieces[:, 3].max()) < 8:
+    line = _line(binary[y0:y1, x0:x1])
+    if line is None:
         return False
-    h = int(pieces[:, 3].max())  # a digit's height (a comma may hang below the line)
-    tall = pieces[pieces[:, 3] >= FULL * h]
-    top, bottom = int(tall[:, 1].min()), int((tall[:, 1] + tall[:, 3]).max())
-    for _, y, w, ph, area in pieces:
+    h, top, bottom = line.height, line.top, line.bottom
+    for _, y, w, ph, area in line.pieces:
         if ph >= FULL * h:
             if y - top > LEVEL * h or bottom - (y + ph) > LEVEL * h or w > NARROW * ph:
                 return False
         elif y >= top + FOOT_TOP * h or area > SPECK * h * h:
             return False  # a comma, a decimal point however small, or a piece of a word
-    return len(tall) <= MAX_DIGITS
+    return len(line.tall) <= MAX_DIGITS
 
 
 def digit_columns(
@@ -64,59 +99,54 @@ def digit_columns(
 ) -> dict[tuple[int, int], bool]:
     """The body cells (past the label column, one column wide) of the columns whose cells are mostly
     digit-shaped, each with its own verdict: True for a cell of that shape."""
-    ones = [(b, ink) for b, ink in present if b.row >= header_rows and b.col > 0 and b.col_span == 1]
+    ones = _body(present, header_rows)
     shaped = {(b.row, b.col): digit_shaped(binary, ink) for b, ink in ones}
-    cols: dict[int, list[bool]] = {}
-    for b, _ in ones:
-        cols.setdefault(b.col, []).append(shaped[(b.row, b.col)])
-    figures = {c for c, v in cols.items() if len(v) >= 2 and sum(v) >= MOST * len(v)}
+    figures = _columns(ones, {key for key, ok in shaped.items() if ok}, MOST, least=2)
     return {key: ok for key, ok in shaped.items() if key[1] in figures}
 
 
-def taken_point(binary: np.ndarray, wiped: np.ndarray, ink: Ink) -> bool:
-    """Whether speck removal took a decimal point out of the figure: a round piece of ``wiped`` at
-    the foot of the digits, with one or two digits after it (a comma has three). A point still on
-    the page is left alone: the digit strips read it as the only mark they know, a comma, and the
-    figure's grouping is then named (bad-grouping); and a comma often looks like a point on a scan
-    (めっき 生産実績's 30,908, read right so)."""
-    x0, y0, x1, y1 = ink
-    both = binary[y0:y1, x0:x1] | wiped[y0:y1, x0:x1]
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(both, connectivity=8)
-    pieces = stats[1:n]
-    if not len(pieces) or int(pieces[:, 3].max()) < 8:
+def taken_point(binary: np.ndarray, taken: np.ndarray) -> bool:
+    """Whether speck removal took a decimal point out of a figure (``binary``: the cell's ink as it
+    is, ``taken``: the ink speck removal took from it): a round piece of ``taken`` at the foot of
+    the digits, with one or two digits after it (a comma has three). A point still on the page is
+    left alone: the digit strips read it as the only mark they know, a comma, and the figure's
+    grouping is then named (bad-grouping); and a comma often looks like a point on a scan (めっき
+    生産実績's 30,908, read right so)."""
+    line = _line(binary | taken)
+    if line is None:
         return False
-    h = int(pieces[:, 3].max())
-    tall = pieces[pieces[:, 3] >= FULL * h]
-    top, bottom = int(tall[:, 1].min()), int((tall[:, 1] + tall[:, 3]).max())
-    centres = tall[:, 0] + tall[:, 2] / 2
-    taken = wiped[y0:y1, x0:x1] > 0
-    for k, (x, y, w, ph, _) in enumerate(pieces, 1):
+    h, top, bottom = line.height, line.top, line.bottom
+    centres = line.tall[:, 0] + line.tall[:, 2] / 2
+    for k, (x, y, w, ph, _) in enumerate(line.pieces, 1):
         point = (
             ph <= POINT * h and w <= POINT * h and y >= top + FOOT_TOP * h and bottom - (y + ph) <= LEVEL * h
         )
         after = int((centres > x + w / 2).sum())
-        if point and 1 <= after <= 2 and after < len(tall) and taken[labels == k].all():
+        if point and 1 <= after <= 2 and after < len(line.tall) and (taken[line.labels == k] > 0).all():
             return True
     return False
 
 
 def decimal_cells(
     binary: np.ndarray,
-    wiped: np.ndarray | None,
+    gray: np.ndarray,
+    unspecked: np.ndarray | None,
     present: list[tuple[CellBox, Ink]],
     header_rows: int,
 ) -> set[tuple[int, int]]:
     """The body cells whose decimal point speck removal took for dust, in the columns where most
-    figures lost one (``wiped``: the ink it took out). Read without it, 持株比率 ``50. 5`` (letter-
-    spaced, its point set apart) was 505 and its column summed to 1000 as ten times the printed
-    figures; only the ocr-unconfirmed marks of a ratio column (never added up) named them. Such a
-    cell is read as text, from the page before speck removal."""
-    if wiped is None:
+    figures lost one (what it took: where ``gray`` differs from ``unspecked``, the page before it).
+    Read without it, 持株比率 ``50. 5`` (letter-spaced, its point set apart) was 505 and its column
+    summed to 1000 as ten times the printed figures; only the ocr-unconfirmed marks of a ratio
+    column (never added up) named them. Such a cell is read as text, from the page before speck
+    removal."""
+    if unspecked is None or unspecked.shape != gray.shape:
         return set()
-    ones = [(b, ink) for b, ink in present if b.row >= header_rows and b.col > 0 and b.col_span == 1]
-    pointed = {(b.row, b.col) for b, ink in ones if taken_point(binary, wiped, ink)}
-    cols: dict[int, list[bool]] = {}
-    for b, _ in ones:
-        cols.setdefault(b.col, []).append((b.row, b.col) in pointed)
-    decimal = {c for c, v in cols.items() if sum(v) >= HALF * len(v)}
+    ones = _body(present, header_rows)
+    pointed = set()
+    for b, (x0, y0, x1, y1) in ones:
+        taken = (gray[y0:y1, x0:x1] != unspecked[y0:y1, x0:x1]).astype(np.uint8) * 255
+        if taken.any() and taken_point(binary[y0:y1, x0:x1], taken):
+            pointed.add((b.row, b.col))
+    decimal = _columns(ones, pointed, HALF)
     return {key for key in pointed if key[1] in decimal}

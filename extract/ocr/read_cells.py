@@ -302,10 +302,7 @@ def read_table(
     words = word_columns(present, header_rows)
     figures = digit_columns(binary, present, header_rows)  # counts centred in their cells
     # figures with a decimal point are read as text, from the page before speck removal
-    wiped = (
-        (gray != prose).astype(np.uint8) * 255 if prose is not None and prose.shape == gray.shape else None
-    )
-    decimals = decimal_cells(binary, wiped, present, header_rows)
+    decimals = decimal_cells(binary, gray, prose, present, header_rows)
     for b, ink in present:
         if b.row < header_rows:
             ink = without_specks(binary, ink, dpi)

@@ -112,7 +112,8 @@ def test_a_point_speck_removal_took_is_found_in_what_it_took() -> None:
         present.append(
             (CellBox(row, 1, 1, 1, 300, top, 600, top + 90), (left + x0, top + y0, left + x1, top + y1))
         )
-    assert decimal_cells(page, None, present, 1) == set()
-    assert decimal_cells(page, wiped, present, 1) == {(1, 1), (2, 1)}
+    gray, unspecked = 255 - page, 255 - (page | wiped)  # the page as read, and before speck removal
+    assert decimal_cells(page, gray, None, present, 1) == set()
+    assert decimal_cells(page, gray, unspecked, present, 1) == {(1, 1), (2, 1)}
     # a point, or a comma that looks like one, still on the page is no business of this
-    assert decimal_cells(page | wiped, np.zeros_like(page), present, 1) == set()
+    assert decimal_cells(page | wiped, unspecked, unspecked, present, 1) == set()

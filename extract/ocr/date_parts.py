@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+import cv2
 import numpy as np
-from chohyo.extract.ocr.cell_boxes import CellBox, crop
+from chohyo.extract.ocr.cell_boxes import CellBox, crop, ink_box
+from chohyo.extract.ocr.digit_shapes import digit_shaped
 from chohyo.extract.ocr.engines import OcrEngine, Reading
 
 _DATE_HEADER = re.compile(r"^(?:年月日|年月|月日)$")
@@ -40,6 +42,72 @@ def date_columns(
                 else:
                     spans.add((b.col, b.col_span))
     return own, spans
+
+
+def sub_columns(binary: np.ndarray, boxes: list[CellBox], header_rows: int, dpi: float) -> list[CellBox]:
+    """``boxes`` with a body cell cut where a sub-column rule was lost on its row only (政治資金収支
+    報告書 p. 8: the faint rule between 年 and 月 broken beside ``5  6``, one cell read 56).
+
+    A cell spanning columns is cut at a column's left edge when one header box right above spans
+    it and more (年月日 over 年 | 月 | 日), two body rows at least have a cell starting there (the
+    rule is printed), the cell's ink has a gap there (a label spanning the columns has ink across)
+    and each part is a figure by its shape (a note printed over the columns, ``(注3)``, is not)."""
+    edges: dict[int, list[int]] = {}
+    for b in boxes:
+        if b.row >= header_rows:
+            edges.setdefault(b.col, []).append(b.x0)
+    out: list[CellBox] = []
+    for b in boxes:
+        parts = [b]
+        if b.row >= header_rows and b.col_span > 1 and _under_wider_header(b, boxes, header_rows):
+            cuts = [
+                sorted(edges[c])[len(edges[c]) // 2]
+                for c in range(b.col + 1, b.col + b.col_span)
+                if len(edges.get(c, [])) >= 2
+            ]
+            if len(cuts) == b.col_span - 1 and _gap_at(
+                binary[b.y0 : b.y1, b.x0 : b.x1], [x - b.x0 for x in cuts]
+            ):
+                cut = [
+                    CellBox(b.row, b.col + k, b.row_span, 1, x0, b.y0, x1, b.y1)
+                    for k, (x0, x1) in enumerate(pairwise([b.x0, *cuts, b.x1]))
+                ]
+                inks = [ink_box(binary, part, dpi) for part in cut]
+                if all(ink is not None and _figure(binary, ink) for ink in inks):
+                    parts = cut
+        out.extend(parts)
+    return out
+
+
+def _figure(binary: np.ndarray, ink: tuple[int, int, int, int]) -> bool:
+    """A figure by its shape, its strokes broken by the scan (a 5's bar apart from its bowl at 200
+    dpi) joined again first: gaps of a few pixels up and down are closed, none sideways (the digits
+    of 13 stay apart)."""
+    x0, y0, x1, y1 = ink
+    cell = binary[y0:y1, x0:x1]
+    joined = cv2.morphologyEx(cell, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))
+    return digit_shaped(joined, (0, 0, x1 - x0, y1 - y0))
+
+
+def _under_wider_header(b: CellBox, boxes: list[CellBox], header_rows: int) -> bool:
+    """One box of the last header row spans ``b``'s columns and more."""
+    return any(
+        h.row + h.row_span == header_rows
+        and h.col <= b.col
+        and b.col + b.col_span <= h.col + h.col_span
+        and h.col_span > b.col_span
+        for h in boxes
+    )
+
+
+def _gap_at(cell: np.ndarray, cuts: list[int]) -> bool:
+    """No ink within two pixels of every cut in a binary cell crop (255 = ink) but specks (a dotted
+    remnant of the lost rule: a column of ink a fifth of the cell high at most)."""
+    h, w = cell.shape
+    if not all(0 < c < w for c in cuts):
+        return False
+    ink = (cell > 0).sum(axis=0)
+    return all(int(ink[max(0, c - 2) : c + 3].max()) <= h // 5 for c in cuts)
 
 
 def ink_groups(cell: np.ndarray, height: int) -> list[tuple[int, int]]:

@@ -85,13 +85,20 @@ def digit_shaped(binary: np.ndarray, ink: Ink) -> bool:
     if line is None:
         return False
     h, top, bottom = line.height, line.top, line.bottom
-    for _, y, w, ph, area in line.pieces:
+    for x, y, w, ph, area in line.pieces:
         if ph >= FULL * h:
             if y - top > LEVEL * h or bottom - (y + ph) > LEVEL * h or w > NARROW * ph:
                 return False
+        elif _within(line.tall, x, y, w, ph):
+            continue  # a stroke the scan broke off its digit (the top of a 3)
         elif y >= top + FOOT_TOP * h or area > SPECK * h * h:
             return False  # a comma, a decimal point however small, or a piece of a word
     return len(line.tall) <= MAX_DIGITS
+
+
+def _within(tall: np.ndarray, x: int, y: int, w: int, h: int) -> bool:
+    """Whether the box (x, y, w, h) lies inside the box of one of the ``tall`` pieces."""
+    return any(tx <= x and x + w <= tx + tw and ty <= y and y + h <= ty + th for tx, ty, tw, th, _ in tall)
 
 
 def digit_columns(

@@ -31,7 +31,7 @@ from chohyo.extract.ocr.cell_boxes import (
     without_specks,
 )
 from chohyo.extract.ocr.cell_text import is_words, parse_digits, rapid_number, well_formed
-from chohyo.extract.ocr.date_parts import split_dates
+from chohyo.extract.ocr.date_parts import split_dates, sub_columns
 from chohyo.extract.ocr.digit_shapes import decimal_cells, digit_columns
 from chohyo.extract.ocr.engines import OcrEngine, Reading, ReadKind, engine_for, reader_for
 from chohyo.extract.ocr.engines.base import carried
@@ -288,6 +288,7 @@ def read_table(
     目 read 日 at 200 dpi, 公益事業 read 公益事集 and 計 read 新 at 150 dpi).
     ``unfiltered``: that page where ``plain`` is not used for headers (borderless tables), for the
     faint △ set apart from an amount (signs.detached_triangle)."""
+    boxes = sub_columns(binary, boxes, header_rows, dpi)  # a sub-column rule lost on one row
     inks = [(b, ink_box(binary, b, dpi)) for b in boxes]
     present = [(b, i) for b, i in inks if i is not None]
     numbered = item_numbers(binary, present, header_rows)  # 要求番号 1-5 left of the labels, apart

@@ -4,7 +4,8 @@ are split again by the ink gaps in the cell (extract/ocr/date_parts.py)."""
 from __future__ import annotations
 
 import numpy as np
-from chohyo.extract.ocr.date_parts import _cut, ink_groups, share_digits
+from chohyo.extract.ocr.cell_boxes import CellBox
+from chohyo.extract.ocr.date_parts import _cut, ink_groups, share_digits, sub_columns
 
 
 def _cell(runs: list[tuple[int, int]], height: int = 24, dots_at: int | None = None) -> np.ndarray:
@@ -52,3 +53,44 @@ def test_the_parts_of_11_apart_are_one_part_between_the_columns_cuts() -> None:
     assert ink_groups(cell, 23) == [(0, 14), (41, 48), (57, 65), (91, 121)]
     assert _cut(cell, [33, 78], 23) == [(0, 14), (41, 65), (91, 121)]
     assert share_digits("51124", [14, 24, 30]) == ["5", "11", "24"]
+
+
+def _date_grid(body: list[list[tuple[int, int, int]]]) -> list[CellBox]:
+    """A 年月日 header over three 40 px sub-columns (x 100-220) right of a label column, and body
+    rows of (col, span) boxes, each row 30 px high."""
+    boxes = [CellBox(0, 0, 1, 1, 0, 0, 100, 30), CellBox(0, 1, 1, 3, 100, 0, 220, 30)]
+    for r, row in enumerate(body, start=1):
+        boxes.append(CellBox(r, 0, 1, 1, 0, 30 * r, 100, 30 * r + 30))
+        for col, span, _ in row:
+            x0 = 100 + 40 * (col - 1)
+            boxes.append(CellBox(r, col, 1, span, x0, 30 * r, x0 + 40 * span, 30 * r + 30))
+    return boxes
+
+
+def _digit(img: np.ndarray, x: int, y: int) -> None:
+    """A 0 of 12 x 20 px (a ring), its top left at (x, y)."""
+    img[y : y + 20, x : x + 12] = 255
+    img[y + 3 : y + 17, x + 3 : x + 9] = 0
+
+
+def test_a_cell_over_sub_columns_is_cut_where_the_lost_rule_was() -> None:
+    # rows 1 and 2 have their three sub-columns; row 3 lost the rule between 年 and 月: 0 | 0 one cell
+    boxes = _date_grid([[(1, 1, 0), (2, 1, 0), (3, 1, 0)]] * 2 + [[(1, 2, 0), (3, 1, 0)]])
+    binary = np.zeros((150, 240), np.uint8)
+    _digit(binary, 124, 95)  # 年, right-aligned in 100-140
+    _digit(binary, 164, 95)  # 月, right-aligned in 140-180
+    cut = sub_columns(binary, boxes, 1, 200)
+    row3 = sorted((b.col, b.col_span, b.x0, b.x1) for b in cut if b.row == 3 and b.col > 0)
+    assert row3 == [(1, 1, 100, 140), (2, 1, 140, 180), (3, 1, 180, 220)]
+    # ink across the cut (a label spanning the columns): left as it is
+    binary[100:110, 120:170] = 255
+    assert sub_columns(binary, boxes, 1, 200) == boxes
+
+
+def test_a_note_over_sub_columns_is_not_cut() -> None:
+    # a part that is no figure by its shape (a blob as wide as 注): the cell is left whole
+    boxes = _date_grid([[(1, 1, 0), (2, 1, 0), (3, 1, 0)]] * 2 + [[(1, 2, 0), (3, 1, 0)]])
+    binary = np.zeros((150, 240), np.uint8)
+    binary[95:115, 112:136] = 255
+    _digit(binary, 164, 95)
+    assert sub_columns(binary, boxes, 1, 200) == boxes

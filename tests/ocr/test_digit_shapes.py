@@ -117,3 +117,39 @@ def test_a_point_speck_removal_took_is_found_in_what_it_took() -> None:
     assert decimal_cells(page, gray, unspecked, present, 1) == {(1, 1), (2, 1)}
     # a point, or a comma that looks like one, still on the page is no business of this
     assert decimal_cells(page | wiped, unspecked, unspecked, present, 1) == set()
+
+
+def test_a_stroke_the_scan_broke_off_a_digit_is_part_of_it() -> None:
+    # 政治資金収支報告書 p. 7 (200 dpi): the 3 of 5 | 3 | 1 with the top of its hook broken off
+    rows = [
+        "...##..####...",
+        "..###..#####..",
+        ".###....####..",
+        "####.....####.",
+        "####.....####.",
+        "####.....####.",
+        "..#......####.",
+        ".........###..",
+        ".........##...",
+        ".....######...",
+        ".....######...",
+        "........###...",
+        ".........###..",
+        "..........###.",
+        "..........####",
+        "..........####",
+        ".##........###",
+        "####......####",
+        "####......###.",
+        "####.....####.",
+        ".####...####..",
+        "..#########...",
+        "....######....",
+    ]
+    binary = np.array([[255 if ch == "#" else 0 for ch in row] for row in rows], np.uint8)
+    assert digit_shaped(binary, (0, 0, 14, 23))
+    # a piece beside the digit, not inside its box, is still a piece of a word
+    wider = np.zeros((23, 24), np.uint8)
+    wider[:, :14] = binary
+    wider[2:8, 17:22] = 255
+    assert not digit_shaped(wider, (0, 0, 24, 23))

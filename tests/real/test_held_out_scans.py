@@ -129,6 +129,15 @@ def test_date_parts_are_read_apart_and_are_no_amounts() -> None:
     assert not [f for f in doc.findings if f.code == "sum-mismatch"], [f.message for f in doc.findings]
 
 
+def test_a_sub_column_rule_lost_on_one_row_is_put_back() -> None:
+    """寄附の内訳 (法人その他の団体, 2枚目): the faint rule between 年 and 月 broken beside 中野運輸's
+    5 | 6 (read 56 under 年, 月 empty) and the one between 月 and 日 beside 金剛産業's 11 | 30 (read
+    1130): the cell is cut where the other rows have the rule, and every date part is right."""
+    score, doc = _scored(("polimoney_05teiki_jimin_365.pdf", 8))
+    assert (score.wrong, score.missing, score.false_alarms) == (0, 0, 0), score.wrong_cells
+    assert score.rows_exact == score.rows, score.line()
+
+
 @pytest.mark.slow
 def test_a_table_half_is_read_or_warned() -> None:
     """概算要求額総表: its right half (7年度 その他の経費, 計(B), 増減) was dropped with no finding (42

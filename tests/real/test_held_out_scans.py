@@ -133,7 +133,7 @@ def test_a_sub_column_rule_lost_on_one_row_is_put_back() -> None:
     """寄附の内訳 (法人その他の団体, 2枚目): the faint rule between 年 and 月 broken beside 中野運輸's
     5 | 6 (read 56 under 年, 月 empty) and the one between 月 and 日 beside 金剛産業's 11 | 30 (read
     1130): the cell is cut where the other rows have the rule, and every date part is right."""
-    score, doc = _scored(("polimoney_05teiki_jimin_365.pdf", 8))
+    score, _ = _scored(("polimoney_05teiki_jimin_365.pdf", 8))
     assert (score.wrong, score.missing, score.false_alarms) == (0, 0, 0), score.wrong_cells
     assert score.rows_exact == score.rows, score.line()
 

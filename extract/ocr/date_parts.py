@@ -48,8 +48,9 @@ def sub_columns(binary: np.ndarray, boxes: list[CellBox], header_rows: int, dpi:
     """``boxes`` with a body cell cut where a sub-column rule was lost on its row only (政治資金収支
     報告書 p. 8: the faint rule between 年 and 月 broken beside ``5  6``, one cell read 56).
 
-    A cell spanning columns is cut at a column's left edge when one header box right above spans
-    it and more (年月日 over 年 | 月 | 日), two body rows at least have a cell starting there (the
+    A cell spanning columns is cut at a column's left edge when one box of the last header row spans
+    it and more (年月日 over 年 | 月 | 日; on p. 17, where 年月日 is read as a body row, the title
+    over the whole table), two body rows at least have a cell starting there (the
     rule is printed), the cell's ink has a gap there (a label spanning the columns has ink across)
     and each part is a figure by its shape (a note printed over the columns, ``(注3)``, is not)."""
     edges: dict[int, list[int]] = {}

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench.real_scans import alarmed_cells
 from bench.realdocs import FETCHED, fetched
 
 # (file under FETCHED, page, what it is): chosen for layout variety, not tuned on
@@ -150,8 +151,7 @@ def score(doc: Any, truth: list[tuple[int, float, float]], name: str) -> Score:
     loud = [f for f in doc.findings if f.severity in (Severity.ERROR, Severity.WARNING)]
     named = {(c.table, c.row, c.col) for f in loud for c in f.cells}
     named |= {(f.table, x.row, x.col) for f in loud for x in f.suspects}
-    alarms = {(c.table, c.row, c.col) for f in loud if f.code != "ocr-unconfirmed" for c in f.cells}
-    alarms |= {(f.table, x.row, x.col) for f in loud if f.code != "ocr-unconfirmed" for x in f.suspects}
+    alarms = alarmed_cells(doc)  # as bench.real_scans counts them (corrected-cell: a misread put right)
     for value, x, y in truth:
         hit = _cell_at(doc, x, y)
         if hit is None:

@@ -13,8 +13,9 @@ from chohyo.japanese.numbering import strip_numbering
 _TOTAL = re.compile(r"(小計|合計|総計|累計|計)\s*$|計\s*[(（]")
 _SPACE = re.compile(r"[\s\u3000]+")
 _TAG = re.compile(r"[(（][^)）]*[)）]$")
-# 増 (B-A) 減: a header printed round its formula (概算要求額総表's 対前年度比較増減 column) is still 増減
-_DIFFERENCE = re.compile(r"増(?:[(（][^)）]*[)）])?減|差引|差額|比較|収支")
+# 増 (B-A) 減: a header printed round its formula (概算要求額総表's 対前年度比較増減 column) is still 増減,
+# and so is 増△減 (the △ a decrease is printed with, set between the two)
+_DIFFERENCE = re.compile(r"増(?:[(（][^)）]*[)）]|[△▲])?減|差引|差額|比較|収支")
 # Every function here is pure on a label string and called for each line of every hypothesis:
 # cached (labels repeat across the views, tables and pages of a book).
 _cached = lru_cache(maxsize=1 << 14)

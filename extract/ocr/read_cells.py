@@ -57,6 +57,7 @@ T = TypeVar("T")
 
 LABEL_SCALE = 1.0  # measured 1.0-1.8 for Tesseract label strips: no gain
 STRIP_MAX = 240  # cells per strip at most
+HEADER_LINE = 3.0  # a header cell is read line by line when each line is this many times as wide as high
 AT_ONCE = 4  # strips read at the same time at most (each Tesseract process holds ~100 MB)
 
 
@@ -347,11 +348,25 @@ def read_table(
                 f = 1.0  # its recognizer rescales every line to 48 px itself (RapidOCR)
             else:
                 f = scale * LABEL_SCALE
-            if kind is ReadKind.TEXT and reader.line_reader:
-                # a line recognizer reads one line: a wrapped cell (council tables) is read line by line
-                parts = cell_lines(binary, chunk, line_px, prose is not None)
+            if kind in (ReadKind.TEXT, ReadKind.HEADER) and reader.line_reader:
+                # a line recognizer reads one line: a wrapped cell (council tables) is read line by line,
+                # and so is a header of two lines (3年度発行額 over (繰越分): one line read 3度行)
+                header = kind is ReadKind.HEADER
+                parts = cell_lines(binary, chunk, line_px, prose is not None and not header)
+                if header:  # a line of a few characters is read with the rest: 計 over a (B) set
+                    # right, read alone, was 計t and (8 (the 概算要求 page's formula tag lost)
+                    parts = [
+                        lines
+                        if all(x1 - x0 >= HEADER_LINE * (y1 - y0) for x0, y0, x1, y1 in lines)
+                        else [ink]
+                        for (_, ink), lines in zip(chunk, parts, strict=True)
+                    ]
                 source = [
-                    prose if prose is not None and (len(lines) > 1 or (b.row, b.col) in decimals) else gray
+                    (plain if plain is not None else gray)
+                    if header
+                    else prose
+                    if prose is not None and (len(lines) > 1 or (b.row, b.col) in decimals)
+                    else gray
                     for (b, _), lines in zip(chunk, parts, strict=True)
                 ]
                 jobs.append(

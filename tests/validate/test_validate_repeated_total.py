@@ -48,6 +48,7 @@ def test_a_born_digital_total_is_no_guess() -> None:
 
 def test_a_difference_header_printed_round_its_formula() -> None:
     assert is_difference("増(B-A)減") and is_difference("増減") and not is_difference("増(B)")
+    assert is_difference("増△減(B-A)")  # the △ of a decrease set between (概算要求額総表, line by line)
 
 
 def test_page_number_columns_are_never_added() -> None:

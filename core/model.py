@@ -94,6 +94,12 @@ OCR_AGREED = "ocr-two-readings-agree"
 # The method of a photographed receipt's table (extract/ocr/receipt_lines.py): validate looks for a
 # receipt's arithmetic (validate/receipts.py) in such a table only.
 RECEIPT_LINES = "ocr-receipt-lines"
+# A transform of a receipt row's cells: a line with an amount above it was not read into the table,
+# so the items above it are not all there (validate/receipts.py checks no Σ of items through it).
+ITEMS_UNREAD = "receipt-items-unread-above"
+# A transform of an OCR'd label the lexicon could not settle (normalize's ocr-doubtful-label): on a
+# receipt, two readings agreeing on an amount then say nothing of whose amount it is.
+LABEL_DOUBTFUL = "ocr-label-doubtful"
 
 
 @dataclass(frozen=True, slots=True)

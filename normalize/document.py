@@ -15,6 +15,7 @@ from typing import Any
 from chohyo.findings import finding
 from chohyo.japanese.units import parse_unit as unit_mark
 from chohyo.model import (
+    LABEL_DOUBTFUL,
     OCR_AGREED,
     Cell,
     CellKind,
@@ -256,6 +257,14 @@ def normalize_table(
         _item_numbers([changed[k] for k in sorted(changed) if k[1] == label_col and k[0] >= t.header_rows])
     )
     table = t.with_cells(changed)
+    if doubts:  # the label cells named ocr-doubtful-label below carry it (validate: receipts)
+        table = table.with_cells(
+            {
+                (c.row, c.col): replace(cell, provenance=_transformed(cell.provenance, (LABEL_DOUBTFUL,)))
+                for c, _ in doubts
+                if (cell := table.cell(c.row, c.col)) is not None
+            }
+        )
 
     numeric_cols = {c.col for c in table.cells if c.kind is CellKind.NUMBER}
     percent_cols = _percent_columns(parsed)

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import re
 
+from chohyo.model import ITEMS_UNREAD
 from chohyo.validate.labels import bare
 from chohyo.validate.view import View, is_receipt
 
 # what each line of a receipt is, by its label (spaces and brackets gone; OCR's グ for ク kept)
-_SUBTOTAL = re.compile(r"^小計")
+# 小計, or a short name of a subtotal before 合計 (飲食計, TO小計 of a take-out)
+_SUBTOTAL = re.compile(r"^小計|^(?!合|総|お?買上)\S{1,4}計$")
 _TOTAL = re.compile(r"^(お?買上)?合計(?!点)|^総合計")
 _TAX_IN = re.compile(r"^内.{0,2}税|内税")  # 内消費税, 内消費税等, 10%内税額: included, not added
 _TAX_ADDED = re.compile(r"外税額|税合計|^消費税|税額")
@@ -66,10 +68,13 @@ def receipt_identities(view: View) -> list[Identity]:
     # a discount printed under its item (値引 ¥50) is taken off: its amount is printed unsigned
     off = [i for i in range(end if end is not None else 0) if has[i] and _DISCOUNT.search(labels[i])]
     start = sub if sub is not None else -1
-    added = [
+    added = [  # printed between 小計 and 合計 (a 消費税等 under the change is the tax included)
         i
         for i, lab in enumerate(labels)
-        if i > start and has[i] and _TAX_ADDED.search(lab) and not _TAX_IN.search(lab)
+        if start < i < (total if total is not None else len(labels))
+        and has[i]
+        and _TAX_ADDED.search(lab)
+        and not _TAX_IN.search(lab)
     ]
     tax = next((i for i in added if not _BRACKETED.match(view.labels[i])), None)
     discounts = (
@@ -79,15 +84,16 @@ def receipt_identities(view: View) -> list[Identity]:
     )
     out: list[Identity] = []
     terms_of_items = tuple(sorted([(i, 1) for i in items] + [(i, -1) for i in off]))
-    if sub is not None and items:
+    if sub is not None and items and not _items_unread(view, sub):
         out.append(("sum", sub, terms_of_items, ()))
-    if total is not None:
+    if total is not None and (sub is not None or not _items_unread(view, total)):
         base = [(sub, 1)] if sub is not None else list(terms_of_items)
         terms = [*base, *([(tax, 1)] if tax is not None else []), *((i, -1) for i in discounts)]
         if terms:
             out.append(("sum", total, tuple(terms), ()))
     rate_base = first(_BASE, start)
-    if rate_base is not None and sub is not None:
+    bases = [i for i, lab in enumerate(labels) if i > start and has[i] and _BASE.search(lab)]
+    if rate_base is not None and sub is not None and len(bases) == 1:  # two rates share the 小計
         out.append(("sum", rate_base, ((sub, 1),), ()))
     tax_in = first(_TAX_IN, start)
     if tax_in is not None and tax is not None:
@@ -105,3 +111,10 @@ def receipt_identities(view: View) -> list[Identity]:
             seen.add(identity[1])
             kept.append(identity)
     return kept
+
+
+def _items_unread(view: View, line: int) -> bool:
+    """A line with an amount above this one made no row (extract marks its cells ITEMS_UNREAD):
+    the items above it are not all in the table, and their sum would fail for want of them."""
+    row = view.lines[line]
+    return any(ITEMS_UNREAD in c.provenance.transforms for c in view.num.table.cells if c.row == row)

@@ -21,8 +21,9 @@ import re
 from collections.abc import Iterable
 
 from chohyo.findings import CATALOGUE, FindingType, finding, register
-from chohyo.model import OCR_AGREED, CellKind, Finding, Severity, Table, TextAmount
+from chohyo.model import LABEL_DOUBTFUL, OCR_AGREED, CellKind, Finding, Severity, Table, TextAmount
 from chohyo.validate.check import LineCheck, cell_ref, where
+from chohyo.validate.view import is_receipt
 
 if "ocr-unconfirmed" not in CATALOGUE:
     register(
@@ -41,19 +42,32 @@ def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
     held = {cell for c in checks if c.ok and not _cancelling(table, c) for cell in c.cells}
     held |= shares_of_100(table)
     failing = {cell for c in checks if not c.ok for cell in c.cells}
+    # a receipt's amount on a line whose name was not read: the agreeing readings give the
+    # amount, not the item it is paid for
+    doubtful = {c.row for c in table.body_cells() if LABEL_DOUBTFUL in c.provenance.transforms}
+    unnamed = (
+        {(c.row, c.col) for c in table.body_cells() if c.row in doubtful} if is_receipt(table) else set()
+    )
     out = []
     for c in table.body_cells():
         key = (c.row, c.col)
         if c.kind is not CellKind.NUMBER or c.value is None or not c.is_ocr or key in held:
             continue
-        if OCR_AGREED in c.provenance.transforms and key not in failing and c.corrected_from is None:
+        nameless = key in unnamed
+        if (
+            OCR_AGREED in c.provenance.transforms
+            and key not in failing
+            and c.corrected_from is None
+            and not nameless
+        ):
             continue  # two engines read the same well-formed number: confirmed by agreement
-        reason = FAILS if key in failing else "no relation goes through it"
+        reason = FAILS if key in failing else NAMELESS if nameless else "no relation goes through it"
         out.append(unconfirmed_cell(table, key, reason))
     return out
 
 
 FAILS = "the relations through it fail"
+NAMELESS = "its line's name was not read: whose amount it is is unknown"
 
 # A column of shares: 持株比率(%), 構成比, 割合 (validate never adds a ratio column up: most do not add up)
 _SHARES = re.compile(r"[%％]|比率|構成比|割合")

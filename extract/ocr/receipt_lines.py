@@ -27,13 +27,25 @@ import re
 from dataclasses import dataclass, replace
 from functools import reduce
 
+import cv2
 import numpy as np
 from chohyo.extract.ocr.cell_boxes import PixelFrame
 from chohyo.extract.ocr.engines import ReadKind, engine_for, reader_for
 from chohyo.extract.photo_pages import UNREAD
 from chohyo.extract.tables.build import to_table
 from chohyo.extract.tables.grid import Grid, GridCell
-from chohyo.model import OCR_AGREED, RECEIPT_LINES, BBox, Cell, Page, Provenance, Table, TextBlock, TextRole
+from chohyo.model import (
+    ITEMS_UNREAD,
+    OCR_AGREED,
+    RECEIPT_LINES,
+    BBox,
+    Cell,
+    Page,
+    Provenance,
+    Table,
+    TextBlock,
+    TextRole,
+)
 
 MIN_LINES = 3  # fewer ¥ amounts are a price tag or a total, not a list
 METHOD = RECEIPT_LINES
@@ -47,10 +59,11 @@ _HALF_YEN = re.compile(r"半\s?(?=\d)")
 _DOT_THOUSANDS = re.compile(r"(\d)\.(\d{3})(?!\d)")
 _YEN_FIGURE = re.compile(r"[¥￥]\s?\d")
 # a line of its own under an item's name (Can★Do: ``外 ¥100``): a tax mark, not the item's label
-_MARK = re.compile(r"^[外内※軽非*＊]?$")
+_MARK = re.compile(r"^(?:\d{1,3}点)?[外内※軽非*＊]?$")  # or a count alone (``2点 ¥291`` under ``[TO小計]``)
 # 計 set wide on a receipt's total line is read as its two halves (合計 → 合言十)
 _SPLIT_KEI = re.compile(r"言\s?十")
 _ENDS_IN_FIGURE = re.compile(r"\D\s*\d{1,3}(?:[,，.]\d{3})*\s*[)）]?\s*$|\D\s*\d{2,7}\s*[)）]?\s*$")
+_LEADERS = re.compile(r"[-－ー―‐─一=＝]{3,}\s*$")  # ``[TO小計]------``: a rule after the name
 _CODE = re.compile(r"^[\d\s-]+$")  # a JAN code or a number of its own: no item's name
 # ink rows: a row with fewer ink pixels than this share of the width is blank between two lines
 BLANK_ROW = 0.004
@@ -59,12 +72,20 @@ FAINT = 0.35  # ... at its faintest row, when that row has this share of the run
 PAD = 4  # px of white kept around a line's crop
 
 
+# an item's line printed without ¥: its name, the tax mark (内 included, 外 added, 軽 reduced rate)
+# and its price at the end (まるまつ: ``とんかつ定 内 970``)
+_MARKED = re.compile(r"^(?P<label>.*?\D)\s*[内外軽※＊*]\s*(?P<amount>\d{1,3}(?:[,，]\d{3})+|\d{1,7})\s*$")
+
+
 def pairs_in(text: str) -> list[tuple[str, str]]:
     """The ``(label, amount)`` pairs of a receipt line's text (amount digits with their commas)."""
-    return [
+    found = [
         (m.group("label").strip(_LABEL_EDGES), m.group("amount").replace("，", ","))
         for m in _PAIR.finditer(text)
     ]
+    if not found and (m := _MARKED.match(text.strip())) and m.group("label").strip(_LABEL_EDGES):
+        found = [(m.group("label").strip(_LABEL_EDGES), m.group("amount").replace("，", ","))]
+    return found
 
 
 @dataclass(frozen=True)
@@ -77,10 +98,29 @@ class ReceiptLine:
     confidence: float
 
 
-def ink_rows(gray: np.ndarray) -> list[tuple[int, int]]:
+def _print(gray: np.ndarray) -> np.ndarray:
+    """Where ``gray`` is ink of the print: not the ground beside the paper (まるまつ: a wedge of the
+    table the receipt lay on, down the right edge the paper was not cut to, ran 13 item lines into
+    one), a dark region touching the image's left or right edge over a tenth of its height."""
+    ink = (gray < 128).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = gray.shape
+    ground = [
+        i
+        for i in range(1, n)
+        if (stats[i, cv2.CC_STAT_LEFT] == 0 or stats[i, cv2.CC_STAT_LEFT] + stats[i, cv2.CC_STAT_WIDTH] == w)
+        and stats[i, cv2.CC_STAT_HEIGHT] > h / 10
+    ]
+    mask: np.ndarray = ink.astype(bool)
+    if ground:
+        mask &= ~np.isin(labels, ground)
+    return mask
+
+
+def ink_rows(gray: np.ndarray, printed: np.ndarray | None = None) -> list[tuple[int, int]]:
     """The pixel rows of each printed line: runs of rows with ink, a run as high as two lines or
     more cut at its faintest rows (lines set so tightly that their strokes touch)."""
-    ink = (gray < 128).sum(axis=1).astype(float)
+    ink = (_print(gray) if printed is None else printed).sum(axis=1).astype(float)
     on = ink > max(2.0, BLANK_ROW * gray.shape[1])
     edges = np.flatnonzero(np.diff(np.concatenate(([0], on.astype(np.int8), [0]))))
     runs = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
@@ -112,8 +152,9 @@ def receipt_lines(gray: np.ndarray, lang: str = "jpn") -> list[ReceiptLine]:
     """Every printed line of an upright receipt image, read by Tesseract and (when installed) by
     RapidOCR; Tesseract's backslash for ¥ is given back its yen sign."""
     boxes = []
-    for y0, y1 in ink_rows(gray):
-        cols = np.flatnonzero((gray[y0:y1] < 128).any(axis=0))
+    printed = _print(gray)
+    for y0, y1 in ink_rows(gray, printed):
+        cols = np.flatnonzero(printed[y0:y1].any(axis=0))
         if cols.size:
             boxes.append((int(cols[0]), y0, int(cols[-1]) + 1, y1))
     crops = [gray[max(0, y0 - PAD) : y1 + PAD, max(0, x0 - PAD) : x1 + PAD] for x0, y0, x1, y1 in boxes]
@@ -194,8 +235,10 @@ def _lines_table(page: Page, table_id: str, lines: list[ReceiptLine], frame: Pix
 
     def with_reading(cell: Cell) -> Cell:
         line, _, _, agreed = rows[cell.row]
-        prov = Provenance("tesseract", METHOD, (OCR_AGREED,) if agreed and cell.col == 1 else ())
-        return replace(cell, confidence=line.confidence, provenance=prov)
+        marks: tuple[str, ...] = (OCR_AGREED,) if agreed and cell.col == 1 else ()
+        if any(ln.box[1] < line.box[1] for ln in unread):  # an amount above it made no row
+            marks += (ITEMS_UNREAD,)
+        return replace(cell, confidence=line.confidence, provenance=Provenance("tesseract", METHOD, marks))
 
     table = replace(table, cells=tuple(with_reading(c) for c in table.cells))
     lines_read = reduce(
@@ -250,7 +293,7 @@ def _item_name(lines: list[ReceiptLine], k: int) -> str:
     above = lines[k - 1]
     if pairs_in(above.text) or _CODE.match(above.text.strip() or "0"):
         return ""
-    return above.text.strip()
+    return _LEADERS.sub("", above.text).strip()
 
 
 def _within(box: BBox | None, span: BBox) -> bool:

@@ -147,3 +147,27 @@ def test_a_receipt_line_left_unread_is_reported_however_few() -> None:
     assert "1 of its receipt lines with an amount made no row" in f.message and "¥300" in f.message
     plain = Page(1, 100, 100, PageKind.SCANNED, notes=page.notes, text_blocks=(TextBlock(1, lost.text),))
     assert unread_photos([plain]) == []
+
+
+def test_the_ground_beside_the_paper_runs_no_lines_together() -> None:
+    """A wedge of the table the receipt lies on, down the right edge the paper was not cut to (まるまつ):
+    dark in every row from the third line on, it made those lines one run; the lines stay apart."""
+    from chohyo.extract.ocr.receipt_lines import ink_rows
+
+    gray = np.full((300, 400), 255, dtype=np.uint8)
+    for top in (10, 60, 110, 160, 210):  # five lines of "text" 30 px high, 20 px apart
+        gray[top : top + 30, 20:340:8] = 0
+    for y in range(100, 300):  # the ground: a wedge widening downwards from the right edge
+        gray[y, 400 - (y - 100) // 5 - 10 :] = 0
+    assert ink_rows(gray) == [(10, 40), (60, 90), (110, 140), (160, 190), (210, 240)]
+
+
+def test_an_item_printed_without_yen_beside_its_tax_mark_is_a_pair() -> None:
+    """まるまつ's item lines: name, 内 (tax included), price, no ¥; a line of other figures is none."""
+    from chohyo.extract.ocr.receipt_lines import pairs_in
+
+    assert pairs_in("とんかつ定内970") == [("とんかつ定", "970")]
+    assert pairs_in("●大盛かつ丼 内 1,230") == [("●大盛かつ丼", "1,230")]
+    assert pairs_in("伝票No:06545テ-ブルNo:00076名") == []
+    assert pairs_in("2022年08月13日(士)12:50レジ:01") == []
+    assert pairs_in("合計¥6,740") == [("合計", "6,740")]

@@ -22,13 +22,27 @@ TRUTH = {s: truth_pages(s)[0] for s in PHOTO_STEMS}
 # before it: 0, 0, 0
 # 鳥貴族's (branch h10-receipt, held out: truth made before any change for it) is read 3 of 20: its
 # paper is not found apart from the table and a laptop (a known gap); every amount not right is flagged
-RIGHT_FLOOR = {"receipt_photo": 6, "receipt_seria": 9, "receipt_cando": 8, "receipt_torikizoku": 3}
+# renbowroad's three (held out, measured before any change for them: 6, 4, 6 of 19, 11, 12, no silent,
+# mister Donut 3 false alarms): まるまつ's items are printed without ¥ beside their tax mark, and a wedge
+# of the table down its right edge ran 13 lines into one
+RIGHT_FLOOR = {
+    "receipt_photo": 6,
+    "receipt_seria": 9,
+    "receipt_cando": 8,
+    "receipt_torikizoku": 9,
+    "renbow_receipt8_marumatsu": 19,
+    "renbow_receipt2_ochiai": 4,
+    "renbow_receipt5_misterdonut": 7,
+}
 # a receipt's arithmetic found by its labels (validate/receipts.py), each holding on the photo read
 RELATIONS = {
     "receipt_photo": ("お釣り = お預り金額 - 合計", "合計 = 小計"),
     "receipt_seria": ("合計 = 小計 + 外税額10%", "外税10%対象額 = 小計", "内消費税等 = 外税額10%"),
     "receipt_cando": ("合計 = 小計 + 10%税合計10.00%",),
     "receipt_torikizoku": (),
+    "renbow_receipt8_marumatsu": ("合計 = 飲食計", "お釣り = お預り - 合計", "内消費税10%対象商品 = 飲食計"),
+    "renbow_receipt2_ochiai": (),
+    "renbow_receipt5_misterdonut": ("合計 = [TO小計]",),
 }
 
 
@@ -77,7 +91,8 @@ def test_amounts_left_out_are_reported(stem: str) -> None:
     misread label, 合言十: the scorer counts it missing, the finding is there for its ¥100 and ¥300.)"""
     score, doc = _scored(stem)
     found = [f for f in doc.findings if f.code == "photo-not-read"]
-    if score.missing:
+    # an amount of the 金額 column (a count printed in an item's name, 1点, is no amount)
+    if any("/金額: got None" in w for w in score.wrong_cells):
         assert len(found) == 1, [f.code for f in doc.findings]
         assert "Scan the paper flat" in found[0].message
     if not doc.tables:

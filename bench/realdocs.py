@@ -69,6 +69,17 @@ r"""Where the real documents live (never inside the project; tests and bench sec
       # then, with pdf() above:
       pdf([S + 'yomitoku_tsp_gallery4.jpg'], S + 'jgga_mekki_seisan.pdf', 150)
       pdf([S + 'yomitoku_sampldoc_1.png', S + 'yomitoku_sampldoc_2.png'], S + 'shinagawa_nchi.pdf', 300)
+  Three more phone photos of receipts (issue 15, held out: truth made before any change for them), from
+  renbowroad/receipt_scan @ 7b7f6e5 (874x1872 JPEGs, no resolution), wrapped at 200 dpi into
+  ``scans/new/``: ``renbow_receipt8_marumatsu.pdf`` (``receipt_8.jpg``, 和風レストラン まるまつ),
+  ``renbow_receipt2_ochiai.pdf`` (``receipt_2.jpg``, 落合書店), ``renbow_receipt5_misterdonut.pdf``
+  (``receipt_5.jpg``, mister Donut)::
+
+      mkdir -p /work/realx/scans/new; N=/work/realx/scans/new
+      git show 7b7f6e5:receipt_8.jpg > $N/renbow_receipt8_marumatsu.jpg    # receipt_scan
+      git show 7b7f6e5:receipt_2.jpg > $N/renbow_receipt2_ochiai.jpg
+      git show 7b7f6e5:receipt_5.jpg > $N/renbow_receipt5_misterdonut.jpg
+      # then, with pdf() above, for each stem: pdf([N + stem + '.jpg'], N + stem + '.pdf', 200)
 Truth made by hand for any of them lives in ``fixtures/real/<stem>/`` and names its source (the
 polimoney report: p2 and p6 from branch h5-realscan, p5 the held-out page of branch h8-scanstruct, made
 before any of its fixes; no other year's or party's scanned report was found in the public corpus).

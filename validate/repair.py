@@ -28,7 +28,7 @@ LETTERS: dict[str, str] = REPAIR_LETTERS
 DIGITS: dict[str, str] = {
     "0": "86",
     "1": "74",
-    "3": "85",
+    "3": "854",
     "4": "19",
     "5": "63",
     "6": "508",

@@ -9,7 +9,7 @@ from chohyo.model import Cell, Finding, Relation, Severity, Suspect, Table
 from chohyo.settings import ValidateSettings
 from chohyo.validate import repair as repair_mod
 from chohyo.validate.check import LineCheck, cell_ref, check_all, findings_for, where
-from chohyo.validate.discover import discover_view, to_relation
+from chohyo.validate.discover import SCAN_SOURCES, discover_view, to_relation
 from chohyo.validate.locate import Fix, Located, locate, to_suspect
 from chohyo.validate.numeric import Numeric, numeric_matrix
 from chohyo.validate.rules_file import Rules
@@ -184,7 +184,10 @@ def validate_table(table: Table, settings: ValidateSettings, rules: Rules | None
     if proposals and not fixed:  # proposals only: say the reading in the suspects
         suspects = _with_proposals(num, checks, suspects, proposals)
     table = replace(table, relations=relations)
-    found = findings_for(table, checks, suspects)
+    # a relation kept on a scan though its misreads break it: its failures leave their cells
+    # unconfirmed (below) and are no error of the table
+    soft = {r.id for r in relations if r.source in SCAN_SOURCES}
+    found = [f for f in findings_for(table, checks, suspects) if f.relation not in soft]
     if rules:
         found = rules.filter(table, found)
     # candidates only for failures still reported as errors (not silenced, not within a tolerance)

@@ -44,6 +44,11 @@ class View:
             self.segments = [0] * len(self.lines)
 
     @property
+    def scanned(self) -> bool:
+        """The table was read by OCR: its figures may be misread (a born-digital one's are exact)."""
+        return any(c.is_ocr for c in self.num.table.body_cells())
+
+    @property
     def has_values(self) -> np.ndarray:
         return np.asarray(self.present.any(axis=1))
 

@@ -250,11 +250,13 @@ def _hierarchy_candidates(
     return out
 
 
-def _numbered_candidates(view: View, visible: set[int], explained: set[int]) -> list[Candidate]:
-    """Sums a scan's numbering declares (numbered_blocks.py), kept when they hold in as many
-    check lines as they fail: each failure then names its misread figure."""
+def _numbered_candidates(
+    view: View, blocks: list[tuple[int, list[int]]], visible: set[int], explained: set[int]
+) -> list[Candidate]:
+    """Sums a scan's numbering declares (``blocks``: numbered_blocks.py), kept when they hold in as
+    many check lines as they fail: each failure then names its misread figure."""
     out = []
-    for t, items in numbered_blocks(view):
+    for t, items in blocks:
         if t in explained or t not in visible or not set(items) <= visible:
             continue
         ev = evaluate(view, t, [(m, 1) for m in items])
@@ -408,6 +410,7 @@ def _sums(view: View, max_run: int, taken: set[int]) -> list[Candidate]:
     accepted: list[Candidate] = []
     children: dict[int, set[int]] = {}
     soft: set[int] = set()  # targets of relations a scan's misreads break (SCAN_SOURCES)
+    blocks = numbered_blocks(view)  # the numbering: the same in every round
     while True:
         visible = [i for i in range(len(view.lines)) if has_values[i] and i not in hidden]
         vis = set(visible)
@@ -417,7 +420,7 @@ def _sums(view: View, max_run: int, taken: set[int]) -> list[Candidate]:
         templates = {_template(view, c.target, [m for m, _ in c.terms]) for c in accepted if c.strict}
         cands = _run_candidates(view, sorted(vis | transparent), max_run, hier, transparent, templates)
         cands += _hierarchy_candidates(view, vis, hier, explained, templates)
-        cands += _numbered_candidates(view, vis, explained)
+        cands += _numbered_candidates(view, blocks, vis, explained)
         cands += _equal_candidates(view, visible)
         cands = [c for c in cands if _one_statement(view, c)]
         cands.sort(key=lambda c: -c.score)
@@ -612,13 +615,13 @@ def _book_identities(view: View) -> list[Candidate]:
         if t not in targets
     ]
     kept = []
-    for c in out + titled:
+    for c, by_titles in [(c, False) for c in out] + [(c, True) for c in titled]:
         ev = evaluate(view, c.target, list(c.terms))
         # on a scan, an identity every column of which its title names (年度末残高 + 発行額 − 償還元金 =
         # 年度末現在高) is kept where it holds in twice as many rows as it fails: misread figures fail
         # it in a few rows (6 of 19 on a dense 地方債 page), each failure then names its figure
         misprint = ev.n_fail <= max(1, ev.support // 10)
-        misreads = view.scanned and c in titled and 2 * ev.n_fail < ev.support
+        misreads = by_titles and view.scanned and 2 * ev.n_fail < ev.support
         if (ev.holds and ev.support >= 1) or (ev.support >= 3 and (misprint or misreads)):
             c.strict = ev.holds
             if not ev.holds and not misprint:

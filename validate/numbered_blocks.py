@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import re
 
+from chohyo.japanese.widths import fold_digits
 from chohyo.validate.view import View
 
 _ITEM = re.compile(r"^\s*[(（]\s*([0-9０-９]{1,2})\s*[)）]")
 # a head numbered at another level: Ⅰ, 1 (a space), 1., 1、, ア (a space)
 _HEAD = re.compile(r"^\s*(?:[\u2160-\u217f]|[0-9０-９]{1,2}(?:[.．、]|\s)|[ア-ン]\s)")
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _item(label: str) -> int | None:
     m = _ITEM.match(label)
-    return int(m[1].translate(_DIGITS)) if m else None
+    return int(fold_digits(m[1])) if m else None
 
 
 def numbered_blocks(view: View) -> list[tuple[int, list[int]]]:

@@ -54,9 +54,11 @@ def receipt_identities(view: View) -> list[Identity]:
     labels = [bare(lab).translate(_BRACKETS) for lab in view.labels]
     has = view.has_values
 
+    def lines(pattern: re.Pattern[str], after: int = -1) -> list[int]:
+        return [i for i, lab in enumerate(labels) if i > after and has[i] and pattern.search(lab)]
+
     def first(pattern: re.Pattern[str], after: int = -1) -> int | None:
-        hits = [i for i, lab in enumerate(labels) if i > after and has[i] and pattern.search(lab)]
-        return hits[0] if hits else None
+        return next(iter(lines(pattern, after)), None)
 
     sub, total = first(_SUBTOTAL), first(_TOTAL)
     end = sub if sub is not None else total
@@ -91,10 +93,9 @@ def receipt_identities(view: View) -> list[Identity]:
         terms = [*base, *([(tax, 1)] if tax is not None else []), *((i, -1) for i in discounts)]
         if terms:
             out.append(("sum", total, tuple(terms), ()))
-    rate_base = first(_BASE, start)
-    bases = [i for i, lab in enumerate(labels) if i > start and has[i] and _BASE.search(lab)]
-    if rate_base is not None and sub is not None and len(bases) == 1:  # two rates share the 小計
-        out.append(("sum", rate_base, ((sub, 1),), ()))
+    bases = lines(_BASE, start)
+    if sub is not None and len(bases) == 1:  # two rates' bases share the 小計: neither is it
+        out.append(("sum", bases[0], ((sub, 1),), ()))
     tax_in = first(_TAX_IN, start)
     if tax_in is not None and tax is not None:
         out.append(("sum", tax_in, ((tax, 1),), ()))

@@ -44,16 +44,17 @@ def unconfirmed(table: Table, checks: Iterable[LineCheck]) -> list[Finding]:
     failing = {cell for c in checks if not c.ok for cell in c.cells}
     # a receipt's amount on a line whose name was not read: the agreeing readings give the
     # amount, not the item it is paid for
-    doubtful = {c.row for c in table.body_cells() if LABEL_DOUBTFUL in c.provenance.transforms}
     unnamed = (
-        {(c.row, c.col) for c in table.body_cells() if c.row in doubtful} if is_receipt(table) else set()
+        {c.row for c in table.body_cells() if LABEL_DOUBTFUL in c.provenance.transforms}
+        if is_receipt(table)
+        else set()
     )
     out = []
     for c in table.body_cells():
         key = (c.row, c.col)
         if c.kind is not CellKind.NUMBER or c.value is None or not c.is_ocr or key in held:
             continue
-        nameless = key in unnamed
+        nameless = c.row in unnamed
         if (
             OCR_AGREED in c.provenance.transforms
             and key not in failing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from chohyo.japanese.numbering import numbering_level
@@ -43,7 +44,7 @@ class View:
         if not self.segments:
             self.segments = [0] * len(self.lines)
 
-    @property
+    @cached_property
     def scanned(self) -> bool:
         """The table was read by OCR: its figures may be misread (a born-digital one's are exact)."""
         return any(c.is_ocr for c in self.num.table.body_cells())

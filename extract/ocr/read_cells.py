@@ -361,14 +361,16 @@ def read_table(
                         else [ink]
                         for (_, ink), lines in zip(chunk, parts, strict=True)
                     ]
-                source = [
-                    (plain if plain is not None else gray)
+                source = (
+                    [plain if plain is not None else gray] * len(chunk)  # as a header read whole is
                     if header
-                    else prose
-                    if prose is not None and (len(lines) > 1 or (b.row, b.col) in decimals)
-                    else gray
-                    for (b, _), lines in zip(chunk, parts, strict=True)
-                ]
+                    else [
+                        prose
+                        if prose is not None and (len(lines) > 1 or (b.row, b.col) in decimals)
+                        else gray
+                        for (b, _), lines in zip(chunk, parts, strict=True)
+                    ]
+                )
                 jobs.append(
                     (
                         [

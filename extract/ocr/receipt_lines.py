@@ -83,8 +83,9 @@ def pairs_in(text: str) -> list[tuple[str, str]]:
         (m.group("label").strip(_LABEL_EDGES), m.group("amount").replace("，", ","))
         for m in _PAIR.finditer(text)
     ]
-    if not found and (m := _MARKED.match(text.strip())) and m.group("label").strip(_LABEL_EDGES):
-        found = [(m.group("label").strip(_LABEL_EDGES), m.group("amount").replace("，", ","))]
+    if not found and (m := _MARKED.match(text.strip())):
+        label = m.group("label").strip(_LABEL_EDGES)
+        found = [(label, m.group("amount").replace("，", ","))] if label else []
     return found
 
 
